@@ -1,0 +1,52 @@
+//! `waymark init`: writes a small project that builds without errors, including a
+//! two-path tutorial to copy from.
+
+use super::{EXIT_OK, EXIT_USAGE};
+use include_dir::{include_dir, Dir};
+use std::path::Path;
+
+static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/cli/starter");
+
+pub fn run(dir: &Path) -> i32 {
+    match write_starter(dir) {
+        Ok(()) => {
+            eprintln!("created a Waymark project in {}", dir.display());
+            eprintln!("next: `waymark build {}` and open site/index.html", dir.display());
+            EXIT_OK
+        }
+        Err(Refusal::NotEmpty) => {
+            eprintln!("error: `{}` is not empty\n  = help: run `waymark init` in a new or empty folder", dir.display());
+            EXIT_USAGE
+        }
+        Err(Refusal::Io(err)) => {
+            eprintln!("error: cannot create the project in `{}`: {err}", dir.display());
+            EXIT_USAGE
+        }
+    }
+}
+
+enum Refusal {
+    NotEmpty,
+    Io(std::io::Error),
+}
+
+fn write_starter(dir: &Path) -> Result<(), Refusal> {
+    if dir.exists() && std::fs::read_dir(dir).map_err(Refusal::Io)?.next().is_some() {
+        return Err(Refusal::NotEmpty);
+    }
+    write_dir(&STARTER, dir).map_err(Refusal::Io)
+}
+
+fn write_dir(source: &Dir<'static>, root: &Path) -> std::io::Result<()> {
+    for file in source.files() {
+        let path = root.join(file.path());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, file.contents())?;
+    }
+    for sub in source.dirs() {
+        write_dir(sub, root)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! The command line: `waymark build`, `check` and `init`.
+
+mod build;
+mod init;
+
+use crate::diag::Diagnostics;
+use crate::Failure;
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Exit codes of the `waymark` binary.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_CONTENT_ERRORS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "waymark", version, about = "Builds step-by-step user guides from Markdown into a static website")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (by default PROJECT_DIR/site).
+    Build {
+        /// The folder that holds book.toml.
+        #[arg(default_value = ".")]
+        project_dir: PathBuf,
+        /// Write the site here instead of the configured output folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Print only diagnostics, no progress or summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Run every check of a build without writing anything.
+    Check {
+        #[arg(default_value = ".")]
+        project_dir: PathBuf,
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Create a small working project to start from.
+    Init {
+        /// Where to create it (must be empty or not exist yet).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build { project_dir, out, quiet } => build::run(&project_dir, out.as_deref(), quiet, true),
+        Command::Check { project_dir, quiet } => build::run(&project_dir, None, quiet, false),
+        Command::Init { dir } => init::run(&dir),
+    }
+}
+
+/// Prints diagnostics to stderr, compiler-style.
+fn report(diagnostics: &Diagnostics) {
+    if !diagnostics.is_empty() {
+        eprintln!("{}", diagnostics.render());
+    }
+}
+
+fn exit_code(failure: &Failure) -> i32 {
+    match failure {
+        Failure::Content(_) => EXIT_CONTENT_ERRORS,
+        Failure::Setup(_) => EXIT_USAGE,
+    }
+}
+
+/// A spinner on stderr that appears only once a build has taken more than a second,
+/// and never when stderr is not a terminal or `--quiet` is given.
+struct Spinner {
+    started: Instant,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Spinner {
+    fn new(quiet: bool) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+            bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
+            bar
+        });
+        Spinner { started: Instant::now(), bar }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl crate::Progress for Spinner {
+    fn stage(&self, name: &str) {
+        let Some(bar) = &self.bar else { return };
+        if bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(100));
+        }
+        bar.set_message(name.to_string());
+    }
+}

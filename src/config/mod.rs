@@ -1,0 +1,264 @@
+//! Configuration: reads `book.toml` into a validated [`Config`].
+
+mod raw;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use raw::{RawConfig, RawNavEntry};
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The validated configuration of one project. Paths are absolute.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub project_dir: PathBuf,
+    pub config_file: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub src_dir: PathBuf,
+    pub output_dir: PathBuf,
+    /// Absolute URL of the published site, always ending in `/`.
+    pub site_url: Option<String>,
+    pub theme_dir: Option<PathBuf>,
+    pub edit_url_template: Option<String>,
+    pub repo_url: Option<String>,
+    /// Markdown source of the banner shown on every page.
+    pub announcement: Option<String>,
+    pub nav: Option<Vec<NavEntry>>,
+}
+
+/// An entry of an explicit navigation list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NavEntry {
+    /// A page, by its path relative to the content folder.
+    Page { path: String, title: Option<String> },
+    /// A titled group, optionally with a page of its own.
+    Section {
+        title: String,
+        page: Option<String>,
+        children: Vec<NavEntry>,
+    },
+    /// A link to another site.
+    Link { title: String, url: String },
+}
+
+/// Why a configuration could not be loaded: the project is missing (a usage problem),
+/// or the file has errors (a content problem).
+#[derive(Debug)]
+pub enum ConfigError {
+    Missing(Diagnostic),
+    Invalid(Diagnostics),
+}
+
+/// Loads `book.toml` from `project_dir`.
+pub fn load(project_dir: &Path) -> Result<Config, ConfigError> {
+    let project_dir = std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
+    let config_file = project_dir.join(CONFIG_FILE);
+    if !project_dir.is_dir() {
+        return Err(ConfigError::Missing(
+            Diagnostic::error(format!("project folder `{}` does not exist", project_dir.display()))
+                .with_hint("pass the folder that holds book.toml, or run `waymark init` to create a project"),
+        ));
+    }
+    let text = match std::fs::read(&config_file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                return Err(ConfigError::Invalid(single(
+                    Diagnostic::error("book.toml is not valid UTF-8").in_file(CONFIG_FILE),
+                )))
+            }
+        },
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ConfigError::Missing(
+                Diagnostic::error(format!("no {CONFIG_FILE} in `{}`", project_dir.display()))
+                    .with_hint("pass the folder that holds book.toml, or run `waymark init` to create a project"),
+            ))
+        }
+        Err(err) => {
+            return Err(ConfigError::Missing(
+                Diagnostic::error(format!("cannot read {}: {err}", config_file.display())),
+            ))
+        }
+    };
+    parse(&text, &project_dir).map_err(ConfigError::Invalid)
+}
+
+fn single(diagnostic: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(diagnostic);
+    all
+}
+
+/// Parses and validates the text of a `book.toml` belonging to `project_dir`.
+pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
+    let raw: RawConfig = toml::from_str(text).map_err(|err| {
+        let mut diagnostic = Diagnostic::error(err.message().trim().to_string()).in_file(CONFIG_FILE);
+        if let Some(span) = err.span() {
+            diagnostic = diagnostic.at(Location::in_text(text, span.start, span.len()));
+        }
+        if err.message().contains("missing field `book`") {
+            diagnostic = diagnostic.with_hint("add a [book] table with at least `title = \"...\"`");
+        }
+        single(diagnostic)
+    })?;
+
+    let mut problems = Diagnostics::new();
+    let error_at = |needle: &str, message: String| {
+        let mut d = Diagnostic::error(message).in_file(CONFIG_FILE);
+        if let Some(offset) = text.find(needle) {
+            d = d.at(Location::in_text(text, offset, needle.len()));
+        }
+        d
+    };
+
+    if raw.book.title.trim().is_empty() {
+        problems.push(error_at("title", "`book.title` must not be empty".into()));
+    }
+    let html = raw.output.html;
+    let site_url = html.site_url.map(|url| {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            problems.push(
+                error_at(&url, format!("`site-url` must be an absolute http(s) URL, found `{url}`"))
+                    .with_hint("for example `site-url = \"https://docs.example.org/guide/\"`"),
+            );
+        }
+        if url.ends_with('/') { url } else { format!("{url}/") }
+    });
+    let nav = raw.book.nav.map(|entries| {
+        entries
+            .into_iter()
+            .filter_map(|entry| nav_entry(entry, &mut problems, &error_at))
+            .collect()
+    });
+
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Config {
+        project_dir: project_dir.to_path_buf(),
+        config_file: project_dir.join(CONFIG_FILE),
+        title: raw.book.title,
+        description: raw.book.description,
+        language: raw.book.language.unwrap_or_else(|| "en".into()),
+        src_dir: project_dir.join(raw.book.src.as_deref().unwrap_or("content")),
+        output_dir: project_dir.join(raw.build.output.as_deref().unwrap_or("site")),
+        site_url,
+        theme_dir: html.theme.map(|theme| project_dir.join(theme)),
+        edit_url_template: html.edit_url_template,
+        repo_url: html.repo_url,
+        announcement: html.announcement,
+        nav,
+    })
+}
+
+fn nav_entry(
+    entry: RawNavEntry,
+    problems: &mut Diagnostics,
+    error_at: &impl Fn(&str, String) -> Diagnostic,
+) -> Option<NavEntry> {
+    let table = match entry {
+        RawNavEntry::Path(path) => return Some(NavEntry::Page { path, title: None }),
+        RawNavEntry::Table(table) => table,
+    };
+    let describe = || {
+        table
+            .title
+            .clone()
+            .or_else(|| table.page.clone())
+            .or_else(|| table.url.clone())
+            .unwrap_or_default()
+    };
+    match (table.title.clone(), table.page.clone(), table.url.clone(), table.children) {
+        (Some(title), None, Some(url), None) => Some(NavEntry::Link { title, url }),
+        (Some(title), page, None, Some(children)) => Some(NavEntry::Section {
+            title,
+            page,
+            children: children
+                .into_iter()
+                .filter_map(|child| nav_entry(child, problems, error_at))
+                .collect(),
+        }),
+        (title, Some(path), None, None) => Some(NavEntry::Page { path, title }),
+        _ => {
+            let what = describe();
+            problems.push(
+                error_at(&what, format!("nav entry `{what}` is neither a page, a section nor a link"))
+                    .with_hint("use `{ page = \"a.md\" }`, `{ title = \"T\", children = [...] }` or `{ title = \"T\", url = \"https://...\" }`"),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Config {
+        parse(text, Path::new("/p")).expect("config should parse")
+    }
+
+    fn parse_err(text: &str) -> String {
+        parse(text, Path::new("/p")).unwrap_err().render()
+    }
+
+    #[test]
+    fn applies_defaults() {
+        let config = parse_ok("[book]\ntitle = \"Guide\"\n");
+        assert_eq!(config.language, "en");
+        assert_eq!(config.src_dir, Path::new("/p/content"));
+        assert_eq!(config.output_dir, Path::new("/p/site"));
+        assert!(config.nav.is_none() && config.site_url.is_none());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_listing_the_valid_ones() {
+        let message = parse_err("[book]\ntitle = \"Guide\"\ntitel = \"x\"\n");
+        assert!(message.contains("unknown field `titel`"), "{message}");
+        assert!(message.contains("`description`"), "{message}");
+        assert!(message.contains("book.toml:3:1"), "{message}");
+    }
+
+    #[test]
+    fn site_url_gets_a_trailing_slash_and_must_be_absolute() {
+        let config = parse_ok("[book]\ntitle = \"G\"\n[output.html]\nsite-url = \"https://x.org/docs\"\n");
+        assert_eq!(config.site_url.as_deref(), Some("https://x.org/docs/"));
+        let message = parse_err("[book]\ntitle = \"G\"\n[output.html]\nsite-url = \"x.org\"\n");
+        assert!(message.contains("must be an absolute http(s) URL"), "{message}");
+    }
+
+    #[test]
+    fn reads_nested_nav_entries() {
+        let config = parse_ok(
+            "[book]\ntitle = \"G\"\nnav = [\"index.md\", { title = \"S\", page = \"s/index.md\", children = [{ page = \"s/a.md\", title = \"A\" }] }, { title = \"Home\", url = \"https://x.org\" }]\n",
+        );
+        let nav = config.nav.unwrap();
+        assert_eq!(nav[0], NavEntry::Page { path: "index.md".into(), title: None });
+        assert_eq!(
+            nav[1],
+            NavEntry::Section {
+                title: "S".into(),
+                page: Some("s/index.md".into()),
+                children: vec![NavEntry::Page { path: "s/a.md".into(), title: Some("A".into()) }],
+            }
+        );
+        assert_eq!(nav[2], NavEntry::Link { title: "Home".into(), url: "https://x.org".into() });
+    }
+
+    #[test]
+    fn nav_tables_reject_unknown_keys_and_bad_shapes() {
+        let message = parse_err("[book]\ntitle = \"G\"\nnav = [{ pag = \"a.md\" }]\n");
+        assert!(message.contains("unknown field `pag`"), "{message}");
+        let message = parse_err("[book]\ntitle = \"G\"\nnav = [{ title = \"Lonely\" }]\n");
+        assert!(message.contains("nav entry `Lonely`"), "{message}");
+    }
+
+    #[test]
+    fn missing_book_table_has_a_hint() {
+        let message = parse_err("[build]\noutput = \"out\"\n");
+        assert!(message.contains("missing field `book`"), "{message}");
+        assert!(message.contains("help: add a [book] table"), "{message}");
+    }
+}

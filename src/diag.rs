@@ -1,0 +1,263 @@
+//! Diagnostics: every problem a build finds, collected, sorted and printed
+//! like a compiler (file:line:column, a source excerpt, a hint).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based, with the text of that line for the excerpt.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: u32,
+    pub column: u32,
+    /// Width of the marked span in characters (at least 1).
+    pub width: u32,
+    pub line_text: String,
+}
+
+impl Location {
+    /// Locates a byte offset (and span length) in `text`. Offsets past the end clamp to it.
+    pub fn in_text(text: &str, offset: usize, len: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = text[..line_start].matches('\n').count() as u32 + 1;
+        let column = text[line_start..offset].chars().count() as u32 + 1;
+        let span_end = floor_char_boundary(text, (offset + len).min(line_end));
+        let width = text[offset..span_end].chars().count().max(1) as u32;
+        Location {
+            line,
+            column,
+            width,
+            line_text: text[line_start..line_end].trim_end_matches('\r').to_string(),
+        }
+    }
+
+    /// A location known only by its line number (1-based) in `text`.
+    pub fn line_in_text(text: &str, line: u32) -> Location {
+        let line_text = text
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .unwrap_or("")
+            .to_string();
+        Location {
+            line,
+            column: 1,
+            width: line_text.chars().count().max(1) as u32,
+            line_text,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub file: Option<PathBuf>,
+    pub location: Option<Location>,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: None,
+            location: None,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column` (or as much of it as is known).
+    pub fn position(&self) -> Option<String> {
+        let file = self.file.as_ref()?.display().to_string();
+        Some(match &self.location {
+            Some(loc) => format!("{file}:{}:{}", loc.line, loc.column),
+            None => file,
+        })
+    }
+
+    /// The compiler-style text of this diagnostic, excerpt included.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}: {}", self.message);
+        if let Some(position) = self.position() {
+            let _ = writeln!(out, "  --> {position}");
+        }
+        if let Some(loc) = &self.location {
+            let number = loc.line.to_string();
+            let pad = " ".repeat(number.len());
+            let caret_pad = " ".repeat(loc.column.saturating_sub(1) as usize);
+            let carets = "^".repeat(loc.width as usize);
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {}", loc.line_text);
+            let _ = writeln!(out, "{pad} | {caret_pad}{carets}");
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = help: {hint}");
+        }
+        out
+    }
+}
+
+/// All diagnostics of one build, kept in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, position, severity and message, without duplicates.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (
+                    d.file.clone(),
+                    d.location.as_ref().map(|l| (l.line, l.column)),
+                    d.severity,
+                    d.message.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        items.dedup();
+        items
+    }
+
+    /// Every diagnostic, rendered and separated by blank lines.
+    pub fn render(&self) -> String {
+        self.sorted()
+            .iter()
+            .map(Diagnostic::render)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The closest candidate to `wanted` within a small edit distance, for "did you mean" hints.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(wanted, c), c))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// A path shown to the user: relative to `base` when it lies inside it.
+pub fn display_path(path: &Path, base: &Path) -> PathBuf {
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_offsets_by_line_and_character_column() {
+        let text = "first\nsecond é line\n";
+        let loc = Location::in_text(text, text.find("line").unwrap(), 4);
+        assert_eq!((loc.line, loc.column, loc.width), (2, 10, 4));
+        assert_eq!(loc.line_text, "second é line");
+    }
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let text = "see [x](missing.md)\n";
+        let d = Diagnostic::error("broken link to `missing.md`")
+            .in_file("content/a.md")
+            .at(Location::in_text(text, 4, 15))
+            .with_hint("did you mean `mission.md`?");
+        assert_eq!(
+            d.render(),
+            "error: broken link to `missing.md`\n  --> content/a.md:1:5\n  |\n1 | see [x](missing.md)\n  |     ^^^^^^^^^^^^^^^\n  = help: did you mean `mission.md`?\n"
+        );
+    }
+
+    #[test]
+    fn suggests_only_close_matches() {
+        assert_eq!(closest("titel", ["title", "weight"]), Some("title"));
+        assert_eq!(closest("zzzzzz", ["title", "weight"]), None);
+    }
+}

@@ -1,0 +1,135 @@
+//! Waymark: a static site generator for step-by-step user guides.
+//!
+//! A build is a chain of stages (see `ARCHITECTURE.md`):
+//! `config::load` -> `load::scan` -> `model::build` -> `markdown` (in parallel) ->
+//! `check::links` -> `render::site` (in parallel) -> `output::write_atomic`.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+
+use config::Config;
+use diag::{Diagnostic, Diagnostics};
+use output::OutputSet;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// A successful build: the site in memory and the warnings found on the way.
+#[derive(Debug)]
+pub struct Built {
+    pub output: OutputSet,
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The content has errors: every problem of the build, warnings included.
+    Content(Diagnostics),
+    /// The build could not start or could not write (a missing project, a refused or
+    /// unwritable output folder).
+    Setup(Diagnostic),
+}
+
+impl Failure {
+    pub fn diagnostics(&self) -> Diagnostics {
+        match self {
+            Failure::Content(all) => all.clone(),
+            Failure::Setup(one) => {
+                let mut all = Diagnostics::new();
+                all.push(one.clone());
+                all
+            }
+        }
+    }
+}
+
+/// Loads the configuration of the project in `project_dir`.
+pub fn load_config(project_dir: &Path) -> Result<Config, Failure> {
+    config::load(project_dir).map_err(|err| match err {
+        config::ConfigError::Missing(problem) => Failure::Setup(problem),
+        config::ConfigError::Invalid(problems) => Failure::Content(problems),
+    })
+}
+
+/// Named stages reported to a progress display.
+pub trait Progress: Sync {
+    fn stage(&self, name: &str);
+}
+
+impl Progress for () {
+    fn stage(&self, _: &str) {}
+}
+
+/// Runs every stage up to the finished in-memory site; writes nothing.
+pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built, Failure> {
+    let mut diagnostics = Diagnostics::new();
+    progress.stage("reading pages");
+    let theme = render::theme::load(config.theme_dir.as_deref());
+    let (loaded, load_problems) = load::scan(&config);
+    diagnostics.extend(load_problems);
+    let (site, model_problems) = model::build(config, loaded);
+    diagnostics.extend(model_problems);
+
+    progress.stage("rendering Markdown");
+    let rendered: Vec<_> = site.pages.par_iter().map(|page| markdown::page::render_page(&site, page)).collect();
+    let mut bodies = Vec::with_capacity(rendered.len());
+    for (body, problems) in rendered {
+        diagnostics.extend(problems);
+        bodies.push(body);
+    }
+    progress.stage("checking links");
+    diagnostics.extend(check::links(&site, &bodies));
+
+    let theme = match theme {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    if diagnostics.has_errors() {
+        return Err(Failure::Content(diagnostics));
+    }
+    let theme = theme.expect("a theme that failed to load is an error");
+    progress.stage("applying templates");
+    let output = render::site(&site, &bodies, &theme).map_err(|problems| {
+        diagnostics.extend(problems);
+        Failure::Content(diagnostics.clone())
+    })?;
+    Ok(Built { output, pages: site.pages.len(), warnings: diagnostics })
+}
+
+/// Builds the project and writes the site to `out` (by default the configured output
+/// folder). On any failure the previous output is left as it was.
+pub fn build(project_dir: &Path, out: Option<&Path>, progress: &dyn Progress) -> Result<Built, Failure> {
+    let mut config = load_config(project_dir)?;
+    if let Some(out) = out {
+        config.output_dir = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    }
+    let destination = config.output_dir.clone();
+    let protected = [config.project_dir.clone(), config.src_dir.clone()];
+    let refused = |err: output::WriteError| match err {
+        output::WriteError::Refused { reason, hint } => Failure::Setup(Diagnostic::error(reason).with_hint(hint)),
+        other => Failure::Setup(Diagnostic::error(other.to_string())),
+    };
+    let protected_refs: Vec<&Path> = protected.iter().map(|p| p.as_path()).collect();
+    // Refuse a dangerous destination before doing any work.
+    output::check_destination(&destination, &protected_refs).map_err(refused)?;
+    let built = build_in_memory(config, progress)?;
+    progress.stage("writing the site");
+    output::write_atomic(&built.output, &destination, &protected_refs).map_err(refused)?;
+    Ok(built)
+}
+
+/// Every validation of a build; writes nothing.
+pub fn check(project_dir: &Path, progress: &dyn Progress) -> Result<Built, Failure> {
+    build_in_memory(load_config(project_dir)?, progress)
+}

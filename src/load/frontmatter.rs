@@ -1,0 +1,356 @@
+//! Front-matter: a line-based splitter that keeps byte offsets (so every diagnostic can name
+//! its line), and a type-checked reader for the keys Waymark knows.
+
+use crate::diag::{closest, Diagnostic, Location};
+use serde::Deserialize;
+use serde_norway::{Mapping, Value};
+use std::collections::BTreeMap;
+
+/// Where the front-matter block and the body lie in a page's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML between the fences (empty when there is no block).
+    pub yaml: std::ops::Range<usize>,
+    /// 1-based line of the first YAML line.
+    pub yaml_line: u32,
+    /// Byte offset where the Markdown body starts.
+    pub body: usize,
+}
+
+/// Splits `text` (BOM already removed) into front-matter and body.
+pub fn split(text: &str) -> Result<Split, Diagnostic> {
+    let mut lines = line_spans(text);
+    let Some((_, first_end, first)) = lines.next() else {
+        return Ok(no_front_matter());
+    };
+    if first.trim_end() != "---" {
+        return Ok(no_front_matter());
+    }
+    for (start, end, line) in lines {
+        let fence = line.trim_end();
+        if fence == "---" || fence == "..." {
+            return Ok(Split { yaml: first_end..start, yaml_line: 2, body: end });
+        }
+    }
+    Err(Diagnostic::error("front-matter block is never closed")
+        .at(Location::in_text(text, 0, 3))
+        .with_hint("end the block with a line holding only `---`"))
+}
+
+fn no_front_matter() -> Split {
+    Split { yaml: 0..0, yaml_line: 1, body: 0 }
+}
+
+/// Lines of `text` as (start, end including the newline, line without the newline).
+fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+        let line = text[start..end].trim_end_matches('\n').trim_end_matches('\r');
+        let span = (start, end, line);
+        start = end;
+        Some(span)
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Hide {
+    Toc,
+    #[serde(alias = "navigation")]
+    Nav,
+    Footer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TutorialDecl {
+    #[serde(default)]
+    pub paths: Vec<PathDecl>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathDecl {
+    pub id: String,
+    pub title: String,
+}
+
+/// A value from front-matter together with the 1-based line of its key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtLine<T> {
+    pub value: T,
+    pub line: u32,
+}
+
+/// The typed front-matter of one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub hide: Vec<Hide>,
+    pub tags: Vec<String>,
+    pub notes: Vec<AtLine<String>>,
+    pub warnings: Vec<AtLine<String>>,
+    pub tutorial: Option<AtLine<TutorialDecl>>,
+    pub step: Option<AtLine<u32>>,
+    pub paths: Option<AtLine<Vec<String>>>,
+    /// Every key Waymark does not know, for templates (`page.meta`).
+    pub meta: BTreeMap<String, serde_json::Value>,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title", "description", "weight", "draft", "hide", "tags", "notes", "warnings", "tutorial",
+    "step", "paths",
+];
+
+/// Reads the front-matter of `text` given its [`Split`]. Returns what could be read and
+/// every problem found (errors and "did you mean" warnings); locations are in `text`.
+pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
+    let yaml = &text[split.yaml.clone()];
+    let mut problems = Vec::new();
+    let mut front = FrontMatter::default();
+    if yaml.trim().is_empty() {
+        return (front, problems);
+    }
+    let line_of = |key: &str| key_line(yaml, key).map_or(split.yaml_line, |l| split.yaml_line + l);
+    let mapping: Mapping = match serde_norway::from_str::<Value>(yaml) {
+        Ok(Value::Mapping(mapping)) => mapping,
+        Ok(Value::Null) => return (front, problems),
+        Ok(_) => {
+            problems.push(
+                Diagnostic::error("front-matter must be a mapping of keys to values")
+                    .at(Location::line_in_text(text, split.yaml_line))
+                    .with_hint("write one `key: value` per line, e.g. `title: Getting started`"),
+            );
+            return (front, problems);
+        }
+        Err(err) => {
+            let line = err.location().map_or(split.yaml_line, |l| split.yaml_line + l.line() as u32 - 1);
+            let message = err.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let mut location = Location::line_in_text(text, line);
+            if let Some(l) = err.location() {
+                location.column = l.column() as u32;
+                location.width = 1;
+            }
+            problems.push(
+                Diagnostic::error(format!("front-matter is not valid YAML: {message}"))
+                    .at(location)
+                    .with_hint("check indentation and quote values that contain `:` or `#`"),
+            );
+            return (front, problems);
+        }
+    };
+
+    for (key, value) in mapping {
+        let Value::String(key) = key else {
+            continue;
+        };
+        let line = line_of(&key);
+        let at = Location::line_in_text(text, line);
+        macro_rules! read {
+            ($ty:ty, $expected:expr) => {
+                match (!value.is_null()).then(|| serde_norway::from_value::<$ty>(value.clone())) {
+                    None => None,
+                    Some(Ok(v)) => Some(v),
+                    Some(Err(err)) => {
+                        problems.push(type_error(&key, $expected, &err.to_string(), at.clone()));
+                        None
+                    }
+                }
+            };
+        }
+        match key.as_str() {
+            "title" => front.title = read!(String, "a string"),
+            "description" => front.description = read!(String, "a string"),
+            "weight" => front.weight = read!(i64, "an integer"),
+            "draft" => front.draft = read!(bool, "`true` or `false`").unwrap_or(false),
+            "hide" => front.hide = read!(Vec<Hide>, "a list of `toc`, `nav`, `footer`").unwrap_or_default(),
+            "tags" => front.tags = read!(Vec<String>, "a list of strings").unwrap_or_default(),
+            "notes" | "warnings" => {
+                let items: Vec<String> = read!(Vec<String>, "a list of Markdown strings").unwrap_or_default();
+                let lines = item_lines(yaml, &key, items.len());
+                let items = items
+                    .into_iter()
+                    .zip(lines)
+                    .map(|(value, l)| AtLine { value, line: l.map_or(line, |l| split.yaml_line + l) })
+                    .collect();
+                if key == "notes" { front.notes = items } else { front.warnings = items }
+            }
+            "tutorial" => {
+                front.tutorial = read!(TutorialDecl, "a mapping with `paths`")
+                    .or_else(|| value.is_null().then(|| TutorialDecl { paths: Vec::new() }))
+                    .map(|value| AtLine { value, line })
+            }
+            "step" => front.step = step_number(&value, at.clone(), &mut problems).map(|value| AtLine { value, line }),
+            "paths" => front.paths = read!(Vec<String>, "a list of path ids").map(|value| AtLine { value, line }),
+            _ => {
+                if let Some(known) = closest(&key, KNOWN_KEYS.iter().copied()) {
+                    problems.push(
+                        Diagnostic::warning(format!("unknown front-matter key `{key}`"))
+                            .at(at.clone())
+                            .with_hint(format!("did you mean `{known}`?")),
+                    );
+                }
+                if let Ok(json) = serde_json::to_value(&value) {
+                    front.meta.insert(key, json);
+                }
+            }
+        }
+    }
+    (front, problems)
+}
+
+fn type_error(key: &str, expected: &str, detail: &str, at: Location) -> Diagnostic {
+    let detail = detail.split(" at line ").next().unwrap_or(detail);
+    Diagnostic::error(format!("front-matter `{key}` must be {expected}"))
+        .at(at)
+        .with_hint(format!("the value was rejected: {detail}"))
+}
+
+fn step_number(value: &Value, at: Location, problems: &mut Vec<Diagnostic>) -> Option<u32> {
+    match value.as_u64().filter(|n| *n > 0 && *n <= u32::MAX as u64) {
+        Some(n) => Some(n as u32),
+        None => {
+            let shown = serde_norway::to_string(value).unwrap_or_default();
+            problems.push(
+                Diagnostic::error(format!("`step` must be a positive whole number, found `{}`", shown.trim()))
+                    .at(at)
+                    .with_hint("number steps 1, 2, 3 or 10, 20, 30 to leave room for new ones"),
+            );
+            None
+        }
+    }
+}
+
+/// 0-based line within `yaml` of the top-level `key:`.
+fn key_line(yaml: &str, key: &str) -> Option<u32> {
+    yaml.lines().position(|line| {
+        let rest = line.strip_prefix(key).or_else(|| {
+            line.strip_prefix('"')
+                .and_then(|l| l.strip_prefix(key))
+                .and_then(|l| l.strip_prefix('"'))
+        });
+        rest.is_some_and(|r| r.trim_start().starts_with(':'))
+    }).map(|i| i as u32)
+}
+
+/// 0-based lines within `yaml` of the block-list items under the top-level `key`, if written
+/// one `- item` per line; `None` entries where the layout is not that simple.
+fn item_lines(yaml: &str, key: &str, count: usize) -> Vec<Option<u32>> {
+    let mut found = Vec::new();
+    if let Some(start) = key_line(yaml, key) {
+        for (i, line) in yaml.lines().enumerate().skip(start as usize + 1) {
+            if !line.starts_with([' ', '-', '\t']) && !line.trim().is_empty() {
+                break;
+            }
+            if line.trim_start().starts_with("- ") || line.trim() == "-" {
+                found.push(Some(i as u32));
+            }
+        }
+    }
+    found.resize(count, None);
+    found.truncate(count);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (FrontMatter, Vec<Diagnostic>) {
+        let split = split(text).unwrap();
+        parse(text, &split)
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "---\ntitle: A\n---\n# Body\n";
+        let s = split(text).unwrap();
+        assert_eq!(&text[s.yaml.clone()], "title: A\n");
+        assert_eq!(&text[s.body..], "# Body\n");
+        assert_eq!(s.yaml_line, 2);
+    }
+
+    #[test]
+    fn handles_crlf_and_empty_blocks() {
+        let text = "---\r\ntitle: A\r\n---\r\nbody";
+        let s = split(text).unwrap();
+        assert_eq!(&text[s.body..], "body");
+        let (front, problems) = read(text);
+        assert_eq!(front.title.as_deref(), Some("A"));
+        assert!(problems.is_empty());
+        let empty = split("---\n---\nbody").unwrap();
+        assert_eq!(empty.yaml, 4..4);
+    }
+
+    #[test]
+    fn no_fence_means_no_front_matter() {
+        assert_eq!(split("# Title\n---\n").unwrap().body, 0);
+        assert_eq!(split("").unwrap().body, 0);
+    }
+
+    #[test]
+    fn unclosed_fence_is_an_error_on_line_one() {
+        let err = split("---\ntitle: A\n# Body\n").unwrap_err();
+        assert!(err.message.contains("never closed"));
+        assert_eq!(err.location.unwrap().line, 1);
+    }
+
+    #[test]
+    fn wrong_types_name_the_key_and_its_line() {
+        let (_, problems) = read("---\ntitle: A\nweight: heavy\n---\n");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("`weight` must be an integer"));
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn malformed_yaml_points_at_its_line() {
+        let (_, problems) = read("---\ntitle: A\ntags: [a, b\n---\n");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.starts_with("front-matter is not valid YAML"));
+        assert!(problems[0].location.as_ref().unwrap().line >= 3);
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_with_a_did_you_mean_for_near_misses() {
+        let (front, problems) = read("---\ntitel: A\nowner: team-x\n---\n");
+        assert_eq!(front.meta["owner"], serde_json::json!("team-x"));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 2);
+    }
+
+    #[test]
+    fn notes_keep_the_line_of_each_item() {
+        let (front, _) = read("---\nnotes:\n  - first\n  - second\n---\n");
+        let lines: Vec<u32> = front.notes.iter().map(|n| n.line).collect();
+        assert_eq!(lines, vec![3, 4]);
+    }
+
+    #[test]
+    fn step_must_be_a_positive_integer() {
+        for bad in ["0", "-2", "1.5", "two"] {
+            let (front, problems) = read(&format!("---\nstep: {bad}\n---\n"));
+            assert!(front.step.is_none());
+            assert!(problems[0].message.contains("positive whole number"), "{bad}");
+        }
+        let (front, _) = read("---\nstep: 20\npaths: [a]\n---\n");
+        assert_eq!(front.step.unwrap().value, 20);
+        assert_eq!(front.paths.unwrap().value, vec!["a".to_string()]);
+    }
+
+    #[test]
+    fn hide_accepts_mkdocs_spelling() {
+        let (front, problems) = read("---\nhide: [toc, navigation]\n---\n");
+        assert!(problems.is_empty());
+        assert_eq!(front.hide, vec![Hide::Toc, Hide::Nav]);
+    }
+}

@@ -1,0 +1,161 @@
+//! Loading: walks the content folder, reads every page in parallel and splits its
+//! front-matter. The only stage that reads content from disk.
+
+pub mod frontmatter;
+pub mod lines;
+
+use crate::config::Config;
+use crate::diag::{display_path, Diagnostic, Diagnostics};
+use frontmatter::FrontMatter;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One Markdown page as read from disk.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the content folder, with `/` separators (e.g. `guide/setup.md`).
+    pub rel_path: String,
+    /// Path shown in diagnostics (relative to the project folder).
+    pub display_path: PathBuf,
+    /// The file's text without a byte-order mark.
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+    pub front: FrontMatter,
+}
+
+impl Source {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// A file under the content folder that is copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StaticFile {
+    pub rel_path: String,
+    pub abs_path: PathBuf,
+}
+
+/// Everything found under the content folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Walks and reads the content folder. Pages with errors are still returned when their
+/// body could be read, so that later stages can report their problems too.
+pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let src = &config.src_dir;
+    if !src.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(format!("content folder `{}` does not exist", display_path(src, &config.project_dir).display()))
+                .in_file(crate::config::CONFIG_FILE)
+                .with_hint("create it, or set `src` in the [book] table of book.toml"),
+        );
+        return (Loaded::default(), diagnostics);
+    }
+    let mut markdown = Vec::new();
+    let mut static_files = Vec::new();
+    let walker = walkdir::WalkDir::new(src)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()) && entry.path() != config.output_dir);
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| display_path(p, &config.project_dir)).unwrap_or_default();
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one of its parents".to_string()
+                } else {
+                    format!("cannot read: {}", err.io_error().map_or(err.to_string(), |e| e.to_string()))
+                };
+                diagnostics.push(Diagnostic::error(message).in_file(path));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel_path) = relative_slash_path(entry.path(), src) else {
+            continue;
+        };
+        if rel_path.ends_with(".md") {
+            markdown.push((rel_path, entry.into_path()));
+        } else {
+            static_files.push(StaticFile { rel_path, abs_path: entry.into_path() });
+        }
+    }
+
+    let read: Vec<(Option<Source>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|(rel_path, abs_path)| read_source(rel_path, abs_path, &config.project_dir))
+        .collect();
+    let mut sources = Vec::with_capacity(read.len());
+    for (source, problems) in read {
+        diagnostics.extend(problems);
+        sources.extend(source.filter(|s| !s.front.draft));
+    }
+    (Loaded { sources, static_files }, diagnostics)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_') && n.ends_with(".tmp"))
+}
+
+/// `path` relative to `base` with `/` separators, or `None` for non-UTF-8 names.
+fn relative_slash_path(path: &Path, base: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// Reads and splits one page; a page whose front-matter is broken is still returned with
+/// what could be read, so that its links are checked too.
+pub fn read_source(rel_path: &str, abs_path: &Path, project_dir: &Path) -> (Option<Source>, Vec<Diagnostic>) {
+    let display = display_path(abs_path, project_dir);
+    let bytes = match std::fs::read(abs_path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            return (None, vec![Diagnostic::error(format!("cannot read page: {err}")).in_file(display)]);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
+            let location = crate::diag::Location::in_text(&valid, offset, 0);
+            return (
+                None,
+                vec![Diagnostic::error("page is not valid UTF-8 text")
+                    .in_file(display)
+                    .at(location)
+                    .with_hint("save the file as UTF-8")],
+            );
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(stripped) => stripped.to_string(),
+        None => text,
+    };
+    let (split, mut problems) = match frontmatter::split(&text) {
+        Ok(split) => (split, Vec::new()),
+        Err(problem) => (frontmatter::Split { yaml: 0..0, yaml_line: 1, body: 0 }, vec![problem]),
+    };
+    let (front, front_problems) = frontmatter::parse(&text, &split);
+    problems.extend(front_problems);
+    let problems = problems.into_iter().map(|p| p.in_file(display.clone())).collect();
+    let source = Source {
+        rel_path: rel_path.to_string(),
+        display_path: display,
+        body_offset: split.body,
+        text,
+        front,
+    };
+    (Some(source), problems)
+}

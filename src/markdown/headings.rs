@@ -1,0 +1,128 @@
+//! Heading ids the way MkDocs makes them, and the page's table of contents.
+
+use serde::Serialize;
+use std::collections::HashSet;
+use unicode_normalization::UnicodeNormalization;
+
+/// MkDocs' default slug: decompose accents and drop what is not ASCII, lowercase, drop
+/// characters that are not word characters, spaces or hyphens, then join words with `-`.
+pub fn slugify(text: &str) -> String {
+    let ascii: String = text.nfkd().filter(char::is_ascii).collect();
+    let kept: String = ascii
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || c.is_ascii_whitespace())
+        .collect::<String>()
+        .trim()
+        .to_lowercase();
+    let mut slug = String::with_capacity(kept.len());
+    let mut in_separator_run = false;
+    for c in kept.chars() {
+        if c == '-' || c.is_ascii_whitespace() {
+            if !in_separator_run {
+                slug.push('-');
+            }
+            in_separator_run = true;
+        } else {
+            slug.push(c);
+            in_separator_run = false;
+        }
+    }
+    slug
+}
+
+/// Hands out unique ids on one page: a taken id gets `_1`, `_2`, ... as in MkDocs.
+#[derive(Debug, Default)]
+pub struct Ids {
+    taken: HashSet<String>,
+}
+
+impl Ids {
+    /// Reserves `id` exactly as given (an explicit `{#id}`); false when it was taken already.
+    pub fn reserve(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_string())
+    }
+
+    /// A unique id derived from `wanted`.
+    pub fn unique(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "section" } else { wanted };
+        let mut id = base.to_string();
+        let mut n = 0;
+        while self.taken.contains(&id) {
+            n += 1;
+            id = format!("{base}_{n}");
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+
+    pub fn taken(&self) -> &HashSet<String> {
+        &self.taken
+    }
+}
+
+/// One heading of a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text of the heading (no markup).
+    pub text: String,
+}
+
+/// An entry of the "On this page" list: an h2 with its h3s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub text: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// The table of contents from h2 and h3 headings.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for heading in headings {
+        let entry = TocEntry { id: heading.id.clone(), text: heading.text.clone(), children: Vec::new() };
+        match (heading.level, entries.last_mut()) {
+            (2, _) => entries.push(entry),
+            (3, Some(parent)) => parent.children.push(entry),
+            (3, None) => entries.push(entry),
+            _ => {}
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_match_mkdocs() {
+        assert_eq!(slugify("MPI + OpenMP"), "mpi-openmp");
+        assert_eq!(slugify("Step 2: Upload files"), "step-2-upload-files");
+        assert_eq!(slugify("  Hello,   World!  "), "hello-world");
+        assert_eq!(slugify("Käyttäjätunnus ja salasana"), "kayttajatunnus-ja-salasana");
+        assert_eq!(slugify("snake_case name"), "snake_case-name");
+        assert_eq!(slugify("a -- b"), "a-b");
+        assert_eq!(slugify("日本語"), "");
+        assert_eq!(slugify("-flag-"), "-flag-");
+    }
+
+    #[test]
+    fn duplicates_get_numbered_suffixes() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("usage"), "usage");
+        assert_eq!(ids.unique("usage"), "usage_1");
+        assert_eq!(ids.unique("usage"), "usage_2");
+        assert_eq!(ids.unique(""), "section");
+    }
+
+    #[test]
+    fn toc_nests_h3_under_h2() {
+        let h = |level, id: &str| Heading { level, id: id.into(), text: id.into() };
+        let toc = toc(&[h(1, "t"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")]);
+        assert_eq!(toc.len(), 2);
+        assert_eq!(toc[0].children[0].id, "a1");
+        assert!(toc[1].children.is_empty());
+    }
+}

@@ -1,0 +1,178 @@
+//! The content model: pages with their URLs and titles, the navigation, tutorials and the
+//! index that links resolve against. Built once per build, immutable afterwards.
+
+pub mod links;
+pub mod nav;
+pub mod tutorial;
+pub mod urls;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::load::{Loaded, Source, StaticFile};
+use links::PathIndex;
+use nav::Nav;
+use std::collections::HashMap;
+use tutorial::{Tutorial, TutorialId};
+
+/// A page's index in [`Site::pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub u32);
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: PageId,
+    /// Path relative to the content folder (`guide/setup.md`).
+    pub rel_path: String,
+    /// Site URL (`guide/setup/`).
+    pub url: String,
+    pub title: String,
+    pub source: Source,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Pages sorted by path; `PageId(i)` is `pages[i]`.
+    pub pages: Vec<Page>,
+    pub static_files: Vec<StaticFile>,
+    pub paths: PathIndex,
+    pub nav: Nav,
+    pub tutorials: Vec<Tutorial>,
+    /// Per page: the tutorial whose folder holds it.
+    pub tutorial_of: Vec<Option<TutorialId>>,
+}
+
+impl Site {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0 as usize]
+    }
+
+    pub fn tutorial_of(&self, id: PageId) -> Option<&Tutorial> {
+        self.tutorial_of[id.0 as usize].map(|t| &self.tutorials[t.0 as usize])
+    }
+}
+
+/// Builds the model from loaded sources. Problems (URL collisions, nav entries without a
+/// page, tutorial inconsistencies) are returned alongside a site that is still usable.
+pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut sources = loaded.sources;
+    sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+
+    let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
+    let mut by_url: HashMap<String, usize> = HashMap::new();
+    for source in sources {
+        let url = urls::page_url(&source.rel_path);
+        if let Some(&first) = by_url.get(&url) {
+            let first: &Page = &pages[first];
+            problems.push(
+                Diagnostic::error(format!(
+                    "{} and {} would both be written to `{}`",
+                    first.source.display_path.display(),
+                    source.display_path.display(),
+                    urls::output_file(&url)
+                ))
+                .in_file(&source.display_path)
+                .with_hint("rename or remove one of the two pages"),
+            );
+            continue;
+        }
+        by_url.insert(url.clone(), pages.len());
+        let title = page_title(&source, &config);
+        pages.push(Page { id: PageId(pages.len() as u32), rel_path: source.rel_path.clone(), url, title, source });
+    }
+
+    let mut static_files = Vec::with_capacity(loaded.static_files.len());
+    for file in loaded.static_files {
+        if let Some(&page) = by_url.get(&file.rel_path).or_else(|| {
+            file.rel_path.strip_suffix("index.html").and_then(|dir| by_url.get(dir))
+        }) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the file `{}` and the page {} would both be written to the same place",
+                    file.rel_path,
+                    pages[page].source.display_path.display()
+                ))
+                .in_file(&pages[page].source.display_path)
+                .with_hint("rename the file or the page"),
+            );
+            continue;
+        }
+        static_files.push(file);
+    }
+
+    let paths = PathIndex {
+        pages: pages.iter().map(|p| (p.rel_path.clone(), p.id)).collect(),
+        files: static_files.iter().map(|f| f.rel_path.clone()).collect(),
+    };
+    let nav = match &config.nav {
+        Some(entries) => {
+            let config_text = std::fs::read_to_string(&config.config_file).unwrap_or_default();
+            let (nav, nav_problems) = nav::from_config(entries, &pages, &config_text);
+            problems.extend(nav_problems);
+            nav
+        }
+        None => nav::from_folders(&pages),
+    };
+    let (tutorials, tutorial_of, tutorial_problems) = tutorial::build(&pages);
+    problems.extend(tutorial_problems);
+    let site = Site { config, pages, static_files, paths, nav, tutorials, tutorial_of };
+    (site, problems)
+}
+
+/// Front-matter `title`, else the first `#` heading, else the file (or folder) name.
+fn page_title(source: &Source, config: &Config) -> String {
+    if let Some(title) = source.front.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return title.trim().to_string();
+    }
+    if let Some(heading) = first_heading(source.body()) {
+        return heading;
+    }
+    let name = match source.rel_path.rsplit('/').collect::<Vec<_>>().as_slice() {
+        ["index.md"] => return config.title.clone(),
+        ["index.md", folder, ..] => folder.to_string(),
+        [file, ..] => file.to_string(),
+        [] => String::new(),
+    };
+    nav::title_from_file_name(&name)
+}
+
+/// The text of the first level-1 heading (ATX or setext) outside fenced code.
+pub fn first_heading(body: &str) -> Option<String> {
+    let mut fence = None;
+    let mut previous: Option<&str> = None;
+    for (_, line) in crate::load::lines::lines(body) {
+        if let Some((state, _)) = crate::load::lines::fence_state(line, fence) {
+            fence = state;
+            previous = None;
+            continue;
+        }
+        let trimmed = line.trim();
+        let indented = line.len() - line.trim_start().len() >= 4;
+        if fence.is_some() || indented {
+            previous = None;
+            continue;
+        }
+        if let Some(text) = trimmed.strip_prefix("# ") {
+            return Some(clean_heading(text)).filter(|t| !t.is_empty());
+        }
+        if let Some(text) = previous.filter(|_| !trimmed.is_empty() && trimmed.chars().all(|c| c == '=')) {
+            return Some(clean_heading(text)).filter(|t| !t.is_empty());
+        }
+        previous = (!trimmed.is_empty()).then_some(trimmed);
+    }
+    None
+}
+
+/// Drops closing `#`s, a trailing `{#id .class}` and code backticks from heading source.
+fn clean_heading(text: &str) -> String {
+    let mut text = text.trim();
+    if text.ends_with('}') {
+        if let Some(open) = text.rfind('{') {
+            text = text[..open].trim_end();
+        }
+    }
+    let text = text.trim_end_matches('#').trim_end();
+    text.replace('`', "")
+}
+

@@ -1,0 +1,326 @@
+//! Applies the theme's templates to every page (in parallel) and assembles the in-memory
+//! [`OutputSet`]: pages, `404.html`, `sitemap.xml`, theme assets and copied files.
+
+pub mod theme;
+pub mod views;
+
+use crate::diag::Diagnostic;
+use crate::load::frontmatter::Hide;
+use crate::markdown::headings::{toc, Ids};
+use crate::markdown::{escape, Body, Origin};
+use crate::model::nav::{NavItem, NavTarget};
+use crate::model::tutorial::Tutorial;
+use crate::model::{urls, Page, PageId, Site};
+use crate::output::{OutputFile, OutputSet};
+use rayon::prelude::*;
+use theme::{Theme, ASSETS_DIR};
+use views::*;
+
+/// Renders every page and assembles the site. Template errors are returned per page.
+pub fn site(site: &Site, bodies: &[Body], theme: &Theme) -> Result<OutputSet, Vec<Diagnostic>> {
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let context = page_context(site, page, &bodies[page.id.0 as usize]);
+            render_template(theme, "page.html", &context)
+                .map(|html| (urls::output_file(&page.url), html.into_bytes()))
+                .map_err(|e| e.in_file(&page.source.display_path))
+        })
+        .collect();
+    let mut set = OutputSet::default();
+    let mut problems = Vec::new();
+    for result in rendered {
+        match result {
+            Ok((path, bytes)) => {
+                set.files.insert(path, OutputFile::Bytes(bytes));
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    match render_template(theme, "404.html", &not_found_context(site)) {
+        Ok(html) => {
+            set.files.insert("404.html".into(), OutputFile::Bytes(html.into_bytes()));
+        }
+        Err(problem) => problems.push(problem),
+    }
+    if !problems.is_empty() {
+        return Err(collapse_repeats(problems));
+    }
+    if let Some(base) = &site.config.site_url {
+        set.files.insert("sitemap.xml".into(), OutputFile::Bytes(sitemap(site, base).into_bytes()));
+    }
+    for (name, bytes) in &theme.assets {
+        set.files.insert(format!("{ASSETS_DIR}{name}"), OutputFile::Bytes(bytes.clone()));
+    }
+    for file in &site.static_files {
+        set.files.insert(file.rel_path.clone(), OutputFile::Copy(file.abs_path.clone()));
+    }
+    Ok(set)
+}
+
+/// A broken template fails on every page alike: report each distinct error once.
+fn collapse_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut distinct: Vec<(Diagnostic, usize)> = Vec::new();
+    for problem in problems {
+        match distinct.iter_mut().find(|(d, _)| d.message == problem.message) {
+            Some((_, count)) => *count += 1,
+            None => distinct.push((problem, 0)),
+        }
+    }
+    distinct
+        .into_iter()
+        .map(|(problem, more)| match more {
+            0 => problem,
+            n => {
+                let hint = problem.hint.clone().unwrap_or_default();
+                problem.with_hint(format!("{hint} (the same error occurs on {n} more pages)"))
+            }
+        })
+        .collect()
+}
+
+fn render_template(theme: &Theme, name: &str, context: &PageContext) -> Result<String, Diagnostic> {
+    let context = tera::Context::from_serialize(context)
+        .map_err(|e| Diagnostic::error(format!("cannot prepare the template context: {e}")))?;
+    theme.templates.render(name, &context).map_err(|e| {
+        Diagnostic::error(format!("template `{name}` failed: {}", theme::error_chain(&e)))
+            .with_hint("check the template against the variables listed in the theming guide")
+    })
+}
+
+fn page_context<'a>(site: &'a Site, page: &'a Page, body: &Body) -> PageContext<'a> {
+    let config = &site.config;
+    let front = &page.source.front;
+    let href = |target: PageId| urls::relative_href(&page.url, &site.page(target).url);
+    let link = |target: PageId| LinkView { title: site.page(target).title.clone(), href: href(target) };
+    let (prev, next) = site.nav.neighbours(page.id);
+    let mut breadcrumbs: Vec<LinkView> = site
+        .nav
+        .ancestry(page.id)
+        .into_iter()
+        .filter_map(|item| match item.target {
+            NavTarget::Page(p) => Some(link(p)),
+            NavTarget::Group => Some(LinkView { title: item.title.clone(), href: String::new() }),
+            NavTarget::External(_) => None,
+        })
+        .collect();
+    breadcrumbs.pop();
+    let hidden = |what: Hide| front.hide.contains(&what);
+    PageContext {
+        site: SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            repo_url: config.repo_url.as_deref(),
+            announcement_html: announcement(site, page),
+            home_href: urls::relative_href(&page.url, ""),
+        },
+        page: PageView {
+            title: &page.title,
+            description: front.description.as_deref(),
+            source_path: &page.rel_path,
+            canonical_url: config.site_url.as_ref().map(|base| format!("{base}{}", urls::encode_path(&page.url))),
+            content_html: body.html.clone(),
+            toc: toc(&body.headings),
+            show_toc: !hidden(Hide::Toc),
+            show_nav: !hidden(Hide::Nav),
+            show_footer: !hidden(Hide::Footer),
+            show_title: !body.has_h1,
+            breadcrumbs,
+            prev: prev.map(link),
+            next: next.map(link),
+            edit_url: config.edit_url_template.as_ref().map(|t| t.replace("{path}", &page.rel_path)),
+            tags: &front.tags,
+            meta: &front.meta,
+        },
+        nav: sidebar(site, Some(page)),
+        tutorial: site.tutorial_of(page.id).map(|t| tutorial_view(site, t, page)),
+        root: urls::root_prefix(&page.url),
+        assets: format!("{}{ASSETS_DIR}", urls::root_prefix(&page.url)),
+    }
+}
+
+/// The announcement is rendered per page because its links are relative to the page.
+fn announcement(site: &Site, page: &Page) -> Option<String> {
+    let text = site.config.announcement.as_deref()?;
+    let locate = |_: std::ops::Range<usize>| crate::diag::Location::line_in_text(text, 1);
+    let body = crate::markdown::render(text, &Origin { site, page, locate: &locate }, &mut Ids::default());
+    Some(body.html)
+}
+
+/// The top level plus the branch that leads to `current`, so that a page's size does not
+/// grow with the size of the site.
+fn sidebar(site: &Site, current: Option<&Page>) -> Vec<NavItemView> {
+    let from_url = current.map_or("", |p| p.url.as_str());
+    let trail: &[usize] = current
+        .and_then(|p| site.nav.positions[p.id.0 as usize].as_deref())
+        .unwrap_or(&[]);
+    nav_level(site, &site.nav.items, trail, from_url, current.map(|p| p.id))
+}
+
+fn nav_level(site: &Site, items: &[NavItem], trail: &[usize], from_url: &str, current: Option<PageId>) -> Vec<NavItemView> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let on_trail = trail.first() == Some(&i);
+            let is_current = on_trail && trail.len() == 1;
+            let (href, external) = match &item.target {
+                NavTarget::Page(p) => (Some(urls::relative_href(from_url, &site.page(*p).url)), false),
+                NavTarget::Group => (None, false),
+                NavTarget::External(url) => (Some(url.clone()), true),
+            };
+            let step_paths = match item.target {
+                NavTarget::Page(p) => site.tutorial_of(p).and_then(|t| {
+                    t.step(p).map(|s| s.paths.iter().map(|&i| t.paths[i].id.clone()).collect())
+                }),
+                _ => None,
+            };
+            // A section without a page stays open, as it has no page to open it from.
+            let expanded = on_trail || matches!(item.target, NavTarget::Group) && current.is_some() && trail.is_empty();
+            let children = if on_trail {
+                nav_level(site, &item.children, &trail[1..], from_url, current)
+            } else if expanded {
+                nav_level(site, &item.children, &[], from_url, current)
+            } else {
+                Vec::new()
+            };
+            NavItemView {
+                title: item.title.clone(),
+                href,
+                external,
+                current: is_current,
+                active: on_trail && !is_current,
+                has_children: !item.children.is_empty(),
+                expanded: !children.is_empty(),
+                children,
+                step_paths,
+            }
+        })
+        .collect()
+}
+
+fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView {
+    let overview = site.page(tutorial.index);
+    let step_href = |target: PageId, path: &str| {
+        format!("{}?path={}", urls::relative_href(&page.url, &site.page(target).url), urls::encode_path(path))
+    };
+    let steps_of = |steps: &[PageId], path: &str| -> Vec<StepItem> {
+        steps
+            .iter()
+            .enumerate()
+            .map(|(i, &step)| StepItem {
+                position: i + 1,
+                title: site.page(step).title.clone(),
+                href: step_href(step, path),
+                current: step == page.id,
+            })
+            .collect()
+    };
+    let markers = tutorial
+        .positions(page.id)
+        .into_iter()
+        .map(|pos| {
+            let neighbour = |p: PageId| LinkView { title: site.page(p).title.clone(), href: step_href(p, &pos.path.id) };
+            StepMarker {
+                path_id: pos.path.id.clone(),
+                path_title: pos.path.title.clone(),
+                position: pos.position,
+                total: pos.total,
+                steps: steps_of(&pos.path.steps, &pos.path.id),
+                prev: pos.prev.map(neighbour),
+                next: pos.next.map(neighbour),
+            }
+        })
+        .collect();
+    TutorialView {
+        title: overview.title.clone(),
+        overview_href: urls::relative_href(&page.url, &overview.url),
+        is_overview: page.id == tutorial.index,
+        paths: tutorial
+            .paths
+            .iter()
+            .map(|path| PathView {
+                id: path.id.clone(),
+                title: path.title.clone(),
+                steps: steps_of(&path.steps, &path.id),
+                start_href: path.steps.first().map(|&first| step_href(first, &path.id)),
+            })
+            .collect(),
+        markers,
+    }
+}
+
+/// The 404 page is served at any depth, so its links are resolved from the site root
+/// through a `<base>`-style root prefix: the site URL's path when known, else `/`.
+fn not_found_context(site: &Site) -> PageContext<'_> {
+    let config = &site.config;
+    let root = config
+        .site_url
+        .as_deref()
+        .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
+        .unwrap_or_else(|| "/".to_string());
+    let empty = &[][..];
+    static NO_META: std::sync::OnceLock<std::collections::BTreeMap<String, serde_json::Value>> = std::sync::OnceLock::new();
+    PageContext {
+        site: SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            repo_url: config.repo_url.as_deref(),
+            announcement_html: None,
+            home_href: root.clone(),
+        },
+        page: PageView {
+            title: "Page not found",
+            description: None,
+            source_path: "",
+            canonical_url: None,
+            content_html: format!(
+                "<p>There is no page at this address. It may have moved: start again from the <a href=\"{}\">home page</a>, or use the navigation.</p>\n",
+                escape(&root)
+            ),
+            toc: Vec::new(),
+            show_toc: false,
+            show_nav: true,
+            show_footer: true,
+            show_title: true,
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            edit_url: None,
+            tags: empty,
+            meta: NO_META.get_or_init(Default::default),
+        },
+        nav: prefixed(sidebar(site, None), &root),
+        tutorial: None,
+        assets: format!("{root}{ASSETS_DIR}"),
+        root,
+    }
+}
+
+/// Makes the root-relative hrefs of a sidebar absolute from `root`.
+fn prefixed(items: Vec<NavItemView>, root: &str) -> Vec<NavItemView> {
+    items
+        .into_iter()
+        .map(|mut item| {
+            if !item.external {
+                item.href = item.href.map(|h| if h == "./" { root.to_string() } else { format!("{root}{h}") });
+            }
+            item.children = prefixed(item.children, root);
+            item
+        })
+        .collect()
+}
+
+fn sitemap(site: &Site, base: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut locations: Vec<String> = site.pages.iter().map(|p| format!("{base}{}", urls::encode_path(&p.url))).collect();
+    locations.sort();
+    for location in locations {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&location)));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
