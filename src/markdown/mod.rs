@@ -59,6 +59,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(Option<String>, String)> = None;
     let mut heading: Option<(Tag, Vec<Event>)> = None;
+    let mut footnotes = Footnotes::default();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
@@ -96,6 +97,17 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 }
                 event
             }
+            Event::FootnoteReference(label) => Event::InlineHtml(footnotes.reference(&label, ids).into()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                footnotes.open = Some((label.to_string(), Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(definition) = footnotes.open.take() {
+                    footnotes.definitions.push(definition);
+                }
+                continue;
+            }
             Event::Start(tag @ Tag::Heading { .. }) => {
                 heading = Some((tag, Vec::new()));
                 continue;
@@ -108,11 +120,13 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             other => other,
         };
-        match heading.as_mut() {
-            Some((_, inner)) => inner.push(event),
-            None => events.push(event),
+        match (heading.as_mut(), footnotes.open.as_mut()) {
+            (Some((_, inner)), _) => inner.push(event),
+            (None, Some((_, definition))) => definition.push(event),
+            (None, None) => events.push(event),
         }
     }
+    footnotes.append_list(&mut events, ids);
     pulldown_cmark::html::push_html(&mut body.html, events.into_iter());
     body.ids = ids.taken().clone();
     body
@@ -143,6 +157,56 @@ fn finish_heading<'a>(tag: Tag<'a>, inner: Vec<Event<'a>>, ids: &mut Ids, body: 
         format!("<a class=\"headerlink\" href=\"#{}\" aria-label=\"Link to this section\">#</a>", escape(&id)).into(),
     ));
     events.push(Event::End(TagEnd::Heading(level)));
+}
+
+/// Footnotes as MkDocs renders them: numbered in order of first reference, with
+/// `fnref:LABEL`/`fn:LABEL` ids, and their definitions gathered at the end of the page.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// Labels in order of first reference, with the number of references so far.
+    referenced: Vec<(String, usize)>,
+    open: Option<(String, Vec<Event<'a>>)>,
+    definitions: Vec<(String, Vec<Event<'a>>)>,
+}
+
+impl<'a> Footnotes<'a> {
+    fn reference(&mut self, label: &str, ids: &mut Ids) -> String {
+        let index = match self.referenced.iter().position(|(l, _)| l == label) {
+            Some(i) => i,
+            None => {
+                self.referenced.push((label.to_string(), 0));
+                self.referenced.len() - 1
+            }
+        };
+        let count = &mut self.referenced[index].1;
+        *count += 1;
+        let id = if *count == 1 { format!("fnref:{label}") } else { format!("fnref{count}:{label}") };
+        ids.reserve(&id);
+        format!(
+            "<sup class=\"footnote-ref\" id=\"{}\"><a href=\"#fn:{}\">{}</a></sup>",
+            escape(&id),
+            escape(label),
+            index + 1
+        )
+    }
+
+    fn append_list(mut self, events: &mut Vec<Event<'a>>, ids: &mut Ids) {
+        if self.definitions.is_empty() {
+            return;
+        }
+        let number = |label: &str| self.referenced.iter().position(|(l, _)| l == label).unwrap_or(usize::MAX);
+        self.definitions.sort_by_key(|(label, _)| number(label));
+        events.push(Event::Html("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr />\n<ol>\n".into()));
+        for (label, definition) in self.definitions {
+            ids.reserve(&format!("fn:{label}"));
+            events.push(Event::Html(format!("<li id=\"fn:{}\">\n", escape(&label)).into()));
+            events.extend(definition);
+            events.push(Event::Html(
+                format!("<a class=\"footnote-backref\" href=\"#fnref:{}\" aria-label=\"Back to the text\">&#8617;</a>\n</li>\n", escape(&label)).into(),
+            ));
+        }
+        events.push(Event::Html("</ol>\n</div>\n".into()));
+    }
 }
 
 /// Resolves and records a link, returning the href to write.
@@ -211,3 +275,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+
+#[cfg(test)]
+mod tests;

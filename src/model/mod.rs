@@ -176,3 +176,6 @@ fn clean_heading(text: &str) -> String {
     text.replace('`', "")
 }
 
+
+#[cfg(test)]
+mod tests;

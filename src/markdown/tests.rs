@@ -1,0 +1,84 @@
+//! Markdown in, HTML out: one snapshot per construct.
+
+use super::page::render_page;
+use super::Body;
+use crate::load::{frontmatter, Loaded, Source};
+use crate::model::{self, Site};
+use std::path::Path;
+
+fn source(rel_path: &str, text: &str) -> Source {
+    let split = frontmatter::split(text).unwrap();
+    let (front, _) = frontmatter::parse(text, &split);
+    Source { rel_path: rel_path.into(), display_path: format!("content/{rel_path}").into(), text: text.into(), body_offset: split.body, front }
+}
+
+/// Renders `text` as `guide/page.md` in a small site with a few link targets.
+fn render_in_site(text: &str) -> Body {
+    let config = crate::config::parse("[book]\ntitle = \"T\"\n", Path::new("/p")).unwrap();
+    let sources = vec![
+        source("guide/page.md", text),
+        source("guide/other.md", "# Other\n## Section two\n"),
+        source("index.md", "# Home\n"),
+    ];
+    let loaded = Loaded { sources, static_files: vec![crate::load::StaticFile { rel_path: "guide/diagram.svg".into(), abs_path: "/p/content/guide/diagram.svg".into() }] };
+    let (site, _): (Site, _) = model::build(config, loaded);
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    render_page(&site, page).0
+}
+
+fn html(text: &str) -> String {
+    render_in_site(text).html
+}
+
+#[test]
+fn heading_ids_follow_mkdocs_and_get_self_links() {
+    insta::assert_snapshot!(html("# Title\n## MPI + OpenMP\n## Usage\n## Usage\n### Custom {#my-id .wide}\n"));
+}
+
+#[test]
+fn links_to_markdown_files_become_relative_page_urls() {
+    let body = render_in_site(
+        "[o](other.md) [s](other.md#section-two) [h](../index.md) [self](#top) [x](https://example.org/a.md) ![d](diagram.svg)\n",
+    );
+    insta::assert_snapshot!(body.html);
+    let targets: Vec<&str> = body.links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(targets, ["other.md", "other.md#section-two", "../index.md", "#top", "diagram.svg"]);
+    assert_eq!(body.links[1].location.column, 15);
+}
+
+#[test]
+fn code_is_highlighted_into_classes() {
+    insta::assert_snapshot!(html("```Python\nprint(\"hi\")  # greet\n```\n\n```nosuchlang\n<raw> & text\n```\n\n    indented <code>\n"));
+}
+
+#[test]
+fn github_alerts_become_admonitions() {
+    insta::assert_snapshot!(html("> [!NOTE]\n> Read *this*.\n\n> [!WARNING]\n> Careful.\n\n> plain quote\n"));
+}
+
+#[test]
+fn gfm_extras_render() {
+    insta::assert_snapshot!(html(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ text[^1]\n\n[^1]: A footnote.\n\nTerm\n: Definition\n"
+    ));
+}
+
+#[test]
+fn no_smart_punctuation_and_raw_html_passes_through() {
+    let out = html("Use `--force` or --force and \"quotes\" -- here.\n\n<div class=\"custom\" id=\"raw-id\">raw</div>\n");
+    assert!(out.contains("--force and \"quotes\" -- here"), "{out}");
+    assert!(out.contains("<div class=\"custom\" id=\"raw-id\">raw</div>"), "{out}");
+    assert!(render_in_site("<span id=\"anchor-here\"></span>\n").ids.contains("anchor-here"));
+}
+
+#[test]
+fn front_matter_notes_and_warnings_render_above_the_body() {
+    insta::assert_snapshot!(html("---\nnotes:\n  - See [the other page](other.md).\nwarnings:\n  - Do **not** share passwords.\n---\nBody.\n"));
+}
+
+#[test]
+fn locations_account_for_front_matter() {
+    let body = render_in_site("---\ntitle: T\n---\n\nSee [gone](gone.md).\n");
+    let location = &body.links[0].location;
+    assert_eq!((location.line, location.column), (5, 5));
+}
