@@ -16,7 +16,25 @@ pub fn links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
             }
         }
     }
+    problems.extend(announcement_links(site, bodies));
     problems
+}
+
+/// Links in the configured announcement, reported against `book.toml`.
+fn announcement_links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
+    let Some(home) = site.paths.pages.get("index.md").map(|&id| site.page(id)).or(site.pages.first()) else {
+        return Vec::new();
+    };
+    let Some(body) = crate::markdown::announcement(site, home) else {
+        return Vec::new();
+    };
+    body.links
+        .iter()
+        .filter_map(|link| {
+            let problem = check_link(site, bodies, home, link)?;
+            Some(problem.in_file(crate::config::CONFIG_FILE).at(link.location.clone()))
+        })
+        .collect()
 }
 
 fn check_link(site: &Site, bodies: &[Body], page: &Page, link: &Link) -> Option<Diagnostic> {

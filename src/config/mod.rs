@@ -13,6 +13,8 @@ pub const CONFIG_FILE: &str = "book.toml";
 pub struct Config {
     pub project_dir: PathBuf,
     pub config_file: PathBuf,
+    /// The text of the configuration file, for locating diagnostics in it.
+    pub config_text: String,
     pub title: String,
     pub description: String,
     pub language: String,
@@ -139,6 +141,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
     Ok(Config {
         project_dir: project_dir.to_path_buf(),
         config_file: project_dir.join(CONFIG_FILE),
+        config_text: text.to_string(),
         title: raw.book.title,
         description: raw.book.description,
         language: raw.book.language.unwrap_or_else(|| "en".into()),

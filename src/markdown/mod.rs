@@ -4,6 +4,7 @@
 pub mod headings;
 pub mod highlight;
 pub mod page;
+pub use page::announcement;
 pub mod passages;
 pub mod source_map;
 
@@ -47,7 +48,11 @@ fn options() -> Options {
 /// Where a fragment of Markdown sits, so links resolve and diagnostics point right.
 pub struct Origin<'a> {
     pub site: &'a Site,
+    /// The page the HTML is written into (hrefs are made relative to its URL).
     pub page: &'a Page,
+    /// The content path that relative links in the text are resolved from: the page's own
+    /// path, or `index.md` for text from the configuration.
+    pub resolve_from: &'a str,
     /// Maps a byte range of the parsed text to a location in the page's file.
     pub locate: &'a dyn Fn(std::ops::Range<usize>) -> Location,
 }
@@ -211,7 +216,7 @@ impl<'a> Footnotes<'a> {
 
 /// Resolves and records a link, returning the href to write.
 fn link<'a>(dest: &CowStr<'a>, range: std::ops::Range<usize>, origin: &Origin, links: &mut Vec<Link>) -> CowStr<'a> {
-    let target = origin.site.paths.resolve(&origin.page.rel_path, dest);
+    let target = origin.site.paths.resolve(origin.resolve_from, dest);
     let href = match &target {
         LinkTarget::External | LinkTarget::SamePage { .. } | LinkTarget::Missing { .. } => None,
         LinkTarget::Page { page, anchor, query } => {

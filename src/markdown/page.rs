@@ -37,7 +37,7 @@ pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
         let start = prepared.source_offset(range.start);
         Location::in_text(&source.text, source.body_offset + start, range.len())
     };
-    let origin = Origin { site, page, locate: &locate };
+    let origin = Origin { site, page, resolve_from: &page.rel_path, locate: &locate };
     let mut body = render(prepared.text(), &origin, &mut ids);
     html.push_str(&body.html);
     body.html = html;
@@ -48,7 +48,7 @@ pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
 
 fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -> Body {
     let locate = |_: std::ops::Range<usize>| Location::line_in_text(&page.source.text, item.line);
-    render(&item.value, &Origin { site, page, locate: &locate }, ids)
+    render(&item.value, &Origin { site, page, resolve_from: &page.rel_path, locate: &locate }, ids)
 }
 
 /// On a tutorial step: the declared paths and the ones the step is on.
@@ -59,4 +59,14 @@ fn passage_rules<'a>(site: &'a Site, page: &Page) -> Option<PassageRules<'a>> {
         declared: tutorial.paths.iter().map(|p| PathLabel { id: &p.id, title: &p.title }).collect(),
         on_step_paths: step.paths.iter().map(|&i| tutorial.paths[i].id.as_str()).collect(),
     })
+}
+
+/// The configured announcement as shown on `page`; its links are resolved from the content
+/// root and point into `book.toml` in diagnostics.
+pub fn announcement(site: &Site, page: &Page) -> Option<Body> {
+    let text = site.config.announcement.as_deref()?;
+    let config_text = &site.config.config_text;
+    let line = config_text.lines().position(|l| l.trim_start().starts_with("announcement")).map_or(1, |i| i as u32 + 1);
+    let locate = |_: std::ops::Range<usize>| Location::line_in_text(config_text, line);
+    Some(render(text, &Origin { site, page, resolve_from: "index.md", locate: &locate }, &mut Ids::default()))
 }

@@ -107,8 +107,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     };
     let nav = match &config.nav {
         Some(entries) => {
-            let config_text = std::fs::read_to_string(&config.config_file).unwrap_or_default();
-            let (nav, nav_problems) = nav::from_config(entries, &pages, &config_text);
+            let (nav, nav_problems) = nav::from_config(entries, &pages, &config.config_text);
             problems.extend(nav_problems);
             nav
         }

@@ -6,8 +6,8 @@ pub mod views;
 
 use crate::diag::Diagnostic;
 use crate::load::frontmatter::Hide;
-use crate::markdown::headings::{toc, Ids};
-use crate::markdown::{escape, Body, Origin};
+use crate::markdown::headings::toc;
+use crate::markdown::{escape, Body};
 use crate::model::nav::{NavItem, NavTarget};
 use crate::model::tutorial::Tutorial;
 use crate::model::{urls, Page, PageId, Site};
@@ -143,10 +143,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &Body) -> PageContext<
 
 /// The announcement is rendered per page because its links are relative to the page.
 fn announcement(site: &Site, page: &Page) -> Option<String> {
-    let text = site.config.announcement.as_deref()?;
-    let locate = |_: std::ops::Range<usize>| crate::diag::Location::line_in_text(text, 1);
-    let body = crate::markdown::render(text, &Origin { site, page, locate: &locate }, &mut Ids::default());
-    Some(body.html)
+    crate::markdown::announcement(site, page).map(|body| body.html)
 }
 
 /// The top level plus the branch that leads to `current`, so that a page's size does not

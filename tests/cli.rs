@@ -1,0 +1,134 @@
+//! The real binary: exit codes, diagnostics on stderr, atomic output and safety refusals.
+
+mod common;
+use common::*;
+
+#[test]
+fn a_good_build_exits_zero_with_a_summary() {
+    let dir = fixture("basic");
+    let output = waymark(&["build", "."], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    let summary = err.lines().last().unwrap();
+    assert!(summary.starts_with("built 6 pages with 0 warnings in "), "{summary}");
+    assert!(dir.path().join("site/index.html").is_file());
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let dir = fixture("basic");
+    let output = waymark(&["build", "--quiet"], dir.path());
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn every_problem_of_a_broken_site_is_reported_sorted_with_locations() {
+    let dir = fixture("broken");
+    let output = waymark(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&output));
+    assert!(!dir.path().join("site").exists(), "a failed first build writes nothing");
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let dir = fixture("broken");
+    let output = waymark(&["check", "."], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("broken link `nowhere.md`"));
+    let good = fixture("basic");
+    let output = waymark(&["check"], good.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("checked 6 pages"));
+    assert!(!good.path().join("site").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = fixture("basic");
+    assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));
+    let before = snapshot_tree(&dir.path().join("site"));
+    std::fs::write(dir.path().join("content/faq.md"), "# FAQ\n\nSee [gone](gone.md).\n").unwrap();
+    let output = waymark(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("the previous output was left unchanged"));
+    assert_eq!(snapshot_tree(&dir.path().join("site")), before);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
+    assert!(leftovers.is_empty(), "no staging folders left: {leftovers:?}");
+}
+
+#[test]
+fn a_broken_template_fails_cleanly() {
+    let dir = fixture("basic");
+    assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));
+    let before = snapshot_tree(&dir.path().join("site"));
+    std::fs::create_dir_all(dir.path().join("theme/templates")).unwrap();
+    std::fs::write(dir.path().join("theme/templates/page.html"), "{{ page.title | nosuchfilter }}").unwrap();
+    let config = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    std::fs::write(dir.path().join("book.toml"), config.replace("[output.html]", "[output.html]\ntheme = \"theme\"")).unwrap();
+    let output = waymark(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("nosuchfilter"), "{}", stderr(&output));
+    assert_eq!(snapshot_tree(&dir.path().join("site")), before);
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let dir = fixture("basic");
+    for out in [".", "content", "..", "/"] {
+        let output = waymark(&["build", ".", "--out", out], dir.path());
+        assert_eq!(output.status.code(), Some(2), "--out {out}");
+        assert!(stderr(&output).contains("refusing"), "{}", stderr(&output));
+    }
+    std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+    std::fs::write(dir.path().join("notes/keep.txt"), "mine").unwrap();
+    let output = waymark(&["build", ".", "--out", "notes"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not written by Waymark"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes/keep.txt")).unwrap(), "mine");
+    assert!(dir.path().join("content/index.md").is_file());
+}
+
+#[test]
+fn out_overrides_the_configured_folder() {
+    let dir = fixture("basic");
+    let output = waymark(&["build", ".", "--out", "public"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.path().join("public/guide/setup/index.html").is_file());
+    assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn a_missing_project_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = waymark(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no book.toml in"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("waymark init"));
+    let output = waymark(&["build", "--no-such-flag"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn strict_config_lists_valid_keys() {
+    let dir = fixture("basic");
+    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"x\"\n\n[build]\nouput = \"out\"\n").unwrap();
+    let output = waymark(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&output));
+}
+
+#[test]
+fn init_creates_a_project_that_builds_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = waymark(&["init", "guide"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = waymark(&["build", "guide"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("with 0 warnings"), "{}", stderr(&output));
+    let overview = page(&dir.path().join("guide"), "first-steps/index.html");
+    assert_eq!(select(&overview, "ol[data-path]").len(), 2, "a two-path tutorial");
+    let again = waymark(&["init", "guide"], dir.path());
+    assert_eq!(again.status.code(), Some(2), "init refuses a non-empty folder");
+}
