@@ -12,7 +12,11 @@ pub fn links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
     for (page, body) in site.pages.iter().zip(bodies) {
         for link in &body.links {
             if let Some(problem) = check_link(site, bodies, page, link) {
-                problems.push(problem.in_file(&page.source.display_path).at(link.location.clone()));
+                problems.push(
+                    problem
+                        .in_file(&page.source.display_path)
+                        .at(link.span.locate(&page.source.text)),
+                );
             }
         }
     }
@@ -22,7 +26,13 @@ pub fn links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
 
 /// Links in the configured announcement, reported against `book.toml`.
 fn announcement_links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
-    let Some(home) = site.paths.pages.get("index.md").map(|&id| site.page(id)).or(site.pages.first()) else {
+    let Some(home) = site
+        .paths
+        .pages
+        .get("index.md")
+        .map(|&id| site.page(id))
+        .or(site.pages.first())
+    else {
         return Vec::new();
     };
     let Some(body) = crate::markdown::announcement(site, home) else {
@@ -32,7 +42,11 @@ fn announcement_links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|link| {
             let problem = check_link(site, bodies, home, link)?;
-            Some(problem.in_file(crate::config::CONFIG_FILE).at(link.location.clone()))
+            Some(
+                problem
+                    .in_file(crate::config::CONFIG_FILE)
+                    .at(link.span.locate(&site.config.config_text)),
+            )
         })
         .collect()
 }
@@ -74,7 +88,9 @@ fn anchor_problem(body: &Body, anchor: &str, dest: &str, on: &str) -> Option<Dia
     if body.ids.contains(&anchor) {
         return None;
     }
-    let problem = Diagnostic::error(format!("broken anchor in `{dest}`: {on} has no heading or element with id `{anchor}`"));
+    let problem = Diagnostic::error(format!(
+        "broken anchor in `{dest}`: {on} has no heading or element with id `{anchor}`"
+    ));
     Some(match closest(&anchor, body.ids.iter().map(String::as_str)) {
         Some(near) => problem.with_hint(format!("did you mean `#{near}`?")),
         None => problem.with_hint("heading ids are lowercase words joined by `-`, e.g. `## Upload files` is `#upload-files`"),
@@ -88,7 +104,13 @@ fn cross_path_problem(site: &Site, from: PageId, to: PageId) -> Option<Diagnosti
     if from_step.paths.iter().any(|p| to_step.paths.contains(p)) || from_step.paths.is_empty() {
         return None;
     }
-    let names = |paths: &[usize]| paths.iter().map(|&i| format!("`{}`", tutorial.paths[i].id)).collect::<Vec<_>>().join(", ");
+    let names = |paths: &[usize]| {
+        paths
+            .iter()
+            .map(|&i| format!("`{}`", tutorial.paths[i].id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Some(
         Diagnostic::warning(format!(
             "this step (on {}) links to a step that is only on {}: readers would leave their path",

@@ -34,7 +34,9 @@ impl Location {
             line,
             column,
             width,
-            line_text: text[line_start..line_end].trim_end_matches('\r').to_string(),
+            line_text: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
         }
     }
 
@@ -50,6 +52,25 @@ impl Location {
             column: 1,
             width: line_text.chars().count().max(1) as u32,
             line_text,
+        }
+    }
+}
+
+/// Where something is in a source text, cheap to keep until a diagnostic needs the
+/// line, column and excerpt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// A byte range.
+    Bytes { start: usize, len: usize },
+    /// A whole line (1-based), for text whose columns are unknown (YAML values).
+    Line(u32),
+}
+
+impl Span {
+    pub fn locate(self, text: &str) -> Location {
+        match self {
+            Span::Bytes { start, len } => Location::in_text(text, start, len),
+            Span::Line(line) => Location::line_in_text(text, line),
         }
     }
 }

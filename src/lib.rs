@@ -79,7 +79,11 @@ pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built,
     diagnostics.extend(model_problems);
 
     progress.stage("rendering Markdown");
-    let rendered: Vec<_> = site.pages.par_iter().map(|page| markdown::page::render_page(&site, page)).collect();
+    let rendered: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|page| markdown::page::render_page(&site, page))
+        .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
     for (body, problems) in rendered {
         diagnostics.extend(problems);
@@ -104,12 +108,20 @@ pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built,
         diagnostics.extend(problems);
         Failure::Content(diagnostics.clone())
     })?;
-    Ok(Built { output, pages: site.pages.len(), warnings: diagnostics })
+    Ok(Built {
+        output,
+        pages: site.pages.len(),
+        warnings: diagnostics,
+    })
 }
 
 /// Builds the project and writes the site to `out` (by default the configured output
 /// folder). On any failure the previous output is left as it was.
-pub fn build(project_dir: &Path, out: Option<&Path>, progress: &dyn Progress) -> Result<Built, Failure> {
+pub fn build(
+    project_dir: &Path,
+    out: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<Built, Failure> {
     let mut config = load_config(project_dir)?;
     if let Some(out) = out {
         config.output_dir = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
@@ -117,7 +129,9 @@ pub fn build(project_dir: &Path, out: Option<&Path>, progress: &dyn Progress) ->
     let destination = config.output_dir.clone();
     let protected = [config.project_dir.clone(), config.src_dir.clone()];
     let refused = |err: output::WriteError| match err {
-        output::WriteError::Refused { reason, hint } => Failure::Setup(Diagnostic::error(reason).with_hint(hint)),
+        output::WriteError::Refused { reason, hint } => {
+            Failure::Setup(Diagnostic::error(reason).with_hint(hint))
+        }
         other => Failure::Setup(Diagnostic::error(other.to_string())),
     };
     let protected_refs: Vec<&Path> = protected.iter().map(|p| p.as_path()).collect();

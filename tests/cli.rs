@@ -10,7 +10,10 @@ fn a_good_build_exits_zero_with_a_summary() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let err = stderr(&output);
     let summary = err.lines().last().unwrap();
-    assert!(summary.starts_with("built 6 pages with 0 warnings in "), "{summary}");
+    assert!(
+        summary.starts_with("built 6 pages with 0 warnings in "),
+        "{summary}"
+    );
     assert!(dir.path().join("site/index.html").is_file());
 }
 
@@ -28,7 +31,10 @@ fn every_problem_of_a_broken_site_is_reported_sorted_with_locations() {
     let output = waymark(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     insta::assert_snapshot!(stderr(&output));
-    assert!(!dir.path().join("site").exists(), "a failed first build writes nothing");
+    assert!(
+        !dir.path().join("site").exists(),
+        "a failed first build writes nothing"
+    );
 }
 
 #[test]
@@ -49,13 +55,24 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let dir = fixture("basic");
     assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));
     let before = snapshot_tree(&dir.path().join("site"));
-    std::fs::write(dir.path().join("content/faq.md"), "# FAQ\n\nSee [gone](gone.md).\n").unwrap();
+    std::fs::write(
+        dir.path().join("content/faq.md"),
+        "# FAQ\n\nSee [gone](gone.md).\n",
+    )
+    .unwrap();
     let output = waymark(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("the previous output was left unchanged"));
     assert_eq!(snapshot_tree(&dir.path().join("site")), before);
-    let leftovers: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
-    assert!(leftovers.is_empty(), "no staging folders left: {leftovers:?}");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -64,12 +81,24 @@ fn a_broken_template_fails_cleanly() {
     assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));
     let before = snapshot_tree(&dir.path().join("site"));
     std::fs::create_dir_all(dir.path().join("theme/templates")).unwrap();
-    std::fs::write(dir.path().join("theme/templates/page.html"), "{{ page.title | nosuchfilter }}").unwrap();
+    std::fs::write(
+        dir.path().join("theme/templates/page.html"),
+        "{{ page.title | nosuchfilter }}",
+    )
+    .unwrap();
     let config = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
-    std::fs::write(dir.path().join("book.toml"), config.replace("[output.html]", "[output.html]\ntheme = \"theme\"")).unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        config.replace("[output.html]", "[output.html]\ntheme = \"theme\""),
+    )
+    .unwrap();
     let output = waymark(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("nosuchfilter"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("nosuchfilter"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(snapshot_tree(&dir.path().join("site")), before);
 }
 
@@ -86,7 +115,10 @@ fn dangerous_output_folders_are_refused() {
     let output = waymark(&["build", ".", "--out", "notes"], dir.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not written by Waymark"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("notes/keep.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes/keep.txt")).unwrap(),
+        "mine"
+    );
     assert!(dir.path().join("content/index.md").is_file());
 }
 
@@ -104,7 +136,11 @@ fn a_missing_project_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let output = waymark(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("no book.toml in"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no book.toml in"),
+        "{}",
+        stderr(&output)
+    );
     assert!(stderr(&output).contains("waymark init"));
     let output = waymark(&["build", "--no-such-flag"], dir.path());
     assert_eq!(output.status.code(), Some(2));
@@ -113,7 +149,11 @@ fn a_missing_project_is_a_usage_error() {
 #[test]
 fn strict_config_lists_valid_keys() {
     let dir = fixture("basic");
-    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"x\"\n\n[build]\nouput = \"out\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"x\"\n\n[build]\nouput = \"out\"\n",
+    )
+    .unwrap();
     let output = waymark(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     insta::assert_snapshot!(stderr(&output));
@@ -126,9 +166,21 @@ fn init_creates_a_project_that_builds_cleanly() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let output = waymark(&["build", "guide"], dir.path());
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stderr(&output).contains("with 0 warnings"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("with 0 warnings"),
+        "{}",
+        stderr(&output)
+    );
     let overview = page(&dir.path().join("guide"), "first-steps/index.html");
-    assert_eq!(select(&overview, "ol[data-path]").len(), 2, "a two-path tutorial");
+    assert_eq!(
+        select(&overview, "ol[data-path]").len(),
+        2,
+        "a two-path tutorial"
+    );
     let again = waymark(&["init", "guide"], dir.path());
-    assert_eq!(again.status.code(), Some(2), "init refuses a non-empty folder");
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "init refuses a non-empty folder"
+    );
 }

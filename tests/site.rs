@@ -8,8 +8,22 @@ fn pages_get_pretty_urls_and_files_are_copied() {
     let dir = fixture("basic");
     let built = build(dir.path());
     assert_eq!(built.pages, 6, "drafts are left out");
-    for file in ["index.html", "guide/index.html", "guide/setup/index.html", "guide/advanced/options/index.html", "faq/index.html", "img/diagram.svg", "404.html", "sitemap.xml", "_waymark/waymark.css", "_waymark/highlight.css"] {
-        assert!(dir.path().join("site").join(file).is_file(), "{file} missing");
+    for file in [
+        "index.html",
+        "guide/index.html",
+        "guide/setup/index.html",
+        "guide/advanced/options/index.html",
+        "faq/index.html",
+        "img/diagram.svg",
+        "404.html",
+        "sitemap.xml",
+        "_waymark/waymark.css",
+        "_waymark/highlight.css",
+    ] {
+        assert!(
+            dir.path().join("site").join(file).is_file(),
+            "{file} missing"
+        );
     }
     assert!(!dir.path().join("site/drafted").exists());
 }
@@ -23,9 +37,18 @@ fn every_page_has_the_reader_landmarks() {
     let skip = select(&html, "a.skip-link");
     assert_eq!(skip[0].value().attr("href"), Some("#content"));
     assert_eq!(attrs(&html, "main", "id"), ["content"]);
-    assert_eq!(texts(&html, "title"), ["Set up <your> account & \"profile\" - Fixture Guide"]);
-    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), ["https://docs.example.org/guide/guide/setup/"]);
-    assert_eq!(attrs(&html, "meta[name=description]", "content"), ["How to set up."]);
+    assert_eq!(
+        texts(&html, "title"),
+        ["Set up <your> account & \"profile\" - Fixture Guide"]
+    );
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        ["https://docs.example.org/guide/guide/setup/"]
+    );
+    assert_eq!(
+        attrs(&html, "meta[name=description]", "content"),
+        ["How to set up."]
+    );
     // The announcement's link is relative to this page.
     assert_eq!(attrs(&html, ".announcement a", "href"), ["./"]);
 }
@@ -35,9 +58,21 @@ fn sidebar_marks_the_current_page_and_shows_only_its_branch() {
     let dir = fixture("basic");
     build(dir.path());
     let html = page(dir.path(), "guide/setup/index.html");
-    assert_eq!(texts(&html, "#sidebar a[aria-current=page]"), ["Set up <your> account & \"profile\""]);
+    assert_eq!(
+        texts(&html, "#sidebar a[aria-current=page]"),
+        ["Set up <your> account & \"profile\""]
+    );
     let sidebar_links = texts(&html, "#sidebar a");
-    assert_eq!(sidebar_links, ["Welcome", "User guide", "Set up <your> account & \"profile\"", "Advanced", "Frequently asked questions"]);
+    assert_eq!(
+        sidebar_links,
+        [
+            "Welcome",
+            "User guide",
+            "Set up <your> account & \"profile\"",
+            "Advanced",
+            "Frequently asked questions"
+        ]
+    );
     // The collapsed "Advanced" branch does not list its pages.
     assert!(!sidebar_links.contains(&"Options".to_string()));
     let options = page(dir.path(), "guide/advanced/options/index.html");
@@ -51,14 +86,23 @@ fn breadcrumbs_toc_and_pager_follow_the_navigation() {
     let html = page(dir.path(), "guide/setup/index.html");
     assert_eq!(texts(&html, ".breadcrumbs a"), ["User guide"]);
     assert_eq!(attrs(&html, ".breadcrumbs a", "href"), ["../"]);
-    assert_eq!(attrs(&html, ".toc a", "href"), ["#before-you-start", "#install", "#on-linux", "#install_1"]);
+    assert_eq!(
+        attrs(&html, ".toc a", "href"),
+        ["#before-you-start", "#install", "#on-linux", "#install_1"]
+    );
     let prev = select(&html, "a[rel=prev]");
     let next = select(&html, "a[rel=next]");
     assert_eq!(prev[0].value().attr("href"), Some("../"));
     assert_eq!(next[0].value().attr("href"), Some("../advanced/"));
-    assert_eq!(attrs(&html, "a.edit-link", "href"), ["https://git.example.org/guide/edit/main/content/guide/setup.md"]);
+    assert_eq!(
+        attrs(&html, "a.edit-link", "href"),
+        ["https://git.example.org/guide/edit/main/content/guide/setup.md"]
+    );
     let options = page(dir.path(), "guide/advanced/options/index.html");
-    assert!(select(&options, ".toc").is_empty(), "hide: [toc] removes the table of contents");
+    assert!(
+        select(&options, ".toc").is_empty(),
+        "hide: [toc] removes the table of contents"
+    );
 }
 
 #[test]
@@ -67,14 +111,23 @@ fn links_are_relative_and_rewritten() {
     build(dir.path());
     let home = page(dir.path(), "index.html");
     let content_links = attrs(&home, "main a:not(.headerlink)", "href");
-    assert!(content_links.contains(&"guide/setup/".to_string()), "{content_links:?}");
+    assert!(
+        content_links.contains(&"guide/setup/".to_string()),
+        "{content_links:?}"
+    );
     assert!(content_links.contains(&"guide/advanced/options/#mpi-openmp".to_string()));
     let options = page(dir.path(), "guide/advanced/options/index.html");
     assert!(attrs(&options, "main a", "href").contains(&"../../setup/#install_1".to_string()));
     let setup = page(dir.path(), "guide/setup/index.html");
     assert_eq!(attrs(&setup, "main img", "src"), ["../../img/diagram.svg"]);
-    for href in attrs(&setup, "link[rel=stylesheet], script[src]", "href").iter().chain(&attrs(&setup, "script[src]", "src")) {
-        assert!(href.starts_with("../../_waymark/"), "theme asset {href} must be relative");
+    for href in attrs(&setup, "link[rel=stylesheet], script[src]", "href")
+        .iter()
+        .chain(&attrs(&setup, "script[src]", "src"))
+    {
+        assert!(
+            href.starts_with("../../_waymark/"),
+            "theme asset {href} must be relative"
+        );
     }
 }
 
@@ -88,7 +141,10 @@ fn front_matter_values_are_escaped_and_code_keeps_its_options() {
     let html = page(dir.path(), "guide/setup/index.html");
     assert_eq!(texts(&html, "main pre code"), ["$ waymark build --force"]);
     assert!(!select(&html, "main pre code span[class^=hl-]").is_empty());
-    assert!(select(&html, "main [style]").is_empty(), "no inline styles in content");
+    assert!(
+        select(&html, "main [style]").is_empty(),
+        "no inline styles in content"
+    );
 }
 
 #[test]
@@ -97,7 +153,10 @@ fn title_comes_from_the_first_heading_without_repeating_it() {
     build(dir.path());
     let faq = page(dir.path(), "faq/index.html");
     assert_eq!(texts(&faq, "main h1"), ["Frequently asked questions#"]);
-    assert_eq!(texts(&faq, "title"), ["Frequently asked questions - Fixture Guide"]);
+    assert_eq!(
+        texts(&faq, "title"),
+        ["Frequently asked questions - Fixture Guide"]
+    );
 }
 
 #[test]
@@ -108,9 +167,16 @@ fn sitemap_and_404_use_the_site_url() {
     assert!(sitemap.contains("<loc>https://docs.example.org/guide/guide/setup/</loc>"));
     assert_eq!(sitemap.matches("<loc>").count(), 6);
     let not_found = page(dir.path(), "404.html");
-    assert!(texts(&not_found, "main").iter().any(|t| t.contains("no page at this address")));
+    assert!(texts(&not_found, "main")
+        .iter()
+        .any(|t| t.contains("no page at this address")));
     let stylesheets = attrs(&not_found, "link[rel=stylesheet]", "href");
-    assert!(stylesheets.iter().all(|h| h.starts_with("/guide/_waymark/")), "{stylesheets:?}");
+    assert!(
+        stylesheets
+            .iter()
+            .all(|h| h.starts_with("/guide/_waymark/")),
+        "{stylesheets:?}"
+    );
     assert!(attrs(&not_found, "#sidebar a", "href").contains(&"/guide/guide/".to_string()));
 }
 
@@ -121,7 +187,11 @@ fn unknown_front_matter_reaches_templates_as_meta() {
     let page_template = "<!doctype html><html lang=\"{{ site.language }}\"><title>{{ page.title }}</title><main>{{ page.meta.owner | default(value='none') }}|{{ page.tags | join(sep=',') }}</main></html>";
     std::fs::write(dir.path().join("theme/templates/page.html"), page_template).unwrap();
     let config = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
-    std::fs::write(dir.path().join("book.toml"), config.replace("[output.html]", "[output.html]\ntheme = \"theme\"")).unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        config.replace("[output.html]", "[output.html]\ntheme = \"theme\""),
+    )
+    .unwrap();
     build(dir.path());
     let html = page(dir.path(), "guide/setup/index.html");
     assert_eq!(texts(&html, "main"), ["team-docs|setup,accounts"]);

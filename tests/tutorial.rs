@@ -7,7 +7,10 @@ fn built() -> tempfile::TempDir {
     let dir = fixture("tutorial");
     let built = build(dir.path());
     let warnings = built.warnings.render();
-    assert!(warnings.contains("only on `register`: readers would leave their path"), "{warnings}");
+    assert!(
+        warnings.contains("only on `register`: readers would leave their path"),
+        "{warnings}"
+    );
     dir
 }
 
@@ -15,19 +18,37 @@ fn built() -> tempfile::TempDir {
 fn the_overview_lists_every_path_with_its_steps_in_order() {
     let dir = built();
     let html = page(dir.path(), "access/index.html");
-    assert_eq!(attrs(&html, "ol[data-path]", "data-path"), ["national", "register"]);
+    assert_eq!(
+        attrs(&html, "ol[data-path]", "data-path"),
+        ["national", "register"]
+    );
     assert_eq!(
         texts(&html, "ol[data-path=national] > li"),
-        ["Create an account", "Apply to the national authority", "Open the secure desktop"]
+        [
+            "Create an account",
+            "Apply to the national authority",
+            "Open the secure desktop"
+        ]
     );
     assert_eq!(
         texts(&html, "ol[data-path=register] > li"),
-        ["Create an account", "Apply to the register", "Sign the data-use agreement", "Open the secure desktop"]
+        [
+            "Create an account",
+            "Apply to the register",
+            "Sign the data-use agreement",
+            "Open the secure desktop"
+        ]
     );
-    assert_eq!(attrs(&html, "ol[data-path=register] > li a", "href")[1], "register-apply/?path=register");
+    assert_eq!(
+        attrs(&html, "ol[data-path=register] > li a", "href")[1],
+        "register-apply/?path=register"
+    );
     // The writer's own text comes first.
     let main_text = texts(&html, "main")[0].clone();
-    assert!(main_text.find("Choose the path").unwrap() < main_text.find("Apply to the register").unwrap());
+    assert!(
+        main_text.find("Choose the path").unwrap()
+            < main_text.find("Apply to the register").unwrap()
+    );
 }
 
 #[test]
@@ -39,36 +60,81 @@ fn a_shared_step_has_one_marker_per_path() {
         .iter()
         .map(|m| {
             let v = m.value();
-            (v.attr("data-path").unwrap().into(), v.attr("data-tutorial-step").unwrap().into(), v.attr("data-tutorial-total").unwrap().into())
+            (
+                v.attr("data-path").unwrap().into(),
+                v.attr("data-tutorial-step").unwrap().into(),
+                v.attr("data-tutorial-total").unwrap().into(),
+            )
         })
         .collect();
-    assert_eq!(found, [("national".into(), "3".into(), "3".into()), ("register".into(), "4".into(), "4".into())]);
+    assert_eq!(
+        found,
+        [
+            ("national".into(), "3".into(), "3".into()),
+            ("register".into(), "4".into(), "4".into())
+        ]
+    );
     assert!(texts(&html, "[data-tutorial-step][data-path=national]")[0].contains("Step 3 of 3"));
     assert!(texts(&html, "[data-tutorial-step][data-path=register]")[0].contains("Step 4 of 4"));
-    assert_eq!(attrs(&html, "a[rel=prev][data-path]", "data-path"), ["national", "register"]);
-    assert_eq!(attrs(&html, "a[rel=prev][data-path]", "href"), ["../national-apply/?path=national", "../register-agreement/?path=register"]);
-    assert!(select(&html, "a[rel=next][data-path]").is_empty(), "the last step has no next step");
+    assert_eq!(
+        attrs(&html, "a[rel=prev][data-path]", "data-path"),
+        ["national", "register"]
+    );
+    assert_eq!(
+        attrs(&html, "a[rel=prev][data-path]", "href"),
+        [
+            "../national-apply/?path=national",
+            "../register-agreement/?path=register"
+        ]
+    );
+    assert!(
+        select(&html, "a[rel=next][data-path]").is_empty(),
+        "the last step has no next step"
+    );
 }
 
 #[test]
 fn a_path_specific_step_shows_only_its_path() {
     let dir = built();
     let html = page(dir.path(), "access/register-agreement/index.html");
-    assert_eq!(attrs(&html, "[data-tutorial-step]", "data-path"), ["register"]);
-    assert_eq!(attrs(&html, "[data-tutorial-step]", "data-tutorial-step"), ["3"]);
-    assert_eq!(attrs(&html, "a[rel=next][data-path]", "href"), ["../desktop/?path=register"]);
+    assert_eq!(
+        attrs(&html, "[data-tutorial-step]", "data-path"),
+        ["register"]
+    );
+    assert_eq!(
+        attrs(&html, "[data-tutorial-step]", "data-tutorial-step"),
+        ["3"]
+    );
+    assert_eq!(
+        attrs(&html, "a[rel=next][data-path]", "href"),
+        ["../desktop/?path=register"]
+    );
     let current = texts(&html, ".step-rail [aria-current=step]");
     assert_eq!(current.len(), 1);
-    assert!(current[0].contains("Sign the data-use agreement"), "{current:?}");
-    assert!(texts(&html, ".admonition.warning").iter().any(|t| t.contains("expire after 30 days")));
+    assert!(
+        current[0].contains("Sign the data-use agreement"),
+        "{current:?}"
+    );
+    assert!(texts(&html, ".admonition.warning")
+        .iter()
+        .any(|t| t.contains("expire after 30 days")));
 }
 
 #[test]
 fn passages_are_labelled_with_their_path() {
     let dir = built();
     let html = page(dir.path(), "access/account/index.html");
-    assert_eq!(attrs(&html, ".path-passage", "data-path"), ["national", "register"]);
-    assert_eq!(texts(&html, ".path-passage[data-path=register] .path-passage-label"), ["Only on the path: Single register permit"]);
+    assert_eq!(
+        attrs(&html, ".path-passage", "data-path"),
+        ["national", "register"]
+    );
+    assert_eq!(
+        texts(
+            &html,
+            ".path-passage[data-path=register] .path-passage-label"
+        ),
+        ["Only on the path: Single register permit"]
+    );
     assert_eq!(select(&html, "[data-tutorial-step]").len(), 2);
 }
 
@@ -77,7 +143,16 @@ fn the_sidebar_lists_steps_in_order_with_their_paths() {
     let dir = built();
     let html = page(dir.path(), "access/account/index.html");
     let steps = attrs(&html, "#sidebar li[data-step-paths]", "data-step-paths");
-    assert_eq!(steps, ["national register", "national", "register", "register", "national register"]);
+    assert_eq!(
+        steps,
+        [
+            "national register",
+            "national",
+            "register",
+            "register",
+            "national register"
+        ]
+    );
     let breadcrumbs = texts(&html, ".breadcrumbs a");
     assert_eq!(breadcrumbs, ["Accessing register data"]);
 }

@@ -36,8 +36,16 @@ pub fn run(project_dir: &Path, out: Option<&Path>, quiet: bool, write: bool) -> 
                 if write { "build" } else { "check" },
                 if errors == 1 { "" } else { "s" },
                 diagnostics.warning_count(),
-                if diagnostics.warning_count() == 1 { "" } else { "s" },
-                if write { "; the previous output was left unchanged" } else { "" }
+                if diagnostics.warning_count() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                if write {
+                    "; the previous output was left unchanged"
+                } else {
+                    ""
+                }
             );
             exit_code(&failure)
         }

@@ -11,15 +11,24 @@ pub fn run(dir: &Path) -> i32 {
     match write_starter(dir) {
         Ok(()) => {
             eprintln!("created a Waymark project in {}", dir.display());
-            eprintln!("next: `waymark build {}` and open site/index.html", dir.display());
+            eprintln!(
+                "next: `waymark build {}` and open site/index.html",
+                dir.display()
+            );
             EXIT_OK
         }
         Err(Refusal::NotEmpty) => {
-            eprintln!("error: `{}` is not empty\n  = help: run `waymark init` in a new or empty folder", dir.display());
+            eprintln!(
+                "error: `{}` is not empty\n  = help: run `waymark init` in a new or empty folder",
+                dir.display()
+            );
             EXIT_USAGE
         }
         Err(Refusal::Io(err)) => {
-            eprintln!("error: cannot create the project in `{}`: {err}", dir.display());
+            eprintln!(
+                "error: cannot create the project in `{}`: {err}",
+                dir.display()
+            );
             EXIT_USAGE
         }
     }
@@ -31,7 +40,12 @@ enum Refusal {
 }
 
 fn write_starter(dir: &Path) -> Result<(), Refusal> {
-    if dir.exists() && std::fs::read_dir(dir).map_err(Refusal::Io)?.next().is_some() {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(Refusal::Io)?
+            .next()
+            .is_some()
+    {
         return Err(Refusal::NotEmpty);
     }
     write_dir(&STARTER, dir).map_err(Refusal::Io)

@@ -16,7 +16,11 @@ pub const EXIT_CONTENT_ERRORS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "waymark", version, about = "Builds step-by-step user guides from Markdown into a static website")]
+#[command(
+    name = "waymark",
+    version,
+    about = "Builds step-by-step user guides from Markdown into a static website"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -54,7 +58,11 @@ pub enum Command {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { project_dir, out, quiet } => build::run(&project_dir, out.as_deref(), quiet, true),
+        Command::Build {
+            project_dir,
+            out,
+            quiet,
+        } => build::run(&project_dir, out.as_deref(), quiet, true),
         Command::Check { project_dir, quiet } => build::run(&project_dir, None, quiet, false),
         Command::Init { dir } => init::run(&dir),
     }
@@ -84,11 +92,20 @@ struct Spinner {
 impl Spinner {
     fn new(quiet: bool) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
-            bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .expect("valid template"),
+            );
             bar
         });
-        Spinner { started: Instant::now(), bar }
+        Spinner {
+            started: Instant::now(),
+            bar,
+        }
     }
 
     fn finish(&self) {
@@ -100,6 +117,9 @@ impl Spinner {
 
 impl crate::Progress for Spinner {
     fn stage(&self, name: &str) {
+        if std::env::var_os("WAYMARK_TIMINGS").is_some() {
+            eprintln!("{:>8.3}s {name}", self.started.elapsed().as_secs_f64());
+        }
         let Some(bar) = &self.bar else { return };
         if bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());

@@ -55,12 +55,18 @@ pub enum ConfigError {
 
 /// Loads `book.toml` from `project_dir`.
 pub fn load(project_dir: &Path) -> Result<Config, ConfigError> {
-    let project_dir = std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
+    let project_dir =
+        std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
     let config_file = project_dir.join(CONFIG_FILE);
     if !project_dir.is_dir() {
         return Err(ConfigError::Missing(
-            Diagnostic::error(format!("project folder `{}` does not exist", project_dir.display()))
-                .with_hint("pass the folder that holds book.toml, or run `waymark init` to create a project"),
+            Diagnostic::error(format!(
+                "project folder `{}` does not exist",
+                project_dir.display()
+            ))
+            .with_hint(
+                "pass the folder that holds book.toml, or run `waymark init` to create a project",
+            ),
         ));
     }
     let text = match std::fs::read(&config_file) {
@@ -96,7 +102,8 @@ fn single(diagnostic: Diagnostic) -> Diagnostics {
 /// Parses and validates the text of a `book.toml` belonging to `project_dir`.
 pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
     let raw: RawConfig = toml::from_str(text).map_err(|err| {
-        let mut diagnostic = Diagnostic::error(err.message().trim().to_string()).in_file(CONFIG_FILE);
+        let mut diagnostic =
+            Diagnostic::error(err.message().trim().to_string()).in_file(CONFIG_FILE);
         if let Some(span) = err.span() {
             diagnostic = diagnostic.at(Location::in_text(text, span.start, span.len()));
         }
@@ -122,11 +129,18 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
     let site_url = html.site_url.map(|url| {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             problems.push(
-                error_at(&url, format!("`site-url` must be an absolute http(s) URL, found `{url}`"))
-                    .with_hint("for example `site-url = \"https://docs.example.org/guide/\"`"),
+                error_at(
+                    &url,
+                    format!("`site-url` must be an absolute http(s) URL, found `{url}`"),
+                )
+                .with_hint("for example `site-url = \"https://docs.example.org/guide/\"`"),
             );
         }
-        if url.ends_with('/') { url } else { format!("{url}/") }
+        if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        }
     });
     let nav = raw.book.nav.map(|entries| {
         entries
@@ -173,7 +187,12 @@ fn nav_entry(
             .or_else(|| table.url.clone())
             .unwrap_or_default()
     };
-    match (table.title.clone(), table.page.clone(), table.url.clone(), table.children) {
+    match (
+        table.title.clone(),
+        table.page.clone(),
+        table.url.clone(),
+        table.children,
+    ) {
         (Some(title), None, Some(url), None) => Some(NavEntry::Link { title, url }),
         (Some(title), page, None, Some(children)) => Some(NavEntry::Section {
             title,
@@ -226,10 +245,14 @@ mod tests {
 
     #[test]
     fn site_url_gets_a_trailing_slash_and_must_be_absolute() {
-        let config = parse_ok("[book]\ntitle = \"G\"\n[output.html]\nsite-url = \"https://x.org/docs\"\n");
+        let config =
+            parse_ok("[book]\ntitle = \"G\"\n[output.html]\nsite-url = \"https://x.org/docs\"\n");
         assert_eq!(config.site_url.as_deref(), Some("https://x.org/docs/"));
         let message = parse_err("[book]\ntitle = \"G\"\n[output.html]\nsite-url = \"x.org\"\n");
-        assert!(message.contains("must be an absolute http(s) URL"), "{message}");
+        assert!(
+            message.contains("must be an absolute http(s) URL"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -238,16 +261,31 @@ mod tests {
             "[book]\ntitle = \"G\"\nnav = [\"index.md\", { title = \"S\", page = \"s/index.md\", children = [{ page = \"s/a.md\", title = \"A\" }] }, { title = \"Home\", url = \"https://x.org\" }]\n",
         );
         let nav = config.nav.unwrap();
-        assert_eq!(nav[0], NavEntry::Page { path: "index.md".into(), title: None });
+        assert_eq!(
+            nav[0],
+            NavEntry::Page {
+                path: "index.md".into(),
+                title: None
+            }
+        );
         assert_eq!(
             nav[1],
             NavEntry::Section {
                 title: "S".into(),
                 page: Some("s/index.md".into()),
-                children: vec![NavEntry::Page { path: "s/a.md".into(), title: Some("A".into()) }],
+                children: vec![NavEntry::Page {
+                    path: "s/a.md".into(),
+                    title: Some("A".into())
+                }],
             }
         );
-        assert_eq!(nav[2], NavEntry::Link { title: "Home".into(), url: "https://x.org".into() });
+        assert_eq!(
+            nav[2],
+            NavEntry::Link {
+                title: "Home".into(),
+                url: "https://x.org".into()
+            }
+        );
     }
 
     #[test]

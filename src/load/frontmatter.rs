@@ -29,7 +29,11 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
     for (start, end, line) in lines {
         let fence = line.trim_end();
         if fence == "---" || fence == "..." {
-            return Ok(Split { yaml: first_end..start, yaml_line: 2, body: end });
+            return Ok(Split {
+                yaml: first_end..start,
+                yaml_line: 2,
+                body: end,
+            });
         }
     }
     Err(Diagnostic::error("front-matter block is never closed")
@@ -38,7 +42,11 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
 }
 
 fn no_front_matter() -> Split {
-    Split { yaml: 0..0, yaml_line: 1, body: 0 }
+    Split {
+        yaml: 0..0,
+        yaml_line: 1,
+        body: 0,
+    }
 }
 
 /// Lines of `text` as (start, end including the newline, line without the newline).
@@ -48,8 +56,12 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
         if start >= text.len() {
             return None;
         }
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
-        let line = text[start..end].trim_end_matches('\n').trim_end_matches('\r');
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        let line = text[start..end]
+            .trim_end_matches('\n')
+            .trim_end_matches('\r');
         let span = (start, end, line);
         start = end;
         Some(span)
@@ -105,8 +117,17 @@ pub struct FrontMatter {
 }
 
 const KNOWN_KEYS: &[&str] = &[
-    "title", "description", "weight", "draft", "hide", "tags", "notes", "warnings", "tutorial",
-    "step", "paths",
+    "title",
+    "description",
+    "weight",
+    "draft",
+    "hide",
+    "tags",
+    "notes",
+    "warnings",
+    "tutorial",
+    "step",
+    "paths",
 ];
 
 /// Reads the front-matter of `text` given its [`Split`]. Returns what could be read and
@@ -131,9 +152,15 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
             return (front, problems);
         }
         Err(err) => {
-            let line = err.location().map_or(split.yaml_line, |l| split.yaml_line + l.line() as u32 - 1);
+            let line = err
+                .location()
+                .map_or(split.yaml_line, |l| split.yaml_line + l.line() as u32 - 1);
             let message = err.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
             let mut location = Location::line_in_text(text, line);
             if let Some(l) = err.location() {
                 location.column = l.column() as u32;
@@ -171,25 +198,42 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
             "description" => front.description = read!(String, "a string"),
             "weight" => front.weight = read!(i64, "an integer"),
             "draft" => front.draft = read!(bool, "`true` or `false`").unwrap_or(false),
-            "hide" => front.hide = read!(Vec<Hide>, "a list of `toc`, `nav`, `footer`").unwrap_or_default(),
+            "hide" => {
+                front.hide =
+                    read!(Vec<Hide>, "a list of `toc`, `nav`, `footer`").unwrap_or_default()
+            }
             "tags" => front.tags = read!(Vec<String>, "a list of strings").unwrap_or_default(),
             "notes" | "warnings" => {
-                let items: Vec<String> = read!(Vec<String>, "a list of Markdown strings").unwrap_or_default();
+                let items: Vec<String> =
+                    read!(Vec<String>, "a list of Markdown strings").unwrap_or_default();
                 let lines = item_lines(yaml, &key, items.len());
                 let items = items
                     .into_iter()
                     .zip(lines)
-                    .map(|(value, l)| AtLine { value, line: l.map_or(line, |l| split.yaml_line + l) })
+                    .map(|(value, l)| AtLine {
+                        value,
+                        line: l.map_or(line, |l| split.yaml_line + l),
+                    })
                     .collect();
-                if key == "notes" { front.notes = items } else { front.warnings = items }
+                if key == "notes" {
+                    front.notes = items
+                } else {
+                    front.warnings = items
+                }
             }
             "tutorial" => {
                 front.tutorial = read!(TutorialDecl, "a mapping with `paths`")
                     .or_else(|| value.is_null().then(|| TutorialDecl { paths: Vec::new() }))
                     .map(|value| AtLine { value, line })
             }
-            "step" => front.step = step_number(&value, at.clone(), &mut problems).map(|value| AtLine { value, line }),
-            "paths" => front.paths = read!(Vec<String>, "a list of path ids").map(|value| AtLine { value, line }),
+            "step" => {
+                front.step = step_number(&value, at.clone(), &mut problems)
+                    .map(|value| AtLine { value, line })
+            }
+            "paths" => {
+                front.paths =
+                    read!(Vec<String>, "a list of path ids").map(|value| AtLine { value, line })
+            }
             _ => {
                 if let Some(known) = closest(&key, KNOWN_KEYS.iter().copied()) {
                     problems.push(
@@ -220,9 +264,12 @@ fn step_number(value: &Value, at: Location, problems: &mut Vec<Diagnostic>) -> O
         None => {
             let shown = serde_norway::to_string(value).unwrap_or_default();
             problems.push(
-                Diagnostic::error(format!("`step` must be a positive whole number, found `{}`", shown.trim()))
-                    .at(at)
-                    .with_hint("number steps 1, 2, 3 or 10, 20, 30 to leave room for new ones"),
+                Diagnostic::error(format!(
+                    "`step` must be a positive whole number, found `{}`",
+                    shown.trim()
+                ))
+                .at(at)
+                .with_hint("number steps 1, 2, 3 or 10, 20, 30 to leave room for new ones"),
             );
             None
         }
@@ -231,14 +278,16 @@ fn step_number(value: &Value, at: Location, problems: &mut Vec<Diagnostic>) -> O
 
 /// 0-based line within `yaml` of the top-level `key:`.
 fn key_line(yaml: &str, key: &str) -> Option<u32> {
-    yaml.lines().position(|line| {
-        let rest = line.strip_prefix(key).or_else(|| {
-            line.strip_prefix('"')
-                .and_then(|l| l.strip_prefix(key))
-                .and_then(|l| l.strip_prefix('"'))
-        });
-        rest.is_some_and(|r| r.trim_start().starts_with(':'))
-    }).map(|i| i as u32)
+    yaml.lines()
+        .position(|line| {
+            let rest = line.strip_prefix(key).or_else(|| {
+                line.strip_prefix('"')
+                    .and_then(|l| l.strip_prefix(key))
+                    .and_then(|l| l.strip_prefix('"'))
+            });
+            rest.is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map(|i| i as u32)
 }
 
 /// 0-based lines within `yaml` of the block-list items under the top-level `key`, if written
@@ -315,7 +364,9 @@ mod tests {
     fn malformed_yaml_points_at_its_line() {
         let (_, problems) = read("---\ntitle: A\ntags: [a, b\n---\n");
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].message.starts_with("front-matter is not valid YAML"));
+        assert!(problems[0]
+            .message
+            .starts_with("front-matter is not valid YAML"));
         assert!(problems[0].location.as_ref().unwrap().line >= 3);
     }
 
@@ -340,7 +391,10 @@ mod tests {
         for bad in ["0", "-2", "1.5", "two"] {
             let (front, problems) = read(&format!("---\nstep: {bad}\n---\n"));
             assert!(front.step.is_none());
-            assert!(problems[0].message.contains("positive whole number"), "{bad}");
+            assert!(
+                problems[0].message.contains("positive whole number"),
+                "{bad}"
+            );
         }
         let (front, _) = read("---\nstep: 20\npaths: [a]\n---\n");
         assert_eq!(front.step.unwrap().value, 20);

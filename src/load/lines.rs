@@ -12,7 +12,10 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Tracks fenced code: given a line and the open fence (marker, length), returns
 /// `Some((new state, true))` when the line opens or closes a fence, else `None`.
-pub fn fence_state(line: &str, open: Option<(char, usize)>) -> Option<(Option<(char, usize)>, bool)> {
+pub fn fence_state(
+    line: &str,
+    open: Option<(char, usize)>,
+) -> Option<(Option<(char, usize)>, bool)> {
     let trimmed = line.trim_start();
     if line.len() - trimmed.len() >= 4 && open.is_none() {
         return None;
@@ -24,7 +27,9 @@ pub fn fence_state(line: &str, open: Option<(char, usize)>) -> Option<(Option<(c
     }
     match open {
         None => Some((Some((marker, run)), true)),
-        Some((c, len)) if c == marker && run >= len && trimmed[run..].trim().is_empty() => Some((None, true)),
+        Some((c, len)) if c == marker && run >= len && trimmed[run..].trim().is_empty() => {
+            Some((None, true))
+        }
         Some(_) => None,
     }
 }

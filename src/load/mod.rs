@@ -51,9 +51,12 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
     let src = &config.src_dir;
     if !src.is_dir() {
         diagnostics.push(
-            Diagnostic::error(format!("content folder `{}` does not exist", display_path(src, &config.project_dir).display()))
-                .in_file(crate::config::CONFIG_FILE)
-                .with_hint("create it, or set `src` in the [book] table of book.toml"),
+            Diagnostic::error(format!(
+                "content folder `{}` does not exist",
+                display_path(src, &config.project_dir).display()
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .with_hint("create it, or set `src` in the [book] table of book.toml"),
         );
         return (Loaded::default(), diagnostics);
     }
@@ -63,16 +66,24 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()) && entry.path() != config.output_dir);
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_hidden(entry.file_name()) && entry.path() != config.output_dir
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map(|p| display_path(p, &config.project_dir)).unwrap_or_default();
+                let path = err
+                    .path()
+                    .map(|p| display_path(p, &config.project_dir))
+                    .unwrap_or_default();
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop: this folder links back to one of its parents".to_string()
                 } else {
-                    format!("cannot read: {}", err.io_error().map_or(err.to_string(), |e| e.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    )
                 };
                 diagnostics.push(Diagnostic::error(message).in_file(path));
                 continue;
@@ -87,7 +98,10 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
         if rel_path.ends_with(".md") {
             markdown.push((rel_path, entry.into_path()));
         } else {
-            static_files.push(StaticFile { rel_path, abs_path: entry.into_path() });
+            static_files.push(StaticFile {
+                rel_path,
+                abs_path: entry.into_path(),
+            });
         }
     }
 
@@ -100,11 +114,18 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
         diagnostics.extend(problems);
         sources.extend(source.filter(|s| !s.front.draft));
     }
-    (Loaded { sources, static_files }, diagnostics)
+    (
+        Loaded {
+            sources,
+            static_files,
+        },
+        diagnostics,
+    )
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_') && n.ends_with(".tmp"))
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') || n.starts_with('_') && n.ends_with(".tmp"))
 }
 
 /// `path` relative to `base` with `/` separators, or `None` for non-UTF-8 names.
@@ -116,12 +137,19 @@ fn relative_slash_path(path: &Path, base: &Path) -> Option<String> {
 
 /// Reads and splits one page; a page whose front-matter is broken is still returned with
 /// what could be read, so that its links are checked too.
-pub fn read_source(rel_path: &str, abs_path: &Path, project_dir: &Path) -> (Option<Source>, Vec<Diagnostic>) {
+pub fn read_source(
+    rel_path: &str,
+    abs_path: &Path,
+    project_dir: &Path,
+) -> (Option<Source>, Vec<Diagnostic>) {
     let display = display_path(abs_path, project_dir);
     let bytes = match std::fs::read(abs_path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            return (None, vec![Diagnostic::error(format!("cannot read page: {err}")).in_file(display)]);
+            return (
+                None,
+                vec![Diagnostic::error(format!("cannot read page: {err}")).in_file(display)],
+            );
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -145,11 +173,21 @@ pub fn read_source(rel_path: &str, abs_path: &Path, project_dir: &Path) -> (Opti
     };
     let (split, mut problems) = match frontmatter::split(&text) {
         Ok(split) => (split, Vec::new()),
-        Err(problem) => (frontmatter::Split { yaml: 0..0, yaml_line: 1, body: 0 }, vec![problem]),
+        Err(problem) => (
+            frontmatter::Split {
+                yaml: 0..0,
+                yaml_line: 1,
+                body: 0,
+            },
+            vec![problem],
+        ),
     };
     let (front, front_problems) = frontmatter::parse(&text, &split);
     problems.extend(front_problems);
-    let problems = problems.into_iter().map(|p| p.in_file(display.clone())).collect();
+    let problems = problems
+        .into_iter()
+        .map(|p| p.in_file(display.clone()))
+        .collect();
     let source = Source {
         rel_path: rel_path.to_string(),
         display_path: display,

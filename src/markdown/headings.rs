@@ -81,7 +81,11 @@ pub struct TocEntry {
 pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     let mut entries: Vec<TocEntry> = Vec::new();
     for heading in headings {
-        let entry = TocEntry { id: heading.id.clone(), text: heading.text.clone(), children: Vec::new() };
+        let entry = TocEntry {
+            id: heading.id.clone(),
+            text: heading.text.clone(),
+            children: Vec::new(),
+        };
         match (heading.level, entries.last_mut()) {
             (2, _) => entries.push(entry),
             (3, Some(parent)) => parent.children.push(entry),
@@ -101,7 +105,10 @@ mod tests {
         assert_eq!(slugify("MPI + OpenMP"), "mpi-openmp");
         assert_eq!(slugify("Step 2: Upload files"), "step-2-upload-files");
         assert_eq!(slugify("  Hello,   World!  "), "hello-world");
-        assert_eq!(slugify("Käyttäjätunnus ja salasana"), "kayttajatunnus-ja-salasana");
+        assert_eq!(
+            slugify("Käyttäjätunnus ja salasana"),
+            "kayttajatunnus-ja-salasana"
+        );
         assert_eq!(slugify("snake_case name"), "snake_case-name");
         assert_eq!(slugify("a -- b"), "a-b");
         assert_eq!(slugify("日本語"), "");
@@ -119,7 +126,11 @@ mod tests {
 
     #[test]
     fn toc_nests_h3_under_h2() {
-        let h = |level, id: &str| Heading { level, id: id.into(), text: id.into() };
+        let h = |level, id: &str| Heading {
+            level,
+            id: id.into(),
+            text: id.into(),
+        };
         let toc = toc(&[h(1, "t"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")]);
         assert_eq!(toc.len(), 2);
         assert_eq!(toc[0].children[0].id, "a1");

@@ -8,7 +8,7 @@ pub use page::announcement;
 pub mod passages;
 pub mod source_map;
 
-use crate::diag::Location;
+use crate::diag::Span;
 use crate::model::links::LinkTarget;
 use crate::model::{urls, Page, Site};
 use headings::{Heading, Ids};
@@ -32,7 +32,8 @@ pub struct Body {
 pub struct Link {
     pub dest: String,
     pub target: LinkTarget,
-    pub location: Location,
+    /// Where the link is in the page's file (or in book.toml for the announcement).
+    pub span: Span,
 }
 
 fn options() -> Options {
@@ -53,8 +54,8 @@ pub struct Origin<'a> {
     /// The content path that relative links in the text are resolved from: the page's own
     /// path, or `index.md` for text from the configuration.
     pub resolve_from: &'a str,
-    /// Maps a byte range of the parsed text to a location in the page's file.
-    pub locate: &'a dyn Fn(std::ops::Range<usize>) -> Location,
+    /// Maps a byte range of the parsed text to a span of the page's file.
+    pub locate: &'a dyn Fn(std::ops::Range<usize>) -> Span,
 }
 
 /// Renders `markdown` as (part of) the page in `origin`. `ids` is shared between the
@@ -70,7 +71,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
                     CodeBlockKind::Indented => None,
                 };
                 code = Some((lang, String::new()));
@@ -86,13 +89,33 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 let (lang, text) = code.take().unwrap_or_default();
                 Event::Html(code_block(&text, lang.as_deref()).into())
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = link(&dest_url, range, origin, &mut body.links);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = link(&dest_url, range, origin, &mut body.links);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
@@ -102,7 +125,18 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 }
                 event
             }
-            Event::FootnoteReference(label) => Event::InlineHtml(footnotes.reference(&label, ids).into()),
+            // The default checkbox has no accessible name; say what its state means.
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                }
+                .into(),
+            ),
+            Event::FootnoteReference(label) => {
+                Event::InlineHtml(footnotes.reference(&label, ids).into())
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 footnotes.open = Some((label.to_string(), Vec::new()));
                 continue;
@@ -137,8 +171,22 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     body
 }
 
-fn finish_heading<'a>(tag: Tag<'a>, inner: Vec<Event<'a>>, ids: &mut Ids, body: &mut Body, events: &mut Vec<Event<'a>>) {
-    let Tag::Heading { level, id, classes, attrs } = tag else { return };
+fn finish_heading<'a>(
+    tag: Tag<'a>,
+    inner: Vec<Event<'a>>,
+    ids: &mut Ids,
+    body: &mut Body,
+    events: &mut Vec<Event<'a>>,
+) {
+    let Tag::Heading {
+        level,
+        id,
+        classes,
+        attrs,
+    } = tag
+    else {
+        return;
+    };
     let text: String = inner
         .iter()
         .filter_map(|e| match e {
@@ -155,11 +203,24 @@ fn finish_heading<'a>(tag: Tag<'a>, inner: Vec<Event<'a>>, ids: &mut Ids, body: 
     };
     let level_number = level as u8;
     body.has_h1 |= level_number == 1;
-    body.headings.push(Heading { level: level_number, id: id.clone(), text: text.trim().to_string() });
-    events.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id.clone())), classes, attrs }));
+    body.headings.push(Heading {
+        level: level_number,
+        id: id.clone(),
+        text: text.trim().to_string(),
+    });
+    events.push(Event::Start(Tag::Heading {
+        level,
+        id: Some(CowStr::from(id.clone())),
+        classes,
+        attrs,
+    }));
     events.extend(inner);
     events.push(Event::InlineHtml(
-        format!("<a class=\"headerlink\" href=\"#{}\" aria-label=\"Link to this section\">#</a>", escape(&id)).into(),
+        format!(
+            "<a class=\"headerlink\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+            escape(&id)
+        )
+        .into(),
     ));
     events.push(Event::End(TagEnd::Heading(level)));
 }
@@ -185,7 +246,11 @@ impl<'a> Footnotes<'a> {
         };
         let count = &mut self.referenced[index].1;
         *count += 1;
-        let id = if *count == 1 { format!("fnref:{label}") } else { format!("fnref{count}:{label}") };
+        let id = if *count == 1 {
+            format!("fnref:{label}")
+        } else {
+            format!("fnref{count}:{label}")
+        };
         ids.reserve(&id);
         format!(
             "<sup class=\"footnote-ref\" id=\"{}\"><a href=\"#fn:{}\">{}</a></sup>",
@@ -199,12 +264,21 @@ impl<'a> Footnotes<'a> {
         if self.definitions.is_empty() {
             return;
         }
-        let number = |label: &str| self.referenced.iter().position(|(l, _)| l == label).unwrap_or(usize::MAX);
+        let number = |label: &str| {
+            self.referenced
+                .iter()
+                .position(|(l, _)| l == label)
+                .unwrap_or(usize::MAX)
+        };
         self.definitions.sort_by_key(|(label, _)| number(label));
-        events.push(Event::Html("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr />\n<ol>\n".into()));
+        events.push(Event::Html(
+            "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr />\n<ol>\n".into(),
+        ));
         for (label, definition) in self.definitions {
             ids.reserve(&format!("fn:{label}"));
-            events.push(Event::Html(format!("<li id=\"fn:{}\">\n", escape(&label)).into()));
+            events.push(Event::Html(
+                format!("<li id=\"fn:{}\">\n", escape(&label)).into(),
+            ));
             events.extend(definition);
             events.push(Event::Html(
                 format!("<a class=\"footnote-backref\" href=\"#fnref:{}\" aria-label=\"Back to the text\">&#8617;</a>\n</li>\n", escape(&label)).into(),
@@ -215,11 +289,20 @@ impl<'a> Footnotes<'a> {
 }
 
 /// Resolves and records a link, returning the href to write.
-fn link<'a>(dest: &CowStr<'a>, range: std::ops::Range<usize>, origin: &Origin, links: &mut Vec<Link>) -> CowStr<'a> {
+fn link<'a>(
+    dest: &CowStr<'a>,
+    range: std::ops::Range<usize>,
+    origin: &Origin,
+    links: &mut Vec<Link>,
+) -> CowStr<'a> {
     let target = origin.site.paths.resolve(origin.resolve_from, dest);
     let href = match &target {
         LinkTarget::External | LinkTarget::SamePage { .. } | LinkTarget::Missing { .. } => None,
-        LinkTarget::Page { page, anchor, query } => {
+        LinkTarget::Page {
+            page,
+            anchor,
+            query,
+        } => {
             let mut href = urls::relative_href(&origin.page.url, &origin.site.page(*page).url);
             if let Some(query) = query {
                 href = format!("{href}?{query}");
@@ -232,15 +315,23 @@ fn link<'a>(dest: &CowStr<'a>, range: std::ops::Range<usize>, origin: &Origin, l
         LinkTarget::File { rel_path } => Some(urls::relative_href(&origin.page.url, rel_path)),
     };
     if target != LinkTarget::External {
-        let location = (origin.locate)(range);
-        links.push(Link { dest: dest.to_string(), target, location });
+        links.push(Link {
+            dest: dest.to_string(),
+            target,
+            span: (origin.locate)(range),
+        });
     }
     href.map_or_else(|| dest.clone(), CowStr::from)
 }
 
 fn code_block(text: &str, lang: Option<&str>) -> String {
-    let class = lang.map(|l| format!(" class=\"language-{}\"", escape(&l.to_ascii_lowercase()))).unwrap_or_default();
-    format!("<div class=\"highlight\"><pre><code{class}>{}</code></pre></div>\n", highlight::highlight(text, lang))
+    let class = lang
+        .map(|l| format!(" class=\"language-{}\"", escape(&l.to_ascii_lowercase())))
+        .unwrap_or_default();
+    format!(
+        "<div class=\"highlight\"><pre><code{class}>{}</code></pre></div>\n",
+        highlight::highlight(text, lang)
+    )
 }
 
 fn alert_open(kind: BlockQuoteKind) -> String {
@@ -256,7 +347,10 @@ fn alert_open(kind: BlockQuoteKind) -> String {
 
 /// The opening markup of an admonition box; close it with `</div>`.
 pub fn admonition_open(class: &str, title: &str) -> String {
-    format!("<div class=\"admonition {class}\">\n<p class=\"admonition-title\">{}</p>\n", escape(title))
+    format!(
+        "<div class=\"admonition {class}\">\n<p class=\"admonition-title\">{}</p>\n",
+        escape(title)
+    )
 }
 
 /// Values of `id="..."` attributes in a piece of raw HTML.
@@ -279,7 +373,6 @@ pub fn escape(text: &str) -> String {
     pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
     out
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@
 use super::headings::Ids;
 use super::passages::{self, PassageRules, PathLabel};
 use super::{admonition_open, render, Body, Origin};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Span};
 use crate::load::frontmatter::AtLine;
 use crate::model::{Page, Site};
 
@@ -15,15 +15,31 @@ pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
     let rules = passage_rules(site, page);
     let (prepared, passage_problems) = passages::prepare(source.body(), rules.as_ref());
     for problem in passage_problems {
-        let location = Location::in_text(&source.text, source.body_offset + problem.offset, problem.len);
-        let diagnostic = if problem.is_error { Diagnostic::error(problem.message) } else { Diagnostic::warning(problem.message) };
-        problems.push(diagnostic.in_file(&source.display_path).at(location).with_hint(problem.hint));
+        let location = Location::in_text(
+            &source.text,
+            source.body_offset + problem.offset,
+            problem.len,
+        );
+        let diagnostic = if problem.is_error {
+            Diagnostic::error(problem.message)
+        } else {
+            Diagnostic::warning(problem.message)
+        };
+        problems.push(
+            diagnostic
+                .in_file(&source.display_path)
+                .at(location)
+                .with_hint(problem.hint),
+        );
     }
 
     let mut ids = Ids::default();
     let mut html = String::new();
     let mut links = Vec::new();
-    for (items, class, title) in [(&source.front.notes, "note", "Note"), (&source.front.warnings, "warning", "Warning")] {
+    for (items, class, title) in [
+        (&source.front.notes, "note", "Note"),
+        (&source.front.warnings, "warning", "Warning"),
+    ] {
         for item in items {
             let fragment = render_note(site, page, item, &mut ids);
             html.push_str(&admonition_open(class, title));
@@ -33,11 +49,16 @@ pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
         }
     }
 
-    let locate = |range: std::ops::Range<usize>| {
-        let start = prepared.source_offset(range.start);
-        Location::in_text(&source.text, source.body_offset + start, range.len())
+    let locate = |range: std::ops::Range<usize>| Span::Bytes {
+        start: source.body_offset + prepared.source_offset(range.start),
+        len: range.len(),
     };
-    let origin = Origin { site, page, resolve_from: &page.rel_path, locate: &locate };
+    let origin = Origin {
+        site,
+        page,
+        resolve_from: &page.rel_path,
+        locate: &locate,
+    };
     let mut body = render(prepared.text(), &origin, &mut ids);
     html.push_str(&body.html);
     body.html = html;
@@ -47,8 +68,17 @@ pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
 }
 
 fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -> Body {
-    let locate = |_: std::ops::Range<usize>| Location::line_in_text(&page.source.text, item.line);
-    render(&item.value, &Origin { site, page, resolve_from: &page.rel_path, locate: &locate }, ids)
+    let locate = |_: std::ops::Range<usize>| Span::Line(item.line);
+    render(
+        &item.value,
+        &Origin {
+            site,
+            page,
+            resolve_from: &page.rel_path,
+            locate: &locate,
+        },
+        ids,
+    )
 }
 
 /// On a tutorial step: the declared paths and the ones the step is on.
@@ -56,8 +86,19 @@ fn passage_rules<'a>(site: &'a Site, page: &Page) -> Option<PassageRules<'a>> {
     let tutorial = site.tutorial_of(page.id)?;
     let step = tutorial.step(page.id)?;
     Some(PassageRules {
-        declared: tutorial.paths.iter().map(|p| PathLabel { id: &p.id, title: &p.title }).collect(),
-        on_step_paths: step.paths.iter().map(|&i| tutorial.paths[i].id.as_str()).collect(),
+        declared: tutorial
+            .paths
+            .iter()
+            .map(|p| PathLabel {
+                id: &p.id,
+                title: &p.title,
+            })
+            .collect(),
+        on_step_paths: step
+            .paths
+            .iter()
+            .map(|&i| tutorial.paths[i].id.as_str())
+            .collect(),
     })
 }
 
@@ -65,8 +106,21 @@ fn passage_rules<'a>(site: &'a Site, page: &Page) -> Option<PassageRules<'a>> {
 /// root and point into `book.toml` in diagnostics.
 pub fn announcement(site: &Site, page: &Page) -> Option<Body> {
     let text = site.config.announcement.as_deref()?;
-    let config_text = &site.config.config_text;
-    let line = config_text.lines().position(|l| l.trim_start().starts_with("announcement")).map_or(1, |i| i as u32 + 1);
-    let locate = |_: std::ops::Range<usize>| Location::line_in_text(config_text, line);
-    Some(render(text, &Origin { site, page, resolve_from: "index.md", locate: &locate }, &mut Ids::default()))
+    let line = site
+        .config
+        .config_text
+        .lines()
+        .position(|l| l.trim_start().starts_with("announcement"))
+        .map_or(1, |i| i as u32 + 1);
+    let locate = |_: std::ops::Range<usize>| Span::Line(line);
+    Some(render(
+        text,
+        &Origin {
+            site,
+            page,
+            resolve_from: "index.md",
+            locate: &locate,
+        },
+        &mut Ids::default(),
+    ))
 }

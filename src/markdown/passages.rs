@@ -34,7 +34,11 @@ pub struct PassageRules<'a> {
 }
 
 fn opening(line: &str) -> Option<&str> {
-    let rest = line.trim_start().strip_prefix(":::")?.trim_start().strip_prefix("path")?;
+    let rest = line
+        .trim_start()
+        .strip_prefix(":::")?
+        .trim_start()
+        .strip_prefix("path")?;
     let id = rest.trim();
     (rest.starts_with(char::is_whitespace) && !id.is_empty()).then_some(id)
 }
@@ -45,7 +49,10 @@ fn is_closing(line: &str) -> bool {
 
 /// Rewrites the passages of `body`. `rules` is `None` on pages that are not tutorial steps,
 /// where any passage is an error.
-pub fn prepare<'a>(body: &'a str, rules: Option<&PassageRules>) -> (Prepared<'a>, Vec<PassageProblem>) {
+pub fn prepare<'a>(
+    body: &'a str,
+    rules: Option<&PassageRules>,
+) -> (Prepared<'a>, Vec<PassageProblem>) {
     if !body.contains(":::") {
         return (Prepared::unchanged(body), Vec::new());
     }
@@ -77,10 +84,19 @@ pub fn prepare<'a>(body: &'a str, rules: Option<&PassageRules>) -> (Prepared<'a>
             }
             let label = check_path(id, offset, line, rules, &mut problems);
             open = Some((offset, line.len()));
-            out.synthetic_line(offset, &format!("<div class=\"path-passage\" data-path=\"{}\">", super::escape(id)));
             out.synthetic_line(
                 offset,
-                &format!("<p class=\"path-passage-label\">Only on the path: <strong>{}</strong></p>", super::escape(&label)),
+                &format!(
+                    "<div class=\"path-passage\" data-path=\"{}\">",
+                    super::escape(id)
+                ),
+            );
+            out.synthetic_line(
+                offset,
+                &format!(
+                    "<p class=\"path-passage-label\">Only on the path: <strong>{}</strong></p>",
+                    super::escape(&label)
+                ),
             );
             out.synthetic_line(offset, "");
         } else if is_closing(line) && open.is_some() {
@@ -106,14 +122,21 @@ pub fn prepare<'a>(body: &'a str, rules: Option<&PassageRules>) -> (Prepared<'a>
     (out.finish(), problems)
 }
 
-fn check_path(id: &str, offset: usize, line: &str, rules: Option<&PassageRules>, problems: &mut Vec<PassageProblem>) -> String {
+fn check_path(
+    id: &str,
+    offset: usize,
+    line: &str,
+    rules: Option<&PassageRules>,
+    problems: &mut Vec<PassageProblem>,
+) -> String {
     let len = line.trim_end().len();
     let Some(rules) = rules else {
         problems.push(PassageProblem {
             offset,
             len,
             message: format!("path passage `{id}` on a page that is not a tutorial step"),
-            hint: "path passages only have meaning on pages with `step:` inside a tutorial folder".into(),
+            hint: "path passages only have meaning on pages with `step:` inside a tutorial folder"
+                .into(),
             is_error: true,
         });
         return id.to_string();
@@ -121,11 +144,23 @@ fn check_path(id: &str, offset: usize, line: &str, rules: Option<&PassageRules>,
     match rules.declared.iter().find(|p| p.id == id) {
         None => {
             let ids: Vec<&str> = rules.declared.iter().map(|p| p.id).collect();
-            let mut hint = format!("declared paths: {}", ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "));
+            let mut hint = format!(
+                "declared paths: {}",
+                ids.iter()
+                    .map(|i| format!("`{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             if let Some(near) = crate::diag::closest(id, ids.iter().copied()) {
                 hint = format!("did you mean `{near}`? {hint}");
             }
-            problems.push(PassageProblem { offset, len, message: format!("path `{id}` is not declared by this tutorial"), hint, is_error: true });
+            problems.push(PassageProblem {
+                offset,
+                len,
+                message: format!("path `{id}` is not declared by this tutorial"),
+                hint,
+                is_error: true,
+            });
             id.to_string()
         }
         Some(path) => {
@@ -133,7 +168,9 @@ fn check_path(id: &str, offset: usize, line: &str, rules: Option<&PassageRules>,
                 problems.push(PassageProblem {
                     offset,
                     len,
-                    message: format!("this step is not on path `{id}`, so no reader will see this passage"),
+                    message: format!(
+                        "this step is not on path `{id}`, so no reader will see this passage"
+                    ),
                     hint: format!("add `{id}` to the step's `paths`, or remove the passage"),
                     is_error: false,
                 });
@@ -149,7 +186,16 @@ mod tests {
 
     fn rules() -> PassageRules<'static> {
         PassageRules {
-            declared: vec![PathLabel { id: "a", title: "Path A" }, PathLabel { id: "b", title: "Path <B>" }],
+            declared: vec![
+                PathLabel {
+                    id: "a",
+                    title: "Path A",
+                },
+                PathLabel {
+                    id: "b",
+                    title: "Path <B>",
+                },
+            ],
             on_step_paths: vec!["a"],
         }
     }
@@ -164,7 +210,10 @@ mod tests {
             "Intro\n<div class=\"path-passage\" data-path=\"a\">\n<p class=\"path-passage-label\">Only on the path: <strong>Path A</strong></p>\n\nOnly *A*.\n\n</div>\n\nOutro\n"
         );
         let only = prepared.text().find("Only *A*").unwrap();
-        assert_eq!(prepared.source_offset(only + 5), body.find("Only *A*").unwrap() + 5);
+        assert_eq!(
+            prepared.source_offset(only + 5),
+            body.find("Only *A*").unwrap() + 5
+        );
     }
 
     #[test]
@@ -179,7 +228,13 @@ mod tests {
     fn reports_unknown_paths_unclosed_blocks_and_unreachable_passages() {
         let (_, problems) = prepare("::: path c\nx\n", Some(&rules()));
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
-        assert_eq!(messages, ["path `c` is not declared by this tutorial", "path passage is never closed"]);
+        assert_eq!(
+            messages,
+            [
+                "path `c` is not declared by this tutorial",
+                "path passage is never closed"
+            ]
+        );
         let (_, problems) = prepare("::: path b\nx\n:::\n", Some(&rules()));
         assert!(!problems[0].is_error && problems[0].message.contains("not on path `b`"));
         let (_, problems) = prepare("::: path a\nx\n:::\n", None);

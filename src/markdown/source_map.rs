@@ -12,7 +12,10 @@ pub struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     pub fn unchanged(text: &'a str) -> Self {
-        Prepared { text: Cow::Borrowed(text), lines: Vec::new() }
+        Prepared {
+            text: Cow::Borrowed(text),
+            lines: Vec::new(),
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -24,7 +27,10 @@ impl<'a> Prepared<'a> {
         if self.lines.is_empty() {
             return offset;
         }
-        let line = self.lines.partition_point(|(out, _)| *out <= offset).saturating_sub(1);
+        let line = self
+            .lines
+            .partition_point(|(out, _)| *out <= offset)
+            .saturating_sub(1);
         let (out_start, src_start) = self.lines[line];
         src_start + (offset - out_start)
     }
@@ -38,7 +44,10 @@ pub struct PreparedBuilder {
 
 impl PreparedBuilder {
     pub fn new(source: &str) -> Self {
-        PreparedBuilder { text: String::with_capacity(source.len() + 256), lines: Vec::new() }
+        PreparedBuilder {
+            text: String::with_capacity(source.len() + 256),
+            lines: Vec::new(),
+        }
     }
 
     /// Copies a source line (with its newline) that starts at `offset`.
@@ -55,6 +64,9 @@ impl PreparedBuilder {
     }
 
     pub fn finish<'a>(self) -> Prepared<'a> {
-        Prepared { text: Cow::Owned(self.text), lines: self.lines }
+        Prepared {
+            text: Cow::Owned(self.text),
+            lines: self.lines,
+        }
     }
 }

@@ -9,7 +9,13 @@ use std::path::Path;
 fn source(rel_path: &str, text: &str) -> Source {
     let split = frontmatter::split(text).unwrap();
     let (front, _) = frontmatter::parse(text, &split);
-    Source { rel_path: rel_path.into(), display_path: format!("content/{rel_path}").into(), text: text.into(), body_offset: split.body, front }
+    Source {
+        rel_path: rel_path.into(),
+        display_path: format!("content/{rel_path}").into(),
+        text: text.into(),
+        body_offset: split.body,
+        front,
+    }
 }
 
 /// Renders `text` as `guide/page.md` in a small site with a few link targets.
@@ -20,7 +26,13 @@ fn render_in_site(text: &str) -> Body {
         source("guide/other.md", "# Other\n## Section two\n"),
         source("index.md", "# Home\n"),
     ];
-    let loaded = Loaded { sources, static_files: vec![crate::load::StaticFile { rel_path: "guide/diagram.svg".into(), abs_path: "/p/content/guide/diagram.svg".into() }] };
+    let loaded = Loaded {
+        sources,
+        static_files: vec![crate::load::StaticFile {
+            rel_path: "guide/diagram.svg".into(),
+            abs_path: "/p/content/guide/diagram.svg".into(),
+        }],
+    };
     let (site, _): (Site, _) = model::build(config, loaded);
     let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
     render_page(&site, page).0
@@ -32,18 +44,28 @@ fn html(text: &str) -> String {
 
 #[test]
 fn heading_ids_follow_mkdocs_and_get_self_links() {
-    insta::assert_snapshot!(html("# Title\n## MPI + OpenMP\n## Usage\n## Usage\n### Custom {#my-id .wide}\n"));
+    insta::assert_snapshot!(html(
+        "# Title\n## MPI + OpenMP\n## Usage\n## Usage\n### Custom {#my-id .wide}\n"
+    ));
 }
 
 #[test]
 fn links_to_markdown_files_become_relative_page_urls() {
-    let body = render_in_site(
-        "[o](other.md) [s](other.md#section-two) [h](../index.md) [self](#top) [x](https://example.org/a.md) ![d](diagram.svg)\n",
-    );
+    let text = "[o](other.md) [s](other.md#section-two) [h](../index.md) [self](#top) [x](https://example.org/a.md) ![d](diagram.svg)\n";
+    let body = render_in_site(text);
     insta::assert_snapshot!(body.html);
     let targets: Vec<&str> = body.links.iter().map(|l| l.dest.as_str()).collect();
-    assert_eq!(targets, ["other.md", "other.md#section-two", "../index.md", "#top", "diagram.svg"]);
-    assert_eq!(body.links[1].location.column, 15);
+    assert_eq!(
+        targets,
+        [
+            "other.md",
+            "other.md#section-two",
+            "../index.md",
+            "#top",
+            "diagram.svg"
+        ]
+    );
+    assert_eq!(body.links[1].span.locate(text).column, 15);
 }
 
 #[test]
@@ -53,7 +75,9 @@ fn code_is_highlighted_into_classes() {
 
 #[test]
 fn github_alerts_become_admonitions() {
-    insta::assert_snapshot!(html("> [!NOTE]\n> Read *this*.\n\n> [!WARNING]\n> Careful.\n\n> plain quote\n"));
+    insta::assert_snapshot!(html(
+        "> [!NOTE]\n> Read *this*.\n\n> [!WARNING]\n> Careful.\n\n> plain quote\n"
+    ));
 }
 
 #[test]
@@ -67,8 +91,13 @@ fn gfm_extras_render() {
 fn no_smart_punctuation_and_raw_html_passes_through() {
     let out = html("Use `--force` or --force and \"quotes\" -- here.\n\n<div class=\"custom\" id=\"raw-id\">raw</div>\n");
     assert!(out.contains("--force and \"quotes\" -- here"), "{out}");
-    assert!(out.contains("<div class=\"custom\" id=\"raw-id\">raw</div>"), "{out}");
-    assert!(render_in_site("<span id=\"anchor-here\"></span>\n").ids.contains("anchor-here"));
+    assert!(
+        out.contains("<div class=\"custom\" id=\"raw-id\">raw</div>"),
+        "{out}"
+    );
+    assert!(render_in_site("<span id=\"anchor-here\"></span>\n")
+        .ids
+        .contains("anchor-here"));
 }
 
 #[test]
@@ -78,7 +107,7 @@ fn front_matter_notes_and_warnings_render_above_the_body() {
 
 #[test]
 fn locations_account_for_front_matter() {
-    let body = render_in_site("---\ntitle: T\n---\n\nSee [gone](gone.md).\n");
-    let location = &body.links[0].location;
+    let text = "---\ntitle: T\n---\n\nSee [gone](gone.md).\n";
+    let location = render_in_site(text).links[0].span.locate(text);
     assert_eq!((location.line, location.column), (5, 5));
 }

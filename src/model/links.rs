@@ -12,11 +12,18 @@ pub enum LinkTarget {
     /// An anchor on the linking page itself.
     SamePage { anchor: String },
     /// A page of the site, with an optional anchor and query (`?path=x`).
-    Page { page: PageId, anchor: Option<String>, query: Option<String> },
+    Page {
+        page: PageId,
+        anchor: Option<String>,
+        query: Option<String>,
+    },
     /// A file copied from the content folder.
     File { rel_path: String },
     /// Nothing: a broken link. `wanted` is the normalised path that was looked for.
-    Missing { wanted: String, reason: MissingReason },
+    Missing {
+        wanted: String,
+        reason: MissingReason,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,12 +56,17 @@ impl PathIndex {
         if path.is_empty() {
             return match anchor {
                 Some(anchor) if query.is_none() => LinkTarget::SamePage { anchor },
-                _ => self.page_target(from, anchor, query).unwrap_or(LinkTarget::External),
+                _ => self
+                    .page_target(from, anchor, query)
+                    .unwrap_or(LinkTarget::External),
             };
         }
         let path = decode_path(path);
         let Some(wanted) = join(from, &path) else {
-            return LinkTarget::Missing { wanted: path, reason: MissingReason::OutsideContent };
+            return LinkTarget::Missing {
+                wanted: path,
+                reason: MissingReason::OutsideContent,
+            };
         };
         if let Some(target) = self.page_target(&wanted, anchor.clone(), query.clone()) {
             return target;
@@ -63,17 +75,36 @@ impl PathIndex {
             return LinkTarget::File { rel_path: wanted };
         }
         // A folder link (`guide/` or `guide`) means the folder's index page.
-        let index = format!("{}index.md", if wanted.is_empty() { String::new() } else { format!("{}/", wanted.trim_end_matches('/')) });
+        let index = format!(
+            "{}index.md",
+            if wanted.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", wanted.trim_end_matches('/'))
+            }
+        );
         if !path.ends_with(".md") {
             if let Some(target) = self.page_target(&index, anchor, query) {
                 return target;
             }
         }
-        LinkTarget::Missing { wanted, reason: MissingReason::NoSuchFile }
+        LinkTarget::Missing {
+            wanted,
+            reason: MissingReason::NoSuchFile,
+        }
     }
 
-    fn page_target(&self, rel: &str, anchor: Option<String>, query: Option<String>) -> Option<LinkTarget> {
-        self.pages.get(rel).map(|&page| LinkTarget::Page { page, anchor, query })
+    fn page_target(
+        &self,
+        rel: &str,
+        anchor: Option<String>,
+        query: Option<String>,
+    ) -> Option<LinkTarget> {
+        self.pages.get(rel).map(|&page| LinkTarget::Page {
+            page,
+            anchor,
+            query,
+        })
     }
 
     /// Known page paths, for "did you mean" hints.
@@ -90,7 +121,9 @@ pub fn is_external(dest: &str) -> bool {
     match dest.split_once(':') {
         Some((scheme, _)) => {
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !scheme.contains('/')
         }
         None => false,
@@ -129,7 +162,10 @@ mod tests {
 
     fn index() -> PathIndex {
         let mut index = PathIndex::default();
-        for (i, path) in ["index.md", "a/index.md", "a/b.md", "c.md"].iter().enumerate() {
+        for (i, path) in ["index.md", "a/index.md", "a/b.md", "c.md"]
+            .iter()
+            .enumerate()
+        {
             index.pages.insert(path.to_string(), PageId(i as u32));
         }
         index.files.insert("a/img.png".into());
@@ -139,31 +175,65 @@ mod tests {
     #[test]
     fn resolves_relative_and_site_absolute_page_links() {
         let index = index();
-        assert_eq!(index.resolve("a/b.md", "../c.md"), LinkTarget::Page { page: PageId(3), anchor: None, query: None });
+        assert_eq!(
+            index.resolve("a/b.md", "../c.md"),
+            LinkTarget::Page {
+                page: PageId(3),
+                anchor: None,
+                query: None
+            }
+        );
         assert_eq!(
             index.resolve("a/b.md", "/c.md#x"),
-            LinkTarget::Page { page: PageId(3), anchor: Some("x".into()), query: None }
+            LinkTarget::Page {
+                page: PageId(3),
+                anchor: Some("x".into()),
+                query: None
+            }
         );
         assert_eq!(
             index.resolve("c.md", "a/?path=p"),
-            LinkTarget::Page { page: PageId(1), anchor: None, query: Some("path=p".into()) }
+            LinkTarget::Page {
+                page: PageId(1),
+                anchor: None,
+                query: Some("path=p".into())
+            }
         );
-        assert_eq!(index.resolve("c.md", "a/img.png"), LinkTarget::File { rel_path: "a/img.png".into() });
+        assert_eq!(
+            index.resolve("c.md", "a/img.png"),
+            LinkTarget::File {
+                rel_path: "a/img.png".into()
+            }
+        );
     }
 
     #[test]
     fn classifies_anchors_externals_and_misses() {
         let index = index();
-        assert_eq!(index.resolve("c.md", "#top"), LinkTarget::SamePage { anchor: "top".into() });
-        assert_eq!(index.resolve("c.md", "https://x.org/a.md"), LinkTarget::External);
+        assert_eq!(
+            index.resolve("c.md", "#top"),
+            LinkTarget::SamePage {
+                anchor: "top".into()
+            }
+        );
+        assert_eq!(
+            index.resolve("c.md", "https://x.org/a.md"),
+            LinkTarget::External
+        );
         assert_eq!(index.resolve("c.md", "mailto:a@b.c"), LinkTarget::External);
         assert_eq!(
             index.resolve("c.md", "d.md"),
-            LinkTarget::Missing { wanted: "d.md".into(), reason: MissingReason::NoSuchFile }
+            LinkTarget::Missing {
+                wanted: "d.md".into(),
+                reason: MissingReason::NoSuchFile
+            }
         );
         assert_eq!(
             index.resolve("c.md", "../../etc/passwd"),
-            LinkTarget::Missing { wanted: "../../etc/passwd".into(), reason: MissingReason::OutsideContent }
+            LinkTarget::Missing {
+                wanted: "../../etc/passwd".into(),
+                reason: MissingReason::OutsideContent
+            }
         );
     }
 
@@ -171,6 +241,13 @@ mod tests {
     fn percent_encoded_paths_resolve() {
         let mut index = index();
         index.pages.insert("my page.md".into(), PageId(9));
-        assert_eq!(index.resolve("c.md", "my%20page.md"), LinkTarget::Page { page: PageId(9), anchor: None, query: None });
+        assert_eq!(
+            index.resolve("c.md", "my%20page.md"),
+            LinkTarget::Page {
+                page: PageId(9),
+                anchor: None,
+                query: None
+            }
+        );
     }
 }

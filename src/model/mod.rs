@@ -79,13 +79,21 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         }
         by_url.insert(url.clone(), pages.len());
         let title = page_title(&source, &config);
-        pages.push(Page { id: PageId(pages.len() as u32), rel_path: source.rel_path.clone(), url, title, source });
+        pages.push(Page {
+            id: PageId(pages.len() as u32),
+            rel_path: source.rel_path.clone(),
+            url,
+            title,
+            source,
+        });
     }
 
     let mut static_files = Vec::with_capacity(loaded.static_files.len());
     for file in loaded.static_files {
         if let Some(&page) = by_url.get(&file.rel_path).or_else(|| {
-            file.rel_path.strip_suffix("index.html").and_then(|dir| by_url.get(dir))
+            file.rel_path
+                .strip_suffix("index.html")
+                .and_then(|dir| by_url.get(dir))
         }) {
             problems.push(
                 Diagnostic::error(format!(
@@ -115,13 +123,26 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     };
     let (tutorials, tutorial_of, tutorial_problems) = tutorial::build(&pages);
     problems.extend(tutorial_problems);
-    let site = Site { config, pages, static_files, paths, nav, tutorials, tutorial_of };
+    let site = Site {
+        config,
+        pages,
+        static_files,
+        paths,
+        nav,
+        tutorials,
+        tutorial_of,
+    };
     (site, problems)
 }
 
 /// Front-matter `title`, else the first `#` heading, else the file (or folder) name.
 fn page_title(source: &Source, config: &Config) -> String {
-    if let Some(title) = source.front.title.as_deref().filter(|t| !t.trim().is_empty()) {
+    if let Some(title) = source
+        .front
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
         return title.trim().to_string();
     }
     if let Some(heading) = first_heading(source.body()) {
@@ -155,7 +176,9 @@ pub fn first_heading(body: &str) -> Option<String> {
         if let Some(text) = trimmed.strip_prefix("# ") {
             return Some(clean_heading(text)).filter(|t| !t.is_empty());
         }
-        if let Some(text) = previous.filter(|_| !trimmed.is_empty() && trimmed.chars().all(|c| c == '=')) {
+        if let Some(text) =
+            previous.filter(|_| !trimmed.is_empty() && trimmed.chars().all(|c| c == '='))
+        {
             return Some(clean_heading(text)).filter(|t| !t.is_empty());
         }
         previous = (!trimmed.is_empty()).then_some(trimmed);
@@ -174,7 +197,6 @@ fn clean_heading(text: &str) -> String {
     let text = text.trim_end_matches('#').trim_end();
     text.replace('`', "")
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -32,7 +32,11 @@ pub struct Nav {
 
 impl Nav {
     fn finish(items: Vec<NavItem>, page_count: usize) -> Nav {
-        let mut nav = Nav { items, order: Vec::new(), positions: vec![None; page_count] };
+        let mut nav = Nav {
+            items,
+            order: Vec::new(),
+            positions: vec![None; page_count],
+        };
         let mut trail = Vec::new();
         walk(&nav.items, &mut trail, &mut |item, trail| {
             if let NavTarget::Page(page) = item.target {
@@ -62,13 +66,20 @@ impl Nav {
     /// Previous and next pages in reading order.
     pub fn neighbours(&self, page: PageId) -> (Option<PageId>, Option<PageId>) {
         match self.order.iter().position(|&p| p == page) {
-            Some(i) => (i.checked_sub(1).map(|j| self.order[j]), self.order.get(i + 1).copied()),
+            Some(i) => (
+                i.checked_sub(1).map(|j| self.order[j]),
+                self.order.get(i + 1).copied(),
+            ),
             None => (None, None),
         }
     }
 }
 
-fn walk<'a>(items: &'a [NavItem], trail: &mut Vec<usize>, visit: &mut impl FnMut(&'a NavItem, &[usize])) {
+fn walk<'a>(
+    items: &'a [NavItem],
+    trail: &mut Vec<usize>,
+    visit: &mut impl FnMut(&'a NavItem, &[usize]),
+) {
     for (i, item) in items.iter().enumerate() {
         trail.push(i);
         visit(item, trail);
@@ -105,7 +116,11 @@ pub fn from_folders(pages: &[Page]) -> Nav {
     }
     let mut items = Vec::new();
     if let Some(home) = pages.iter().find(|p| p.rel_path == "index.md") {
-        items.push(NavItem { title: home.title.clone(), target: NavTarget::Page(home.id), children: Vec::new() });
+        items.push(NavItem {
+            title: home.title.clone(),
+            target: NavTarget::Page(home.id),
+            children: Vec::new(),
+        });
     }
     items.extend(folder_items("", &folders, &subfolders));
     Nav::finish(items, pages.len())
@@ -124,7 +139,9 @@ fn sort_key(page: Option<&Page>, title: &str, path: &str) -> SortKey {
     let front = page.map(|p| &p.source.front);
     SortKey {
         // Pages without `step` sort after the steps.
-        step: front.and_then(|f| f.step.as_ref()).map_or(u32::MAX, |s| s.value),
+        step: front
+            .and_then(|f| f.step.as_ref())
+            .map_or(u32::MAX, |s| s.value),
         no_weight: front.and_then(|f| f.weight).is_none(),
         weight: front.and_then(|f| f.weight).unwrap_or(0),
         title: title.to_lowercase(),
@@ -132,23 +149,46 @@ fn sort_key(page: Option<&Page>, title: &str, path: &str) -> SortKey {
     }
 }
 
-fn folder_items(dir: &str, folders: &BTreeMap<&str, Vec<&Page>>, subfolders: &BTreeMap<&str, Vec<&str>>) -> Vec<NavItem> {
-    let index_path = |d: &str| if d.is_empty() { "index.md".to_string() } else { format!("{d}/index.md") };
+fn folder_items(
+    dir: &str,
+    folders: &BTreeMap<&str, Vec<&Page>>,
+    subfolders: &BTreeMap<&str, Vec<&str>>,
+) -> Vec<NavItem> {
+    let index_path = |d: &str| {
+        if d.is_empty() {
+            "index.md".to_string()
+        } else {
+            format!("{d}/index.md")
+        }
+    };
     let mut entries: Vec<(SortKey, NavItem)> = Vec::new();
     for page in folders.get(dir).into_iter().flatten() {
         if page.rel_path == index_path(dir) {
             continue;
         }
-        let item = NavItem { title: page.title.clone(), target: NavTarget::Page(page.id), children: Vec::new() };
+        let item = NavItem {
+            title: page.title.clone(),
+            target: NavTarget::Page(page.id),
+            children: Vec::new(),
+        };
         entries.push((sort_key(Some(page), &page.title, &page.rel_path), item));
     }
     for &sub in subfolders.get(dir).into_iter().flatten() {
-        let index = folders.get(sub).and_then(|pages| pages.iter().find(|p| p.rel_path == index_path(sub)));
+        let index = folders
+            .get(sub)
+            .and_then(|pages| pages.iter().find(|p| p.rel_path == index_path(sub)));
         let name = sub.rsplit('/').next().unwrap_or(sub);
         let title = index.map_or_else(|| title_from_file_name(name), |p| p.title.clone());
         let target = index.map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
         let children = folder_items(sub, folders, subfolders);
-        entries.push((sort_key(index.copied(), &title, sub), NavItem { title, target, children }));
+        entries.push((
+            sort_key(index.copied(), &title, sub),
+            NavItem {
+                title,
+                target,
+                children,
+            },
+        ));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries.into_iter().map(|(_, item)| item).collect()
@@ -165,7 +205,11 @@ pub fn title_from_file_name(name: &str) -> String {
 }
 
 /// The navigation from an explicit `nav` list in the configuration.
-pub fn from_config(entries: &[NavEntry], pages: &[Page], config_text: &str) -> (Nav, Vec<Diagnostic>) {
+pub fn from_config(
+    entries: &[NavEntry],
+    pages: &[Page],
+    config_text: &str,
+) -> (Nav, Vec<Diagnostic>) {
     let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.rel_path.as_str(), p)).collect();
     let mut problems = Vec::new();
     let items = config_items(entries, &by_path, config_text, &mut problems);
@@ -181,14 +225,19 @@ fn config_items(
     let page = |path: &str, problems: &mut Vec<Diagnostic>| -> Option<&Page> {
         let found = by_path.get(path.trim_start_matches("./")).copied();
         if found.is_none() {
-            let mut problem = Diagnostic::error(format!("nav lists `{path}`, but there is no such page"))
-                .in_file(crate::config::CONFIG_FILE);
+            let mut problem =
+                Diagnostic::error(format!("nav lists `{path}`, but there is no such page"))
+                    .in_file(crate::config::CONFIG_FILE);
             if let Some(offset) = config_text.find(&format!("\"{path}\"")) {
                 problem = problem.at(Location::in_text(config_text, offset, path.len() + 2));
             }
             let hint = match closest(path, by_path.keys().copied()) {
-                Some(near) => format!("did you mean `{near}`? Paths are relative to the content folder"),
-                None => "paths are relative to the content folder, e.g. `guide/setup.md`".to_string(),
+                Some(near) => {
+                    format!("did you mean `{near}`? Paths are relative to the content folder")
+                }
+                None => {
+                    "paths are relative to the content folder, e.g. `guide/setup.md`".to_string()
+                }
             };
             problems.push(problem.with_hint(hint));
         }
@@ -200,17 +249,34 @@ fn config_items(
             NavEntry::Page { path, title } => {
                 if let Some(p) = page(path, problems) {
                     let title = title.clone().unwrap_or_else(|| p.title.clone());
-                    items.push(NavItem { title, target: NavTarget::Page(p.id), children: Vec::new() });
+                    items.push(NavItem {
+                        title,
+                        target: NavTarget::Page(p.id),
+                        children: Vec::new(),
+                    });
                 }
             }
-            NavEntry::Section { title, page: own, children } => {
-                let target = own.as_deref().and_then(|own| page(own, problems)).map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
+            NavEntry::Section {
+                title,
+                page: own,
+                children,
+            } => {
+                let target = own
+                    .as_deref()
+                    .and_then(|own| page(own, problems))
+                    .map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
                 let children = config_items(children, by_path, config_text, problems);
-                items.push(NavItem { title: title.clone(), target, children });
+                items.push(NavItem {
+                    title: title.clone(),
+                    target,
+                    children,
+                });
             }
-            NavEntry::Link { title, url } => {
-                items.push(NavItem { title: title.clone(), target: NavTarget::External(url.clone()), children: Vec::new() })
-            }
+            NavEntry::Link { title, url } => items.push(NavItem {
+                title: title.clone(),
+                target: NavTarget::External(url.clone()),
+                children: Vec::new(),
+            }),
         }
     }
     items

@@ -20,7 +20,10 @@ fn source(rel_path: &str, text: &str) -> Source {
 }
 
 fn site(files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
-    let loaded = Loaded { sources: files.iter().map(|(p, t)| source(p, t)).collect(), static_files: Vec::new() };
+    let loaded = Loaded {
+        sources: files.iter().map(|(p, t)| source(p, t)).collect(),
+        static_files: Vec::new(),
+    };
     build(config(), loaded)
 }
 
@@ -42,7 +45,16 @@ fn titles_come_from_front_matter_then_heading_then_file_name() {
         ("index.md", "text\n"),
     ]);
     let all: Vec<&str> = site.pages.iter().map(|p| p.title.as_str()).collect();
-    assert_eq!(all, ["From front-matter", "Setext title", "Getting started", "Guide", "Guide"]);
+    assert_eq!(
+        all,
+        [
+            "From front-matter",
+            "Setext title",
+            "Getting started",
+            "Guide",
+            "Guide"
+        ]
+    );
 }
 
 #[test]
@@ -59,12 +71,23 @@ fn folder_navigation_orders_by_weight_then_title() {
     assert!(problems.is_empty());
     let top: Vec<&str> = site.nav.items.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(top, ["Home", "Zeta", "Guide", "Alpha", "Beta"]);
-    assert_eq!(titles(&site, &site.nav.order), ["Home", "Zeta", "Guide", "A", "B", "Alpha", "Beta"]);
+    assert_eq!(
+        titles(&site, &site.nav.order),
+        ["Home", "Zeta", "Guide", "A", "B", "Alpha", "Beta"]
+    );
     let a = site.paths.pages["guide/a.md"];
-    let ancestry: Vec<&str> = site.nav.ancestry(a).iter().map(|i| i.title.as_str()).collect();
+    let ancestry: Vec<&str> = site
+        .nav
+        .ancestry(a)
+        .iter()
+        .map(|i| i.title.as_str())
+        .collect();
     assert_eq!(ancestry, ["Guide", "A"]);
     let (prev, next) = site.nav.neighbours(a);
-    assert_eq!(titles(&site, &[prev.unwrap(), next.unwrap()]), ["Guide", "B"]);
+    assert_eq!(
+        titles(&site, &[prev.unwrap(), next.unwrap()]),
+        ["Guide", "B"]
+    );
 }
 
 #[test]
@@ -79,28 +102,46 @@ fn folders_without_index_become_groups() {
 fn url_collisions_name_both_files() {
     let (site, problems) = site(&[("a.md", "# A\n"), ("a/index.md", "# A index\n")]);
     assert_eq!(site.pages.len(), 1);
-    assert_eq!(messages(&problems), ["content/a.md and content/a/index.md would both be written to `a/index.html`"]);
+    assert_eq!(
+        messages(&problems),
+        ["content/a.md and content/a/index.md would both be written to `a/index.html`"]
+    );
 }
 
 #[test]
 fn explicit_nav_follows_the_config_and_reports_missing_pages() {
     let mut config = config();
     config.nav = Some(vec![
-        crate::config::NavEntry::Page { path: "b.md".into(), title: Some("Bee".into()) },
+        crate::config::NavEntry::Page {
+            path: "b.md".into(),
+            title: Some("Bee".into()),
+        },
         crate::config::NavEntry::Section {
             title: "More".into(),
             page: None,
             children: vec![
-                crate::config::NavEntry::Page { path: "a.md".into(), title: None },
-                crate::config::NavEntry::Page { path: "gone.md".into(), title: None },
+                crate::config::NavEntry::Page {
+                    path: "a.md".into(),
+                    title: None,
+                },
+                crate::config::NavEntry::Page {
+                    path: "gone.md".into(),
+                    title: None,
+                },
             ],
         },
     ]);
-    let loaded = Loaded { sources: vec![source("a.md", "# A\n"), source("b.md", "# B\n")], static_files: Vec::new() };
+    let loaded = Loaded {
+        sources: vec![source("a.md", "# A\n"), source("b.md", "# B\n")],
+        static_files: Vec::new(),
+    };
     let (site, problems) = build(config, loaded);
     assert_eq!(site.nav.items[0].title, "Bee");
     assert_eq!(titles(&site, &site.nav.order), ["B", "A"]);
-    assert_eq!(messages(&problems), ["nav lists `gone.md`, but there is no such page"]);
+    assert_eq!(
+        messages(&problems),
+        ["nav lists `gone.md`, but there is no such page"]
+    );
 }
 
 const TUTORIAL: &str = "---\ntitle: Access\ntutorial:\n  paths:\n    - id: national\n      title: National\n    - id: register\n      title: Register\n---\n";
@@ -115,32 +156,77 @@ fn tutorial_site(steps: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
 fn steps_are_ordered_per_path_with_positions_and_neighbours() {
     let (site, problems) = tutorial_site(&[
         ("access/account.md", "---\ntitle: Account\nstep: 10\n---\n"),
-        ("access/apply-national.md", "---\ntitle: Apply N\nstep: 20\npaths: [national]\n---\n"),
-        ("access/apply-register.md", "---\ntitle: Apply R\nstep: 20\npaths: [register]\n---\n"),
-        ("access/agreement.md", "---\ntitle: Agreement\nstep: 25\npaths: [register]\n---\n"),
+        (
+            "access/apply-national.md",
+            "---\ntitle: Apply N\nstep: 20\npaths: [national]\n---\n",
+        ),
+        (
+            "access/apply-register.md",
+            "---\ntitle: Apply R\nstep: 20\npaths: [register]\n---\n",
+        ),
+        (
+            "access/agreement.md",
+            "---\ntitle: Agreement\nstep: 25\npaths: [register]\n---\n",
+        ),
         ("access/desktop.md", "---\ntitle: Desktop\nstep: 90\n---\n"),
         ("access/background.md", "---\ntitle: Background\n---\n"),
     ]);
     assert!(problems.is_empty(), "{problems:?}");
     let tutorial = &site.tutorials[0];
-    assert_eq!(titles(&site, &tutorial.paths[0].steps), ["Account", "Apply N", "Desktop"]);
-    assert_eq!(titles(&site, &tutorial.paths[1].steps), ["Account", "Apply R", "Agreement", "Desktop"]);
+    assert_eq!(
+        titles(&site, &tutorial.paths[0].steps),
+        ["Account", "Apply N", "Desktop"]
+    );
+    assert_eq!(
+        titles(&site, &tutorial.paths[1].steps),
+        ["Account", "Apply R", "Agreement", "Desktop"]
+    );
 
     let desktop = site.paths.pages["access/desktop.md"];
     let positions = tutorial.positions(desktop);
-    let summary: Vec<(&str, usize, usize)> = positions.iter().map(|p| (p.path.id.as_str(), p.position, p.total)).collect();
+    let summary: Vec<(&str, usize, usize)> = positions
+        .iter()
+        .map(|p| (p.path.id.as_str(), p.position, p.total))
+        .collect();
     assert_eq!(summary, [("national", 3, 3), ("register", 4, 4)]);
-    assert_eq!(titles(&site, &[positions[0].prev.unwrap(), positions[1].prev.unwrap()]), ["Apply N", "Agreement"]);
+    assert_eq!(
+        titles(
+            &site,
+            &[positions[0].prev.unwrap(), positions[1].prev.unwrap()]
+        ),
+        ["Apply N", "Agreement"]
+    );
     assert!(positions[0].next.is_none());
 
     let agreement = site.paths.pages["access/agreement.md"];
-    assert_eq!(tutorial.positions(agreement).len(), 1, "a step has no marker for a path it is not on");
+    assert_eq!(
+        tutorial.positions(agreement).len(),
+        1,
+        "a step has no marker for a path it is not on"
+    );
     let background = site.paths.pages["access/background.md"];
     assert!(tutorial.positions(background).is_empty());
-    assert_eq!(site.tutorial_of(background).unwrap().index, site.paths.pages["access/index.md"]);
+    assert_eq!(
+        site.tutorial_of(background).unwrap().index,
+        site.paths.pages["access/index.md"]
+    );
 
-    let nav_steps: Vec<&str> = site.nav.items[0].children.iter().map(|i| i.title.as_str()).collect();
-    assert_eq!(nav_steps, ["Account", "Apply N", "Apply R", "Agreement", "Desktop", "Background"]);
+    let nav_steps: Vec<&str> = site.nav.items[0]
+        .children
+        .iter()
+        .map(|i| i.title.as_str())
+        .collect();
+    assert_eq!(
+        nav_steps,
+        [
+            "Account",
+            "Apply N",
+            "Apply R",
+            "Agreement",
+            "Desktop",
+            "Background"
+        ]
+    );
 }
 
 #[test]
@@ -175,8 +261,14 @@ fn undeclared_paths_list_the_declared_ones_and_suggest_the_closest() {
         ("access/a.md", "---\nstep: 1\npaths: [nationl]\n---\n"),
         ("access/b.md", "---\nstep: 2\n---\n"),
     ]);
-    assert_eq!(messages(&problems), ["path `nationl` is not declared by this tutorial"]);
-    assert_eq!(problems[0].hint.as_deref(), Some("did you mean `national`? declared paths: `national`, `register`"));
+    assert_eq!(
+        messages(&problems),
+        ["path `nationl` is not declared by this tutorial"]
+    );
+    assert_eq!(
+        problems[0].hint.as_deref(),
+        Some("did you mean `national`? declared paths: `national`, `register`")
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Tutorials: folders whose `index.md` declares `tutorial:`, with steps (`step: N`) on one or
 //! more alternative paths. Builds the per-path step order and checks the declarations.
 
-use super::{PageId, Page};
+use super::{Page, PageId};
 use crate::diag::{closest, Diagnostic, Location};
 
 /// The id of the single path of a tutorial that declares none.
@@ -104,7 +104,9 @@ pub fn build(pages: &[Page]) -> (Vec<Tutorial>, Vec<Option<TutorialId>>, Vec<Dia
                     Diagnostic::warning("`paths` has no effect on a page without `step`")
                         .in_file(&page.source.display_path)
                         .at(at(paths.line))
-                        .with_hint("add `step: N` to make this page a tutorial step, or remove `paths`"),
+                        .with_hint(
+                            "add `step: N` to make this page a tutorial step, or remove `paths`",
+                        ),
                 );
             }
             continue;
@@ -142,13 +144,24 @@ pub fn build(pages: &[Page]) -> (Vec<Tutorial>, Vec<Option<TutorialId>>, Vec<Dia
                 on
             }
         };
-        tutorial.steps.push(Step { page: page.id, number: step.value, paths: on_paths });
+        tutorial.steps.push(Step {
+            page: page.id,
+            number: step.value,
+            paths: on_paths,
+        });
     }
 
     for tutorial in &mut tutorials {
-        tutorial.steps.sort_by(|a, b| (a.number, &pages[a.page.0 as usize].rel_path).cmp(&(b.number, &pages[b.page.0 as usize].rel_path)));
+        tutorial.steps.sort_by(|a, b| {
+            (a.number, &pages[a.page.0 as usize].rel_path)
+                .cmp(&(b.number, &pages[b.page.0 as usize].rel_path))
+        });
         for (path_index, path) in tutorial.paths.iter_mut().enumerate() {
-            let on_path: Vec<&Step> = tutorial.steps.iter().filter(|s| s.paths.contains(&path_index)).collect();
+            let on_path: Vec<&Step> = tutorial
+                .steps
+                .iter()
+                .filter(|s| s.paths.contains(&path_index))
+                .collect();
             for pair in on_path.windows(2) {
                 if pair[0].number == pair[1].number {
                     let first = &pages[pair[0].page.0 as usize];
@@ -177,7 +190,10 @@ pub fn build(pages: &[Page]) -> (Vec<Tutorial>, Vec<Option<TutorialId>>, Vec<Dia
                 Diagnostic::error(format!("tutorial path `{}` has no steps", path.id))
                     .in_file(&index.source.display_path)
                     .at(Location::line_in_text(&index.source.text, line))
-                    .with_hint(format!("add `paths: [{}]` to a step, or remove the path", path.id)),
+                    .with_hint(format!(
+                        "add `paths: [{}]` to a step, or remove the path",
+                        path.id
+                    )),
             );
         }
     }
@@ -187,7 +203,9 @@ pub fn build(pages: &[Page]) -> (Vec<Tutorial>, Vec<Option<TutorialId>>, Vec<Dia
 fn declared_tutorials(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Tutorial> {
     let mut tutorials: Vec<Tutorial> = Vec::new();
     for page in pages {
-        let Some(decl) = &page.source.front.tutorial else { continue };
+        let Some(decl) = &page.source.front.tutorial else {
+            continue;
+        };
         let at = Location::line_in_text(&page.source.text, decl.line);
         let dir = match page.rel_path.strip_suffix("index.md") {
             Some(dir) if dir.is_empty() || dir.ends_with('/') => dir.to_string(),
@@ -212,17 +230,33 @@ fn declared_tutorials(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Tut
                 );
                 continue;
             }
-            paths.push(TutorialPath { id: declared.id.clone(), title: declared.title.clone(), steps: Vec::new() });
+            paths.push(TutorialPath {
+                id: declared.id.clone(),
+                title: declared.title.clone(),
+                steps: Vec::new(),
+            });
         }
         if paths.is_empty() {
-            paths.push(TutorialPath { id: DEFAULT_PATH.into(), title: page.title.clone(), steps: Vec::new() });
+            paths.push(TutorialPath {
+                id: DEFAULT_PATH.into(),
+                title: page.title.clone(),
+                steps: Vec::new(),
+            });
         }
-        tutorials.push(Tutorial { index: page.id, dir, paths, steps: Vec::new() });
+        tutorials.push(Tutorial {
+            index: page.id,
+            dir,
+            paths,
+            steps: Vec::new(),
+        });
     }
     // Pages are sorted by path, so an enclosing tutorial always comes first.
     let mut kept: Vec<Tutorial> = Vec::new();
     for tutorial in tutorials {
-        if let Some(outer) = kept.iter().find(|outer| tutorial.dir.starts_with(&outer.dir)) {
+        if let Some(outer) = kept
+            .iter()
+            .find(|outer| tutorial.dir.starts_with(&outer.dir))
+        {
             let page = &pages[tutorial.index.0 as usize];
             let line = page.source.front.tutorial.as_ref().map_or(1, |t| t.line);
             problems.push(
@@ -232,7 +266,9 @@ fn declared_tutorials(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Tut
                 ))
                 .in_file(&page.source.display_path)
                 .at(Location::line_in_text(&page.source.text, line))
-                .with_hint("tutorials cannot contain tutorials: move this folder out, or use paths"),
+                .with_hint(
+                    "tutorials cannot contain tutorials: move this folder out, or use paths",
+                ),
             );
             continue;
         }
@@ -243,7 +279,14 @@ fn declared_tutorials(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Tut
 
 fn unknown_path(id: &str, tutorial: &Tutorial, page: &Page, at: Location) -> Diagnostic {
     let declared: Vec<&str> = tutorial.paths.iter().map(|p| p.id.as_str()).collect();
-    let mut hint = format!("declared paths: {}", declared.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", "));
+    let mut hint = format!(
+        "declared paths: {}",
+        declared
+            .iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     if let Some(near) = closest(id, declared.iter().copied()) {
         hint = format!("did you mean `{near}`? {hint}");
     }

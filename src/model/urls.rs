@@ -56,7 +56,9 @@ pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -106,7 +108,10 @@ mod tests {
         assert_eq!(relative_href("a/b/", ""), "../../");
         assert_eq!(relative_href("", "a/b/"), "a/b/");
         assert_eq!(relative_href("a/", "a/img/x.png"), "img/x.png");
-        assert_eq!(relative_href("x/y/", "a/my file.pdf"), "../../a/my%20file.pdf");
+        assert_eq!(
+            relative_href("x/y/", "a/my file.pdf"),
+            "../../a/my%20file.pdf"
+        );
         assert_eq!(relative_href("404.html", "a/"), "a/");
     }
 

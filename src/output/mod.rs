@@ -24,8 +24,14 @@ pub const MARKER_FILE: &str = ".waymark-output";
 #[derive(Debug)]
 pub enum WriteError {
     /// The output folder is one Waymark must not replace.
-    Refused { reason: String, hint: String },
-    Io { path: PathBuf, error: io::Error },
+    Refused {
+        reason: String,
+        hint: String,
+    },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
 }
 
 impl std::fmt::Display for WriteError {
@@ -38,7 +44,10 @@ impl std::fmt::Display for WriteError {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |error| WriteError::Io { path: path.to_path_buf(), error }
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 /// Refuses output folders whose replacement would destroy something else: the filesystem
@@ -46,27 +55,51 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// non-empty folder that is not a previous Waymark output.
 pub fn check_destination(out: &Path, protected: &[&Path]) -> Result<(), WriteError> {
     let out = normalise(out);
-    let refuse = |reason: String, hint: &str| Err(WriteError::Refused { reason, hint: hint.to_string() });
+    let refuse = |reason: String, hint: &str| {
+        Err(WriteError::Refused {
+            reason,
+            hint: hint.to_string(),
+        })
+    };
     if out.parent().is_none() {
-        return refuse(format!("refusing to use the filesystem root `{}` as the output folder", out.display()), "choose a folder of its own, e.g. `--out site`");
+        return refuse(
+            format!(
+                "refusing to use the filesystem root `{}` as the output folder",
+                out.display()
+            ),
+            "choose a folder of its own, e.g. `--out site`",
+        );
     }
     for folder in protected {
         let folder = normalise(folder);
         if folder.starts_with(&out) {
             return refuse(
-                format!("refusing to write the site to `{}`: it holds `{}`, which would be replaced", out.display(), folder.display()),
+                format!(
+                    "refusing to write the site to `{}`: it holds `{}`, which would be replaced",
+                    out.display(),
+                    folder.display()
+                ),
                 "choose a folder of its own, e.g. `--out site`",
             );
         }
     }
     if out.is_file() {
-        return refuse(format!("the output path `{}` is a file", out.display()), "remove the file or choose another output folder");
+        return refuse(
+            format!("the output path `{}` is a file", out.display()),
+            "remove the file or choose another output folder",
+        );
     }
     if out.is_dir() && !out.join(MARKER_FILE).exists() {
-        let empty = std::fs::read_dir(&out).map_err(io_error(&out))?.next().is_none();
+        let empty = std::fs::read_dir(&out)
+            .map_err(io_error(&out))?
+            .next()
+            .is_none();
         if !empty {
             return refuse(
-                format!("the output folder `{}` is not empty and was not written by Waymark", out.display()),
+                format!(
+                    "the output folder `{}` is not empty and was not written by Waymark",
+                    out.display()
+                ),
                 "choose an empty or new folder; Waymark replaces its output folder on every build",
             );
         }
@@ -92,7 +125,9 @@ fn normalise(path: &Path) -> PathBuf {
         }
     }
     match (out.parent(), out.file_name()) {
-        (Some(parent), Some(name)) if parent.exists() => parent.canonicalize().map_or(out.clone(), |p| p.join(name)),
+        (Some(parent), Some(name)) if parent.exists() => {
+            parent.canonicalize().map_or(out.clone(), |p| p.join(name))
+        }
         _ => out,
     }
 }
@@ -104,7 +139,10 @@ pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<
     let out = normalise(out);
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
     std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
@@ -142,13 +180,18 @@ fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
     for dir in &dirs {
         std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     }
-    std::fs::write(root.join(MARKER_FILE), b"This folder is written by Waymark and replaced on every build.\n")
-        .map_err(io_error(root))?;
+    std::fs::write(
+        root.join(MARKER_FILE),
+        b"This folder is written by Waymark and replaced on every build.\n",
+    )
+    .map_err(io_error(root))?;
     set.files.par_iter().try_for_each(|(rel, file)| {
         let path = root.join(rel);
         match file {
             OutputFile::Bytes(bytes) => std::fs::write(&path, bytes).map_err(io_error(&path)),
-            OutputFile::Copy(from) => std::fs::copy(from, &path).map(|_| ()).map_err(io_error(&path)),
+            OutputFile::Copy(from) => std::fs::copy(from, &path)
+                .map(|_| ())
+                .map_err(io_error(&path)),
         }
     })
 }
@@ -158,19 +201,38 @@ mod tests {
     use super::*;
 
     fn set(files: &[(&str, &str)]) -> OutputSet {
-        OutputSet { files: files.iter().map(|(k, v)| (k.to_string(), OutputFile::Bytes(v.as_bytes().to_vec()))).collect() }
+        OutputSet {
+            files: files
+                .iter()
+                .map(|(k, v)| (k.to_string(), OutputFile::Bytes(v.as_bytes().to_vec())))
+                .collect(),
+        }
     }
 
     #[test]
     fn writes_and_replaces_a_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        write_atomic(&set(&[("index.html", "one"), ("a/b/index.html", "two")]), &out, &[]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "two");
+        write_atomic(
+            &set(&[("index.html", "one"), ("a/b/index.html", "two")]),
+            &out,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b/index.html")).unwrap(),
+            "two"
+        );
         write_atomic(&set(&[("index.html", "new")]), &out, &[]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
         assert!(!out.join("a").exists(), "stale files are gone");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
     }
 
@@ -181,8 +243,20 @@ mod tests {
         let content = project.join("content");
         std::fs::create_dir_all(&content).unwrap();
         let protected = [project.as_path(), content.as_path()];
-        for out in [Path::new("/"), project.as_path(), content.as_path(), dir.path()] {
-            assert!(matches!(check_destination(out, &protected), Err(WriteError::Refused { .. })), "{}", out.display());
+        for out in [
+            Path::new("/"),
+            project.as_path(),
+            content.as_path(),
+            dir.path(),
+        ] {
+            assert!(
+                matches!(
+                    check_destination(out, &protected),
+                    Err(WriteError::Refused { .. })
+                ),
+                "{}",
+                out.display()
+            );
         }
         assert!(check_destination(&project.join("content/../site"), &protected).is_ok());
         std::fs::write(dir.path().join("file"), "x").unwrap();
@@ -192,6 +266,9 @@ mod tests {
         std::fs::write(foreign.join("thesis.txt"), "precious").unwrap();
         let err = write_atomic(&set(&[("index.html", "x")]), &foreign, &protected).unwrap_err();
         assert!(err.to_string().contains("not written by Waymark"), "{err}");
-        assert_eq!(std::fs::read_to_string(foreign.join("thesis.txt")).unwrap(), "precious");
+        assert_eq!(
+            std::fs::read_to_string(foreign.join("thesis.txt")).unwrap(),
+            "precious"
+        );
     }
 }

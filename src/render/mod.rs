@@ -1,6 +1,7 @@
 //! Applies the theme's templates to every page (in parallel) and assembles the in-memory
 //! [`OutputSet`]: pages, `404.html`, `sitemap.xml`, theme assets and copied files.
 
+pub mod sidebar;
 pub mod theme;
 pub mod views;
 
@@ -8,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::load::frontmatter::Hide;
 use crate::markdown::headings::toc;
 use crate::markdown::{escape, Body};
-use crate::model::nav::{NavItem, NavTarget};
+use crate::model::nav::NavTarget;
 use crate::model::tutorial::Tutorial;
 use crate::model::{urls, Page, PageId, Site};
 use crate::output::{OutputFile, OutputSet};
@@ -40,7 +41,8 @@ pub fn site(site: &Site, bodies: &[Body], theme: &Theme) -> Result<OutputSet, Ve
     }
     match render_template(theme, "404.html", &not_found_context(site)) {
         Ok(html) => {
-            set.files.insert("404.html".into(), OutputFile::Bytes(html.into_bytes()));
+            set.files
+                .insert("404.html".into(), OutputFile::Bytes(html.into_bytes()));
         }
         Err(problem) => problems.push(problem),
     }
@@ -48,13 +50,22 @@ pub fn site(site: &Site, bodies: &[Body], theme: &Theme) -> Result<OutputSet, Ve
         return Err(collapse_repeats(problems));
     }
     if let Some(base) = &site.config.site_url {
-        set.files.insert("sitemap.xml".into(), OutputFile::Bytes(sitemap(site, base).into_bytes()));
+        set.files.insert(
+            "sitemap.xml".into(),
+            OutputFile::Bytes(sitemap(site, base).into_bytes()),
+        );
     }
     for (name, bytes) in &theme.assets {
-        set.files.insert(format!("{ASSETS_DIR}{name}"), OutputFile::Bytes(bytes.clone()));
+        set.files.insert(
+            format!("{ASSETS_DIR}{name}"),
+            OutputFile::Bytes(bytes.clone()),
+        );
     }
     for file in &site.static_files {
-        set.files.insert(file.rel_path.clone(), OutputFile::Copy(file.abs_path.clone()));
+        set.files.insert(
+            file.rel_path.clone(),
+            OutputFile::Copy(file.abs_path.clone()),
+        );
     }
     Ok(set)
 }
@@ -63,7 +74,10 @@ pub fn site(site: &Site, bodies: &[Body], theme: &Theme) -> Result<OutputSet, Ve
 fn collapse_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut distinct: Vec<(Diagnostic, usize)> = Vec::new();
     for problem in problems {
-        match distinct.iter_mut().find(|(d, _)| d.message == problem.message) {
+        match distinct
+            .iter_mut()
+            .find(|(d, _)| d.message == problem.message)
+        {
             Some((_, count)) => *count += 1,
             None => distinct.push((problem, 0)),
         }
@@ -84,8 +98,11 @@ fn render_template(theme: &Theme, name: &str, context: &PageContext) -> Result<S
     let context = tera::Context::from_serialize(context)
         .map_err(|e| Diagnostic::error(format!("cannot prepare the template context: {e}")))?;
     theme.templates.render(name, &context).map_err(|e| {
-        Diagnostic::error(format!("template `{name}` failed: {}", theme::error_chain(&e)))
-            .with_hint("check the template against the variables listed in the theming guide")
+        Diagnostic::error(format!(
+            "template `{name}` failed: {}",
+            theme::error_chain(&e)
+        ))
+        .with_hint("check the template against the variables listed in the theming guide")
     })
 }
 
@@ -93,7 +110,10 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &Body) -> PageContext<
     let config = &site.config;
     let front = &page.source.front;
     let href = |target: PageId| urls::relative_href(&page.url, &site.page(target).url);
-    let link = |target: PageId| LinkView { title: site.page(target).title.clone(), href: href(target) };
+    let link = |target: PageId| LinkView {
+        title: site.page(target).title.clone(),
+        href: href(target),
+    };
     let (prev, next) = site.nav.neighbours(page.id);
     let mut breadcrumbs: Vec<LinkView> = site
         .nav
@@ -101,7 +121,10 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &Body) -> PageContext<
         .into_iter()
         .filter_map(|item| match item.target {
             NavTarget::Page(p) => Some(link(p)),
-            NavTarget::Group => Some(LinkView { title: item.title.clone(), href: String::new() }),
+            NavTarget::Group => Some(LinkView {
+                title: item.title.clone(),
+                href: String::new(),
+            }),
             NavTarget::External(_) => None,
         })
         .collect();
@@ -120,7 +143,10 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &Body) -> PageContext<
             title: &page.title,
             description: front.description.as_deref(),
             source_path: &page.rel_path,
-            canonical_url: config.site_url.as_ref().map(|base| format!("{base}{}", urls::encode_path(&page.url))),
+            canonical_url: config
+                .site_url
+                .as_ref()
+                .map(|base| format!("{base}{}", urls::encode_path(&page.url))),
             content_html: body.html.clone(),
             toc: toc(&body.headings),
             show_toc: !hidden(Hide::Toc),
@@ -130,12 +156,17 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &Body) -> PageContext<
             breadcrumbs,
             prev: prev.map(link),
             next: next.map(link),
-            edit_url: config.edit_url_template.as_ref().map(|t| t.replace("{path}", &page.rel_path)),
+            edit_url: config
+                .edit_url_template
+                .as_ref()
+                .map(|t| t.replace("{path}", &page.rel_path)),
             tags: &front.tags,
             meta: &front.meta,
         },
-        nav: sidebar(site, Some(page)),
-        tutorial: site.tutorial_of(page.id).map(|t| tutorial_view(site, t, page)),
+        nav_html: sidebar::html(site, Some(page), None),
+        tutorial: site
+            .tutorial_of(page.id)
+            .map(|t| tutorial_view(site, t, page)),
         root: urls::root_prefix(&page.url),
         assets: format!("{}{ASSETS_DIR}", urls::root_prefix(&page.url)),
     }
@@ -146,62 +177,14 @@ fn announcement(site: &Site, page: &Page) -> Option<String> {
     crate::markdown::announcement(site, page).map(|body| body.html)
 }
 
-/// The top level plus the branch that leads to `current`, so that a page's size does not
-/// grow with the size of the site.
-fn sidebar(site: &Site, current: Option<&Page>) -> Vec<NavItemView> {
-    let from_url = current.map_or("", |p| p.url.as_str());
-    let trail: &[usize] = current
-        .and_then(|p| site.nav.positions[p.id.0 as usize].as_deref())
-        .unwrap_or(&[]);
-    nav_level(site, &site.nav.items, trail, from_url, current.map(|p| p.id))
-}
-
-fn nav_level(site: &Site, items: &[NavItem], trail: &[usize], from_url: &str, current: Option<PageId>) -> Vec<NavItemView> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let on_trail = trail.first() == Some(&i);
-            let is_current = on_trail && trail.len() == 1;
-            let (href, external) = match &item.target {
-                NavTarget::Page(p) => (Some(urls::relative_href(from_url, &site.page(*p).url)), false),
-                NavTarget::Group => (None, false),
-                NavTarget::External(url) => (Some(url.clone()), true),
-            };
-            let step_paths = match item.target {
-                NavTarget::Page(p) => site.tutorial_of(p).and_then(|t| {
-                    t.step(p).map(|s| s.paths.iter().map(|&i| t.paths[i].id.clone()).collect())
-                }),
-                _ => None,
-            };
-            // A section without a page stays open, as it has no page to open it from.
-            let expanded = on_trail || matches!(item.target, NavTarget::Group) && current.is_some() && trail.is_empty();
-            let children = if on_trail {
-                nav_level(site, &item.children, &trail[1..], from_url, current)
-            } else if expanded {
-                nav_level(site, &item.children, &[], from_url, current)
-            } else {
-                Vec::new()
-            };
-            NavItemView {
-                title: item.title.clone(),
-                href,
-                external,
-                current: is_current,
-                active: on_trail && !is_current,
-                has_children: !item.children.is_empty(),
-                expanded: !children.is_empty(),
-                children,
-                step_paths,
-            }
-        })
-        .collect()
-}
-
 fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView {
     let overview = site.page(tutorial.index);
     let step_href = |target: PageId, path: &str| {
-        format!("{}?path={}", urls::relative_href(&page.url, &site.page(target).url), urls::encode_path(path))
+        format!(
+            "{}?path={}",
+            urls::relative_href(&page.url, &site.page(target).url),
+            urls::encode_path(path)
+        )
     };
     let steps_of = |steps: &[PageId], path: &str| -> Vec<StepItem> {
         steps
@@ -219,7 +202,10 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
         .positions(page.id)
         .into_iter()
         .map(|pos| {
-            let neighbour = |p: PageId| LinkView { title: site.page(p).title.clone(), href: step_href(p, &pos.path.id) };
+            let neighbour = |p: PageId| LinkView {
+                title: site.page(p).title.clone(),
+                href: step_href(p, &pos.path.id),
+            };
             StepMarker {
                 path_id: pos.path.id.clone(),
                 path_title: pos.path.title.clone(),
@@ -259,7 +245,8 @@ fn not_found_context(site: &Site) -> PageContext<'_> {
         .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
         .unwrap_or_else(|| "/".to_string());
     let empty = &[][..];
-    static NO_META: std::sync::OnceLock<std::collections::BTreeMap<String, serde_json::Value>> = std::sync::OnceLock::new();
+    static NO_META: std::sync::OnceLock<std::collections::BTreeMap<String, serde_json::Value>> =
+        std::sync::OnceLock::new();
     PageContext {
         site: SiteView {
             title: &config.title,
@@ -290,30 +277,20 @@ fn not_found_context(site: &Site) -> PageContext<'_> {
             tags: empty,
             meta: NO_META.get_or_init(Default::default),
         },
-        nav: prefixed(sidebar(site, None), &root),
+        nav_html: sidebar::html(site, None, Some(&root)),
         tutorial: None,
         assets: format!("{root}{ASSETS_DIR}"),
         root,
     }
 }
 
-/// Makes the root-relative hrefs of a sidebar absolute from `root`.
-fn prefixed(items: Vec<NavItemView>, root: &str) -> Vec<NavItemView> {
-    items
-        .into_iter()
-        .map(|mut item| {
-            if !item.external {
-                item.href = item.href.map(|h| if h == "./" { root.to_string() } else { format!("{root}{h}") });
-            }
-            item.children = prefixed(item.children, root);
-            item
-        })
-        .collect()
-}
-
 fn sitemap(site: &Site, base: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut locations: Vec<String> = site.pages.iter().map(|p| format!("{base}{}", urls::encode_path(&p.url))).collect();
+    let mut locations: Vec<String> = site
+        .pages
+        .iter()
+        .map(|p| format!("{base}{}", urls::encode_path(&p.url)))
+        .collect();
     locations.sort();
     for location in locations {
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&location)));

@@ -33,17 +33,26 @@ fn theme_files(user_dir: Option<&Path>, problems: &mut Diagnostics) -> BTreeMap<
                     .with_hint("create it, or remove `theme` from [output.html]"),
             );
         }
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
             let rel = rel.to_string_lossy().replace('\\', "/");
             match std::fs::read(entry.path()) {
                 Ok(bytes) => {
                     files.insert(rel, bytes);
                 }
-                Err(err) => problems.push(Diagnostic::error(format!("cannot read theme file: {err}")).in_file(entry.path())),
+                Err(err) => problems.push(
+                    Diagnostic::error(format!("cannot read theme file: {err}"))
+                        .in_file(entry.path()),
+                ),
             }
         }
     }
@@ -52,7 +61,10 @@ fn theme_files(user_dir: Option<&Path>, problems: &mut Diagnostics) -> BTreeMap<
 
 fn collect_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
     for file in dir.files() {
-        files.insert(file.path().to_string_lossy().replace('\\', "/"), file.contents().to_vec());
+        files.insert(
+            file.path().to_string_lossy().replace('\\', "/"),
+            file.contents().to_vec(),
+        );
     }
     for sub in dir.dirs() {
         collect_embedded(sub, files);
@@ -64,13 +76,19 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     let mut problems = Diagnostics::new();
     let files = theme_files(user_dir, &mut problems);
     let mut templates = tera::Tera::default();
+    // Tera's default also escapes `/`, which bloats every href; these five are enough for
+    // text and quoted attribute values.
+    templates.set_escape_fn(escape_html);
     let mut sources = Vec::new();
     let mut assets = BTreeMap::new();
     for (path, bytes) in files {
         if let Some(name) = path.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
                 Ok(text) => sources.push((name.to_string(), text)),
-                Err(_) => problems.push(Diagnostic::error("template is not valid UTF-8").in_file(theme_path(user_dir, &path))),
+                Err(_) => problems.push(
+                    Diagnostic::error("template is not valid UTF-8")
+                        .in_file(theme_path(user_dir, &path)),
+                ),
             }
         } else if let Some(name) = path.strip_prefix("assets/") {
             assets.insert(name.to_string(), bytes);
@@ -79,7 +97,9 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     if let Err(err) = templates.add_raw_templates(sources) {
         problems.push(
             Diagnostic::error(format!("theme template error: {}", error_chain(&err)))
-                .in_file(user_dir.map_or_else(|| "themes/default".into(), |d| d.display().to_string()))
+                .in_file(
+                    user_dir.map_or_else(|| "themes/default".into(), |d| d.display().to_string()),
+                )
                 .with_hint("fix the template syntax; the message names the template"),
         );
     }
@@ -92,7 +112,10 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
             );
         }
     }
-    assets.insert("highlight.css".into(), crate::markdown::highlight::stylesheet().into_bytes());
+    assets.insert(
+        "highlight.css".into(),
+        crate::markdown::highlight::stylesheet().into_bytes(),
+    );
     if problems.has_errors() {
         return Err(problems);
     }
@@ -104,6 +127,10 @@ fn theme_path(user_dir: Option<&Path>, rel: &str) -> String {
         Some(dir) if dir.join(rel).exists() => dir.join(rel).display().to_string(),
         _ => format!("themes/default/{rel}"),
     }
+}
+
+fn escape_html(text: &str) -> String {
+    crate::markdown::escape(text)
 }
 
 /// Tera nests the real cause several errors deep; show the whole chain on one line.

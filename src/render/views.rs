@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 pub struct PageContext<'a> {
     pub site: SiteView<'a>,
     pub page: PageView<'a>,
-    /// The sidebar: the top level plus the branch that leads to this page.
-    pub nav: Vec<NavItemView>,
+    /// The sidebar as HTML (a nested `ul.nav-list`): the top level plus the branch that
+    /// leads to this page. Empty when the site has no navigation.
+    pub nav_html: String,
     pub tutorial: Option<TutorialView>,
     /// Prefix that leads from this page to the site root (`../../`, or empty).
     pub root: String,
@@ -63,25 +64,6 @@ pub struct PageView<'a> {
 pub struct LinkView {
     pub title: String,
     pub href: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct NavItemView {
-    pub title: String,
-    /// `None` for a section without a page of its own.
-    pub href: Option<String>,
-    pub external: bool,
-    /// This item is the page being rendered.
-    pub current: bool,
-    /// This item is an ancestor of the page being rendered.
-    pub active: bool,
-    /// Whether the item has children at all (they are listed only when `expanded`).
-    pub has_children: bool,
-    pub expanded: bool,
-    pub children: Vec<NavItemView>,
-    /// For tutorial steps: the ids of the paths the step is on (the theme's script hides
-    /// steps that are not on the reader's chosen path).
-    pub step_paths: Option<Vec<String>>,
 }
 
 /// Present on a tutorial's overview page and on its step pages.

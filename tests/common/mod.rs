@@ -7,7 +7,9 @@ use std::process::{Command, Output};
 
 /// A private copy of `tests/fixtures/NAME`, so tests can build and edit it in parallel.
 pub fn fixture(name: &str) -> tempfile::TempDir {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     let dir = tempfile::tempdir().expect("temporary folder");
     copy_tree(&from, dir.path());
     dir
@@ -49,12 +51,18 @@ pub fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>
 
 /// The whitespace-normalised text of every element matching `selector`.
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
-    select(html, selector).iter().map(|e| normalise(&e.text().collect::<String>())).collect()
+    select(html, selector)
+        .iter()
+        .map(|e| normalise(&e.text().collect::<String>()))
+        .collect()
 }
 
 /// The value of `attr` on every element matching `selector`.
 pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
-    select(html, selector).iter().filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    select(html, selector)
+        .iter()
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 pub fn normalise(text: &str) -> String {
@@ -63,7 +71,11 @@ pub fn normalise(text: &str) -> String {
 
 /// Runs the real `waymark` binary.
 pub fn waymark(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark")).args(args).current_dir(cwd).output().expect("run waymark")
+    Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run waymark")
 }
 
 pub fn stderr(output: &Output) -> String {
@@ -77,7 +89,12 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files

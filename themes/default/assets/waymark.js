@@ -1,0 +1,351 @@
+/*
+ * Waymark default theme: progressive enhancement only. Every page works without this
+ * file: the navigation, all tutorial paths and their passages are in the HTML.
+ *
+ * 1. Colour scheme toggle     4. "On this page" scroll-spy     7. Print and boxes that
+ * 2. Navigation menu          5. Announcement dismissal           scroll sideways
+ * 3. Copy buttons             6. Tutorial paths
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+
+  /* ---- Helpers ---------------------------------------------------------------- */
+
+  function all(selector, scope) {
+    return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
+  }
+
+  function load(key) {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function save(key, value) { // storage may be blocked: the choice then lasts for this page
+    try { if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value); } catch (e) { /* ignore */ }
+  }
+
+  /* Show a control that only works with scripts (see .js-only in waymark.css). */
+  function reveal(element) {
+    element.hidden = false;
+    element.classList.remove("js-only");
+  }
+
+  var status = null; // a polite live region for confirmations
+  function announce(text) {
+    if (!status) {
+      status = document.body.appendChild(document.createElement("div"));
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+    }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 60);
+  }
+
+  /* ---- 1. Colour scheme: automatic -> light -> dark ----------------------------- */
+
+  function initScheme() {
+    var button = document.querySelector(".scheme-toggle");
+    if (!button) return;
+    var modes = ["auto", "light", "dark"];
+    var names = { auto: "automatic (follows your system)", light: "light", dark: "dark" };
+    function apply(mode) {
+      if (mode === "auto") delete root.dataset.scheme; else root.dataset.scheme = mode;
+      button.dataset.mode = mode;
+      button.setAttribute("aria-label", "Colour scheme: " + names[mode]);
+      button.title = "Colour scheme: " + names[mode] + " (click to change)";
+    }
+    var saved = load("waymark-scheme");
+    apply(saved === "light" || saved === "dark" ? saved : "auto");
+    reveal(button);
+    button.addEventListener("click", function () {
+      var next = modes[(modes.indexOf(button.dataset.mode) + 1) % modes.length];
+      save("waymark-scheme", next === "auto" ? null : next);
+      apply(next);
+      announce("Colour scheme: " + names[next]);
+    });
+    window.addEventListener("storage", function (event) {
+      if (event.key === "waymark-scheme") apply(event.newValue === "light" || event.newValue === "dark" ? event.newValue : "auto");
+    });
+  }
+
+  /* ---- 2. Navigation menu on narrow screens ------------------------------------- */
+
+  function initNav() {
+    var toggle = document.querySelector(".nav-toggle");
+    var sidebar = document.getElementById("sidebar");
+    if (!sidebar) return;
+    var current = sidebar.querySelector('[aria-current="page"]');
+    // Wide screens: bring the current page into view inside the sticky sidebar.
+    if (current && current.offsetTop > sidebar.clientHeight * 0.6) {
+      sidebar.scrollTop = current.offsetTop - sidebar.clientHeight / 3;
+    }
+    if (!toggle) return;
+    reveal(toggle);
+    var header = document.querySelector(".site-header");
+    var narrow = window.matchMedia("(max-width: 799.98px)");
+    function isOpen() { return toggle.getAttribute("aria-expanded") === "true"; }
+    function setOpen(open, returnFocus) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      root.classList.toggle("nav-open", open);
+      if (open) {
+        root.style.setProperty("--nav-top", Math.max(0, header.getBoundingClientRect().bottom) + "px");
+        var target = current || sidebar.querySelector("a[href]");
+        if (target) target.focus({ preventScroll: true });
+      } else if (returnFocus) {
+        toggle.focus();
+      }
+    }
+    toggle.addEventListener("click", function () { setOpen(!isOpen(), false); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && isOpen()) setOpen(false, true);
+    });
+    document.addEventListener("click", function (event) {
+      if (isOpen() && !sidebar.contains(event.target) && !toggle.contains(event.target)) setOpen(false, false);
+    });
+    sidebar.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (isOpen() && next && !sidebar.contains(next) && next !== toggle) setOpen(false, false);
+    });
+    sidebar.addEventListener("click", function (event) {
+      if (isOpen() && event.target.closest("a[href]")) setOpen(false, false);
+    });
+    var onChange = function () { if (!narrow.matches && isOpen()) setOpen(false, false); };
+    if (narrow.addEventListener) narrow.addEventListener("change", onChange);
+    else narrow.addListener(onChange);
+  }
+
+  /* ---- 3. Copy buttons on code blocks ------------------------------------------- */
+
+  function fallbackCopy(text) {
+    return new Promise(function (resolve, reject) {
+      var focused = document.activeElement;
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.cssText = "position:fixed;top:0;left:0;opacity:0;";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (focused && focused.focus) focused.focus();
+      if (ok) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
+    }
+    return fallbackCopy(text);
+  }
+
+  function initCopy() {
+    all("div.highlight").forEach(function (block) {
+      var code = block.querySelector("pre code") || block.querySelector("pre");
+      if (!code) return;
+      var button = block.appendChild(document.createElement("button"));
+      button.type = "button";
+      button.className = "copy-button";
+      var timer = 0;
+      function reset() {
+        button.textContent = "Copy";
+        button.classList.remove("is-copied");
+        button.setAttribute("aria-label", "Copy code to clipboard");
+      }
+      reset();
+      button.addEventListener("click", function () {
+        var clone = code.cloneNode(true);
+        all(".lineno, .line-number, [data-line-number]", clone).forEach(function (n) { n.remove(); });
+        copyText(clone.textContent.replace(/\n$/, "")).then(function () {
+          button.textContent = "Copied";
+          button.classList.add("is-copied");
+          button.setAttribute("aria-label", "Copied to clipboard");
+          announce("Copied to clipboard");
+        }, function () {
+          button.textContent = "Copy failed";
+          announce("Copying failed: select the code and copy it by hand");
+        }).then(function () {
+          window.clearTimeout(timer);
+          timer = window.setTimeout(reset, 2000);
+        });
+      });
+    });
+  }
+
+  /* ---- 4. "On this page": highlight the section being read ---------------------- */
+
+  function initToc() {
+    var items = all('.toc a[href^="#"]').map(function (link) {
+      var id = decodeURIComponent(link.getAttribute("href").slice(1));
+      return { link: link, heading: document.getElementById(id) };
+    }).filter(function (item) { return item.heading; });
+    if (!items.length || !("IntersectionObserver" in window)) return;
+    var active = null;
+    function mark(item) {
+      if (active) { active.link.classList.remove("is-active"); active.link.removeAttribute("aria-current"); }
+      active = item;
+      item.link.classList.add("is-active");
+      item.link.setAttribute("aria-current", "location");
+    }
+    function update() {
+      var line = window.innerHeight * 0.3;
+      var found = items[0];
+      for (var i = 1; i < items.length && items[i].heading.getBoundingClientRect().top <= line; i++) found = items[i];
+      if (found !== active) mark(found);
+    }
+    var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -70% 0px" });
+    items.forEach(function (item) { observer.observe(item.heading); });
+    items.forEach(function (item) {
+      item.link.addEventListener("click", function () { window.setTimeout(function () { mark(item); }, 0); });
+    });
+    update();
+  }
+
+  /* ---- 5. Announcement banner ---------------------------------------------------- */
+
+  function initAnnouncement() {
+    var box = document.querySelector(".announcement");
+    var button = box && box.querySelector(".announcement-dismiss");
+    if (!button) return;
+    reveal(button);
+    button.addEventListener("click", function () {
+      if (box.dataset.key) save(box.dataset.key, "dismissed");
+      box.hidden = true;
+      var title = document.querySelector(".site-title");
+      if (title) title.focus();
+    });
+  }
+
+  /* ---- 6. Tutorial paths ---------------------------------------------------------- */
+
+  /* Sets ?path=ID on a (relative) href, keeping its other parameters and its #anchor. */
+  function withPath(href, id) {
+    var parts = /^([^?#]*)(?:\?([^#]*))?(#.*)?$/.exec(href);
+    var params = new URLSearchParams(parts[2] || "");
+    params.set("path", id);
+    return parts[1] + "?" + params.toString() + (parts[3] || "");
+  }
+
+  function initTutorial() {
+    var main = document.getElementById("content");
+    if (!main || !main.hasAttribute("data-tutorial-overview")) return;
+    var markers = all(".step-marker[data-path]"), cards = all(".path-card[data-path]");
+    var valid = markers.concat(cards).map(function (el) { return el.dataset.path; });
+    if (!valid.length) return;
+    var known = {};
+    valid.concat(all(".path-option[data-path]").map(function (b) { return b.dataset.path; }))
+      .forEach(function (id) { known[id] = true; });
+    // One choice per tutorial, keyed by the overview page's path.
+    var overview = new URL(main.getAttribute("data-tutorial-overview"), location.href);
+    var key = "waymark-path:" + overview.pathname.replace(/index\.html$/, "");
+
+    function apply(id) {
+      all(".step-marker[data-path], .step-nav[data-path], .path-passage[data-path]").forEach(function (el) {
+        el.hidden = el.dataset.path !== id;
+      });
+      all("#sidebar li[data-step-paths]").forEach(function (li) {
+        var paths = li.dataset.stepPaths.split(/\s+/);
+        if (!paths.some(function (p) { return known[p]; })) return; // a step of another tutorial
+        li.hidden = paths.indexOf(id) < 0;
+        var link = li.querySelector(":scope > a[href]");
+        if (link && !li.hidden) link.setAttribute("href", withPath(link.getAttribute("href"), id));
+      });
+      all(".step-rail a, .step-nav a").forEach(function (a) {
+        if (a.closest("[data-path]").dataset.path === id) a.setAttribute("href", withPath(a.getAttribute("href"), id));
+      });
+      all(".path-switcher").forEach(function (switcher) {
+        switcher.querySelector(".path-switcher-prefix").textContent = "You are following:";
+        var label = switcher.querySelector(".path-switcher-options-label");
+        if (label) label.textContent = "Switch to:";
+        all(".path-option", switcher).forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.path === id)); });
+      });
+      cards.forEach(function (card) {
+        var chosen = card.dataset.path === id, badge = card.querySelector(".path-card-badge");
+        card.classList.toggle("is-chosen", chosen);
+        if (badge && !chosen) badge.remove();
+        if (chosen && !badge) {
+          badge = card.appendChild(document.createElement("p"));
+          badge.className = "path-card-badge";
+          badge.textContent = "Your path";
+        }
+      });
+    }
+
+    function choose(id) {
+      save(key, id);
+      apply(id);
+      if (history.replaceState) history.replaceState(history.state, "", withPath(location.pathname + location.search + location.hash, id));
+    }
+
+    var requested = new URLSearchParams(location.search).get("path"), saved = load(key), chosen = null;
+    if (requested && valid.indexOf(requested) >= 0) { chosen = requested; save(key, chosen); }
+    else if (saved && valid.indexOf(saved) >= 0) chosen = saved;
+    else if (markers.length === 1) { chosen = markers[0].dataset.path; if (!saved) save(key, chosen); }
+
+    all(".path-switcher-options").forEach(function (options, index, list) {
+      reveal(options);
+      // Undecided between several paths: ask once, below the last marker.
+      if (!chosen && index < list.length - 1) options.hidden = true;
+    });
+    if (chosen) {
+      apply(chosen);
+    } else {
+      all(".path-switcher-prefix").forEach(function (el) { el.textContent = "On the path:"; });
+      all(".path-switcher-options-label").forEach(function (el) { el.textContent = "Which path are you following?"; });
+      all(".path-option").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+    }
+
+    all(".path-option").forEach(function (button) {
+      var id = button.dataset.path;
+      if (valid.indexOf(id) < 0 && button.dataset.start) button.title = "Go to the first step of this path";
+      button.addEventListener("click", function () {
+        if (valid.indexOf(id) >= 0) {
+          choose(id);
+          all(".path-switcher-options").forEach(function (options) { options.hidden = false; });
+          markers.forEach(function (m) { if (m.dataset.path === id) { m.tabIndex = -1; m.focus(); } });
+          announce("You are following: " + button.textContent);
+        } else if (button.dataset.start) {
+          save(key, id);
+          location.href = button.dataset.start;
+        }
+      });
+    });
+
+    // Picking a card, or following one of its links ("Start this path"), chooses its path.
+    cards.forEach(function (card) {
+      card.addEventListener("click", function () { choose(card.dataset.path); });
+    });
+  }
+
+  /* ---- 7. Print, and keyboard access to boxes that scroll sideways ---------------- */
+
+  function initPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      opened = all("details:not([open])");
+      opened.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
+  function initScrollBoxes() {
+    all(".content table, .highlight pre").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) box.tabIndex = 0;
+    });
+  }
+
+  function init() {
+    [initScheme, initNav, initCopy, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes]
+      .forEach(function (step) {
+        try { step(); } catch (error) { if (window.console) console.error("waymark:", error); }
+      });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
