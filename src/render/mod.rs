@@ -39,7 +39,16 @@ pub fn site(site: &Site, bodies: &[Body], theme: &Theme) -> Result<OutputSet, Ve
             Err(problem) => problems.push(problem),
         }
     }
-    match render_template(theme, "404.html", &not_found_context(site)) {
+    let root = not_found_root(site);
+    let not_found_body = format!(
+        "<p>There is no page at this address. It may have moved: start again from the <a href=\"{}\">home page</a>, or use the navigation.</p>\n",
+        escape(&root)
+    );
+    match render_template(
+        theme,
+        "404.html",
+        &not_found_context(site, &root, &not_found_body),
+    ) {
         Ok(html) => {
             set.files
                 .insert("404.html".into(), OutputFile::Bytes(html.into_bytes()));
@@ -106,7 +115,7 @@ fn render_template(theme: &Theme, name: &str, context: &PageContext) -> Result<S
     })
 }
 
-fn page_context<'a>(site: &'a Site, page: &'a Page, body: &Body) -> PageContext<'a> {
+fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageContext<'a> {
     let config = &site.config;
     let front = &page.source.front;
     let href = |target: PageId| urls::relative_href(&page.url, &site.page(target).url);
@@ -147,7 +156,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &Body) -> PageContext<
                 .site_url
                 .as_ref()
                 .map(|base| format!("{base}{}", urls::encode_path(&page.url))),
-            content_html: body.html.clone(),
+            content_html: &body.html,
             toc: toc(&body.headings),
             show_toc: !hidden(Hide::Toc),
             show_nav: !hidden(Hide::Nav),
@@ -235,15 +244,18 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
     }
 }
 
-/// The 404 page is served at any depth, so its links are resolved from the site root
-/// through a `<base>`-style root prefix: the site URL's path when known, else `/`.
-fn not_found_context(site: &Site) -> PageContext<'_> {
-    let config = &site.config;
-    let root = config
+/// The 404 page is served at any depth, so its links start from the site's root path:
+/// the path of `site-url` when known, else `/`.
+fn not_found_root(site: &Site) -> String {
+    site.config
         .site_url
         .as_deref()
         .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
-        .unwrap_or_else(|| "/".to_string());
+        .unwrap_or_else(|| "/".to_string())
+}
+
+fn not_found_context<'a>(site: &'a Site, root: &str, body: &'a str) -> PageContext<'a> {
+    let config = &site.config;
     let empty = &[][..];
     static NO_META: std::sync::OnceLock<std::collections::BTreeMap<String, serde_json::Value>> =
         std::sync::OnceLock::new();
@@ -254,17 +266,14 @@ fn not_found_context(site: &Site) -> PageContext<'_> {
             language: &config.language,
             repo_url: config.repo_url.as_deref(),
             announcement_html: None,
-            home_href: root.clone(),
+            home_href: root.to_string(),
         },
         page: PageView {
             title: "Page not found",
             description: None,
             source_path: "",
             canonical_url: None,
-            content_html: format!(
-                "<p>There is no page at this address. It may have moved: start again from the <a href=\"{}\">home page</a>, or use the navigation.</p>\n",
-                escape(&root)
-            ),
+            content_html: body,
             toc: Vec::new(),
             show_toc: false,
             show_nav: true,
@@ -277,10 +286,10 @@ fn not_found_context(site: &Site) -> PageContext<'_> {
             tags: empty,
             meta: NO_META.get_or_init(Default::default),
         },
-        nav_html: sidebar::html(site, None, Some(&root)),
+        nav_html: sidebar::html(site, None, Some(root)),
         tutorial: None,
         assets: format!("{root}{ASSETS_DIR}"),
-        root,
+        root: root.to_string(),
     }
 }
 
