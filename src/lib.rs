@@ -12,12 +12,12 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 
 use config::Config;
 use diag::{Diagnostic, Diagnostics};
 use output::OutputSet;
-use rayon::prelude::*;
 use std::path::Path;
 
 /// A successful build: the site in memory and the warnings found on the way.
@@ -70,49 +70,24 @@ impl Progress for () {
 
 /// Runs every stage up to the finished in-memory site; writes nothing.
 pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built, Failure> {
-    let mut diagnostics = Diagnostics::new();
     progress.stage("reading pages");
     let theme = render::theme::load(config.theme_dir.as_deref());
-    let (loaded, load_problems) = load::scan(&config);
-    diagnostics.extend(load_problems);
-    let (site, model_problems) = model::build(config, loaded);
-    diagnostics.extend(model_problems);
-
-    progress.stage("rendering Markdown");
-    let rendered: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|page| markdown::page::render_page(&site, page))
-        .collect();
-    let mut bodies = Vec::with_capacity(rendered.len());
-    for (body, problems) in rendered {
-        diagnostics.extend(problems);
-        bodies.push(body);
-    }
-    progress.stage("checking links");
-    diagnostics.extend(check::links(&site, &bodies));
-
+    let (loaded, mut problems) = load::scan(&config);
     let theme = match theme {
-        Ok(theme) => Some(theme),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
+        Ok(theme) => theme,
+        Err(theme_problems) => {
+            problems.extend(theme_problems);
+            return Err(Failure::Content(problems));
         }
     };
-    if diagnostics.has_errors() {
-        return Err(Failure::Content(diagnostics));
-    }
-    let theme = theme.expect("a theme that failed to load is an error");
-    progress.stage("applying templates");
-    let output = render::site(&site, &bodies, &theme).map_err(|problems| {
-        diagnostics.extend(problems);
-        Failure::Content(diagnostics.clone())
-    })?;
-    Ok(Built {
-        output,
-        pages: site.pages.len(),
-        warnings: diagnostics,
-    })
+    pipeline::run(
+        config,
+        &theme,
+        loaded,
+        problems,
+        &mut pipeline::Memo::default(),
+        progress,
+    )
 }
 
 /// Builds the project and writes the site to `out` (by default the configured output

@@ -4,11 +4,12 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A file of the output: bytes rendered in memory, or a file copied from the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputFile {
-    Bytes(Vec<u8>),
+    Bytes(Arc<[u8]>),
     Copy(PathBuf),
 }
 
@@ -188,7 +189,7 @@ fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
     set.files.par_iter().try_for_each(|(rel, file)| {
         let path = root.join(rel);
         match file {
-            OutputFile::Bytes(bytes) => std::fs::write(&path, bytes).map_err(io_error(&path)),
+            OutputFile::Bytes(bytes) => std::fs::write(&path, &bytes[..]).map_err(io_error(&path)),
             OutputFile::Copy(from) => std::fs::copy(from, &path)
                 .map(|_| ())
                 .map_err(io_error(&path)),
@@ -204,7 +205,7 @@ mod tests {
         OutputSet {
             files: files
                 .iter()
-                .map(|(k, v)| (k.to_string(), OutputFile::Bytes(v.as_bytes().to_vec())))
+                .map(|(k, v)| (k.to_string(), OutputFile::Bytes(Arc::from(v.as_bytes()))))
                 .collect(),
         }
     }

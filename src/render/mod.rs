@@ -14,18 +14,32 @@ use crate::model::tutorial::Tutorial;
 use crate::model::{urls, Page, PageId, Site};
 use crate::output::{OutputFile, OutputSet};
 use rayon::prelude::*;
+use std::sync::Arc;
 use theme::{Theme, ASSETS_DIR};
 use views::*;
 
-/// Renders every page and assembles the site. Template errors are returned per page.
-pub fn site(site: &Site, bodies: &[Body], theme: &Theme) -> Result<OutputSet, Vec<Diagnostic>> {
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
+/// Page HTML from an earlier build that is still valid, for incremental rebuilds.
+pub type Reuse<'a> = &'a (dyn Fn(&Page) -> Option<Arc<[u8]>> + Sync);
+
+/// Renders every page (except those `reuse` still has) and assembles the site.
+/// Template errors are returned per page.
+pub fn site(
+    site: &Site,
+    bodies: &[Body],
+    theme: &Theme,
+    reuse: Reuse,
+) -> Result<OutputSet, Vec<Diagnostic>> {
+    let rendered: Vec<Result<(String, Arc<[u8]>), Diagnostic>> = site
         .pages
         .par_iter()
         .map(|page| {
+            let path = urls::output_file(&page.url);
+            if let Some(html) = reuse(page) {
+                return Ok((path, html));
+            }
             let context = page_context(site, page, &bodies[page.id.0 as usize]);
             render_template(theme, "page.html", &context)
-                .map(|html| (urls::output_file(&page.url), html.into_bytes()))
+                .map(|html| (path, Arc::from(html.into_bytes())))
                 .map_err(|e| e.in_file(&page.source.display_path))
         })
         .collect();
@@ -50,8 +64,10 @@ pub fn site(site: &Site, bodies: &[Body], theme: &Theme) -> Result<OutputSet, Ve
         &not_found_context(site, &root, &not_found_body),
     ) {
         Ok(html) => {
-            set.files
-                .insert("404.html".into(), OutputFile::Bytes(html.into_bytes()));
+            set.files.insert(
+                "404.html".into(),
+                OutputFile::Bytes(Arc::from(html.into_bytes())),
+            );
         }
         Err(problem) => problems.push(problem),
     }
@@ -61,7 +77,7 @@ pub fn site(site: &Site, bodies: &[Body], theme: &Theme) -> Result<OutputSet, Ve
     if let Some(base) = &site.config.site_url {
         set.files.insert(
             "sitemap.xml".into(),
-            OutputFile::Bytes(sitemap(site, base).into_bytes()),
+            OutputFile::Bytes(Arc::from(sitemap(site, base).into_bytes())),
         );
     }
     for (name, bytes) in &theme.assets {

@@ -4,7 +4,9 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -17,7 +19,9 @@ const REQUIRED_TEMPLATES: &[&str] = &["page.html", "404.html"];
 pub struct Theme {
     pub templates: tera::Tera,
     /// Asset files by path relative to the assets folder.
-    pub assets: BTreeMap<String, Vec<u8>>,
+    pub assets: BTreeMap<String, Arc<[u8]>>,
+    /// Changes whenever any file of the theme changes, so rebuilds know to start over.
+    pub fingerprint: u64,
 }
 
 /// Every file of the theme by path relative to the theme folder: built-in files first,
@@ -75,12 +79,17 @@ fn collect_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
 pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     let mut problems = Diagnostics::new();
     let files = theme_files(user_dir, &mut problems);
+    let fingerprint = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        files.hash(&mut hasher);
+        hasher.finish()
+    };
     let mut templates = tera::Tera::default();
     // Tera's default also escapes `/`, which bloats every href; these five are enough for
     // text and quoted attribute values.
     templates.set_escape_fn(escape_html);
     let mut sources = Vec::new();
-    let mut assets = BTreeMap::new();
+    let mut assets: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
     for (path, bytes) in files {
         if let Some(name) = path.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
@@ -91,7 +100,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
                 ),
             }
         } else if let Some(name) = path.strip_prefix("assets/") {
-            assets.insert(name.to_string(), bytes);
+            assets.insert(name.to_string(), Arc::from(bytes));
         }
     }
     if let Err(err) = templates.add_raw_templates(sources) {
@@ -114,12 +123,16 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     }
     assets.insert(
         "highlight.css".into(),
-        crate::markdown::highlight::stylesheet().into_bytes(),
+        Arc::from(crate::markdown::highlight::stylesheet().into_bytes()),
     );
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(Theme { templates, assets })
+    Ok(Theme {
+        templates,
+        assets,
+        fingerprint,
+    })
 }
 
 fn theme_path(user_dir: Option<&Path>, rel: &str) -> String {

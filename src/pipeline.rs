@@ -1,0 +1,150 @@
+//! The build pipeline from loaded sources to the in-memory site, with memoisation so that
+//! the preview server re-renders only what an edit affects. A clean build runs the same
+//! code with an empty [`Memo`], which is why an incremental result equals a clean one.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::Loaded;
+use crate::markdown::Body;
+use crate::model::{self, Page, Site};
+use crate::render::theme::Theme;
+use crate::{check, markdown, render, Built, Failure, Progress};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+/// What earlier runs produced, per page, and the site-wide inputs they were made with.
+#[derive(Default)]
+pub struct Memo {
+    /// Hash of everything that one page's output may read from the rest of the site.
+    site_fingerprint: u64,
+    pages: HashMap<String, Remembered>,
+}
+
+struct Remembered {
+    text_hash: u64,
+    body: Body,
+    problems: Vec<Diagnostic>,
+    html: Option<Arc<[u8]>>,
+}
+
+impl Memo {
+    fn still_valid(&self, page: &Page) -> Option<&Remembered> {
+        self.pages
+            .get(&page.rel_path)
+            .filter(|r| r.text_hash == hash(&page.source.text))
+    }
+}
+
+fn hash(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Everything a page's body and HTML can depend on besides its own file: the configuration,
+/// the theme, and every page's path, title and place in the navigation and tutorials
+/// (which decide links, sidebars, breadcrumbs, neighbours and step markers).
+fn site_fingerprint(site: &Site, theme: &Theme) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    site.config.config_text.hash(&mut hasher);
+    site.config.project_dir.hash(&mut hasher);
+    theme.fingerprint.hash(&mut hasher);
+    for page in &site.pages {
+        let front = &page.source.front;
+        (&page.rel_path, &page.title, front.weight).hash(&mut hasher);
+        (
+            front.step.as_ref().map(|s| s.value),
+            front.paths.as_ref().map(|p| &p.value),
+        )
+            .hash(&mut hasher);
+        front.tutorial.as_ref().map(|t| &t.value).hash(&mut hasher);
+    }
+    for file in &site.static_files {
+        file.rel_path.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Runs every stage after loading; `diagnostics` holds what loading found. `memo` is
+/// consulted and then updated, also when the build fails, so that fixing an error
+/// re-renders only the page that had it.
+pub fn run(
+    config: Config,
+    theme: &Theme,
+    loaded: Loaded,
+    mut diagnostics: Diagnostics,
+    memo: &mut Memo,
+    progress: &dyn Progress,
+) -> Result<Built, Failure> {
+    let (site, model_problems) = model::build(config, loaded);
+    diagnostics.extend(model_problems);
+    let fingerprint = site_fingerprint(&site, theme);
+    if fingerprint != memo.site_fingerprint {
+        memo.pages.clear();
+        memo.site_fingerprint = fingerprint;
+    }
+
+    progress.stage("rendering Markdown");
+    let rendered: Vec<(Body, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| match memo.still_valid(page) {
+            Some(remembered) => (remembered.body.clone(), remembered.problems.clone()),
+            None => markdown::page::render_page(&site, page),
+        })
+        .collect();
+    let mut bodies = Vec::with_capacity(rendered.len());
+    let mut body_problems = Vec::with_capacity(rendered.len());
+    for (body, problems) in rendered {
+        diagnostics.extend(problems.iter().cloned());
+        bodies.push(body);
+        body_problems.push(problems);
+    }
+    progress.stage("checking links");
+    diagnostics.extend(check::links(&site, &bodies));
+
+    let output = if diagnostics.has_errors() {
+        None
+    } else {
+        progress.stage("applying templates");
+        let reuse = |page: &Page| memo.still_valid(page).and_then(|r| r.html.clone());
+        match render::site(&site, &bodies, theme, &reuse) {
+            Ok(output) => Some(output),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                None
+            }
+        }
+    };
+
+    for ((page, body), problems) in site.pages.iter().zip(bodies).zip(body_problems) {
+        let html =
+            output.as_ref().and_then(
+                |o| match o.files.get(&model::urls::output_file(&page.url)) {
+                    Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
+                    _ => None,
+                },
+            );
+        let remembered = Remembered {
+            text_hash: hash(&page.source.text),
+            body,
+            problems,
+            html,
+        };
+        memo.pages.insert(page.rel_path.clone(), remembered);
+    }
+    let known: std::collections::HashSet<&str> =
+        site.pages.iter().map(|p| p.rel_path.as_str()).collect();
+    memo.pages.retain(|path, _| known.contains(path.as_str()));
+
+    match output {
+        Some(output) => Ok(Built {
+            output,
+            pages: site.pages.len(),
+            warnings: diagnostics,
+        }),
+        None => Err(Failure::Content(diagnostics)),
+    }
+}
