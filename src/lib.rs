@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 
 use config::Config;
 use diag::{Diagnostic, Diagnostics};

@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod serve;
 
 use crate::diag::Diagnostics;
 use crate::Failure;
@@ -47,6 +48,25 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Preview the site: build in memory, serve it and rebuild on every save.
+    Serve {
+        #[arg(default_value = ".")]
+        project_dir: PathBuf,
+        /// Port to listen on (the next free one is used if it is taken).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on. Anything but localhost makes the preview reachable by others.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Open the preview in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Also write every successful build to the output folder.
+        #[arg(long)]
+        write: bool,
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Create a small working project to start from.
     Init {
         /// Where to create it (must be empty or not exist yet).
@@ -64,6 +84,14 @@ pub fn run(cli: Cli) -> i32 {
             quiet,
         } => build::run(&project_dir, out.as_deref(), quiet, true),
         Command::Check { project_dir, quiet } => build::run(&project_dir, None, quiet, false),
+        Command::Serve {
+            project_dir,
+            port,
+            host,
+            open,
+            write,
+            quiet,
+        } => serve::run(project_dir, host, port, open, write, quiet),
         Command::Init { dir } => init::run(&dir),
     }
 }

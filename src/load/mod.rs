@@ -44,10 +44,18 @@ pub struct Loaded {
     pub static_files: Vec<StaticFile>,
 }
 
-/// Walks and reads the content folder. Pages with errors are still returned when their
-/// body could be read, so that later stages can report their problems too.
-pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
+/// The files under the content folder, without reading them.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Markdown pages: (path relative to the content folder, absolute path).
+    pub markdown: Vec<(String, PathBuf)>,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Lists the content folder (hidden files and the output folder excluded), sorted by path.
+pub fn walk(config: &Config) -> (Listing, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    let mut listing = Listing::default();
     let src = &config.src_dir;
     if !src.is_dir() {
         diagnostics.push(
@@ -58,10 +66,8 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
             .in_file(crate::config::CONFIG_FILE)
             .with_hint("create it, or set `src` in the [book] table of book.toml"),
         );
-        return (Loaded::default(), diagnostics);
+        return (listing, diagnostics);
     }
-    let mut markdown = Vec::new();
-    let mut static_files = Vec::new();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
@@ -96,16 +102,23 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
             continue;
         };
         if rel_path.ends_with(".md") {
-            markdown.push((rel_path, entry.into_path()));
+            listing.markdown.push((rel_path, entry.into_path()));
         } else {
-            static_files.push(StaticFile {
+            listing.static_files.push(StaticFile {
                 rel_path,
                 abs_path: entry.into_path(),
             });
         }
     }
+    (listing, diagnostics)
+}
 
-    let read: Vec<(Option<Source>, Vec<Diagnostic>)> = markdown
+/// Walks and reads the content folder. Pages with errors are still returned when their
+/// body could be read, so that later stages can report their problems too.
+pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
+    let (listing, mut diagnostics) = walk(config);
+    let read: Vec<(Option<Source>, Vec<Diagnostic>)> = listing
+        .markdown
         .par_iter()
         .map(|(rel_path, abs_path)| read_source(rel_path, abs_path, &config.project_dir))
         .collect();
@@ -117,7 +130,7 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
     (
         Loaded {
             sources,
-            static_files,
+            static_files: listing.static_files,
         },
         diagnostics,
     )

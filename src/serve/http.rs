@@ -1,0 +1,329 @@
+//! The preview's HTTP side: maps request paths to files of the in-memory site (refusing
+//! anything that could leave it), injects the live-reload script and the error overlay
+//! into HTML, and streams reload events.
+
+use crate::markdown::escape;
+use crate::output::{OutputFile, OutputSet};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+use tokio_stream::{Stream, StreamExt};
+
+/// The path browsers subscribe to for reload events.
+pub const EVENTS_PATH: &str = "/__waymark/events";
+
+/// A generation number that tells open event streams to end (the server is stopping).
+pub const CLOSING: u64 = u64::MAX;
+
+/// What the server shows: the last site that built, and the errors of the latest build
+/// if it failed.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub output: Arc<OutputSet>,
+    pub error: Option<String>,
+    pub generation: u64,
+}
+
+pub struct Shared {
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    pub reload: broadcast::Sender<u64>,
+}
+
+impl Shared {
+    pub fn new(snapshot: Snapshot) -> Arc<Shared> {
+        Arc::new(Shared {
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            reload: broadcast::channel(16).0,
+        })
+    }
+
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Swaps in a new snapshot and tells every open page to reload.
+    pub fn publish(&self, output: Option<Arc<OutputSet>>, error: Option<String>) {
+        let mut slot = self
+            .snapshot
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let generation = slot.generation + 1;
+        let output = output.unwrap_or_else(|| slot.output.clone());
+        *slot = Arc::new(Snapshot {
+            output,
+            error,
+            generation,
+        });
+        drop(slot);
+        let _ = self.reload.send(generation);
+    }
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(serve)
+        .with_state(shared)
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = tokio_stream::wrappers::BroadcastStream::new(shared.reload.subscribe())
+        .filter_map(|message| message.ok())
+        .take_while(|generation| *generation != CLOSING)
+        .map(|generation| {
+            Ok(Event::default()
+                .event("reload")
+                .data(generation.to_string()))
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Where a request path leads in the site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Found(String),
+    /// A folder asked for without its trailing slash.
+    Redirect(String),
+    NotFound,
+    /// The path tries to leave the site or is malformed.
+    Rejected,
+}
+
+/// Maps a raw (still percent-encoded) request path to a file key of the site. Traversal in
+/// any spelling (`..`, `%2e%2e`, encoded or doubled slashes, backslashes, NUL) is rejected.
+pub fn lookup(raw_path: &str, exists: impl Fn(&str) -> bool) -> Lookup {
+    let lower = raw_path.to_ascii_lowercase();
+    if !raw_path.starts_with('/')
+        || raw_path.contains('\\')
+        || raw_path.contains("//")
+        || ["%2f", "%5c", "%00"].iter().any(|bad| lower.contains(bad))
+    {
+        return Lookup::Rejected;
+    }
+    let decoded = crate::model::urls::decode_path(raw_path);
+    if decoded.contains(['\0', '\\', '\u{fffd}'])
+        || decoded
+            .split('/')
+            .any(|segment| segment == "." || segment == "..")
+    {
+        return Lookup::Rejected;
+    }
+    let key = &decoded[1..];
+    if key.is_empty() || key.ends_with('/') {
+        let index = format!("{key}index.html");
+        return if exists(&index) {
+            Lookup::Found(index)
+        } else {
+            Lookup::NotFound
+        };
+    }
+    if exists(key) {
+        Lookup::Found(key.to_string())
+    } else if exists(&format!("{key}/index.html")) {
+        Lookup::Redirect(format!("{raw_path}/"))
+    } else {
+        Lookup::NotFound
+    }
+}
+
+async fn serve(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are supported",
+        );
+    }
+    let snapshot = shared.current();
+    let files = &snapshot.output.files;
+    match lookup(uri.path(), |key| files.contains_key(key)) {
+        Lookup::Rejected => plain(StatusCode::BAD_REQUEST, "bad request path"),
+        Lookup::Redirect(to) => Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, to)
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(Body::empty())
+            .unwrap_or_default(),
+        Lookup::Found(key) => file_response(&snapshot, &key, StatusCode::OK).await,
+        Lookup::NotFound if files.contains_key("404.html") => {
+            file_response(&snapshot, "404.html", StatusCode::NOT_FOUND).await
+        }
+        Lookup::NotFound if files.is_empty() => {
+            html_response(StatusCode::OK, not_built_page(&snapshot))
+        }
+        Lookup::NotFound => plain(StatusCode::NOT_FOUND, "not found"),
+    }
+}
+
+async fn file_response(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
+    let bytes: Vec<u8> = match snapshot.output.files.get(key) {
+        Some(OutputFile::Bytes(bytes)) => bytes.to_vec(),
+        Some(OutputFile::Copy(path)) => match tokio::fs::read(path).await {
+            Ok(bytes) => bytes,
+            Err(_) => return plain(StatusCode::NOT_FOUND, "the file is gone"),
+        },
+        None => return plain(StatusCode::NOT_FOUND, "not found"),
+    };
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    if mime.essence_str() == "text/html" {
+        return html_response(status, inject(&bytes, snapshot.error.as_deref()));
+    }
+    let mut response = (status, bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(mime.as_ref()) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+fn html_response(status: StatusCode, html: Vec<u8>) -> Response {
+    let mut response = (status, html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    (status, [(header::CACHE_CONTROL, "no-store")], text).into_response()
+}
+
+/// Reloads the page when the site is rebuilt, keeping the reader's scroll position.
+const RELOAD_SCRIPT: &str = r#"<script data-waymark-live-reload>
+(function () {
+  var key = "waymark-scroll:" + location.pathname;
+  window.addEventListener("load", function () {
+    var y = sessionStorage.getItem(key);
+    if (y !== null) { sessionStorage.removeItem(key); window.scrollTo(0, Number(y)); }
+  });
+  var events = new EventSource("/__waymark/events");
+  events.addEventListener("reload", function () {
+    try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) {}
+    location.reload();
+  });
+})();
+</script>"#;
+
+/// Adds the live-reload script (and the error overlay, when the last build failed)
+/// before `</body>`.
+pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+    let mut addition = String::from(RELOAD_SCRIPT);
+    if let Some(error) = error {
+        addition.push_str(&overlay(error));
+    }
+    let at = find_last_ignore_case(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + addition.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(addition.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=haystack.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// The build errors shown over the last good page. Inline styles, because the overlay
+/// must look the same whatever the theme.
+pub fn overlay(error: &str) -> String {
+    format!(
+        concat!(
+            "<div id=\"waymark-build-error\" role=\"alert\" style=\"position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;",
+            "z-index:2147483647;background:#fff5f5;color:#4a0010;border:2px solid #a8071a;border-radius:8px;padding:1rem 1.25rem;",
+            "box-shadow:0 8px 24px rgba(0,0,0,.3);font:15px/1.5 system-ui,sans-serif\">",
+            "<strong>The last change did not build.</strong> You are looking at the last good version of this page. ",
+            "Fix the problems below and save: the page reloads by itself.",
+            "<pre style=\"white-space:pre-wrap;margin:.75rem 0 0;font:13px/1.45 ui-monospace,monospace\">{}</pre></div>"
+        ),
+        escape(error)
+    )
+}
+
+fn not_built_page(snapshot: &Snapshot) -> Vec<u8> {
+    let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waymark preview</title></head><body><h1>The site has not built yet</h1></body></html>";
+    inject(page.as_bytes(), snapshot.error.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(key: &str) -> bool {
+        [
+            "index.html",
+            "guide/index.html",
+            "guide/a b/index.html",
+            "img/x.png",
+        ]
+        .contains(&key)
+    }
+
+    #[test]
+    fn maps_paths_to_files() {
+        assert_eq!(lookup("/", site), Lookup::Found("index.html".into()));
+        assert_eq!(
+            lookup("/guide/", site),
+            Lookup::Found("guide/index.html".into())
+        );
+        assert_eq!(
+            lookup("/guide/a%20b/", site),
+            Lookup::Found("guide/a b/index.html".into())
+        );
+        assert_eq!(
+            lookup("/img/x.png", site),
+            Lookup::Found("img/x.png".into())
+        );
+        assert_eq!(lookup("/guide", site), Lookup::Redirect("/guide/".into()));
+        assert_eq!(lookup("/nothing", site), Lookup::NotFound);
+    }
+
+    #[test]
+    fn rejects_traversal_in_every_spelling() {
+        for path in [
+            "/../etc/passwd",
+            "/guide/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E/%2E%2E/etc/passwd",
+            "/guide/..%2fetc%2fpasswd",
+            "/guide%5c..%5cetc",
+            "/guide\\..\\etc",
+            "//etc/passwd",
+            "/guide//x",
+            "/./index.html",
+            "/%00",
+            "etc/passwd",
+            "/%ff%fe",
+        ] {
+            assert_eq!(lookup(path, |_| true), Lookup::Rejected, "{path}");
+        }
+    }
+
+    #[test]
+    fn injects_before_the_last_body_end() {
+        let html = b"<html><body><p>x</p></BODY></html>";
+        let out = String::from_utf8(inject(html, Some("error: <bad>"))).unwrap();
+        assert!(out.starts_with("<html><body><p>x</p><script data-waymark-live-reload>"));
+        assert!(out.ends_with("</div></BODY></html>"));
+        assert!(out.contains("error: &lt;bad&gt;"));
+        let plain = String::from_utf8(inject(b"no body", None)).unwrap();
+        assert!(plain.starts_with("no body<script"));
+        assert!(!plain.contains("waymark-build-error"));
+    }
+}

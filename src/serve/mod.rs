@@ -1,0 +1,210 @@
+//! `waymark serve`: builds in memory, serves the site on localhost, watches the project and
+//! rebuilds incrementally on every save, telling open pages to reload.
+
+pub mod http;
+pub mod session;
+pub mod watch;
+
+use crate::diag::Diagnostic;
+use crate::output::{self, OutputSet};
+use crate::{Built, Failure};
+use http::Shared;
+use notify::{RecursiveMode, Watcher};
+use session::Session;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How long the watcher waits for a burst of saves to settle.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How many ports above the requested one are tried when it is taken.
+const PORT_ATTEMPTS: u16 = 20;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub project_dir: PathBuf,
+    pub host: IpAddr,
+    pub port: u16,
+    /// Also write every successful build to the output folder.
+    pub write: bool,
+    /// Print nothing but errors.
+    pub quiet: bool,
+}
+
+/// A running preview server. Dropping it without [`Server::stop`] leaves it running
+/// until the process ends.
+pub struct Server {
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+    watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Server {
+    /// Stops watching and serving, and waits for both to finish.
+    pub fn stop(mut self) {
+        self.watcher.take();
+        let _ = self.shared.reload.send(http::CLOSING);
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+    }
+
+    /// The generation of the snapshot being served (it grows with every rebuild).
+    pub fn generation(&self) -> u64 {
+        self.shared.current().generation
+    }
+}
+
+/// Builds the project, starts the server and the watcher. Fails when the configuration
+/// cannot be read or no port can be bound.
+pub fn start(options: ServeOptions) -> Result<Server, Failure> {
+    let mut session = Session::open(&options.project_dir)?;
+    let started = Instant::now();
+    let first = session.build();
+    let shared = Shared::new(http::Snapshot::default());
+    publish(&shared, &session, first, &options, started);
+
+    let listener = bind(options.host, options.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| setup(format!("cannot read the server address: {e}")))?;
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let router = http::router(shared.clone());
+    let server_thread = std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(err) => return eprintln!("error: cannot start the server: {err}"),
+        };
+        runtime.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                return;
+            };
+            let serving = axum::serve(listener, router).with_graceful_shutdown(async {
+                let _ = stop_rx.await;
+            });
+            let _ = serving.await;
+        });
+        // Open event streams must not keep the process alive.
+        runtime.shutdown_timeout(Duration::from_millis(500));
+    });
+
+    let (raw_tx, raw_rx) = std::sync::mpsc::channel();
+    let (batch_tx, batch_rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(raw_tx)
+        .map_err(|e| setup(format!("cannot watch the project for changes: {e}")))?;
+    for (root, recursive) in watch::watch_roots(session.config()) {
+        let mode = if recursive {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        if root.exists() {
+            watcher
+                .watch(&root, mode)
+                .map_err(|e| setup(format!("cannot watch {}: {e}", root.display())))?;
+        }
+    }
+    let debounce_thread = std::thread::spawn(move || watch::debounce(raw_rx, DEBOUNCE, batch_tx));
+    let rebuild_shared = shared.clone();
+    let rebuild_thread = std::thread::spawn(move || {
+        for paths in batch_rx {
+            let change = watch::classify(&paths, session.config());
+            if change == watch::Change::Nothing {
+                continue;
+            }
+            let started = Instant::now();
+            let result = session.apply(&change);
+            publish(&rebuild_shared, &session, result, &options, started);
+        }
+    });
+
+    Ok(Server {
+        addr,
+        shared,
+        stop: Some(stop_tx),
+        threads: vec![server_thread, debounce_thread, rebuild_thread],
+        watcher: Some(watcher),
+    })
+}
+
+fn setup(message: String) -> Failure {
+    Failure::Setup(Diagnostic::error(message))
+}
+
+/// Binds `host:port`, or the next free port above it.
+fn bind(host: IpAddr, port: u16) -> Result<TcpListener, Failure> {
+    let mut last_error = None;
+    for candidate in port..=port.saturating_add(PORT_ATTEMPTS) {
+        match TcpListener::bind((host, candidate)) {
+            Ok(listener) => {
+                listener
+                    .set_nonblocking(true)
+                    .map_err(|e| setup(format!("cannot configure the socket: {e}")))?;
+                return Ok(listener);
+            }
+            Err(err) => last_error = Some(err),
+        }
+        if port == 0 {
+            break;
+        }
+    }
+    Err(Failure::Setup(
+        Diagnostic::error(format!(
+            "cannot listen on {host}:{port} or the {PORT_ATTEMPTS} ports above it: {}",
+            last_error.map_or_else(String::new, |e| e.to_string())
+        ))
+        .with_hint("pass a free port with `--port`"),
+    ))
+}
+
+/// Hands a build result to the server and reports it on the terminal.
+fn publish(
+    shared: &Shared,
+    session: &Session,
+    result: Result<Built, Failure>,
+    options: &ServeOptions,
+    started: Instant,
+) {
+    match result {
+        Ok(built) => {
+            if !built.warnings.is_empty() {
+                eprintln!("{}", built.warnings.render());
+            }
+            if options.write {
+                write(&built.output, session);
+            }
+            if !options.quiet {
+                eprintln!(
+                    "built {} pages in {} ms",
+                    built.pages,
+                    started.elapsed().as_millis()
+                );
+            }
+            shared.publish(Some(Arc::new(built.output)), None);
+        }
+        Err(failure) => {
+            let text = failure.diagnostics().render();
+            eprintln!("{text}");
+            eprintln!("build failed; still serving the last good version");
+            shared.publish(None, Some(text));
+        }
+    }
+}
+
+fn write(set: &OutputSet, session: &Session) {
+    let config = session.config();
+    let protected = [config.project_dir.as_path(), config.src_dir.as_path()];
+    if let Err(err) = output::write_atomic(set, &config.output_dir, &protected) {
+        eprintln!("error: {err}");
+    }
+}

@@ -1,0 +1,116 @@
+//! A preview session: the project's configuration, theme and sources kept in memory
+//! between rebuilds, so that an edit re-reads only the files that changed and the
+//! pipeline's memo re-renders only the pages the edit affects.
+
+use super::watch::Change;
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{self, Loaded, Source, StaticFile};
+use crate::pipeline::{self, Memo};
+use crate::render::theme::{self, Theme};
+use crate::{load_config, Built, Failure};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One Markdown file as last read: its source (if it could be read) and its problems.
+struct ReadFile {
+    source: Option<Source>,
+    problems: Vec<Diagnostic>,
+}
+
+pub struct Session {
+    project_dir: PathBuf,
+    config: Config,
+    theme: Result<Theme, Diagnostics>,
+    files: BTreeMap<String, ReadFile>,
+    static_files: Vec<StaticFile>,
+    walk_problems: Diagnostics,
+    memo: Memo,
+}
+
+impl Session {
+    /// Loads the project; fails only when its configuration cannot be read.
+    pub fn open(project_dir: &Path) -> Result<Session, Failure> {
+        let config = load_config(project_dir)?;
+        let mut session = Session {
+            project_dir: project_dir.to_path_buf(),
+            theme: theme::load(config.theme_dir.as_deref()),
+            config,
+            files: BTreeMap::new(),
+            static_files: Vec::new(),
+            walk_problems: Diagnostics::new(),
+            memo: Memo::default(),
+        };
+        session.refresh_content(None);
+        Ok(session)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Builds the site as it is now in memory.
+    pub fn build(&mut self) -> Result<Built, Failure> {
+        let theme = match &self.theme {
+            Ok(theme) => theme,
+            Err(problems) => return Err(Failure::Content(problems.clone())),
+        };
+        let mut diagnostics = self.walk_problems.clone();
+        let mut sources = Vec::with_capacity(self.files.len());
+        for file in self.files.values() {
+            diagnostics.extend(file.problems.iter().cloned());
+            if let Some(source) = file.source.as_ref().filter(|s| !s.front.draft) {
+                sources.push(source.clone());
+            }
+        }
+        let loaded = Loaded {
+            sources,
+            static_files: self.static_files.clone(),
+        };
+        pipeline::run(
+            self.config.clone(),
+            theme,
+            loaded,
+            diagnostics,
+            &mut self.memo,
+            &(),
+        )
+    }
+
+    /// Takes in a change seen by the watcher and rebuilds.
+    pub fn apply(&mut self, change: &Change) -> Result<Built, Failure> {
+        match change {
+            Change::Nothing => {}
+            Change::Content(paths) => self.refresh_content(Some(paths)),
+            Change::Full => {
+                // A broken book.toml keeps the last good configuration; report the error.
+                self.config = load_config(&self.project_dir)?;
+                self.theme = theme::load(self.config.theme_dir.as_deref());
+                self.refresh_content(None);
+            }
+        }
+        self.build()
+    }
+
+    /// Re-lists the content folder and reads what is new, or in `changed` (everything
+    /// when `changed` is `None`); forgets files that are gone.
+    fn refresh_content(&mut self, changed: Option<&BTreeSet<PathBuf>>) {
+        let (listing, walk_problems) = load::walk(&self.config);
+        self.walk_problems = walk_problems;
+        let mut files = BTreeMap::new();
+        for (rel_path, abs_path) in listing.markdown {
+            let reread = changed.is_none_or(|changed| changed.contains(&abs_path));
+            let file = match self.files.remove(&rel_path) {
+                Some(file) if !reread => file,
+                _ => {
+                    let (source, problems) =
+                        load::read_source(&rel_path, &abs_path, &self.config.project_dir);
+                    ReadFile { source, problems }
+                }
+            };
+            files.insert(rel_path, file);
+        }
+        self.files = files;
+        self.static_files = listing.static_files;
+    }
+}
