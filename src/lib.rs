@@ -26,6 +26,8 @@ use std::path::Path;
 pub struct Built {
     pub output: OutputSet,
     pub pages: usize,
+    /// How many pages were rendered afresh (the rest came from the preview's memo).
+    pub rendered: usize,
     pub warnings: Diagnostics,
 }
 

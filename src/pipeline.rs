@@ -87,6 +87,7 @@ pub fn run(
     }
 
     progress.stage("rendering Markdown");
+    let rendered_count = site.pages.iter().filter(|page| memo.still_valid(page).is_none()).count();
     let rendered: Vec<(Body, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
@@ -143,6 +144,7 @@ pub fn run(
         Some(output) => Ok(Built {
             output,
             pages: site.pages.len(),
+            rendered: rendered_count,
             warnings: diagnostics,
         }),
         None => Err(Failure::Content(diagnostics)),
