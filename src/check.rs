@@ -5,9 +5,10 @@ use crate::diag::{closest, Diagnostic};
 use crate::markdown::{Body, Link};
 use crate::model::links::{LinkTarget, MissingReason};
 use crate::model::{Page, PageId, Site};
+use std::sync::Arc;
 
 /// Checks the links of every page against the rendered bodies (`bodies[i]` is page `i`).
-pub fn links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
+pub fn links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (page, body) in site.pages.iter().zip(bodies) {
         for link in &body.links {
@@ -25,7 +26,7 @@ pub fn links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
 }
 
 /// Links in the configured announcement, reported against `book.toml`.
-fn announcement_links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
+fn announcement_links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     let Some(home) = site
         .paths
         .pages
@@ -51,7 +52,7 @@ fn announcement_links(site: &Site, bodies: &[Body]) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn check_link(site: &Site, bodies: &[Body], page: &Page, link: &Link) -> Option<Diagnostic> {
+fn check_link(site: &Site, bodies: &[Arc<Body>], page: &Page, link: &Link) -> Option<Diagnostic> {
     match &link.target {
         LinkTarget::External | LinkTarget::File { .. } => None,
         LinkTarget::Missing { wanted, reason: MissingReason::OutsideContent } => Some(

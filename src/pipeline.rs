@@ -23,8 +23,9 @@ pub struct Memo {
 }
 
 struct Remembered {
-    text_hash: u64,
-    body: Body,
+    /// The page's file as it was rendered (compared whole: faster than hashing it).
+    text: String,
+    body: Arc<Body>,
     problems: Vec<Diagnostic>,
     html: Option<Arc<[u8]>>,
 }
@@ -33,14 +34,8 @@ impl Memo {
     fn still_valid(&self, page: &Page) -> Option<&Remembered> {
         self.pages
             .get(&page.rel_path)
-            .filter(|r| r.text_hash == hash(&page.source.text))
+            .filter(|r| r.text == page.source.text)
     }
-}
-
-fn hash(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Everything a page's body and HTML can depend on besides its own file: the configuration,
@@ -87,13 +82,20 @@ pub fn run(
     }
 
     progress.stage("rendering Markdown");
-    let rendered_count = site.pages.iter().filter(|page| memo.still_valid(page).is_none()).count();
-    let rendered: Vec<(Body, Vec<Diagnostic>)> = site
+    let rendered_count = site
+        .pages
+        .iter()
+        .filter(|page| memo.still_valid(page).is_none())
+        .count();
+    let rendered: Vec<(Arc<Body>, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
         .map(|page| match memo.still_valid(page) {
             Some(remembered) => (remembered.body.clone(), remembered.problems.clone()),
-            None => markdown::page::render_page(&site, page),
+            None => {
+                let (body, problems) = markdown::page::render_page(&site, page);
+                (Arc::new(body), problems)
+            }
         })
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
@@ -129,7 +131,7 @@ pub fn run(
                 },
             );
         let remembered = Remembered {
-            text_hash: hash(&page.source.text),
+            text: page.source.text.clone(),
             body,
             problems,
             html,

@@ -11,15 +11,25 @@ use waymark::serve::watch::Change;
 
 fn clean_build(dir: &Path) -> Result<OutputSet, String> {
     let config = waymark::load_config(dir).map_err(|f| f.diagnostics().render())?;
-    waymark::build_in_memory(config, &()).map(|b| b.output).map_err(|f| f.diagnostics().render())
+    waymark::build_in_memory(config, &())
+        .map(|b| b.output)
+        .map_err(|f| f.diagnostics().render())
 }
 
 fn incremental(session: &mut Session, change: Change) -> Result<OutputSet, String> {
-    session.apply(&change).map(|b| b.output).map_err(|f| f.diagnostics().render())
+    session
+        .apply(&change)
+        .map(|b| b.output)
+        .map_err(|f| f.diagnostics().render())
 }
 
 fn changed(paths: &[&Path]) -> Change {
-    Change::Content(paths.iter().map(|p| p.to_path_buf()).collect::<BTreeSet<PathBuf>>())
+    Change::Content(
+        paths
+            .iter()
+            .map(|p| p.to_path_buf())
+            .collect::<BTreeSet<PathBuf>>(),
+    )
 }
 
 /// Applies `edit` to the files, then compares the incremental and the clean result.
@@ -30,13 +40,21 @@ fn step(session: &mut Session, dir: &Path, what: &str, edit: impl FnOnce(&Path) 
     match (&incremental, &clean) {
         (Ok(a), Ok(b)) => {
             let keys: Vec<&String> = a.files.keys().collect();
-            assert_eq!(keys, b.files.keys().collect::<Vec<_>>(), "{what}: different files");
+            assert_eq!(
+                keys,
+                b.files.keys().collect::<Vec<_>>(),
+                "{what}: different files"
+            );
             for (key, file) in &a.files {
                 assert_eq!(file, &b.files[key], "{what}: {key} differs");
             }
         }
         (Err(a), Err(b)) => assert_eq!(a, b, "{what}: different diagnostics"),
-        _ => panic!("{what}: incremental {:?} but clean {:?}", incremental.is_ok(), clean.is_ok()),
+        _ => panic!(
+            "{what}: incremental {:?} but clean {:?}",
+            incremental.is_ok(),
+            clean.is_ok()
+        ),
     }
 }
 
@@ -50,7 +68,12 @@ fn edit_sequences_match_clean_builds() {
 
     step(&mut session, dir, "edit a body", |_| {
         let page = content.join("access/desktop.md");
-        std::fs::write(&page, std::fs::read_to_string(&page).unwrap() + "\nMore text, and a [link](account.md#sign-up).\n").unwrap();
+        std::fs::write(
+            &page,
+            std::fs::read_to_string(&page).unwrap()
+                + "\nMore text, and a [link](account.md#sign-up).\n",
+        )
+        .unwrap();
         changed(&[&page])
     });
     step(&mut session, dir, "change a title", |_| {
@@ -80,13 +103,17 @@ fn edit_sequences_match_clean_builds() {
     });
     step(&mut session, dir, "renumber a step", |_| {
         let page = content.join("access/register-agreement.md");
-        let text = std::fs::read_to_string(&page).unwrap().replace("step: 30", "step: 15");
+        let text = std::fs::read_to_string(&page)
+            .unwrap()
+            .replace("step: 30", "step: 15");
         std::fs::write(&page, text).unwrap();
         changed(&[&page])
     });
     step(&mut session, dir, "move a step to another path", |_| {
         let page = content.join("access/national-apply.md");
-        let text = std::fs::read_to_string(&page).unwrap().replace("paths: [national]", "paths: [national, register]");
+        let text = std::fs::read_to_string(&page)
+            .unwrap()
+            .replace("paths: [national]", "paths: [national, register]");
         std::fs::write(&page, text).unwrap();
         changed(&[&page])
     });
@@ -95,7 +122,11 @@ fn edit_sequences_match_clean_builds() {
         let to = content.join("additional.md");
         std::fs::rename(&from, &to).unwrap();
         let home = content.join("index.md");
-        std::fs::write(&home, "---\ntitle: Home\n---\n\nRead [a part](additional.md#part).\n").unwrap();
+        std::fs::write(
+            &home,
+            "---\ntitle: Home\n---\n\nRead [a part](additional.md#part).\n",
+        )
+        .unwrap();
         changed(&[&from, &to, &home])
     });
     step(&mut session, dir, "move a page between folders", |_| {
@@ -104,7 +135,11 @@ fn edit_sequences_match_clean_builds() {
         let to = content.join("more/additional.md");
         std::fs::rename(&from, &to).unwrap();
         let home = content.join("index.md");
-        std::fs::write(&home, "---\ntitle: Home\n---\n\nRead [a part](more/additional.md#part).\n").unwrap();
+        std::fs::write(
+            &home,
+            "---\ntitle: Home\n---\n\nRead [a part](more/additional.md#part).\n",
+        )
+        .unwrap();
         changed(&[&from, &to, &home])
     });
     step(&mut session, dir, "add a static file", |_| {
@@ -130,11 +165,19 @@ fn a_body_edit_renders_only_that_page() {
     let mut session = Session::open(dir).unwrap();
     assert_eq!(session.build().unwrap().rendered, 8);
     let page = dir.join("content/access/desktop.md");
-    std::fs::write(&page, std::fs::read_to_string(&page).unwrap() + "\nOne more line.\n").unwrap();
+    std::fs::write(
+        &page,
+        std::fs::read_to_string(&page).unwrap() + "\nOne more line.\n",
+    )
+    .unwrap();
     assert_eq!(session.apply(&changed(&[&page])).unwrap().rendered, 1);
     let title = dir.join("content/access/background.md");
     std::fs::write(&title, "---\ntitle: New title\n---\n").unwrap();
-    assert_eq!(session.apply(&changed(&[&title])).unwrap().rendered, 8, "a title shows on other pages");
+    assert_eq!(
+        session.apply(&changed(&[&title])).unwrap().rendered,
+        8,
+        "a title shows on other pages"
+    );
 }
 
 #[test]
@@ -144,7 +187,11 @@ fn a_broken_configuration_keeps_the_last_good_one() {
     let mut session = Session::open(dir).unwrap();
     session.build().unwrap();
     std::fs::write(dir.join("book.toml"), "[book]\ntitel = \"x\"\n").unwrap();
-    let error = session.apply(&Change::Full).unwrap_err().diagnostics().render();
+    let error = session
+        .apply(&Change::Full)
+        .unwrap_err()
+        .diagnostics()
+        .render();
     assert!(error.contains("unknown field `titel`"), "{error}");
     assert_eq!(session.config().title, "Fixture Guide");
 }

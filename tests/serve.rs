@@ -17,14 +17,28 @@ struct Reply {
 /// A raw HTTP/1.1 request, so that paths reach the server exactly as written.
 fn request(addr: SocketAddr, raw_path: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {raw_path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {raw_path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).unwrap();
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Reply { status, head: head.to_ascii_lowercase(), body: body.to_string() }
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        head: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
 }
 
 /// Polls until `condition` holds for the page at `path` (the watcher is asynchronous).
@@ -35,7 +49,11 @@ fn wait_for(addr: SocketAddr, path: &str, what: &str, condition: impl Fn(&Reply)
         if condition(&reply) {
             return reply;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}; last reply:\n{}", reply.body);
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; last reply:\n{}",
+            reply.body
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -65,7 +83,10 @@ fn serves_the_site_from_memory_with_live_reload() {
     assert!(home.head.contains("content-type: text/html"));
     assert!(home.head.contains("cache-control: no-store"));
     assert!(home.body.contains("data-waymark-live-reload"));
-    assert!(!project.path().join("site").exists(), "serve writes nothing without --write");
+    assert!(
+        !project.path().join("site").exists(),
+        "serve writes nothing without --write"
+    );
 
     let css = request(addr, "/_waymark/waymark.css");
     assert_eq!(css.status, 200);
@@ -80,8 +101,14 @@ fn serves_the_site_from_memory_with_live_reload() {
     assert_eq!(folder.status, 301);
     assert!(folder.head.contains("location: /guide/"));
 
-    std::fs::write(project.path().join("content/faq.md"), "# Frequently asked questions\n\nA freshly saved answer.\n").unwrap();
-    wait_for(addr, "/faq/", "the edit to be served", |r| r.body.contains("A freshly saved answer."));
+    std::fs::write(
+        project.path().join("content/faq.md"),
+        "# Frequently asked questions\n\nA freshly saved answer.\n",
+    )
+    .unwrap();
+    wait_for(addr, "/faq/", "the edit to be served", |r| {
+        r.body.contains("A freshly saved answer.")
+    });
     server.stop();
 }
 
@@ -92,14 +119,28 @@ fn build_errors_show_over_the_last_good_page_until_fixed() {
     let addr = server.addr;
     let faq = project.path().join("content/faq.md");
 
-    std::fs::write(&faq, "# Frequently asked questions\n\nSee [the missing page](gone.md).\n").unwrap();
-    let broken = wait_for(addr, "/faq/", "the error overlay", |r| r.body.contains("waymark-build-error"));
-    assert!(broken.body.contains("content/faq.md:3:5"), "the overlay names file:line:column");
+    std::fs::write(
+        &faq,
+        "# Frequently asked questions\n\nSee [the missing page](gone.md).\n",
+    )
+    .unwrap();
+    let broken = wait_for(addr, "/faq/", "the error overlay", |r| {
+        r.body.contains("waymark-build-error")
+    });
+    assert!(
+        broken.body.contains("content/faq.md:3:5"),
+        "the overlay names file:line:column"
+    );
     assert!(broken.body.contains("broken link `gone.md`"));
-    assert!(broken.body.contains("Anyone with a project."), "the last good page is still shown");
+    assert!(
+        broken.body.contains("Anyone with a project."),
+        "the last good page is still shown"
+    );
 
     std::fs::write(&faq, "# Frequently asked questions\n\nFixed now.\n").unwrap();
-    let fixed = wait_for(addr, "/faq/", "the overlay to clear", |r| !r.body.contains("waymark-build-error"));
+    let fixed = wait_for(addr, "/faq/", "the overlay to clear", |r| {
+        !r.body.contains("waymark-build-error")
+    });
     assert!(fixed.body.contains("Fixed now."));
     server.stop();
 }
@@ -123,8 +164,15 @@ fn requests_cannot_leave_the_site() {
         "/%00",
     ] {
         let reply = request(server.addr, path);
-        assert!(matches!(reply.status, 400 | 404), "{path}: {}", reply.status);
-        assert!(!reply.body.contains("TOP SECRET") && !reply.body.contains("root:"), "{path} leaked a file");
+        assert!(
+            matches!(reply.status, 400 | 404),
+            "{path}: {}",
+            reply.status
+        );
+        assert!(
+            !reply.body.contains("TOP SECRET") && !reply.body.contains("root:"),
+            "{path} leaked a file"
+        );
     }
     server.stop();
 }

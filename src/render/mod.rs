@@ -25,7 +25,7 @@ pub type Reuse<'a> = &'a (dyn Fn(&Page) -> Option<Arc<[u8]>> + Sync);
 /// Template errors are returned per page.
 pub fn site(
     site: &Site,
-    bodies: &[Body],
+    bodies: &[Arc<Body>],
     theme: &Theme,
     reuse: Reuse,
 ) -> Result<OutputSet, Vec<Diagnostic>> {

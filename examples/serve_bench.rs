@@ -1,0 +1,97 @@
+//! Save-to-reload benchmark for `waymark serve`: generates a guide, starts the preview
+//! server, subscribes to its reload events like a browser tab, then edits one page's body
+//! repeatedly and measures the time from the write to the reload event.
+//!
+//!     cargo run --release --example serve_bench -- [--pages N] [--edits E]
+
+#[path = "support/guide.rs"]
+mod guide;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let pages: usize =
+        value("--pages").map_or(1000, |v| v.parse().expect("--pages takes a number"));
+    let edits: usize = value("--edits").map_or(15, |v| v.parse().expect("--edits takes a number"));
+    let base = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    let root = base.join(format!("waymark-serve-bench-{pages}"));
+    let _ = std::fs::remove_dir_all(&root);
+    guide::generate(&root, pages);
+
+    let started = Instant::now();
+    let options = waymark::serve::ServeOptions {
+        project_dir: root.clone(),
+        host: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        write: false,
+        quiet: true,
+    };
+    let server =
+        waymark::serve::start(options).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    println!(
+        "{pages} pages: first build and server start in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let mut events = subscribe(server.addr);
+    let page = root.join("content/part-00/chapter-00/page-00050.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let mut latencies = Vec::new();
+    for edit in 0..edits {
+        std::thread::sleep(Duration::from_millis(150));
+        let saved = Instant::now();
+        std::fs::write(&page, format!("{original}\nEdit number {edit}.\n")).unwrap();
+        wait_for_reload(&mut events);
+        latencies.push(saved.elapsed());
+    }
+    server.stop();
+    latencies.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "save-to-reload over {edits} one-page edits: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        ms(latencies[latencies.len() / 2]),
+        ms(latencies[0]),
+        ms(latencies[latencies.len() - 1])
+    );
+}
+
+/// Opens the server's event stream like a browser tab's `EventSource`.
+fn subscribe(addr: std::net::SocketAddr) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n",
+        waymark::serve::http::EVENTS_PATH
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    BufReader::new(stream)
+}
+
+fn wait_for_reload(events: &mut BufReader<TcpStream>) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let read = events.read_line(&mut line).expect("the event stream ended");
+        assert!(read > 0, "the event stream closed");
+        if line.trim_end().ends_with("event: reload") || line.trim_end() == "event:reload" {
+            return;
+        }
+    }
+}

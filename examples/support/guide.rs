@@ -1,0 +1,156 @@
+//! The benchmark guide generator shared by the benchmarks: N pages of about 4 KB of
+//! varied Markdown each, in parts of 1,000 pages and chapters of 100.
+
+use std::path::Path;
+
+/// A small deterministic generator so every run builds the same guide.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.next() as usize % items.len()]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "project",
+    "secure",
+    "desktop",
+    "register",
+    "data",
+    "permit",
+    "upload",
+    "analysis",
+    "member",
+    "storage",
+    "quota",
+    "session",
+    "researcher",
+    "export",
+    "review",
+    "folder",
+    "account",
+    "service",
+    "request",
+    "approval",
+    "the",
+    "a",
+    "with",
+    "before",
+    "after",
+    "your",
+    "each",
+    "when",
+    "only",
+    "results",
+    "script",
+    "module",
+    "cluster",
+    "queue",
+];
+
+/// Where page `i` lives: parts of 1,000 pages, chapters of 100, like a large real guide.
+fn page_folder(i: usize) -> String {
+    format!("part-{:02}/chapter-{:02}", i / 1000, (i / 100) % 10)
+}
+
+/// Writes `content/` and `book.toml` for a guide of `pages` pages; returns the Markdown size.
+pub fn generate(root: &Path, pages: usize) -> usize {
+    let content = root.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Benchmark guide\"\ndescription = \"Generated pages\"\n",
+    )
+    .unwrap();
+    let mut rng = Rng(42);
+    let mut total = 0;
+    for i in 0..pages {
+        let dir = content.join(page_folder(i));
+        if i % 100 == 0 {
+            std::fs::create_dir_all(&dir).unwrap();
+            let index = format!(
+                "---\ntitle: Chapter {}\nweight: {}\n---\n\nPages about topic {}.\n",
+                i / 100,
+                i / 100,
+                i / 100
+            );
+            std::fs::write(dir.join("index.md"), index).unwrap();
+        }
+        if i % 1000 == 0 {
+            let index = format!(
+                "---\ntitle: Part {}\nweight: {}\n---\n\nChapters of part {}.\n",
+                i / 1000,
+                i / 1000,
+                i / 1000
+            );
+            std::fs::write(dir.parent().unwrap().join("index.md"), index).unwrap();
+        }
+        let text = page_text(i, pages, &mut rng);
+        total += text.len();
+        std::fs::write(dir.join(format!("page-{i:05}.md")), text).unwrap();
+    }
+    std::fs::write(
+        content.join("index.md"),
+        "---\ntitle: Home\n---\n\nThe generated benchmark guide.\n",
+    )
+    .unwrap();
+    total
+}
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s: Vec<&str> = (0..words).map(|_| rng.pick(WORDS)).collect();
+    let first = s[0].to_string();
+    let capital = first[..1].to_uppercase() + &first[1..];
+    s[0] = &capital;
+    format!("{}.", s.join(" "))
+}
+
+fn page_text(i: usize, pages: usize, rng: &mut Rng) -> String {
+    let link_to = |j: usize| format!("../../{}/page-{j:05}.md", page_folder(j));
+    let mut out = format!(
+        "---\ntitle: Page {i}\ndescription: Generated page number {i}.\nweight: {}\n---\n\n",
+        i % 100
+    );
+    for h in 0..4 {
+        out.push_str(&format!("## Topic {h} of page {i}\n\n"));
+        for _ in 0..6 {
+            out.push_str(&sentence(rng, 14));
+            out.push(' ');
+        }
+        let target = (i + 1 + rng.next() as usize % 50) % pages;
+        out.push_str(&format!(
+            "See [page {target}]({}) and [its topic {h}]({}#topic-{h}-of-page-{target}) for *more* about **{}**.\n\n",
+            link_to(target),
+            link_to(target),
+            rng.pick(WORDS)
+        ));
+        out.push_str(&format!(
+            "- {}\n- {} `--flag`\n- {}\n\n",
+            sentence(rng, 6),
+            sentence(rng, 5),
+            sentence(rng, 7)
+        ));
+        if h == 1 {
+            // Every page's code differs, as in a real guide.
+            out.push_str(&format!(
+                "```bash\n#!/bin/bash\n#SBATCH --job-name={}-{i}\n#SBATCH --time=0{}:00:00\nmodule load python/3.{}\nfor f in {}/*.csv; do\n  python analyse.py \"$f\" --out results/{i}/\ndone\n```\n\n",
+                rng.pick(WORDS),
+                i % 10,
+                8 + i % 5,
+                rng.pick(WORDS)
+            ));
+        }
+        if h == 2 && i % 3 == 0 {
+            out.push_str("| Resource | Limit | Notes |\n|---|---|---|\n| Storage | 1 TB | per project |\n| Sessions | 4 | per member |\n| Exports | 10 | per week |\n\n");
+        }
+    }
+    out
+}
