@@ -23,27 +23,30 @@ pub fn output_file(url: &str) -> String {
 }
 
 /// A relative href from the page at `from` to `to` (both site URLs), percent-encoded.
+/// Called for every sidebar entry of every page, so it avoids allocating more than the
+/// result.
 pub fn relative_href(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
-    let from_dir = if from.ends_with('/') || from.is_empty() {
-        &from_dir[..]
-    } else {
-        &from_dir[..from_dir.len().saturating_sub(1)]
-    };
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len().saturating_sub(1));
-    let mut href = "../".repeat(from_dir.len() - common);
-    href.push_str(&encode_path(&to_parts[common..].join("/")));
-    if href.is_empty() {
-        "./".to_string()
-    } else {
-        href
+    let from_dir = &from[..from.rfind('/').map_or(0, |i| i + 1)];
+    // The longest shared run of whole folders.
+    let mut common = 0;
+    for (i, (a, b)) in from_dir.bytes().zip(to.bytes()).enumerate() {
+        if a != b {
+            break;
+        }
+        if a == b'/' {
+            common = i + 1;
+        }
     }
+    let ups = from_dir[common..].matches('/').count();
+    let mut href = String::with_capacity(ups * 3 + to.len() - common + 8);
+    for _ in 0..ups {
+        href.push_str("../");
+    }
+    push_encoded(&mut href, &to[common..]);
+    if href.is_empty() {
+        href.push_str("./");
+    }
+    href
 }
 
 /// The prefix that leads from the page at `url` back to the site root (`a/b/` -> `../../`).
@@ -54,15 +57,24 @@ pub fn root_prefix(url: &str) -> String {
 /// Percent-encodes the characters of a path that are not safe in an href.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
+    push_encoded(&mut out, path);
+    out
+}
+
+fn push_encoded(out: &mut String, path: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in path.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
                 out.push(byte as char)
             }
-            _ => out.push_str(&format!("%{byte:02X}")),
+            _ => {
+                out.push('%');
+                out.push(HEX[(byte >> 4) as usize] as char);
+                out.push(HEX[(byte & 15) as usize] as char);
+            }
         }
     }
-    out
 }
 
 /// Decodes `%XX` escapes; invalid escapes are kept as written.
@@ -113,6 +125,10 @@ mod tests {
             "../../a/my%20file.pdf"
         );
         assert_eq!(relative_href("404.html", "a/"), "a/");
+        assert_eq!(relative_href("ab/c/", "a/"), "../../a/");
+        assert_eq!(relative_href("a/b/", "a/"), "../");
+        assert_eq!(relative_href("a/b/", "a/b/c.png"), "c.png");
+        assert_eq!(relative_href("", "é/"), "%C3%A9/");
     }
 
     #[test]
