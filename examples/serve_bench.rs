@@ -35,6 +35,7 @@ fn main() {
     let started = Instant::now();
     let options = waymark::serve::ServeOptions {
         project_dir: root.clone(),
+        config_file: None,
         host: "127.0.0.1".parse().unwrap(),
         port: 0,
         write: false,

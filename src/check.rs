@@ -25,6 +25,83 @@ pub fn links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     problems
 }
 
+/// Redirects (MkDocs' redirects plugin): each must lead somewhere that exists, and must not
+/// take the place of a page.
+pub fn redirects(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut problems = Vec::new();
+    for redirect in &config.redirects {
+        let at = |needle: &str| {
+            let offset = config.config_text.find(needle).unwrap_or(0);
+            crate::diag::Location::in_text(&config.config_text, offset, needle.len())
+        };
+        let problem = if site.paths.pages.contains_key(&redirect.from) {
+            Some(
+                Diagnostic::error(format!(
+                    "redirect from `{}` would replace an existing page",
+                    redirect.from
+                ))
+                .with_hint("remove the redirect, or the page")
+                .at(at(&redirect.from)),
+            )
+        } else {
+            match site.paths.resolve("index.md", &redirect.to) {
+                LinkTarget::Missing { wanted, .. } => Some(
+                    Diagnostic::error(format!(
+                        "redirect from `{}` leads to `{}`, which does not exist",
+                        redirect.from, redirect.to
+                    ))
+                    .with_hint(format!(
+                        "no page or file `{wanted}`; paths are relative to the content folder"
+                    ))
+                    .at(at(&redirect.to)),
+                ),
+                LinkTarget::Page {
+                    page,
+                    anchor: Some(anchor),
+                    ..
+                } => anchor_problem(
+                    &bodies[page.0 as usize],
+                    &anchor,
+                    &redirect.to,
+                    &site.page(page).source.display_path.display().to_string(),
+                )
+                .map(|p| p.at(at(&redirect.to))),
+                _ => None,
+            }
+        };
+        problems.extend(problem.map(|p| p.in_file(config.display_file())));
+    }
+    problems
+}
+
+/// Pages asking for a template the theme does not have fall back to `page.html`.
+pub fn templates(site: &Site, theme: &crate::render::theme::Theme) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let wanted = page.source.front.template.as_ref()?;
+            if theme.has_template(&wanted.value) {
+                return None;
+            }
+            Some(
+                Diagnostic::warning(format!(
+                    "the theme has no template `{}`; using page.html",
+                    wanted.value
+                ))
+                .in_file(&page.source.display_path)
+                .at(crate::diag::Location::line_in_text(
+                    &page.source.text,
+                    wanted.line,
+                ))
+                .with_hint(
+                    "add the template to your theme's templates/ folder, or remove `template`",
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Links in the configured announcement, reported against `book.toml`.
 fn announcement_links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     let Some(home) = site
@@ -45,14 +122,64 @@ fn announcement_links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
             let problem = check_link(site, bodies, home, link)?;
             Some(
                 problem
-                    .in_file(crate::config::CONFIG_FILE)
+                    .in_file(site.config.display_file())
                     .at(link.span.locate(&site.config.config_text)),
             )
         })
         .collect()
 }
 
+/// The problem with one link, if any, at the severity the configuration gives its kind.
 fn check_link(site: &Site, bodies: &[Arc<Body>], page: &Page, link: &Link) -> Option<Diagnostic> {
+    let levels = &site.config.validation;
+    let level = match &link.target {
+        LinkTarget::Missing {
+            wanted,
+            reason: MissingReason::NoSuchFile,
+        } if !has_extension(wanted) => levels.unrecognized_links,
+        LinkTarget::Missing { .. } => levels.not_found,
+        LinkTarget::SamePage { .. }
+        | LinkTarget::Page {
+            anchor: Some(_), ..
+        } => levels.anchors,
+        _ => crate::config::Level::Error,
+    };
+    let problem = link_problem(site, bodies, page, link).and_then(|problem| {
+        // A step sending its reader onto another path is always a warning.
+        if problem.is_error() {
+            level.apply(problem)
+        } else {
+            Some(problem)
+        }
+    });
+    let site_absolute = link.dest.starts_with('/')
+        && matches!(
+            link.target,
+            LinkTarget::Page { .. } | LinkTarget::File { .. }
+        );
+    problem.or_else(|| {
+        if !site_absolute {
+            return None;
+        }
+        levels.absolute_links.apply(
+            Diagnostic::error(format!(
+                "link `{}` is written from the site root",
+                link.dest
+            ))
+            .with_hint(
+                "Waymark resolves it in the content folder; a relative link works with every tool",
+            ),
+        )
+    })
+}
+
+fn has_extension(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'))
+}
+
+fn link_problem(site: &Site, bodies: &[Arc<Body>], page: &Page, link: &Link) -> Option<Diagnostic> {
     match &link.target {
         LinkTarget::External | LinkTarget::File { .. } => None,
         LinkTarget::Missing { wanted, reason: MissingReason::OutsideContent } => Some(
@@ -65,7 +192,7 @@ fn check_link(site: &Site, bodies: &[Arc<Body>], page: &Page, link: &Link) -> Op
                 .or_else(|| closest(wanted, site.paths.files.iter().map(String::as_str)));
             problem = match near {
                 Some(near) => problem.with_hint(format!("did you mean `{}`?", crate::model::urls::relative_href(&page.rel_path, near))),
-                None if !wanted.ends_with(".md") && !wanted.contains('.') => {
+                None if !has_extension(wanted) => {
                     problem.with_hint("link to the Markdown file, e.g. `setup.md`, not to the page's URL")
                 }
                 None => problem,

@@ -56,7 +56,17 @@ impl Failure {
 
 /// Loads the configuration of the project in `project_dir`.
 pub fn load_config(project_dir: &Path) -> Result<Config, Failure> {
-    config::load(project_dir).map_err(|err| match err {
+    load_config_from(project_dir, None)
+}
+
+/// Loads the configuration from `file` (`--config`) when given, else from the project's
+/// `book.toml` or `mkdocs.yml`.
+pub fn load_config_from(project_dir: &Path, file: Option<&Path>) -> Result<Config, Failure> {
+    let loaded = match file {
+        Some(file) => config::load_file(project_dir, file),
+        None => config::load(project_dir),
+    };
+    loaded.map_err(|err| match err {
         config::ConfigError::Missing(problem) => Failure::Setup(problem),
         config::ConfigError::Invalid(problems) => Failure::Content(problems),
     })
@@ -100,7 +110,16 @@ pub fn build(
     out: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<Built, Failure> {
-    let mut config = load_config(project_dir)?;
+    build_with(load_config(project_dir)?, out, progress)
+}
+
+/// Builds with an already loaded configuration and writes the site to `out` (by default
+/// the configured output folder).
+pub fn build_with(
+    mut config: Config,
+    out: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<Built, Failure> {
     if let Some(out) = out {
         config.output_dir = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
     }

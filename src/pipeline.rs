@@ -73,6 +73,7 @@ pub fn run(
     memo: &mut Memo,
     progress: &dyn Progress,
 ) -> Result<Built, Failure> {
+    diagnostics.extend(config.warnings.iter().cloned());
     let (site, model_problems) = model::build(config, loaded);
     diagnostics.extend(model_problems);
     let fingerprint = site_fingerprint(&site, theme);
@@ -107,6 +108,8 @@ pub fn run(
     }
     progress.stage("checking links");
     diagnostics.extend(check::links(&site, &bodies));
+    diagnostics.extend(check::redirects(&site, &bodies));
+    diagnostics.extend(check::templates(&site, theme));
 
     let output = if diagnostics.has_errors() {
         None

@@ -63,7 +63,7 @@ fn edit_sequences_match_clean_builds() {
     let project = fixture("tutorial");
     let dir = project.path();
     let content = dir.join("content");
-    let mut session = Session::open(dir).unwrap();
+    let mut session = Session::open(dir, None).unwrap();
     session.build().unwrap();
 
     step(&mut session, dir, "edit a body", |_| {
@@ -162,7 +162,7 @@ fn edit_sequences_match_clean_builds() {
 fn a_body_edit_renders_only_that_page() {
     let project = fixture("tutorial");
     let dir = project.path();
-    let mut session = Session::open(dir).unwrap();
+    let mut session = Session::open(dir, None).unwrap();
     assert_eq!(session.build().unwrap().rendered, 8);
     let page = dir.join("content/access/desktop.md");
     std::fs::write(
@@ -184,7 +184,7 @@ fn a_body_edit_renders_only_that_page() {
 fn a_broken_configuration_keeps_the_last_good_one() {
     let project = fixture("basic");
     let dir = project.path();
-    let mut session = Session::open(dir).unwrap();
+    let mut session = Session::open(dir, None).unwrap();
     session.build().unwrap();
     std::fs::write(dir.join("book.toml"), "[book]\ntitel = \"x\"\n").unwrap();
     let error = session

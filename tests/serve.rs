@@ -61,6 +61,7 @@ fn wait_for(addr: SocketAddr, path: &str, what: &str, condition: impl Fn(&Reply)
 fn start(dir: &std::path::Path) -> serve::Server {
     let options = ServeOptions {
         project_dir: dir.to_path_buf(),
+        config_file: None,
         host: "127.0.0.1".parse().unwrap(),
         port: 0,
         write: false,

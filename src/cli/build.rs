@@ -3,13 +3,21 @@
 use super::{exit_code, report, Spinner, EXIT_OK};
 use std::path::Path;
 
-pub fn run(project_dir: &Path, out: Option<&Path>, quiet: bool, write: bool) -> i32 {
+pub fn run(
+    project_dir: &Path,
+    config_file: Option<&Path>,
+    out: Option<&Path>,
+    quiet: bool,
+    write: bool,
+) -> i32 {
     let spinner = Spinner::new(quiet);
-    let result = if write {
-        crate::build(project_dir, out, &spinner)
-    } else {
-        crate::check(project_dir, &spinner)
-    };
+    let result = crate::load_config_from(project_dir, config_file).and_then(|config| {
+        if write {
+            crate::build_with(config, out, &spinner)
+        } else {
+            crate::build_in_memory(config, &spinner)
+        }
+    });
     spinner.finish();
     let elapsed = spinner.started.elapsed();
     match result {

@@ -37,6 +37,9 @@ pub enum Command {
         /// Write the site here instead of the configured output folder.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Read this configuration file (book.toml or mkdocs.yml) instead of the project's.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         /// Print only diagnostics, no progress or summary.
         #[arg(long, short)]
         quiet: bool,
@@ -45,6 +48,9 @@ pub enum Command {
     Check {
         #[arg(default_value = ".")]
         project_dir: PathBuf,
+        /// Read this configuration file (book.toml or mkdocs.yml) instead of the project's.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         #[arg(long, short)]
         quiet: bool,
     },
@@ -52,6 +58,9 @@ pub enum Command {
     Serve {
         #[arg(default_value = ".")]
         project_dir: PathBuf,
+        /// Read this configuration file (book.toml or mkdocs.yml) instead of the project's.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         /// Port to listen on (the next free one is used if it is taken).
         #[arg(long, default_value_t = 8000)]
         port: u16,
@@ -81,17 +90,33 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build {
             project_dir,
             out,
+            config,
             quiet,
-        } => build::run(&project_dir, out.as_deref(), quiet, true),
-        Command::Check { project_dir, quiet } => build::run(&project_dir, None, quiet, false),
+        } => build::run(&project_dir, config.as_deref(), out.as_deref(), quiet, true),
+        Command::Check {
+            project_dir,
+            config,
+            quiet,
+        } => build::run(&project_dir, config.as_deref(), None, quiet, false),
         Command::Serve {
             project_dir,
+            config,
             port,
             host,
             open,
             write,
             quiet,
-        } => serve::run(project_dir, host, port, open, write, quiet),
+        } => {
+            let options = crate::serve::ServeOptions {
+                project_dir,
+                config_file: config,
+                host,
+                port,
+                write,
+                quiet,
+            };
+            serve::run(options, open)
+        }
         Command::Init { dir } => init::run(&dir),
     }
 }

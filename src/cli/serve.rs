@@ -2,27 +2,13 @@
 
 use super::{exit_code, report, EXIT_OK};
 use crate::serve::{self, ServeOptions};
-use std::net::IpAddr;
-use std::path::PathBuf;
 
-pub fn run(
-    project_dir: PathBuf,
-    host: IpAddr,
-    port: u16,
-    open: bool,
-    write: bool,
-    quiet: bool,
-) -> i32 {
+pub fn run(options: ServeOptions, open: bool) -> i32 {
+    let host = options.host;
     if !host.is_loopback() {
         eprintln!("warning: serving on {host}: other machines on the network can read the preview");
     }
-    let server = match serve::start(ServeOptions {
-        project_dir,
-        host,
-        port,
-        write,
-        quiet,
-    }) {
+    let server = match serve::start(options) {
         Ok(server) => server,
         Err(failure) => {
             report(&failure.diagnostics());

@@ -1,5 +1,7 @@
-//! Configuration: reads `book.toml` into a validated [`Config`].
+//! Configuration: reads `book.toml` (or an MkDocs project's `mkdocs.yml`) into a
+//! validated [`Config`].
 
+pub mod mkdocs;
 mod raw;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -7,6 +9,8 @@ use raw::{RawConfig, RawNavEntry};
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "book.toml";
+/// The configuration files of MkDocs projects, read when there is no `book.toml`.
+pub const MKDOCS_FILES: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
 
 /// The validated configuration of one project. Paths are absolute.
 #[derive(Debug, Clone)]
@@ -28,6 +32,93 @@ pub struct Config {
     /// Markdown source of the banner shown on every page.
     pub announcement: Option<String>,
     pub nav: Option<Vec<NavEntry>>,
+    /// Free-form values for templates (`extra` in mkdocs.yml), as `site.extra`.
+    pub extra: serde_json::Value,
+    /// Theme features switched on (`theme.features` in mkdocs.yml), as `site.features`.
+    pub features: Vec<String>,
+    /// Old page paths that lead to new places (the MkDocs redirects plugin).
+    pub redirects: Vec<Redirect>,
+    /// How seriously each kind of link problem is taken.
+    pub validation: Validation,
+    /// Generate a page listing the pages of each tag (the MkDocs tags plugin).
+    pub tags_index: bool,
+    /// Where snippets (`--8<--`) are looked up, and files appended to every page.
+    pub snippets: Snippets,
+    /// Problems found in the configuration that do not stop the build (settings that
+    /// cannot apply here); reported with every build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Config {
+    /// The configuration file as diagnostics name it (relative to the project).
+    pub fn display_file(&self) -> PathBuf {
+        crate::diag::display_path(&self.config_file, &self.project_dir)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The old page, relative to the content folder (`old/page.md`).
+    pub from: String,
+    /// A page (`new/page.md#anchor`) or an absolute URL.
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warn,
+    Ignore,
+}
+
+impl Level {
+    /// `diagnostic` at this level: as it is, as a warning, or not at all.
+    pub fn apply(self, diagnostic: Diagnostic) -> Option<Diagnostic> {
+        match self {
+            Level::Error => Some(diagnostic),
+            Level::Warn => Some(Diagnostic {
+                severity: crate::diag::Severity::Warning,
+                ..diagnostic
+            }),
+            Level::Ignore => None,
+        }
+    }
+}
+
+/// The severity of each kind of link problem. Waymark's defaults are strict; an MkDocs
+/// project's `validation` settings can relax them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validation {
+    /// A link to a page or file that does not exist.
+    pub not_found: Level,
+    /// A link to an anchor that does not exist on its page.
+    pub anchors: Level,
+    /// A link written from the site root (`/guide/page.md`); Waymark resolves these.
+    pub absolute_links: Level,
+    /// A relative link that names neither a Markdown file nor another file.
+    pub unrecognized_links: Level,
+    /// A page that the explicit navigation does not list.
+    pub omitted_files: Level,
+}
+
+impl Default for Validation {
+    fn default() -> Self {
+        Validation {
+            not_found: Level::Error,
+            anchors: Level::Error,
+            absolute_links: Level::Ignore,
+            unrecognized_links: Level::Error,
+            omitted_files: Level::Ignore,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippets {
+    /// Folders snippet paths are resolved in, in order (default: the project folder).
+    pub base_paths: Vec<PathBuf>,
+    /// Files appended to every page (glossaries of abbreviations, typically).
+    pub auto_append: Vec<String>,
 }
 
 /// An entry of an explicit navigation list.
@@ -53,8 +144,45 @@ pub enum ConfigError {
     Invalid(Diagnostics),
 }
 
-/// Loads `book.toml` from `project_dir`.
+/// Loads the configuration of `project_dir`: `book.toml`, or else `mkdocs.yml`.
 pub fn load(project_dir: &Path) -> Result<Config, ConfigError> {
+    let absolute = std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
+    if !absolute.join(CONFIG_FILE).exists() {
+        if let Some(mkdocs) = MKDOCS_FILES
+            .iter()
+            .map(|f| absolute.join(f))
+            .find(|f| f.is_file())
+        {
+            return load_file(&absolute, &mkdocs);
+        }
+    }
+    load_book(project_dir)
+}
+
+/// Loads a configuration file named explicitly (`--config`): YAML files are read as
+/// `mkdocs.yml`, anything else as `book.toml`.
+pub fn load_file(project_dir: &Path, file: &Path) -> Result<Config, ConfigError> {
+    let project_dir =
+        std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
+    let file = project_dir.join(file);
+    let text = std::fs::read_to_string(&file).map_err(|err| {
+        ConfigError::Missing(Diagnostic::error(format!(
+            "cannot read {}: {err}",
+            file.display()
+        )))
+    })?;
+    let is_yaml = file.extension().is_some_and(|e| e == "yml" || e == "yaml");
+    let mut config = if is_yaml {
+        mkdocs::parse(&text, &file, &project_dir).map_err(ConfigError::Invalid)?
+    } else {
+        parse(&text, &project_dir).map_err(ConfigError::Invalid)?
+    };
+    config.config_file = file;
+    Ok(config)
+}
+
+/// Loads `book.toml` from `project_dir`.
+fn load_book(project_dir: &Path) -> Result<Config, ConfigError> {
     let project_dir =
         std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
     let config_file = project_dir.join(CONFIG_FILE);
@@ -80,7 +208,7 @@ pub fn load(project_dir: &Path) -> Result<Config, ConfigError> {
         },
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(ConfigError::Missing(
-                Diagnostic::error(format!("no {CONFIG_FILE} in `{}`", project_dir.display()))
+                Diagnostic::error(format!("no {CONFIG_FILE} or mkdocs.yml in `{}`", project_dir.display()))
                     .with_hint("pass the folder that holds book.toml, or run `waymark init` to create a project"),
             ))
         }
@@ -167,6 +295,16 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         repo_url: html.repo_url,
         announcement: html.announcement,
         nav,
+        extra: serde_json::Value::Object(Default::default()),
+        features: Vec::new(),
+        redirects: Vec::new(),
+        validation: Validation::default(),
+        tags_index: false,
+        snippets: Snippets {
+            base_paths: vec![project_dir.to_path_buf()],
+            auto_append: Vec::new(),
+        },
+        warnings: Vec::new(),
     })
 }
 

@@ -91,6 +91,28 @@ pub struct PathDecl {
     pub title: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    #[serde(default)]
+    pub exclude: bool,
+    #[serde(default = "default_boost")]
+    pub boost: f64,
+}
+
+fn default_boost() -> f64 {
+    1.0
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings {
+            exclude: false,
+            boost: default_boost(),
+        }
+    }
+}
+
 /// A value from front-matter together with the 1-based line of its key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AtLine<T> {
@@ -112,6 +134,10 @@ pub struct FrontMatter {
     pub tutorial: Option<AtLine<TutorialDecl>>,
     pub step: Option<AtLine<u32>>,
     pub paths: Option<AtLine<Vec<String>>>,
+    /// A template of the theme to render this page with instead of `page.html`.
+    pub template: Option<AtLine<String>>,
+    /// Search settings (`search: {exclude: true, boost: 2}`), as MkDocs Material writes them.
+    pub search: SearchSettings,
     /// Every key Waymark does not know, for templates (`page.meta`).
     pub meta: BTreeMap<String, serde_json::Value>,
 }
@@ -128,6 +154,8 @@ const KNOWN_KEYS: &[&str] = &[
     "tutorial",
     "step",
     "paths",
+    "template",
+    "search",
 ];
 
 /// Reads the front-matter of `text` given its [`Split`]. Returns what could be read and
@@ -233,6 +261,14 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
             "paths" => {
                 front.paths =
                     read!(Vec<String>, "a list of path ids").map(|value| AtLine { value, line })
+            }
+            "template" => {
+                front.template =
+                    read!(String, "a template name").map(|value| AtLine { value, line })
+            }
+            "search" => {
+                front.search = read!(SearchSettings, "a mapping with `exclude` and `boost`")
+                    .unwrap_or_default()
             }
             _ => {
                 if let Some(known) = closest(&key, KNOWN_KEYS.iter().copied()) {
@@ -399,6 +435,26 @@ mod tests {
         let (front, _) = read("---\nstep: 20\npaths: [a]\n---\n");
         assert_eq!(front.step.unwrap().value, 20);
         assert_eq!(front.paths.unwrap().value, vec!["a".to_string()]);
+    }
+
+    #[test]
+    fn reads_mkdocs_search_and_template_keys() {
+        let (front, problems) =
+            read("---\nsearch:\n  exclude: true\n  boost: 2\ntemplate: wide.html\n---\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            front.search,
+            SearchSettings {
+                exclude: true,
+                boost: 2.0
+            }
+        );
+        assert_eq!(front.template.unwrap().value, "wide.html");
+        let (_, problems) = read("---\nsearch:\n  exlude: true\n---\n");
+        assert!(
+            problems[0].message.contains("`search` must be"),
+            "{problems:?}"
+        );
     }
 
     #[test]

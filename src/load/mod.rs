@@ -63,7 +63,7 @@ pub fn walk(config: &Config) -> (Listing, Diagnostics) {
                 "content folder `{}` does not exist",
                 display_path(src, &config.project_dir).display()
             ))
-            .in_file(crate::config::CONFIG_FILE)
+            .in_file(config.display_file())
             .with_hint("create it, or set `src` in the [book] table of book.toml"),
         );
         return (listing, diagnostics);

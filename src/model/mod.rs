@@ -47,6 +47,24 @@ impl Site {
         &self.pages[id.0 as usize]
     }
 
+    /// The index pages of the folders that hold `page`, outermost first (the home page
+    /// and the page itself excluded).
+    pub fn folder_index_pages(&self, page: &Page) -> Vec<PageId> {
+        let mut found = Vec::new();
+        let mut prefix = String::new();
+        let folders: Vec<&str> = page.rel_path.split('/').collect();
+        for folder in &folders[..folders.len().saturating_sub(1)] {
+            prefix.push_str(folder);
+            prefix.push('/');
+            if let Some(&index) = self.paths.pages.get(&format!("{prefix}index.md")) {
+                if index != page.id {
+                    found.push(index);
+                }
+            }
+        }
+        found
+    }
+
     pub fn tutorial_of(&self, id: PageId) -> Option<&Tutorial> {
         self.tutorial_of[id.0 as usize].map(|t| &self.tutorials[t.0 as usize])
     }
@@ -113,14 +131,31 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         pages: pages.iter().map(|p| (p.rel_path.clone(), p.id)).collect(),
         files: static_files.iter().map(|f| f.rel_path.clone()).collect(),
     };
+    if let Some(entries) = &config.nav {
+        apply_nav_titles(entries, &mut pages);
+    }
     let nav = match &config.nav {
         Some(entries) => {
-            let (nav, nav_problems) = nav::from_config(entries, &pages, &config.config_text);
+            let (nav, nav_problems) = nav::from_config(entries, &pages, &config);
             problems.extend(nav_problems);
             nav
         }
         None => nav::from_folders(&pages),
     };
+    if config.nav.is_some() {
+        for page in pages
+            .iter()
+            .filter(|p| nav.positions[p.id.0 as usize].is_none())
+        {
+            let problem = Diagnostic::error(format!(
+                "{} is not in the navigation",
+                page.source.display_path.display()
+            ))
+            .in_file(&page.source.display_path)
+            .with_hint("add it to `nav`; it is built and reachable by links either way");
+            problems.extend(config.validation.omitted_files.apply(problem));
+        }
+    }
     let (tutorials, tutorial_of, tutorial_problems) = tutorial::build(&pages);
     problems.extend(tutorial_problems);
     let site = Site {
@@ -133,6 +168,32 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         tutorial_of,
     };
     (site, problems)
+}
+
+/// A title given to a page in the explicit navigation is its title, as in MkDocs (the
+/// first one, when the page is listed twice).
+fn apply_nav_titles(entries: &[crate::config::NavEntry], pages: &mut [Page]) {
+    fn collect<'a>(entries: &'a [crate::config::NavEntry], titles: &mut HashMap<&'a str, &'a str>) {
+        for entry in entries {
+            match entry {
+                crate::config::NavEntry::Page {
+                    path,
+                    title: Some(title),
+                } => {
+                    titles.entry(path.as_str()).or_insert(title.as_str());
+                }
+                crate::config::NavEntry::Section { children, .. } => collect(children, titles),
+                _ => {}
+            }
+        }
+    }
+    let mut titles = HashMap::new();
+    collect(entries, &mut titles);
+    for page in pages {
+        if let Some(title) = titles.get(page.rel_path.as_str()) {
+            page.title = title.to_string();
+        }
+    }
 }
 
 /// Front-matter `title`, else the first `#` heading, else the file (or folder) name.

@@ -2,7 +2,7 @@
 //! `nav` list), the reading order used for previous/next, and each page's place in the tree.
 
 use super::{Page, PageId};
-use crate::config::NavEntry;
+use crate::config::{Config, NavEntry};
 use crate::diag::{closest, Diagnostic, Location};
 use std::collections::{BTreeMap, HashMap};
 
@@ -208,18 +208,18 @@ pub fn title_from_file_name(name: &str) -> String {
 pub fn from_config(
     entries: &[NavEntry],
     pages: &[Page],
-    config_text: &str,
+    config: &Config,
 ) -> (Nav, Vec<Diagnostic>) {
     let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.rel_path.as_str(), p)).collect();
     let mut problems = Vec::new();
-    let items = config_items(entries, &by_path, config_text, &mut problems);
+    let items = config_items(entries, &by_path, config, &mut problems);
     (Nav::finish(items, pages.len()), problems)
 }
 
 fn config_items(
     entries: &[NavEntry],
     by_path: &HashMap<&str, &Page>,
-    config_text: &str,
+    config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<NavItem> {
     let page = |path: &str, problems: &mut Vec<Diagnostic>| -> Option<&Page> {
@@ -227,9 +227,13 @@ fn config_items(
         if found.is_none() {
             let mut problem =
                 Diagnostic::error(format!("nav lists `{path}`, but there is no such page"))
-                    .in_file(crate::config::CONFIG_FILE);
-            if let Some(offset) = config_text.find(&format!("\"{path}\"")) {
-                problem = problem.at(Location::in_text(config_text, offset, path.len() + 2));
+                    .in_file(config.display_file());
+            let quoted = format!("\"{path}\"");
+            let found = config.config_text.find(&quoted).map(|o| (o, quoted.len()));
+            if let Some((offset, len)) =
+                found.or_else(|| config.config_text.find(path).map(|o| (o, path.len())))
+            {
+                problem = problem.at(Location::in_text(&config.config_text, offset, len));
             }
             let hint = match closest(path, by_path.keys().copied()) {
                 Some(near) => {
@@ -265,7 +269,7 @@ fn config_items(
                     .as_deref()
                     .and_then(|own| page(own, problems))
                     .map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
-                let children = config_items(children, by_path, config_text, problems);
+                let children = config_items(children, by_path, config, problems);
                 items.push(NavItem {
                     title: title.clone(),
                     target,

@@ -1,6 +1,7 @@
 //! Applies the theme's templates to every page (in parallel) and assembles the in-memory
 //! [`OutputSet`]: pages, `404.html`, `sitemap.xml`, theme assets and copied files.
 
+mod generated;
 pub mod sidebar;
 pub mod theme;
 pub mod views;
@@ -8,7 +9,7 @@ pub mod views;
 use crate::diag::Diagnostic;
 use crate::load::frontmatter::Hide;
 use crate::markdown::headings::toc;
-use crate::markdown::{escape, Body};
+use crate::markdown::Body;
 use crate::model::nav::NavTarget;
 use crate::model::tutorial::Tutorial;
 use crate::model::{urls, Page, PageId, Site};
@@ -38,7 +39,15 @@ pub fn site(
                 return Ok((path, html));
             }
             let context = page_context(site, page, &bodies[page.id.0 as usize]);
-            render_template(theme, "page.html", &context)
+            let template = page
+                .source
+                .front
+                .template
+                .as_ref()
+                .map(|t| t.value.as_str())
+                .filter(|name| theme.has_template(name))
+                .unwrap_or("page.html");
+            render_template(theme, template, &context)
                 .map(|html| (path, Arc::from(html.into_bytes())))
                 .map_err(|e| e.in_file(&page.source.display_path))
         })
@@ -53,23 +62,30 @@ pub fn site(
             Err(problem) => problems.push(problem),
         }
     }
-    let root = not_found_root(site);
-    let not_found_body = format!(
-        "<p>There is no page at this address. It may have moved: start again from the <a href=\"{}\">home page</a>, or use the navigation.</p>\n",
-        escape(&root)
-    );
-    match render_template(
-        theme,
-        "404.html",
-        &not_found_context(site, &root, &not_found_body),
-    ) {
-        Ok(html) => {
-            set.files.insert(
-                "404.html".into(),
-                OutputFile::Bytes(Arc::from(html.into_bytes())),
-            );
+    let generated = [
+        (
+            "404.html".to_string(),
+            Some(generated::not_found(site, theme)),
+        ),
+        (
+            urls::output_file(generated::TAGS_URL),
+            generated::tags_index(site, theme),
+        ),
+    ];
+    for (path, result) in generated {
+        match result {
+            Some(Ok(html)) => {
+                set.files
+                    .insert(path, OutputFile::Bytes(Arc::from(html.into_bytes())));
+            }
+            Some(Err(problem)) => problems.push(problem),
+            None => {}
         }
-        Err(problem) => problems.push(problem),
+    }
+    for (path, html) in generated::redirects(site) {
+        set.files
+            .entry(path)
+            .or_insert_with(|| OutputFile::Bytes(Arc::from(html.into_bytes())));
     }
     if !problems.is_empty() {
         return Err(collapse_repeats(problems));
@@ -77,7 +93,7 @@ pub fn site(
     if let Some(base) = &site.config.site_url {
         set.files.insert(
             "sitemap.xml".into(),
-            OutputFile::Bytes(Arc::from(sitemap(site, base).into_bytes())),
+            OutputFile::Bytes(Arc::from(generated::sitemap(site, base).into_bytes())),
         );
     }
     for (name, bytes) in &theme.assets {
@@ -140,20 +156,31 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
         href: href(target),
     };
     let (prev, next) = site.nav.neighbours(page.id);
-    let mut breadcrumbs: Vec<LinkView> = site
-        .nav
-        .ancestry(page.id)
-        .into_iter()
-        .filter_map(|item| match item.target {
-            NavTarget::Page(p) => Some(link(p)),
-            NavTarget::Group => Some(LinkView {
-                title: item.title.clone(),
-                href: String::new(),
-            }),
-            NavTarget::External(_) => None,
-        })
-        .collect();
-    breadcrumbs.pop();
+    let breadcrumbs: Vec<LinkView> = match site.nav.positions[page.id.0 as usize] {
+        Some(_) => {
+            let mut trail: Vec<LinkView> = site
+                .nav
+                .ancestry(page.id)
+                .into_iter()
+                .filter_map(|item| match item.target {
+                    NavTarget::Page(p) => Some(link(p)),
+                    NavTarget::Group => Some(LinkView {
+                        title: item.title.clone(),
+                        href: String::new(),
+                    }),
+                    NavTarget::External(_) => None,
+                })
+                .collect();
+            trail.pop();
+            trail
+        }
+        // A page the navigation does not list: its folders' index pages.
+        None => site
+            .folder_index_pages(page)
+            .into_iter()
+            .map(link)
+            .collect(),
+    };
     let hidden = |what: Hide| front.hide.contains(&what);
     PageContext {
         site: SiteView {
@@ -163,6 +190,8 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
             repo_url: config.repo_url.as_deref(),
             announcement_html: announcement(site, page),
             home_href: urls::relative_href(&page.url, ""),
+            extra: &config.extra,
+            features: &config.features,
         },
         page: PageView {
             title: &page.title,
@@ -188,7 +217,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
             tags: &front.tags,
             meta: &front.meta,
         },
-        nav_html: sidebar::html(site, Some(page), None),
+        nav_html: sidebar::html(site, Some(page), &page.url, None),
         tutorial: site
             .tutorial_of(page.id)
             .map(|t| tutorial_view(site, t, page)),
@@ -258,68 +287,4 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
             .collect(),
         markers,
     }
-}
-
-/// The 404 page is served at any depth, so its links start from the site's root path:
-/// the path of `site-url` when known, else `/`.
-fn not_found_root(site: &Site) -> String {
-    site.config
-        .site_url
-        .as_deref()
-        .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
-        .unwrap_or_else(|| "/".to_string())
-}
-
-fn not_found_context<'a>(site: &'a Site, root: &str, body: &'a str) -> PageContext<'a> {
-    let config = &site.config;
-    let empty = &[][..];
-    static NO_META: std::sync::OnceLock<std::collections::BTreeMap<String, serde_json::Value>> =
-        std::sync::OnceLock::new();
-    PageContext {
-        site: SiteView {
-            title: &config.title,
-            description: &config.description,
-            language: &config.language,
-            repo_url: config.repo_url.as_deref(),
-            announcement_html: None,
-            home_href: root.to_string(),
-        },
-        page: PageView {
-            title: "Page not found",
-            description: None,
-            source_path: "",
-            canonical_url: None,
-            content_html: body,
-            toc: Vec::new(),
-            show_toc: false,
-            show_nav: true,
-            show_footer: true,
-            show_title: true,
-            breadcrumbs: Vec::new(),
-            prev: None,
-            next: None,
-            edit_url: None,
-            tags: empty,
-            meta: NO_META.get_or_init(Default::default),
-        },
-        nav_html: sidebar::html(site, None, Some(root)),
-        tutorial: None,
-        assets: format!("{root}{ASSETS_DIR}"),
-        root: root.to_string(),
-    }
-}
-
-fn sitemap(site: &Site, base: &str) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut locations: Vec<String> = site
-        .pages
-        .iter()
-        .map(|p| format!("{base}{}", urls::encode_path(&p.url)))
-        .collect();
-    locations.sort();
-    for location in locations {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&location)));
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }

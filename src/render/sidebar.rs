@@ -11,13 +11,14 @@ use crate::model::nav::{NavItem, NavTarget};
 use crate::model::{urls, Page, Site};
 use std::fmt::Write as _;
 
-/// The sidebar of `current` (or, for the 404 page, of no page with hrefs from `root`).
-pub fn html(site: &Site, current: Option<&Page>, root: Option<&str>) -> String {
+/// The sidebar of `current` (if any), with hrefs relative to the page at `from_url`, or
+/// absolute from `root` for pages served at any address (the 404 page).
+pub fn html(site: &Site, current: Option<&Page>, from_url: &str, root: Option<&str>) -> String {
     let trail: &[usize] = current
         .and_then(|p| site.nav.positions[p.id.0 as usize].as_deref())
         .unwrap_or(&[]);
     let hrefs = Hrefs {
-        from: current.map_or("", |p| p.url.as_str()),
+        from: from_url,
         root,
     };
     let mut out = String::with_capacity(4096);

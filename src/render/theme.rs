@@ -146,6 +146,12 @@ fn escape_html(text: &str) -> String {
     crate::markdown::escape(text)
 }
 
+impl Theme {
+    pub fn has_template(&self, name: &str) -> bool {
+        self.templates.get_template_names().any(|n| n == name)
+    }
+}
+
 /// Tera nests the real cause several errors deep; show the whole chain on one line.
 pub fn error_chain(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();

@@ -34,6 +34,10 @@ pub struct SiteView<'a> {
     pub announcement_html: Option<String>,
     /// Link to the home page.
     pub home_href: String,
+    /// Free-form values from the configuration (`extra` in mkdocs.yml).
+    pub extra: &'a serde_json::Value,
+    /// Theme features switched on (`theme.features` in mkdocs.yml).
+    pub features: &'a [String],
 }
 
 #[derive(Debug, Serialize)]

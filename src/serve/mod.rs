@@ -24,6 +24,8 @@ const PORT_ATTEMPTS: u16 = 20;
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub project_dir: PathBuf,
+    /// A configuration file other than the project's `book.toml` or `mkdocs.yml`.
+    pub config_file: Option<PathBuf>,
     pub host: IpAddr,
     pub port: u16,
     /// Also write every successful build to the output folder.
@@ -64,7 +66,7 @@ impl Server {
 /// Builds the project, starts the server and the watcher. Fails when the configuration
 /// cannot be read or no port can be bound.
 pub fn start(options: ServeOptions) -> Result<Server, Failure> {
-    let mut session = Session::open(&options.project_dir)?;
+    let mut session = Session::open(&options.project_dir, options.config_file.clone())?;
     let started = Instant::now();
     let first = session.build();
     let shared = Shared::new(http::Snapshot::default());

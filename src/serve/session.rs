@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Loaded, Source, StaticFile};
 use crate::pipeline::{self, Memo};
 use crate::render::theme::{self, Theme};
-use crate::{load_config, Built, Failure};
+use crate::{load_config_from, Built, Failure};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,7 @@ struct ReadFile {
 
 pub struct Session {
     project_dir: PathBuf,
+    config_file: Option<PathBuf>,
     config: Config,
     theme: Result<Theme, Diagnostics>,
     files: BTreeMap<String, ReadFile>,
@@ -30,10 +31,11 @@ pub struct Session {
 
 impl Session {
     /// Loads the project; fails only when its configuration cannot be read.
-    pub fn open(project_dir: &Path) -> Result<Session, Failure> {
-        let config = load_config(project_dir)?;
+    pub fn open(project_dir: &Path, config_file: Option<PathBuf>) -> Result<Session, Failure> {
+        let config = load_config_from(project_dir, config_file.as_deref())?;
         let mut session = Session {
             project_dir: project_dir.to_path_buf(),
+            config_file,
             theme: theme::load(config.theme_dir.as_deref()),
             config,
             files: BTreeMap::new(),
@@ -84,7 +86,7 @@ impl Session {
             Change::Content(paths) => self.refresh_content(Some(paths)),
             Change::Full => {
                 // A broken book.toml keeps the last good configuration; report the error.
-                self.config = load_config(&self.project_dir)?;
+                self.config = load_config_from(&self.project_dir, self.config_file.as_deref())?;
                 self.theme = theme::load(self.config.theme_dir.as_deref());
                 self.refresh_content(None);
             }

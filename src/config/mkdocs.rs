@@ -1,0 +1,668 @@
+//! Reads an MkDocs project's `mkdocs.yml` into the same [`Config`] as `book.toml`, so a
+//! team can switch without touching a file. Settings that cannot apply here (Python hooks,
+//! theme overrides written for MkDocs, plugins we do not have) are named in one warning
+//! each and the build goes on.
+
+use super::{Config, Level, NavEntry, Redirect, Snippets, Validation};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use serde_norway::{Mapping, Value};
+use std::path::{Path, PathBuf};
+
+/// How deep `INHERIT` chains may go before we assume a cycle.
+const MAX_INHERIT_DEPTH: usize = 8;
+
+/// Extensions whose syntax Waymark renders (always on); others get a warning.
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "meta",
+    "tables",
+    "toc",
+    "sane_lists",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.snippets",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.emoji",
+    "pymdownx.tasklist",
+    "pymdownx.betterem",
+    "pymdownx.tilde",
+    "pymdownx.magiclink",
+    "pymdownx.saneheaders",
+    "markdown.extensions.toc",
+    "markdown.extensions.admonition",
+    "markdown.extensions.attr_list",
+    "markdown.extensions.def_list",
+    "markdown.extensions.footnotes",
+    "markdown.extensions.md_in_html",
+    "markdown.extensions.abbr",
+    "markdown.extensions.tables",
+];
+
+/// Plugins whose job Waymark does itself; others get a warning.
+const KNOWN_PLUGINS: &[&str] = &[
+    "search",
+    "tags",
+    "redirects",
+    "section-index",
+    "offline",
+    "privacy",
+];
+
+/// Top-level keys understood here, or harmless to ignore.
+const KNOWN_KEYS: &[&str] = &[
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "docs_dir",
+    "site_dir",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "edit_uri_template",
+    "nav",
+    "theme",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "markdown_extensions",
+    "plugins",
+    "validation",
+    "INHERIT",
+    "hooks",
+    "use_directory_urls",
+    "strict",
+    "dev_addr",
+    "watch",
+    "remote_branch",
+    "remote_name",
+    "exclude_docs",
+    "not_in_nav",
+    "draft_docs",
+];
+
+pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diagnostics> {
+    let name = crate::diag::display_path(file, project_dir);
+    let mut problems = Diagnostics::new();
+    let mut warnings = Vec::new();
+    let root = read_yaml(text, &name, file, 0, &mut problems).ok_or_else(|| problems.clone())?;
+    let key_at = |key: &str| {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'));
+        Location::line_in_text(text, line.map_or(1, |l| l as u32 + 1))
+    };
+    let warn = |key: &str, message: String, hint: &str| {
+        Diagnostic::warning(message)
+            .in_file(&name)
+            .at(key_at(key))
+            .with_hint(hint.to_string())
+    };
+
+    let string = |key: &str| root.get(key).and_then(Value::as_str).map(str::to_string);
+    let Some(title) = string("site_name") else {
+        problems.push(
+            Diagnostic::error("mkdocs.yml has no `site_name`")
+                .in_file(&name)
+                .with_hint("add `site_name: My guide`"),
+        );
+        return Err(problems);
+    };
+    for key in root.keys().filter_map(Value::as_str) {
+        if !KNOWN_KEYS.contains(&key) {
+            warnings.push(warn(
+                key,
+                format!("`{key}` in mkdocs.yml is not used by Waymark"),
+                "remove it, or ignore this warning",
+            ));
+        }
+    }
+    if root.contains_key("hooks") {
+        warnings.push(warn(
+            "hooks",
+            "`hooks` cannot run: Waymark does not run Python code".into(),
+            "the site is built without them",
+        ));
+    }
+
+    let theme = root
+        .get("theme")
+        .and_then(Value::as_mapping)
+        .cloned()
+        .unwrap_or_default();
+    let theme_string = |key: &str| theme.get(key).and_then(Value::as_str).map(str::to_string);
+    if theme.contains_key("custom_dir") {
+        warnings.push(warn(
+            "theme",
+            "`theme.custom_dir` holds MkDocs templates, which Waymark cannot use".into(),
+            "the default theme is used; see the theming guide to override it with Tera templates",
+        ));
+    }
+    let features: Vec<String> = theme
+        .get("features")
+        .and_then(Value::as_sequence)
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let docs_dir = string("docs_dir").unwrap_or_else(|| "docs".into());
+    let repo_url = string("repo_url");
+    let edit_url_template = string("edit_uri_template").or_else(|| {
+        let edit_uri = string("edit_uri")?;
+        if edit_uri.is_empty() {
+            return None;
+        }
+        let base = if edit_uri.starts_with("http") {
+            String::new()
+        } else {
+            repo_url.clone().unwrap_or_default()
+        };
+        let joined = format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            edit_uri.trim_start_matches('/')
+        );
+        Some(format!("{}/{{path}}", joined.trim_end_matches('/')))
+    });
+
+    let extensions = named_entries(root.get("markdown_extensions"));
+    let mut snippets = Snippets {
+        base_paths: vec![project_dir.to_path_buf()],
+        auto_append: Vec::new(),
+    };
+    for (extension, options) in &extensions {
+        if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
+            warnings.push(warn(
+                "markdown_extensions",
+                format!("Markdown extension `{extension}` is not supported"),
+                "its syntax is left as written",
+            ));
+        }
+        if extension == "pymdownx.snippets" {
+            if let Some(base) = options.get("base_path") {
+                let paths: Vec<&str> = match base {
+                    Value::String(one) => vec![one.as_str()],
+                    Value::Sequence(many) => many.iter().filter_map(Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                snippets.base_paths = paths.into_iter().map(|p| project_dir.join(p)).collect();
+            }
+            if let Some(Value::Sequence(files)) = options.get("auto_append") {
+                snippets.auto_append = files
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect();
+            }
+        }
+    }
+
+    let plugins = named_entries(root.get("plugins"));
+    let mut redirects = Vec::new();
+    let mut tags_index = false;
+    for (plugin, options) in &plugins {
+        match plugin.as_str() {
+            "tags" => tags_index = true,
+            "redirects" => {
+                if let Some(Value::Mapping(map)) = options.get("redirect_maps") {
+                    for (from, to) in map {
+                        if let (Some(from), Some(to)) = (from.as_str(), to.as_str()) {
+                            redirects.push(Redirect {
+                                from: from.to_string(),
+                                to: to.to_string(),
+                            });
+                        }
+                    }
+                }
+            }
+            known if KNOWN_PLUGINS.contains(&known) => {}
+            other => warnings.push(warn(
+                "plugins",
+                format!("plugin `{other}` is not available in Waymark"),
+                "the site is built without it",
+            )),
+        }
+    }
+
+    let validation = validation(root.get("validation"));
+    let nav = root
+        .get("nav")
+        .and_then(Value::as_sequence)
+        .map(|entries| nav_entries(entries, &name, text, &mut problems));
+    let extra = root
+        .get("extra")
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or(serde_json::Value::Object(Default::default()));
+    let site_url = string("site_url").filter(|u| !u.is_empty()).map(|u| {
+        if u.ends_with('/') {
+            u
+        } else {
+            format!("{u}/")
+        }
+    });
+
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Config {
+        project_dir: project_dir.to_path_buf(),
+        config_file: file.to_path_buf(),
+        config_text: text.to_string(),
+        title,
+        description: string("site_description").unwrap_or_default(),
+        language: theme_string("language").unwrap_or_else(|| "en".into()),
+        src_dir: project_dir.join(docs_dir),
+        output_dir: project_dir.join(string("site_dir").unwrap_or_else(|| "site".into())),
+        site_url,
+        theme_dir: None,
+        edit_url_template,
+        repo_url,
+        announcement: None,
+        nav,
+        extra,
+        features,
+        redirects,
+        validation,
+        tags_index,
+        snippets,
+        warnings,
+    })
+}
+
+/// Parses YAML, resolves `!ENV` and drops `!!python/...` values, and merges the file
+/// named by `INHERIT` underneath.
+fn read_yaml(
+    text: &str,
+    name: &Path,
+    file: &Path,
+    depth: usize,
+    problems: &mut Diagnostics,
+) -> Option<Mapping> {
+    let value: Value = match serde_norway::from_str(text) {
+        Ok(value) => value,
+        Err(err) => {
+            let line = err.location().map_or(1, |l| l.line() as u32);
+            let message = err.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            problems.push(
+                Diagnostic::error(format!("{} is not valid YAML: {message}", name.display()))
+                    .in_file(name)
+                    .at(Location::line_in_text(text, line)),
+            );
+            return None;
+        }
+    };
+    let Value::Mapping(mut mapping) = resolve_tags(value) else {
+        problems.push(
+            Diagnostic::error(format!("{} must be a mapping of settings", name.display()))
+                .in_file(name),
+        );
+        return None;
+    };
+    if let Some(parent) = mapping.remove("INHERIT").as_ref().and_then(Value::as_str) {
+        let parent_file = file.parent().unwrap_or(Path::new(".")).join(parent);
+        if depth >= MAX_INHERIT_DEPTH {
+            problems
+                .push(Diagnostic::error("`INHERIT` chain is too deep (a cycle?)").in_file(name));
+            return None;
+        }
+        let Ok(parent_text) = std::fs::read_to_string(&parent_file) else {
+            problems.push(
+                Diagnostic::error(format!("`INHERIT` names `{parent}`, which cannot be read"))
+                    .in_file(name)
+                    .with_hint("the path is relative to the file that inherits"),
+            );
+            return None;
+        };
+        let parent_name = PathBuf::from(parent);
+        let base = read_yaml(
+            &parent_text,
+            &parent_name,
+            &parent_file,
+            depth + 1,
+            problems,
+        )?;
+        return Some(merge(base, mapping));
+    }
+    Some(mapping)
+}
+
+/// `child` over `base`, merging nested mappings key by key as MkDocs does.
+fn merge(mut base: Mapping, child: Mapping) -> Mapping {
+    for (key, value) in child {
+        let merged = match (base.remove(&key), value) {
+            (Some(Value::Mapping(b)), Value::Mapping(c)) => Value::Mapping(merge(b, c)),
+            (_, value) => value,
+        };
+        base.insert(key, merged);
+    }
+    base
+}
+
+/// `!ENV NAME`, `!ENV [NAME, OTHER, default]` become the first set variable (or the
+/// default); `!!python/name:...` and similar tags only name Python code and become null.
+fn resolve_tags(value: Value) -> Value {
+    match value {
+        Value::Tagged(tagged) => {
+            let tag = tagged.tag.to_string();
+            if tag == "!ENV" {
+                let candidates: Vec<Value> = match tagged.value {
+                    Value::Sequence(items) => items,
+                    other => vec![other],
+                };
+                let last = candidates.len().saturating_sub(1);
+                for (i, candidate) in candidates.iter().enumerate() {
+                    match candidate.as_str().map(std::env::var) {
+                        Some(Ok(set)) => return Value::String(set),
+                        _ if i == last && candidates.len() > 1 => return candidate.clone(),
+                        _ => {}
+                    }
+                }
+                Value::Null
+            } else {
+                Value::Null
+            }
+        }
+        Value::Mapping(map) => {
+            Value::Mapping(map.into_iter().map(|(k, v)| (k, resolve_tags(v))).collect())
+        }
+        Value::Sequence(items) => Value::Sequence(items.into_iter().map(resolve_tags).collect()),
+        other => other,
+    }
+}
+
+/// Entries written either as `- name` or `- name: {options}`.
+fn named_entries(value: Option<&Value>) -> Vec<(String, Mapping)> {
+    let Some(Value::Sequence(items)) = value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| match item {
+            Value::String(name) => Some((name.clone(), Mapping::new())),
+            Value::Mapping(map) => map.iter().next().and_then(|(k, v)| {
+                Some((
+                    k.as_str()?.to_string(),
+                    v.as_mapping().cloned().unwrap_or_default(),
+                ))
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn validation(value: Option<&Value>) -> Validation {
+    let mut validation = Validation::default();
+    let Some(value) = value else {
+        return validation;
+    };
+    let level = |v: Option<&Value>| match v.and_then(Value::as_str) {
+        Some("warn") => Some(Level::Warn),
+        // MkDocs shows `info` without failing a strict build: nothing to count here.
+        Some("ignore") | Some("info") => Some(Level::Ignore),
+        _ => None,
+    };
+    let links = value.get("links");
+    let set = |slot: &mut Level, v: Option<&Value>| {
+        if let Some(l) = level(v) {
+            *slot = l;
+        }
+    };
+    set(&mut validation.omitted_files, value.get("omitted_files"));
+    set(
+        &mut validation.not_found,
+        links.and_then(|l| l.get("not_found")),
+    );
+    set(
+        &mut validation.anchors,
+        links.and_then(|l| l.get("anchors")),
+    );
+    set(
+        &mut validation.absolute_links,
+        links.and_then(|l| l.get("absolute_links")),
+    );
+    set(
+        &mut validation.unrecognized_links,
+        links.and_then(|l| l.get("unrecognized_links")),
+    );
+    // The short form: `validation: {not_found: warn, ...}` applies to links too.
+    set(&mut validation.not_found, value.get("not_found"));
+    set(&mut validation.anchors, value.get("anchors"));
+    set(&mut validation.absolute_links, value.get("absolute_links"));
+    set(
+        &mut validation.unrecognized_links,
+        value.get("unrecognized_links"),
+    );
+    validation
+}
+
+/// MkDocs' nav: `- page.md`, `- Title: page.md`, `- Title: https://...`, and
+/// `- Section: [...]` whose untitled first entry is the section's own page.
+fn nav_entries(
+    items: &[Value],
+    name: &Path,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Vec<NavEntry> {
+    let mut entries = Vec::new();
+    for item in items {
+        match item {
+            Value::String(path) => entries.push(link_or_page(None, path)),
+            Value::Mapping(map) if map.len() == 1 => {
+                let (title, value) = map.iter().next().expect("one entry");
+                let title = match title {
+                    Value::String(t) => t.clone(),
+                    other => serde_norway::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                };
+                match value {
+                    Value::String(path) => entries.push(link_or_page(Some(title), path)),
+                    Value::Sequence(children) => {
+                        let mut children = nav_entries(children, name, text, problems);
+                        let page = match children.first() {
+                            Some(NavEntry::Page { path, title: None }) => Some(path.clone()),
+                            _ => None,
+                        };
+                        if page.is_some() {
+                            children.remove(0);
+                        }
+                        entries.push(NavEntry::Section {
+                            title,
+                            page,
+                            children,
+                        });
+                    }
+                    _ => problems.push(nav_problem(&title, name, text)),
+                }
+            }
+            _ => problems.push(nav_problem(
+                &serde_norway::to_string(item).unwrap_or_default(),
+                name,
+                text,
+            )),
+        }
+    }
+    entries
+}
+
+fn link_or_page(title: Option<String>, target: &str) -> NavEntry {
+    if crate::model::links::is_external(target) {
+        NavEntry::Link {
+            title: title.unwrap_or_else(|| target.to_string()),
+            url: target.to_string(),
+        }
+    } else {
+        NavEntry::Page {
+            path: target.trim_start_matches('/').to_string(),
+            title,
+        }
+    }
+}
+
+fn nav_problem(what: &str, name: &Path, text: &str) -> Diagnostic {
+    let what = what.trim();
+    let mut problem = Diagnostic::error(format!(
+        "nav entry `{what}` is neither a page, a link nor a section"
+    ))
+    .in_file(name);
+    if let Some(offset) = text.find(what) {
+        problem = problem.at(Location::in_text(text, offset, what.len()));
+    }
+    problem.with_hint(
+        "write `- page.md`, `- Title: page.md`, `- Title: https://...` or `- Section: [...]`",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Config {
+        parse(text, Path::new("/p/mkdocs.yml"), Path::new("/p"))
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+    }
+
+    #[test]
+    fn maps_the_main_settings() {
+        let config = read(
+            "site_name: Guide\nsite_url: https://x.org/docs\ndocs_dir: src\nsite_dir: public\nrepo_url: https://git.x.org/g\nedit_uri: edit/main/src/\ntheme:\n  name: material\n  language: fi\n  features: [content.tabs.link]\nextra:\n  team: docs\n",
+        );
+        assert_eq!(config.title, "Guide");
+        assert_eq!(config.site_url.as_deref(), Some("https://x.org/docs/"));
+        assert_eq!(config.src_dir, Path::new("/p/src"));
+        assert_eq!(config.output_dir, Path::new("/p/public"));
+        assert_eq!(config.language, "fi");
+        assert_eq!(config.features, ["content.tabs.link"]);
+        assert_eq!(
+            config.edit_url_template.as_deref(),
+            Some("https://git.x.org/g/edit/main/src/{path}")
+        );
+        assert_eq!(config.extra["team"], "docs");
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+    }
+
+    #[test]
+    fn nav_sections_take_their_untitled_first_entry_as_their_page() {
+        let config = read("site_name: G\nnav:\n  - index.md\n  - Guide:\n    - guide/overview.md\n    - Setup: guide/setup.md\n    - Status: https://status.x.org\n  - Again: index.md\n");
+        assert_eq!(
+            config.nav.unwrap(),
+            vec![
+                NavEntry::Page {
+                    path: "index.md".into(),
+                    title: None
+                },
+                NavEntry::Section {
+                    title: "Guide".into(),
+                    page: Some("guide/overview.md".into()),
+                    children: vec![
+                        NavEntry::Page {
+                            path: "guide/setup.md".into(),
+                            title: Some("Setup".into())
+                        },
+                        NavEntry::Link {
+                            title: "Status".into(),
+                            url: "https://status.x.org".into()
+                        },
+                    ],
+                },
+                NavEntry::Page {
+                    path: "index.md".into(),
+                    title: Some("Again".into())
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn env_tags_python_names_and_plugins() {
+        std::env::set_var("WAYMARK_TEST_SITE_NAME", "From the environment");
+        let config = read(concat!(
+            "site_name: !ENV [WAYMARK_TEST_SITE_NAME, Fallback]\n",
+            "site_description: !ENV [WAYMARK_TEST_UNSET_VARIABLE, Default text]\n",
+            "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+            "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n",
+            "  - pymdownx.arithmatex\n",
+            "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - git-revision-date\n",
+            "hooks:\n  - hooks/x.py\n",
+        ));
+        assert_eq!(config.title, "From the environment");
+        assert_eq!(config.description, "Default text");
+        assert_eq!(config.snippets.base_paths, [PathBuf::from("/p/includes")]);
+        assert_eq!(config.snippets.auto_append, ["includes/abbreviations.md"]);
+        assert!(config.tags_index);
+        assert_eq!(
+            config.redirects,
+            [Redirect {
+                from: "old.md".into(),
+                to: "new.md#part".into()
+            }]
+        );
+        let warnings: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            [
+                "`hooks` cannot run: Waymark does not run Python code",
+                "Markdown extension `pymdownx.arithmatex` is not supported",
+                "plugin `git-revision-date` is not available in Waymark",
+            ]
+        );
+    }
+
+    #[test]
+    fn validation_levels() {
+        let config = read("site_name: G\nvalidation:\n  omitted_files: warn\n  links:\n    not_found: warn\n    anchors: ignore\n    absolute_links: info\n");
+        assert_eq!(config.validation.not_found, Level::Warn);
+        assert_eq!(config.validation.anchors, Level::Ignore);
+        assert_eq!(config.validation.absolute_links, Level::Ignore);
+        assert_eq!(config.validation.omitted_files, Level::Warn);
+    }
+
+    #[test]
+    fn inherit_merges_the_parent_underneath() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("base.yml"),
+            "site_name: Base\ntheme:\n  name: material\n  language: de\nextra:\n  a: 1\n",
+        )
+        .unwrap();
+        let child = "INHERIT: base.yml\ntheme:\n  language: fi\nextra:\n  b: 2\n";
+        let config = parse(child, &dir.path().join("mkdocs.yml"), dir.path()).unwrap();
+        assert_eq!(config.title, "Base");
+        assert_eq!(config.language, "fi");
+        assert_eq!(config.extra, serde_json::json!({"a": 1, "b": 2}));
+    }
+
+    #[test]
+    fn bad_yaml_and_missing_site_name_are_errors() {
+        let err = parse(
+            "site_name: [x\n",
+            Path::new("/p/mkdocs.yml"),
+            Path::new("/p"),
+        )
+        .unwrap_err()
+        .render();
+        assert!(err.contains("mkdocs.yml is not valid YAML"), "{err}");
+        let err = parse("docs_dir: d\n", Path::new("/p/mkdocs.yml"), Path::new("/p"))
+            .unwrap_err()
+            .render();
+        assert!(err.contains("no `site_name`"), "{err}");
+    }
+}

@@ -1,0 +1,187 @@
+//! Pages that no Markdown file stands behind: `404.html`, the tags index (MkDocs' tags
+//! plugin), redirect pages for moved URLs (MkDocs' redirects plugin) and `sitemap.xml`.
+
+use super::theme::{Theme, ASSETS_DIR};
+use super::views::{PageContext, PageView, SiteView};
+use super::{render_template, sidebar};
+use crate::diag::Diagnostic;
+use crate::markdown::escape;
+use crate::model::links::LinkTarget;
+use crate::model::{urls, Site};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where the tags index is written.
+pub const TAGS_URL: &str = "tags/";
+
+/// The site's root path, for the 404 page, which is served at any address: the path of
+/// `site-url` when known, else `/`.
+fn absolute_root(site: &Site) -> String {
+    site.config
+        .site_url
+        .as_deref()
+        .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// A page context for generated content at `url`; `root` makes every href absolute.
+fn context<'a>(
+    site: &'a Site,
+    url: &str,
+    title: &'a str,
+    body: &'a str,
+    root: Option<&str>,
+) -> PageContext<'a> {
+    static NO_META: std::sync::OnceLock<BTreeMap<String, serde_json::Value>> =
+        std::sync::OnceLock::new();
+    let config = &site.config;
+    let prefix = root.map_or_else(|| urls::root_prefix(url), str::to_string);
+    PageContext {
+        site: SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            repo_url: config.repo_url.as_deref(),
+            announcement_html: None,
+            home_href: root.map_or_else(|| urls::relative_href(url, ""), str::to_string),
+            extra: &config.extra,
+            features: &config.features,
+        },
+        page: PageView {
+            title,
+            description: None,
+            source_path: "",
+            canonical_url: None,
+            content_html: body,
+            toc: Vec::new(),
+            show_toc: false,
+            show_nav: true,
+            show_footer: true,
+            show_title: true,
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            edit_url: None,
+            tags: &[],
+            meta: NO_META.get_or_init(Default::default),
+        },
+        nav_html: sidebar::html(site, None, url, root),
+        tutorial: None,
+        assets: format!("{prefix}{ASSETS_DIR}"),
+        root: prefix,
+    }
+}
+
+pub fn not_found(site: &Site, theme: &Theme) -> Result<String, Diagnostic> {
+    let root = absolute_root(site);
+    let body = format!(
+        "<p>There is no page at this address. It may have moved: start again from the <a href=\"{}\">home page</a>, or use the navigation.</p>\n",
+        escape(&root)
+    );
+    render_template(
+        theme,
+        "404.html",
+        &context(site, "404.html", "Page not found", &body, Some(&root)),
+    )
+}
+
+/// The tags index: every tag with the pages that carry it, when the tags plugin is on and
+/// no page of the site already lives at `tags/`.
+pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnostic>> {
+    if !site.config.tags_index || site.pages.iter().any(|p| p.url == TAGS_URL) {
+        return None;
+    }
+    let mut tags: BTreeMap<&str, BTreeSet<(&str, &str)>> = BTreeMap::new();
+    for page in &site.pages {
+        for tag in &page.source.front.tags {
+            tags.entry(tag)
+                .or_default()
+                .insert((&page.title, &page.url));
+        }
+    }
+    let mut body = String::new();
+    let mut ids = crate::markdown::headings::Ids::default();
+    for (tag, pages) in &tags {
+        let id = ids.unique(&crate::markdown::headings::slugify(tag));
+        body.push_str(&format!(
+            "<h2 id=\"{}\">{}</h2>\n<ul>\n",
+            escape(&id),
+            escape(tag)
+        ));
+        for (title, url) in pages {
+            body.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                escape(&urls::relative_href(TAGS_URL, url)),
+                escape(title)
+            ));
+        }
+        body.push_str("</ul>\n");
+    }
+    if tags.is_empty() {
+        body.push_str("<p>No page has tags yet.</p>\n");
+    }
+    Some(render_template(
+        theme,
+        "page.html",
+        &context(site, TAGS_URL, "Tags", &body, None),
+    ))
+}
+
+/// Small pages at the old addresses of moved pages: a refresh, a link and a canonical URL.
+/// Targets that do not resolve are reported by [`crate::check::redirects`] and skipped here.
+pub fn redirects(site: &Site) -> Vec<(String, String)> {
+    site.config
+        .redirects
+        .iter()
+        .filter_map(|redirect| {
+            let from_url = urls::page_url(&redirect.from);
+            let target = match site.paths.resolve("index.md", &redirect.to) {
+                LinkTarget::External => redirect.to.clone(),
+                LinkTarget::Page { page, anchor, .. } => {
+                    let mut href = urls::relative_href(&from_url, &site.page(page).url);
+                    if let Some(anchor) = anchor {
+                        href = format!("{href}#{anchor}");
+                    }
+                    href
+                }
+                LinkTarget::File { rel_path } => urls::relative_href(&from_url, &rel_path),
+                _ => return None,
+            };
+            let canonical = match (&site.config.site_url, crate::model::links::is_external(&target)) {
+                (Some(base), false) => format!("{base}{}", urls::encode_path(&site_url_of(&from_url, &target))),
+                _ => target.clone(),
+            };
+            let target = escape(&target);
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n",
+                lang = escape(&site.config.language),
+                canonical = escape(&canonical),
+            );
+            Some((urls::output_file(&from_url), html))
+        })
+        .collect()
+}
+
+/// The site URL a relative `href` written on the page at `from` points at.
+fn site_url_of(from: &str, href: &str) -> String {
+    let joined = crate::model::links::join(&format!("{from}x"), href).unwrap_or_default();
+    if href.ends_with('/') && !joined.ends_with('/') {
+        format!("{joined}/")
+    } else {
+        joined
+    }
+}
+
+pub fn sitemap(site: &Site, base: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut locations: Vec<String> = site
+        .pages
+        .iter()
+        .map(|p| format!("{base}{}", urls::encode_path(&p.url)))
+        .collect();
+    locations.sort();
+    for location in locations {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&location)));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
