@@ -147,7 +147,11 @@ pub fn redirects(site: &Site) -> Vec<(String, String)> {
                 _ => return None,
             };
             let canonical = match (&site.config.site_url, crate::model::links::is_external(&target)) {
-                (Some(base), false) => format!("{base}{}", urls::encode_path(&site_url_of(&from_url, &target))),
+                (Some(base), false) => {
+                    let (path, anchor) = target.split_once('#').map_or((target.as_str(), None), |(p, a)| (p, Some(a)));
+                    let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                    format!("{base}{}{anchor}", urls::encode_path(&site_url_of(&from_url, path)))
+                }
                 _ => target.clone(),
             };
             let target = escape(&target);

@@ -163,7 +163,11 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
                 .ancestry(page.id)
                 .into_iter()
                 .filter_map(|item| match item.target {
-                    NavTarget::Page(p) => Some(link(p)),
+                    // The navigation's label, as in the sidebar.
+                    NavTarget::Page(p) => Some(LinkView {
+                        title: item.title.clone(),
+                        href: href(p),
+                    }),
                     NavTarget::Group => Some(LinkView {
                         title: item.title.clone(),
                         href: String::new(),

@@ -19,7 +19,11 @@ pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("fixture entry");
         let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
+        if entry.path_is_symlink() {
+            // Keep links as links: fixtures test how symlinked pages are built.
+            let points_to = std::fs::read_link(entry.path()).unwrap();
+            std::os::unix::fs::symlink(points_to, &target).unwrap();
+        } else if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
             std::fs::copy(entry.path(), &target).unwrap();

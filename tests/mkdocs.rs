@@ -1,0 +1,239 @@
+//! An existing MkDocs project built from its own mkdocs.yml, without touching a file.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn build_mkdocs(dir: &Path) -> waymark::Built {
+    let config =
+        waymark::load_config(dir).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    waymark::build_with(config, None, &())
+        .unwrap_or_else(|f| panic!("{}", f.diagnostics().render()))
+}
+
+fn site_page(dir: &Path, rel: &str) -> scraper::Html {
+    scraper::Html::parse_document(
+        &std::fs::read_to_string(dir.join("public").join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}")),
+    )
+}
+
+#[test]
+fn settings_come_from_mkdocs_yml_and_its_parent() {
+    let project = fixture("mkdocs");
+    let built = build_mkdocs(project.path());
+    assert!(
+        project.path().join("public/index.html").is_file(),
+        "site_dir is honoured"
+    );
+    let home = site_page(project.path(), "index.html");
+    assert_eq!(
+        texts(&home, ".site-title"),
+        ["Fixture Docs"],
+        "site_name from !ENV's default"
+    );
+    assert_eq!(
+        attrs(&home, "link[rel=canonical]", "href"),
+        ["https://docs.example.org/fixture/"]
+    );
+    assert_eq!(
+        attrs(&home, "meta[name=description]", "content"),
+        Vec::<String>::new(),
+        "only pages' own descriptions"
+    );
+    let setup = site_page(project.path(), "guide/setup/index.html");
+    assert_eq!(
+        attrs(&setup, "a.edit-link", "href"),
+        ["https://git.example.org/team/fixture/edit/main/docs/guide/setup.md"]
+    );
+    assert!(built.pages >= 7);
+}
+
+#[test]
+fn unsupported_settings_are_warned_about_once_each() {
+    let project = fixture("mkdocs");
+    let built = build_mkdocs(project.path());
+    let messages: Vec<String> = built
+        .warnings
+        .sorted()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    for expected in [
+        "`hooks` cannot run: Waymark does not run Python code",
+        "`theme.custom_dir` holds MkDocs templates, which Waymark cannot use",
+        "plugin `git-committers` is not available in Waymark",
+        "Markdown extension `pymdownx.arithmatex` is not supported",
+        "the theme has no template `wide.html`; using page.html",
+    ] {
+        assert_eq!(
+            messages.iter().filter(|m| *m == expected).count(),
+            1,
+            "{expected} in {messages:#?}"
+        );
+    }
+    let omitted: Vec<&String> = messages
+        .iter()
+        .filter(|m| m.ends_with("is not in the navigation"))
+        .collect();
+    assert_eq!(
+        omitted.len(),
+        3,
+        "validation.omitted_files: warn: {omitted:?}"
+    );
+    assert!(
+        built.warnings.render().contains("--> mkdocs.yml:"),
+        "warnings name mkdocs.yml"
+    );
+}
+
+#[test]
+fn nav_titles_sections_links_and_duplicates() {
+    let project = fixture("mkdocs");
+    build_mkdocs(project.path());
+    let setup = site_page(project.path(), "guide/setup/index.html");
+    assert_eq!(
+        texts(&setup, "title"),
+        ["Set it up - Fixture Docs"],
+        "the nav title wins over front-matter and heading"
+    );
+    assert_eq!(
+        texts(&setup, "#sidebar a"),
+        [
+            "Welcome",
+            "Guide",
+            "Set it up",
+            "Usage",
+            "Setup again",
+            "Options",
+            "Status page (external site)"
+        ],
+        "the untitled first entry is the section's page; the same page may be listed twice"
+    );
+    assert_eq!(
+        attrs(&setup, "#sidebar a", "href")[1],
+        "../",
+        "the section links to its index page"
+    );
+    assert_eq!(texts(&setup, ".breadcrumbs a"), ["Guide"]);
+    assert_eq!(texts(&setup, ".breadcrumbs li"), ["Guide"]);
+    let options = site_page(project.path(), "reference/options/index.html");
+    assert!(texts(&options, "#sidebar a").contains(&"Status page (external site)".to_string()));
+    assert_eq!(
+        attrs(&options, "#sidebar a.external", "href"),
+        ["https://status.example.org"]
+    );
+}
+
+#[test]
+fn pages_outside_the_nav_are_built_with_folder_breadcrumbs() {
+    let project = fixture("mkdocs");
+    build_mkdocs(project.path());
+    let hidden = site_page(project.path(), "reference/hidden/index.html");
+    assert_eq!(texts(&hidden, ".breadcrumbs a"), ["Reference"]);
+    assert_eq!(texts(&hidden, "main h1"), ["Not in the nav#"]);
+}
+
+#[test]
+fn site_absolute_links_symlinks_and_html_anchors_resolve() {
+    let project = fixture("mkdocs");
+    build_mkdocs(project.path());
+    let home = site_page(project.path(), "index.html");
+    assert!(attrs(&home, "main a", "href").contains(&"guide/usage/#running".to_string()));
+    let usage = site_page(project.path(), "guide/usage/index.html");
+    assert!(attrs(&usage, "main a", "href").contains(&"../../".to_string()));
+    let setup = site_page(project.path(), "guide/setup/index.html");
+    assert!(attrs(&setup, "main a", "href")
+        .contains(&"../../reference/options/#custom-anchor".to_string()));
+    assert_eq!(attrs(&setup, "main h2", "id"), ["install", "install_1"]);
+    let glossary = site_page(project.path(), "reference/glossary/index.html");
+    assert_eq!(
+        attrs(&glossary, "main p a", "href"),
+        ["../options/"],
+        "a symlinked page's links resolve from where the link lives"
+    );
+}
+
+#[test]
+fn hide_keys_and_tags_index() {
+    let project = fixture("mkdocs");
+    build_mkdocs(project.path());
+    let usage = site_page(project.path(), "guide/usage/index.html");
+    assert!(select(&usage, "#sidebar").is_empty(), "hide: navigation");
+    assert!(select(&usage, ".toc").is_empty(), "hide: toc");
+    assert!(select(&usage, ".site-footer").is_empty(), "hide: footer");
+    let tags = site_page(project.path(), "tags/index.html");
+    assert_eq!(texts(&tags, "main h2"), ["setup", "start"]);
+    assert_eq!(
+        attrs(&tags, "main h2 + ul a", "href"),
+        ["../guide/setup/", "../guide/setup/", "../"]
+    );
+}
+
+#[test]
+fn redirect_maps_write_redirect_pages() {
+    let project = fixture("mkdocs");
+    build_mkdocs(project.path());
+    let old = site_page(project.path(), "guide/old-setup/index.html");
+    assert_eq!(
+        attrs(&old, "meta[http-equiv=refresh]", "content"),
+        ["0; url=../setup/#install"]
+    );
+    assert_eq!(
+        attrs(&old, "link[rel=canonical]", "href"),
+        ["https://docs.example.org/fixture/guide/setup/#install"]
+    );
+    assert_eq!(attrs(&old, "a", "href"), ["../setup/#install"]);
+    let start = site_page(project.path(), "old-start/index.html");
+    assert_eq!(
+        attrs(&start, "meta[http-equiv=refresh]", "content"),
+        ["0; url=../guide/"]
+    );
+    let away = site_page(project.path(), "moved-away/index.html");
+    assert_eq!(
+        attrs(&away, "link[rel=canonical]", "href"),
+        ["https://example.org/elsewhere/"]
+    );
+}
+
+#[test]
+fn broken_redirects_and_validation_levels() {
+    let project = fixture("mkdocs");
+    let config = std::fs::read_to_string(project.path().join("mkdocs.yml")).unwrap();
+    let config = config
+        .replace("guide/setup.md#install", "guide/setup.md#nope")
+        .replace("absolute_links: ignore", "absolute_links: warn");
+    std::fs::write(project.path().join("mkdocs.yml"), config).unwrap();
+    let config = waymark::load_config(project.path()).unwrap();
+    let failure = waymark::build_with(config, None, &())
+        .unwrap_err()
+        .diagnostics()
+        .render();
+    assert!(
+        failure.contains("broken anchor in `guide/setup.md#nope`"),
+        "{failure}"
+    );
+    assert!(
+        failure.contains("warning: link `/guide/usage.md#running` is written from the site root"),
+        "{failure}"
+    );
+    assert!(!project.path().join("public").exists());
+}
+
+#[test]
+fn the_cli_reads_mkdocs_yml_and_accepts_config() {
+    let project = fixture("mkdocs");
+    let output = waymark(&["check", "."], project.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    std::fs::rename(
+        project.path().join("mkdocs.yml"),
+        project.path().join("docs.yml"),
+    )
+    .unwrap();
+    let output = waymark(&["check", ".", "--config", "docs.yml"], project.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("docs.yml:"),
+        "diagnostics name the file given"
+    );
+}
