@@ -2,7 +2,10 @@
 //! compares a full `waymark build` with the bare minimum: parsing and writing the same
 //! pages with pulldown-cmark on one thread.
 //!
-//!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR]
+//!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR] [--mkdocs]
+//!
+//! `--mkdocs` configures the guide with an `mkdocs.yml` listing every page in its nav,
+//! like an MkDocs project of that size.
 //!
 //! Reports the median wall time of R runs of each, their ratio, Waymark's peak memory
 //! (max RSS of the child process) and the output size.
@@ -38,6 +41,9 @@ fn main() {
 
     let _ = std::fs::remove_dir_all(&root);
     let bytes = guide::generate(&root, pages);
+    if args.iter().any(|a| a == "--mkdocs") {
+        guide::write_mkdocs_config(&root, pages);
+    }
     println!(
         "generated {pages} pages, {:.1} MB of Markdown, in {}",
         bytes as f64 / 1e6,
@@ -59,7 +65,8 @@ fn main() {
         settle();
         let started = Instant::now();
         let status = Command::new(&binary)
-            .args(["build", "--quiet"])
+            .args(["build", "--quiet", "--out"])
+            .arg(root.join("site"))
             .arg(&root)
             .status()
             .expect("run waymark");

@@ -61,6 +61,24 @@ fn page_folder(i: usize) -> String {
     format!("part-{:02}/chapter-{:02}", i / 1000, (i / 100) % 10)
 }
 
+/// Writes `mkdocs.yml` (instead of `book.toml`) with an explicit nav of every page, as an
+/// MkDocs project of that size would have.
+pub fn write_mkdocs_config(root: &Path, pages: usize) {
+    let mut yml = String::from("site_name: Benchmark guide\ndocs_dir: content\nmarkdown_extensions:\n  - admonition\n  - toc:\n      permalink: true\nplugins:\n  - search\nnav:\n  - index.md\n");
+    for part in 0..pages.div_ceil(1000) {
+        yml.push_str(&format!("  - Part {part}:\n    - part-{part:02}/index.md\n"));
+        for chapter in (part * 10)..((part * 10 + 10).min(pages.div_ceil(100))) {
+            let folder = page_folder(chapter * 100);
+            yml.push_str(&format!("    - Chapter {chapter}:\n      - {folder}/index.md\n"));
+            for i in (chapter * 100)..((chapter * 100 + 100).min(pages)) {
+                yml.push_str(&format!("      - Page {i}: {folder}/page-{i:05}.md\n"));
+            }
+        }
+    }
+    std::fs::remove_file(root.join("book.toml")).ok();
+    std::fs::write(root.join("mkdocs.yml"), yml).unwrap();
+}
+
 /// Writes `content/` and `book.toml` for a guide of `pages` pages; returns the Markdown size.
 pub fn generate(root: &Path, pages: usize) -> usize {
     let content = root.join("content");
