@@ -1,0 +1,1151 @@
+#!/usr/bin/env node
+/*
+ * Browser tests of Waymark's default theme (issues 3 and 8), driven by `cargo test --test
+ * browser` (tests/browser.rs), which builds the sites and passes their folders here:
+ *
+ *   node tests/browser/run.mjs [options] NAME=DIR[@BASE] ...
+ *
+ *   NAME          one of the sites described in SITES below (guide, tutorial, basic, browser)
+ *   DIR           the built site; it is served on a free 127.0.0.1 port, only files inside it
+ *   BASE          the URL path the site expects to live under (`/guide/`); by default it is
+ *                 read from the root-relative asset links of the site's 404.html, else `/`
+ *   --only RE     run only the checks whose name matches the regular expression
+ *   --vnu NAME    also validate every HTML file of that site with the Nu HTML Checker
+ *                 (repeatable; needs `java`)
+ *   --screenshots DIR     where screenshots go (default tests/browser/screenshots)
+ *   --readme-screenshot FILE   also write the README's desktop screenshot there
+ *
+ * Environment: WAYMARK_CHROMIUM overrides /usr/bin/chromium.
+ *
+ * Every check prints `ok` or `FAIL` with the reasons; the last line is a summary. The exit
+ * status is 0 only when every check passed.
+ */
+
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const STARTED = Date.now();
+const CHROMIUM = process.env.WAYMARK_CHROMIUM || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const AXE_SOURCE = fs.readFileSync(path.join(HERE, "node_modules/axe-core/axe.min.js"), "utf8");
+const VNU_JAR = path.join(HERE, "node_modules/vnu-jar/build/dist/vnu.jar");
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 740 };
+const LANES = Math.max(1, Number(process.env.WAYMARK_BROWSER_LANES) || 2);
+
+/* ---- What each site is tested on ------------------------------------------------------ */
+
+/*
+ * Pages by role. `home`, `page` and `notFound` exist on every site; tutorial sites add
+ * `overview` and `step` (a step that is on several paths and has path passages), and
+ * `stepChosen` (the same step with `?path=`). `code` is a page with code blocks.
+ */
+const SITES = {
+  guide: {
+    pages: {
+      home: "",
+      page: "waymark/markdown/",
+      overview: "register-data/",
+      step: "register-data/create-project/",
+      stepChosen: "register-data/create-project/?path=register",
+      notFound: "no/such/page/",
+    },
+    code: "waymark/markdown/",
+    tutorials: [{ overview: "register-data/" }],
+    screenshots: ["", "register-data/create-project/?path=national", "waymark/markdown/"],
+    readme: "register-data/create-project/?path=national",
+  },
+  tutorial: {
+    pages: {
+      home: "",
+      page: "access/background/",
+      overview: "access/",
+      step: "access/account/",
+      stepChosen: "access/account/?path=national",
+      notFound: "missing/",
+    },
+    tutorials: [{ overview: "access/" }],
+    screenshots: ["access/", "access/account/?path=register"],
+  },
+  basic: {
+    pages: {
+      home: "",
+      page: "guide/setup/",
+      faq: "faq/",
+      options: "guide/advanced/options/",
+      notFound: "missing/",
+    },
+    code: "guide/setup/",
+    tutorials: [],
+    screenshots: ["guide/setup/"],
+  },
+  browser: {
+    pages: {
+      home: "",
+      page: "components/",
+      overview: "install/",
+      step: "install/download/",
+      stepChosen: "install/download/?path=server",
+      single: "quick/first/",
+      languages: "reference/languages/",
+      notFound: "missing/",
+    },
+    code: "components/",
+    tutorials: [{ overview: "install/" }, { overview: "quick/" }],
+    screenshots: ["components/", "install/download/?path=laptop"],
+  },
+};
+
+/* ---- Command line ------------------------------------------------------------------------ */
+
+function parseArgs(argv) {
+  const options = { sites: [], vnu: [], only: null, screenshots: path.join(HERE, "screenshots"), readme: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === "--only") options.only = new RegExp(value());
+    else if (arg === "--vnu") options.vnu.push(value());
+    else if (arg === "--screenshots") options.screenshots = path.resolve(value());
+    else if (arg === "--readme-screenshot") options.readme = path.resolve(value());
+    else if (arg === "-h" || arg === "--help") usage(null);
+    else if (arg.startsWith("-")) usage(`unknown option ${arg}`);
+    else {
+      const match = /^([a-z]+)=(.+?)(?:@(\/.*))?$/.exec(arg);
+      if (!match) usage(`expected NAME=DIR[@BASE], got ${arg}`);
+      const [, name, dir, given] = match;
+      if (!SITES[name]) usage(`unknown site ${name}; known: ${Object.keys(SITES).join(", ")}`);
+      if (!fs.existsSync(path.join(dir, "index.html"))) usage(`${dir} has no index.html`);
+      const base = given || detectBase(dir);
+      options.sites.push({ name, dir: path.resolve(dir), base: base.endsWith("/") ? base : base + "/", ...SITES[name] });
+    }
+  }
+  for (const name of options.vnu) {
+    if (!options.sites.some((s) => s.name === name)) usage(`--vnu ${name}: no such site given`);
+  }
+  if (!options.sites.length) usage("no site given");
+  return options;
+}
+
+/* The 404 page links its assets from the site root (`/guide/_waymark/waymark.css`), since
+   it is served at any depth: that prefix is where the site expects to live. */
+function detectBase(dir) {
+  try {
+    const html = fs.readFileSync(path.join(dir, "404.html"), "utf8");
+    const match = /href="(\/[^"]*?)_waymark\/waymark\.css"/.exec(html);
+    if (match) return match[1];
+  } catch {
+    /* no 404 page */
+  }
+  return "/";
+}
+
+function usage(problem) {
+  const text = fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0];
+  if (problem) console.error(`run.mjs: ${problem}`);
+  console.error(text.replace(/^\/\*\n|^ ?\*/gm, ""));
+  process.exit(problem ? 2 : 0);
+}
+
+/* ---- A static file server that serves one folder and nothing outside it ----------------- */
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".pdf": "application/pdf",
+  ".woff2": "font/woff2",
+};
+
+function serve(site) {
+  const root = fs.realpathSync(site.dir);
+  const inside = (file) => file === root || file.startsWith(root + path.sep);
+  const send = (res, status, type, body, head) => {
+    res.writeHead(status, { "content-type": type, "content-length": body.length, "cache-control": "no-store" });
+    res.end(head ? undefined : body);
+  };
+  const notFound = (res, head) => {
+    const page = path.join(root, "404.html");
+    if (fs.existsSync(page)) send(res, 404, TYPES[".html"], fs.readFileSync(page), head);
+    else send(res, 404, "text/plain", Buffer.from("not found"), head);
+  };
+  const server = http.createServer((req, res) => {
+    const head = req.method === "HEAD";
+    if (req.method !== "GET" && !head) return send(res, 405, "text/plain", Buffer.from("method not allowed"));
+    let url;
+    try {
+      url = new URL(req.url, "http://localhost");
+    } catch {
+      return send(res, 400, "text/plain", Buffer.from("bad request"));
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, "text/plain", Buffer.from("bad request"));
+    }
+    if (pathname.includes("\0")) return send(res, 400, "text/plain", Buffer.from("bad request"));
+    if (!pathname.startsWith(site.base)) {
+      if (pathname + "/" === site.base) return res.writeHead(301, { location: site.base + url.search }).end();
+      return notFound(res, head);
+    }
+    let file = path.resolve(root, "." + path.sep + pathname.slice(site.base.length));
+    if (!inside(file)) return send(res, 403, "text/plain", Buffer.from("forbidden"));
+    let stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && stat.isDirectory()) {
+      if (!pathname.endsWith("/")) return res.writeHead(301, { location: url.pathname + "/" + url.search }).end();
+      file = path.join(file, "index.html");
+      stat = fs.statSync(file, { throwIfNoEntry: false });
+    }
+    if (!stat || !stat.isFile()) return notFound(res, head);
+    const real = fs.realpathSync(file);
+    if (!inside(real)) return send(res, 403, "text/plain", Buffer.from("forbidden"));
+    send(res, 200, TYPES[path.extname(real).toLowerCase()] || "application/octet-stream", fs.readFileSync(real), head);
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      site.origin = `http://127.0.0.1:${server.address().port}`;
+      site.root = site.origin + site.base;
+      site.server = server;
+      resolve();
+    });
+  });
+}
+
+/* ---- Checks and their report --------------------------------------------------------------- */
+
+const results = [];
+let only = null;
+
+function log(line) {
+  process.stdout.write(line + "\n");
+}
+
+/* Runs one named check; a thrown error (or a `Problems` list) fails it. */
+async function check(name, body) {
+  if (only && !only.test(name)) return;
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const text = error instanceof Problems ? error.message : error && error.stack ? error.stack : String(error);
+    log(`FAIL ${name} (${seconds} s)\n${text.replace(/^/gm, "       ")}`);
+  }
+}
+
+/* Collects every problem of a check, so one run shows all of them. */
+class Problems extends Error {
+  constructor() {
+    super("");
+    this.list = [];
+  }
+  add(text) {
+    this.list.push(text);
+  }
+  expect(condition, text) {
+    if (!condition) this.add(text);
+    return condition;
+  }
+  done() {
+    if (this.list.length) {
+      this.message = this.list.map((p) => "- " + p.replace(/\n/g, "\n  ")).join("\n");
+      throw this;
+    }
+  }
+}
+
+/* ---- Browser helpers -------------------------------------------------------------------- */
+
+let browser;
+const requests = []; // every request of every page: { url, page }
+const pageErrors = []; // uncaught exceptions in pages
+const badResponses = []; // sub-resources that failed or answered >= 400
+
+async function newContext(site, { viewport = DESKTOP, colorScheme = "light", stored = null, js = true, reducedMotion = "reduce", axe = false } = {}) {
+  const context = await browser.newContext({
+    viewport,
+    colorScheme,
+    javaScriptEnabled: js,
+    reducedMotion,
+    baseURL: site.root,
+    serviceWorkers: "block",
+  });
+  context.on("request", (request) => requests.push({ url: request.url(), from: request.frame().url() }));
+  context.on("requestfailed", (request) => {
+    badResponses.push(`${request.url()} failed: ${request.failure() && request.failure().errorText}`);
+  });
+  context.on("response", (response) => {
+    const request = response.request();
+    if (response.status() >= 400 && !(request.isNavigationRequest() && response.status() === 404)) {
+      badResponses.push(`${response.url()} answered ${response.status()}`);
+    }
+  });
+  context.on("page", (page) => {
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  });
+  // axe-core is injected into every page of the context before the page's own scripts
+  // (cheaper than injecting it after each load; it does nothing until it is run).
+  if (axe) await context.addInitScript({ content: AXE_SOURCE });
+  if (stored) {
+    await context.addInitScript((scheme) => {
+      try {
+        localStorage.setItem("waymark-scheme", scheme);
+      } catch {
+        /* storage blocked */
+      }
+    }, stored);
+  }
+  return context;
+}
+
+/* Opens a page of the site (a path relative to its root) and waits until it is loaded. */
+async function open(page, site, rel) {
+  await page.goto(site.root + rel, { waitUntil: "load" });
+  if (await page.evaluate(() => document.documentElement.classList.contains("js"))) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+}
+
+async function runAxe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary, html: n.html })),
+    }));
+  }, AXE_TAGS);
+}
+
+function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 4)
+        .map((n) => `    ${n.target}: ${(n.summary || "").replace(/\s+/g, " ").slice(0, 300)}`)
+        .join("\n");
+      const more = v.nodes.length > 4 ? `\n    ... and ${v.nodes.length - 4} more` : "";
+      return `  ${v.id} (${v.impact}): ${v.help}\n${nodes}${more}`;
+    })
+    .join("\n");
+}
+
+/* In-page: visibility of every element matching a selector, with a short description. */
+function visibilityOf(selector) {
+  return Array.from(document.querySelectorAll(selector)).map((el) => {
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    let opacity = 1;
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+      opacity *= parseFloat(getComputedStyle(node).opacity);
+    }
+    const text = (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 50);
+    const cls = el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "";
+    const path = el.dataset && el.dataset.path ? `[data-path=${el.dataset.path}]` : "";
+    return {
+      what: `${el.tagName.toLowerCase()}${cls}${path} "${text}"`,
+      visible: rect.width > 0 && rect.height > 0 && style.visibility === "visible" && opacity > 0.05,
+      path: el.dataset ? el.dataset.path || null : null,
+      text,
+    };
+  });
+}
+
+/* In-page: what has focus, where it is and whether it shows a focus ring. */
+function describeFocus() {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const region = el.closest(".skip-link")
+    ? "skip"
+    : el.closest(".announcement")
+      ? "announcement"
+      : el.closest(".site-header")
+        ? "header"
+        : el.closest("#sidebar")
+          ? "nav"
+          : el.closest("main")
+            ? "main"
+            : el.closest(".site-footer")
+              ? "footer"
+              : "other";
+  const style = getComputedStyle(el);
+  const outline =
+    style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1 && !/rgba\(.*,\s*0\)$/.test(style.outlineColor);
+  const shadow = style.boxShadow && style.boxShadow !== "none";
+  const rect = el.getBoundingClientRect();
+  let opacity = 1;
+  for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+    opacity *= parseFloat(getComputedStyle(node).opacity);
+  }
+  const text = (el.getAttribute("aria-label") || el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 40);
+  const cls = typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/).join(".") : "";
+  return {
+    region,
+    what: `${region}: ${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${cls} "${text}"`,
+    ring: outline || shadow,
+    focusVisible: el.matches(":focus-visible"),
+    visible: rect.width > 0 && rect.height > 0 && style.visibility === "visible" && opacity > 0.3,
+    inViewport: rect.bottom > 0 && rect.right > 0 && rect.top < innerHeight && rect.left < innerWidth,
+  };
+}
+
+/* Presses Tab until `predicate(focus)` holds; returns every focus on the way. */
+async function tabUntil(page, predicate, limit) {
+  const seen = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(describeFocus);
+    if (!focus) return { found: null, seen };
+    seen.push(focus);
+    if (predicate(focus)) return { found: focus, seen };
+  }
+  return { found: null, seen };
+}
+
+async function pressTabTo(page, selector, limit) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s), selector)) {
+      return page.evaluate(describeFocus);
+    }
+  }
+  throw new Error(`${limit} presses of Tab did not reach ${selector}`);
+}
+
+function ringProblems(focus) {
+  const out = [];
+  if (!focus.visible) out.push(`focused element is invisible: ${focus.what}`);
+  if (!focus.ring) out.push(`no visible focus ring: ${focus.what}`);
+  if (!focus.focusVisible) out.push(`keyboard focus does not match :focus-visible: ${focus.what}`);
+  return out;
+}
+
+/* Waits until running transitions and animations (the sliding menu) have finished. */
+function settle(page) {
+  return page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))).then(() => null));
+}
+
+async function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.scrollWidth;
+    if (width <= window.innerWidth) return null;
+    // Name the widest culprits to make the failure actionable.
+    const culprits = Array.from(document.querySelectorAll("body *"))
+      .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+      .filter((x) => x.right > window.innerWidth + 0.5)
+      .filter((x) => !x.el.parentElement || x.el.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5)
+      .slice(0, 5)
+      .map((x) => `${x.el.tagName.toLowerCase()}.${String(x.el.className).replace(/\s+/g, ".")} (right edge ${Math.round(x.right)})`);
+    return `page is ${width}px wide in a ${window.innerWidth}px window; overflowing: ${culprits.join(", ")}`;
+  });
+}
+
+/* ---- 1 + 3. axe-core and phone width, in every colour scheme --------------------------- */
+
+/* Light and dark, by the system setting and by the reader's stored choice. The last one
+   (a stored light choice overriding a dark system) is only checked at desktop width. */
+const SCHEMES = [
+  { name: "light", colorScheme: "light" },
+  { name: "dark (system)", colorScheme: "dark" },
+  { name: "dark (toggle)", colorScheme: "light", stored: "dark" },
+  { name: "light (toggle, dark system)", colorScheme: "dark", stored: "light", desktopOnly: true },
+];
+
+async function axeChecks(site, viewport) {
+  {
+    await check(`${site.name}: axe WCAG 2.1 A/AA and page width at ${viewport.width}px, light and dark`, async () => {
+      const problems = new Problems();
+      for (const scheme of SCHEMES.filter((s) => !s.desktopOnly || viewport === DESKTOP)) {
+        const context = await newContext(site, { viewport, colorScheme: scheme.colorScheme, stored: scheme.stored, axe: true });
+        const page = await context.newPage();
+        for (const [role, rel] of Object.entries(site.pages)) {
+          await open(page, site, rel);
+          const where = `${role} /${rel} (${viewport.width}px, ${scheme.name})`;
+          if (scheme.stored) {
+            const applied = await page.evaluate(() => document.documentElement.dataset.scheme || "auto");
+            problems.expect(applied === scheme.stored, `${where}: the stored scheme was not applied (${applied})`);
+          }
+          const violations = await runAxe(page);
+          if (violations.length) problems.add(`${where}: ${violations.length} axe violation(s)\n${formatViolations(violations)}`);
+          const wide = await overflow(page);
+          if (wide) problems.add(`${where}: ${wide}`);
+        }
+        await context.close();
+      }
+      problems.done();
+    });
+  }
+}
+
+/* ---- 2. Keyboard ----------------------------------------------------------------------- */
+
+const REGION_ORDER = ["skip", "announcement", "header", "nav", "main", "footer"];
+
+async function keyboardChecks(site) {
+  const rel = site.pages.step || site.pages.page;
+
+  await check(`${site.name}: keyboard: Tab order skip link > header > nav > content, visible focus rings`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, rel);
+    const { seen } = await tabUntil(page, (f) => f.region === "footer", 250);
+    problems.expect(seen.length > 0 && seen[0].region === "skip", `the first Tab focuses ${seen[0] ? seen[0].what : "nothing"}, not the skip link`);
+    let highest = 0;
+    for (const focus of seen) {
+      const index = REGION_ORDER.indexOf(focus.region);
+      if (index < 0) problems.add(`focus outside the page regions: ${focus.what}`);
+      else if (index < highest) problems.add(`Tab order goes back from ${REGION_ORDER[highest]} to ${focus.what}`);
+      else highest = index;
+      for (const p of ringProblems(focus)) problems.add(p);
+    }
+    const regions = new Set(seen.map((f) => f.region));
+    for (const region of ["header", "nav", "main"]) problems.expect(regions.has(region), `Tab never reaches the ${region}`);
+    const header = seen.filter((f) => f.region === "header").map((f) => f.what);
+    problems.expect(header.some((w) => w.includes("scheme-toggle")), `the colour-scheme toggle is not in the Tab order: ${header.join("; ")}`);
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: keyboard: the skip link moves focus to <main>`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, rel);
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(describeFocus);
+    if (!problems.expect(skip && skip.region === "skip", `first Tab: ${skip && skip.what}`)) return problems.done();
+    problems.expect(skip.inViewport, "the focused skip link is not on screen");
+    for (const p of ringProblems(skip)) problems.add(p);
+    await page.keyboard.press("Enter");
+    const target = await page.evaluate(() => document.activeElement && document.activeElement.tagName + "#" + document.activeElement.id);
+    problems.expect(target === "MAIN#content", `after the skip link, focus is on ${target}`);
+    await page.keyboard.press("Tab");
+    const next = await page.evaluate(describeFocus);
+    problems.expect(next && next.region === "main", `the Tab after the skip link goes to ${next && next.what}, not into the content`);
+    await context.close();
+    problems.done();
+  });
+
+  for (const motion of ["no-preference", "reduce"]) await check(`${site.name}: keyboard: menu button opens and closes the sidebar at 375px (motion: ${motion})`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site, { viewport: PHONE, reducedMotion: motion });
+    const page = await context.newPage();
+    await open(page, site, rel);
+    const { found, seen } = await tabUntil(page, (f) => f.what.includes("nav-toggle"), 8);
+    if (!found) throw new Error(`Tab never reaches the menu button; went through: ${seen.map((f) => f.what).join("; ")}`);
+    for (const p of ringProblems(found)) problems.add(p);
+    problems.expect(!seen.some((f) => f.region === "main" || f.region === "nav"), "the menu button comes after nav or content in the Tab order");
+    const sidebarState = () =>
+      page.evaluate(() => {
+        const sidebar = document.getElementById("sidebar");
+        const rect = sidebar.getBoundingClientRect();
+        return {
+          expanded: document.querySelector(".nav-toggle").getAttribute("aria-expanded"),
+          visible: getComputedStyle(sidebar).visibility === "visible" && rect.width > 0,
+          onScreen: rect.left >= -1 && rect.right <= innerWidth + 1 && rect.top < innerHeight,
+          focusInside: sidebar.contains(document.activeElement),
+          focusOnToggle: document.activeElement === document.querySelector(".nav-toggle"),
+          wide: document.documentElement.scrollWidth > innerWidth,
+        };
+      });
+    problems.expect(!(await sidebarState()).visible, "the sidebar is visible at 375px before the menu is opened");
+    await page.keyboard.press("Enter");
+    await settle(page);
+    let state = await sidebarState();
+    problems.expect(state.expanded === "true", `Enter on the menu button: aria-expanded=${state.expanded}`);
+    problems.expect(state.visible && state.onScreen, "Enter on the menu button does not show the sidebar on screen");
+    problems.expect(state.focusInside, "opening the menu does not move focus into it");
+    problems.expect(!state.wide, "the open menu makes the page scroll sideways");
+    const link = await page.evaluate(describeFocus);
+    if (link) for (const p of ringProblems(link)) problems.add(p);
+    await page.keyboard.press("Tab");
+    problems.expect((await sidebarState()).focusInside, "Tab inside the open menu leaves it at once");
+    await page.keyboard.press("Escape");
+    await settle(page);
+    state = await sidebarState();
+    problems.expect(state.expanded === "false" && !state.visible, "Escape does not close the menu");
+    problems.expect(state.focusOnToggle, "Escape does not return focus to the menu button");
+    await page.keyboard.press(" ");
+    await settle(page);
+    state = await sidebarState();
+    problems.expect(state.expanded === "true" && state.visible, "Space on the menu button does not open the menu");
+    // A pointer click outside the menu closes it too.
+    await page.mouse.click(PHONE.width - 8, PHONE.height - 40);
+    await settle(page);
+    problems.expect((await sidebarState()).expanded === "false", "a click outside the open menu does not close it");
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: keyboard: the colour-scheme toggle cycles automatic > light > dark and is remembered`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site, { colorScheme: "light" });
+    const page = await context.newPage();
+    await open(page, site, rel);
+    const focus = await pressTabTo(page, ".scheme-toggle", 12);
+    for (const p of ringProblems(focus)) problems.add(p);
+    const state = () =>
+      page.evaluate(() => ({
+        mode: document.querySelector(".scheme-toggle").dataset.mode,
+        scheme: document.documentElement.dataset.scheme || "auto",
+        stored: localStorage.getItem("waymark-scheme"),
+        background: getComputedStyle(document.body).backgroundColor,
+        label: document.querySelector(".scheme-toggle").getAttribute("aria-label"),
+      }));
+    const dark = (rgb) => {
+      const [r, g, b] = rgb.match(/\d+/g).map(Number);
+      return r + g + b < 200;
+    };
+    let s = await state();
+    problems.expect(s.mode === "auto" && !dark(s.background), `initial state ${JSON.stringify(s)}`);
+    await page.keyboard.press("Enter");
+    s = await state();
+    problems.expect(s.mode === "light" && s.scheme === "light" && s.stored === "light" && /light/.test(s.label), `after Enter: ${JSON.stringify(s)}`);
+    await page.keyboard.press(" ");
+    s = await state();
+    problems.expect(s.mode === "dark" && s.scheme === "dark" && s.stored === "dark" && dark(s.background), `after Space: ${JSON.stringify(s)}`);
+    await page.reload({ waitUntil: "load" });
+    s = await state();
+    problems.expect(s.mode === "dark" && s.scheme === "dark" && dark(s.background), `after a reload the dark choice is lost: ${JSON.stringify(s)}`);
+    await pressTabTo(page, ".scheme-toggle", 12);
+    await page.keyboard.press("Enter");
+    s = await state();
+    problems.expect(s.mode === "auto" && s.scheme === "auto" && s.stored === null && !dark(s.background), `back to automatic: ${JSON.stringify(s)}`);
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: keyboard: the announcement banner can be dismissed and stays dismissed`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, rel);
+    if (!(await page.$(".announcement"))) {
+      await context.close();
+      return log(`     (${site.name} has no announcement)`);
+    }
+    const focus = await pressTabTo(page, ".announcement-dismiss", 6);
+    for (const p of ringProblems(focus)) problems.add(p);
+    await page.keyboard.press("Enter");
+    const shown = async () => (await page.evaluate(visibilityOf, ".announcement"))[0].visible;
+    problems.expect(!(await shown()), "Enter on the dismiss button does not hide the banner");
+    const after = await page.evaluate(describeFocus);
+    problems.expect(after && after.region === "header", `after dismissing, focus is on ${after ? after.what : "nothing"}, not in the header`);
+    await page.reload({ waitUntil: "load" });
+    problems.expect(!(await shown()), "the dismissed banner is back after a reload");
+    await open(page, site, "");
+    problems.expect(!(await shown()), "the dismissed banner is back on another page");
+    await context.close();
+    problems.done();
+  });
+
+  if (site.code) {
+    await check(`${site.name}: keyboard: a copy button copies its code block and says "Copied"`, async () => {
+      const problems = new Problems();
+      const context = await newContext(site);
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.origin });
+      const page = await context.newPage();
+      await open(page, site, site.code);
+      const focus = await pressTabTo(page, ".copy-button", 300);
+      for (const p of ringProblems(focus)) problems.add(p);
+      const expected = await page.evaluate(() => {
+        const code = document.activeElement.closest(".highlight").querySelector("pre code, pre");
+        return code.textContent.replace(/\n$/, "");
+      });
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => /Copied|failed/.test(document.activeElement.textContent), null, { timeout: 3000 }).catch(() => {});
+      const label = await page.evaluate(() => document.activeElement.textContent);
+      problems.expect(label === "Copied", `the button says "${label}" after Enter`);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      problems.expect(copied === expected, `the clipboard holds ${JSON.stringify(copied.slice(0, 80))}, expected ${JSON.stringify(expected.slice(0, 80))}`);
+      const told = await page
+        .waitForFunction(() => /Copied/.test((document.querySelector('[role="status"]') || {}).textContent || ""), null, { timeout: 2000 })
+        .then(() => true, () => false);
+      problems.expect(told, "screen readers are not told that the code was copied (no role=status message)");
+      await context.close();
+      problems.done();
+    });
+  }
+
+  if (site.pages.stepChosen) {
+    await check(`${site.name}: keyboard: the path switcher changes path`, async () => {
+      const problems = new Problems();
+      const context = await newContext(site);
+      const page = await context.newPage();
+      await open(page, site, site.pages.stepChosen);
+      const from = new URL(page.url()).searchParams.get("path");
+      const focus = await pressTabTo(page, ".path-option", 80);
+      for (const p of ringProblems(focus)) problems.add(p);
+      const to = await page.evaluate(() => document.activeElement.dataset.path);
+      problems.expect(to && to !== from, `the first path button reached is for ${to}, the current path is ${from}`);
+      await page.keyboard.press("Enter");
+      const markers = await page.evaluate(visibilityOf, "[data-tutorial-step][data-path]");
+      const shown = markers.filter((m) => m.visible).map((m) => m.path);
+      problems.expect(shown.length === 1 && shown[0] === to, `after switching to ${to} the visible markers are: ${shown.join(", ")}`);
+      problems.expect(new URL(page.url()).searchParams.get("path") === to, `the URL is ${page.url()} after switching to ${to}`);
+      const focused = await page.evaluate(() => document.activeElement.closest("[data-path]") && document.activeElement.closest("[data-path]").dataset.path);
+      problems.expect(focused === to, `focus after switching is in ${focused}, not in the ${to} marker`);
+      await context.close();
+      problems.done();
+    });
+  }
+}
+
+/* ---- 3. Phone: wide tables and code scroll inside their box ------------------------------ */
+
+async function phoneChecks(site) {
+  if (site.name !== "browser") return;
+  await check(`${site.name}: phone: wide tables and code scroll inside their own box at 375px`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site, { viewport: PHONE });
+    const page = await context.newPage();
+    await open(page, site, site.pages.page);
+    const boxes = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".content table, .highlight pre")).map((el) => ({
+        what: el.tagName.toLowerCase() + " " + el.textContent.trim().slice(0, 30),
+        scrolls: el.scrollWidth > el.clientWidth,
+        overflowX: getComputedStyle(el).overflowX,
+        right: el.getBoundingClientRect().right,
+        focusable: el.tabIndex >= 0,
+      })),
+    );
+    const scrolling = boxes.filter((b) => b.scrolls);
+    problems.expect(scrolling.length >= 2, `expected the wide table and the long command to scroll, found ${scrolling.length} scrolling boxes`);
+    for (const box of boxes) {
+      problems.expect(box.right <= PHONE.width + 0.5, `${box.what} sticks out of the window (right edge ${box.right})`);
+      if (box.scrolls) {
+        problems.expect(/auto|scroll/.test(box.overflowX), `${box.what} is wider than its box but does not scroll`);
+        problems.expect(box.focusable, `${box.what} scrolls but cannot be reached with the keyboard`);
+      }
+    }
+    const wide = await overflow(page);
+    if (wide) problems.add(wide);
+    await context.close();
+    problems.done();
+  });
+}
+
+/* ---- 4. Without JavaScript -------------------------------------------------------------- */
+
+async function noScriptChecks(site) {
+  for (const viewport of [DESKTOP, PHONE]) {
+    await check(`${site.name}: no JavaScript at ${viewport.width}px: content, nav, TOC, every path's markers and prev/next`, async () => {
+      const problems = new Problems();
+      const context = await newContext(site, { viewport, js: false });
+      const page = await context.newPage();
+      for (const [role, rel] of Object.entries(site.pages)) {
+        await open(page, site, rel);
+        const where = `${role} /${rel}`;
+        const all = async (selector, what, { min = 1 } = {}) => {
+          const items = await page.evaluate(visibilityOf, selector);
+          if (items.length < min) problems.add(`${where}: no ${what} (${selector})`);
+          for (const item of items) problems.expect(item.visible, `${where}: ${what} hidden: ${item.what}`);
+          return items;
+        };
+        await all("main .content", "content");
+        problems.expect((await page.textContent("main")).trim().length > 20, `${where}: the content is empty`);
+        if (await page.$("#sidebar")) await all("#sidebar a.nav-link", "sidebar links");
+        else if (role !== "notFound") problems.add(`${where}: no sidebar`);
+        if (viewport === PHONE && (await page.$("#sidebar"))) await all(".nav-jump", "link to the navigation");
+        if (await page.$(".toc")) await all(".toc a", "TOC links");
+        const hiddenControls = (await page.evaluate(visibilityOf, ".js-only, .nav-toggle, .scheme-toggle, .copy-button, .path-option")).filter((i) => i.visible);
+        for (const item of hiddenControls) problems.add(`${where}: a control that needs JavaScript is shown: ${item.what}`);
+        if (role === "step") {
+          const markers = await all("[data-tutorial-step][data-path]", "step markers");
+          problems.expect(markers.length >= 2, `${where}: a step on several paths shows ${markers.length} marker(s)`);
+          for (const m of markers) problems.expect(/Step \d+ of \d+/.test(m.text), `${where}: marker without "Step K of M": ${m.what}`);
+          await all(".step-rail[data-path]", "step rails", { min: markers.length });
+          const navs = await all(".step-nav[data-path]", "step navigation", { min: markers.length });
+          await all(".step-nav a[data-path]", "previous/next step links", { min: 2 * navs.length });
+          await all(".path-passage", "path passages");
+          await all(".path-passage-label", "path passage labels");
+        } else if (role === "overview") {
+          await all(".path-card", "path cards");
+          await all("ol[data-path] > li a", "step links in the overview");
+          await all(".path-start", '"Start this path" links');
+        } else if (role !== "notFound" && role !== "home" && (await page.$(".pager"))) {
+          await all(".pager a", "previous/next page links");
+        }
+        if (viewport === PHONE) {
+          const wide = await overflow(page);
+          if (wide) problems.add(`${where}: ${wide}`);
+        }
+      }
+      await context.close();
+      problems.done();
+    });
+  }
+}
+
+/* ---- 5. Print ------------------------------------------------------------------------------ */
+
+async function printChecks(site) {
+  const rels = [site.pages.stepChosen || site.pages.step, site.code].filter(Boolean);
+  if (!rels.length) rels.push(site.pages.page);
+  await check(`${site.name}: print hides header, navigation, TOC and buttons and shows every path passage`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    for (const rel of new Set(rels)) {
+      await open(page, site, rel);
+      await page.emulateMedia({ media: "print" });
+      const where = `/${rel}`;
+      const shown = await page.evaluate(visibilityOf, ".skip-link, .announcement, .site-header, #sidebar, .toc, .step-nav, .pager, .path-switcher, .step-rail, button, .copy-button, .headerlink, .site-footer, .edit-link");
+      for (const item of shown.filter((i) => i.visible)) problems.add(`${where}: printed although it should not be: ${item.what}`);
+      for (const item of await page.evaluate(visibilityOf, "main h1, main .content, .admonition, .highlight pre, .path-passage")) {
+        problems.expect(item.visible, `${where}: not printed: ${item.what}`);
+      }
+      const passages = await page.evaluate(visibilityOf, ".path-passage");
+      problems.expect(new Set(passages.map((p) => p.path)).size === passages.length && passages.every((p) => p.visible), `${where}: not every path passage prints`);
+      const external = await page.evaluate(() => {
+        const a = document.querySelector('.content a[href^="http"]');
+        return a ? { href: a.href, after: getComputedStyle(a, "::after").content } : null;
+      });
+      if (external) problems.expect(external.after.includes(external.href.replace(/\/$/, "")) || external.after.includes(external.href), `${where}: the target of an external link is not printed (${external.after})`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      problems.expect(wide <= 0, `${where}: the print layout is ${wide}px wider than the page`);
+      await page.emulateMedia({ media: "screen" });
+    }
+    await context.close();
+    problems.done();
+  });
+}
+
+/* ---- 9. Tutorials: pick a path, follow "next" to the end (issue 3) ---------------------------- */
+
+async function tutorialChecks(site) {
+  for (const tutorial of site.tutorials) {
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, tutorial.overview);
+    const paths = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".path-card[data-path]")).map((card) => ({
+        id: card.dataset.path,
+        title: card.querySelector("h3").textContent.trim(),
+        steps: Array.from(card.querySelectorAll("ol[data-path] > li")).map((li) => li.textContent.trim()),
+      })),
+    );
+    await context.close();
+    for (const path of paths) {
+      await check(`${site.name}: tutorial /${tutorial.overview}: path "${path.id}" from "Start this path" to the last step`, () => walkPath(site, tutorial, path, paths));
+    }
+  }
+
+  if (site.name === "tutorial") {
+    await check(`tutorial: issue 3 expectations for the register path`, async () => {
+      // The path, steps and titles the issue's fixture was written for.
+      const context = await newContext(site);
+      const page = await context.newPage();
+      await open(page, site, "access/");
+      const steps = await page.evaluate(() => Array.from(document.querySelectorAll("ol[data-path=register] > li")).map((li) => li.textContent.trim()));
+      await context.close();
+      const expected = ["Create an account", "Apply to the register", "Sign the data-use agreement", "Open the secure desktop"];
+      if (JSON.stringify(steps) !== JSON.stringify(expected)) throw new Error(`register path steps: ${JSON.stringify(steps)}`);
+    });
+  }
+}
+
+async function walkPath(site, tutorial, path, paths) {
+  const problems = new Problems();
+  const others = paths.filter((p) => p.id !== path.id).map((p) => p.id);
+  const context = await newContext(site);
+  const page = await context.newPage();
+  await open(page, site, tutorial.overview);
+  const start = page.locator(`.path-card[data-path="${path.id}"] a.path-start`);
+  problems.expect((await start.textContent()).includes("Start this path"), `the ${path.id} card has no "Start this path" link`);
+  await Promise.all([page.waitForURL((url) => url.href !== site.root + tutorial.overview), start.click()]);
+  await page.waitForLoadState("load");
+
+  // What a step page must show for the chosen path, and hide for the others.
+  const inspect = async (k, label) => {
+    const where = `${label} ${new URL(page.url()).pathname}${new URL(page.url()).search}`;
+    const title = (await page.textContent("h1")).trim();
+    problems.expect(title === path.steps[k - 1], `${where}: step ${k} is "${title}", expected "${path.steps[k - 1]}"`);
+    for (const [selector, what] of [
+      ["[data-tutorial-step][data-path]", "step marker"],
+      [".step-rail[data-path]", "step rail"],
+      [".step-nav[data-path]", "step navigation"],
+      [".path-passage[data-path]", "path passage"],
+    ]) {
+      const items = await page.evaluate(visibilityOf, selector);
+      for (const item of items) {
+        if (item.path === path.id) problems.expect(item.visible, `${where}: the ${what} of the chosen path is hidden`);
+        else problems.expect(!item.visible, `${where}: the ${what} of path ${item.path} is shown`);
+      }
+      if (what !== "path passage") problems.expect(items.some((i) => i.path === path.id && i.visible), `${where}: no ${what} for ${path.id}`);
+    }
+    const marker = await page.evaluate((id) => {
+      const m = document.querySelector(`[data-tutorial-step][data-path="${id}"]`);
+      const current = m && m.querySelector('.step-rail [aria-current="step"]');
+      return m && {
+        step: m.dataset.tutorialStep,
+        total: m.dataset.tutorialTotal,
+        text: m.textContent.replace(/\s+/g, " "),
+        current: current ? Array.from(current.closest("ol").children).indexOf(current.closest("li")) + 1 : 0,
+      };
+    }, path.id);
+    const m = path.steps.length;
+    if (problems.expect(marker, `${where}: no marker for ${path.id}`)) {
+      problems.expect(marker.step === String(k) && marker.total === String(m), `${where}: marker says step ${marker.step} of ${marker.total}, expected ${k} of ${m}`);
+      problems.expect(marker.text.includes(`Step ${k} of ${m}`), `${where}: the marker text lacks "Step ${k} of ${m}": ${marker.text.slice(0, 80)}`);
+      problems.expect(marker.current === k, `${where}: the step rail marks step ${marker.current} as current`);
+    }
+    problems.expect(new URL(page.url()).searchParams.get("path") === path.id, `${where}: the URL does not carry ?path=${path.id}`);
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("waymark-path:")).map((k) => localStorage.getItem(k)));
+    problems.expect(stored.includes(path.id), `${where}: the choice is not stored (${JSON.stringify(stored)})`);
+    const switcher = await page.evaluate(visibilityOf, ".path-switcher");
+    problems.expect(switcher.filter((s) => s.visible).length === 1 && switcher.find((s) => s.visible).text.includes(path.title), `${where}: the "You are following" control does not name ${path.title} exactly once`);
+    // The sidebar lists the steps of this path only.
+    const nav = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("#sidebar li[data-step-paths]")).map((li) => ({
+        paths: li.dataset.stepPaths.split(/\s+/),
+        shown: !li.hidden && getComputedStyle(li).display !== "none",
+        text: li.textContent.trim(),
+      })),
+    );
+    for (const item of nav) {
+      if (item.paths.some((p) => p === path.id || others.includes(p))) {
+        problems.expect(item.shown === item.paths.includes(path.id), `${where}: sidebar entry "${item.text}" is ${item.shown ? "shown" : "hidden"}`);
+      }
+    }
+  };
+
+  let k = 1;
+  for (; k <= path.steps.length + 1; k++) {
+    await inspect(k, `step ${k}`);
+    if (k === 2 || path.steps.length === 1) {
+      await page.reload({ waitUntil: "load" });
+      await inspect(k, `step ${k} after a reload`);
+    }
+    const next = page.locator(`a[rel=next][data-path="${path.id}"]`);
+    if ((await next.count()) === 0) break;
+    problems.expect(await next.isVisible(), `step ${k}: the next link of ${path.id} is not visible`);
+    const others = page.locator(`a[rel=next][data-path]:not([data-path="${path.id}"])`);
+    for (let i = 0; i < (await others.count()); i++) problems.expect(!(await others.nth(i).isVisible()), `step ${k}: a next link of another path is visible`);
+    const before = page.url();
+    await Promise.all([page.waitForURL((url) => url.href !== before), next.click()]);
+    await page.waitForLoadState("load");
+  }
+  problems.expect(k === path.steps.length, `following "next" took ${k} steps, the path has ${path.steps.length}`);
+  const last = page.locator(`.step-nav[data-path="${path.id}"] a.step-nav-next`);
+  problems.expect((await last.count()) === 1 && (await last.isVisible()), `the last step has no visible way back to the overview`);
+
+  // Another step of the path, opened without ?path=, still shows only the chosen path.
+  const shared = await page.evaluate((id) => {
+    const rail = document.querySelector(`.step-rail[data-path="${id}"]`);
+    return Array.from(rail.querySelectorAll("a")).map((a) => a.getAttribute("href").replace(/\?.*$/, ""));
+  }, path.id);
+  const base = page.url();
+  for (const [index, href] of shared.entries()) {
+    if (index !== 0 && index !== shared.length - 1) continue;
+    await page.goto(new URL(href, base).href, { waitUntil: "load" });
+    problems.expect(!new URL(page.url()).search, "opened without ?path=");
+    const markers = (await page.evaluate(visibilityOf, "[data-tutorial-step][data-path]")).filter((i) => i.visible);
+    problems.expect(markers.length === 1 && markers[0].path === path.id, `${new URL(page.url()).pathname} without ?path= shows the markers of: ${markers.map((i) => i.path).join(", ")}`);
+    const passages = await page.evaluate(visibilityOf, ".path-passage[data-path]");
+    for (const p of passages) problems.expect(p.visible === (p.path === path.id), `${new URL(page.url()).pathname} without ?path=: passage for ${p.path} is ${p.visible ? "shown" : "hidden"}`);
+  }
+
+  // Back on the overview the chosen card is marked.
+  await open(page, site, tutorial.overview);
+  if (paths.length > 1) {
+    const chosen = await page.evaluate(() => Array.from(document.querySelectorAll(".path-card.is-chosen")).map((c) => c.dataset.path));
+    problems.expect(chosen.length === 1 && chosen[0] === path.id, `the overview marks ${chosen.join(", ") || "no"} card as chosen`);
+  }
+  await context.close();
+  problems.done();
+}
+
+/* ---- 8. Screenshots --------------------------------------------------------------------- */
+
+async function screenshots(site, options) {
+  await check(`${site.name}: screenshots (desktop, phone, dark)`, async () => {
+    fs.mkdirSync(options.screenshots, { recursive: true });
+    const variants = [
+      { name: "desktop", viewport: DESKTOP, colorScheme: "light" },
+      { name: "phone", viewport: PHONE, colorScheme: "light" },
+      { name: "dark", viewport: DESKTOP, colorScheme: "dark" },
+    ];
+    for (const variant of variants) {
+      const context = await newContext(site, variant);
+      const page = await context.newPage();
+      for (const rel of site.screenshots) {
+        await open(page, site, rel);
+        const slug = rel.replace("?path=", "/").replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home";
+        await page.screenshot({ path: path.join(options.screenshots, `${site.name}-${slug}-${variant.name}.png`), fullPage: true });
+        if (options.readme && rel === site.readme && variant.name === "desktop") {
+          await page.screenshot({ path: options.readme, fullPage: false });
+          log(`     wrote ${options.readme} (${Math.round(fs.statSync(options.readme).size / 1024)} KB)`);
+        }
+      }
+      await context.close();
+    }
+  });
+}
+
+/* ---- 7. The Nu HTML Checker -------------------------------------------------------------------- */
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...htmlFiles(full));
+    else if (entry.name.endsWith(".html")) out.push(full);
+  }
+  return out.sort();
+}
+
+/* Starts the checker at once (it runs while the browser works) and returns its verdict later. */
+function startVnu(sites) {
+  const files = sites.flatMap((site) => htmlFiles(site.dir));
+  return new Promise((resolve) => {
+    const child = spawn("java", ["-Xss16m", "-jar", VNU_JAR, "--errors-only", "--format", "json", ...files], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", (error) => resolve({ error: `could not run java: ${error.message}`, files }));
+    child.on("close", (code) => {
+      try {
+        resolve({ code, files, messages: JSON.parse(stderr || stdout).messages });
+      } catch {
+        resolve({ error: `the checker exited with ${code}: ${(stderr + stdout).slice(0, 2000)}`, files });
+      }
+    });
+  });
+}
+
+async function vnuCheck(pending, sites) {
+  await check(`HTML validity (Nu HTML Checker) of ${sites.map((s) => s.name).join(", ")}`, async () => {
+    const result = await pending;
+    if (result.error) throw new Error(result.error);
+    const errors = result.messages.filter((m) => m.type === "error" || m.type === "non-document-error");
+    if (errors.length) {
+      const roots = sites.map((s) => s.dir);
+      const lines = errors.slice(0, 40).map((m) => {
+        let file = decodeURIComponent((m.url || "").replace(/^file:/, ""));
+        const root = roots.find((r) => file.startsWith(r));
+        if (root) file = sites.find((s) => s.dir === root).name + ":" + file.slice(root.length + 1);
+        return `${file}:${m.lastLine || "?"}: ${m.message}${m.extract ? `\n    ${m.extract.replace(/\n/g, "⏎").slice(0, 160)}` : ""}`;
+      });
+      throw new Error(`${errors.length} error(s) in ${result.files.length} files\n${lines.join("\n")}${errors.length > 40 ? "\n..." : ""}`);
+    }
+    log(`     ${result.files.length} files checked`);
+  });
+}
+
+/* ---- 6. Self-contained ---------------------------------------------------------------------- */
+
+async function selfContainedCheck(sites) {
+  await check(`self-contained: ${requests.length} requests, none to another host; no failed requests or script errors`, async () => {
+    const problems = new Problems();
+    const local = new Set(sites.map((s) => s.origin));
+    const foreign = new Map();
+    for (const r of requests) {
+      if (/^(data|blob|about):/.test(r.url)) continue;
+      let origin;
+      try {
+        origin = new URL(r.url).origin;
+      } catch {
+        origin = r.url;
+      }
+      if (!local.has(origin) && !foreign.has(r.url)) foreign.set(r.url, r.from);
+    }
+    for (const [url, from] of foreign) problems.add(`request to another host: ${url} (from ${from})`);
+    for (const bad of new Set(badResponses)) problems.add(bad);
+    for (const error of new Set(pageErrors)) problems.add(`script error: ${error}`);
+    problems.done();
+  });
+}
+
+/* ---- Main ---------------------------------------------------------------------------------- */
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  only = options.only;
+  for (const site of options.sites) await serve(site);
+  log(`serving ${options.sites.map((s) => `${s.name} at ${s.root}`).join(", ")}`);
+  const vnuSites = options.sites.filter((s) => options.vnu.includes(s.name));
+  const vnu = vnuSites.length && (!only || only.test("HTML validity")) ? startVnu(vnuSites) : null;
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  log(`Chromium ${browser.version()}`);
+  // Independent groups of checks, run two at a time (one browser, separate contexts).
+  const tasks = [];
+  for (const site of options.sites) {
+    tasks.push(
+      () => tutorialChecks(site),
+      () => keyboardChecks(site),
+      () => phoneChecks(site),
+      () => noScriptChecks(site),
+      () => printChecks(site),
+      () => axeChecks(site, DESKTOP),
+      () => axeChecks(site, PHONE),
+      () => screenshots(site, options),
+    );
+  }
+  try {
+    await Promise.all(
+      Array.from({ length: LANES }, async () => {
+        while (tasks.length) await tasks.shift()();
+      }),
+    );
+    if (!only || only.test("self-contained")) await selfContainedCheck(options.sites);
+  } finally {
+    await browser.close();
+  }
+  if (vnu) await vnuCheck(vnu, vnuSites);
+  for (const site of options.sites) site.server.close();
+
+  const failed = results.filter((r) => !r.ok);
+  const seconds = ((Date.now() - STARTED) / 1000).toFixed(1);
+  if (failed.length) {
+    log(`\nfailed checks:\n${failed.map((r) => `  ${r.name}`).join("\n")}`);
+  }
+  log(`\nbrowser tests: ${results.length - failed.length} passed, ${failed.length} failed, in ${seconds} s`);
+  process.exitCode = failed.length || !results.length ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error && error.stack ? error.stack : error);
+  process.exit(1);
+});
