@@ -110,29 +110,72 @@ fn run_with_timeout(mut command: Command) -> (Option<std::process::ExitStatus>, 
     )
 }
 
-#[test]
-fn the_theme_works_in_a_real_browser() {
-    let harness = repo().join("tests/browser");
+/// Whether the browser harness can run; otherwise skips (or fails when required).
+fn browser_available(harness: &Path) -> bool {
     let chromium = std::env::var("WAYMARK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).is_file() {
-        return skip(
+        skip(
             &format!("Chromium is not installed at {chromium}"),
             "Install it with `apt-get install -y chromium` (or set WAYMARK_CHROMIUM).",
         );
+        return false;
     }
     if !runs("node", "--version") {
-        return skip(
+        skip(
             "Node.js (`node`) is not installed",
             "Install Node.js 20 or newer.",
         );
+        return false;
     }
     if !harness.join("node_modules/playwright-core").is_dir()
         || !harness.join("node_modules/axe-core").is_dir()
     {
-        return skip(
+        skip(
             "the test harness's npm packages are not installed",
             "Run `cd tests/browser && npm ci`.",
         );
+        return false;
+    }
+    true
+}
+
+#[test]
+fn open_pages_reload_by_themselves_under_serve() {
+    let harness = repo().join("tests/browser");
+    if !browser_available(&harness) {
+        return;
+    }
+    let project = common::fixture("basic");
+    let options = waymark::serve::ServeOptions {
+        project_dir: project.path().to_path_buf(),
+        config_file: None,
+        host: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        write: false,
+        quiet: true,
+    };
+    let server =
+        waymark::serve::start(options).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    let mut command = Command::new("node");
+    command
+        .arg(harness.join("reload.mjs"))
+        .arg(format!("http://{}/faq/", server.addr))
+        .arg(project.path().join("content/faq.md"))
+        .current_dir(&harness);
+    let (status, stdout, stderr) = run_with_timeout(command);
+    server.stop();
+    println!("{stdout}\n{stderr}");
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "live reload failed:\n{stdout}\n{stderr}"
+    );
+}
+
+#[test]
+fn the_theme_works_in_a_real_browser() {
+    let harness = repo().join("tests/browser");
+    if !browser_available(&harness) {
+        return;
     }
     let vnu = harness.join("node_modules/vnu-jar/build/dist/vnu.jar");
     let java = runs("java", "-version") && vnu.is_file();
