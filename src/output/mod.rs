@@ -166,9 +166,25 @@ pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<
         return Err(WriteError::Io { path: out, error });
     }
     if had_previous {
-        let _ = std::fs::remove_dir_all(&retired);
+        remove_tree_in_parallel(&retired);
     }
     Ok(())
+}
+
+/// Removes a folder; its top-level entries are removed in parallel, since deleting the
+/// previous output of a large site is a large part of writing the new one.
+fn remove_tree_in_parallel(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.par_iter().for_each(|path| {
+            let _ = if path.is_dir() {
+                std::fs::remove_dir_all(path)
+            } else {
+                std::fs::remove_file(path)
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
@@ -178,9 +194,9 @@ fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
         .keys()
         .filter_map(|rel| Path::new(rel).parent().map(|p| root.join(p)))
         .collect();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
-    }
+    // `create_dir_all` tolerates another thread creating a shared parent at the same time.
+    dirs.par_iter()
+        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(io_error(dir)))?;
     std::fs::write(
         root.join(MARKER_FILE),
         b"This folder is written by Waymark and replaced on every build.\n",
