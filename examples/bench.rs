@@ -18,32 +18,15 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let pages: usize =
-        value("--pages").map_or(10_000, |v| v.parse().expect("--pages takes a number"));
-    let runs: usize = value("--runs").map_or(5, |v| v.parse().expect("--runs takes a number"));
-    // On tmpfs by default: this machine's disk makes file-creation times vary tenfold
-    // between runs, which would drown what is measured here. `--dir` picks another place.
-    let base = if Path::new("/dev/shm").is_dir() {
-        PathBuf::from("/dev/shm")
-    } else {
-        std::env::temp_dir()
-    };
-    let root = value("--dir")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| base.join(format!("waymark-bench-{pages}")));
-
-    let _ = std::fs::remove_dir_all(&root);
-    let bytes = guide::generate(&root, pages);
-    if args.iter().any(|a| a == "--mkdocs") {
-        guide::write_mkdocs_config(&root, pages);
-    }
+    let args = guide::Args::from_env();
+    let pages = args.number("--pages", 10_000);
+    let runs = args.number("--runs", 5);
+    let (root, bytes) = guide::prepare(
+        &format!("waymark-bench-{pages}"),
+        args.value("--dir"),
+        pages,
+        args.switch("--mkdocs"),
+    );
     println!(
         "generated {pages} pages, {:.1} MB of Markdown, in {}",
         bytes as f64 / 1e6,

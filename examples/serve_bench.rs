@@ -2,45 +2,28 @@
 //! server, subscribes to its reload events like a browser tab, then edits one page's body
 //! repeatedly and measures the time from the write to the reload event.
 //!
-//!     cargo run --release --example serve_bench -- [--pages N] [--edits E]
+//!     cargo run --release --example serve_bench -- [--pages N] [--edits E] [--mkdocs]
 
 #[path = "support/guide.rs"]
 mod guide;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let pages: usize =
-        value("--pages").map_or(1000, |v| v.parse().expect("--pages takes a number"));
-    let edits: usize = value("--edits").map_or(15, |v| v.parse().expect("--edits takes a number"));
-    let base = if Path::new("/dev/shm").is_dir() {
-        PathBuf::from("/dev/shm")
-    } else {
-        std::env::temp_dir()
-    };
-    let root = base.join(format!("waymark-serve-bench-{pages}"));
-    let _ = std::fs::remove_dir_all(&root);
-    guide::generate(&root, pages);
+    let args = guide::Args::from_env();
+    let pages = args.number("--pages", 1000);
+    let edits = args.number("--edits", 15);
+    let (root, _) = guide::prepare(
+        &format!("waymark-serve-bench-{pages}"),
+        None,
+        pages,
+        args.switch("--mkdocs"),
+    );
 
     let started = Instant::now();
-    let options = waymark::serve::ServeOptions {
-        project_dir: root.clone(),
-        config_file: None,
-        host: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        write: false,
-        quiet: true,
-    };
+    let options = waymark::serve::ServeOptions::local(&root);
     let server =
         waymark::serve::start(options).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
     println!(

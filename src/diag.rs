@@ -235,6 +235,17 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// A YAML parser error as a message without serde's "at line N column M" suffix, and its
+/// 1-based (line, column) within the parsed text when known.
+pub fn yaml_error(err: &serde_norway::Error) -> (String, Option<(u32, u32)>) {
+    let text = err.to_string();
+    let message = text.split(" at line ").next().unwrap_or(&text).to_string();
+    (
+        message,
+        err.location().map(|l| (l.line() as u32, l.column() as u32)),
+    )
+}
+
 /// The closest candidate to `wanted` within a small edit distance, for "did you mean" hints.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).clamp(1, 4);

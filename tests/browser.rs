@@ -146,14 +146,7 @@ fn open_pages_reload_by_themselves_under_serve() {
         return;
     }
     let project = common::fixture("basic");
-    let options = waymark::serve::ServeOptions {
-        project_dir: project.path().to_path_buf(),
-        config_file: None,
-        host: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        write: false,
-        quiet: true,
-    };
+    let options = waymark::serve::ServeOptions::local(project.path());
     let server =
         waymark::serve::start(options).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
     let mut command = Command::new("node");

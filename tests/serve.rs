@@ -6,7 +6,7 @@ use common::*;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
-use waymark::serve::{self, ServeOptions};
+use waymark::serve;
 
 struct Reply {
     status: u16,
@@ -59,14 +59,7 @@ fn wait_for(addr: SocketAddr, path: &str, what: &str, condition: impl Fn(&Reply)
 }
 
 fn start(dir: &std::path::Path) -> serve::Server {
-    let options = ServeOptions {
-        project_dir: dir.to_path_buf(),
-        config_file: None,
-        host: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        write: false,
-        quiet: true,
-    };
+    let options = waymark::serve::ServeOptions::local(dir);
     match serve::start(options) {
         Ok(server) => server,
         Err(failure) => panic!("{}", failure.diagnostics().render()),

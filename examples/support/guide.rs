@@ -1,7 +1,54 @@
 //! The benchmark guide generator shared by the benchmarks: N pages of about 4 KB of
 //! varied Markdown each, in parts of 1,000 pages and chapters of 100.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The command line of a benchmark: `--flag value` pairs and bare `--switch`es.
+pub struct Args(Vec<String>);
+
+impl Args {
+    pub fn from_env() -> Args {
+        Args(std::env::args().skip(1).collect())
+    }
+
+    pub fn value(&self, flag: &str) -> Option<String> {
+        self.0
+            .iter()
+            .position(|a| a == flag)
+            .and_then(|i| self.0.get(i + 1))
+            .cloned()
+    }
+
+    pub fn number(&self, flag: &str, default: usize) -> usize {
+        self.value(flag).map_or(default, |v| {
+            v.parse()
+                .unwrap_or_else(|_| panic!("{flag} takes a number"))
+        })
+    }
+
+    pub fn switch(&self, flag: &str) -> bool {
+        self.0.iter().any(|a| a == flag)
+    }
+}
+
+/// Generates a guide of `pages` pages into a fresh folder named `name` (on tmpfs when
+/// there is one: this machine's disk makes file-creation times vary tenfold between runs,
+/// which would drown what is measured), configured by `mkdocs.yml` when `mkdocs`.
+/// Returns the folder and the size of the Markdown written.
+pub fn prepare(name: &str, dir: Option<String>, pages: usize, mkdocs: bool) -> (PathBuf, usize) {
+    let base = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    let root = dir.map(PathBuf::from).unwrap_or_else(|| base.join(name));
+    let _ = std::fs::remove_dir_all(&root);
+    let bytes = generate(&root, pages);
+    if mkdocs {
+        write_mkdocs_config(&root, pages);
+    }
+    (root, bytes)
+}
 
 /// A small deterministic generator so every run builds the same guide.
 struct Rng(u64);
@@ -66,10 +113,14 @@ fn page_folder(i: usize) -> String {
 pub fn write_mkdocs_config(root: &Path, pages: usize) {
     let mut yml = String::from("site_name: Benchmark guide\ndocs_dir: content\nmarkdown_extensions:\n  - admonition\n  - toc:\n      permalink: true\nplugins:\n  - search\nnav:\n  - index.md\n");
     for part in 0..pages.div_ceil(1000) {
-        yml.push_str(&format!("  - Part {part}:\n    - part-{part:02}/index.md\n"));
+        yml.push_str(&format!(
+            "  - Part {part}:\n    - part-{part:02}/index.md\n"
+        ));
         for chapter in (part * 10)..((part * 10 + 10).min(pages.div_ceil(100))) {
             let folder = page_folder(chapter * 100);
-            yml.push_str(&format!("    - Chapter {chapter}:\n      - {folder}/index.md\n"));
+            yml.push_str(&format!(
+                "    - Chapter {chapter}:\n      - {folder}/index.md\n"
+            ));
             for i in (chapter * 100)..((chapter * 100 + 100).min(pages)) {
                 yml.push_str(&format!("      - Page {i}: {folder}/page-{i:05}.md\n"));
             }

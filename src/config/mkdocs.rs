@@ -293,13 +293,8 @@ fn read_yaml(
     let value: Value = match serde_norway::from_str(text) {
         Ok(value) => value,
         Err(err) => {
-            let line = err.location().map_or(1, |l| l.line() as u32);
-            let message = err.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let (message, position) = crate::diag::yaml_error(&err);
+            let line = position.map_or(1, |(line, _)| line);
             problems.push(
                 Diagnostic::error(format!("{} is not valid YAML: {message}", name.display()))
                     .in_file(name)

@@ -180,18 +180,11 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
             return (front, problems);
         }
         Err(err) => {
-            let line = err
-                .location()
-                .map_or(split.yaml_line, |l| split.yaml_line + l.line() as u32 - 1);
-            let message = err.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let (message, position) = crate::diag::yaml_error(&err);
+            let line = position.map_or(split.yaml_line, |(line, _)| split.yaml_line + line - 1);
             let mut location = Location::line_in_text(text, line);
-            if let Some(l) = err.location() {
-                location.column = l.column() as u32;
+            if let Some((_, column)) = position {
+                location.column = column;
                 location.width = 1;
             }
             problems.push(

@@ -36,16 +36,11 @@ fn context<'a>(
     let config = &site.config;
     let prefix = root.map_or_else(|| urls::root_prefix(url), str::to_string);
     PageContext {
-        site: SiteView {
-            title: &config.title,
-            description: &config.description,
-            language: &config.language,
-            repo_url: config.repo_url.as_deref(),
-            announcement_html: None,
-            home_href: root.map_or_else(|| urls::relative_href(url, ""), str::to_string),
-            extra: &config.extra,
-            features: &config.features,
-        },
+        site: SiteView::new(
+            config,
+            root.map_or_else(|| urls::relative_href(url, ""), str::to_string),
+            None,
+        ),
         page: PageView {
             title,
             description: None,

@@ -187,16 +187,11 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
     };
     let hidden = |what: Hide| front.hide.contains(&what);
     PageContext {
-        site: SiteView {
-            title: &config.title,
-            description: &config.description,
-            language: &config.language,
-            repo_url: config.repo_url.as_deref(),
-            announcement_html: announcement(site, page),
-            home_href: urls::relative_href(&page.url, ""),
-            extra: &config.extra,
-            features: &config.features,
-        },
+        site: SiteView::new(
+            config,
+            urls::relative_href(&page.url, ""),
+            announcement(site, page),
+        ),
         page: PageView {
             title: &page.title,
             description: front.description.as_deref(),

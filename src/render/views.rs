@@ -40,6 +40,25 @@ pub struct SiteView<'a> {
     pub features: &'a [String],
 }
 
+impl<'a> SiteView<'a> {
+    pub fn new(
+        config: &'a crate::config::Config,
+        home_href: String,
+        announcement_html: Option<String>,
+    ) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            repo_url: config.repo_url.as_deref(),
+            announcement_html,
+            home_href,
+            extra: &config.extra,
+            features: &config.features,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     pub title: &'a str,

@@ -34,6 +34,20 @@ pub struct ServeOptions {
     pub quiet: bool,
 }
 
+impl ServeOptions {
+    /// A quiet preview of `project_dir` on a free localhost port, as tests and benchmarks use.
+    pub fn local(project_dir: &std::path::Path) -> ServeOptions {
+        ServeOptions {
+            project_dir: project_dir.to_path_buf(),
+            config_file: None,
+            host: IpAddr::from([127, 0, 0, 1]),
+            port: 0,
+            write: false,
+            quiet: true,
+        }
+    }
+}
+
 /// A running preview server. Dropping it without [`Server::stop`] leaves it running
 /// until the process ends.
 pub struct Server {
