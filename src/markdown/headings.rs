@@ -96,6 +96,35 @@ pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     entries
 }
 
+/// The `[TOC]` marker's table of contents: nested lists of the headings from level 2 down,
+/// as links to their ids.
+pub fn toc_html(headings: &[Heading]) -> String {
+    let mut html = String::from("<nav class=\"inline-toc\" aria-label=\"Table of contents\">\n");
+    let mut open: Vec<u8> = Vec::new();
+    for heading in headings.iter().filter(|h| h.level >= 2) {
+        while open.last().is_some_and(|&l| l > heading.level) {
+            html.push_str("</li>\n</ul>\n");
+            open.pop();
+        }
+        if open.last() == Some(&heading.level) {
+            html.push_str("</li>\n");
+        } else {
+            html.push_str("<ul>\n");
+            open.push(heading.level);
+        }
+        html.push_str(&format!(
+            "<li><a href=\"#{}\">{}</a>",
+            super::escape(&heading.id),
+            super::escape(&heading.text)
+        ));
+    }
+    for _ in open {
+        html.push_str("</li>\n</ul>\n");
+    }
+    html.push_str("</nav>\n");
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,19 +1,40 @@
 //! Markdown to HTML: pulldown-cmark with our passes on top (heading ids and self-links,
-//! highlighted code, GitHub alerts as admonitions, link rewriting and recording).
+//! highlighted code, GitHub alerts as admonitions, link rewriting and recording), and the
+//! MkDocs / Material dialect: line-based passes before parsing ([`dialect`]: snippets,
+//! admonitions, tabs, `markdown` HTML, abbreviations, `[TOC]`) and event passes after it
+//! (attribute lists, abbreviations, icons, code block options, Python-Markdown warnings).
 
+pub mod abbreviations;
+pub mod admonition;
+pub mod attr_list;
+pub mod blocks;
+pub mod code;
+pub mod compat;
+pub mod dialect;
 pub mod headings;
 pub mod highlight;
+pub mod icons;
+pub mod indent;
+pub mod inline;
+pub mod md_in_html;
 pub mod page;
 pub use page::announcement;
 pub mod passages;
+pub mod snippets;
 pub mod source_map;
+pub mod tabs;
 
 use crate::diag::Span;
 use crate::model::links::LinkTarget;
 use crate::model::{urls, Page, Site};
+use abbreviations::Abbreviations;
+use compat::{Compat, RenderProblem};
 use headings::{Heading, Ids};
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::HashSet;
+use std::path::PathBuf;
 
 /// The rendered body of one page (or of a fragment such as a front-matter note).
 #[derive(Debug, Clone, Default)]
@@ -25,6 +46,14 @@ pub struct Body {
     /// Internal and broken links, in source order, for checking.
     pub links: Vec<Link>,
     pub has_h1: bool,
+    /// The page has a mermaid diagram (a `<pre class="mermaid">`), so it needs mermaid.js.
+    pub uses_mermaid: bool,
+    /// Canonical paths of the files that snippets included: the page is stale when one
+    /// of them changes.
+    pub includes: Vec<PathBuf>,
+    /// Problems found while rendering, at byte ranges of the parsed text (the page
+    /// renderer turns them into diagnostics).
+    pub problems: Vec<RenderProblem>,
 }
 
 /// A link or image found in a page.
@@ -36,7 +65,7 @@ pub struct Link {
     pub span: Span,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -56,6 +85,10 @@ pub struct Origin<'a> {
     pub resolve_from: &'a str,
     /// Maps a byte range of the parsed text to a span of the page's file.
     pub locate: &'a dyn Fn(std::ops::Range<usize>) -> Span,
+    /// The page's abbreviations, if it defines any.
+    pub abbreviations: Option<&'a Abbreviations>,
+    /// The text has a `[TOC]` marker (from the block pass) to replace.
+    pub toc_marker: bool,
 }
 
 /// Renders `markdown` as (part of) the page in `origin`. `ids` is shared between the
@@ -63,20 +96,23 @@ pub struct Origin<'a> {
 pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut body = Body::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut code: Option<(Option<String>, String)> = None;
+    let mut code: Option<(code::Info, String)> = None;
     let mut heading: Option<(Tag, Vec<Event>)> = None;
     let mut footnotes = Footnotes::default();
+    let mut compat = Compat::default();
+    // Depth of images and autolinks, whose text is not shortcode-checked.
+    let mut literal_text = 0usize;
+    let mut link_is_literal: Vec<bool> = Vec::new();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        compat.observe(&event, &range, markdown);
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().map(str::to_string)
-                    }
-                    CodeBlockKind::Indented => None,
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => code::Info::parse(&info),
+                    CodeBlockKind::Indented => code::Info::default(),
                 };
-                code = Some((lang, String::new()));
+                code = Some((info, String::new()));
                 continue;
             }
             Event::Text(text) if code.is_some() => {
@@ -86,8 +122,27 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 continue;
             }
             Event::End(TagEnd::CodeBlock) => {
-                let (lang, text) = code.take().unwrap_or_default();
-                Event::Html(code_block(&text, lang.as_deref()).into())
+                let (info, text) = code.take().unwrap_or_default();
+                body.uses_mermaid |= info.is_mermaid();
+                Event::Html(code::render(&text, &info).into())
+            }
+            Event::Text(ref text) => {
+                if literal_text == 0 && text.contains(':') {
+                    for found in icons::unknown(text) {
+                        let start = (range.start + found.range.start).min(range.end);
+                        compat.problems.push(RenderProblem {
+                            range: start..start + found.range.len(),
+                            message: format!("unknown icon or emoji shortcode `:{}:`", found.name),
+                            hint: if icons::is_icon_name(found.name) {
+                                "check the name in the icon set (Material Design Icons, Octicons with its size, Font Awesome with its style); it is shown as text".into()
+                            } else {
+                                "emoji use GitHub's names, such as `:warning:` or `:white_check_mark:`; it is shown as text".into()
+                            },
+                            is_error: false,
+                        });
+                    }
+                }
+                event
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -95,6 +150,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 title,
                 id,
             }) => {
+                let literal = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                literal_text += usize::from(literal);
+                link_is_literal.push(literal);
                 let dest_url = link(&dest_url, range, origin, &mut body.links);
                 Event::Start(Tag::Link {
                     link_type,
@@ -109,6 +167,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 title,
                 id,
             }) => {
+                literal_text += 1;
                 let dest_url = link(&dest_url, range, origin, &mut body.links);
                 Event::Start(Tag::Image {
                     link_type,
@@ -116,6 +175,16 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     title,
                     id,
                 })
+            }
+            Event::End(TagEnd::Image) => {
+                literal_text = literal_text.saturating_sub(1);
+                event
+            }
+            Event::End(TagEnd::Link) => {
+                if link_is_literal.pop() == Some(true) {
+                    literal_text = literal_text.saturating_sub(1);
+                }
+                event
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
@@ -166,9 +235,85 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         }
     }
     footnotes.append_list(&mut events, ids);
+    let mut events = merge_text(events, origin.abbreviations.is_some());
+    for id in attr_list::apply(&mut events) {
+        ids.reserve(&id);
+    }
+    replace_text(&mut events, origin.abbreviations);
     pulldown_cmark::html::push_html(&mut body.html, events.into_iter());
+    if origin.toc_marker {
+        body.html = body
+            .html
+            .replace(blocks::TOC_MARKER, &headings::toc_html(&body.headings));
+    }
     body.ids = ids.taken().clone();
+    body.problems = compat.problems;
     body
+}
+
+/// Joins runs of text events (pulldown-cmark splits text at possible delimiters), so that
+/// attribute lists, abbreviations and shortcodes are found whole. Only runs that may hold
+/// one are joined (all runs when the page has abbreviations), so plain pages keep their
+/// events as they are.
+fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
+    fn wanted(text: &str, all: bool) -> bool {
+        all || text.contains([':', '{'])
+    }
+    fn flush<'a>(run: &mut Vec<CowStr<'a>>, out: &mut Vec<Event<'a>>, all: bool) {
+        if run.len() > 1 && run.iter().any(|t| wanted(t, all)) {
+            let joined: String = run.iter().map(|t| t.as_ref()).collect();
+            out.push(Event::Text(joined.into()));
+            run.clear();
+        } else {
+            out.extend(run.drain(..).map(Event::Text));
+        }
+    }
+    let needed = events.windows(2).any(|pair| match pair {
+        [Event::Text(a), Event::Text(b)] => wanted(a, all) || wanted(b, all),
+        _ => false,
+    });
+    if !needed {
+        return events;
+    }
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut run: Vec<CowStr> = Vec::new();
+    for event in events {
+        match event {
+            Event::Text(text) => run.push(text),
+            other => {
+                flush(&mut run, &mut out, all);
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut run, &mut out, all);
+    out
+}
+
+/// Abbreviations and icon shortcodes in text, except in image alt text and autolinks.
+fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>) {
+    let mut literal = 0usize;
+    let mut links: Vec<bool> = Vec::new();
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Image { .. }) => literal += 1,
+            Event::End(TagEnd::Image) => literal = literal.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, .. }) => {
+                let is_literal = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                literal += usize::from(is_literal);
+                links.push(is_literal);
+            }
+            Event::End(TagEnd::Link) if links.pop() == Some(true) => {
+                literal = literal.saturating_sub(1);
+            }
+            Event::Text(text) if literal == 0 => {
+                if let Some(html) = icons::replace(text, abbreviations) {
+                    *event = Event::InlineHtml(html.into());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn finish_heading<'a>(
@@ -187,13 +332,14 @@ fn finish_heading<'a>(
     else {
         return;
     };
-    let text: String = inner
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
+    let mut text = String::new();
+    for event in &inner {
+        match event {
+            Event::Text(t) => text.push_str(&icons::strip(t)),
+            Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
     let id = match id {
         Some(explicit) => {
             ids.reserve(&explicit);
@@ -324,16 +470,6 @@ fn link<'a>(
     href.map_or_else(|| dest.clone(), CowStr::from)
 }
 
-fn code_block(text: &str, lang: Option<&str>) -> String {
-    let class = lang
-        .map(|l| format!(" class=\"language-{}\"", escape(&l.to_ascii_lowercase())))
-        .unwrap_or_default();
-    format!(
-        "<div class=\"highlight\"><pre><code{class}>{}</code></pre></div>\n",
-        highlight::highlight(text, lang)
-    )
-}
-
 fn alert_open(kind: BlockQuoteKind) -> String {
     let (class, title) = match kind {
         BlockQuoteKind::Note => ("note", "Note"),
@@ -374,5 +510,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod dialect_tests;
 #[cfg(test)]
 mod tests;

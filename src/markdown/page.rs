@@ -1,15 +1,41 @@
-//! Renders a whole page body: path passages, the Markdown itself and the front-matter
-//! `notes` and `warnings` shown above it.
+//! Renders a whole page body: path passages, the MkDocs dialect's pre-pass, the Markdown
+//! itself and the front-matter `notes` and `warnings` shown above it.
 
+use super::dialect::{self, Problem};
 use super::headings::Ids;
 use super::passages::{self, PassageRules, PathLabel};
-use super::{admonition_open, render, Body, Origin};
+use super::source_map::Prepared;
+use super::{admonition_open, render, snippets, Body, Origin};
 use crate::diag::{Diagnostic, Location, Span};
 use crate::load::frontmatter::AtLine;
 use crate::model::{Page, Site};
 
+/// Where snippets are read from for pages of `site`: the configured base folders (by
+/// default the project folder) and the files appended to every page.
+pub fn snippet_options(site: &Site) -> snippets::Options {
+    let config = &site.config;
+    snippets::Options {
+        base_dirs: if config.snippets.base_paths.is_empty() {
+            vec![config.project_dir.clone()]
+        } else {
+            config.snippets.base_paths.clone()
+        },
+        auto_append: config.snippets.auto_append.clone(),
+        project_dir: config.project_dir.clone(),
+    }
+}
+
 /// The rendered body of `page` and the problems found while rendering it.
 pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
+    render_page_with(site, page, &snippet_options(site))
+}
+
+/// [`render_page`] with explicit snippet options.
+pub fn render_page_with(
+    site: &Site,
+    page: &Page,
+    snippet_options: &snippets::Options,
+) -> (Body, Vec<Diagnostic>) {
     let source = &page.source;
     let mut problems = Vec::new();
     let rules = passage_rules(site, page);
@@ -31,6 +57,11 @@ pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
                 .at(location)
                 .with_hint(problem.hint),
         );
+    }
+    let (prepared, dialect, dialect_problems) =
+        dialect::prepare(source.body(), prepared, snippet_options);
+    for problem in dialect_problems {
+        problems.push(diagnostic(page, &prepared, problem));
     }
 
     let mut ids = Ids::default();
@@ -58,13 +89,68 @@ pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
         page,
         resolve_from: &page.rel_path,
         locate: &locate,
+        abbreviations: dialect.abbreviations.as_ref(),
+        toc_marker: dialect.toc_marker,
     };
     let mut body = render(prepared.text(), &origin, &mut ids);
+    for problem in std::mem::take(&mut body.problems) {
+        let at = prepared.origin(problem.range.start);
+        let located = Problem {
+            at,
+            len: problem.range.len(),
+            message: problem.message,
+            hint: problem.hint,
+            is_error: problem.is_error,
+        };
+        problems.push(diagnostic(page, &prepared, located));
+    }
     html.push_str(&body.html);
     body.html = html;
     links.append(&mut body.links);
     body.links = links;
+    body.includes = dialect.includes;
     (body, problems)
+}
+
+/// A diagnostic for a problem in the page or in a file it included.
+fn diagnostic(page: &Page, prepared: &Prepared, problem: Problem) -> Diagnostic {
+    let source = &page.source;
+    let diagnostic = if problem.is_error {
+        Diagnostic::error(problem.message)
+    } else {
+        Diagnostic::warning(problem.message)
+    };
+    let diagnostic = match problem.at.file {
+        0 => diagnostic
+            .in_file(&source.display_path)
+            .at(Location::in_text(
+                &source.text,
+                source.body_offset + problem.at.offset,
+                problem.len,
+            )),
+        n => {
+            let included = &prepared.included()[n as usize - 1];
+            let via = Location::in_text(&source.text, source.body_offset + included.included_at, 0);
+            diagnostic
+                .in_file(&included.display_path)
+                .at(Location::in_text(
+                    &included.text,
+                    problem.at.offset,
+                    problem.len,
+                ))
+                .with_hint(format!(
+                    "{} (included by {}:{})",
+                    problem.hint,
+                    source.display_path.display(),
+                    via.line
+                ))
+        }
+    };
+    if problem.at.file == 0 {
+        diagnostic.with_hint(problem.hint)
+    } else {
+        diagnostic
+    }
 }
 
 fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -> Body {
@@ -76,6 +162,8 @@ fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -
             page,
             resolve_from: &page.rel_path,
             locate: &locate,
+            abbreviations: None,
+            toc_marker: false,
         },
         ids,
     )
@@ -120,6 +208,8 @@ pub fn announcement(site: &Site, page: &Page) -> Option<Body> {
             page,
             resolve_from: "index.md",
             locate: &locate,
+            abbreviations: None,
+            toc_marker: false,
         },
         &mut Ids::default(),
     ))

@@ -1,0 +1,226 @@
+//! Fenced code blocks with the options of MkDocs' SuperFences: `title="job.sh"` (a
+//! caption), `linenums="N"` (line numbers from N), `hl_lines="2 3-5"` (highlighted lines),
+//! in plain form (```` ```bash title="job.sh" ````) or braces (```` ``` { .bash title="x" } ````);
+//! and `mermaid` blocks, written as `<pre class="mermaid">` for mermaid.js to draw.
+
+use super::{escape, highlight};
+
+/// What the info string of a fence asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Info {
+    pub lang: Option<String>,
+    pub title: Option<String>,
+    pub linenums: Option<usize>,
+    /// 1-based line numbers to highlight, relative to the block.
+    pub hl_lines: Vec<usize>,
+}
+
+impl Info {
+    pub fn parse(info: &str) -> Info {
+        let mut out = Info::default();
+        let mut text = info.trim();
+        let braces = text.starts_with('{') && text.ends_with('}');
+        if braces {
+            text = text[1..text.len() - 1].trim();
+        }
+        for (i, token) in tokens(text).into_iter().enumerate() {
+            match token.split_once('=') {
+                Some((key, value)) => {
+                    let value = unquote(value);
+                    match key {
+                        "title" => out.title = Some(value.to_string()).filter(|t| !t.is_empty()),
+                        "linenums" => {
+                            out.linenums =
+                                value.split_whitespace().next().and_then(|n| n.parse().ok())
+                        }
+                        "hl_lines" => out.hl_lines = line_list(value),
+                        _ => {}
+                    }
+                }
+                None if braces => {
+                    if let Some(class) = token.strip_prefix('.') {
+                        if out.lang.is_none() {
+                            out.lang = Some(class.to_string());
+                        }
+                    }
+                }
+                None if i == 0 => out.lang = Some(token.to_string()),
+                None => {}
+            }
+        }
+        out
+    }
+
+    pub fn is_mermaid(&self) -> bool {
+        self.lang
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case("mermaid"))
+    }
+}
+
+/// Splits on whitespace outside quotes.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                start.get_or_insert(i);
+            }
+            (Some(q), c) if c == q => quote = None,
+            (None, c) if c.is_whitespace() => {
+                if let Some(s) = start.take() {
+                    tokens.push(&text[s..i]);
+                }
+            }
+            _ => {
+                start.get_or_insert(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(&text[s..]);
+    }
+    tokens
+}
+
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
+}
+
+/// `"2 4-6"` as `[2, 4, 5, 6]`.
+fn line_list(value: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    for part in value.split([' ', ',']).filter(|p| !p.is_empty()) {
+        match part.split_once('-') {
+            Some((a, b)) => {
+                if let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) {
+                    lines.extend(a..=b.min(a + 10_000));
+                }
+            }
+            None => lines.extend(part.parse::<usize>()),
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
+/// The HTML of a code block.
+pub fn render(text: &str, info: &Info) -> String {
+    if info.is_mermaid() {
+        return format!("<pre class=\"mermaid\">{}</pre>\n", escape(text));
+    }
+    let lang = info.lang.as_deref();
+    let class = lang
+        .map(|l| format!(" class=\"language-{}\"", escape(&l.to_ascii_lowercase())))
+        .unwrap_or_default();
+    let mut code = highlight::highlight(text, lang);
+    if info.linenums.is_some() || !info.hl_lines.is_empty() {
+        code = number_lines(&code, text.lines().count(), info.linenums, &info.hl_lines);
+    }
+    let title = info
+        .title
+        .as_deref()
+        .map(|t| format!("<span class=\"filename\">{}</span>", escape(t)))
+        .unwrap_or_default();
+    format!("<div class=\"highlight\">{title}<pre><code{class}>{code}</code></pre></div>\n")
+}
+
+/// Wraps each line of highlighted HTML: a line number and/or a highlight. Spans that the
+/// highlighter left open across a line end are closed and reopened around the wrapper.
+fn number_lines(html: &str, count: usize, start: Option<usize>, highlighted: &[usize]) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 4);
+    let mut open: Vec<&str> = Vec::new();
+    for (index, line) in html.split('\n').enumerate() {
+        if index >= count {
+            // After the last line: only the closing tags of the highlighter's spans.
+            for tag in &open {
+                out.push_str(tag);
+            }
+            out.push_str(line);
+            track_spans(line, &mut open);
+            continue;
+        }
+        let number = index + 1;
+        let hl = highlighted.binary_search(&number).is_ok();
+        if hl {
+            out.push_str("<span class=\"hll\">");
+        }
+        if let Some(first) = start {
+            out.push_str(&format!("<span class=\"lineno\">{}</span>", first + index));
+        }
+        for tag in &open {
+            out.push_str(tag);
+        }
+        out.push_str(line);
+        track_spans(line, &mut open);
+        for _ in &open {
+            out.push_str("</span>");
+        }
+        out.push('\n');
+        if hl {
+            out.push_str("</span>");
+        }
+    }
+    for _ in &open {
+        out.push_str("</span>");
+    }
+    out
+}
+
+/// Updates the stack of open `<span ...>` tags after `line`.
+fn track_spans<'h>(line: &'h str, open: &mut Vec<&'h str>) {
+    let mut rest = line;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        if tag.starts_with("</") {
+            open.pop();
+        } else if tag.starts_with("<span") {
+            open.push(tag);
+        }
+        rest = &rest[end..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_info_strings() {
+        let info = Info::parse("bash title=\"job script.sh\" linenums=\"5\" hl_lines=\"2 4-5\"");
+        assert_eq!(
+            info,
+            Info {
+                lang: Some("bash".into()),
+                title: Some("job script.sh".into()),
+                linenums: Some(5),
+                hl_lines: vec![2, 4, 5],
+            }
+        );
+        let info = Info::parse("{ .python .extra title='a.py' }");
+        assert_eq!(info.lang.as_deref(), Some("python"));
+        assert_eq!(info.title.as_deref(), Some("a.py"));
+        assert_eq!(Info::parse("").lang, None);
+        assert_eq!(Info::parse("title=\"x\"").lang, None);
+    }
+
+    #[test]
+    fn spans_are_balanced_per_line() {
+        let html = number_lines("<span a>one\ntwo</span>\nthree\n", 3, Some(1), &[2]);
+        assert_eq!(
+            html,
+            "<span class=\"lineno\">1</span><span a>one</span>\n<span class=\"hll\"><span class=\"lineno\">2</span><span a>two</span>\n</span><span class=\"lineno\">3</span>three\n"
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! The MkDocs / Material dialect before parsing: snippets first (they bring in text), then
+//! the indentation-based block constructs. Each pass bails out at once on a page without
+//! its markers, so plain CommonMark pages pay one substring search per marker.
+
+use super::abbreviations::Abbreviations;
+use super::source_map::{At, Prepared};
+use super::{blocks, snippets};
+use std::path::PathBuf;
+
+/// A problem found by a pass, at a place in the page or in an included file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: At,
+    pub len: usize,
+    pub message: String,
+    pub hint: String,
+    pub is_error: bool,
+}
+
+impl Problem {
+    pub fn error(at: At, len: usize, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem {
+            at,
+            len,
+            message: message.into(),
+            hint: hint.into(),
+            is_error: true,
+        }
+    }
+
+    pub fn warning(
+        at: At,
+        len: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Problem {
+            is_error: false,
+            ..Problem::error(at, len, message, hint)
+        }
+    }
+}
+
+/// What the pre-pass learnt about the page, for rendering it.
+#[derive(Debug, Default)]
+pub struct Dialect {
+    pub abbreviations: Option<Abbreviations>,
+    /// Canonical paths of the files snippets included.
+    pub includes: Vec<PathBuf>,
+    /// The page has a `[TOC]` marker to replace after rendering.
+    pub toc_marker: bool,
+}
+
+/// Whether `text` has a snippet marker, and whether it has anything for the block pass.
+/// Every marker starts a line (after indentation), so this looks at line starts only:
+/// most pages have none, and this costs a newline search per line.
+fn markers(text: &str) -> (bool, bool) {
+    let mut snippets = false;
+    let mut blocks = false;
+    for line in text.split('\n') {
+        let rest = line.trim_start_matches([' ', '\t']);
+        match rest.as_bytes().first() {
+            Some(b'!') => blocks |= rest.starts_with("!!!"),
+            Some(b'?') => blocks |= rest.starts_with("???"),
+            Some(b'=') => blocks |= rest.starts_with("==="),
+            Some(b'*') => blocks |= rest.starts_with("*["),
+            Some(b'[') => blocks |= rest.starts_with("[TOC]"),
+            Some(b'<') => blocks = true,
+            Some(b'-') => snippets |= rest.starts_with("--8<--"),
+            Some(b';') => snippets |= rest.starts_with(";--8<--"),
+            _ => {}
+        }
+        if snippets && blocks {
+            break;
+        }
+    }
+    (snippets, blocks)
+}
+
+/// Runs the pre-pass on `prepared` (the page `body` after path passages).
+pub fn prepare<'a>(
+    body: &str,
+    prepared: Prepared<'a>,
+    options: &snippets::Options,
+) -> (Prepared<'a>, Dialect, Vec<Problem>) {
+    let text = prepared.text();
+    let (has_snippets, has_blocks) = markers(text);
+    let needs_snippets = has_snippets || !options.auto_append.is_empty();
+    if !needs_snippets && !has_blocks {
+        return (prepared, Dialect::default(), Vec::new());
+    }
+    let page_end = prepared.source_offset(text.len());
+    let size = text.len();
+    let (mut lines, mut included) = prepared.into_lines();
+    let mut problems = Vec::new();
+    if needs_snippets {
+        let (expanded, files, snippet_problems) = snippets::expand(lines, options, page_end);
+        lines = expanded;
+        included.extend(files);
+        problems.extend(snippet_problems);
+    }
+    let includes = included.iter().map(|i| i.abs_path.clone()).collect();
+    let (prepared, found) = blocks::run(body, lines, included, size);
+    problems.extend(found.problems);
+    let dialect = Dialect {
+        abbreviations: Abbreviations::new(&found.abbreviations),
+        includes,
+        toc_marker: found.toc_marker,
+    };
+    (prepared, dialect, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markers;
+
+    #[test]
+    fn finds_markers_at_line_starts_only() {
+        assert_eq!(
+            markers("# Plain\n\nText with !!! and === inside.\n"),
+            (false, false)
+        );
+        assert_eq!(markers("a\n    !!! note\n"), (false, true));
+        assert_eq!(markers("<div>\n"), (false, true));
+        assert_eq!(markers("x\n\t--8<-- \"a.md\"\n"), (true, false));
+        assert_eq!(markers(";--8<--\n[TOC]\n"), (true, true));
+        assert_eq!(
+            markers("Title\n=====\n"),
+            (false, true),
+            "a cheap false positive"
+        );
+    }
+}

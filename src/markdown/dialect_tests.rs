@@ -1,0 +1,526 @@
+//! The MkDocs / Material dialect: Markdown in, HTML (and diagnostics) out, one snapshot per
+//! construct, plus nesting, indentation edge cases, snippet errors, a check that no marker
+//! is left in the rendered text, and a timing of a heavy page.
+
+use super::page::render_page_with;
+use super::Body;
+use crate::diag::Diagnostic;
+use crate::load::{frontmatter, Loaded, Source};
+use crate::model::{self, Site};
+use std::path::Path;
+
+fn source(rel_path: &str, text: &str) -> Source {
+    let split = frontmatter::split(text).unwrap();
+    let (front, _) = frontmatter::parse(text, &split);
+    Source {
+        rel_path: rel_path.into(),
+        display_path: format!("content/{rel_path}").into(),
+        text: text.into(),
+        body_offset: split.body,
+        front,
+    }
+}
+
+fn site(project: &Path, text: &str) -> Site {
+    let config = crate::config::parse("[book]\ntitle = \"T\"\n", project).unwrap();
+    let loaded = Loaded {
+        sources: vec![
+            source("guide/page.md", text),
+            source("guide/other.md", "# Other\n## Section two\n"),
+            source("index.md", "# Home\n"),
+        ],
+        static_files: vec![],
+    };
+    model::build(config, loaded).0
+}
+
+/// Renders `text` as `guide/page.md` of a project in `project` (snippets come from there).
+fn render_in(project: &Path, text: &str, auto_append: &[&str]) -> (Body, Vec<Diagnostic>) {
+    let site = site(project, text);
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    let mut options = super::page::snippet_options(&site);
+    options.auto_append = auto_append.iter().map(|s| s.to_string()).collect();
+    render_page_with(&site, page, &options)
+}
+
+fn render(text: &str) -> (Body, Vec<Diagnostic>) {
+    render_in(Path::new("/nonexistent-project"), text, &[])
+}
+
+/// The HTML of `text`, which must render without diagnostics.
+fn html(text: &str) -> String {
+    let (body, problems) = render(text);
+    assert!(
+        problems.is_empty(),
+        "unexpected diagnostics:\n{}",
+        rendered(&problems)
+    );
+    body.html
+}
+
+fn rendered(problems: &[Diagnostic]) -> String {
+    problems
+        .iter()
+        .map(Diagnostic::render)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A project folder with snippet files.
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn admonitions() {
+    insta::assert_snapshot!(html(
+        r#"!!! note
+    A plain note with *Markdown*.
+
+!!! Warning "Custom **title**"
+
+    The body may start after a blank line.
+
+    And have several paragraphs.
+
+!!! tip ""
+    No title bar.
+
+!!! danger extra-class another
+    Extra words become classes.
+
+!!! info inline end "Floats right"
+    Inline end.
+
+!!! custom-type
+    An unknown type keeps a neutral style.
+Unindented text ends the box.
+"#
+    ));
+}
+
+#[test]
+fn admonition_indentation_edge_cases() {
+    insta::assert_snapshot!(html(
+        "!!! note \"Tab\"\n\tIndented with a tab.\n\n\t\tIndented code in the body.\n\n!!! note \"Six spaces\"\n      Indented by six: accepted.\n\n      - a list\n      - in it\n\n!!! note\n   Three spaces are not a body.\n"
+    ));
+}
+
+#[test]
+fn collapsible_blocks() {
+    insta::assert_snapshot!(html(
+        "??? question \"Closed by default\"\n    Hidden text.\n\n???+ example\n    Open at first.\n\n??? note \"\"\n    An empty title falls back to the type.\n"
+    ));
+}
+
+#[test]
+fn content_tabs() {
+    insta::assert_snapshot!(html(
+        r#"=== "Linux"
+
+    ```bash
+    module load python
+    ```
+
+=== "macOS `brew`"
+    Install with Homebrew.
+
+===+ "Windows"
+    Selected at first.
+
+===! "New set"
+    Starts a second set.
+
+=== "Second tab"
+    Of the second set.
+
+Text after the sets.
+"#
+    ));
+}
+
+#[test]
+fn tab_edge_cases() {
+    // Tabs count as four columns, bodies may be indented 5-7, blank lines between tabs keep
+    // the set together, and an unindented line ends it.
+    insta::assert_snapshot!(html(
+        "=== \"A\"\n\tTab-indented body.\n\n\n=== \"B\"\n      Six spaces.\n\n      ```\n      === \"not a tab\"\n      ```\nEnds here.\n\n=== \"C\"\n\n=== \"D\"\n    Empty C above.\n"
+    ));
+}
+
+#[test]
+fn nesting_admonition_tabs_admonition_code() {
+    let (body, problems) = render(
+        r#"!!! example "Outer"
+    === "Python"
+
+        !!! tip "Inner"
+            ```python title="hello.py"
+            print("hi")  # !!! not a marker
+            ```
+
+            ## A heading inside
+
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+    === "Shell"
+        1. Step one
+
+            ```bash
+            echo "=== \"x\""
+            ```
+
+        2. Step two
+"#,
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.headings.len(),
+        1,
+        "headings inside containers reach the TOC"
+    );
+    insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn containers_inside_list_items() {
+    insta::assert_snapshot!(html(
+        "1. Open the portal.\n\n    !!! warning\n        Use the VPN.\n\n        ```bash\n        vpn connect\n        ```\n\n2. Log in.\n\n    !!! note\n    Not a body: needs eight spaces here.\n\n        !!! note\n        This one is indented code in CommonMark and MkDocs alike.\n"
+    ));
+}
+
+#[test]
+fn markers_inside_code_are_left_alone() {
+    let text = "```markdown\n!!! note\n    body\n=== \"Tab\"\n*[X]: y\n[TOC]\n<div markdown>\n```\n\n~~~\n??? x\n~~~\n\n    !!! indented code\n";
+    let out = html(text);
+    insta::assert_snapshot!(out);
+    assert!(!out.contains("admonition"));
+    assert!(!out.contains("tabbed"));
+}
+
+#[test]
+fn abbreviations() {
+    let (body, problems) = render(
+        r#"## HPC basics
+
+The HPC cluster runs HPC jobs; HPCs and hpc are not matched. See `HPC` and
+[the HPC page](other.md) or <https://example.org/HPC>. ![HPC logo](https://example.org/x.png)
+
+```
+HPC in code
+```
+
+*[HPC]: High Performance Computing
+*[HPC cluster]: The "big" machine
+"#,
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(body.headings[0].id, "hpc-basics");
+    assert_eq!(body.headings[0].text, "HPC basics");
+    insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn toc_marker() {
+    insta::assert_snapshot!(html(
+        "[TOC]\n\n## First\n### Sub\n#### Deep\n## Second {#custom}\n"
+    ));
+}
+
+#[test]
+fn markdown_in_html() {
+    insta::assert_snapshot!(html(
+        r#"<div class="grid cards" markdown>
+
+- :material-clock: **Fast**
+- Second card
+
+<div markdown="1">
+Nested *block*.
+</div>
+</div>
+
+<p markdown="1">A *span* paragraph.</p>
+
+<section markdown="block">
+    Indented content is dedented first.
+</section>
+
+<details markdown>
+<summary>More</summary>
+Inside a **details**.
+</details>
+"#
+    ));
+}
+
+#[test]
+fn attribute_lists() {
+    let (body, problems) = render(
+        r#"## Heading { #custom-id .wide data-level=2 }
+
+## Other {: #colon-form }
+
+A [link](https://example.org){ target=_blank rel="noopener" } and ![image](https://example.org/a.png){ width=400 loading=lazy }.
+
+A paragraph with attributes.
+{: .lead #intro }
+
+- An item
+  { .special }
+- Another item
+
+Not an attribute list: {braces} in text.
+"#,
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(body.ids.contains("custom-id") && body.ids.contains("colon-form"));
+    insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn icons_and_emoji() {
+    insta::assert_snapshot!(html(
+        "Go :material-arrow-right: now :ok: :warning: :octicons-globe-16: :fontawesome-solid-user:{ .big title=\"User\" }\n\n`:material-arrow-right:` stays code.\n\n## Title :material-star:\n"
+    ));
+}
+
+#[test]
+fn unknown_shortcodes_warn_and_stay_text() {
+    let (body, problems) = render("Typo :material-arow-right: and :no_such_emoji: but 10:30:00 and host:port:path are fine.\n");
+    assert!(body.html.contains(":material-arow-right:"));
+    insta::assert_snapshot!(rendered(&problems));
+}
+
+#[test]
+fn code_block_options() {
+    let (body, problems) = render(
+        r#"```bash title="job.sh" linenums="1" hl_lines="2 3"
+#!/bin/bash
+#SBATCH --time=01:00:00
+srun hostname
+```
+
+~~~ { .python title="tilde.py" }
+print("tilde fence")
+~~~
+
+```yaml hl_lines="1"
+a: 1
+```
+
+```mermaid
+graph LR
+  A --> B
+```
+"#,
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(body.uses_mermaid);
+    insta::assert_snapshot!(body.html);
+    assert!(!render("```bash\nx\n```\n").0.uses_mermaid);
+}
+
+#[test]
+fn snippets() {
+    let dir = project(&[
+        (
+            "snippets/note.md",
+            "!!! note \"From a snippet\"\n    Shared text.\n",
+        ),
+        (
+            "snippets/nested.md",
+            "Before.\n--8<-- \"snippets/note.md\"\nAfter.\n",
+        ),
+        (
+            "snippets/job.sh",
+            "#!/bin/bash\n# --8<-- [start:run]\nsrun app\n# --8<-- [end:run]\necho done\n",
+        ),
+        ("snippets/lines.txt", "one\ntwo\nthree\nfour\n"),
+        (
+            "snippets/glossary.md",
+            "*[HPC]: High Performance Computing\n",
+        ),
+    ]);
+    let text = r#"--8<-- "snippets/nested.md"
+
+```bash
+--8<-- "snippets/job.sh"
+```
+
+- In a list:
+
+    ```text
+    --8<-- "snippets/lines.txt:2:3"
+    ```
+
+--8<--
+snippets/lines.txt:4
+; snippets/commented-out.md
+--8<--
+
+Section only:
+
+```bash
+--8<-- "snippets/job.sh:run"
+```
+
+```text
+;--8<-- "escaped.md"
+```
+
+HPC from the auto-appended glossary.
+"#;
+    let (body, problems) = render_in(dir.path(), text, &["snippets/glossary.md"]);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(body.includes.len(), 7);
+    insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn snippet_errors_name_the_including_line() {
+    let dir = project(&[
+        ("snippets/a.md", "A\n--8<-- \"snippets/b.md\"\n"),
+        ("snippets/b.md", "B\n--8<-- \"snippets/a.md\"\n"),
+        ("snippets/typo.md", "Icon :material-nope: here.\n"),
+        ("outside.md", "x\n"),
+    ]);
+    std::fs::create_dir_all(dir.path().join("base")).unwrap();
+    let text = "Intro.\n\n--8<-- \"snippets/missing.md\"\n\n--8<-- \"snippets/a.md\"\n\n--8<-- \"snippets/typo.md\"\n\n--8<-- \"https://example.org/x.md\"\n\n--8<--\nsnippets/a.md\n";
+    let (_, problems) = render_in(dir.path(), text, &[]);
+    // With `base` as the only base folder, `../outside.md` leaves it.
+    let outside = {
+        let site = site(dir.path(), "--8<-- \"../outside.md\"\n");
+        let mut options = super::page::snippet_options(&site);
+        options.base_dirs = vec![dir.path().join("base")];
+        let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+        render_page_with(&site, page, &options).1
+    };
+    let mut all = rendered(&problems);
+    all.push('\n');
+    all.push_str(&rendered(&outside));
+    insta::assert_snapshot!(all);
+}
+
+#[test]
+fn python_markdown_differences_warn() {
+    let text = "A paragraph\n- directly followed by a list.\n\n3. A list starting at three.\n\n- Outer\n  - nested by two spaces\n\n1. Step\n\n   ```bash\n   indented by three\n   ```\n\n- Fine\n    - nested by four\n\n<div class=\"box\">\n\n**Markdown** in raw HTML.\n\n</div>\n";
+    let (_, problems) = render(text);
+    insta::assert_snapshot!(rendered(&problems));
+}
+
+#[test]
+fn nothing_is_left_behind() {
+    let dir = project(&[("snippets/part.md", "Included **text**.\n")]);
+    let text = r#"[TOC]
+
+## Setup { #setup .x }
+
+!!! note "Note"
+    === "A"
+        ??? tip "Tip"
+            Text with HPC and :material-check:.
+
+    === "B"
+        ???+ warning
+            ```bash
+            echo "!!! kept in code"
+            ```
+
+--8<-- "snippets/part.md"
+
+<div markdown>
+*inside*
+</div>
+
+A paragraph.
+{: .lead }
+
+[Link](https://example.org){ target=_blank } ![img](https://example.org/i.png){: width=10 }
+
+*[HPC]: High Performance Computing
+"#;
+    let (body, problems) = render_in(dir.path(), text, &[]);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let document = scraper::Html::parse_fragment(&body.html);
+    let mut outside_code = String::new();
+    for node in document.root_element().descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let in_code = node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| e.name() == "code" || e.name() == "pre")
+        });
+        if !in_code {
+            outside_code.push_str(text);
+            outside_code.push('\n');
+        }
+    }
+    for remnant in ["!!!", "???", "=== \"", "--8<--", "[TOC]", "*[", "{:", "{ "] {
+        assert!(
+            !outside_code.contains(remnant),
+            "`{remnant}` is left in the text:\n{outside_code}"
+        );
+    }
+    assert!(body.html.contains("!!! kept in code"));
+}
+
+#[test]
+fn a_heavy_page_renders_in_milliseconds() {
+    let mut text = String::new();
+    for i in 0..50 {
+        text.push_str(&format!(
+            "## Section {i}\n\nThe T{i} tool and the T{} library run on HPC and GPU nodes.\n\n```python\nprint({i})  # T{i}\n```\n\n",
+            (i + 1) % 100
+        ));
+    }
+    for i in 0..100 {
+        text.push_str(&format!("*[T{i}]: Term number {i}\n"));
+    }
+    text.push_str("*[HPC]: High Performance Computing\n*[GPU]: Graphics Processing Unit\n");
+    let plain: String = text
+        .lines()
+        .filter(|l| !l.starts_with("*["))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // Warm up the highlighter and the caches, then measure.
+    let _ = render(&text);
+    let _ = render(&plain);
+    let runs = 20;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        let (body, problems) = render(&text);
+        assert!(problems.is_empty());
+        assert!(body
+            .html
+            .contains("<abbr title=\"Term number 7\">T7</abbr>"));
+    }
+    let heavy = start.elapsed() / runs;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        let _ = render(&plain);
+    }
+    let without = start.elapsed() / runs;
+    println!(
+        "a page with 102 abbreviations and 50 code blocks: {heavy:?} per render; the same page without abbreviations: {without:?}"
+    );
+}
+
+#[test]
+fn crlf_line_endings_render_like_lf() {
+    let lf = "Text\n!!! note \"T\"\n    Body.\n\n=== \"A\"\n    One.\n=== \"B\"\n    Two.\n\n*[Body]: The body\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let normalise = |html: String| html.replace("\r\n", "\n");
+    assert_eq!(normalise(html(&crlf)), normalise(html(lf)));
+    assert!(html(lf).contains("<abbr title=\"The body\">Body</abbr>"));
+}

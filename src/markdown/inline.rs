@@ -1,0 +1,52 @@
+//! One line of inline Markdown rendered on its own, for the titles of admonitions and the
+//! labels of content tabs (which the block pass writes as raw HTML).
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// `text` as inline HTML: emphasis, code, links and icon shortcodes, without a `<p>`.
+pub fn render(text: &str) -> String {
+    let text = text.trim();
+    if !text.contains(['*', '_', '`', '[', '<', '&', ':', '\\', '~']) {
+        return super::escape(text);
+    }
+    let events = Parser::new_ext(text, super::options()).filter_map(|event| match event {
+        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
+        Event::Text(text) => Some(match super::icons::replace(&text, None) {
+            Some(html) => Event::InlineHtml(html.into()),
+            None => Event::Text(text),
+        }),
+        other => Some(other),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html.trim_end().to_string()
+}
+
+/// The plain text of `text` (markup dropped), for attributes such as `data-tab-label`.
+pub fn plain(text: &str) -> String {
+    let text = text.trim();
+    if !text.contains(['*', '_', '`', '[', '<', '&', '\\', '~']) {
+        return text.to_string();
+    }
+    Parser::new_ext(text, super::options())
+        .filter_map(|event| match event {
+            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markup_without_a_paragraph() {
+        assert_eq!(
+            render("Use `pip` *now*"),
+            "Use <code>pip</code> <em>now</em>"
+        );
+        assert_eq!(render("A & B"), "A &amp; B");
+        assert_eq!(plain("Use `pip` *now*"), "Use pip now");
+    }
+}

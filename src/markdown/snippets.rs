@@ -1,0 +1,426 @@
+//! Snippets: `--8<-- "file.md"` lines (and the block form, a list of files between two
+//! `--8<--` lines) are replaced by the text of the file before anything else is parsed,
+//! as PyMdown's Snippets does, so they work inside fenced code too (to show a file as
+//! code); `;--8<--` escapes a marker. Paths are resolved against the base folders; a
+//! path may pick lines (`file.md:3:8`) or a section (`file.md:name`, marked in the file
+//! by `--8<-- [start:name]` and `--8<-- [end:name]`). Included files may include others.
+//!
+//! Problems are errors at the including line: a missing file, a path that leaves the base
+//! folder, an include cycle (the chain is named), a remote URL.
+
+use super::dialect::Problem;
+use super::indent;
+use super::source_map::{At, Included, SrcLine};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where snippets come from.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Folders that snippet paths are relative to, tried in order.
+    pub base_dirs: Vec<PathBuf>,
+    /// Files appended to every page (a glossary of abbreviations, for example).
+    pub auto_append: Vec<String>,
+    /// The project folder, for showing paths in diagnostics.
+    pub project_dir: PathBuf,
+}
+
+const MARKER: &str = "--8<--";
+
+struct Expander<'o> {
+    options: &'o Options,
+    included: Vec<Included>,
+    problems: Vec<Problem>,
+    /// Canonical paths of the files being included, outermost first.
+    chain: Vec<PathBuf>,
+    /// Canonical base folders that exist.
+    bases: Vec<PathBuf>,
+}
+
+/// Expands the snippets in `lines`; returns the new lines, the files read and the problems.
+pub fn expand<'a>(
+    lines: Vec<SrcLine<'a>>,
+    options: &Options,
+    page_end: usize,
+) -> (Vec<SrcLine<'a>>, Vec<Included>, Vec<Problem>) {
+    let mut expander = Expander {
+        options,
+        included: Vec::new(),
+        problems: Vec::new(),
+        chain: Vec::new(),
+        bases: options
+            .base_dirs
+            .iter()
+            .filter_map(|b| b.canonicalize().ok())
+            .collect(),
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    expander.lines(lines, None, &mut out);
+    for path in &options.auto_append {
+        let at = At::page(page_end);
+        if out.last().is_some_and(|l| !indent::is_blank(&l.text)) {
+            out.push(SrcLine {
+                text: Cow::Borrowed("\n"),
+                at,
+            });
+        }
+        expander.include(path, at, 0, "", None, &mut out);
+    }
+    (out, expander.included, expander.problems)
+}
+
+impl Expander<'_> {
+    /// Expands `lines`; `top` is the page offset of the outermost including line, when
+    /// these lines come from an included file.
+    fn lines<'a>(
+        &mut self,
+        lines: Vec<SrcLine<'a>>,
+        top: Option<usize>,
+        out: &mut Vec<SrcLine<'a>>,
+    ) {
+        let mut iter = lines.into_iter();
+        while let Some(line) = iter.next() {
+            let text = indent::content(&line.text);
+            let rest = text.trim_start();
+            let prefix = &text[..text.len() - rest.len()];
+            if rest.starts_with(";--8<--") {
+                let cut = prefix.len();
+                out.push(SrcLine {
+                    text: Cow::Owned(format!("{}{}", &line.text[..cut], &line.text[cut + 1..])),
+                    at: line.at,
+                });
+                continue;
+            }
+            let Some(after) = rest.strip_prefix(MARKER) else {
+                out.push(line);
+                continue;
+            };
+            let after = after.trim();
+            let top = top.unwrap_or(line.at.offset);
+            if after.is_empty() {
+                // Block form: one path per line until the closing marker.
+                let mut paths = Vec::new();
+                let mut closed = false;
+                for inner in iter.by_ref() {
+                    let path = indent::content(&inner.text).trim();
+                    if path == MARKER {
+                        closed = true;
+                        break;
+                    }
+                    paths.push((path.to_string(), inner.at));
+                }
+                if !closed {
+                    self.problems.push(Problem::error(
+                        line.at,
+                        text.len(),
+                        "snippet block is never closed",
+                        "end the list of files with a line holding only `--8<--`",
+                    ));
+                    continue;
+                }
+                for (path, at) in paths {
+                    if path.is_empty() || path.starts_with(';') {
+                        continue;
+                    }
+                    let path = unquote(&path);
+                    self.include(path, at, path.len(), prefix, Some(top), out);
+                }
+            } else if after.starts_with('[') && after.ends_with(']') {
+                // A section marker (`--8<-- [start:name]`): not part of the text.
+            } else if let Some(path) = quoted(after) {
+                let prefix = prefix.to_string();
+                self.include(path, line.at, text.len(), &prefix, Some(top), out);
+            } else {
+                out.push(line);
+            }
+        }
+    }
+
+    /// Includes `spec` (a path with an optional `:start:end` or `:section`) at `at`.
+    fn include<'a>(
+        &mut self,
+        spec: &str,
+        at: At,
+        len: usize,
+        prefix: &str,
+        top: Option<usize>,
+        out: &mut Vec<SrcLine<'a>>,
+    ) {
+        let top = top.unwrap_or(at.offset);
+        if spec.contains("://") {
+            self.problems.push(Problem::error(
+                at,
+                len,
+                format!("remote snippet `{spec}` is not supported"),
+                "download the file into the project and include it by its path",
+            ));
+            return;
+        }
+        let (path, selection) = split_spec(spec);
+        let resolved = match self.resolve(path) {
+            Ok(resolved) => resolved,
+            Err((message, hint)) => {
+                self.problems.push(Problem::error(at, len, message, hint));
+                return;
+            }
+        };
+        if let Some(start) = self.chain.iter().position(|p| *p == resolved) {
+            let mut names: Vec<String> = self.chain[start..]
+                .iter()
+                .map(|p| self.display(p).display().to_string())
+                .collect();
+            names.push(self.display(&resolved).display().to_string());
+            self.problems.push(Problem::error(
+                at,
+                len,
+                format!("snippet include cycle: {}", names.join(" -> ")),
+                "remove one of the includes so that no file includes itself",
+            ));
+            return;
+        }
+        let text = match std::fs::read_to_string(&resolved) {
+            Ok(text) => text,
+            Err(err) => {
+                self.problems.push(Problem::error(
+                    at,
+                    len,
+                    format!("cannot read snippet `{path}`: {err}"),
+                    "snippets must be UTF-8 text files",
+                ));
+                return;
+            }
+        };
+        let text: Arc<str> = Arc::from(text);
+        self.included.push(Included {
+            display_path: self.display(&resolved),
+            abs_path: resolved.clone(),
+            text: text.clone(),
+            included_at: top,
+        });
+        let file = self.included.len() as u32;
+        let mut lines: Vec<SrcLine<'a>> = Vec::new();
+        let all: Vec<(usize, &str)> = crate::load::lines::lines(&text).collect();
+        let chosen = match select(&all, &selection) {
+            Ok(chosen) => chosen,
+            Err(message) => {
+                self.problems.push(Problem::error(
+                    at,
+                    len,
+                    message,
+                    "check the line numbers or the section name against the file",
+                ));
+                return;
+            }
+        };
+        for (offset, line) in chosen {
+            let mut owned = String::with_capacity(prefix.len() + line.len() + 1);
+            if !indent::is_blank(line) {
+                owned.push_str(prefix);
+            }
+            owned.push_str(line);
+            if !owned.ends_with('\n') {
+                owned.push('\n');
+            }
+            lines.push(SrcLine {
+                text: Cow::Owned(owned),
+                at: At { file, offset },
+            });
+        }
+        self.chain.push(resolved);
+        self.lines(lines, Some(top), out);
+        self.chain.pop();
+    }
+
+    /// The canonical path of `path` in the first base folder that has it.
+    fn resolve(&self, path: &str) -> Result<PathBuf, (String, String)> {
+        let wanted = Path::new(path);
+        let mut outside = None;
+        for base in &self.bases {
+            let Ok(candidate) = base.join(wanted).canonicalize() else {
+                continue;
+            };
+            if !candidate.starts_with(base) {
+                outside = Some(candidate);
+                continue;
+            }
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+        let folders: Vec<String> = self
+            .options
+            .base_dirs
+            .iter()
+            .map(|b| match self.display(b) {
+                shown if shown.as_os_str().is_empty() => "the project folder".to_string(),
+                shown => format!("`{}`", shown.display()),
+            })
+            .collect();
+        let folders = if folders.is_empty() {
+            "no base folder exists".to_string()
+        } else {
+            format!("looked in {}", folders.join(", "))
+        };
+        match outside {
+            Some(_) => Err((
+                format!("snippet `{path}` is outside the snippet base folder"),
+                format!("snippets may only include files inside their base folders; {folders}"),
+            )),
+            None => Err((
+                format!("snippet `{path}` not found"),
+                format!(
+                    "paths are relative to the snippet base folder, not to the page; {folders}"
+                ),
+            )),
+        }
+    }
+
+    fn display(&self, path: &Path) -> PathBuf {
+        let project = self
+            .options
+            .project_dir
+            .canonicalize()
+            .unwrap_or_else(|_| self.options.project_dir.clone());
+        path.strip_prefix(&project)
+            .or_else(|_| path.strip_prefix(&self.options.project_dir))
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+fn quoted(text: &str) -> Option<&str> {
+    for q in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(q).and_then(|t| t.strip_suffix(q)) {
+            return (!inner.is_empty()).then_some(inner);
+        }
+    }
+    None
+}
+
+fn unquote(text: &str) -> &str {
+    quoted(text).unwrap_or(text)
+}
+
+/// Which part of a file to include.
+#[derive(Debug, PartialEq, Eq)]
+enum Selection<'s> {
+    All,
+    /// 1-based, inclusive; `None` means the file's start or end.
+    Lines(Option<usize>, Option<usize>),
+    Section(&'s str),
+}
+
+fn split_spec(spec: &str) -> (&str, Selection<'_>) {
+    let parts: Vec<&str> = spec.rsplitn(3, ':').collect();
+    let number = |s: &str| -> Option<Option<usize>> {
+        if s.is_empty() {
+            Some(None)
+        } else {
+            s.parse().ok().map(Some)
+        }
+    };
+    match parts.as_slice() {
+        [end, start, path] if !path.is_empty() => {
+            if let (Some(start), Some(end)) = (number(start), number(end)) {
+                return (path, Selection::Lines(start, end));
+            }
+        }
+        _ => {}
+    }
+    match spec.rsplit_once(':') {
+        Some((path, tail))
+            if !path.is_empty() && !tail.is_empty() && !tail.contains(['/', '\\']) =>
+        {
+            match number(tail) {
+                Some(start) => (path, Selection::Lines(start, None)),
+                None => (path, Selection::Section(tail)),
+            }
+        }
+        _ => (spec, Selection::All),
+    }
+}
+
+fn select<'t>(
+    lines: &[(usize, &'t str)],
+    selection: &Selection,
+) -> Result<Vec<(usize, &'t str)>, String> {
+    // Section markers may follow a comment sign: `# --8<-- [start:name]`.
+    let marker_of = |line: &str| -> Option<String> {
+        let at = line.find(MARKER)?;
+        let rest = line[at + MARKER.len()..].trim();
+        ((rest.starts_with("[start:") || rest.starts_with("[end:")) && rest.ends_with(']'))
+            .then(|| rest.to_string())
+    };
+    let is_section_marker = |line: &str| marker_of(line).is_some();
+    let chosen: Vec<(usize, &str)> = match selection {
+        Selection::All => lines.to_vec(),
+        Selection::Lines(start, end) => {
+            let from = start.unwrap_or(1).max(1) - 1;
+            let to = end.unwrap_or(lines.len()).min(lines.len());
+            lines.get(from..to.max(from)).unwrap_or(&[]).to_vec()
+        }
+        Selection::Section(name) => {
+            let start_marker = format!("[start:{name}]");
+            let end_marker = format!("[end:{name}]");
+            let marks = |line: &str, marker: &str| marker_of(line).as_deref() == Some(marker);
+            let Some(first) = lines.iter().position(|(_, l)| marks(l, &start_marker)) else {
+                return Err(format!("snippet section `{name}` not found"));
+            };
+            let last = lines[first + 1..]
+                .iter()
+                .position(|(_, l)| marks(l, &end_marker))
+                .map_or(lines.len(), |p| first + 1 + p);
+            lines[first + 1..last].to_vec()
+        }
+    };
+    Ok(chosen
+        .into_iter()
+        .filter(|(_, l)| !is_section_marker(l))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_with_lines_and_sections() {
+        assert_eq!(split_spec("a.md"), ("a.md", Selection::All));
+        assert_eq!(
+            split_spec("a.md:2:4"),
+            ("a.md", Selection::Lines(Some(2), Some(4)))
+        );
+        assert_eq!(
+            split_spec("a.md::4"),
+            ("a.md", Selection::Lines(None, Some(4)))
+        );
+        assert_eq!(
+            split_spec("a.md:3"),
+            ("a.md", Selection::Lines(Some(3), None))
+        );
+        assert_eq!(
+            split_spec("a.md:intro"),
+            ("a.md", Selection::Section("intro"))
+        );
+    }
+
+    #[test]
+    fn selects_sections_without_their_markers() {
+        let text = "a\n--8<-- [start:s]\nb\nc\n--8<-- [end:s]\nd\n";
+        let lines: Vec<(usize, &str)> = crate::load::lines::lines(text).collect();
+        let picked: Vec<&str> = select(&lines, &Selection::Section("s"))
+            .unwrap()
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(picked, ["b\n", "c\n"]);
+        let all: Vec<&str> = select(&lines, &Selection::All)
+            .unwrap()
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(all, ["a\n", "b\n", "c\n", "d\n"]);
+        assert!(select(&lines, &Selection::Section("x")).is_err());
+    }
+}

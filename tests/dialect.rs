@@ -1,0 +1,75 @@
+//! The MkDocs dialect through the whole pipeline: a fixture site with snippets, tabs,
+//! admonitions, attribute lists and abbreviations builds without warnings, links to ids
+//! made by the dialect are checked, and the HTML has the expected structure.
+//! (Markdown-in/HTML-out snapshots per construct are in `src/markdown/dialect_tests.rs`.)
+
+mod common;
+
+use std::collections::HashSet;
+
+#[test]
+fn a_dialect_site_builds_and_its_ids_are_linkable() {
+    let dir = common::fixture("dialect");
+    let built = common::build(dir.path());
+    assert!(built.warnings.is_empty(), "{}", built.warnings.render());
+    let page = common::page(dir.path(), "guide/setup/index.html");
+
+    assert_eq!(
+        common::select(&page, "main .admonition.warning").len(),
+        1,
+        "the snippet's admonition"
+    );
+    assert_eq!(
+        common::select(&page, "main details.admonition.tip").len(),
+        1
+    );
+    assert_eq!(common::select(&page, "main p#intro.lead").len(), 1);
+    assert_eq!(
+        common::select(&page, "main abbr[title=\"High Performance Computing\"]").len(),
+        1
+    );
+    assert_eq!(
+        common::select(&page, "main nav.inline-toc a[href=\"#custom\"]").len(),
+        1
+    );
+    assert_eq!(common::select(&page, "main .highlight .filename").len(), 1);
+    assert_eq!(common::select(&page, "main .twemoji svg").len(), 1);
+
+    // Two tab sets with ARIA roles; every id on the page is unique; tabs and panels refer
+    // to each other; the shared label is there for linking.
+    let sets = common::select(&page, "main .tabbed-set");
+    assert_eq!(sets.len(), 2);
+    let tabs = common::select(&page, "main [role=tablist] > [role=tab]");
+    assert_eq!(tabs.len(), 4);
+    let mut ids = HashSet::new();
+    for element in common::select(&page, "[id]") {
+        let id = element.value().attr("id").unwrap();
+        assert!(ids.insert(id.to_string()), "duplicate id `{id}`");
+    }
+    for tab in &tabs {
+        let panel = tab.value().attr("aria-controls").unwrap();
+        assert!(
+            ids.contains(panel),
+            "tab controls a missing panel `{panel}`"
+        );
+    }
+    let linux: Vec<_> = common::select(&page, "main [role=tab][data-tab-label=Linux]");
+    assert_eq!(linux.len(), 2, "the same label in both sets");
+    assert_eq!(
+        common::select(&page, "main [role=tab][aria-selected=true]").len(),
+        2
+    );
+}
+
+#[test]
+fn a_missing_snippet_fails_the_build_at_the_including_line() {
+    let dir = common::fixture("dialect");
+    std::fs::remove_file(dir.path().join("includes/vpn.md")).unwrap();
+    let failure = waymark::build(dir.path(), None, &()).expect_err("the build must fail");
+    let text = failure.diagnostics().render();
+    assert!(
+        text.contains("snippet `includes/vpn.md` not found"),
+        "{text}"
+    );
+    assert!(text.contains("content/guide/setup.md:8:1"), "{text}");
+}
