@@ -12,6 +12,7 @@ use crate::{check, markdown, render, Built, Failure, Progress};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What earlier runs produced, per page, and the site-wide inputs they were made with.
@@ -25,16 +26,39 @@ pub struct Memo {
 struct Remembered {
     /// The page's file as it was rendered (compared whole: faster than hashing it).
     text: String,
+    /// The snippet files the page included, with their contents at the time.
+    includes: Vec<(PathBuf, Option<Arc<[u8]>>)>,
     body: Arc<Body>,
     problems: Vec<Diagnostic>,
     html: Option<Arc<[u8]>>,
 }
 
+/// The current contents of snippet files, read at most once per run.
+#[derive(Default)]
+struct IncludedFiles(std::sync::Mutex<HashMap<PathBuf, Option<Arc<[u8]>>>>);
+
+impl IncludedFiles {
+    fn read(&self, path: &Path) -> Option<Arc<[u8]>> {
+        let mut known = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        known
+            .entry(path.to_path_buf())
+            .or_insert_with(|| std::fs::read(path).ok().map(Arc::from))
+            .clone()
+    }
+}
+
 impl Memo {
-    fn still_valid(&self, page: &Page) -> Option<&Remembered> {
-        self.pages
-            .get(&page.rel_path)
-            .filter(|r| r.text == page.source.text)
+    /// What is remembered of `page`, if its file and every snippet it included are unchanged.
+    fn still_valid(&self, page: &Page, files: &IncludedFiles) -> Option<&Remembered> {
+        self.pages.get(&page.rel_path).filter(|r| {
+            r.text == page.source.text
+                && r.includes
+                    .iter()
+                    .all(|(path, then)| files.read(path) == *then)
+        })
     }
 }
 
@@ -83,15 +107,18 @@ pub fn run(
     }
 
     progress.stage("rendering Markdown");
-    let rendered_count = site
+    let files = IncludedFiles::default();
+    let valid: Vec<bool> = site
         .pages
-        .iter()
-        .filter(|page| memo.still_valid(page).is_none())
-        .count();
+        .par_iter()
+        .map(|page| memo.still_valid(page, &files).is_some())
+        .collect();
+    let remembered = |page: &Page| valid[page.id.0 as usize].then(|| &memo.pages[&page.rel_path]);
+    let rendered_count = valid.iter().filter(|v| !**v).count();
     let rendered: Vec<(Arc<Body>, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
-        .map(|page| match memo.still_valid(page) {
+        .map(|page| match remembered(page) {
             Some(remembered) => (remembered.body.clone(), remembered.problems.clone()),
             None => {
                 let (body, problems) = markdown::page::render_page(&site, page);
@@ -115,7 +142,7 @@ pub fn run(
         None
     } else {
         progress.stage("applying templates");
-        let reuse = |page: &Page| memo.still_valid(page).and_then(|r| r.html.clone());
+        let reuse = |page: &Page| remembered(page).and_then(|r| r.html.clone());
         match render::site(&site, &bodies, theme, &reuse) {
             Ok(output) => Some(output),
             Err(problems) => {
@@ -133,8 +160,14 @@ pub fn run(
                     _ => None,
                 },
             );
+        let includes = body
+            .includes
+            .iter()
+            .map(|path| (path.clone(), files.read(path)))
+            .collect();
         let remembered = Remembered {
             text: page.source.text.clone(),
+            includes,
             body,
             problems,
             html,

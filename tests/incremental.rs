@@ -152,6 +152,29 @@ fn edit_sequences_match_clean_builds() {
         std::fs::remove_file(&page).unwrap();
         changed(&[&page])
     });
+    step(&mut session, dir, "include a snippet", |dir| {
+        std::fs::create_dir_all(dir.join("includes")).unwrap();
+        std::fs::write(
+            dir.join("includes/contact.md"),
+            "Write to the service desk.\n",
+        )
+        .unwrap();
+        let page = content.join("access/desktop.md");
+        std::fs::write(
+            &page,
+            std::fs::read_to_string(&page).unwrap() + "\n--8<-- \"includes/contact.md\"\n",
+        )
+        .unwrap();
+        changed(&[&page])
+    });
+    step(&mut session, dir, "edit the snippet", |dir| {
+        std::fs::write(
+            dir.join("includes/contact.md"),
+            "Call the service desk instead.\n",
+        )
+        .unwrap();
+        Change::Full
+    });
     step(&mut session, dir, "change the configuration", |dir| {
         std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Renamed guide\"\n").unwrap();
         Change::Full

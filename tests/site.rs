@@ -217,3 +217,32 @@ fn builds_are_deterministic_across_thread_counts() {
     assert!(!one.is_empty());
     assert_eq!(one, four);
 }
+
+#[test]
+fn mermaid_is_shipped_and_loaded_only_where_a_diagram_is() {
+    let dir = fixture("basic");
+    build(dir.path());
+    assert!(
+        !dir.path().join("site/_waymark/mermaid.min.js").exists(),
+        "no diagram, no mermaid.js"
+    );
+    std::fs::write(
+        dir.path().join("content/flow.md"),
+        "# Flow\n\n```mermaid\ngraph LR\n  A --> B\n```\n",
+    )
+    .unwrap();
+    build(dir.path());
+    let script = std::fs::read(dir.path().join("site/_waymark/mermaid.min.js")).unwrap();
+    assert!(
+        script.len() > 1_000_000,
+        "the vendored mermaid.js, unpacked"
+    );
+    let flow = page(dir.path(), "flow/index.html");
+    assert_eq!(
+        attrs(&flow, "script[src$='mermaid.min.js']", "src"),
+        ["../_waymark/mermaid.min.js"]
+    );
+    assert_eq!(texts(&flow, "pre.mermaid"), ["graph LR A --> B"]);
+    let faq = page(dir.path(), "faq/index.html");
+    assert!(select(&faq, "script[src$='mermaid.min.js']").is_empty());
+}

@@ -52,6 +52,7 @@ fn context<'a>(
             show_nav: true,
             show_footer: true,
             show_title: true,
+            uses_mermaid: false,
             breadcrumbs: Vec::new(),
             prev: None,
             next: None,

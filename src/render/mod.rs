@@ -96,6 +96,14 @@ pub fn site(
             OutputFile::Bytes(Arc::from(generated::sitemap(site, base).into_bytes())),
         );
     }
+    if bodies.iter().any(|body| body.uses_mermaid) {
+        if let Some(script) = theme.mermaid() {
+            set.files.insert(
+                format!("{ASSETS_DIR}{}", theme::MERMAID_ASSET),
+                OutputFile::Bytes(Arc::from(script)),
+            );
+        }
+    }
     for (name, bytes) in &theme.assets {
         set.files.insert(
             format!("{ASSETS_DIR}{name}"),
@@ -206,6 +214,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
             show_nav: !hidden(Hide::Nav),
             show_footer: !hidden(Hide::Footer),
             show_title: !body.has_h1,
+            uses_mermaid: body.uses_mermaid,
             breadcrumbs,
             prev: prev.map(link),
             next: next.map(link),

@@ -20,6 +20,8 @@ pub struct Theme {
     pub templates: tera::Tera,
     /// Asset files by path relative to the assets folder.
     pub assets: BTreeMap<String, Arc<[u8]>>,
+    /// mermaid.js, gzip-compressed: added to the site only when a page has a diagram.
+    mermaid_gz: Option<Arc<[u8]>>,
     /// Changes whenever any file of the theme changes, so rebuilds know to start over.
     pub fingerprint: u64,
 }
@@ -90,6 +92,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     templates.set_escape_fn(escape_html);
     let mut sources = Vec::new();
     let mut assets: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
+    let mut mermaid = None;
     for (path, bytes) in files {
         if let Some(name) = path.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
@@ -101,6 +104,8 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
             }
         } else if let Some(name) = path.strip_prefix("assets/") {
             assets.insert(name.to_string(), Arc::from(bytes));
+        } else if path == MERMAID_SOURCE {
+            mermaid = Some(Arc::from(bytes));
         }
     }
     if let Err(err) = templates.add_raw_templates(sources) {
@@ -131,6 +136,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     Ok(Theme {
         templates,
         assets,
+        mermaid_gz: mermaid,
         fingerprint,
     })
 }
@@ -146,9 +152,24 @@ fn escape_html(text: &str) -> String {
     crate::markdown::escape(text)
 }
 
+/// Where the theme keeps its compressed copy of mermaid.js.
+const MERMAID_SOURCE: &str = "optional/mermaid.min.js.gz";
+/// The name mermaid.js gets among the site's theme assets.
+pub const MERMAID_ASSET: &str = "mermaid.min.js";
+
 impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.templates.get_template_names().any(|n| n == name)
+    }
+
+    /// mermaid.js, unpacked (it is only needed by sites with diagrams).
+    pub fn mermaid(&self) -> Option<Vec<u8>> {
+        use std::io::Read;
+        let mut script = Vec::new();
+        flate2::read::GzDecoder::new(self.mermaid_gz.as_deref()?)
+            .read_to_end(&mut script)
+            .ok()?;
+        Some(script)
     }
 }
 

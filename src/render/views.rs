@@ -74,6 +74,8 @@ pub struct PageView<'a> {
     pub show_footer: bool,
     /// False when the body has its own `#` heading, so the template adds no second one.
     pub show_title: bool,
+    /// The page has a mermaid diagram: load `{{ assets }}mermaid.min.js`.
+    pub uses_mermaid: bool,
     pub breadcrumbs: Vec<LinkView>,
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,

@@ -88,9 +88,6 @@ impl Session {
                 // A broken book.toml keeps the last good configuration; report the error.
                 self.config = load_config_from(&self.project_dir, self.config_file.as_deref())?;
                 self.theme = theme::load(self.config.theme_dir.as_deref());
-                // Files outside the content folder (snippets) feed pages whose own text
-                // did not change: nothing remembered can be trusted.
-                self.memo = Memo::default();
                 self.refresh_content(None);
             }
         }

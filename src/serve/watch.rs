@@ -86,7 +86,14 @@ fn classify_one(path: &Path, config: &Config) -> Change {
             Change::Content(BTreeSet::from([path.to_path_buf()]))
         };
     }
-    if path.starts_with(&config.project_dir) && !in_ignored_folder(&config.project_dir) {
+    let in_snippet_folder = config
+        .snippets
+        .base_paths
+        .iter()
+        .any(|base| path.starts_with(base));
+    if in_snippet_folder
+        || path.starts_with(&config.project_dir) && !in_ignored_folder(&config.project_dir)
+    {
         // Snippets and other included files live beside the content.
         return Change::Full;
     }
