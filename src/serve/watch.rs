@@ -86,11 +86,12 @@ fn classify_one(path: &Path, config: &Config) -> Change {
             Change::Content(BTreeSet::from([path.to_path_buf()]))
         };
     }
+    // Snippet folders inside the project are covered by the project rule.
     let in_snippet_folder = config
         .snippets
         .base_paths
         .iter()
-        .any(|base| path.starts_with(base));
+        .any(|base| !base.starts_with(&config.project_dir) && path.starts_with(base));
     if in_snippet_folder
         || path.starts_with(&config.project_dir) && !in_ignored_folder(&config.project_dir)
     {
@@ -110,6 +111,14 @@ pub fn watch_roots(config: &Config) -> Vec<(PathBuf, bool)> {
     ];
     if let Some(theme) = &config.theme_dir {
         roots.push((theme.clone(), true));
+    }
+    for base in config
+        .snippets
+        .base_paths
+        .iter()
+        .filter(|b| !b.starts_with(&config.project_dir))
+    {
+        roots.push((base.clone(), true));
     }
     if let Ok(entries) = std::fs::read_dir(&config.project_dir) {
         for entry in entries.flatten() {
@@ -235,6 +244,20 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    #[test]
+    fn snippet_folders_outside_the_project_rebuild_everything() {
+        let mut config = config();
+        config
+            .snippets
+            .base_paths
+            .push(PathBuf::from("/shared/snippets"));
+        assert_eq!(
+            classify(&paths(&["/shared/snippets/glossary.md"]), &config),
+            Change::Full
+        );
+        assert!(watch_roots(&config).contains(&(PathBuf::from("/shared/snippets"), true)));
     }
 
     #[test]
