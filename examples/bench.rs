@@ -44,17 +44,20 @@ fn main() {
         })
         .collect();
     let mut waymark = Vec::new();
+    let mut peak_kb = 0;
     for _ in 0..runs {
         settle();
         let started = Instant::now();
-        let status = Command::new(&binary)
+        let child = Command::new(&binary)
             .args(["build", "--quiet", "--out"])
             .arg(root.join("site"))
             .arg(&root)
-            .status()
+            .spawn()
             .expect("run waymark");
-        assert!(status.success(), "waymark build failed");
+        let (success, max_rss_kb) = wait_with_rusage(child.id());
+        assert!(success, "waymark build failed");
         waymark.push(started.elapsed());
+        peak_kb = peak_kb.max(max_rss_kb);
     }
     let (base, full) = (median(baseline), median(waymark));
     println!(
@@ -72,7 +75,7 @@ fn main() {
     );
     println!(
         "waymark peak memory (max RSS):               {:>8.1} MB",
-        peak_child_rss_kb() as f64 / 1024.0
+        peak_kb as f64 / 1024.0
     );
     println!(
         "output size:                                 {:>8.1} MB",
@@ -123,11 +126,16 @@ fn bare_parse_and_write(content: &Path, out: &Path) -> Duration {
     started.elapsed()
 }
 
-fn peak_child_rss_kb() -> i64 {
+/// Waits for the child and returns whether it succeeded and its own peak memory (max
+/// RSS, KB), not that of other children such as the `cargo build` before it.
+fn wait_with_rusage(pid: u32) -> (bool, i64) {
+    let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage only writes into the struct we pass.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    usage.ru_maxrss
+    // SAFETY: wait4 only writes into the two values we pass, for our own child.
+    let waited = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    let success =
+        waited == pid as libc::pid_t && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (success, usage.ru_maxrss)
 }
 
 fn folder_size(path: &Path) -> u64 {
