@@ -67,7 +67,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && !n.ends_with(".waymark-lock"))
         .collect();
     assert!(
         leftovers.is_empty(),
@@ -182,5 +182,27 @@ fn init_creates_a_project_that_builds_cleanly() {
         again.status.code(),
         Some(2),
         "init refuses a non-empty folder"
+    );
+}
+
+#[test]
+fn two_builds_into_one_folder_take_turns() {
+    let dir = fixture("basic");
+    let start = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args(["build", "--quiet"])
+            .arg(dir.path())
+            .spawn()
+            .unwrap()
+    };
+    let (mut first, mut second) = (start(), start());
+    assert!(first.wait().unwrap().success());
+    assert!(second.wait().unwrap().success());
+    let after_race = snapshot_tree(&dir.path().join("site"));
+    assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        after_race,
+        snapshot_tree(&dir.path().join("site")),
+        "one complete site"
     );
 }

@@ -144,6 +144,17 @@ pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // Two builds into the same folder take turns: the second waits for the first to
+    // finish its swap, so the result is always one complete site. The lock is released
+    // when the file is closed, also if the process dies.
+    let lock_path = parent.join(format!(".{name}.waymark-lock"));
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_error(&lock_path))?;
+    lock.lock().map_err(io_error(&lock_path))?;
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
@@ -249,6 +260,7 @@ mod tests {
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
+            .filter(|name| !name.to_string_lossy().ends_with(".waymark-lock"))
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
     }
