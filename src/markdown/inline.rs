@@ -3,6 +3,10 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+/// Starts the href of a link written in a title or label; the page renderer finds it in
+/// the raw HTML, resolves the link like any other and writes a plain `href` back.
+pub const LINK_MARKER: &str = "data-waymark-link href=\"";
+
 /// `text` as inline HTML: emphasis, code, links and icon shortcodes, without a `<p>`.
 pub fn render(text: &str) -> String {
     let text = text.trim();
@@ -11,6 +15,19 @@ pub fn render(text: &str) -> String {
     }
     let events = Parser::new_ext(text, super::options()).filter_map(|event| match event {
         Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) => {
+            let title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{}\"", super::escape(&title))
+            };
+            Some(Event::InlineHtml(
+                format!("<a {LINK_MARKER}{}\"{title}>", super::escape(&dest_url)).into(),
+            ))
+        }
+        Event::End(TagEnd::Link) => Some(Event::InlineHtml("</a>".into())),
         Event::Text(text) => Some(match super::icons::replace(&text, None) {
             Some(html) => Event::InlineHtml(html.into()),
             None => Event::Text(text),

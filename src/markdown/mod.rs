@@ -192,7 +192,15 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 for id in raw_html_ids(html) {
                     ids.reserve(id);
                 }
-                event
+                if html.contains(inline::LINK_MARKER) {
+                    let rewritten = rewrite_marked_links(html, range, origin, &mut body.links);
+                    match event {
+                        Event::Html(_) => Event::Html(rewritten.into()),
+                        _ => Event::InlineHtml(rewritten.into()),
+                    }
+                } else {
+                    event
+                }
             }
             // The default checkbox has no accessible name; say what its state means.
             Event::TaskListMarker(done) => Event::InlineHtml(
@@ -435,6 +443,48 @@ impl<'a> Footnotes<'a> {
 }
 
 /// Resolves and records a link, returning the href to write.
+/// Links that the block pass rendered into raw HTML (admonition titles, tab labels) carry
+/// a marker: resolve, record and rewrite them like any other link, and drop the marker.
+fn rewrite_marked_links(
+    html: &str,
+    range: std::ops::Range<usize>,
+    origin: &Origin,
+    links: &mut Vec<Link>,
+) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(inline::LINK_MARKER) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + inline::LINK_MARKER.len()..];
+        let Some(end) = after.find('"') else {
+            rest = after;
+            continue;
+        };
+        let written = unescape_attribute(&after[..end]);
+        let href = link(
+            &CowStr::from(written.as_str()),
+            range.clone(),
+            origin,
+            links,
+        );
+        out.push_str("href=\"");
+        out.push_str(&escape(&href));
+        out.push('"');
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn unescape_attribute(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 fn link<'a>(
     dest: &CowStr<'a>,
     range: std::ops::Range<usize>,

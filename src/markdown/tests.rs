@@ -111,3 +111,23 @@ fn locations_account_for_front_matter() {
     let location = render_in_site(text).links[0].span.locate(text);
     assert_eq!((location.line, location.column), (5, 5));
 }
+
+#[test]
+fn links_in_admonition_titles_and_tab_labels_are_rewritten_and_checked() {
+    let text = "!!! note \"See [the other page](other.md#section-two)\"\n    Body.\n\n=== \"[Gone](gone.md)\"\n    Tab body.\n";
+    let body = render_in_site(text);
+    assert!(
+        body.html
+            .contains("<a href=\"../other/#section-two\">the other page</a>"),
+        "{}",
+        body.html
+    );
+    assert!(!body.html.contains("data-waymark-link"), "{}", body.html);
+    let dests: Vec<&str> = body.links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(dests, ["other.md#section-two", "gone.md"]);
+    assert_eq!(
+        body.links[1].span.locate(text).line,
+        4,
+        "the tab label's line"
+    );
+}
