@@ -15,6 +15,8 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
+#[cfg(test)]
+mod test_support;
 
 use config::Config;
 use diag::{Diagnostic, Diagnostics};

@@ -184,6 +184,16 @@ pub fn read_source(
         Some(stripped) => stripped.to_string(),
         None => text,
     };
+    let (source, problems) = parse_source(rel_path, display, text);
+    (Some(source), problems)
+}
+
+/// Splits and reads the front-matter of a page's text (BOM already removed).
+pub fn parse_source(
+    rel_path: &str,
+    display_path: PathBuf,
+    text: String,
+) -> (Source, Vec<Diagnostic>) {
     let (split, mut problems) = match frontmatter::split(&text) {
         Ok(split) => (split, Vec::new()),
         Err(problem) => (
@@ -199,14 +209,14 @@ pub fn read_source(
     problems.extend(front_problems);
     let problems = problems
         .into_iter()
-        .map(|p| p.in_file(display.clone()))
+        .map(|p| p.in_file(display_path.clone()))
         .collect();
     let source = Source {
         rel_path: rel_path.to_string(),
-        display_path: display,
+        display_path,
         body_offset: split.body,
         text,
         front,
     };
-    (Some(source), problems)
+    (source, problems)
 }

@@ -5,33 +5,11 @@
 use super::page::render_page_with;
 use super::Body;
 use crate::diag::Diagnostic;
-use crate::load::{frontmatter, Loaded, Source};
-use crate::model::{self, Site};
+use crate::model::Site;
 use std::path::Path;
 
-fn source(rel_path: &str, text: &str) -> Source {
-    let split = frontmatter::split(text).unwrap();
-    let (front, _) = frontmatter::parse(text, &split);
-    Source {
-        rel_path: rel_path.into(),
-        display_path: format!("content/{rel_path}").into(),
-        text: text.into(),
-        body_offset: split.body,
-        front,
-    }
-}
-
 fn site(project: &Path, text: &str) -> Site {
-    let config = crate::config::parse("[book]\ntitle = \"T\"\n", project).unwrap();
-    let loaded = Loaded {
-        sources: vec![
-            source("guide/page.md", text),
-            source("guide/other.md", "# Other\n## Section two\n"),
-            source("index.md", "# Home\n"),
-        ],
-        static_files: vec![],
-    };
-    model::build(config, loaded).0
+    crate::test_support::site_with_page(project, text, Vec::new())
 }
 
 /// Renders `text` as `guide/page.md` of a project in `project` (snippets come from there).

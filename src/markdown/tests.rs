@@ -2,38 +2,15 @@
 
 use super::page::render_page;
 use super::Body;
-use crate::load::{frontmatter, Loaded, Source};
-use crate::model::{self, Site};
 use std::path::Path;
-
-fn source(rel_path: &str, text: &str) -> Source {
-    let split = frontmatter::split(text).unwrap();
-    let (front, _) = frontmatter::parse(text, &split);
-    Source {
-        rel_path: rel_path.into(),
-        display_path: format!("content/{rel_path}").into(),
-        text: text.into(),
-        body_offset: split.body,
-        front,
-    }
-}
 
 /// Renders `text` as `guide/page.md` in a small site with a few link targets.
 fn render_in_site(text: &str) -> Body {
-    let config = crate::config::parse("[book]\ntitle = \"T\"\n", Path::new("/p")).unwrap();
-    let sources = vec![
-        source("guide/page.md", text),
-        source("guide/other.md", "# Other\n## Section two\n"),
-        source("index.md", "# Home\n"),
-    ];
-    let loaded = Loaded {
-        sources,
-        static_files: vec![crate::load::StaticFile {
-            rel_path: "guide/diagram.svg".into(),
-            abs_path: "/p/content/guide/diagram.svg".into(),
-        }],
+    let diagram = crate::load::StaticFile {
+        rel_path: "guide/diagram.svg".into(),
+        abs_path: "/p/content/guide/diagram.svg".into(),
     };
-    let (site, _): (Site, _) = model::build(config, loaded);
+    let site = crate::test_support::site_with_page(Path::new("/p"), text, vec![diagram]);
     let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
     render_page(&site, page).0
 }

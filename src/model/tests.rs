@@ -1,22 +1,9 @@
 use super::*;
-use crate::load::frontmatter;
+use crate::test_support::source;
 use std::path::Path;
 
 fn config() -> Config {
     crate::config::parse("[book]\ntitle = \"Guide\"\n", Path::new("/project")).unwrap()
-}
-
-fn source(rel_path: &str, text: &str) -> Source {
-    let split = frontmatter::split(text).unwrap();
-    let (front, problems) = frontmatter::parse(text, &split);
-    assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
-    Source {
-        rel_path: rel_path.into(),
-        display_path: format!("content/{rel_path}").into(),
-        text: text.into(),
-        body_offset: split.body,
-        front,
-    }
 }
 
 fn site(files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
