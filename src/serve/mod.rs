@@ -201,8 +201,9 @@ fn publish(
             }
             if !options.quiet {
                 eprintln!(
-                    "built {} pages in {} ms",
+                    "built {} pages ({} rendered afresh) in {} ms",
                     built.pages,
+                    built.rendered,
                     started.elapsed().as_millis()
                 );
             }
