@@ -5,7 +5,8 @@
 //! site on a free 127.0.0.1 port and drives Debian's Chromium (`/usr/bin/chromium`, or
 //! `WAYMARK_CHROMIUM`) with playwright-core: axe-core in light and dark at 1280 and 375 px,
 //! keyboard use, phone width, no JavaScript, print, no requests to other hosts, the
-//! tutorial path walk of issue 3, screenshots (`tests/browser/screenshots/`), and the Nu
+//! tutorial path walk of issue 3, the MkDocs dialect's content tabs, collapsible blocks and
+//! mermaid diagrams, screenshots (`tests/browser/screenshots/`), and the Nu
 //! HTML Checker over every page of every site. See `tests/browser/README.md`.
 //!
 //! Without Chromium, Node.js or `tests/browser/node_modules` (`cd tests/browser && npm
@@ -161,6 +162,26 @@ fn open_pages_reload_by_themselves_under_serve() {
     assert!(
         status.is_some_and(|s| s.success()),
         "live reload failed:\n{stdout}\n{stderr}"
+    );
+}
+
+#[test]
+fn a_site_opened_from_disk_follows_its_links() {
+    let harness = repo().join("tests/browser");
+    if !browser_available(&harness) {
+        return;
+    }
+    let project = common::fixture("basic");
+    build_into(project.path(), &project.path().join("site"));
+    let mut command = Command::new("node");
+    command
+        .arg(harness.join("file-links.mjs"))
+        .arg(project.path().join("site"))
+        .current_dir(&harness);
+    let (status, stdout, stderr) = run_with_timeout(command);
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "opened from disk:\n{stdout}\n{stderr}"
     );
 }
 

@@ -339,8 +339,33 @@
     });
   }
 
+  /* ---- 8. Opened from disk ----------------------------------------------------------- */
+
+  /* Links point at folders (`guide/setup/`), which a web server answers with the folder's
+   * index.html but a browser reading files from disk shows as a listing. On file: pages,
+   * send every click on such a link to the folder's index.html instead. */
+  function initFileLinks() {
+    if (location.protocol !== "file:") return;
+    var folderTarget = function (link) {
+      if (!link || !link.href || link.target === "_blank") return null;
+      var url = new URL(link.href, location.href);
+      return url.protocol === "file:" && url.pathname.slice(-1) === "/" ? url : null;
+    };
+    all("a[href]").forEach(function (link) {
+      var url = folderTarget(link);
+      if (url) { url.pathname += "index.html"; link.href = url.href; }
+    });
+    document.addEventListener("click", function (event) {
+      var url = folderTarget(event.target.closest && event.target.closest("a[href]"));
+      if (!url || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      event.preventDefault();
+      url.pathname += "index.html";
+      location.href = url.href;
+    });
+  }
+
   function init() {
-    [initScheme, initNav, initCopy, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes]
+    [initScheme, initNav, initCopy, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks]
       .forEach(function (step) {
         try { step(); } catch (error) { if (window.console) console.error("waymark:", error); }
       });
