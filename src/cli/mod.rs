@@ -153,6 +153,15 @@ impl Spinner {
                 indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                     .expect("valid template"),
             );
+            // Shown only once the build has run for a second; a quick build stays quiet.
+            let delayed = bar.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(1));
+                if !delayed.is_finished() {
+                    delayed.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    delayed.enable_steady_tick(Duration::from_millis(100));
+                }
+            });
             bar
         });
         Spinner {
@@ -170,14 +179,12 @@ impl Spinner {
 
 impl crate::Progress for Spinner {
     fn stage(&self, name: &str) {
+        // For profiling: when each stage starts (documented with the benchmark).
         if std::env::var_os("WAYMARK_TIMINGS").is_some() {
             eprintln!("{:>8.3}s {name}", self.started.elapsed().as_secs_f64());
         }
-        let Some(bar) = &self.bar else { return };
-        if bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            bar.enable_steady_tick(Duration::from_millis(100));
+        if let Some(bar) = &self.bar {
+            bar.set_message(name.to_string());
         }
-        bar.set_message(name.to_string());
     }
 }
