@@ -52,7 +52,9 @@ const LANES = Math.max(1, Number(process.env.WAYMARK_BROWSER_LANES) || 2);
 /*
  * Pages by role. `home`, `page` and `notFound` exist on every site; tutorial sites add
  * `overview` and `step` (a step that is on several paths and has path passages), and
- * `stepChosen` (the same step with `?path=`). `code` is a page with code blocks.
+ * `stepChosen` (the same step with `?path=`). `code` is a page with code blocks;
+ * `dialect` names the pages with the MkDocs Material constructs (tabs, collapsible
+ * blocks, a mermaid diagram) that the dialect checks use.
  */
 const SITES = {
   guide: {
@@ -102,11 +104,17 @@ const SITES = {
       stepChosen: "install/download/?path=server",
       single: "quick/first/",
       languages: "reference/languages/",
+      dialect: "dialect/",
+      linked: "dialect/linked/",
       notFound: "missing/",
     },
     code: "components/",
     tutorials: [{ overview: "install/" }, { overview: "quick/" }],
-    screenshots: ["components/", "install/download/?path=laptop"],
+    screenshots: ["components/", "install/download/?path=laptop", "dialect/"],
+    /* The MkDocs dialect: `page` has three tab sets (one in an admonition) labelled
+       Linux/Windows (the first also macOS), a closed and an open collapsible block and a
+       mermaid diagram; `linked` has one Linux/Windows set and no diagram. */
+    dialect: { page: "dialect/", linked: "dialect/linked/", noDiagram: ["dialect/linked/", "components/", ""] },
   },
 };
 
@@ -329,12 +337,19 @@ async function newContext(site, { viewport = DESKTOP, colorScheme = "light", sto
   return context;
 }
 
-/* Opens a page of the site (a path relative to its root) and waits until it is loaded. */
+/* Opens a page of the site (a path relative to its root) and waits until it is loaded,
+   and until mermaid.js has drawn the page's diagrams (the mermaid check says if it fails). */
 async function open(page, site, rel) {
   await page.goto(site.root + rel, { waitUntil: "load" });
   if (await page.evaluate(() => document.documentElement.classList.contains("js"))) {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await diagramsDrawn(page).catch(() => {});
   }
+}
+
+/* Waits until every `pre.mermaid` holds an <svg> (mermaid.js draws them after the load). */
+function diagramsDrawn(page, timeout = 20000) {
+  return page.waitForFunction(() => Array.from(document.querySelectorAll("pre.mermaid")).every((pre) => pre.querySelector("svg")), null, { timeout });
 }
 
 async function runAxe(page) {
@@ -380,7 +395,9 @@ function visibilityOf(selector) {
     const path = el.dataset && el.dataset.path ? `[data-path=${el.dataset.path}]` : "";
     return {
       what: `${el.tagName.toLowerCase()}${cls}${path} "${text}"`,
-      visible: rect.width > 0 && rect.height > 0 && style.visibility === "visible" && opacity > 0.05,
+      // checkVisibility() also sees content that is skipped for rendering, such as the body
+      // of a closed <details> (laid out, but under `content-visibility: hidden`).
+      visible: rect.width > 0 && rect.height > 0 && style.visibility === "visible" && opacity > 0.05 && el.checkVisibility(),
       path: el.dataset ? el.dataset.path || null : null,
       text,
     };
@@ -520,11 +537,11 @@ const REGION_ORDER = ["skip", "announcement", "header", "nav", "main", "footer"]
 async function keyboardChecks(site) {
   const rel = site.pages.step || site.pages.page;
 
-  await check(`${site.name}: keyboard: Tab order skip link > header > nav > content, visible focus rings`, async () => {
+  for (const where of [rel, site.dialect && site.dialect.page].filter(Boolean)) await check(`${site.name}: keyboard: Tab order skip link > header > nav > content, visible focus rings (/${where})`, async () => {
     const problems = new Problems();
     const context = await newContext(site);
     const page = await context.newPage();
-    await open(page, site, rel);
+    await open(page, site, where);
     const { seen } = await tabUntil(page, (f) => f.region === "footer", 250);
     problems.expect(seen.length > 0 && seen[0].region === "skip", `the first Tab focuses ${seen[0] ? seen[0].what : "nothing"}, not the skip link`);
     let highest = 0;
@@ -785,8 +802,17 @@ async function noScriptChecks(site) {
         else if (role !== "notFound") problems.add(`${where}: no sidebar`);
         if (viewport === PHONE && (await page.$("#sidebar"))) await all(".nav-jump", "link to the navigation");
         if (await page.$(".toc")) await all(".toc a", "TOC links");
-        const hiddenControls = (await page.evaluate(visibilityOf, ".js-only, .nav-toggle, .scheme-toggle, .copy-button, .path-option")).filter((i) => i.visible);
+        const hiddenControls = (await page.evaluate(visibilityOf, ".js-only, .nav-toggle, .scheme-toggle, .copy-button, .path-option, [role=tablist], [role=tab]")).filter((i) => i.visible);
         for (const item of hiddenControls) problems.add(`${where}: a control that needs JavaScript is shown: ${item.what}`);
+        if (await page.$(".tabbed-set")) {
+          // Content tabs: every panel is shown, under its label.
+          await all(".tabbed-block", "tab panels");
+          const labels = await page.evaluate(() =>
+            Array.from(document.querySelectorAll(".tabbed-block")).map((panel) => ({ label: panel.dataset.tabLabel, before: getComputedStyle(panel, "::before").content })),
+          );
+          for (const l of labels) problems.expect(l.before === JSON.stringify(l.label), `${where}: the tab panel "${l.label}" is not shown under its label (::before is ${l.before})`);
+        }
+        if (await page.$("details")) await nativeDetails(page, where, problems);
         if (role === "step") {
           const markers = await all("[data-tutorial-step][data-path]", "step markers");
           problems.expect(markers.length >= 2, `${where}: a step on several paths shows ${markers.length} marker(s)`);
@@ -814,10 +840,37 @@ async function noScriptChecks(site) {
   }
 }
 
+/* Collapsible blocks without JavaScript: every title shows, open ones show their body, and
+   closed ones open and close natively from the keyboard (Enter on the focused summary). */
+async function nativeDetails(page, where, problems) {
+  const blocks = page.locator("details");
+  for (let i = 0; i < (await blocks.count()); i++) {
+    const block = blocks.nth(i);
+    const summary = block.locator(":scope > summary");
+    const title = ((await summary.textContent()) || "").trim();
+    const bodyShown = () => block.evaluate((d) => Array.from(d.children).filter((c) => c.tagName !== "SUMMARY").every((c) => {
+      const r = c.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && c.checkVisibility({ visibilityProperty: true });
+    }));
+    problems.expect(await summary.isVisible(), `${where}: the title of the collapsible block "${title}" is hidden`);
+    const open = await block.evaluate((d) => d.open);
+    if (open) {
+      problems.expect(await bodyShown(), `${where}: the open block "${title}" hides its body`);
+      continue;
+    }
+    problems.expect(!(await bodyShown()), `${where}: the closed block "${title}" shows its body`);
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    problems.expect(await bodyShown(), `${where}: Enter on the closed block "${title}" does not show its body`);
+    await page.keyboard.press("Enter");
+    problems.expect(!(await bodyShown()), `${where}: a second Enter on "${title}" does not close it`);
+  }
+}
+
 /* ---- 5. Print ------------------------------------------------------------------------------ */
 
 async function printChecks(site) {
-  const rels = [site.pages.stepChosen || site.pages.step, site.code].filter(Boolean);
+  const rels = [site.pages.stepChosen || site.pages.step, site.code, site.dialect && site.dialect.page].filter(Boolean);
   if (!rels.length) rels.push(site.pages.page);
   await check(`${site.name}: print hides header, navigation, TOC and buttons and shows every path passage`, async () => {
     const problems = new Problems();
@@ -832,6 +885,13 @@ async function printChecks(site) {
       for (const item of await page.evaluate(visibilityOf, "main h1, main .content, .admonition, .highlight pre, .path-passage")) {
         problems.expect(item.visible, `${where}: not printed: ${item.what}`);
       }
+      // Collapsed blocks print expanded (by CSS alone: emulateMedia fires no beforeprint),
+      // and every tab panel prints, under its label.
+      for (const item of await page.evaluate(visibilityOf, "details > :not(summary), .tabbed-block, pre.mermaid")) {
+        problems.expect(item.visible, `${where}: not printed: ${item.what}`);
+      }
+      const tabLabels = await page.evaluate(() => Array.from(document.querySelectorAll(".tabbed-block")).map((b) => ({ label: b.dataset.tabLabel, before: getComputedStyle(b, "::before").content })));
+      for (const l of tabLabels) problems.expect(l.before === JSON.stringify(l.label), `${where}: the tab panel "${l.label}" prints without its label (${l.before})`);
       const passages = await page.evaluate(visibilityOf, ".path-passage");
       problems.expect(new Set(passages.map((p) => p.path)).size === passages.length && passages.every((p) => p.visible), `${where}: not every path passage prints`);
       const external = await page.evaluate(() => {
@@ -842,6 +902,328 @@ async function printChecks(site) {
       const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       problems.expect(wide <= 0, `${where}: the print layout is ${wide}px wider than the page`);
       await page.emulateMedia({ media: "screen" });
+    }
+    await context.close();
+    problems.done();
+  });
+}
+
+/* ---- 5b. The MkDocs dialect: content tabs, collapsible blocks, mermaid ---------------------- */
+
+/* In-page: the state of every tab set, in document order. */
+function tabSets() {
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true });
+  };
+  return Array.from(document.querySelectorAll(".tabbed-set")).map((set) => {
+    const list = set.querySelector(":scope > [role=tablist]");
+    const tabs = list ? Array.from(list.querySelectorAll(":scope > [role=tab]")) : [];
+    const panels = Array.from(set.querySelectorAll(":scope > [role=tabpanel]"));
+    return {
+      hasList: !!list,
+      listShown: !!list && shown(list),
+      tabs: tabs.map((tab) => {
+        const panel = document.getElementById(tab.getAttribute("aria-controls") || "");
+        return {
+          label: tab.textContent.trim(),
+          id: tab.id,
+          selected: tab.getAttribute("aria-selected"),
+          tabindex: tab.getAttribute("tabindex"),
+          focused: document.activeElement === tab,
+          button: tab.tagName === "BUTTON",
+          panel: !!panel && panel.getAttribute("role") === "tabpanel" && panel.parentElement === set,
+          labelledBy: !!panel && panel.getAttribute("aria-labelledby") === tab.id,
+          panelShown: !!panel && shown(panel),
+        };
+      }),
+      panels: panels.length,
+      shown: panels.filter(shown).map((p) => p.dataset.tabLabel),
+      selected: (tabs.find((t) => t.getAttribute("aria-selected") === "true") || { textContent: "" }).textContent.trim(),
+    };
+  });
+}
+
+/* Problems with set `index` when `label` should be its selected tab (and, if `focused`,
+   have focus): one tab selected, in the Tab order and shown. */
+function selectionProblems(sets, index, label, focused) {
+  const out = [];
+  const set = sets[index];
+  if (!set) return [`there is no tab set ${index + 1}`];
+  const name = `set ${index + 1}`;
+  const selected = set.tabs.filter((t) => t.selected === "true").map((t) => t.label);
+  if (selected.length !== 1 || selected[0] !== label) out.push(`${name}: selected ${JSON.stringify(selected)}, expected "${label}"`);
+  const reachable = set.tabs.filter((t) => t.tabindex === "0").map((t) => t.label);
+  if (reachable.length !== 1 || reachable[0] !== label) out.push(`${name}: tabindex=0 on ${JSON.stringify(reachable)}, expected only "${label}"`);
+  for (const t of set.tabs) if (t.selected !== "true" && t.selected !== "false") out.push(`${name}: tab "${t.label}" has aria-selected=${t.selected}`);
+  if (set.shown.length !== 1 || set.shown[0] !== label) out.push(`${name}: the panels shown are ${JSON.stringify(set.shown)}, expected "${label}"`);
+  if (focused && !set.tabs.some((t) => t.focused && t.label === label)) out.push(`${name}: focus is not on the "${label}" tab`);
+  return out;
+}
+
+async function dialectChecks(site) {
+  const d = site.dialect;
+  if (!d) return;
+
+  await check(`${site.name}: tabs: tablist/tab/tabpanel roles, aria-selected, aria-controls`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    for (const rel of [d.page, d.linked]) {
+      await open(page, site, rel);
+      const sets = await page.evaluate(tabSets);
+      problems.expect(sets.length >= (rel === d.page ? 3 : 1), `/${rel}: only ${sets.length} tab set(s)`);
+      for (const [i, set] of sets.entries()) {
+        const name = `/${rel} set ${i + 1}`;
+        if (!problems.expect(set.hasList && set.listShown, `${name}: no visible role=tablist`)) continue;
+        problems.expect(set.tabs.length >= 2 && set.tabs.length === set.panels, `${name}: ${set.tabs.length} tabs for ${set.panels} panels`);
+        for (const t of set.tabs) {
+          problems.expect(t.button, `${name}: the tab "${t.label}" is not a button`);
+          problems.expect(t.panel, `${name}: the tab "${t.label}" has no aria-controls naming a role=tabpanel of its set`);
+          problems.expect(t.labelledBy, `${name}: the panel of "${t.label}" is not aria-labelledby its tab`);
+        }
+        for (const p of selectionProblems(sets, i, set.tabs[0] && set.tabs[0].label, false)) problems.add(`/${rel} ${p}`);
+      }
+    }
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: keyboard: tabs (Tab into the list; ArrowRight, ArrowLeft, Home, End)`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const focus = await pressTabTo(page, "[role=tab]", 120);
+    for (const p of ringProblems(focus)) problems.add(p);
+    let sets = await page.evaluate(tabSets);
+    const labels = sets[0].tabs.map((t) => t.label);
+    problems.expect(labels.length === 3, `the first set has the tabs ${JSON.stringify(labels)}, expected three`);
+    for (const p of selectionProblems(sets, 0, labels[0], true)) problems.add(`first Tab into the list: ${p}`);
+    const [first, second, last] = [labels[0], labels[1], labels[labels.length - 1]];
+    const steps = [
+      ["ArrowRight", second],
+      ["ArrowRight", last],
+      ["ArrowRight", first], // wraps around
+      ["ArrowLeft", last], // and back
+      ["Home", first],
+      ["End", last],
+      ["ArrowLeft", second],
+    ];
+    for (const [key, label] of steps) {
+      await page.keyboard.press(key);
+      sets = await page.evaluate(tabSets);
+      for (const p of selectionProblems(sets, 0, label, true)) problems.add(`after ${key}: ${p}`);
+      const now = await page.evaluate(describeFocus);
+      if (now) for (const p of ringProblems(now)) problems.add(`after ${key}: ${p}`);
+    }
+    // Tab leaves the tab list (only the selected tab is in the Tab order), Shift+Tab returns.
+    await page.keyboard.press("Tab");
+    const after = await page.evaluate(() => ({ tab: !!document.activeElement.closest("[role=tablist]"), set: [...document.querySelectorAll(".tabbed-set")].indexOf(document.activeElement.closest(".tabbed-set")) }));
+    problems.expect(!(after.tab && after.set === 0), "Tab from the selected tab moves to another tab of the same set");
+    await page.keyboard.press("Shift+Tab");
+    sets = await page.evaluate(tabSets);
+    for (const p of selectionProblems(sets, 0, second, true)) problems.add(`after Shift+Tab: ${p}`);
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: tabs: choosing a label selects it in every set, and on the next page`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    let sets = await page.evaluate(tabSets);
+    const linux = sets[1].tabs[0].label;
+    const windows = sets[1].tabs[1].label;
+    problems.expect(linux === "Linux" && windows === "Windows", `the second set's tabs are ${linux} and ${windows}`);
+    // Choose "Windows" with the pointer in the second set; it must stay where it was.
+    const tab = page.locator(".tabbed-set").nth(1).locator(`[role=tab]:text-is("${windows}")`);
+    await tab.scrollIntoViewIfNeeded();
+    const before = await tab.evaluate((t) => t.getBoundingClientRect().top);
+    await tab.click();
+    const moved = (await tab.evaluate((t) => t.getBoundingClientRect().top)) - before;
+    problems.expect(Math.abs(moved) <= 2, `the chosen tab jumped ${Math.round(moved)}px on screen when the sets above changed`);
+    sets = await page.evaluate(tabSets);
+    for (const i of sets.keys()) for (const p of selectionProblems(sets, i, windows, false)) problems.add(`after choosing ${windows}: ${p}`);
+    // The next page opens on the same label.
+    await Promise.all([page.waitForURL((url) => url.pathname.endsWith(d.linked)), page.click(`.content a[href$="linked/"]`)]);
+    await page.waitForLoadState("load");
+    sets = await page.evaluate(tabSets);
+    for (const i of sets.keys()) for (const p of selectionProblems(sets, i, windows, false)) problems.add(`/${d.linked} after choosing ${windows}: ${p}`);
+    // Back to Linux there, by keyboard; the first page follows after a reload.
+    await pressTabTo(page, "[role=tab]", 120);
+    await page.keyboard.press("Home");
+    await open(page, site, d.page);
+    sets = await page.evaluate(tabSets);
+    for (const i of sets.keys()) for (const p of selectionProblems(sets, i, linux, false)) problems.add(`/${d.page} after choosing ${linux} on /${d.linked}: ${p}`);
+    // A label that only one set has: the others keep theirs, and a page without it falls
+    // back to the reader's previous choice.
+    const only = sets[0].tabs[2].label;
+    await page.locator(".tabbed-set").first().locator(`[role=tab]:text-is("${only}")`).click();
+    sets = await page.evaluate(tabSets);
+    for (const p of selectionProblems(sets, 0, only, true)) problems.add(`after choosing ${only}: ${p}`);
+    for (const i of [...sets.keys()].slice(1)) for (const p of selectionProblems(sets, i, linux, false)) problems.add(`after choosing ${only} (not in this set): ${p}`);
+    await open(page, site, d.linked);
+    sets = await page.evaluate(tabSets);
+    for (const p of selectionProblems(sets, 0, linux, false)) problems.add(`/${d.linked} after choosing ${only}, which it lacks: ${p}`);
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: keyboard: collapsible blocks (Enter and Space on the summary)`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const state = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll("details")).map((details) => ({
+          title: details.querySelector("summary").textContent.trim(),
+          open: details.open,
+          body: Array.from(details.children)
+            .filter((c) => c.tagName !== "SUMMARY")
+            .every((c) => c.getBoundingClientRect().height > 0 && c.checkVisibility({ visibilityProperty: true })),
+          focused: details.querySelector("summary") === document.activeElement,
+        })),
+      );
+    let blocks = await state();
+    const closed = blocks.findIndex((b) => !b.open);
+    const opened = blocks.findIndex((b) => b.open);
+    if (!problems.expect(closed >= 0 && opened >= 0, `expected a closed and an open block, found ${JSON.stringify(blocks)}`)) return problems.done();
+    problems.expect(!blocks[closed].body, `the closed block "${blocks[closed].title}" shows its body`);
+    problems.expect(blocks[opened].body, `the open block "${blocks[opened].title}" hides its body`);
+    for (const [index, keys] of [[closed, ["Enter", "Enter", " "]], [opened, [" ", "Enter"]]]) {
+      for (let i = 0; i < 150; i++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate((n) => document.activeElement === document.querySelectorAll("details")[n].querySelector("summary"), index)) break;
+      }
+      const reached = await page.evaluate(describeFocus);
+      blocks = await state();
+      if (!problems.expect(reached && blocks[index].focused, `Tab does not reach the summary of "${blocks[index].title}"`)) continue;
+      for (const p of ringProblems(reached)) problems.add(p);
+      for (const key of keys) {
+        const was = blocks[index].open;
+        await page.keyboard.press(key);
+        blocks = await state();
+        const name = key === " " ? "Space" : key;
+        problems.expect(blocks[index].open === !was, `${name} on "${blocks[index].title}" does not ${was ? "close" : "open"} it`);
+        problems.expect(blocks[index].body === blocks[index].open, `after ${name}, "${blocks[index].title}" is ${blocks[index].open ? "open" : "closed"} but its body is ${blocks[index].body ? "shown" : "hidden"}`);
+        problems.expect(blocks[index].focused, `after ${name}, focus left the summary of "${blocks[index].title}"`);
+      }
+    }
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: print: beforeprint opens collapsed blocks, afterprint closes them again`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const openness = () => page.evaluate(() => Array.from(document.querySelectorAll("details")).map((x) => x.open));
+    const before = await openness();
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    const during = await openness();
+    problems.expect(during.every(Boolean), `while printing the blocks are open: ${JSON.stringify(during)}`);
+    const bodies = await page.evaluate(visibilityOf, "details > :not(summary)");
+    for (const b of bodies) problems.expect(b.visible, `while printing, not shown: ${b.what}`);
+    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    await page.emulateMedia({ media: "screen" });
+    const after = await openness();
+    problems.expect(JSON.stringify(after) === JSON.stringify(before), `after printing the blocks are ${JSON.stringify(after)}, before ${JSON.stringify(before)}`);
+    await context.close();
+    problems.done();
+  });
+
+  for (const viewport of [DESKTOP, PHONE]) await check(`${site.name}: code block with title= and hl_lines= at ${viewport.width}px: title above, highlighted lines each on their own row across the box`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site, { viewport });
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const blocks = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".highlight"))
+        .filter((block) => block.querySelector(".hll"))
+        .map((block) => {
+          const pre = block.querySelector("pre");
+          const box = pre.getBoundingClientRect();
+          // Rows in the coordinates of the scrolled box: 0 is its left padding edge.
+          const row = (r) => ({ left: r.left - box.left - pre.clientLeft + pre.scrollLeft, right: r.right - box.left - pre.clientLeft + pre.scrollLeft, top: r.top, bottom: r.bottom });
+          const title = block.querySelector(".filename, .code-title");
+          const titleBox = title && title.getBoundingClientRect();
+          // Every line of text, as the rectangle of its first character.
+          const lines = [];
+          const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+          let atStart = true;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.data.length; i++) {
+              if (node.data[i] === "\n") atStart = true;
+              else if (atStart) {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                lines.push(row(range.getBoundingClientRect()));
+                atStart = false;
+              }
+            }
+          }
+          return {
+            title: title ? { text: title.textContent.trim(), above: titleBox.bottom <= box.top + 1 && titleBox.height > 0 } : null,
+            scrollWidth: pre.scrollWidth,
+            hll: Array.from(pre.querySelectorAll(".hll")).map((h) => row(h.getBoundingClientRect())),
+            lines,
+          };
+        }),
+    );
+    if (!problems.expect(blocks.length, `/${d.page} has no code block with highlighted lines`)) return problems.done();
+    for (const [n, b] of blocks.entries()) {
+      const name = `code block ${n + 1}`;
+      problems.expect(b.title && b.title.text && b.title.above, `${name}: no title above the code (${JSON.stringify(b.title)})`);
+      for (const [i, line] of b.lines.entries()) {
+        if (i) problems.expect(line.top >= b.lines[i - 1].bottom - 1, `${name}: line ${i + 1} is not below line ${i}`);
+        if (i) problems.expect(Math.abs(line.left - b.lines[0].left) <= 1, `${name}: line ${i + 1} starts at ${Math.round(line.left)}px, line 1 at ${Math.round(b.lines[0].left)}px`);
+      }
+      for (const [i, h] of b.hll.entries()) {
+        problems.expect(h.left <= 1 && h.right >= b.scrollWidth - 1, `${name}: highlighted line ${i + 1} covers ${Math.round(h.left)}..${Math.round(h.right)}px of the box's 0..${b.scrollWidth}px`);
+        if (i) problems.expect(h.top >= b.hll[i - 1].bottom - 1, `${name}: highlighted line ${i + 1} is not below the one before`);
+      }
+    }
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: mermaid: the diagram is drawn as <svg> from this site only; other pages do not load mermaid.js`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    let loaded = [];
+    page.on("request", (request) => loaded.push(request.url()));
+    await page.goto(site.root + d.page, { waitUntil: "load" });
+    const drawn = await diagramsDrawn(page).then(() => true, () => false);
+    const diagrams = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("pre.mermaid")).map((pre) => {
+        const svg = pre.querySelector("svg");
+        const r = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+        return { svg: !!svg, width: r.width, height: r.height, text: svg ? svg.textContent.replace(/\s+/g, " ") : pre.textContent.slice(0, 60), error: !!pre.querySelector("[aria-roledescription=error], .error-icon") };
+      }),
+    );
+    problems.expect(diagrams.length >= 1, "the page has no pre.mermaid");
+    problems.expect(drawn, `mermaid.js did not draw every diagram within 20 s: ${JSON.stringify(diagrams)}`);
+    for (const g of diagrams) {
+      if (!g.svg) continue;
+      problems.expect(!g.error, `mermaid drew an error instead of the diagram: ${g.text}`);
+      problems.expect(g.width > 100 && g.height > 20, `the diagram is ${Math.round(g.width)}x${Math.round(g.height)}px`);
+      problems.expect(/Apply/.test(g.text) && /Approved/.test(g.text) && /Login/.test(g.text), `the diagram lacks its nodes: ${g.text.slice(0, 120)}`);
+    }
+    const script = loaded.filter((u) => /\/mermaid(\.min)?\.js(\?|$)/.test(u));
+    problems.expect(script.length === 1 && script[0].startsWith(site.root + "_waymark/"), `the page loads mermaid.js from ${JSON.stringify(script)}`);
+    for (const u of loaded) problems.expect(u.startsWith(site.origin + "/") || /^(data|blob):/.test(u), `a request leaves this site: ${u}`);
+    for (const rel of d.noDiagram) {
+      loaded = [];
+      await open(page, site, rel);
+      const hits = loaded.filter((u) => /mermaid/.test(u));
+      problems.expect(!hits.length, `/${rel} has no diagram but requests ${hits.join(", ")}`);
     }
     await context.close();
     problems.done();
@@ -1109,8 +1491,11 @@ async function main() {
 
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   log(`Chromium ${browser.version()}`);
-  // Independent groups of checks, run two at a time (one browser, separate contexts).
+  // Independent groups of checks, run two at a time (one browser, separate contexts). The
+  // long axe runs go first, so that no lane is left with one of them at the end.
   const tasks = [];
+  const bySize = [...options.sites].sort((a, b) => Object.keys(b.pages).length - Object.keys(a.pages).length);
+  for (const site of bySize) tasks.push(() => axeChecks(site, DESKTOP), () => axeChecks(site, PHONE));
   for (const site of options.sites) {
     tasks.push(
       () => tutorialChecks(site),
@@ -1118,8 +1503,7 @@ async function main() {
       () => phoneChecks(site),
       () => noScriptChecks(site),
       () => printChecks(site),
-      () => axeChecks(site, DESKTOP),
-      () => axeChecks(site, PHONE),
+      () => dialectChecks(site),
       () => screenshots(site, options),
     );
   }
