@@ -164,6 +164,9 @@ impl Diagnostic {
     }
 }
 
+/// How many diagnostics with the same message in the same file are shown in full.
+const REPEATS_SHOWN: usize = 5;
+
 /// All diagnostics of one build, kept in a stable order.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -217,13 +220,44 @@ impl Diagnostics {
         items
     }
 
-    /// Every diagnostic, rendered and separated by blank lines.
+    /// Every diagnostic, rendered and separated by blank lines. When one file repeats the
+    /// same message many times, the first few are shown in full and the rest are counted
+    /// with their lines, so that one odd file does not bury everything else.
     pub fn render(&self) -> String {
-        self.sorted()
-            .iter()
-            .map(Diagnostic::render)
-            .collect::<Vec<_>>()
-            .join("\n")
+        let sorted = self.sorted();
+        let mut blocks = Vec::new();
+        let mut i = 0;
+        while i < sorted.len() {
+            let same = |d: &Diagnostic| {
+                d.file == sorted[i].file
+                    && d.message == sorted[i].message
+                    && d.severity == sorted[i].severity
+            };
+            let run = sorted[i..].iter().take_while(|d| same(d)).count();
+            blocks.extend(
+                sorted[i..i + run.min(REPEATS_SHOWN)]
+                    .iter()
+                    .map(Diagnostic::render),
+            );
+            if run > REPEATS_SHOWN {
+                let rest = &sorted[i + REPEATS_SHOWN..i + run];
+                let lines: Vec<String> = rest
+                    .iter()
+                    .filter_map(|d| d.location.as_ref().map(|l| l.line.to_string()))
+                    .collect();
+                let file = sorted[i]
+                    .file
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" in {}", f.display()));
+                blocks.push(format!(
+                    "note: {} more like the above{file}, on lines {}\n",
+                    rest.len(),
+                    lines.join(", ")
+                ));
+            }
+            i += run;
+        }
+        blocks.join("\n")
     }
 }
 
@@ -284,6 +318,36 @@ mod tests {
         assert_eq!(
             d.render(),
             "error: broken link to `missing.md`\n  --> content/a.md:1:5\n  |\n1 | see [x](missing.md)\n  |     ^^^^^^^^^^^^^^^\n  = help: did you mean `mission.md`?\n"
+        );
+    }
+
+    #[test]
+    fn repeats_in_one_file_are_counted_after_the_first_few() {
+        let text = "x\n".repeat(20);
+        let mut all = Diagnostics::new();
+        for line in 1..=8 {
+            all.push(
+                Diagnostic::warning("odd indentation")
+                    .in_file("a.md")
+                    .at(Location::line_in_text(&text, line)),
+            );
+        }
+        all.push(
+            Diagnostic::error("other problem")
+                .in_file("a.md")
+                .at(Location::line_in_text(&text, 9)),
+        );
+        let rendered = all.render();
+        assert_eq!(rendered.matches("warning: odd indentation").count(), 5);
+        assert!(
+            rendered.contains("note: 3 more like the above in a.md, on lines 6, 7, 8\n"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("error: other problem"));
+        assert_eq!(
+            (all.warning_count(), all.error_count()),
+            (8, 1),
+            "counts stay complete"
         );
     }
 
