@@ -155,9 +155,9 @@ pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<
         .open(&lock_path)
         .map_err(io_error(&lock_path))?;
     lock.lock().map_err(io_error(&lock_path))?;
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
     if let Err(err) = write_all(set, &staging) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(err);
@@ -180,6 +180,21 @@ pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<
         remove_tree_in_parallel(&retired);
     }
     Ok(())
+}
+
+/// Staging and retired folders of builds that were killed before they finished. Only
+/// called with the lock held, so no running build owns them.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) && entry.path().is_dir() {
+            remove_tree_in_parallel(&entry.path());
+        }
+    }
 }
 
 /// Removes a folder; its top-level entries are removed in parallel, since deleting the
@@ -263,6 +278,27 @@ mod tests {
             .filter(|name| !name.to_string_lossy().ends_with(".waymark-lock"))
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_cleaned_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_atomic(&set(&[("index.html", "one")]), &out, &[]).unwrap();
+        // A build killed mid-write leaves its staging folder; the site itself is intact.
+        std::fs::create_dir_all(dir.path().join(".site.staging-999999/half")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".site.old-999998")).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "one"
+        );
+        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".site.waymark-lock", "site"]);
     }
 
     #[test]
