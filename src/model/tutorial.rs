@@ -69,10 +69,6 @@ impl Tutorial {
             .collect()
     }
 
-    pub fn path(&self, id: &str) -> Option<&TutorialPath> {
-        self.paths.iter().find(|p| p.id == id)
-    }
-
     pub fn contains(&self, rel_path: &str) -> bool {
         rel_path.starts_with(&self.dir)
     }

@@ -130,25 +130,25 @@ pub fn redirects(site: &Site) -> Vec<(String, String)> {
         .iter()
         .filter_map(|redirect| {
             let from_url = urls::page_url(&redirect.from);
-            let target = match site.paths.resolve("index.md", &redirect.to) {
-                LinkTarget::External => redirect.to.clone(),
-                LinkTarget::Page { page, anchor, .. } => {
-                    let mut href = urls::relative_href(&from_url, &site.page(page).url);
-                    if let Some(anchor) = anchor {
-                        href = format!("{href}#{anchor}");
-                    }
-                    href
-                }
-                LinkTarget::File { rel_path } => urls::relative_href(&from_url, &rel_path),
+            // The target's site URL (and anchor), from which both the relative link and
+            // the canonical URL are made.
+            let (site_path, anchor) = match site.paths.resolve("index.md", &redirect.to) {
+                LinkTarget::External => (None, None),
+                LinkTarget::Page { page, anchor, .. } => (Some(site.page(page).url.clone()), anchor),
+                LinkTarget::File { rel_path } => (Some(rel_path), None),
                 _ => return None,
             };
-            let canonical = match (&site.config.site_url, crate::model::links::is_external(&target)) {
-                (Some(base), false) => {
-                    let (path, anchor) = target.split_once('#').map_or((target.as_str(), None), |(p, a)| (p, Some(a)));
-                    let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-                    format!("{base}{}{anchor}", urls::encode_path(&site_url_of(&from_url, path)))
+            let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+            let (target, canonical) = match (site_path, &site.config.site_url) {
+                (None, _) => (redirect.to.clone(), redirect.to.clone()),
+                (Some(path), base) => {
+                    let target = format!("{}{anchor}", urls::relative_href(&from_url, &path));
+                    let canonical = match base {
+                        Some(base) => format!("{base}{}{anchor}", urls::encode_path(&path)),
+                        None => target.clone(),
+                    };
+                    (target, canonical)
                 }
-                _ => target.clone(),
             };
             let target = escape(&target);
             let html = format!(
@@ -159,16 +159,6 @@ pub fn redirects(site: &Site) -> Vec<(String, String)> {
             Some((urls::output_file(&from_url), html))
         })
         .collect()
-}
-
-/// The site URL a relative `href` written on the page at `from` points at.
-fn site_url_of(from: &str, href: &str) -> String {
-    let joined = crate::model::links::join(&format!("{from}x"), href).unwrap_or_default();
-    if href.ends_with('/') && !joined.ends_with('/') {
-        format!("{joined}/")
-    } else {
-        joined
-    }
 }
 
 pub fn sitemap(site: &Site, base: &str) -> String {

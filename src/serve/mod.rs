@@ -70,11 +70,6 @@ impl Server {
             let _ = thread.join();
         }
     }
-
-    /// The generation of the snapshot being served (it grows with every rebuild).
-    pub fn generation(&self) -> u64 {
-        self.shared.current().generation
-    }
 }
 
 /// Builds the project, starts the server and the watcher. Fails when the configuration
