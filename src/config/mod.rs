@@ -156,7 +156,7 @@ pub fn load(project_dir: &Path) -> Result<Config, ConfigError> {
             return load_file(&absolute, &mkdocs);
         }
     }
-    load_book(project_dir)
+    load_book(&absolute)
 }
 
 /// Loads a configuration file named explicitly (`--config`): YAML files are read as
@@ -181,10 +181,8 @@ pub fn load_file(project_dir: &Path, file: &Path) -> Result<Config, ConfigError>
     Ok(config)
 }
 
-/// Loads `book.toml` from `project_dir`.
+/// Loads `book.toml` from `project_dir` (an absolute path).
 fn load_book(project_dir: &Path) -> Result<Config, ConfigError> {
-    let project_dir =
-        std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
     let config_file = project_dir.join(CONFIG_FILE);
     if !project_dir.is_dir() {
         return Err(ConfigError::Missing(
