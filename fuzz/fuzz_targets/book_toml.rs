@@ -1,0 +1,52 @@
+//! `book.toml`: `config::parse`, then (when valid) the site model built from it (its `nav`
+//! resolved against a few pages) and the announcement rendered as on every page.
+
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+use waymark::load::{Loaded, Source};
+
+fn source(rel_path: &str, text: &str) -> Source {
+    let display = format!("content/{rel_path}").into();
+    waymark::load::parse_source(rel_path, display, text.to_string()).0
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let project = Path::new("/nonexistent/waymark-fuzz/project");
+    let config = match waymark::config::parse(text, project) {
+        Ok(config) => config,
+        Err(problems) => {
+            assert!(problems.has_errors());
+            common::render_all(&problems.sorted());
+            let _ = problems.render();
+            return;
+        }
+    };
+    assert!(config.src_dir.starts_with(project) || config.src_dir.is_absolute());
+    if let Some(url) = &config.site_url {
+        assert!(url.ends_with('/'), "{url}");
+    }
+    let loaded = Loaded {
+        sources: vec![
+            source("index.md", "# Home\n"),
+            source("guide/index.md", "# Guide\n"),
+            source("guide/setup.md", "# Setup\n## Install\n"),
+        ],
+        static_files: Vec::new(),
+    };
+    let (site, problems) = waymark::model::build(config, loaded);
+    common::render_all(&problems);
+    for page in &site.pages {
+        if let Some(body) = waymark::markdown::announcement(&site, page) {
+            for link in &body.links {
+                let _ = link.span.locate(&site.config.config_text);
+            }
+        }
+    }
+});

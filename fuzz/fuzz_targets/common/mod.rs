@@ -1,0 +1,37 @@
+//! Helpers shared by the fuzz targets.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use waymark::diag::Diagnostic;
+
+/// A scratch folder for this process (`$TMPDIR/waymark-fuzz-<target>-<pid>`), created on
+/// first use with `files` (relative path, contents) written into it.
+pub fn scratch(target: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("waymark-fuzz-{target}-{}", std::process::id()));
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.canonicalize().unwrap()
+}
+
+/// Renders every diagnostic the way the CLI prints them (this locates excerpts too).
+pub fn render_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    for diagnostic in diagnostics {
+        let text = diagnostic.render();
+        assert!(!text.is_empty());
+        if let Some(location) = &diagnostic.location {
+            assert!(location.line >= 1 && location.column >= 1, "{diagnostic:?}");
+            assert!(!location.line_text.contains('\n'), "{diagnostic:?}");
+        }
+    }
+}
+
+/// `path` has no `..` or `.` component, no root or prefix, and stays inside `root`.
+pub fn is_inside(path: &Path) -> bool {
+    path.components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+}

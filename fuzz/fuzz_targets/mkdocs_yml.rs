@@ -1,0 +1,66 @@
+//! `mkdocs.yml`: `config::mkdocs::parse` (YAML, `!ENV`, `!!python/...` tags, `INHERIT` from
+//! files beside it, nav, plugins, validation), then (when valid) the site model built from
+//! it against a few pages.
+//!
+//! The file sits in a scratch project folder with `base.yml` (inheritable), `loop.yml`
+//! (inherits itself) and `deep/child.yml` (inherits `../base.yml`).
+
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use waymark::load::{Loaded, Source};
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "base.yml",
+        "site_name: Base\nsite_url: https://docs.example.org/base/\ntheme:\n  palette:\n    scheme: slate\nmarkdown_extensions:\n  - admonition\n  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [abbr.md]\n",
+    ),
+    ("loop.yml", "INHERIT: loop.yml\nsite_name: Loop\n"),
+    ("deep/child.yml", "INHERIT: ../base.yml\nsite_name: Child\n"),
+    ("includes/abbr.md", "*[HPC]: High Performance Computing\n"),
+];
+
+fn project() -> &'static PathBuf {
+    static PROJECT: OnceLock<PathBuf> = OnceLock::new();
+    PROJECT.get_or_init(|| {
+        std::env::set_var("WAYMARK_FUZZ_SET", "From the environment");
+        common::scratch("mkdocs_yml", FILES)
+    })
+}
+
+fn source(rel_path: &str, text: &str) -> Source {
+    let display = format!("docs/{rel_path}").into();
+    waymark::load::parse_source(rel_path, display, text.to_string()).0
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let project = project();
+    let file = project.join("mkdocs.yml");
+    let config = match waymark::config::mkdocs::parse(text, &file, project) {
+        Ok(config) => config,
+        Err(problems) => {
+            assert!(problems.has_errors());
+            common::render_all(&problems.sorted());
+            let _ = problems.render();
+            return;
+        }
+    };
+    common::render_all(&config.warnings);
+    let loaded = Loaded {
+        sources: vec![
+            source("index.md", "# Home\n"),
+            source("guide/index.md", "# Guide\n"),
+            source("guide/setup.md", "# Setup\n## Install\n"),
+        ],
+        static_files: Vec::new(),
+    };
+    let (_site, problems) = waymark::model::build(config, loaded);
+    common::render_all(&problems);
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for N seconds (default 600), one after the other, on one core.
+#
+#   bash fuzz/run.sh            # 10 minutes per target
+#   bash fuzz/run.sh 60         # 1 minute per target
+#   bash fuzz/run.sh 600 render_page request_path   # only these targets
+#
+# Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Working corpora
+# grow in $FUZZ_CORPUS (default: a folder under the system's temp folder), seeded from the
+# committed fuzz/seeds/<target>/; crashes are saved in fuzz/artifacts/<target>/. Stops at
+# the first target that fails.
+set -euo pipefail
+
+seconds="${1:-600}"
+shift || true
+fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(frontmatter render_page book_toml mkdocs_yml request_path)
+fi
+corpus_root="${FUZZ_CORPUS:-${TMPDIR:-/tmp}/waymark-fuzz-corpus}"
+logs="$corpus_root/logs"
+mkdir -p "$logs"
+
+cargo +nightly fuzz build --fuzz-dir "$fuzz_dir"
+for target in "${targets[@]}"; do
+    mkdir -p "$corpus_root/$target" "$fuzz_dir/artifacts/$target"
+    echo "== $target: ${seconds}s (log: $logs/$target.log)"
+    # libFuzzer writes its output to fuzz-<job>.log in the current folder with -jobs.
+    (
+        cd "$logs"
+        cargo +nightly fuzz run --fuzz-dir "$fuzz_dir" "$target" \
+            "$corpus_root/$target" "$fuzz_dir/seeds/$target" -- \
+            -max_total_time="$seconds" -jobs=1 -workers=1 \
+            -rss_limit_mb=4096 -max_len=65536 -timeout=20 \
+            -artifact_prefix="$fuzz_dir/artifacts/$target/"
+        mv -f fuzz-0.log "$target.log"
+    ) || {
+        tail -n 40 "$logs/fuzz-0.log" 2>/dev/null || true
+        echo "== $target FAILED: see fuzz/artifacts/$target/"
+        exit 1
+    }
+    grep -E '^(Done|#[0-9]+ *DONE)' "$logs/$target.log" | tail -n 1 || true
+done
+echo "== all targets ran ${seconds}s without a crash"
