@@ -135,6 +135,12 @@ fn normalise(path: &Path) -> PathBuf {
 
 /// Writes `set` into a staging folder beside `out`, then swaps it in. If anything fails
 /// before the swap, `out` is untouched and the staging folder is removed.
+///
+/// On Linux the swap is one atomic exchange of the two folders, so there is no moment
+/// without a complete `out`, even if the process is killed. Elsewhere (or on a filesystem
+/// without the exchange) `out` is first renamed aside and the staging folder renamed into
+/// its place; a build killed between the two leaves the previous site in `.NAME.old-PID`,
+/// and the next build puts it back (see [`remove_leftovers`]).
 pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<(), WriteError> {
     check_destination(out, protected)?;
     let out = normalise(out);
@@ -155,45 +161,221 @@ pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<
         .open(&lock_path)
         .map_err(io_error(&lock_path))?;
     lock.lock().map_err(io_error(&lock_path))?;
-    remove_leftovers(&parent, &name);
+    remove_leftovers(&parent, &name, &out);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let owned = InProgress::register(&staging);
     if let Err(err) = write_all(set, &staging) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(err);
     }
-    let had_previous = out.exists();
-    if had_previous {
-        std::fs::rename(&out, &retired).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            io_error(&out)(e)
-        })?;
-    }
-    if let Err(error) = std::fs::rename(&staging, &out) {
-        if had_previous {
-            let _ = std::fs::rename(&retired, &out);
-        }
+    // An interruption waits for a swap to finish, so that it never removes the only copy
+    // of a site, and no swap starts after it.
+    let mut writes = writes();
+    if abandoned() {
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(WriteError::Io { path: out, error });
+        return Err(interrupted(&out));
     }
-    if had_previous {
-        remove_tree_in_parallel(&retired);
+    let old = match swap(&staging, &out, &retired) {
+        Ok(old) => old,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(WriteError::Io { path: out, error });
+        }
+    };
+    writes.swapped = true;
+    if let Some(old) = &old {
+        owned.now_owns(&mut writes, old);
+    }
+    drop(writes);
+    if let Some(old) = old {
+        remove_tree_in_parallel(&old);
     }
     Ok(())
 }
 
+/// Puts `staging` in the place of `out`. Returns where the previous site went, if there
+/// was one.
+fn swap(staging: &Path, out: &Path, retired: &Path) -> io::Result<Option<PathBuf>> {
+    if !out.exists() {
+        std::fs::rename(staging, out)?;
+        return Ok(None);
+    }
+    #[cfg(target_os = "linux")]
+    if exchange(staging, out).is_ok() {
+        // The previous site is now in the staging folder.
+        return Ok(Some(staging.to_path_buf()));
+    }
+    std::fs::rename(out, retired)?;
+    if let Err(error) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(retired, out);
+        return Err(error);
+    }
+    Ok(Some(retired.to_path_buf()))
+}
+
+/// Swaps two folders in one step (`renameat2` with `RENAME_EXCHANGE`). Fails on kernels
+/// and filesystems without it, and the caller falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c_path(a)?, c_path(b)?);
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Folders owned by the writes of this process that are in progress (by write), so that
+/// an interrupted process can remove them before it exits.
+struct Writes {
+    folders: Vec<(u64, PathBuf)>,
+    next_id: u64,
+    /// A write has swapped its site in.
+    swapped: bool,
+}
+
+static WRITES: std::sync::Mutex<Writes> = std::sync::Mutex::new(Writes {
+    folders: Vec::new(),
+    next_id: 0,
+    swapped: false,
+});
+
+/// Set once the process is exiting: no write may go on or start its swap.
+static ABANDONED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn writes() -> std::sync::MutexGuard<'static, Writes> {
+    WRITES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn abandoned() -> bool {
+    ABANDONED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// One write's entry in [`WRITES`], removed when the write ends.
+struct InProgress(u64);
+
+impl InProgress {
+    fn register(staging: &Path) -> InProgress {
+        let mut writes = writes();
+        let id = writes.next_id;
+        writes.next_id += 1;
+        writes.folders.push((id, staging.to_path_buf()));
+        InProgress(id)
+    }
+
+    /// The folder this write owns is now `folder` (the previous site, after the swap).
+    fn now_owns(&self, writes: &mut Writes, folder: &Path) {
+        for (id, owned) in &mut writes.folders {
+            if *id == self.0 {
+                *owned = folder.to_path_buf();
+            }
+        }
+    }
+}
+
+impl Drop for InProgress {
+    fn drop(&mut self) {
+        writes().folders.retain(|(id, _)| *id != self.0);
+    }
+}
+
+/// What [`abandon_writes`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Abandoned {
+    /// No site had been swapped in: every output folder holds its previous site.
+    BeforeSwap,
+    /// A new site had already been swapped in completely.
+    AfterSwap,
+}
+
+/// For an interrupted process that is about to exit: waits for a swap in progress to
+/// finish, stops every write of this process from going on or swapping in later, and
+/// removes their staging folders (and the previous sites that finished writes were still
+/// deleting).
+pub fn abandon_writes() -> Abandoned {
+    let writes = writes();
+    ABANDONED.store(true, std::sync::atomic::Ordering::SeqCst);
+    // Twice: a worker thread may have been creating a folder in one while it was removed.
+    for _ in 0..2 {
+        for (_, folder) in &writes.folders {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+    }
+    if writes.swapped {
+        Abandoned::AfterSwap
+    } else {
+        Abandoned::BeforeSwap
+    }
+}
+
+fn interrupted(path: &Path) -> WriteError {
+    WriteError::Io {
+        path: path.to_path_buf(),
+        error: io::Error::new(io::ErrorKind::Interrupted, "the build was interrupted"),
+    }
+}
+
 /// Staging and retired folders of builds that were killed before they finished. Only
-/// called with the lock held, so no running build owns them.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+/// called with the lock held, so no running build owns them. A build killed between the
+/// two renames of a swap (where there is no atomic exchange) leaves no `out` and the
+/// previous site in a retired folder: that folder is put back, never deleted.
+fn remove_leftovers(parent: &Path, name: &str, out: &Path) {
+    let staging_prefix = format!(".{name}.staging-");
+    let retired_prefix = format!(".{name}.old-");
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let mut staging = Vec::new();
+    let mut retired = Vec::new();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) && entry.path().is_dir() {
-            remove_tree_in_parallel(&entry.path());
+        let path = entry.path();
+        if !path.is_dir() || path.is_symlink() {
+            continue;
         }
+        if file_name.starts_with(&staging_prefix) {
+            staging.push(path);
+        } else if file_name.starts_with(&retired_prefix) {
+            let modified = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::SystemTime::UNIX_EPOCH);
+            retired.push((modified, path));
+        }
+    }
+    if !out.exists() {
+        // The newest retired folder is the last complete site.
+        retired.sort();
+        if let Some((_, newest)) = retired.pop() {
+            if std::fs::rename(&newest, out).is_err() {
+                // Keep it rather than delete the only copy.
+                return;
+            }
+        }
+    }
+    for path in staging
+        .into_iter()
+        .chain(retired.into_iter().map(|(_, p)| p))
+    {
+        remove_tree_in_parallel(&path);
     }
 }
 
@@ -221,8 +403,14 @@ fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
         .filter_map(|rel| Path::new(rel).parent().map(|p| root.join(p)))
         .collect();
     // `create_dir_all` tolerates another thread creating a shared parent at the same time.
-    dirs.par_iter()
-        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(io_error(dir)))?;
+    let stop_if_abandoned = |path: &Path| match abandoned() {
+        true => Err(interrupted(path)),
+        false => Ok(()),
+    };
+    dirs.par_iter().try_for_each(|dir| {
+        stop_if_abandoned(dir)?;
+        std::fs::create_dir_all(dir).map_err(io_error(dir))
+    })?;
     std::fs::write(
         root.join(MARKER_FILE),
         b"This folder is written by Waymark and replaced on every build.\n",
@@ -230,6 +418,7 @@ fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
     .map_err(io_error(root))?;
     set.files.par_iter().try_for_each(|(rel, file)| {
         let path = root.join(rel);
+        stop_if_abandoned(&path)?;
         match file {
             OutputFile::Bytes(bytes) => std::fs::write(&path, &bytes[..]).map_err(io_error(&path)),
             OutputFile::Copy(from) => std::fs::copy(from, &path)
@@ -299,6 +488,55 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, [".site.waymark-lock", "site"]);
+    }
+
+    #[test]
+    fn a_build_killed_between_the_two_renames_leaves_the_previous_site_to_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_atomic(&set(&[("index.html", "one")]), &out, &[]).unwrap();
+        // Where there is no atomic exchange, a kill between `out` -> `.old` and
+        // staging -> `out` leaves no `out`: the retired folder is the only copy.
+        std::fs::rename(&out, dir.path().join(".site.old-999999")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".site.staging-999999/half")).unwrap();
+        let failing = OutputSet {
+            files: [(
+                "index.html".to_string(),
+                OutputFile::Copy(dir.path().join("missing")),
+            )]
+            .into(),
+        };
+        assert!(write_atomic(&failing, &out, &[]).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "one",
+            "the previous site is put back, not deleted"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".site.waymark-lock", "site"]);
+        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "two"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn folders_are_exchanged_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("f"), "new").unwrap();
+        std::fs::write(b.join("f"), "old").unwrap();
+        exchange(&a, &b).unwrap();
+        assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(a.join("f")).unwrap(), "old");
     }
 
     #[test]
