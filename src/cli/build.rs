@@ -10,6 +10,9 @@ pub fn run(
     quiet: bool,
     write: bool,
 ) -> i32 {
+    if write {
+        super::interrupt::exit_cleanly_on_signals();
+    }
     let spinner = Spinner::new(quiet);
     let result = crate::load_config_from(project_dir, config_file).and_then(|config| {
         if write {

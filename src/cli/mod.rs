@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod interrupt;
 mod serve;
 
 use crate::diag::Diagnostics;
