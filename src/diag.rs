@@ -17,7 +17,43 @@ pub struct Location {
     pub column: u32,
     /// Width of the marked span in characters (at least 1).
     pub width: u32,
+    /// The line for the excerpt: the whole line, or a window of a long line around the
+    /// marked span, cut with `…`, so that a diagnostic about a huge one-line file stays
+    /// short and small in memory.
     pub line_text: String,
+    /// 1-based column of the marked span in `line_text`.
+    pub excerpt_column: u32,
+}
+
+/// Lines longer than this many characters are cut to a window around the marked span.
+const EXCERPT_CHARS: usize = 120;
+/// How many characters of a long line are kept before the marked span.
+const EXCERPT_BEFORE: usize = 40;
+
+/// The excerpt of `line` for a span at `column` (1-based) `width` characters wide:
+/// (text, column of the span in it, width of the span in it).
+fn excerpt(line: &str, column: u32, width: u32) -> (String, u32, u32) {
+    let chars = line.chars().count();
+    if chars <= EXCERPT_CHARS {
+        return (line.to_string(), column, width);
+    }
+    let start = (column as usize)
+        .saturating_sub(1)
+        .saturating_sub(EXCERPT_BEFORE)
+        .min(chars - EXCERPT_CHARS);
+    let end = start + EXCERPT_CHARS;
+    let mut text = String::with_capacity(EXCERPT_CHARS * 4 + 6);
+    if start > 0 {
+        text.push('…');
+    }
+    text.extend(line.chars().skip(start).take(EXCERPT_CHARS));
+    if end < chars {
+        text.push('…');
+    }
+    let lead = u32::from(start > 0);
+    let excerpt_column = column - start as u32 + lead;
+    let room = (end as u32 + 1).saturating_sub(column).max(1);
+    (text, excerpt_column, width.min(room))
 }
 
 impl Location {
@@ -30,13 +66,14 @@ impl Location {
         let column = text[line_start..offset].chars().count() as u32 + 1;
         let span_end = floor_char_boundary(text, (offset + len).min(line_end));
         let width = text[offset..span_end].chars().count().max(1) as u32;
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let (line_text, excerpt_column, shown_width) = excerpt(line_text, column, width);
         Location {
             line,
             column,
-            width,
-            line_text: text[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
+            width: shown_width,
+            line_text,
+            excerpt_column,
         }
     }
 
@@ -45,13 +82,15 @@ impl Location {
         let line_text = text
             .lines()
             .nth(line.saturating_sub(1) as usize)
-            .unwrap_or("")
-            .to_string();
+            .unwrap_or("");
+        let width = line_text.chars().count().max(1) as u32;
+        let (line_text, excerpt_column, width) = excerpt(line_text, 1, width);
         Location {
             line,
             column: 1,
-            width: line_text.chars().count().max(1) as u32,
+            width,
             line_text,
+            excerpt_column,
         }
     }
 }
@@ -151,7 +190,7 @@ impl Diagnostic {
         if let Some(loc) = &self.location {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
-            let caret_pad = " ".repeat(loc.column.saturating_sub(1) as usize);
+            let caret_pad = " ".repeat(loc.excerpt_column.saturating_sub(1) as usize);
             let carets = "^".repeat(loc.width as usize);
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{number} | {}", loc.line_text);
@@ -166,6 +205,8 @@ impl Diagnostic {
 
 /// How many diagnostics with the same message in the same file are shown in full.
 const REPEATS_SHOWN: usize = 5;
+/// How many lines of the rest are listed by number.
+const LINES_LISTED: usize = 20;
 
 /// All diagnostics of one build, kept in a stable order.
 #[derive(Debug, Default, Clone)]
@@ -241,10 +282,19 @@ impl Diagnostics {
             );
             if run > REPEATS_SHOWN {
                 let rest = &sorted[i + REPEATS_SHOWN..i + run];
-                let lines: Vec<String> = rest
+                let mut lines: Vec<u32> = rest
                     .iter()
-                    .filter_map(|d| d.location.as_ref().map(|l| l.line.to_string()))
+                    .filter_map(|d| d.location.as_ref().map(|l| l.line))
                     .collect();
+                lines.dedup();
+                let mut listed: Vec<String> = lines
+                    .iter()
+                    .take(LINES_LISTED)
+                    .map(u32::to_string)
+                    .collect();
+                if lines.len() > LINES_LISTED {
+                    listed.push(format!("and {} more", lines.len() - LINES_LISTED));
+                }
                 let file = sorted[i]
                     .file
                     .as_ref()
@@ -252,7 +302,7 @@ impl Diagnostics {
                 blocks.push(format!(
                     "note: {} more like the above{file}, on lines {}\n",
                     rest.len(),
-                    lines.join(", ")
+                    listed.join(", ")
                 ));
             }
             i += run;
@@ -348,6 +398,47 @@ mod tests {
             (all.warning_count(), all.error_count()),
             (8, 1),
             "counts stay complete"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_span() {
+        let text = format!("{}[x](gone.md){}\n", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error("broken link")
+            .in_file("a.md")
+            .at(Location::in_text(&text, 5000, 13));
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (1, 5001));
+        assert!(loc.line_text.chars().count() <= EXCERPT_CHARS + 2);
+        let rendered = d.render();
+        assert!(rendered.contains("  --> a.md:1:5001\n"), "{rendered}");
+        let excerpt = rendered.lines().nth(3).unwrap();
+        let carets = rendered.lines().nth(4).unwrap();
+        let marked = carets.find('^').unwrap();
+        let under: String = excerpt.chars().skip(marked).take(13).collect();
+        assert_eq!(under, "[x](gone.md)b");
+        assert_eq!(carets.matches('^').count(), 13);
+        // Near the end of the line, the window ends there.
+        let end = Location::in_text(&text, text.len() - 2, 1);
+        assert!(end.line_text.starts_with('…') && !end.line_text.ends_with('…'));
+    }
+
+    #[test]
+    fn many_repeats_list_a_few_lines_and_count_the_rest() {
+        let text = "x\n".repeat(100);
+        let mut all = Diagnostics::new();
+        for line in 1..=100 {
+            all.push(
+                Diagnostic::warning("odd")
+                    .in_file("a.md")
+                    .at(Location::line_in_text(&text, line)),
+            );
+        }
+        let rendered = all.render();
+        let note = rendered.lines().last().unwrap();
+        assert!(
+            note.ends_with("95 more like the above in a.md, on lines 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, and 75 more"),
+            "{note}"
         );
     }
 

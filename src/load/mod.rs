@@ -58,13 +58,22 @@ pub fn walk(config: &Config) -> (Listing, Diagnostics) {
     let mut listing = Listing::default();
     let src = &config.src_dir;
     if !src.is_dir() {
+        let shown = display_path(src, &config.project_dir);
+        let (problem, hint) = if src.exists() {
+            (
+                format!("content folder `{}` is not a folder", shown.display()),
+                "move the file aside and create the folder, or set `src` in the [book] table of book.toml",
+            )
+        } else {
+            (
+                format!("content folder `{}` does not exist", shown.display()),
+                "create it, or set `src` in the [book] table of book.toml",
+            )
+        };
         diagnostics.push(
-            Diagnostic::error(format!(
-                "content folder `{}` does not exist",
-                display_path(src, &config.project_dir).display()
-            ))
-            .in_file(config.display_file())
-            .with_hint("create it, or set `src` in the [book] table of book.toml"),
+            Diagnostic::error(problem)
+                .in_file(config.display_file())
+                .with_hint(hint),
         );
         return (listing, diagnostics);
     }
@@ -180,6 +189,17 @@ pub fn read_source(
             );
         }
     };
+    // A NUL character is never text: the file is binary or damaged, and the character
+    // would reach the HTML as it is.
+    if let Some(offset) = text.find('\0') {
+        return (
+            None,
+            vec![Diagnostic::error("page contains a NUL character")
+                .in_file(display)
+                .at(crate::diag::Location::in_text(&text, offset, 1))
+                .with_hint("the file may be binary or damaged; remove the character")],
+        );
+    }
     let text = match text.strip_prefix('\u{feff}') {
         Some(stripped) => stripped.to_string(),
         None => text,
