@@ -17,6 +17,11 @@ use std::borrow::Cow;
 /// Replaced by the page's table of contents after rendering.
 pub const TOC_MARKER: &str = "<!--waymark:toc-->";
 
+/// How deep admonitions, tabs and `markdown` elements may nest. Each level is processed
+/// again by a nested call, so a limit keeps hostile pages from exhausting the stack (and
+/// the time: every level copies the lines below it).
+pub const MAX_NESTING: usize = 20;
+
 /// What the pass collected besides the text.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -35,6 +40,8 @@ struct Cx<'s> {
     found: Found,
     /// Tab sets so far on the page, for unique ids.
     sets: usize,
+    /// Containers around the level being processed.
+    depth: usize,
 }
 
 /// Runs the pass over `lines`.
@@ -51,6 +58,7 @@ pub fn run<'a>(
         out: PreparedBuilder::with_capacity(size + size / 4 + 256),
         found: Found::default(),
         sets: 0,
+        depth: 0,
     };
     level(&mut cx, &lines);
     let Cx { mut out, found, .. } = cx;
@@ -79,6 +87,28 @@ impl Cx<'_> {
             self.out
                 .synthetic(at, &format!("{}{text}", " ".repeat(pad)));
         }
+    }
+
+    /// Whether a container opened on `line` would be nested too deep; if so, reports it.
+    fn too_deep(&mut self, line: &SrcLine) -> bool {
+        if self.depth < MAX_NESTING {
+            return false;
+        }
+        let text = indent::content(&line.text);
+        self.found.problems.push(Problem::error(
+            line.at,
+            text.trim_end().len(),
+            format!("blocks nested more than {MAX_NESTING} deep"),
+            "admonitions, tabs and `markdown` elements may be nested this deep at most; its content is left as it is",
+        ));
+        true
+    }
+
+    /// Processes the body of a container one level deeper.
+    fn nested(&mut self, lines: &[SrcLine]) {
+        self.depth += 1;
+        level(self, lines);
+        self.depth -= 1;
     }
 
     /// A blank line, unless the text already ends with one.
@@ -121,6 +151,8 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
     // Marker and content columns of the list items the current line may belong to.
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut prev_blank = true;
+    // Lines up to here belong to a raw HTML block already checked.
+    let mut raw_until = 0;
     while i < lines.len() {
         let line = &lines[i];
         let text = indent::content(&line.text);
@@ -205,8 +237,8 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                     prev_blank = true;
                     continue;
                 }
-            } else if col < indent::TAB && was_blank && cx.typed(line) {
-                check_raw_block(cx, lines, i);
+            } else if col < indent::TAB && was_blank && i >= raw_until && cx.typed(line) {
+                raw_until = check_raw_block(cx, lines, i);
             }
         }
         cx.copy(line);
@@ -229,12 +261,16 @@ fn container(
 ) -> usize {
     let at = lines[i].at;
     let end = body_end(lines, i + 1, col);
+    if cx.too_deep(&lines[i]) {
+        lines[i..end].iter().for_each(|line| cx.copy(line));
+        return end;
+    }
     cx.blank(at);
     for open in marker.open_lines() {
         cx.line(at, col, &open);
     }
     cx.out.synthetic(at, "");
-    level(cx, &dedented(&lines[i + 1..end], indent::TAB));
+    cx.nested(&dedented(&lines[i + 1..end], indent::TAB));
     cx.blank(at);
     cx.line(at, col, marker.close_line());
     cx.out.synthetic(at, "");
@@ -265,6 +301,10 @@ fn tab_set(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize, first: tabs
             _ => break end,
         }
     };
+    if cx.too_deep(&lines[i]) {
+        lines[i..end].iter().for_each(|line| cx.copy(line));
+        return end;
+    }
     cx.sets += 1;
     let set = cx.sets;
     let selected = members.iter().position(|(m, _, _)| m.selected).unwrap_or(0);
@@ -281,7 +321,7 @@ fn tab_set(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize, first: tabs
             &tabs::open_panel(set, index, &marker.label, index == selected),
         );
         cx.out.synthetic(*at, "");
-        level(cx, &dedented(&lines[body.clone()], indent::TAB));
+        cx.nested(&dedented(&lines[body.clone()], indent::TAB));
         cx.blank(*at);
         cx.line(*at, col, "</div>");
     }
@@ -359,6 +399,10 @@ fn markdown_element(
         ));
         return None;
     };
+    if open.mode == md_in_html::Mode::Block && cx.too_deep(line) {
+        lines[i..=close_line].iter().for_each(|line| cx.copy(line));
+        return Some(close_line + 1);
+    }
     let mut content: Vec<SrcLine> = Vec::new();
     if close_line == i {
         content.extend(part(line, open_end..close.start));
@@ -391,7 +435,7 @@ fn markdown_element(
                 cx.copy(&summary);
                 cx.out.synthetic(summary.at, "");
             }
-            level(cx, &content);
+            cx.nested(&content);
             cx.blank(at);
             cx.line(at, col, &format!("</{}>", open.tag));
         }
@@ -418,21 +462,24 @@ fn markdown_element(
 
 /// Python-Markdown keeps everything inside a block-level HTML element raw, while
 /// CommonMark parses Markdown again after a blank line: warn where that makes a difference.
-fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) {
+/// Returns the line after the element (the end for one never closed), up to which nested
+/// elements need no check of their own: so every line is scanned once, not once per
+/// element around it.
+fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> usize {
     let text = indent::content(&lines[i].text);
     let rest = text.trim_start();
     let Some(tag) = md_in_html::tag_name(rest) else {
-        return;
+        return i + 1;
     };
     if !md_in_html::BLOCK_TAGS.contains(&tag.as_str()) {
-        return;
+        return i + 1;
     }
     let from = text.len() - rest.len() + 1;
     let Some((close_line, _)) = find_close(lines, i, from, &tag) else {
-        return;
+        return lines.len();
     };
     if close_line <= i {
-        return;
+        return i + 1;
     }
     let mut after_blank = false;
     for line in &lines[i + 1..close_line] {
@@ -446,9 +493,10 @@ fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) {
                 format!("the Markdown inside this `<{tag}>` is rendered here, but MkDocs keeps it as raw HTML"),
                 format!("add `markdown` to the tag (`<{tag} markdown>`) so that both render it"),
             ));
-            return;
+            break;
         } else {
             after_blank = false;
         }
     }
+    close_line + 1
 }

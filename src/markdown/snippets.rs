@@ -28,6 +28,10 @@ pub struct Options {
 
 const MARKER: &str = "--8<--";
 
+/// How deep snippets may include snippets. Each level is a nested call, so a limit keeps
+/// a long chain of files from exhausting the stack.
+pub const MAX_DEPTH: usize = 32;
+
 struct Expander<'o> {
     options: &'o Options,
     included: Vec<Included>,
@@ -176,6 +180,20 @@ impl Expander<'_> {
                 len,
                 format!("snippet include cycle: {}", names.join(" -> ")),
                 "remove one of the includes so that no file includes itself",
+            ));
+            return;
+        }
+        if self.chain.len() >= MAX_DEPTH {
+            self.problems.push(Problem::error(
+                at,
+                len,
+                format!(
+                    "snippets nested more than {MAX_DEPTH} deep: {} includes {} through {} more files",
+                    self.display(&self.chain[0]).display(),
+                    self.display(&resolved).display(),
+                    MAX_DEPTH - 1
+                ),
+                "include the files from fewer levels",
             ));
             return;
         }
