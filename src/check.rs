@@ -11,12 +11,15 @@ use std::sync::Arc;
 pub fn links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (page, body) in site.pages.iter().zip(bodies) {
+        // Links come in page order: locating them one after the other stays linear on
+        // a huge page with many broken links.
+        let mut locator = crate::diag::Locator::new(&page.source.text);
         for link in &body.links {
             if let Some(problem) = check_link(site, bodies, page, link) {
                 problems.push(
                     problem
                         .in_file(&page.source.display_path)
-                        .at(link.span.locate(&page.source.text)),
+                        .at(locator.locate_span(link.span)),
                 );
             }
         }

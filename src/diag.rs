@@ -30,51 +30,51 @@ const EXCERPT_CHARS: usize = 120;
 /// How many characters of a long line are kept before the marked span.
 const EXCERPT_BEFORE: usize = 40;
 
-/// The excerpt of `line` for a span at `column` (1-based) `width` characters wide:
-/// (text, column of the span in it, width of the span in it).
-fn excerpt(line: &str, column: u32, width: u32) -> (String, u32, u32) {
-    let chars = line.chars().count();
-    if chars <= EXCERPT_CHARS {
+/// The excerpt of `line` for a span starting at byte `at` of it, `width` characters wide:
+/// (text, column of the span in it, width of the span in it). Looks only at the
+/// characters around the span, so that it costs the same on a line of any length.
+fn excerpt(line: &str, at: usize, width: u32) -> (String, u32, u32) {
+    let chars_between = |from: usize, to: usize| line[from..to].chars().count() as u32;
+    // Walks `n` characters back from byte `from` (not past the line's start).
+    let back = |from: usize, n: usize| {
+        line[..from]
+            .char_indices()
+            .rev()
+            .take(n)
+            .last()
+            .map_or(from, |(i, _)| i)
+    };
+    let mut start = back(at, EXCERPT_BEFORE);
+    let end = line[start..]
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(line.len(), |(i, _)| start + i);
+    if end == line.len() {
+        // Near the end of the line: show the whole window before it.
+        let shown = chars_between(start, end) as usize;
+        start = back(start, EXCERPT_CHARS.saturating_sub(shown));
+    }
+    if start == 0 && end == line.len() {
+        let column = chars_between(0, at) + 1;
         return (line.to_string(), column, width);
     }
-    let start = (column as usize)
-        .saturating_sub(1)
-        .saturating_sub(EXCERPT_BEFORE)
-        .min(chars - EXCERPT_CHARS);
-    let end = start + EXCERPT_CHARS;
-    let mut text = String::with_capacity(EXCERPT_CHARS * 4 + 6);
+    let mut text = String::with_capacity(end - start + 6);
     if start > 0 {
         text.push('…');
     }
-    text.extend(line.chars().skip(start).take(EXCERPT_CHARS));
-    if end < chars {
+    text.push_str(&line[start..end]);
+    if end < line.len() {
         text.push('…');
     }
-    let lead = u32::from(start > 0);
-    let excerpt_column = column - start as u32 + lead;
-    let room = (end as u32 + 1).saturating_sub(column).max(1);
+    let excerpt_column = chars_between(start, at) + 1 + u32::from(start > 0);
+    let room = chars_between(at, end).max(1);
     (text, excerpt_column, width.min(room))
 }
 
 impl Location {
     /// Locates a byte offset (and span length) in `text`. Offsets past the end clamp to it.
     pub fn in_text(text: &str, offset: usize, len: usize) -> Location {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let line = text[..line_start].matches('\n').count() as u32 + 1;
-        let column = text[line_start..offset].chars().count() as u32 + 1;
-        let span_end = floor_char_boundary(text, (offset + len).min(line_end));
-        let width = text[offset..span_end].chars().count().max(1) as u32;
-        let line_text = text[line_start..line_end].trim_end_matches('\r');
-        let (line_text, excerpt_column, shown_width) = excerpt(line_text, column, width);
-        Location {
-            line,
-            column,
-            width: shown_width,
-            line_text,
-            excerpt_column,
-        }
+        Locator::new(text).locate(offset, len)
     }
 
     /// A location known only by its line number (1-based) in `text`.
@@ -84,13 +84,88 @@ impl Location {
             .nth(line.saturating_sub(1) as usize)
             .unwrap_or("");
         let width = line_text.chars().count().max(1) as u32;
-        let (line_text, excerpt_column, width) = excerpt(line_text, 1, width);
+        let (line_text, excerpt_column, width) = excerpt(line_text, 0, width);
         Location {
             line,
             column: 1,
             width,
             line_text,
             excerpt_column,
+        }
+    }
+}
+
+/// Locates many offsets in one text: each costs the distance from the previous one
+/// when they come in increasing order (as a page's links do), so that the problems of
+/// a huge page are located in linear time.
+pub struct Locator<'t> {
+    text: &'t str,
+    /// The last offset located, its 1-based line, and where that line starts.
+    at: usize,
+    line: u32,
+    line_start: usize,
+    /// Characters from `line_start` to `at`.
+    column: u32,
+    /// Where the line starting at `.0` ends, once looked up.
+    line_end: Option<(usize, usize)>,
+}
+
+impl<'t> Locator<'t> {
+    pub fn new(text: &'t str) -> Locator<'t> {
+        Locator {
+            text,
+            at: 0,
+            line: 1,
+            line_start: 0,
+            column: 0,
+            line_end: None,
+        }
+    }
+
+    /// The location of `len` bytes at byte `offset` (clamped to the text).
+    pub fn locate(&mut self, offset: usize, len: usize) -> Location {
+        let text = self.text;
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        if offset < self.at {
+            *self = Locator::new(text);
+        }
+        let passed = &text[self.at..offset];
+        match passed.rfind('\n') {
+            Some(last) => {
+                self.line += passed.bytes().filter(|&b| b == b'\n').count() as u32;
+                self.line_start = self.at + last + 1;
+                self.column = text[self.line_start..offset].chars().count() as u32;
+            }
+            None => self.column += passed.chars().count() as u32,
+        }
+        self.at = offset;
+        let line_end = match self.line_end {
+            Some((start, end)) if start == self.line_start => end,
+            _ => {
+                let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+                self.line_end = Some((self.line_start, end));
+                end
+            }
+        };
+        let span_end = floor_char_boundary(text, (offset + len).min(line_end));
+        let width = text[offset..span_end].chars().count().max(1) as u32;
+        let line_text = text[self.line_start..line_end].trim_end_matches('\r');
+        let at = (offset - self.line_start).min(line_text.len());
+        let (line_text, excerpt_column, shown_width) = excerpt(line_text, at, width);
+        Location {
+            line: self.line,
+            column: self.column + 1,
+            width: shown_width,
+            line_text,
+            excerpt_column,
+        }
+    }
+
+    /// The location of `span`.
+    pub fn locate_span(&mut self, span: Span) -> Location {
+        match span {
+            Span::Bytes { start, len } => self.locate(start, len),
+            Span::Line(line) => Location::line_in_text(self.text, line),
         }
     }
 }
@@ -263,29 +338,44 @@ impl Diagnostics {
 
     /// Every diagnostic, rendered and separated by blank lines. When one file repeats the
     /// same message many times, the first few are shown in full and the rest are counted
-    /// with their lines, so that one odd file does not bury everything else.
+    /// with their lines after the file's other problems, so that one odd file does not
+    /// bury everything else.
     pub fn render(&self) -> String {
         let sorted = self.sorted();
         let mut blocks = Vec::new();
         let mut i = 0;
         while i < sorted.len() {
-            let same = |d: &Diagnostic| {
-                d.file == sorted[i].file
-                    && d.message == sorted[i].message
-                    && d.severity == sorted[i].severity
-            };
-            let run = sorted[i..].iter().take_while(|d| same(d)).count();
-            blocks.extend(
-                sorted[i..i + run.min(REPEATS_SHOWN)]
-                    .iter()
-                    .map(Diagnostic::render),
-            );
-            if run > REPEATS_SHOWN {
-                let rest = &sorted[i + REPEATS_SHOWN..i + run];
-                let mut lines: Vec<u32> = rest
-                    .iter()
-                    .filter_map(|d| d.location.as_ref().map(|l| l.line))
-                    .collect();
+            let file = &sorted[i].file;
+            let end = i + sorted[i..].iter().take_while(|d| &d.file == file).count();
+            // Per message of this file, in order of first appearance: the lines of the
+            // repeats not shown.
+            let mut repeats: Vec<(&Diagnostic, usize, Vec<u32>)> = Vec::new();
+            let mut index: std::collections::HashMap<(&str, Severity), usize> =
+                std::collections::HashMap::new();
+            for d in &sorted[i..end] {
+                let at = *index
+                    .entry((d.message.as_str(), d.severity))
+                    .or_insert_with(|| {
+                        repeats.push((d, 0, Vec::new()));
+                        repeats.len() - 1
+                    });
+                let (_, count, lines) = &mut repeats[at];
+                *count += 1;
+                if *count <= REPEATS_SHOWN {
+                    blocks.push(d.render());
+                } else if let Some(location) = &d.location {
+                    lines.push(location.line);
+                }
+            }
+            let counted: Vec<&(&Diagnostic, usize, Vec<u32>)> = repeats
+                .iter()
+                .filter(|(_, count, _)| *count > REPEATS_SHOWN)
+                .collect();
+            let shown_file = file
+                .as_ref()
+                .map_or(String::new(), |f| format!(" in {}", f.display()));
+            for (first, count, lines) in &counted {
+                let mut lines = lines.clone();
                 lines.dedup();
                 let mut listed: Vec<String> = lines
                     .iter()
@@ -295,17 +385,19 @@ impl Diagnostics {
                 if lines.len() > LINES_LISTED {
                     listed.push(format!("and {} more", lines.len() - LINES_LISTED));
                 }
-                let file = sorted[i]
-                    .file
-                    .as_ref()
-                    .map_or(String::new(), |f| format!(" in {}", f.display()));
+                // With repeats of more than one message, say which one is counted.
+                let like = if counted.len() == 1 {
+                    "like the above".to_string()
+                } else {
+                    format!("like “{}”", first.message)
+                };
                 blocks.push(format!(
-                    "note: {} more like the above{file}, on lines {}\n",
-                    rest.len(),
+                    "note: {} more {like}{shown_file}, on lines {}\n",
+                    count - REPEATS_SHOWN,
                     listed.join(", ")
                 ));
             }
-            i += run;
+            i = end;
         }
         blocks.join("\n")
     }
@@ -440,6 +532,64 @@ mod tests {
             note.ends_with("95 more like the above in a.md, on lines 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, and 75 more"),
             "{note}"
         );
+    }
+
+    #[test]
+    fn interleaved_repeats_are_counted_per_message() {
+        let text = "x\n".repeat(20);
+        let mut all = Diagnostics::new();
+        for line in 1..=20 {
+            for message in ["first kind", "second kind"] {
+                all.push(
+                    Diagnostic::error(message)
+                        .in_file("a.md")
+                        .at(Location::line_in_text(&text, line)),
+                );
+            }
+        }
+        let rendered = all.render();
+        assert_eq!(rendered.matches("error: first kind").count(), 5);
+        assert_eq!(rendered.matches("error: second kind").count(), 5);
+        assert!(
+            rendered.contains("note: 15 more like “first kind” in a.md, on lines 6, 7,"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("note: 15 more like “second kind” in a.md, on lines 6, 7,"));
+    }
+
+    #[test]
+    fn a_locator_agrees_with_locating_each_offset_alone() {
+        let text = "one\r\ntwo é\n\nfour [x](y) é é\nfive";
+        let mut locator = Locator::new(text);
+        for offset in [0, 2, 5, 8, 9, 12, 17, 3, 30, 28, 100] {
+            let fresh = {
+                // The single-offset path, written out: count lines and characters.
+                let offset = offset.min(text.len());
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                (
+                    text[..line_start].matches('\n').count() as u32 + 1,
+                    text[line_start..offset].chars().count() as u32 + 1,
+                )
+            };
+            let located = locator.locate(offset, 2);
+            assert_eq!((located.line, located.column), fresh, "offset {offset}");
+            assert_eq!(located, Location::in_text(text, offset, 2));
+            assert!(!located.line_text.contains(['\n', '\r']));
+        }
+    }
+
+    #[test]
+    fn a_huge_one_line_page_is_located_in_linear_time() {
+        // Locating each offset alone would scan the line again for each: minutes here.
+        let text = "word [l](nope.md) ".repeat(100_000);
+        let mut locator = Locator::new(&text);
+        let mut last = None;
+        for offset in (5..text.len()).step_by(18) {
+            last = Some(locator.locate(offset, 12));
+        }
+        let last = last.unwrap();
+        assert_eq!(last.column as usize, text.len() - 18 + 6);
+        assert!(last.line_text.chars().count() <= EXCERPT_CHARS + 2);
     }
 
     #[test]
