@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod serve;
 #[cfg(test)]
 mod test_support;
@@ -31,6 +32,27 @@ pub struct Built {
     /// How many pages were rendered afresh (the rest came from the preview's memo).
     pub rendered: usize,
     pub warnings: Diagnostics,
+    /// What the search index is made from (empty when search is switched off); see
+    /// [`Built::add_search_index`].
+    pub search: Vec<search::Document>,
+    /// The language the index is made for.
+    pub language: String,
+}
+
+impl Built {
+    /// Indexes the pages for search and adds the index to the output. Kept apart from
+    /// the other stages because it is the slowest: `check` skips it and the preview runs
+    /// it in the background.
+    pub fn add_search_index(&mut self) -> Result<(), Failure> {
+        if self.search.is_empty() {
+            return Ok(());
+        }
+        let documents = std::mem::take(&mut self.search);
+        let index = search::index(documents, &self.language)
+            .map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
+        self.output.files.extend(index.files);
+        Ok(())
+    }
 }
 
 /// Why a build failed.
@@ -136,7 +158,9 @@ pub fn build_with(
     let protected_refs: Vec<&Path> = protected.iter().map(|p| p.as_path()).collect();
     // Refuse a dangerous destination before doing any work.
     output::check_destination(&destination, &protected_refs).map_err(refused)?;
-    let built = build_in_memory(config, progress)?;
+    let mut built = build_in_memory(config, progress)?;
+    progress.stage("indexing for search");
+    built.add_search_index()?;
     progress.stage("writing the site");
     output::write_atomic(&built.output, &destination, &protected_refs).map_err(refused)?;
     Ok(built)

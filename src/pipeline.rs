@@ -8,7 +8,7 @@ use crate::load::Loaded;
 use crate::markdown::Body;
 use crate::model::{self, Page, Site};
 use crate::render::theme::Theme;
-use crate::{check, markdown, render, Built, Failure, Progress};
+use crate::{check, markdown, render, search, Built, Failure, Progress};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -138,6 +138,11 @@ pub fn run(
     diagnostics.extend(check::redirects(&site, &bodies));
     diagnostics.extend(check::templates(&site, theme));
 
+    let search_documents = if site.config.search && !diagnostics.has_errors() {
+        search::documents(&site, &bodies)
+    } else {
+        Vec::new()
+    };
     let output = if diagnostics.has_errors() {
         None
     } else {
@@ -184,6 +189,8 @@ pub fn run(
             pages: site.pages.len(),
             rendered: rendered_count,
             warnings: diagnostics,
+            search: search_documents,
+            language: site.config.language.clone(),
         }),
         None => Err(Failure::Content(diagnostics)),
     }

@@ -212,6 +212,8 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let plugins = named_entries(root.get("plugins"));
     let mut redirects = Vec::new();
     let mut tags_index = false;
+    // MkDocs enables its search plugin when `plugins` is not given at all.
+    let search = root.get("plugins").is_none() || plugins.iter().any(|(name, _)| name == "search");
     for (plugin, options) in &plugins {
         match plugin.as_str() {
             "tags" => tags_index = true,
@@ -276,6 +278,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         redirects,
         validation,
         tags_index,
+        search,
         snippets,
         warnings,
     })

@@ -42,6 +42,8 @@ pub struct Config {
     pub validation: Validation,
     /// Generate a page listing the pages of each tag (the MkDocs tags plugin).
     pub tags_index: bool,
+    /// Build a full-text search index and show the search box.
+    pub search: bool,
     /// Where snippets (`--8<--`) are looked up, and files appended to every page.
     pub snippets: Snippets,
     /// Problems found in the configuration that do not stop the build (settings that
@@ -298,6 +300,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         redirects: Vec::new(),
         validation: Validation::default(),
         tags_index: false,
+        search: html.search.unwrap_or(true),
         snippets: Snippets {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),

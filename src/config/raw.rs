@@ -47,6 +47,7 @@ pub struct RawHtml {
     pub edit_url_template: Option<String>,
     pub repo_url: Option<String>,
     pub announcement: Option<String>,
+    pub search: Option<bool>,
 }
 
 /// One `nav` entry: a page path, or a table describing a page, section or link.

@@ -38,6 +38,8 @@ pub struct SiteView<'a> {
     pub extra: &'a serde_json::Value,
     /// Theme features switched on (`theme.features` in mkdocs.yml).
     pub features: &'a [String],
+    /// Search is on: show the search box (its index is in `{{ assets }}search/`).
+    pub search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -55,6 +57,7 @@ impl<'a> SiteView<'a> {
             home_href,
             extra: &config.extra,
             features: &config.features,
+            search: config.search,
         }
     }
 }

@@ -69,6 +69,28 @@ impl Shared {
     }
 }
 
+impl Shared {
+    /// Replaces the search index of the site being served; pages do not reload for it.
+    pub fn replace_search_index(&self, index: &OutputSet) {
+        let mut slot = self
+            .snapshot
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut output = (*slot.output).clone();
+        output
+            .files
+            .retain(|path, _| !path.starts_with(crate::search::SEARCH_DIR));
+        output
+            .files
+            .extend(index.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+        *slot = Arc::new(Snapshot {
+            output: Arc::new(output),
+            error: slot.error.clone(),
+            generation: slot.generation,
+        });
+    }
+}
+
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))

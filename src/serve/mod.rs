@@ -7,13 +7,15 @@ pub mod watch;
 
 use crate::diag::Diagnostic;
 use crate::output::{self, OutputSet};
-use crate::{Built, Failure};
+use crate::{search, Built, Failure};
 use http::Shared;
 use notify::{RecursiveMode, Watcher};
 use session::Session;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
+use std::sync::mpsc::Sender;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long the watcher waits for a burst of saves to settle.
@@ -79,7 +81,15 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
     let started = Instant::now();
     let first = session.build();
     let shared = Shared::new(http::Snapshot::default());
-    publish(&shared, &session, first, &options, started);
+    let (search_requests, indexer_thread) = spawn_search_indexer(shared.clone());
+    publish(
+        &shared,
+        &session,
+        first,
+        &options,
+        &search_requests,
+        started,
+    );
 
     let listener = bind(options.host, options.port)?;
     let addr = listener
@@ -135,7 +145,14 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
             }
             let started = Instant::now();
             let result = session.apply(&change);
-            publish(&rebuild_shared, &session, result, &options, started);
+            publish(
+                &rebuild_shared,
+                &session,
+                result,
+                &options,
+                &search_requests,
+                started,
+            );
         }
     });
 
@@ -143,7 +160,13 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
         addr,
         shared,
         stop: Some(stop_tx),
-        threads: vec![server_thread, debounce_thread, rebuild_thread],
+        // The indexer stops when the rebuild thread drops its queue.
+        threads: vec![
+            server_thread,
+            debounce_thread,
+            rebuild_thread,
+            indexer_thread,
+        ],
         watcher: Some(watcher),
     })
 }
@@ -178,21 +201,53 @@ fn bind(host: IpAddr, port: u16) -> Result<TcpListener, Failure> {
     ))
 }
 
+/// What the search indexer is asked to index: a build's documents and their language.
+type SearchRequest = (Vec<search::Document>, String);
+
+/// Indexes builds for search on a thread of its own, so that a save reloads the pages
+/// without waiting for the index; the index of the previous build is served meanwhile.
+/// Requests that a newer one overtook are skipped.
+fn spawn_search_indexer(shared: Arc<Shared>) -> (Sender<SearchRequest>, JoinHandle<()>) {
+    let (requests, queue) = std::sync::mpsc::channel::<SearchRequest>();
+    let thread = std::thread::spawn(move || {
+        while let Ok(mut request) = queue.recv() {
+            while let Ok(newer) = queue.try_recv() {
+                request = newer;
+            }
+            let (documents, language) = request;
+            match search::index(documents, &language) {
+                Ok(index) => shared.replace_search_index(&index),
+                Err(message) => eprintln!("error: {message}"),
+            }
+        }
+    });
+    (requests, thread)
+}
+
 /// Hands a build result to the server and reports it on the terminal.
 fn publish(
     shared: &Shared,
     session: &Session,
     result: Result<Built, Failure>,
     options: &ServeOptions,
+    search_requests: &Sender<SearchRequest>,
     started: Instant,
 ) {
     match result {
-        Ok(built) => {
+        Ok(mut built) => {
             if !built.warnings.is_empty() {
                 eprintln!("{}", built.warnings.render());
             }
+            let mut search_request = None;
             if options.write {
+                // The written site must be complete, search index included.
+                if let Err(failure) = built.add_search_index() {
+                    eprintln!("{}", failure.diagnostics().render());
+                }
                 write(&built.output, session);
+            } else if !built.search.is_empty() {
+                keep_search_index(&shared.current().output, &mut built.output);
+                search_request = Some((std::mem::take(&mut built.search), built.language.clone()));
             }
             if !options.quiet {
                 eprintln!(
@@ -203,6 +258,9 @@ fn publish(
                 );
             }
             shared.publish(Some(Arc::new(built.output)), None);
+            if let Some(request) = search_request {
+                let _ = search_requests.send(request);
+            }
         }
         Err(failure) => {
             let text = failure.diagnostics().render();
@@ -210,6 +268,18 @@ fn publish(
             eprintln!("build failed; still serving the last good version");
             shared.publish(None, Some(text));
         }
+    }
+}
+
+/// Copies the search index of the site served so far into a new build, until the new
+/// build's own index is ready.
+fn keep_search_index(previous: &OutputSet, next: &mut OutputSet) {
+    let index = previous
+        .files
+        .range(search::SEARCH_DIR.to_string()..)
+        .take_while(|(path, _)| path.starts_with(search::SEARCH_DIR));
+    for (path, file) in index {
+        next.files.insert(path.clone(), file.clone());
     }
 }
 

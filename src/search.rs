@@ -1,0 +1,193 @@
+//! Full-text search. Each page gives the indexer a small document of its main content
+//! (no navigation, header or footer), with its title, description and tags weighted
+//! above the text; Pagefind, used as a library, turns the documents into an index split
+//! into chunks that the browser loads on demand.
+
+use crate::markdown::{escape, Body};
+use crate::model::{Page, Site};
+use crate::output::{OutputFile, OutputSet};
+use std::sync::Arc;
+
+/// Where the index and Pagefind's scripts go in the site.
+pub const SEARCH_DIR: &str = "_waymark/search/";
+
+/// Opening of the self-link our renderer puts in every heading (see `markdown`): its
+/// `#` must not become part of a section title in the results.
+const SELF_LINK_OPEN: &str = "<a class=\"headerlink\"";
+
+/// Pagefind's weights go from 0 to 10; text outside headings weighs 1.
+const MAX_WEIGHT: f64 = 10.0;
+const TITLE_WEIGHT: f64 = 10.0;
+const TAGS_WEIGHT: f64 = 5.0;
+const DESCRIPTION_WEIGHT: f64 = 4.0;
+/// Pagefind's own weights for headings, which a page's `boost` scales like the rest.
+const HEADING_WEIGHTS: [(&str, f64); 5] = [
+    ("<h2", 6.0),
+    ("<h3", 5.0),
+    ("<h4", 4.0),
+    ("<h5", 3.0),
+    ("<h6", 2.0),
+];
+
+/// What one page gives the indexer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The page's URL from the site root, starting with `/` (`/guide/setup/`).
+    pub url: String,
+    /// A minimal HTML document holding only what is indexed.
+    pub html: String,
+}
+
+/// The documents of every page that search includes (`search: {exclude: true}` leaves
+/// a page out), in page order.
+pub fn documents(site: &Site, bodies: &[Arc<Body>]) -> Vec<Document> {
+    site.pages
+        .iter()
+        .zip(bodies)
+        .filter(|(page, _)| !page.source.front.search.exclude)
+        .map(|(page, body)| Document {
+            url: format!("/{}", page.url),
+            html: document_html(page, body, &site.config.language),
+        })
+        .collect()
+}
+
+fn document_html(page: &Page, body: &Body, language: &str) -> String {
+    let front = &page.source.front;
+    let boost = front.search.boost;
+    let weight = |base: f64| format_weight(base * boost);
+    let mut html = String::with_capacity(body.html.len() + 512);
+    html.push_str("<html lang=\"");
+    html.push_str(&escape(language));
+    html.push_str("\"><body><main data-pagefind-body>");
+    html.push_str(&format!(
+        "<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"{}\">{}</h1>",
+        weight(TITLE_WEIGHT),
+        escape(&page.title)
+    ));
+    if let Some(description) = &front.description {
+        html.push_str(&format!(
+            "<p data-pagefind-weight=\"{}\">{}</p>",
+            weight(DESCRIPTION_WEIGHT),
+            escape(description)
+        ));
+    }
+    if !front.tags.is_empty() {
+        html.push_str(&format!(
+            "<p data-pagefind-weight=\"{}\">",
+            weight(TAGS_WEIGHT)
+        ));
+        for tag in &front.tags {
+            html.push_str(&format!(
+                "<span data-pagefind-filter=\"tag\">{}</span> ",
+                escape(tag)
+            ));
+        }
+        html.push_str("</p>");
+    }
+    if boost == 1.0 {
+        html.push_str("<div>");
+    } else {
+        html.push_str(&format!("<div data-pagefind-weight=\"{}\">", weight(1.0)));
+    }
+    push_indexed_body(&mut html, &body.html, boost);
+    html.push_str("</div></main></body></html>");
+    html
+}
+
+/// Copies the body without heading self-links, giving headings boosted weights when the
+/// page has a `boost`.
+fn push_indexed_body(out: &mut String, body: &str, boost: f64) {
+    let mut rest = body;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.starts_with(SELF_LINK_OPEN) {
+            match rest.find("</a>") {
+                Some(end) => rest = &rest[end + "</a>".len()..],
+                None => rest = "",
+            }
+            continue;
+        }
+        let heading = HEADING_WEIGHTS.iter().find(|(open, _)| {
+            rest.starts_with(open) && matches!(rest.as_bytes().get(3), Some(b' ' | b'>'))
+        });
+        match heading {
+            Some((open, base)) if boost != 1.0 => {
+                out.push_str(open);
+                out.push_str(&format!(
+                    " data-pagefind-weight=\"{}\"",
+                    format_weight(base * boost)
+                ));
+                rest = &rest[open.len()..];
+            }
+            _ => {
+                out.push('<');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn format_weight(weight: f64) -> String {
+    let clamped = weight.clamp(0.0, MAX_WEIGHT);
+    format!("{}", (clamped * 100.0).round() / 100.0)
+}
+
+/// The Pagefind files that browsers need (its bundled UI variants are left out: the
+/// theme has its own search box).
+fn is_needed(name: &str) -> bool {
+    name == "pagefind.js"
+        || name == "pagefind-worker.js"
+        || name == "pagefind-entry.json"
+        || name.starts_with("wasm.")
+        || name.ends_with(".pf_meta")
+        || ["index/", "fragment/", "filter/"]
+            .iter()
+            .any(|folder| name.starts_with(folder))
+}
+
+/// Indexes `documents` in `language` and returns the files of the index, by their path
+/// in the site.
+pub fn index(documents: Vec<Document>, language: &str) -> Result<OutputSet, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+    let files = runtime.block_on(async {
+        let options = pagefind::options::PagefindServiceConfig::builder()
+            .force_language(language.to_string())
+            .build();
+        let mut index = pagefind::api::PagefindIndex::new(Some(options))
+            .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+        for document in documents {
+            index
+                .add_html_file(None, Some(document.url.clone()), document.html)
+                .await
+                .map_err(|e| format!("cannot index {}: {e}", document.url))?;
+        }
+        index
+            .get_files()
+            .await
+            .map_err(|e| format!("cannot write the search index: {e}"))
+    })?;
+    let mut set = OutputSet::default();
+    for file in files {
+        let path = file.filename.to_string_lossy().replace('\\', "/");
+        // Pagefind names its files under its own output folder: keep what follows it.
+        let name = path
+            .rsplit_once("pagefind/")
+            .map_or(path.as_str(), |(_, name)| name);
+        if is_needed(name) {
+            set.files.insert(
+                format!("{SEARCH_DIR}{name}"),
+                OutputFile::Bytes(Arc::from(file.contents)),
+            );
+        }
+    }
+    Ok(set)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,213 @@
+/*
+ * Waymark default theme: the search box. The index is Pagefind's, built with the site
+ * into _waymark/search/ and loaded in chunks as the reader types; nothing is fetched
+ * from another host. Without scripts the box stays hidden (see .js-only).
+ *
+ * The box is an ARIA combobox: the input keeps focus, arrow keys move through the
+ * results (a listbox of links), Enter opens one, Escape closes the list. "/" or
+ * Ctrl-K (Cmd-K) jumps to the box from anywhere on the page.
+ */
+(function () {
+  "use strict";
+
+  var box = document.querySelector("[data-search-bundle]");
+  if (!box) return;
+  var input = box.querySelector("input");
+  var panel = box.querySelector(".search-panel");
+  var list = box.querySelector("[role=listbox]");
+  var status = box.querySelector("[role=status]");
+  var MAX_RESULTS = 8;
+  var pagefind = null; // the loaded module, or the promise of it
+  var active = -1;
+  var latest = ""; // the query whose results are shown
+
+  box.hidden = false;
+  box.classList.remove("js-only");
+
+  function siteRoot() {
+    return new URL(box.dataset.searchRoot, window.location.href).pathname;
+  }
+
+  function load() {
+    if (!pagefind) {
+      var url = new URL(box.dataset.searchBundle + "pagefind.js", window.location.href).href;
+      pagefind = import(url).then(function (module) {
+        return module.options({ baseUrl: siteRoot() }).then(function () {
+          return module.init();
+        }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  function setStatus(text) {
+    status.textContent = text;
+  }
+
+  function open(shown) {
+    panel.hidden = !shown;
+    input.setAttribute("aria-expanded", shown ? "true" : "false");
+    if (!shown) setActive(-1);
+  }
+
+  function options() {
+    return Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
+  }
+
+  function setActive(index) {
+    var all = options();
+    active = all.length ? Math.max(-1, Math.min(index, all.length - 1)) : -1;
+    all.forEach(function (option, i) {
+      option.setAttribute("aria-selected", i === active ? "true" : "false");
+    });
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  /* Pagefind's excerpts mark the matched words with <mark>. Build the excerpt from text
+     nodes so that nothing in the indexed text can become markup. */
+  function excerpt(html) {
+    var parts = html.replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002");
+    var text = new DOMParser().parseFromString(parts, "text/html").body.textContent || "";
+    var out = document.createElement("span");
+    out.className = "search-excerpt";
+    text.split("\u0001").forEach(function (chunk, i) {
+      var pieces = chunk.split("\u0002");
+      if (i > 0 && pieces.length > 1) {
+        out.appendChild(document.createElement("mark")).textContent = pieces.shift();
+      }
+      out.appendChild(document.createTextNode(pieces.join("")));
+    });
+    return out;
+  }
+
+  /* The section of a page that matched best: the sub-result with the highest score. */
+  function bestSection(data) {
+    var best = null;
+    var bestScore = -1;
+    (data.sub_results || []).forEach(function (sub) {
+      var score = (sub.weighted_locations || []).reduce(function (sum, location) {
+        return sum + (location.balanced_score || 0);
+      }, 0);
+      if (score > bestScore) { best = sub; bestScore = score; }
+    });
+    return best;
+  }
+
+  function option(data, index) {
+    var section = bestSection(data);
+    var link = document.createElement("a");
+    link.id = "search-result-" + index;
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
+    link.tabIndex = -1;
+    link.className = "search-result";
+    link.href = section ? section.url : data.url;
+    var title = link.appendChild(document.createElement("span"));
+    title.className = "search-result-title";
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    if (section && section.url.indexOf("#") >= 0 && section.title !== title.textContent) {
+      var where = link.appendChild(document.createElement("span"));
+      where.className = "search-result-section";
+      where.textContent = section.title;
+    }
+    link.appendChild(excerpt(section ? section.excerpt : data.excerpt));
+    return link;
+  }
+
+  function show(query, search) {
+    if (query !== input.value.trim()) return; // a newer query is on its way
+    latest = query;
+    var shown = search.results.slice(0, MAX_RESULTS);
+    return Promise.all(shown.map(function (result) { return result.data(); })).then(function (pages) {
+      if (query !== input.value.trim()) return;
+      list.textContent = "";
+      pages.forEach(function (data, i) { list.appendChild(option(data, i)); });
+      var count = search.results.length;
+      setStatus(count === 0 ? "No results for “" + query + "”" :
+        count === 1 ? "1 result for “" + query + "”" :
+        count + " results for “" + query + "”" + (count > shown.length ? ", showing the first " + shown.length : ""));
+      open(true);
+      setActive(-1);
+    });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    if (!query) {
+      latest = "";
+      list.textContent = "";
+      setStatus("");
+      open(false);
+      return;
+    }
+    if (window.location.protocol === "file:") {
+      setStatus("Search works when the guide is served over HTTP, for example by waymark serve.");
+      open(true);
+      return;
+    }
+    load().then(function (module) {
+      return module.debouncedSearch(query, {}, 120);
+    }).then(function (search) {
+      if (search) return show(query, search);
+    }).catch(function () {
+      setStatus("Search could not be loaded.");
+      open(true);
+    });
+  }
+
+  input.addEventListener("input", run);
+  input.addEventListener("focus", function () {
+    if (window.location.protocol !== "file:") load().catch(function () { /* reported on search */ });
+    if (input.value.trim() && latest === input.value.trim()) open(true);
+  });
+
+  input.addEventListener("keydown", function (event) {
+    var count = options().length;
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      if (panel.hidden && input.value.trim()) open(true);
+      setActive(active + 1 >= count ? 0 : active + 1);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      setActive(active <= 0 ? count - 1 : active - 1);
+    } else if (event.key === "Enter") {
+      var chosen = options()[active >= 0 ? active : 0];
+      if (chosen) {
+        event.preventDefault();
+        window.location.href = chosen.href;
+      }
+    } else if (event.key === "Escape") {
+      if (!panel.hidden) {
+        event.preventDefault();
+        open(false);
+      } else if (input.value) {
+        event.preventDefault();
+        input.value = "";
+        run();
+      }
+    }
+  });
+
+  /* Keep the list open while the pointer picks a result; close it when focus leaves. */
+  box.addEventListener("focusout", function (event) {
+    if (!box.contains(event.relatedTarget)) open(false);
+  });
+  list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var editing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    var shortcut = (event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey);
+    if (shortcut || (event.key === "/" && !editing && !event.altKey && !event.ctrlKey && !event.metaKey)) {
+      if (target === input && !shortcut) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+})();
