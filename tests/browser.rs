@@ -7,7 +7,8 @@
 //! keyboard use, phone width, no JavaScript, print, no requests to other hosts, the
 //! tutorial path walk of issue 3, the MkDocs dialect's content tabs, collapsible blocks and
 //! mermaid diagrams, screenshots (`tests/browser/screenshots/`), and the Nu
-//! HTML Checker over every page of every site. See `tests/browser/README.md`.
+//! HTML Checker over every page of every site. See `tests/browser/README.md`. The search
+//! box is tested on its own fixtures (`search`, `search-fi`) under `waymark serve`.
 //!
 //! Without Chromium, Node.js or `tests/browser/node_modules` (`cd tests/browser && npm
 //! ci`) the test is skipped with a loud message; with `WAYMARK_REQUIRE_BROWSER=1` (as in
@@ -162,6 +163,40 @@ fn open_pages_reload_by_themselves_under_serve() {
     assert!(
         status.is_some_and(|s| s.success()),
         "live reload failed:\n{stdout}\n{stderr}"
+    );
+}
+
+#[test]
+fn search_answers_as_you_type() {
+    let harness = repo().join("tests/browser");
+    if !browser_available(&harness) {
+        return;
+    }
+    // Served by `waymark serve`, which indexes in the background after each build.
+    let projects = [common::fixture("search"), common::fixture("search-fi")];
+    let servers: Vec<_> = projects
+        .iter()
+        .map(|project| {
+            let options = waymark::serve::ServeOptions::local(project.path());
+            waymark::serve::start(options)
+                .unwrap_or_else(|f| panic!("{}", f.diagnostics().render()))
+        })
+        .collect();
+    let mut command = Command::new("node");
+    command
+        .arg(harness.join("search.mjs"))
+        .current_dir(&harness);
+    for server in &servers {
+        command.arg(format!("http://{}/", server.addr));
+    }
+    let (status, stdout, stderr) = run_with_timeout(command);
+    for server in servers {
+        server.stop();
+    }
+    println!("{stdout}\n{stderr}");
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "search in the browser failed:\n{stdout}\n{stderr}"
     );
 }
 

@@ -713,7 +713,7 @@ async function keyboardChecks(site) {
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       problems.expect(copied === expected, `the clipboard holds ${JSON.stringify(copied.slice(0, 80))}, expected ${JSON.stringify(expected.slice(0, 80))}`);
       const told = await page
-        .waitForFunction(() => /Copied/.test((document.querySelector('[role="status"]') || {}).textContent || ""), null, { timeout: 2000 })
+        .waitForFunction(() => Array.from(document.querySelectorAll('[role="status"]')).some((s) => /Copied/.test(s.textContent)), null, { timeout: 2000 })
         .then(() => true, () => false);
       problems.expect(told, "screen readers are not told that the code was copied (no role=status message)");
       await context.close();
