@@ -56,19 +56,33 @@ fn excerpt(line: &str, at: usize, width: u32) -> (String, u32, u32) {
     }
     if start == 0 && end == line.len() {
         let column = chars_between(0, at) + 1;
-        return (line.to_string(), column, width);
+        return (printable(line), column, width);
     }
     let mut text = String::with_capacity(end - start + 6);
     if start > 0 {
         text.push('…');
     }
-    text.push_str(&line[start..end]);
+    text.push_str(&printable(&line[start..end]));
     if end < line.len() {
         text.push('…');
     }
     let excerpt_column = chars_between(start, at) + 1 + u32::from(start > 0);
     let room = chars_between(at, end).max(1);
     (text, excerpt_column, width.min(room))
+}
+
+/// `text` with control characters (a NUL, an escape sequence) shown as their Unicode
+/// pictures (`␀`, `␛`), one character each, so that an excerpt cannot disturb the
+/// terminal and its columns stay right. Tabs stay.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            _ => c,
+        })
+        .collect()
 }
 
 impl Location {
@@ -590,6 +604,14 @@ mod tests {
         let last = last.unwrap();
         assert_eq!(last.column as usize, text.len() - 18 + 6);
         assert!(last.line_text.chars().count() <= EXCERPT_CHARS + 2);
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_pictures() {
+        let text = "a\0b\x1b[31mc\td\x7f\n";
+        let loc = Location::in_text(text, 2, 1);
+        assert_eq!(loc.line_text, "a\u{2400}b\u{241b}[31mc\td\u{2421}");
+        assert_eq!(loc.excerpt_column, 3);
     }
 
     #[test]
