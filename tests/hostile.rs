@@ -677,3 +677,152 @@ fn an_output_path_that_is_a_file_is_refused_and_kept() {
         "my notes"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Interrupted builds: SIGINT and SIGTERM while the new site is being written, and SIGKILL.
+
+/// A project whose build spends most of its time writing: one page and `megabytes`
+/// static files of 1 MiB (hard links of one file, so that making them is cheap).
+fn heavy_project(megabytes: usize) -> tempfile::TempDir {
+    let dir = project(&[("content/guide.md", b"# Guide\n\nSome text.\n")]);
+    let blob: Vec<u8> = (0..1u32 << 20)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let original = dir.path().join("blob.bin");
+    std::fs::write(&original, blob).unwrap();
+    std::fs::create_dir_all(dir.path().join("content/files")).unwrap();
+    for i in 0..megabytes {
+        std::fs::hard_link(
+            &original,
+            dir.path().join(format!("content/files/f{i}.bin")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Every file under `dir` with its length and a hash of its bytes.
+fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64, u64)> {
+    use std::hash::{Hash, Hasher};
+    let mut files: Vec<(PathBuf, u64, u64)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                bytes.len() as u64,
+                hasher.finish(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn staging_exists(dir: &Path) -> bool {
+    leftovers(dir)
+        .iter()
+        .any(|n| n.starts_with(".site.staging-"))
+}
+
+/// Starts a build of `dir` and sends it `signal` as soon as its staging folder appears.
+/// `None` when the build finished before that.
+fn interrupt_mid_write(dir: &Path, signal: i32) -> Option<Output> {
+    let mut child = spawn(&["build", "--quiet", "."], dir);
+    let started = Instant::now();
+    loop {
+        if staging_exists(dir) {
+            // SAFETY: sending a signal to our own child process.
+            assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+            return Some(finish(child));
+        }
+        if child.try_wait().unwrap().is_some() {
+            let _ = finish(child);
+            return None;
+        }
+        assert!(started.elapsed() < HANG, "no staging folder appeared");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
+/// Interrupts a build with `signal` while it writes and checks that the previous site is
+/// intact byte for byte, and that the next build succeeds and leaves nothing behind. A
+/// build that finishes before the signal lands is retried with twice as much to write.
+fn an_interrupted_build_keeps_the_previous_site(signal: i32) {
+    use std::os::unix::process::ExitStatusExt;
+    let mut megabytes = 48;
+    for _attempt in 0..5 {
+        let dir = heavy_project(megabytes);
+        build_ok(dir.path());
+        let site = dir.path().join("site");
+        let before = fingerprint(&site);
+        write(
+            dir.path(),
+            "content/index.md",
+            b"# Home\n\nThe new version.\n",
+        );
+        let Some(output) = interrupt_mid_write(dir.path(), signal) else {
+            megabytes *= 2;
+            continue;
+        };
+        let err = stderr(&output);
+        let after = fingerprint(&site);
+        if signal == libc::SIGKILL {
+            assert_eq!(output.status.signal(), Some(libc::SIGKILL), "{err}");
+            if after != before {
+                // Killed after the swap: the new site must be the whole new site.
+                assert!(html(dir.path(), "index.html").contains("The new version."));
+                megabytes *= 2;
+                continue;
+            }
+            assert!(staging_exists(dir.path()), "it was killed mid-write");
+        } else {
+            assert!(!err.contains("panicked"), "{err}");
+            if err.contains("had already been written") {
+                megabytes *= 2;
+                continue;
+            }
+            let name = if signal == libc::SIGINT {
+                "SIGINT"
+            } else {
+                "SIGTERM"
+            };
+            assert_eq!(output.status.code(), Some(128 + signal), "{err}");
+            assert!(
+                err.contains(&format!("interrupted by {name}: the build was stopped and its staging folder removed; the previous output was left unchanged")),
+                "{err}"
+            );
+            assert_eq!(
+                leftovers(dir.path()),
+                Vec::<String>::new(),
+                "staging removed"
+            );
+        }
+        assert!(after == before, "the previous site changed");
+        build_ok(dir.path());
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+        assert!(html(dir.path(), "index.html").contains("The new version."));
+        assert_eq!(fingerprint(&site).len(), before.len());
+        return;
+    }
+    panic!("every build finished before the signal reached it");
+}
+
+#[test]
+fn sigint_mid_write_leaves_the_previous_site_intact() {
+    an_interrupted_build_keeps_the_previous_site(libc::SIGINT);
+}
+
+#[test]
+fn sigterm_mid_write_leaves_the_previous_site_intact() {
+    an_interrupted_build_keeps_the_previous_site(libc::SIGTERM);
+}
+
+#[test]
+fn sigkill_mid_write_leaves_the_previous_site_intact() {
+    an_interrupted_build_keeps_the_previous_site(libc::SIGKILL);
+}

@@ -21,6 +21,7 @@ pub fn run(
             crate::build_in_memory(config, &spinner)
         }
     });
+    super::interrupt::wait_if_interrupted();
     spinner.finish();
     let elapsed = spinner.started.elapsed();
     match result {

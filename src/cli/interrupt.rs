@@ -41,6 +41,16 @@ pub fn exit_cleanly_on_signals() {
     }
 }
 
+/// When a signal has stopped the build, waits for the signal thread to end the process,
+/// so that the interrupted build reports nothing of its own.
+pub fn wait_if_interrupted() {
+    if output::abandoned() {
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
 /// Registers the handlers at once and returns a future that resolves to the signal's
 /// name and exit status (`None` if no handler could be registered).
 #[cfg(unix)]

@@ -265,7 +265,35 @@ fn writes() -> std::sync::MutexGuard<'static, Writes> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn abandoned() -> bool {
+/// File operations of writes under way, so that [`abandon_writes`] removes a staging
+/// folder only once nothing is being created in it any more.
+static IN_FLIGHT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// One file operation of a write, counted in [`IN_FLIGHT`]; refused once the process is
+/// exiting.
+struct Operation;
+
+impl Operation {
+    fn start(path: &Path) -> Result<Operation, WriteError> {
+        // Counted before the check: `abandon_writes` sets the flag before it waits for
+        // the count to drop, so every operation either sees the flag or is waited for.
+        IN_FLIGHT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let operation = Operation;
+        if abandoned() {
+            return Err(interrupted(path));
+        }
+        Ok(operation)
+    }
+}
+
+impl Drop for Operation {
+    fn drop(&mut self) {
+        IN_FLIGHT.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Whether [`abandon_writes`] was called: the process is about to exit.
+pub fn abandoned() -> bool {
     ABANDONED.load(std::sync::atomic::Ordering::SeqCst)
 }
 
@@ -313,11 +341,16 @@ pub enum Abandoned {
 pub fn abandon_writes() -> Abandoned {
     let writes = writes();
     ABANDONED.store(true, std::sync::atomic::Ordering::SeqCst);
-    // Twice: a worker thread may have been creating a folder in one while it was removed.
-    for _ in 0..2 {
-        for (_, folder) in &writes.folders {
-            let _ = std::fs::remove_dir_all(folder);
-        }
+    // Let the file operations under way finish (each is one file), so that nothing is
+    // created in a folder after it is removed.
+    let waiting = std::time::Instant::now();
+    while IN_FLIGHT.load(std::sync::atomic::Ordering::SeqCst) > 0
+        && waiting.elapsed() < std::time::Duration::from_secs(10)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    for (_, folder) in &writes.folders {
+        let _ = std::fs::remove_dir_all(folder);
     }
     if writes.swapped {
         Abandoned::AfterSwap
@@ -396,29 +429,30 @@ fn remove_tree_in_parallel(dir: &Path) {
 }
 
 fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
+    let operation = Operation::start(root)?;
     std::fs::create_dir_all(root).map_err(io_error(root))?;
+    drop(operation);
     let dirs: std::collections::BTreeSet<PathBuf> = set
         .files
         .keys()
         .filter_map(|rel| Path::new(rel).parent().map(|p| root.join(p)))
         .collect();
     // `create_dir_all` tolerates another thread creating a shared parent at the same time.
-    let stop_if_abandoned = |path: &Path| match abandoned() {
-        true => Err(interrupted(path)),
-        false => Ok(()),
-    };
     dirs.par_iter().try_for_each(|dir| {
-        stop_if_abandoned(dir)?;
+        let _operation = Operation::start(dir)?;
         std::fs::create_dir_all(dir).map_err(io_error(dir))
     })?;
+    let marker = root.join(MARKER_FILE);
+    let operation = Operation::start(&marker)?;
     std::fs::write(
-        root.join(MARKER_FILE),
+        &marker,
         b"This folder is written by Waymark and replaced on every build.\n",
     )
     .map_err(io_error(root))?;
+    drop(operation);
     set.files.par_iter().try_for_each(|(rel, file)| {
         let path = root.join(rel);
-        stop_if_abandoned(&path)?;
+        let _operation = Operation::start(&path)?;
         match file {
             OutputFile::Bytes(bytes) => std::fs::write(&path, &bytes[..]).map_err(io_error(&path)),
             OutputFile::Copy(from) => std::fs::copy(from, &path)
