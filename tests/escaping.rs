@@ -1,6 +1,6 @@
 //! Values from front-matter and file names are untrusted: they are escaped wherever they
 //! appear (page, sidebar, breadcrumbs, tutorial markers and lists, `<title>`, meta tags,
-//! sitemap). Raw HTML written in a Markdown body is the writer's and passes through.
+//! sitemap, search index). Raw HTML written in a Markdown body is the writer's and passes through.
 
 mod common;
 use common::*;
@@ -97,6 +97,14 @@ fn front_matter_values_and_file_names_are_escaped_everywhere() {
         sitemap.contains("<loc>https://x.org/name%20with%20spaces%20%26%20%3Cangle%3E/</loc>"),
         "{sitemap}"
     );
+    // The search index holds the title as text: neither markup nor escaped twice.
+    let fragments = search_fragments(&site);
+    let evil = fragments
+        .iter()
+        .find(|f| f["url"] == "/evil/")
+        .expect("the page is indexed");
+    assert_eq!(evil["meta"]["title"], EVIL_TEXT);
+    assert!(evil["content"].as_str().unwrap().contains(EVIL_TEXT));
     let home = page(project.path(), "index.html");
     assert_eq!(
         texts(&home, "main .writer-html"),

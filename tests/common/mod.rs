@@ -103,3 +103,21 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The search index's fragments (one per indexed page) of a built site, decompressed:
+/// Pagefind writes each as gzip of a signature followed by JSON.
+pub fn search_fragments(site: &Path) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let dir = site.join("_waymark/search/fragment");
+    let mut fragments = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("the search index has fragments") {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .expect("a gzip stream");
+        let json = text.trim_start_matches("pagefind_dcd");
+        fragments.push(serde_json::from_str(json).expect("JSON after the signature"));
+    }
+    fragments
+}
