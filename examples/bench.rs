@@ -3,12 +3,15 @@
 //! pages with pulldown-cmark on one thread.
 //!
 //!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR] [--mkdocs]
+//!                                                 [--first-query]
 //!
 //! `--mkdocs` configures the guide with an `mkdocs.yml` listing every page in its nav,
 //! like an MkDocs project of that size.
 //!
-//! Reports the median wall time of R runs of each, their ratio, Waymark's peak memory
-//! (max RSS of the child process) and the output size.
+//! Reports the median wall time of R runs of each (Waymark with and without search),
+//! their ratio, what search adds, Waymark's peak memory (max RSS of the child process)
+//! and the output size. `--first-query` also measures, in headless Chromium, the bytes a
+//! reader downloads for a first search (tests/browser/first-query.mjs).
 
 #[path = "support/guide.rs"]
 mod guide;
@@ -34,8 +37,6 @@ fn main() {
     );
 
     let binary = waymark_binary();
-    // Flush dirty pages before every timed run, so one run's writeback does not slow the next.
-    let settle = || unsafe { libc::sync() };
     let baseline: Vec<Duration> = (0..runs)
         .map(|_| {
             let _ = std::fs::remove_dir_all(root.join("bare"));
@@ -43,23 +44,19 @@ fn main() {
             bare_parse_and_write(&root.join("content"), &root.join("bare"))
         })
         .collect();
+    // The same guide with search switched off, to measure what indexing costs.
+    let no_search = write_config_without_search(&root, args.switch("--mkdocs"));
     let mut waymark = Vec::new();
+    let mut without_search = Vec::new();
     let mut peak_kb = 0;
     for _ in 0..runs {
-        settle();
-        let started = Instant::now();
-        let child = Command::new(&binary)
-            .args(["build", "--quiet", "--out"])
-            .arg(root.join("site"))
-            .arg(&root)
-            .spawn()
-            .expect("run waymark");
-        let (success, max_rss_kb) = wait_with_rusage(child.id());
-        assert!(success, "waymark build failed");
-        waymark.push(started.elapsed());
+        without_search.push(timed_build(&binary, &root, Some(&no_search)).0);
+        // Last, so that the site left behind has its search index.
+        let (elapsed, max_rss_kb) = timed_build(&binary, &root, None);
+        waymark.push(elapsed);
         peak_kb = peak_kb.max(max_rss_kb);
     }
-    let (base, full) = (median(baseline), median(waymark));
+    let (base, full, unsearched) = (median(baseline), median(waymark), median(without_search));
     println!(
         "bare pulldown-cmark parse + write, 1 thread: median {:>8.3} s",
         base.as_secs_f64()
@@ -70,17 +67,85 @@ fn main() {
         full.as_secs_f64()
     );
     println!(
-        "ratio waymark / bare:                        {:>8.2}",
-        full.as_secs_f64() / base.as_secs_f64()
+        "waymark build without search:               median {:>8.3} s",
+        unsearched.as_secs_f64()
+    );
+    println!(
+        "ratio waymark / bare (without search):      {:>8.2} ({:.2})",
+        full.as_secs_f64() / base.as_secs_f64(),
+        unsearched.as_secs_f64() / base.as_secs_f64()
+    );
+    println!(
+        "search adds:                                 {:>7.0} %",
+        (full.as_secs_f64() / unsearched.as_secs_f64() - 1.0) * 100.0
     );
     println!(
         "waymark peak memory (max RSS):               {:>8.1} MB",
         peak_kb as f64 / 1024.0
     );
     println!(
+        "search index:                                {:>8.1} MB",
+        folder_size(&root.join("site/_waymark/search")) as f64 / 1e6
+    );
+    if args.switch("--first-query") {
+        first_query_bytes(&root.join("site"));
+    }
+    println!(
         "output size:                                 {:>8.1} MB",
         folder_size(&root.join("site")) as f64 / 1e6
     );
+}
+
+/// One `waymark build` of the guide (with another configuration file when given): its
+/// wall time and peak memory.
+fn timed_build(binary: &Path, root: &Path, config: Option<&Path>) -> (Duration, i64) {
+    settle();
+    let started = Instant::now();
+    let mut command = Command::new(binary);
+    command
+        .args(["build", "--quiet", "--out"])
+        .arg(root.join("site"));
+    if let Some(config) = config {
+        command.arg("--config").arg(config);
+    }
+    let child = command.arg(root).spawn().expect("run waymark");
+    let (success, max_rss_kb) = wait_with_rusage(child.id());
+    assert!(success, "waymark build failed");
+    (started.elapsed(), max_rss_kb)
+}
+
+/// Runs the browser script that sums what a first search downloads (needs Chromium and
+/// `npm ci` in tests/browser).
+fn first_query_bytes(site: &Path) {
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    // "permit" is on every page of the generated guide (the worst case); "4321" only on a few.
+    for query in ["permit", "4321"] {
+        let status = Command::new("node")
+            .arg(harness.join("first-query.mjs"))
+            .arg(site)
+            .args(["part-00/chapter-00/page-00001/", query])
+            .current_dir(&harness)
+            .status()
+            .expect("run node");
+        assert!(status.success(), "measuring the first query failed");
+    }
+}
+
+/// Writes a copy of the guide's configuration with search switched off; returns its path.
+fn write_config_without_search(root: &Path, mkdocs: bool) -> PathBuf {
+    let (file, copy) = if mkdocs {
+        ("mkdocs.yml", "mkdocs-without-search.yml")
+    } else {
+        ("book.toml", "book-without-search.toml")
+    };
+    let text = std::fs::read_to_string(root.join(file)).expect("read the configuration");
+    let text = if mkdocs {
+        text.replace("plugins:\n  - search\n", "plugins: []\n")
+    } else {
+        format!("{text}\n[output.html]\nsearch = false\n")
+    };
+    std::fs::write(root.join(copy), text).expect("write the configuration");
+    root.join(copy)
 }
 
 fn waymark_binary() -> PathBuf {
@@ -90,6 +155,12 @@ fn waymark_binary() -> PathBuf {
         .expect("cargo build");
     assert!(status.success());
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/waymark")
+}
+
+/// Flushes dirty pages before a timed run, so one run's writeback does not slow the next.
+fn settle() {
+    // SAFETY: sync takes no arguments and cannot fail.
+    unsafe { libc::sync() };
 }
 
 fn rayon_threads() -> usize {
