@@ -93,6 +93,11 @@ try {
     await page.goto(english + "access/permits/");
     await page.keyboard.press("/");
     expect(await page.evaluate(() => document.activeElement.id === "search-input"), "'/' did not focus the search box");
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement);
+      return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+    });
+    expect(ring, "the focused search box has no visible focus ring");
     await page.keyboard.press("Escape");
     await page.locator("main").click();
     await page.keyboard.press("Control+k");
