@@ -58,11 +58,28 @@ pub struct Server {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     threads: Vec<std::thread::JoinHandle<()>>,
     watcher: Option<notify::RecommendedWatcher>,
+    /// Batches of changed paths for the rebuild thread, as the watcher sends them.
+    changes: Option<std::sync::mpsc::Sender<Vec<PathBuf>>>,
 }
 
 impl Server {
+    /// Tells the server that `paths` changed, as the watcher does once a save has
+    /// settled, without waiting for it: for tests and benchmarks that rebuild many times.
+    /// The rebuild runs in the background; see [`Server::builds`].
+    pub fn files_changed(&self, paths: Vec<PathBuf>) {
+        if let Some(changes) = &self.changes {
+            let _ = changes.send(paths);
+        }
+    }
+
+    /// How many builds the server has published so far, good or failed.
+    pub fn builds(&self) -> u64 {
+        self.shared.current().generation
+    }
+
     /// Stops watching and serving, and waits for both to finish.
     pub fn stop(mut self) {
+        self.changes.take();
         self.watcher.take();
         let _ = self.shared.reload.send(http::CLOSING);
         if let Some(stop) = self.stop.take() {
@@ -135,6 +152,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
                 .map_err(|e| setup(format!("cannot watch {}: {e}", root.display())))?;
         }
     }
+    let changes = batch_tx.clone();
     let debounce_thread = std::thread::spawn(move || watch::debounce(raw_rx, DEBOUNCE, batch_tx));
     let rebuild_shared = shared.clone();
     let rebuild_thread = std::thread::spawn(move || {
@@ -168,6 +186,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
             indexer_thread,
         ],
         watcher: Some(watcher),
+        changes: Some(changes),
     })
 }
 
