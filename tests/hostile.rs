@@ -61,7 +61,7 @@ fn spawn(args: &[&str], cwd: &Path) -> Child {
 
 /// Waits for `child`, failing the test if it runs longer than [`HANG`].
 fn finish(mut child: Child) -> Output {
-    let mut pipe = |p: Option<Box<dyn Read + Send>>| {
+    let pipe = |p: Option<Box<dyn Read + Send>>| {
         let mut p = p.unwrap();
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
