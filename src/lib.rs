@@ -48,9 +48,11 @@ impl Built {
             return Ok(());
         }
         let documents = std::mem::take(&mut self.search);
-        let index = search::index(documents, &self.language)
+        let index = search::index(documents, &self.language, &|| true)
             .map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
-        self.output.files.extend(index.files);
+        self.output
+            .files
+            .extend(index.into_iter().flat_map(|set| set.files));
         Ok(())
     }
 }

@@ -149,8 +149,12 @@ fn is_needed(name: &str) -> bool {
 }
 
 /// Indexes `documents` in `language` and returns the files of the index, by their path
-/// in the site.
-pub fn index(documents: Vec<Document>, language: &str) -> Result<OutputSet, String> {
+/// in the site; `None` when `keep_going` says to stop before the index is done.
+pub fn index(
+    documents: Vec<Document>,
+    language: &str,
+    keep_going: &dyn Fn() -> bool,
+) -> Result<Option<OutputSet>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -162,6 +166,9 @@ pub fn index(documents: Vec<Document>, language: &str) -> Result<OutputSet, Stri
         let mut index = pagefind::api::PagefindIndex::new(Some(options))
             .map_err(|e| format!("cannot start the search indexer: {e}"))?;
         for document in documents {
+            if !keep_going() {
+                return Ok(None);
+            }
             index
                 .add_html_file(None, Some(document.url.clone()), document.html)
                 .await
@@ -170,8 +177,12 @@ pub fn index(documents: Vec<Document>, language: &str) -> Result<OutputSet, Stri
         index
             .get_files()
             .await
+            .map(Some)
             .map_err(|e| format!("cannot write the search index: {e}"))
     })?;
+    let Some(files) = files else {
+        return Ok(None);
+    };
     let mut set = OutputSet::default();
     for file in files {
         let path = file.filename.to_string_lossy().replace('\\', "/");
@@ -186,7 +197,7 @@ pub fn index(documents: Vec<Document>, language: &str) -> Result<OutputSet, Stri
             );
         }
     }
-    Ok(set)
+    Ok(Some(set))
 }
 
 #[cfg(test)]

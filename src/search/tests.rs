@@ -181,7 +181,9 @@ fn the_index_holds_each_page_with_its_sections_in_the_configured_language() {
     let documents = documents_of(
         "---\ntitle: Yhteyden avaaminen\n---\nAvaa ohjelmisto.\n\n## Kirjautuminen\n\nKirjaudu ohjelmistoon.\n",
     );
-    let set = index(documents, "fi").expect("indexing succeeds");
+    let set = index(documents, "fi", &|| true)
+        .expect("indexing succeeds")
+        .expect("not stopped");
     let entry: serde_json::Value =
         serde_json::from_slice(&bytes(&set, "_waymark/search/pagefind-entry.json")).unwrap();
     assert_eq!(entry["languages"]["fi"]["page_count"], 3);
@@ -213,4 +215,10 @@ fn the_index_holds_each_page_with_its_sections_in_the_configured_language() {
         .filter_map(|a| a["id"].as_str())
         .collect();
     assert_eq!(anchors, ["kirjautuminen"]);
+}
+
+#[test]
+fn indexing_stops_when_told_to() {
+    let documents = documents_of("Text.\n");
+    assert_eq!(index(documents, "en", &|| false), Ok(None));
 }

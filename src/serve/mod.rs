@@ -2,6 +2,7 @@
 //! rebuilds incrementally on every save, telling open pages to reload.
 
 pub mod http;
+mod indexer;
 pub mod session;
 pub mod watch;
 
@@ -9,13 +10,12 @@ use crate::diag::Diagnostic;
 use crate::output::{self, OutputSet};
 use crate::{search, Built, Failure};
 use http::Shared;
+use indexer::Indexer;
 use notify::{RecursiveMode, Watcher};
 use session::Session;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long the watcher waits for a burst of saves to settle.
@@ -98,15 +98,8 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
     let started = Instant::now();
     let first = session.build();
     let shared = Shared::new(http::Snapshot::default());
-    let (search_requests, indexer_thread) = spawn_search_indexer(shared.clone());
-    publish(
-        &shared,
-        &session,
-        first,
-        &options,
-        &search_requests,
-        started,
-    );
+    let (indexer, indexer_thread) = indexer::spawn(shared.clone());
+    publish(&shared, &session, first, &options, &indexer, started);
 
     let listener = bind(options.host, options.port)?;
     let addr = listener
@@ -168,7 +161,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
                 &session,
                 result,
                 &options,
-                &search_requests,
+                &indexer,
                 started,
             );
         }
@@ -220,36 +213,13 @@ fn bind(host: IpAddr, port: u16) -> Result<TcpListener, Failure> {
     ))
 }
 
-/// What the search indexer is asked to index: a build's documents and their language.
-type SearchRequest = (Vec<search::Document>, String);
-
-/// Indexes builds for search on a thread of its own, so that a save reloads the pages
-/// without waiting for the index; the index of the previous build is served meanwhile.
-/// Requests that a newer one overtook are skipped.
-fn spawn_search_indexer(shared: Arc<Shared>) -> (Sender<SearchRequest>, JoinHandle<()>) {
-    let (requests, queue) = std::sync::mpsc::channel::<SearchRequest>();
-    let thread = std::thread::spawn(move || {
-        while let Ok(mut request) = queue.recv() {
-            while let Ok(newer) = queue.try_recv() {
-                request = newer;
-            }
-            let (documents, language) = request;
-            match search::index(documents, &language) {
-                Ok(index) => shared.replace_search_index(&index),
-                Err(message) => eprintln!("error: {message}"),
-            }
-        }
-    });
-    (requests, thread)
-}
-
 /// Hands a build result to the server and reports it on the terminal.
 fn publish(
     shared: &Shared,
     session: &Session,
     result: Result<Built, Failure>,
     options: &ServeOptions,
-    search_requests: &Sender<SearchRequest>,
+    indexer: &Indexer,
     started: Instant,
 ) {
     match result {
@@ -277,8 +247,8 @@ fn publish(
                 );
             }
             shared.publish(Some(Arc::new(built.output)), None);
-            if let Some(request) = search_request {
-                let _ = search_requests.send(request);
+            if let Some((documents, language)) = search_request {
+                indexer.request(documents, language);
             }
         }
         Err(failure) => {
