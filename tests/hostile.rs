@@ -556,7 +556,7 @@ fn a_file_where_the_theme_folder_should_be_is_an_error() {
             );
         },
         1,
-        &["theme folder", "theme` does not exist", "--> book.toml"],
+        &["theme folder", "theme` is not a folder", "--> book.toml"],
     );
 }
 

@@ -33,8 +33,13 @@ fn theme_files(user_dir: Option<&Path>, problems: &mut Diagnostics) -> BTreeMap<
     collect_embedded(&DEFAULT_THEME, &mut files);
     if let Some(dir) = user_dir {
         if !dir.is_dir() {
+            let problem = if dir.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            };
             problems.push(
-                Diagnostic::error(format!("theme folder `{}` does not exist", dir.display()))
+                Diagnostic::error(format!("theme folder `{}` {problem}", dir.display()))
                     .in_file(crate::config::CONFIG_FILE)
                     .with_hint("create it, or remove `theme` from [output.html]"),
             );
