@@ -24,22 +24,23 @@ mkdir -p "$logs"
 
 cargo +nightly fuzz build --fuzz-dir "$fuzz_dir"
 for target in "${targets[@]}"; do
-    mkdir -p "$corpus_root/$target" "$fuzz_dir/artifacts/$target"
+    mkdir -p "$corpus_root/$target"
     echo "== $target: ${seconds}s (log: $logs/$target.log)"
-    # libFuzzer writes its output to fuzz-<job>.log in the current folder with -jobs.
+    # With -jobs, libFuzzer writes the run's output to fuzz-0.log in the current folder.
+    status=0
     (
         cd "$logs"
-        cargo +nightly fuzz run --fuzz-dir "$fuzz_dir" "$target" \
+        exec cargo +nightly fuzz run --fuzz-dir "$fuzz_dir" "$target" \
             "$corpus_root/$target" "$fuzz_dir/seeds/$target" -- \
             -max_total_time="$seconds" -jobs=1 -workers=1 \
-            -rss_limit_mb=4096 -max_len=65536 -timeout=20 \
-            -artifact_prefix="$fuzz_dir/artifacts/$target/"
-        mv -f fuzz-0.log "$target.log"
-    ) || {
-        tail -n 40 "$logs/fuzz-0.log" 2>/dev/null || true
-        echo "== $target FAILED: see fuzz/artifacts/$target/"
+            -rss_limit_mb=4096 -max_len=65536 -timeout=20
+    ) || status=$?
+    mv -f "$logs/fuzz-0.log" "$logs/$target.log" 2>/dev/null || true
+    if [ "$status" -ne 0 ]; then
+        grep -v '^#' "$logs/$target.log" | head -n 40 || true
+        echo "== $target FAILED (exit $status): the input is in fuzz/artifacts/$target/"
         exit 1
-    }
+    fi
     grep -E '^(Done|#[0-9]+ *DONE)' "$logs/$target.log" | tail -n 1 || true
 done
 echo "== all targets ran ${seconds}s without a crash"

@@ -84,7 +84,10 @@ fuzz_target!(|data: &[u8]| {
             project.display()
         );
     }
-    assert!(!body.html.contains("SECRET outside"));
+    // (Unless the page spells the marker itself, which the fuzzer soon learns to do.)
+    if !text.contains("SECRET") && !text.contains('&') {
+        assert!(!body.html.contains("SECRET outside"), "{}", body.html);
+    }
     // Every heading id is a known anchor; generated ids are unique (explicit ones, such as
     // `{ #id }` written twice, are kept as written, as MkDocs does).
     let explicit_ids = text.contains('{') || text.contains("id");
