@@ -190,6 +190,11 @@ pub fn index(
         let name = path
             .rsplit_once("pagefind/")
             .map_or(path.as_str(), |(_, name)| name);
+        // The configuration only allows language tags, which name the index files; this
+        // keeps a file of the index from ever landing outside its folder regardless.
+        if name.split('/').any(|part| part.is_empty() || part == "..") {
+            return Err(format!("the search index has an unsafe file name `{name}`"));
+        }
         if is_needed(name) {
             set.files.insert(
                 format!("{SEARCH_DIR}{name}"),

@@ -255,6 +255,15 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         }
     });
 
+    let language = theme_string("language").unwrap_or_else(|| "en".into());
+    if !super::is_language_tag(&language) {
+        problems.push(
+            Diagnostic::error(super::not_a_language(&language))
+                .in_file(&name)
+                .at(key_at("theme"))
+                .with_hint(super::LANGUAGE_HINT),
+        );
+    }
     if problems.has_errors() {
         return Err(problems);
     }
@@ -264,7 +273,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         config_text: text.to_string(),
         title,
         description: string("site_description").unwrap_or_default(),
-        language: theme_string("language").unwrap_or_else(|| "en".into()),
+        language,
         src_dir: project_dir.join(docs_dir),
         output_dir: project_dir.join(string("site_dir").unwrap_or_else(|| "site".into())),
         site_url,
@@ -555,6 +564,22 @@ mod tests {
         );
         assert_eq!(config.extra["team"], "docs");
         assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+    }
+
+    #[test]
+    fn theme_language_must_be_a_language_tag() {
+        let problems = parse(
+            "site_name: Guide\ntheme:\n  name: material\n  language: ../../x\n",
+            Path::new("/p/mkdocs.yml"),
+            Path::new("/p"),
+        )
+        .unwrap_err()
+        .render();
+        assert!(
+            problems.contains("`../../x` is not a language tag")
+                && problems.contains("mkdocs.yml:2"),
+            "{problems}"
+        );
     }
 
     #[test]

@@ -253,6 +253,10 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
     if raw.book.title.trim().is_empty() {
         problems.push(error_at("title", "`book.title` must not be empty".into()));
     }
+    let language = raw.book.language.unwrap_or_else(|| "en".into());
+    if !is_language_tag(&language) {
+        problems.push(error_at("language", not_a_language(&language)).with_hint(LANGUAGE_HINT));
+    }
     let html = raw.output.html;
     let site_url = html.site_url.map(|url| {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -286,7 +290,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         config_text: text.to_string(),
         title: raw.book.title,
         description: raw.book.description,
-        language: raw.book.language.unwrap_or_else(|| "en".into()),
+        language,
         src_dir: project_dir.join(raw.book.src.as_deref().unwrap_or("content")),
         output_dir: project_dir.join(raw.build.output.as_deref().unwrap_or("site")),
         site_url,
@@ -353,6 +357,22 @@ fn nav_entry(
     }
 }
 
+/// A language tag such as `en`, `fi` or `pt-BR`. The language names files of the search
+/// index and goes into every page's `lang`, so nothing else is accepted.
+pub fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+pub fn not_a_language(language: &str) -> String {
+    format!("`{language}` is not a language tag")
+}
+
+pub const LANGUAGE_HINT: &str = "use a code such as `en`, `fi`, `sv` or `pt-BR`";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +392,23 @@ mod tests {
         assert_eq!(config.src_dir, Path::new("/p/content"));
         assert_eq!(config.output_dir, Path::new("/p/site"));
         assert!(config.nav.is_none() && config.site_url.is_none());
+    }
+
+    #[test]
+    fn language_must_be_a_language_tag() {
+        for good in ["en", "fi", "pt-BR", "zh-Hant-TW"] {
+            let config = parse_ok(&format!("[book]\ntitle = \"G\"\nlanguage = \"{good}\"\n"));
+            assert_eq!(config.language, good);
+        }
+        for bad in ["", "../../x", "en_US", "fi ", "a-", "toolongsubtag"] {
+            let message = parse_err(&format!("[book]\ntitle = \"G\"\nlanguage = \"{bad}\"\n"));
+            assert!(
+                message.contains(&format!("`{bad}` is not a language tag"))
+                    && message.contains("book.toml:3:1")
+                    && message.contains("pt-BR"),
+                "{message}"
+            );
+        }
     }
 
     #[test]

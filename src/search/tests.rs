@@ -222,3 +222,14 @@ fn indexing_stops_when_told_to() {
     let documents = documents_of("Text.\n");
     assert_eq!(index(documents, "en", &|| false), Ok(None));
 }
+
+#[test]
+fn index_files_never_leave_the_search_folder() {
+    // Configurations reject such a language; the indexer refuses it on its own too.
+    let documents = documents_of("Text.\n");
+    let result = index(documents, "../../x", &|| true);
+    assert!(
+        matches!(&result, Err(message) if message.contains("unsafe file name")),
+        "{result:?}"
+    );
+}
