@@ -429,6 +429,17 @@ fn remove_tree_in_parallel(dir: &Path) {
 }
 
 fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
+    // Every path of the site stays inside the output folder, whatever produced it.
+    if let Some(outside) = set.files.keys().find(|rel| {
+        !Path::new(rel)
+            .components()
+            .all(|part| matches!(part, std::path::Component::Normal(_)))
+    }) {
+        return Err(WriteError::Refused {
+            reason: format!("the site has a file `{outside}` outside the output folder"),
+            hint: "this is a bug in Waymark: please report it".into(),
+        });
+    }
     let operation = Operation::start(root)?;
     std::fs::create_dir_all(root).map_err(io_error(root))?;
     drop(operation);
@@ -571,6 +582,25 @@ mod tests {
         exchange(&a, &b).unwrap();
         assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "new");
         assert_eq!(std::fs::read_to_string(a.join("f")).unwrap(), "old");
+    }
+
+    #[test]
+    fn never_writes_a_file_outside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        for bad in [
+            "../escaped.html",
+            "a/../../escaped.html",
+            "/tmp/escaped.html",
+        ] {
+            let result = write_atomic(&set(&[("index.html", "x"), (bad, "x")]), &out, &[]);
+            assert!(
+                matches!(&result, Err(WriteError::Refused { reason, .. }) if reason.contains(bad)),
+                "{bad}: {result:?}"
+            );
+            assert!(!dir.path().join("escaped.html").exists());
+            assert!(!out.exists(), "{bad}: a partial site was left");
+        }
     }
 
     #[test]
