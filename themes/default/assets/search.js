@@ -160,9 +160,10 @@
     });
   }
 
+  /* The index loads with the first keystroke, not on focus: a reader who only tabs past
+     the box downloads nothing. */
   input.addEventListener("input", run);
   input.addEventListener("focus", function () {
-    if (window.location.protocol !== "file:") load().catch(function () { /* reported on search */ });
     if (input.value.trim() && latest === input.value.trim()) open(true);
   });
 
