@@ -170,3 +170,51 @@ fn requests_cannot_leave_the_site() {
     }
     server.stop();
 }
+
+#[test]
+fn the_search_index_follows_edits_and_stays_served_meanwhile() {
+    let project = fixture("search");
+    let server = start(project.path());
+    let addr = server.addr;
+    let entry = "/_waymark/search/pagefind-entry.json";
+    let hash = |reply: &Reply| -> String {
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        json["languages"]["en"]["hash"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let first = hash(&wait_for(addr, entry, "the first index", |r| {
+        r.status == 200
+    }));
+
+    std::fs::write(
+        project.path().join("content/index.md"),
+        "# Research data guide\n\nA new word: quetzalcoatl.\n",
+    )
+    .unwrap();
+    wait_for(addr, "/", "the edit to be served", |r| {
+        r.body.contains("quetzalcoatl")
+    });
+    // The new build is served at once; until its index is ready, the previous one is.
+    assert_eq!(request(addr, entry).status, 200);
+    let next = wait_for(addr, entry, "a new index", |r| {
+        r.status == 200 && hash(r) != first
+    });
+    let meta = format!("/_waymark/search/pagefind.{}.pf_meta", hash(&next));
+    assert_eq!(request(addr, &meta).status, 200);
+    server.stop();
+}
+
+#[test]
+fn serve_write_writes_the_search_index_too() {
+    let project = fixture("search");
+    let mut options = waymark::serve::ServeOptions::local(project.path());
+    options.write = true;
+    let server = serve::start(options).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    let entry = project
+        .path()
+        .join("site/_waymark/search/pagefind-entry.json");
+    assert!(entry.is_file(), "the written site has no search index");
+    server.stop();
+}
