@@ -170,6 +170,27 @@ try {
     await page.context().close();
   });
 
+  await check("moving past the last result shows the next ones", async () => {
+    const page = await newPage();
+    await page.goto(english);
+    await page.keyboard.press("/");
+    const seen = await search(page, "dataset");
+    expect(seen.results.length === 8, `${seen.results.length} results shown at first, expected 8`);
+    expect(seen.status === "12 results for “dataset”, showing 8; move past the last to see more", `status says "${seen.status}"`);
+    for (let i = 0; i < 9; i++) await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => document.querySelectorAll("#search-results [role=option]").length === 12, null, { timeout: 5000 }).catch(() => {});
+    const state = await page.evaluate(() => ({
+      shown: document.querySelectorAll("#search-results [role=option]").length,
+      active: document.querySelector("#search-input").getAttribute("aria-activedescendant"),
+      status: document.querySelector(".search-status").textContent,
+      ids: new Set(Array.from(document.querySelectorAll("#search-results [role=option]")).map((o) => o.id)).size,
+    }));
+    expect(state.shown === 12 && state.ids === 12, `after moving past the last: ${JSON.stringify(state)}`);
+    expect(state.active === "search-result-8", `the ninth result is not the active one: ${state.active}`);
+    expect(state.status === "12 results for “dataset”", `status then says "${state.status}"`);
+    await page.context().close();
+  });
+
   await check("axe-core finds no violations with results open, in light and dark", async () => {
     for (const colorScheme of ["light", "dark"]) {
       const page = await newPage({ colorScheme });

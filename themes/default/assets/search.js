@@ -16,7 +16,7 @@
   var panel = box.querySelector(".search-panel");
   var list = box.querySelector("[role=listbox]");
   var status = box.querySelector("[role=status]");
-  var MAX_RESULTS = 8;
+  var PAGE_SIZE = 8;
   var pagefind = null; // the loaded module, or the promise of it
   var active = -1;
   var latest = ""; // the query whose results are shown
@@ -119,18 +119,44 @@
     return link;
   }
 
+  /* Results come in pages of PAGE_SIZE; moving past the last one, or scrolling to the end
+     of the list, adds the next page. */
+  var results = [];
+  var loading = null;
+
+  function statusText(query) {
+    var total = results.length;
+    if (total === 0) return "No results for “" + query + "”";
+    if (total === 1) return "1 result for “" + query + "”";
+    var shown = options().length;
+    return total + " results for “" + query + "”" +
+      (shown < total ? ", showing " + shown + "; move past the last to see more" : "");
+  }
+
+  /* Adds the next page of results to the list, or with `fresh` replaces the list with the
+     first page. Resolves to whether results were added. */
+  function showMore(fresh) {
+    var from = fresh ? 0 : options().length;
+    if (!fresh && (loading || from >= results.length)) return loading || Promise.resolve(false);
+    var query = latest;
+    var page = results.slice(from, from + PAGE_SIZE);
+    loading = Promise.all(page.map(function (result) { return result.data(); })).then(function (pages) {
+      loading = null;
+      if (query !== latest) return false;
+      if (fresh) list.textContent = "";
+      pages.forEach(function (data, i) { list.appendChild(option(data, from + i)); });
+      setStatus(statusText(query));
+      return pages.length > 0;
+    });
+    return loading;
+  }
+
   function show(query, search) {
     if (query !== input.value.trim()) return; // a newer query is on its way
     latest = query;
-    var shown = search.results.slice(0, MAX_RESULTS);
-    return Promise.all(shown.map(function (result) { return result.data(); })).then(function (pages) {
-      if (query !== input.value.trim()) return;
-      list.textContent = "";
-      pages.forEach(function (data, i) { list.appendChild(option(data, i)); });
-      var count = search.results.length;
-      setStatus(count === 0 ? "No results for “" + query + "”" :
-        count === 1 ? "1 result for “" + query + "”" :
-        count + " results for “" + query + "”" + (count > shown.length ? ", showing the first " + shown.length : ""));
+    results = search.results;
+    return showMore(true).then(function () {
+      if (query !== latest) return;
       open(true);
       setActive(-1);
     });
@@ -140,6 +166,7 @@
     var query = input.value.trim();
     if (!query) {
       latest = "";
+      results = [];
       list.textContent = "";
       setStatus("");
       open(false);
@@ -172,7 +199,12 @@
     if (event.key === "ArrowDown") {
       event.preventDefault();
       if (panel.hidden && input.value.trim()) open(true);
-      setActive(active + 1 >= count ? 0 : active + 1);
+      if (active + 1 < count) {
+        setActive(active + 1);
+      } else {
+        var next = active + 1;
+        showMore(false).then(function (added) { setActive(added ? next : 0); });
+      }
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
       setActive(active <= 0 ? count - 1 : active - 1);
@@ -199,6 +231,9 @@
     if (!box.contains(event.relatedTarget)) open(false);
   });
   list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  panel.addEventListener("scroll", function () {
+    if (panel.scrollTop + panel.clientHeight >= panel.scrollHeight - 40) showMore(false);
+  });
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
