@@ -3,17 +3,13 @@
 //! above the text; Pagefind, used as a library, turns the documents into an index split
 //! into chunks that the browser loads on demand.
 
-use crate::markdown::{escape, Body};
+use crate::markdown::{escape, Body, SELF_LINK_OPEN};
 use crate::model::{Page, Site};
 use crate::output::{OutputFile, OutputSet};
 use std::sync::Arc;
 
 /// Where the index and Pagefind's scripts go in the site.
 pub const SEARCH_DIR: &str = "_waymark/search/";
-
-/// Opening of the self-link our renderer puts in every heading (see `markdown`): its
-/// `#` must not become part of a section title in the results.
-const SELF_LINK_OPEN: &str = "<a class=\"headerlink\"";
 
 /// Pagefind's weights go from 0 to 10; text outside headings weighs 1.
 const MAX_WEIGHT: f64 = 10.0;
@@ -95,7 +91,8 @@ fn document_html(page: &Page, body: &Body, language: &str) -> String {
     html
 }
 
-/// Copies the body without heading self-links, giving headings boosted weights when the
+/// Copies the body without heading self-links (their `#` would end every section title
+/// in the results), giving headings boosted weights when the
 /// page has a `boost`.
 fn push_indexed_body(out: &mut String, body: &str, boost: f64) {
     let mut rest = body;

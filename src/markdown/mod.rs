@@ -36,6 +36,9 @@ use pulldown_cmark::{
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+/// How the self-link of every heading starts (the search index leaves these links out).
+pub const SELF_LINK_OPEN: &str = "<a class=\"headerlink\"";
+
 /// The rendered body of one page (or of a fragment such as a front-matter note).
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -371,7 +374,7 @@ fn finish_heading<'a>(
     events.extend(inner);
     events.push(Event::InlineHtml(
         format!(
-            "<a class=\"headerlink\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+            "{SELF_LINK_OPEN} href=\"#{}\" aria-label=\"Link to this section\">#</a>",
             escape(&id)
         )
         .into(),
