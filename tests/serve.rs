@@ -218,3 +218,63 @@ fn serve_write_writes_the_search_index_too() {
     assert!(entry.is_file(), "the written site has no search index");
     server.stop();
 }
+
+/// Reads the event stream into `text` until it holds `count` reload events; returns the
+/// data of all of them.
+fn reload_events(stream: &mut TcpStream, text: &mut String, count: usize) -> Vec<u64> {
+    let mut buffer = [0u8; 4096];
+    // Keep-alive comments arrive every 15 s, so a missing event would not end the read.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        assert!(
+            Instant::now() < deadline,
+            "no {count} reload events in 20 s:\n{text}"
+        );
+        let events: Vec<u64> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("data:"))
+            .filter_map(|data| data.trim().parse().ok())
+            .collect();
+        if events.len() >= count {
+            return events;
+        }
+        let read = stream.read(&mut buffer).expect("the event stream is open");
+        assert!(read > 0, "the event stream ended early:\n{text}");
+        text.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+}
+
+#[test]
+fn the_event_stream_starts_with_the_build_being_served() {
+    // A page that loaded before an edit but connected its event stream after it must
+    // still learn that it is out of date: the stream first says which build is current.
+    let project = fixture("basic");
+    let server = start(project.path());
+    let page = request(server.addr, "/faq/");
+    let served: u64 = page
+        .body
+        .split_once("var served = ")
+        .and_then(|(_, rest)| rest.split_once(';'))
+        .and_then(|(number, _)| number.parse().ok())
+        .expect("the page says which build it is from");
+
+    let mut events = TcpStream::connect(server.addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__waymark/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    assert_eq!(reload_events(&mut events, &mut text, 1), [served]);
+    std::fs::write(
+        project.path().join("content/faq.md"),
+        "# Frequently asked questions\n\nChanged.\n",
+    )
+    .unwrap();
+    let heard = reload_events(&mut events, &mut text, 2);
+    assert!(heard[1] > served, "{heard:?}");
+    server.stop();
+}

@@ -101,8 +101,13 @@ pub fn router(shared: Arc<Shared>) -> Router {
 async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = tokio_stream::wrappers::BroadcastStream::new(shared.reload.subscribe())
-        .filter_map(|message| message.ok())
+    // Subscribed before the current generation is read, so no build can slip between.
+    // A page compares the generations it hears with the one it was served from: the first
+    // tells it whether the site changed while it was loading.
+    let builds = tokio_stream::wrappers::BroadcastStream::new(shared.reload.subscribe())
+        .filter_map(|message| message.ok());
+    let stream = tokio_stream::once(shared.current().generation)
+        .chain(builds)
         .take_while(|generation| *generation != CLOSING)
         .map(|generation| {
             Ok(Event::default()
@@ -199,7 +204,10 @@ async fn file_response(snapshot: &Snapshot, key: &str, status: StatusCode) -> Re
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     if mime.essence_str() == "text/html" {
-        return html_response(status, inject(&bytes, snapshot.error.as_deref()));
+        return html_response(
+            status,
+            inject(&bytes, snapshot.error.as_deref(), snapshot.generation),
+        );
     }
     let mut response = (status, bytes).into_response();
     let headers = response.headers_mut();
@@ -233,18 +241,20 @@ const RELOAD_SCRIPT: &str = r#"<script data-waymark-live-reload>
     var y = sessionStorage.getItem(key);
     if (y !== null) { sessionStorage.removeItem(key); window.scrollTo(0, Number(y)); }
   });
+  var served = SERVED_GENERATION;
   var events = new EventSource("/__waymark/events");
-  events.addEventListener("reload", function () {
+  events.addEventListener("reload", function (event) {
+    if (Number(event.data) === served) return;
     try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) {}
     location.reload();
   });
 })();
 </script>"#;
 
-/// Adds the live-reload script (and the error overlay, when the last build failed)
-/// before `</body>`.
-pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
-    let mut addition = String::from(RELOAD_SCRIPT);
+/// Adds the live-reload script for a page of build `generation` (and the error overlay,
+/// when the last build failed) before `</body>`.
+pub fn inject(html: &[u8], error: Option<&str>, generation: u64) -> Vec<u8> {
+    let mut addition = RELOAD_SCRIPT.replace("SERVED_GENERATION", &generation.to_string());
     if let Some(error) = error {
         addition.push_str(&overlay(error));
     }
@@ -280,7 +290,11 @@ pub fn overlay(error: &str) -> String {
 
 fn not_built_page(snapshot: &Snapshot) -> Vec<u8> {
     let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waymark preview</title></head><body><h1>The site has not built yet</h1></body></html>";
-    inject(page.as_bytes(), snapshot.error.as_deref())
+    inject(
+        page.as_bytes(),
+        snapshot.error.as_deref(),
+        snapshot.generation,
+    )
 }
 
 #[cfg(test)]
@@ -340,11 +354,12 @@ mod tests {
     #[test]
     fn injects_before_the_last_body_end() {
         let html = b"<html><body><p>x</p></BODY></html>";
-        let out = String::from_utf8(inject(html, Some("error: <bad>"))).unwrap();
+        let out = String::from_utf8(inject(html, Some("error: <bad>"), 7)).unwrap();
         assert!(out.starts_with("<html><body><p>x</p><script data-waymark-live-reload>"));
         assert!(out.ends_with("</div></BODY></html>"));
         assert!(out.contains("error: &lt;bad&gt;"));
-        let plain = String::from_utf8(inject(b"no body", None)).unwrap();
+        assert!(out.contains("var served = 7;"));
+        let plain = String::from_utf8(inject(b"no body", None, 1)).unwrap();
         assert!(plain.starts_with("no body<script"));
         assert!(!plain.contains("waymark-build-error"));
     }
