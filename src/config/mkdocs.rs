@@ -329,7 +329,7 @@ fn read_yaml(
                 .push(Diagnostic::error("`INHERIT` chain is too deep (a cycle?)").in_file(name));
             return None;
         }
-        let Ok(parent_text) = std::fs::read_to_string(&parent_file) else {
+        let Ok(parent_text) = super::read_settings_file(&parent_file) else {
             problems.push(
                 Diagnostic::error(format!("`INHERIT` names `{parent}`, which cannot be read"))
                     .in_file(name)
@@ -564,6 +564,24 @@ mod tests {
         );
         assert_eq!(config.extra["team"], "docs");
         assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+    }
+
+    #[test]
+    fn inherit_reads_only_regular_files() {
+        // `/dev/zero` would never end; a folder is not a file either.
+        for target in ["/dev/zero", "/"] {
+            let problems = parse(
+                &format!("site_name: Guide\nINHERIT: {target}\n"),
+                Path::new("/p/mkdocs.yml"),
+                Path::new("/p"),
+            )
+            .unwrap_err()
+            .render();
+            assert!(
+                problems.contains(&format!("`INHERIT` names `{target}`, which cannot be read")),
+                "{problems}"
+            );
+        }
     }
 
     #[test]

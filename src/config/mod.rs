@@ -167,7 +167,7 @@ pub fn load_file(project_dir: &Path, file: &Path) -> Result<Config, ConfigError>
     let project_dir =
         std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
     let file = project_dir.join(file);
-    let text = std::fs::read_to_string(&file).map_err(|err| {
+    let text = read_settings_file(&file).map_err(|err| {
         ConfigError::Missing(Diagnostic::error(format!(
             "cannot read {}: {err}",
             file.display()
@@ -355,6 +355,21 @@ fn nav_entry(
             None
         }
     }
+}
+
+/// Reads a settings file that the user names by path (`--config`, `INHERIT`): only a
+/// regular file of reasonable size, so that `/dev/zero` or a pipe cannot hang a build.
+pub fn read_settings_file(path: &Path) -> std::io::Result<String> {
+    const MAX_BYTES: u64 = 16 << 20;
+    let invalid = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidInput, why);
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(invalid("not a regular file"));
+    }
+    if metadata.len() > MAX_BYTES {
+        return Err(invalid("larger than 16 MB"));
+    }
+    std::fs::read_to_string(path)
 }
 
 /// A language tag such as `en`, `fi` or `pt-BR`. The language names files of the search
