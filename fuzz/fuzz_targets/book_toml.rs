@@ -7,12 +7,6 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
-use waymark::load::{Loaded, Source};
-
-fn source(rel_path: &str, text: &str) -> Source {
-    let display = format!("content/{rel_path}").into();
-    waymark::load::parse_source(rel_path, display, text.to_string()).0
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -32,16 +26,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some(url) = &config.site_url {
         assert!(url.ends_with('/'), "{url}");
     }
-    let loaded = Loaded {
-        sources: vec![
-            source("index.md", "# Home\n"),
-            source("guide/index.md", "# Guide\n"),
-            source("guide/setup.md", "# Setup\n## Install\n"),
-        ],
-        static_files: Vec::new(),
-    };
-    let (site, problems) = waymark::model::build(config, loaded);
-    common::render_all(&problems);
+    let site = common::small_site(config, "content");
     for page in &site.pages {
         if let Some(body) = waymark::markdown::announcement(&site, page) {
             for link in &body.links {

@@ -12,7 +12,6 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use waymark::load::{Loaded, Source};
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -32,11 +31,6 @@ fn project() -> &'static PathBuf {
     })
 }
 
-fn source(rel_path: &str, text: &str) -> Source {
-    let display = format!("docs/{rel_path}").into();
-    waymark::load::parse_source(rel_path, display, text.to_string()).0
-}
-
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -53,14 +47,5 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     common::render_all(&config.warnings);
-    let loaded = Loaded {
-        sources: vec![
-            source("index.md", "# Home\n"),
-            source("guide/index.md", "# Guide\n"),
-            source("guide/setup.md", "# Setup\n## Install\n"),
-        ],
-        static_files: Vec::new(),
-    };
-    let (_site, problems) = waymark::model::build(config, loaded);
-    common::render_all(&problems);
+    common::small_site(config, "docs");
 });

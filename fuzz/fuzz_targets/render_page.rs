@@ -12,10 +12,11 @@
 
 mod common;
 
+use common::source;
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use waymark::load::{Loaded, Source, StaticFile};
+use waymark::load::{Loaded, StaticFile};
 
 const CONFIG: &str = "[book]\ntitle = \"Fuzz\"\n";
 
@@ -40,11 +41,6 @@ fn project() -> &'static PathBuf {
     PROJECT.get_or_init(|| common::scratch("render_page", FILES).join("project"))
 }
 
-fn source(rel_path: &str, text: &str) -> Source {
-    let display = format!("content/{rel_path}").into();
-    waymark::load::parse_source(rel_path, display, text.to_string()).0
-}
-
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -58,13 +54,12 @@ fuzz_target!(|data: &[u8]| {
     let config = waymark::config::parse(CONFIG, project).expect("the fixed configuration");
     let loaded = Loaded {
         sources: vec![
-            source("index.md", "# Home\n"),
-            source(
-                "tour/index.md",
+            source("content", "index.md", "# Home\n"),
+            source("content", "tour/index.md",
                 "---\ntutorial:\n  paths:\n    - id: a\n      title: Path A\n    - id: b\n      title: Path B\n---\n# Tour\n",
             ),
-            source("tour/first.md", "---\nstep: 1\n---\n# First\n## Section two\n"),
-            source("tour/step.md", text),
+            source("content", "tour/first.md", "---\nstep: 1\n---\n# First\n## Section two\n"),
+            source("content", "tour/step.md", text),
         ],
         static_files: vec![StaticFile {
             rel_path: "tour/diagram.svg".into(),

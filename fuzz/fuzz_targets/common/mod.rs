@@ -3,7 +3,10 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use waymark::config::Config;
 use waymark::diag::Diagnostic;
+use waymark::load::{Loaded, Source};
+use waymark::model::Site;
 
 /// A scratch folder for this process (`$TMPDIR/waymark-fuzz-<target>-<pid>`), created on
 /// first use with `files` (relative path, contents) written into it.
@@ -34,4 +37,25 @@ pub fn render_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
 pub fn is_inside(path: &Path) -> bool {
     path.components()
         .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// A page at `rel_path` in the content folder `folder`, parsed as the loader does.
+pub fn source(folder: &str, rel_path: &str, text: &str) -> Source {
+    let display = format!("{folder}/{rel_path}").into();
+    waymark::load::parse_source(rel_path, display, text.to_string()).0
+}
+
+/// The site model of a three-page guide under `config`, its diagnostics rendered.
+pub fn small_site(config: Config, folder: &str) -> Site {
+    let loaded = Loaded {
+        sources: vec![
+            source(folder, "index.md", "# Home\n"),
+            source(folder, "guide/index.md", "# Guide\n"),
+            source(folder, "guide/setup.md", "# Setup\n## Install\n"),
+        ],
+        static_files: Vec::new(),
+    };
+    let (site, problems) = waymark::model::build(config, loaded);
+    render_all(&problems);
+    site
 }
