@@ -19,6 +19,20 @@ pub struct OutputSet {
     pub files: BTreeMap<String, OutputFile>,
 }
 
+impl OutputSet {
+    /// Replaces the files under `folder` (a path prefix ending in `/`) with the files that
+    /// `from` has under it.
+    pub fn replace_folder(&mut self, folder: &str, from: &OutputSet) {
+        self.files.retain(|path, _| !path.starts_with(folder));
+        let replacements = from
+            .files
+            .range(folder.to_string()..)
+            .take_while(|(path, _)| path.starts_with(folder));
+        self.files
+            .extend(replacements.map(|(path, file)| (path.clone(), file.clone())));
+    }
+}
+
 /// Marks a folder as Waymark's output, so that a rebuild may replace it.
 pub const MARKER_FILE: &str = ".waymark-output";
 
@@ -486,6 +500,16 @@ mod tests {
         }
     }
 
+    /// The names in `dir`, sorted.
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn writes_and_replaces_a_previous_output() {
         let dir = tempfile::tempdir().unwrap();
@@ -527,12 +551,7 @@ mod tests {
             "one"
         );
         write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
-        let mut names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert_eq!(names, [".site.waymark-lock", "site"]);
+        assert_eq!(entries(dir.path()), [".site.waymark-lock", "site"]);
     }
 
     #[test]
@@ -557,12 +576,7 @@ mod tests {
             "one",
             "the previous site is put back, not deleted"
         );
-        let mut names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert_eq!(names, [".site.waymark-lock", "site"]);
+        assert_eq!(entries(dir.path()), [".site.waymark-lock", "site"]);
         write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),

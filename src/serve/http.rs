@@ -67,9 +67,7 @@ impl Shared {
         drop(slot);
         let _ = self.reload.send(generation);
     }
-}
 
-impl Shared {
     /// Replaces the search index of the site being served; pages do not reload for it.
     pub fn replace_search_index(&self, index: &OutputSet) {
         let mut slot = self
@@ -77,12 +75,7 @@ impl Shared {
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut output = (*slot.output).clone();
-        output
-            .files
-            .retain(|path, _| !path.starts_with(crate::search::SEARCH_DIR));
-        output
-            .files
-            .extend(index.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+        output.replace_folder(crate::search::SEARCH_DIR, index);
         *slot = Arc::new(Snapshot {
             output: Arc::new(output),
             error: slot.error.clone(),

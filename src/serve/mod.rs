@@ -235,7 +235,10 @@ fn publish(
                 }
                 write(&built.output, session);
             } else if !built.search.is_empty() {
-                keep_search_index(&shared.current().output, &mut built.output);
+                // Until this build's own index is ready, the previous one is served.
+                built
+                    .output
+                    .replace_folder(search::SEARCH_DIR, &shared.current().output);
                 search_request = Some((std::mem::take(&mut built.search), built.language.clone()));
             }
             if !options.quiet {
@@ -257,18 +260,6 @@ fn publish(
             eprintln!("build failed; still serving the last good version");
             shared.publish(None, Some(text));
         }
-    }
-}
-
-/// Copies the search index of the site served so far into a new build, until the new
-/// build's own index is ready.
-fn keep_search_index(previous: &OutputSet, next: &mut OutputSet) {
-    let index = previous
-        .files
-        .range(search::SEARCH_DIR.to_string()..)
-        .take_while(|(path, _)| path.starts_with(search::SEARCH_DIR));
-    for (path, file) in index {
-        next.files.insert(path.clone(), file.clone());
     }
 }
 
