@@ -13,14 +13,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let project = Path::new("/nonexistent/waymark-fuzz/project");
-    let config = match waymark::config::parse(text, project) {
-        Ok(config) => config,
-        Err(problems) => {
-            assert!(problems.has_errors());
-            common::render_all(&problems.sorted());
-            let _ = problems.render();
-            return;
-        }
+    let Some(config) = common::valid_config(waymark::config::parse(text, project)) else {
+        return;
     };
     assert!(config.src_dir.starts_with(project) || config.src_dir.is_absolute());
     if let Some(url) = &config.site_url {

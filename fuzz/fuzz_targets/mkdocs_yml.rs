@@ -37,14 +37,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let project = project();
     let file = project.join("mkdocs.yml");
-    let config = match waymark::config::mkdocs::parse(text, &file, project) {
-        Ok(config) => config,
-        Err(problems) => {
-            assert!(problems.has_errors());
-            common::render_all(&problems.sorted());
-            let _ = problems.render();
-            return;
-        }
+    let Some(config) = common::valid_config(waymark::config::mkdocs::parse(text, &file, project))
+    else {
+        return;
     };
     common::render_all(&config.warnings);
     common::small_site(config, "docs");

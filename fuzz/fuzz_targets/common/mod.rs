@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use waymark::config::Config;
-use waymark::diag::Diagnostic;
+use waymark::diag::{Diagnostic, Diagnostics};
 use waymark::load::{Loaded, Source};
 use waymark::model::Site;
 
@@ -58,4 +58,18 @@ pub fn small_site(config: Config, folder: &str) -> Site {
     let (site, problems) = waymark::model::build(config, loaded);
     render_all(&problems);
     site
+}
+
+/// The configuration a parser produced, or `None` once its failure is checked: it must
+/// carry an error, and every diagnostic must render.
+pub fn valid_config(parsed: Result<Config, Diagnostics>) -> Option<Config> {
+    match parsed {
+        Ok(config) => Some(config),
+        Err(problems) => {
+            assert!(problems.has_errors());
+            render_all(&problems.sorted());
+            let _ = problems.render();
+            None
+        }
+    }
 }
