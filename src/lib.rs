@@ -2,7 +2,8 @@
 //!
 //! A build is a chain of stages (see `ARCHITECTURE.md`):
 //! `config::load` -> `load::scan` -> `model::build` -> `markdown` (in parallel) ->
-//! `check::links` -> `render::site` (in parallel) -> `output::write_atomic`.
+//! `check::links` -> `render::site` (in parallel) -> `output::write_atomic`, with
+//! `search` indexing each page beside the stages from the moment its body is rendered.
 
 pub mod check;
 pub mod cli;
@@ -32,8 +33,8 @@ pub struct Built {
     /// How many pages were rendered afresh (the rest came from the preview's memo).
     pub rendered: usize,
     pub warnings: Diagnostics,
-    /// What the search index is made from (empty when search is switched off); see
-    /// [`Built::add_search_index`].
+    /// What the search index is made from (empty when search is switched off or when the
+    /// build indexed the pages as they were rendered); see [`Built::add_search_index`].
     pub search: Vec<search::Document>,
     /// The language the index is made for.
     pub language: String,
@@ -109,6 +110,14 @@ impl Progress for () {
 
 /// Runs every stage up to the finished in-memory site; writes nothing.
 pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built, Failure> {
+    build_in_memory_indexing(config, progress, None)
+}
+
+fn build_in_memory_indexing(
+    config: Config,
+    progress: &dyn Progress,
+    indexer: Option<&search::BackgroundIndex>,
+) -> Result<Built, Failure> {
     progress.stage("reading pages");
     let theme = render::theme::load(config.theme_dir.as_deref());
     let (loaded, mut problems) = load::scan(&config);
@@ -126,6 +135,7 @@ pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built,
         problems,
         &mut pipeline::Memo::default(),
         progress,
+        indexer,
     )
 }
 
@@ -160,9 +170,19 @@ pub fn build_with(
     let protected_refs: Vec<&Path> = protected.iter().map(|p| p.as_path()).collect();
     // Refuse a dangerous destination before doing any work.
     output::check_destination(&destination, &protected_refs).map_err(refused)?;
-    let mut built = build_in_memory(config, progress)?;
-    progress.stage("indexing for search");
-    built.add_search_index()?;
+    // Indexing is the slowest stage and Pagefind does most of it on one thread, so it
+    // runs beside rendering rather than after it.
+    let indexer = config
+        .search
+        .then(|| search::BackgroundIndex::start(&config.language));
+    let mut built = build_in_memory_indexing(config, progress, indexer.as_ref())?;
+    if let Some(indexer) = indexer {
+        progress.stage("indexing for search");
+        let index = indexer
+            .finish()
+            .map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
+        built.output.files.extend(index.files);
+    }
     progress.stage("writing the site");
     output::write_atomic(&built.output, &destination, &protected_refs).map_err(refused)?;
     Ok(built)

@@ -88,7 +88,9 @@ fn site_fingerprint(site: &Site, theme: &Theme) -> u64 {
 
 /// Runs every stage after loading; `diagnostics` holds what loading found. `memo` is
 /// consulted and then updated, also when the build fails, so that fixing an error
-/// re-renders only the page that had it.
+/// re-renders only the page that had it. With an `indexer`, each page's search document
+/// goes to it as soon as the page is rendered; without one, the documents are collected
+/// in [`Built::search`].
 pub fn run(
     config: Config,
     theme: &Theme,
@@ -96,6 +98,7 @@ pub fn run(
     mut diagnostics: Diagnostics,
     memo: &mut Memo,
     progress: &dyn Progress,
+    indexer: Option<&search::BackgroundIndex>,
 ) -> Result<Built, Failure> {
     diagnostics.extend(config.warnings.iter().cloned());
     let (site, model_problems) = model::build(config, loaded);
@@ -118,12 +121,18 @@ pub fn run(
     let rendered: Vec<(Arc<Body>, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
-        .map(|page| match remembered(page) {
-            Some(remembered) => (remembered.body.clone(), remembered.problems.clone()),
-            None => {
-                let (body, problems) = markdown::page::render_page(&site, page);
-                (Arc::new(body), problems)
+        .map(|page| {
+            let (body, problems) = match remembered(page) {
+                Some(remembered) => (remembered.body.clone(), remembered.problems.clone()),
+                None => {
+                    let (body, problems) = markdown::page::render_page(&site, page);
+                    (Arc::new(body), problems)
+                }
+            };
+            if let Some(indexer) = indexer {
+                indexer.offer(page.id.0 as usize, search::document(&site, page, &body));
             }
+            (body, problems)
         })
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
@@ -138,7 +147,7 @@ pub fn run(
     diagnostics.extend(check::redirects(&site, &bodies));
     diagnostics.extend(check::templates(&site, theme));
 
-    let search_documents = if site.config.search && !diagnostics.has_errors() {
+    let search_documents = if indexer.is_none() && site.config.search && !diagnostics.has_errors() {
         search::documents(&site, &bodies)
     } else {
         Vec::new()

@@ -6,7 +6,10 @@
 use crate::markdown::{escape, Body, SELF_LINK_OPEN};
 use crate::model::{Page, Site};
 use crate::output::{OutputFile, OutputSet};
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::thread::JoinHandle;
 
 /// Where the index and Pagefind's scripts go in the site.
 pub const SEARCH_DIR: &str = "_waymark/search/";
@@ -34,18 +37,21 @@ pub struct Document {
     pub html: String,
 }
 
-/// The documents of every page that search includes (`search: {exclude: true}` leaves
-/// a page out), in page order.
+/// The documents of every page that search includes, in page order.
 pub fn documents(site: &Site, bodies: &[Arc<Body>]) -> Vec<Document> {
     site.pages
         .iter()
         .zip(bodies)
-        .filter(|(page, _)| !page.source.front.search.exclude)
-        .map(|(page, body)| Document {
-            url: format!("/{}", page.url),
-            html: document_html(page, body, &site.config.language),
-        })
+        .filter_map(|(page, body)| document(site, page, body))
         .collect()
+}
+
+/// What `page` gives the indexer; `None` when `search: {exclude: true}` leaves it out.
+pub fn document(site: &Site, page: &Page, body: &Body) -> Option<Document> {
+    (!page.source.front.search.exclude).then(|| Document {
+        url: format!("/{}", page.url),
+        html: document_html(page, body, &site.config.language),
+    })
 }
 
 fn document_html(page: &Page, body: &Body, language: &str) -> String {
@@ -145,6 +151,44 @@ fn is_needed(name: &str) -> bool {
             .any(|folder| name.starts_with(folder))
 }
 
+/// Pagefind's index, fed one document at a time in page order (the order numbers the
+/// pages inside the index, so it must not depend on thread timing).
+struct Indexer {
+    runtime: tokio::runtime::Runtime,
+    index: pagefind::api::PagefindIndex,
+}
+
+impl Indexer {
+    fn new(language: &str) -> Result<Self, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+        let options = pagefind::options::PagefindServiceConfig::builder()
+            .force_language(language.to_string())
+            .build();
+        let index = pagefind::api::PagefindIndex::new(Some(options))
+            .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+        Ok(Self { runtime, index })
+    }
+
+    fn add(&mut self, document: Document) -> Result<(), String> {
+        let Document { url, html } = document;
+        self.runtime
+            .block_on(self.index.add_html_file(None, Some(url.clone()), html))
+            .map(drop)
+            .map_err(|e| format!("cannot index {url}: {e}"))
+    }
+
+    fn finish(mut self) -> Result<OutputSet, String> {
+        let files = self
+            .runtime
+            .block_on(self.index.get_files())
+            .map_err(|e| format!("cannot write the search index: {e}"))?;
+        index_files(files)
+    }
+}
+
 /// Indexes `documents` in `language` and returns the files of the index, by their path
 /// in the site; `None` when `keep_going` says to stop before the index is done.
 pub fn index(
@@ -152,34 +196,102 @@ pub fn index(
     language: &str,
     keep_going: &dyn Fn() -> bool,
 ) -> Result<Option<OutputSet>, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the search indexer: {e}"))?;
-    let files = runtime.block_on(async {
-        let options = pagefind::options::PagefindServiceConfig::builder()
-            .force_language(language.to_string())
-            .build();
-        let mut index = pagefind::api::PagefindIndex::new(Some(options))
-            .map_err(|e| format!("cannot start the search indexer: {e}"))?;
-        for document in documents {
+    let mut indexer = Indexer::new(language)?;
+    for document in documents {
+        if !keep_going() {
+            return Ok(None);
+        }
+        indexer.add(document)?;
+    }
+    indexer.finish().map(Some)
+}
+
+/// An index made on a thread of its own while the rest of the build goes on: the
+/// rendering threads hand over each page's document as soon as its body is ready, in
+/// whatever order they finish, and the indexer takes them in page order. Dropping it
+/// unfinished stops the indexer.
+pub struct BackgroundIndex {
+    handover: Option<mpsc::Sender<(usize, Option<Document>)>>,
+    stop: Arc<AtomicBool>,
+    worker: Option<JoinHandle<Result<Option<OutputSet>, String>>>,
+}
+
+impl BackgroundIndex {
+    pub fn start(language: &str) -> Self {
+        let (sender, receiver) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let language = language.to_string();
+        let stopped = Arc::clone(&stop);
+        let worker = std::thread::spawn(move || {
+            index_in_page_order(receiver, &language, &|| !stopped.load(Ordering::Relaxed))
+        });
+        Self {
+            handover: Some(sender),
+            stop,
+            worker: Some(worker),
+        }
+    }
+
+    /// Hands over the document of the page at `position` in page order; every position
+    /// from 0 is offered once, with `None` for a page that search leaves out.
+    pub fn offer(&self, position: usize, document: Option<Document>) {
+        if let Some(handover) = &self.handover {
+            // A send fails only when the indexer has already stopped on an error, which
+            // `finish` reports.
+            let _ = handover.send((position, document));
+        }
+    }
+
+    /// Waits for the index of every document offered.
+    pub fn finish(mut self) -> Result<OutputSet, String> {
+        self.handover = None;
+        let worker = self.worker.take().expect("a background index has a worker");
+        match worker.join() {
+            Ok(result) => result.map(Option::unwrap_or_default),
+            Err(_) => Err("the search indexer stopped unexpectedly".to_string()),
+        }
+    }
+}
+
+impl Drop for BackgroundIndex {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.handover = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
+
+fn index_in_page_order(
+    handover: mpsc::Receiver<(usize, Option<Document>)>,
+    language: &str,
+    keep_going: &dyn Fn() -> bool,
+) -> Result<Option<OutputSet>, String> {
+    let mut indexer = Indexer::new(language)?;
+    let mut early = BTreeMap::new();
+    let mut next = 0;
+    for (position, document) in handover {
+        early.insert(position, document);
+        while let Some(document) = early.remove(&next) {
             if !keep_going() {
                 return Ok(None);
             }
-            index
-                .add_html_file(None, Some(document.url.clone()), document.html)
-                .await
-                .map_err(|e| format!("cannot index {}: {e}", document.url))?;
+            if let Some(document) = document {
+                indexer.add(document)?;
+            }
+            next += 1;
         }
-        index
-            .get_files()
-            .await
-            .map(Some)
-            .map_err(|e| format!("cannot write the search index: {e}"))
-    })?;
-    let Some(files) = files else {
-        return Ok(None);
-    };
+    }
+    // Positions that were never offered leave gaps; what came after them still counts.
+    for document in early.into_values().flatten() {
+        indexer.add(document)?;
+    }
+    indexer.finish().map(Some)
+}
+
+/// Keeps the files of Pagefind's output that browsers need, by their path in the site.
+fn index_files(files: Vec<pagefind::api::SyntheticFile>) -> Result<OutputSet, String> {
     let mut set = OutputSet::default();
     for file in files {
         let path = file.filename.to_string_lossy().replace('\\', "/");
@@ -199,7 +311,7 @@ pub fn index(
             );
         }
     }
-    Ok(Some(set))
+    Ok(set)
 }
 
 #[cfg(test)]

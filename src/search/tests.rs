@@ -233,3 +233,36 @@ fn index_files_never_leave_the_search_folder() {
         "{result:?}"
     );
 }
+
+/// Documents with distinct words, so that the order pages are numbered in shows in the
+/// index.
+fn numbered_documents(count: usize) -> Vec<Document> {
+    (0..count)
+        .map(|n| Document {
+            url: format!("/page-{n}/"),
+            html: format!(
+                "<html lang=\"en\"><body><main data-pagefind-body><h1>Page {n}</h1>\
+                 <p>word{n} shared</p></main></body></html>"
+            ),
+        })
+        .collect()
+}
+
+#[test]
+fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_in() {
+    let documents = numbered_documents(12);
+    let in_order = index(documents.clone(), "en", &|| true).unwrap().unwrap();
+
+    let background = BackgroundIndex::start("en");
+    // Two pages are left out of search: they are offered as `None`. The rest arrive
+    // from the last to the first, as rendering threads may hand them over.
+    let mut offers: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
+    offers.insert(3, None);
+    offers.insert(9, None);
+    for (position, document) in offers.into_iter().enumerate().rev() {
+        background.offer(position, document);
+    }
+    let out_of_order = background.finish().unwrap();
+    assert_eq!(out_of_order, in_order);
+}
+

@@ -76,6 +76,7 @@ impl Session {
             diagnostics,
             &mut self.memo,
             &(),
+            None,
         )
     }
 
