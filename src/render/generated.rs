@@ -35,6 +35,7 @@ fn context<'a>(
         std::sync::OnceLock::new();
     let config = &site.config;
     let prefix = root.map_or_else(|| urls::root_prefix(url), str::to_string);
+    let nav_html = sidebar::html(site, None, url, root);
     PageContext {
         site: SiteView::new(
             config,
@@ -49,7 +50,7 @@ fn context<'a>(
             content_html: body,
             toc: Vec::new(),
             show_toc: false,
-            show_nav: true,
+            show_nav: !nav_html.is_empty(),
             show_footer: true,
             show_title: true,
             uses_mermaid: false,
@@ -60,7 +61,7 @@ fn context<'a>(
             tags: &[],
             meta: NO_META.get_or_init(Default::default),
         },
-        nav_html: sidebar::html(site, None, url, root),
+        nav_html,
         tutorial: None,
         assets: format!("{prefix}{ASSETS_DIR}"),
         root: prefix,

@@ -194,6 +194,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
             .collect(),
     };
     let hidden = |what: Hide| front.hide.contains(&what);
+    let nav_html = sidebar::html(site, Some(page), &page.url, None);
     PageContext {
         site: SiteView::new(
             config,
@@ -211,7 +212,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
             content_html: &body.html,
             toc: toc(&body.headings),
             show_toc: !hidden(Hide::Toc),
-            show_nav: !hidden(Hide::Nav),
+            show_nav: !hidden(Hide::Nav) && !nav_html.is_empty(),
             show_footer: !hidden(Hide::Footer),
             show_title: !body.has_h1,
             uses_mermaid: body.uses_mermaid,
@@ -225,7 +226,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
             tags: &front.tags,
             meta: &front.meta,
         },
-        nav_html: sidebar::html(site, Some(page), &page.url, None),
+        nav_html,
         tutorial: site
             .tutorial_of(page.id)
             .map(|t| tutorial_view(site, t, page)),
