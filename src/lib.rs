@@ -128,15 +128,7 @@ fn build_in_memory_indexing(
             return Err(Failure::Content(problems));
         }
     };
-    pipeline::run(
-        config,
-        &theme,
-        loaded,
-        problems,
-        &mut pipeline::Memo::default(),
-        progress,
-        indexer,
-    )
+    pipeline::run(config, &theme, loaded, problems, None, progress, indexer)
 }
 
 /// Builds the project and writes the site to `out` (by default the configured output

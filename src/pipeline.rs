@@ -51,6 +51,42 @@ impl IncludedFiles {
 }
 
 impl Memo {
+    /// Remembers what this run made of each page, and forgets pages that are gone.
+    fn remember(
+        &mut self,
+        site: &Site,
+        bodies: Vec<Arc<Body>>,
+        body_problems: Vec<Vec<Diagnostic>>,
+        output: Option<&crate::output::OutputSet>,
+        files: &IncludedFiles,
+    ) {
+        for ((page, body), problems) in site.pages.iter().zip(bodies).zip(body_problems) {
+            let html =
+                output.and_then(
+                    |o| match o.files.get(&model::urls::output_file(&page.url)) {
+                        Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
+                        _ => None,
+                    },
+                );
+            let includes = body
+                .includes
+                .iter()
+                .map(|path| (path.clone(), files.read(path)))
+                .collect();
+            let remembered = Remembered {
+                text: page.source.text.clone(),
+                includes,
+                body,
+                problems,
+                html,
+            };
+            self.pages.insert(page.rel_path.clone(), remembered);
+        }
+        let known: std::collections::HashSet<&str> =
+            site.pages.iter().map(|p| p.rel_path.as_str()).collect();
+        self.pages.retain(|path, _| known.contains(path.as_str()));
+    }
+
     /// What is remembered of `page`, if its file and every snippet it included are unchanged.
     fn still_valid(&self, page: &Page, files: &IncludedFiles) -> Option<&Remembered> {
         self.pages.get(&page.rel_path).filter(|r| {
@@ -86,9 +122,9 @@ fn site_fingerprint(site: &Site, theme: &Theme) -> u64 {
     hasher.finish()
 }
 
-/// Runs every stage after loading; `diagnostics` holds what loading found. `memo` is
-/// consulted and then updated, also when the build fails, so that fixing an error
-/// re-renders only the page that had it. With an `indexer`, each page's search document
+/// Runs every stage after loading; `diagnostics` holds what loading found. `memo`, the
+/// preview's, is consulted and then updated, also when the build fails, so that fixing an
+/// error re-renders only the page that had it; a one-off build has none. With an `indexer`, each page's search document
 /// goes to it as soon as the page is rendered; without one, the documents are collected
 /// in [`Built::search`].
 pub fn run(
@@ -96,27 +132,33 @@ pub fn run(
     theme: &Theme,
     loaded: Loaded,
     mut diagnostics: Diagnostics,
-    memo: &mut Memo,
+    mut memo: Option<&mut Memo>,
     progress: &dyn Progress,
     indexer: Option<&search::BackgroundIndex>,
 ) -> Result<Built, Failure> {
     diagnostics.extend(config.warnings.iter().cloned());
     let (site, model_problems) = model::build(config, loaded);
     diagnostics.extend(model_problems);
-    let fingerprint = site_fingerprint(&site, theme);
-    if fingerprint != memo.site_fingerprint {
-        memo.pages.clear();
-        memo.site_fingerprint = fingerprint;
+    if let Some(memo) = memo.as_deref_mut() {
+        let fingerprint = site_fingerprint(&site, theme);
+        if fingerprint != memo.site_fingerprint {
+            memo.pages.clear();
+            memo.site_fingerprint = fingerprint;
+        }
     }
 
     progress.stage("rendering Markdown");
     let files = IncludedFiles::default();
+    let previous = memo.as_deref();
     let valid: Vec<bool> = site
         .pages
         .par_iter()
-        .map(|page| memo.still_valid(page, &files).is_some())
+        .map(|page| previous.is_some_and(|memo| memo.still_valid(page, &files).is_some()))
         .collect();
-    let remembered = |page: &Page| valid[page.id.0 as usize].then(|| &memo.pages[&page.rel_path]);
+    let remembered = |page: &Page| {
+        let memo = previous?;
+        valid[page.id.0 as usize].then(|| &memo.pages[&page.rel_path])
+    };
     let rendered_count = valid.iter().filter(|v| !**v).count();
     let rendered: Vec<(Arc<Body>, Vec<Diagnostic>)> = site
         .pages
@@ -166,31 +208,9 @@ pub fn run(
         }
     };
 
-    for ((page, body), problems) in site.pages.iter().zip(bodies).zip(body_problems) {
-        let html =
-            output.as_ref().and_then(
-                |o| match o.files.get(&model::urls::output_file(&page.url)) {
-                    Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
-                    _ => None,
-                },
-            );
-        let includes = body
-            .includes
-            .iter()
-            .map(|path| (path.clone(), files.read(path)))
-            .collect();
-        let remembered = Remembered {
-            text: page.source.text.clone(),
-            includes,
-            body,
-            problems,
-            html,
-        };
-        memo.pages.insert(page.rel_path.clone(), remembered);
+    if let Some(memo) = memo {
+        memo.remember(&site, bodies, body_problems, output.as_ref(), &files);
     }
-    let known: std::collections::HashSet<&str> =
-        site.pages.iter().map(|p| p.rel_path.as_str()).collect();
-    memo.pages.retain(|path, _| known.contains(path.as_str()));
 
     match output {
         Some(output) => Ok(Built {

@@ -265,4 +265,3 @@ fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_i
     let out_of_order = background.finish().unwrap();
     assert_eq!(out_of_order, in_order);
 }
-

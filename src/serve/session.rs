@@ -74,7 +74,7 @@ impl Session {
             theme,
             loaded,
             diagnostics,
-            &mut self.memo,
+            Some(&mut self.memo),
             &(),
             None,
         )
