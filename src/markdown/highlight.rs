@@ -1,9 +1,12 @@
 //! Build-time syntax highlighting into CSS classes. The only file that imports syntect.
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -50,16 +53,110 @@ pub fn highlight(code: &str, lang: Option<&str>) -> String {
     let Some(syntax) = lang.filter(|l| !l.is_empty()).and_then(find_syntax) else {
         return escape_html(code);
     };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
+    MEMO.with_borrow_mut(|memo| highlight_lines(code, syntax, memo))
+        .unwrap_or_else(|| escape_html(code))
+}
+
+/// What syntect's `ClassedHTMLGenerator` does, with each line's parse looked up in `memo`
+/// first; `None` when syntect fails on the code.
+fn highlight_lines(code: &str, syntax: &SyntaxReference, memo: &mut LineMemo) -> Option<String> {
+    let mut state = ParseState::new(syntax);
+    let mut scopes = ScopeStack::new();
+    let mut html = String::with_capacity(code.len() * 3);
+    let mut open_spans = 0;
     for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return escape_html(code);
-        }
+        let ops = memo.parse(&mut state, line)?;
+        let (spans, opened) =
+            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+        html.push_str(&spans);
+        open_spans += opened;
     }
-    generator.finalize()
+    for _ in 0..open_spans {
+        html.push_str("</span>");
+    }
+    Some(html)
+}
+
+thread_local! {
+    static MEMO: RefCell<LineMemo> = RefCell::new(LineMemo::default());
+}
+
+/// Parsing one line costs syntect microseconds (it tries dozens of regular expressions at
+/// each position), and highlighting is most of a build's time. Guides repeat lines across
+/// blocks and pages (prompts, `module load`, `cd`, closing braces, blank lines), and a
+/// line parses the same way from the same state, so each thread remembers what lines
+/// parsed to, by their text and the state they started in. Copying parse states costs
+/// too, so a line is remembered only once it comes a second time.
+#[derive(Default)]
+struct LineMemo {
+    lines: HashMap<String, Vec<ParsedLine>>,
+    remembered: usize,
+    /// Hashes of lines met once.
+    seen: HashSet<u64>,
+}
+
+struct ParsedLine {
+    before: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+    after: ParseState,
+}
+
+impl LineMemo {
+    /// Bounds the memory a thread keeps (about 8 MB).
+    const MAX_LINES: usize = 5_000;
+    /// Long lines rarely recur and would take the most room.
+    const MAX_LINE_LENGTH: usize = 160;
+
+    /// Parses `line` from `state`, leaving `state` as the line leaves it.
+    fn parse(&mut self, state: &mut ParseState, line: &str) -> Option<Vec<(usize, ScopeStackOp)>> {
+        let known = self
+            .lines
+            .get(line)
+            .and_then(|parses| parses.iter().find(|parsed| parsed.before == *state));
+        if let Some(parsed) = known {
+            *state = parsed.after.clone();
+            return Some(parsed.ops.clone());
+        }
+        if line.len() > Self::MAX_LINE_LENGTH || self.first_sight(line) {
+            return state.parse_line(line, syntaxes()).ok();
+        }
+        let before = state.clone();
+        // A state that holds a regex's captures (inside a heredoc, say) never equals
+        // another, not even its own copy, so a line parsed from it cannot be found again.
+        if before != *state {
+            return state.parse_line(line, syntaxes()).ok();
+        }
+        let ops = state.parse_line(line, syntaxes()).ok()?;
+        if self.remembered >= Self::MAX_LINES {
+            self.forget();
+        }
+        self.remembered += 1;
+        self.lines
+            .entry(line.to_string())
+            .or_default()
+            .push(ParsedLine {
+                before,
+                ops: ops.clone(),
+                after: state.clone(),
+            });
+        Some(ops)
+    }
+
+    /// Whether `line` is met for the first time (as far as its hash tells).
+    fn first_sight(&mut self, line: &str) -> bool {
+        if self.seen.len() >= Self::MAX_LINES * 4 {
+            self.forget();
+        }
+        let mut hasher = DefaultHasher::new();
+        line.hash(&mut hasher);
+        self.seen.insert(hasher.finish())
+    }
+
+    fn forget(&mut self) {
+        self.lines.clear();
+        self.seen.clear();
+        self.remembered = 0;
+    }
 }
 
 fn escape_html(text: &str) -> String {
@@ -136,6 +233,79 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("--force"));
+    }
+
+    /// syntect's own HTML generator, which `highlight_lines` must match.
+    fn reference(code: &str, lang: &str) -> String {
+        let syntax = find_syntax(lang).unwrap();
+        let mut generator = syntect::html::ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            syntaxes(),
+            CLASS_STYLE,
+        );
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .unwrap();
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn remembered_lines_highlight_as_syntect_does() {
+        // The same line text in different states: `x = 1` and `done` inside and outside a
+        // string or heredoc, and a block left open at the end.
+        let blocks = [
+            (
+                "python",
+                "x = 1\n'''\nx = 1\n'''\nx = 1\ndef f():\n    return x\n",
+            ),
+            (
+                "bash",
+                "done\ncat <<EOF\ndone\nEOF\nfor f in *; do\n  echo \"$f\"\ndone\n",
+            ),
+            ("rust", "fn main() {\n    /* open\n    fn main() {\n"),
+            ("yaml", "key: value\nlist:\n  - key: value\n"),
+        ];
+        let mut memo = LineMemo::default();
+        for (lang, code) in blocks {
+            let syntax = find_syntax(lang).unwrap();
+            let expected = reference(code, lang);
+            // Parsed, then remembered, then found.
+            for time in 1..=3 {
+                let remembered = memo.remembered;
+                let html = highlight_lines(code, syntax, &mut memo).unwrap();
+                assert_eq!(html, expected, "{lang}, time {time}");
+                if time == 3 {
+                    assert_eq!(memo.remembered, remembered, "{lang}: all found");
+                }
+            }
+        }
+        // In the first line, in the string and after it: three states, of which the one
+        // in the string holds the captured quotes and cannot be remembered.
+        let states_of_x = memo.lines.get("x = 1\n").map_or(0, Vec::len);
+        assert_eq!(states_of_x, 2);
+    }
+
+    #[test]
+    fn the_memo_stays_bounded_and_skips_long_lines() {
+        let syntax = find_syntax("bash").unwrap();
+        let mut memo = LineMemo::default();
+        let long = format!("echo {}\n", "x".repeat(LineMemo::MAX_LINE_LENGTH));
+        highlight_lines(&long, syntax, &mut memo).unwrap();
+        assert!(memo.lines.is_empty());
+        highlight_lines(&long, syntax, &mut memo).unwrap();
+        assert!(memo.lines.is_empty());
+        let code: String = (0..LineMemo::MAX_LINES + 10)
+            .map(|n| format!("echo {n}\n"))
+            .collect();
+        for _ in 0..2 {
+            highlight_lines(&code, syntax, &mut memo).unwrap();
+        }
+        assert!(memo.remembered > 0);
+        assert!(memo.remembered <= LineMemo::MAX_LINES);
+        assert!(memo.lines.len() <= LineMemo::MAX_LINES);
+        assert!(memo.seen.len() <= LineMemo::MAX_LINES * 4);
     }
 
     #[test]
