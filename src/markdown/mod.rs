@@ -559,8 +559,13 @@ fn raw_html_ids(html: &str) -> impl Iterator<Item = &str> {
 /// Escapes text for HTML body text and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    push_escaped(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped for HTML text and attribute values.
+pub fn push_escaped(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
 #[cfg(test)]

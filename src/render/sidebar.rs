@@ -6,7 +6,7 @@
 //! Only the top level and the branch that leads to the current page are listed, so a
 //! page's size does not grow with the size of the site.
 
-use crate::markdown::escape;
+use crate::markdown::{escape, push_escaped};
 use crate::model::nav::{NavItem, NavTarget};
 use crate::model::{urls, Page, Site};
 use std::fmt::Write as _;
@@ -89,35 +89,34 @@ fn level(
             }
         }
         out.push('>');
-        let title = escape(&item.title);
+        // Written straight into `out`: a sidebar has a hundred links or more, on every page.
         match &item.target {
             NavTarget::Page(page) => {
-                let href = hrefs.to(&site.page(*page).url);
-                let class = if active {
-                    "nav-link active"
+                out.push_str(if active {
+                    "<a class=\"nav-link active\" href=\""
                 } else {
-                    "nav-link"
-                };
-                let aria = if current {
-                    " aria-current=\"page\""
+                    "<a class=\"nav-link\" href=\""
+                });
+                push_escaped(out, &hrefs.to(&site.page(*page).url));
+                out.push_str(if current {
+                    "\" aria-current=\"page\">"
                 } else {
-                    ""
-                };
-                let _ = write!(
-                    out,
-                    "<a class=\"{class}\" href=\"{}\"{aria}>{title}</a>",
-                    escape(&href)
-                );
+                    "\">"
+                });
+                push_escaped(out, &item.title);
+                out.push_str("</a>");
             }
             NavTarget::External(url) => {
-                let _ = write!(
-                    out,
-                    "<a class=\"nav-link external\" href=\"{}\">{title}<span class=\"external-mark\" aria-hidden=\"true\"></span><span class=\"visually-hidden\"> (external site)</span></a>",
-                    escape(url)
-                );
+                out.push_str("<a class=\"nav-link external\" href=\"");
+                push_escaped(out, url);
+                out.push_str("\">");
+                push_escaped(out, &item.title);
+                out.push_str("<span class=\"external-mark\" aria-hidden=\"true\"></span><span class=\"visually-hidden\"> (external site)</span></a>");
             }
             NavTarget::Group => {
-                let _ = write!(out, "<span class=\"nav-label\">{title}</span>");
+                out.push_str("<span class=\"nav-label\">");
+                push_escaped(out, &item.title);
+                out.push_str("</span>");
             }
         }
         if has_children && expanded {
