@@ -2,8 +2,9 @@
 //!
 //! A build is a chain of stages (see `ARCHITECTURE.md`):
 //! `config::load` -> `load::scan` -> `model::build` -> `markdown` (in parallel) ->
-//! `check::links` -> `render::site` (in parallel) -> `output::write_atomic`, with
-//! `search` indexing each page beside the stages from the moment its body is rendered.
+//! `check::links` -> `render::site` (in parallel) -> `output::Staging`, which takes each
+//! page as soon as it is rendered and swaps the finished site in; `search` indexes each
+//! page beside the stages from the moment its body is rendered.
 
 pub mod check;
 pub mod cli;
@@ -28,6 +29,8 @@ use std::path::Path;
 /// A successful build: the site in memory and the warnings found on the way.
 #[derive(Debug)]
 pub struct Built {
+    /// The site's files; without its pages after [`build_with`], which writes each page
+    /// as soon as it is rendered.
     pub output: OutputSet,
     pub pages: usize,
     /// How many pages were rendered afresh (the rest came from the preview's memo).
@@ -110,13 +113,13 @@ impl Progress for () {
 
 /// Runs every stage up to the finished in-memory site; writes nothing.
 pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built, Failure> {
-    build_in_memory_indexing(config, progress, None)
+    build_to(config, progress, pipeline::Outlets::default())
 }
 
-fn build_in_memory_indexing(
+fn build_to(
     config: Config,
     progress: &dyn Progress,
-    indexer: Option<&search::BackgroundIndex>,
+    outlets: pipeline::Outlets,
 ) -> Result<Built, Failure> {
     progress.stage("reading pages");
     let theme = render::theme::load(config.theme_dir.as_deref());
@@ -128,7 +131,7 @@ fn build_in_memory_indexing(
             return Err(Failure::Content(problems));
         }
     };
-    pipeline::run(config, &theme, loaded, problems, None, progress, indexer)
+    pipeline::run(config, &theme, loaded, problems, None, progress, outlets)
 }
 
 /// Builds the project and writes the site to `out` (by default the configured output
@@ -142,7 +145,8 @@ pub fn build(
 }
 
 /// Builds with an already loaded configuration and writes the site to `out` (by default
-/// the configured output folder).
+/// the configured output folder). Pages are written as they are rendered, so the
+/// returned [`Built::output`] holds only the site's other files.
 pub fn build_with(
     mut config: Config,
     out: Option<&Path>,
@@ -160,14 +164,31 @@ pub fn build_with(
         other => Failure::Setup(Diagnostic::error(other.to_string())),
     };
     let protected_refs: Vec<&Path> = protected.iter().map(|p| p.as_path()).collect();
-    // Refuse a dangerous destination before doing any work.
-    output::check_destination(&destination, &protected_refs).map_err(refused)?;
+    // Refuses a dangerous destination before doing any work.
+    let staging = output::Staging::begin(&destination, &protected_refs).map_err(refused)?;
+    let write_failure = std::sync::Mutex::new(None);
+    let write_page = |path: &str, html: &[u8]| {
+        if let Err(error) = staging.write_bytes(path, html) {
+            let mut failure = write_failure.lock().unwrap_or_else(|e| e.into_inner());
+            failure.get_or_insert(error);
+        }
+    };
     // Indexing is the slowest stage and Pagefind does most of it on one thread, so it
     // runs beside rendering rather than after it.
     let indexer = config
         .search
         .then(|| search::BackgroundIndex::start(&config.language));
-    let mut built = build_in_memory_indexing(config, progress, indexer.as_ref())?;
+    let outlets = pipeline::Outlets {
+        search: indexer.as_ref(),
+        pages: Some(&write_page),
+    };
+    let mut built = build_to(config, progress, outlets)?;
+    if let Some(error) = write_failure
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+    {
+        return Err(refused(error));
+    }
     if let Some(indexer) = indexer {
         progress.stage("indexing for search");
         let index = indexer
@@ -176,7 +197,8 @@ pub fn build_with(
         built.output.files.extend(index.files);
     }
     progress.stage("writing the site");
-    output::write_atomic(&built.output, &destination, &protected_refs).map_err(refused)?;
+    staging.write_set(&built.output).map_err(refused)?;
+    staging.commit().map_err(refused)?;
     Ok(built)
 }
 

@@ -15,6 +15,17 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Where a build sends what it makes as soon as it is made, rather than keeping it in
+/// [`Built`]: a build that writes the site sends its pages to the writer and its search
+/// documents to the indexer; the preview keeps everything.
+#[derive(Default, Clone, Copy)]
+pub struct Outlets<'a> {
+    /// Takes each page's search document; without it they are kept in [`Built::search`].
+    pub search: Option<&'a search::BackgroundIndex>,
+    /// Takes each page's HTML; without it pages are kept in [`Built::output`].
+    pub pages: Option<render::PageSink<'a>>,
+}
+
 /// What earlier runs produced, per page, and the site-wide inputs they were made with.
 #[derive(Default)]
 pub struct Memo {
@@ -124,9 +135,8 @@ fn site_fingerprint(site: &Site, theme: &Theme) -> u64 {
 
 /// Runs every stage after loading; `diagnostics` holds what loading found. `memo`, the
 /// preview's, is consulted and then updated, also when the build fails, so that fixing an
-/// error re-renders only the page that had it; a one-off build has none. With an `indexer`, each page's search document
-/// goes to it as soon as the page is rendered; without one, the documents are collected
-/// in [`Built::search`].
+/// error re-renders only the page that had it; a one-off build has none. `outlets` take
+/// what they can as soon as it is made.
 pub fn run(
     config: Config,
     theme: &Theme,
@@ -134,8 +144,9 @@ pub fn run(
     mut diagnostics: Diagnostics,
     mut memo: Option<&mut Memo>,
     progress: &dyn Progress,
-    indexer: Option<&search::BackgroundIndex>,
+    outlets: Outlets,
 ) -> Result<Built, Failure> {
+    let indexer = outlets.search;
     diagnostics.extend(config.warnings.iter().cloned());
     let (site, model_problems) = model::build(config, loaded);
     diagnostics.extend(model_problems);
@@ -199,7 +210,7 @@ pub fn run(
     } else {
         progress.stage("applying templates");
         let reuse = |page: &Page| remembered(page).and_then(|r| r.html.clone());
-        match render::site(&site, &bodies, theme, &reuse) {
+        match render::site(&site, &bodies, theme, &reuse, outlets.pages) {
             Ok(output) => Some(output),
             Err(problems) => {
                 diagnostics.extend(problems);

@@ -50,6 +50,15 @@ fn check_validates_without_writing() {
     assert!(!good.path().join("site").exists());
 }
 
+/// Hidden folders a build left beside its output (its lock file aside).
+fn staging_leftovers(project: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(project)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') && !n.ends_with(".waymark-lock"))
+        .collect()
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let dir = fixture("basic");
@@ -64,11 +73,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("the previous output was left unchanged"));
     assert_eq!(snapshot_tree(&dir.path().join("site")), before);
-    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.') && !n.ends_with(".waymark-lock"))
-        .collect();
+    let leftovers = staging_leftovers(dir.path());
     assert!(
         leftovers.is_empty(),
         "no staging folders left: {leftovers:?}"
@@ -100,6 +105,41 @@ fn a_broken_template_fails_cleanly() {
         stderr(&output)
     );
     assert_eq!(snapshot_tree(&dir.path().join("site")), before);
+}
+
+#[test]
+fn a_page_failing_its_template_after_others_were_written_leaves_nothing_behind() {
+    let dir = fixture("basic");
+    assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));
+    let before = snapshot_tree(&dir.path().join("site"));
+    // Fails only when the page is rendered, while the other pages stream into the
+    // staging folder.
+    std::fs::create_dir_all(dir.path().join("theme/templates")).unwrap();
+    std::fs::write(
+        dir.path().join("theme/templates/broken.html"),
+        "{{ page.meta.missing.key }}",
+    )
+    .unwrap();
+    let config = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        config.replace("[output.html]", "[output.html]\ntheme = \"theme\""),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/faq.md"),
+        "---\ntemplate: broken.html\n---\n# FAQ\n",
+    )
+    .unwrap();
+    let output = waymark(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("faq.md"), "{}", stderr(&output));
+    assert_eq!(snapshot_tree(&dir.path().join("site")), before);
+    let leftovers = staging_leftovers(dir.path());
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left: {leftovers:?}"
+    );
 }
 
 #[test]

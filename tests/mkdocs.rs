@@ -197,6 +197,23 @@ fn redirect_maps_write_redirect_pages() {
 }
 
 #[test]
+fn a_page_keeps_its_address_when_a_redirect_would_write_there_too() {
+    let project = fixture("mkdocs");
+    let config = project.path().join("mkdocs.yml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    // `guide/usage/index.md` is no page, but its address is the one of `guide/usage.md`.
+    let text = text.replace(
+        "      redirect_maps:\n",
+        "      redirect_maps:\n        guide/usage/index.md: guide/setup.md\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    build_mkdocs(project.path());
+    let usage = site_page(project.path(), "guide/usage/index.html");
+    assert!(attrs(&usage, "meta[http-equiv=refresh]", "content").is_empty());
+    assert_eq!(texts(&usage, "main h1").len(), 1);
+}
+
+#[test]
 fn broken_redirects_and_validation_levels() {
     let project = fixture("mkdocs");
     let config = std::fs::read_to_string(project.path().join("mkdocs.yml")).unwrap();

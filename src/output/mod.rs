@@ -149,63 +149,151 @@ fn normalise(path: &Path) -> PathBuf {
 
 /// Writes `set` into a staging folder beside `out`, then swaps it in. If anything fails
 /// before the swap, `out` is untouched and the staging folder is removed.
+pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<(), WriteError> {
+    let staging = Staging::begin(out, protected)?;
+    staging.write_set(set)?;
+    staging.commit()
+}
+
+/// A site being written into a staging folder beside its output folder, to be swapped in
+/// whole by [`Staging::commit`]. Dropped without a commit, it removes the staging folder
+/// and leaves the output folder as it was.
 ///
 /// On Linux the swap is one atomic exchange of the two folders, so there is no moment
-/// without a complete `out`, even if the process is killed. Elsewhere (or on a filesystem
-/// without the exchange) `out` is first renamed aside and the staging folder renamed into
-/// its place; a build killed between the two leaves the previous site in `.NAME.old-PID`,
-/// and the next build puts it back (see [`remove_leftovers`]).
-pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<(), WriteError> {
-    check_destination(out, protected)?;
-    let out = normalise(out);
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
-    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Two builds into the same folder take turns: the second waits for the first to
-    // finish its swap, so the result is always one complete site. The lock is released
-    // when the file is closed, also if the process dies.
-    let lock_path = parent.join(format!(".{name}.waymark-lock"));
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io_error(&lock_path))?;
-    lock.lock().map_err(io_error(&lock_path))?;
-    remove_leftovers(&parent, &name, &out);
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let owned = InProgress::register(&staging);
-    if let Err(err) = write_all(set, &staging) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
+/// without a complete output folder, even if the process is killed. Elsewhere (or on a
+/// filesystem without the exchange) the output folder is first renamed aside and the
+/// staging folder renamed into its place; a build killed between the two leaves the
+/// previous site in `.NAME.old-PID`, and the next build puts it back (see
+/// [`remove_leftovers`]).
+pub struct Staging {
+    out: PathBuf,
+    folder: PathBuf,
+    retired: PathBuf,
+    owned: InProgress,
+    /// Held until the swap: two builds into the same folder take turns, so the result is
+    /// always one complete site. Released when closed, also if the process dies.
+    _lock: std::fs::File,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks `out` (see [`check_destination`]), waits for other builds into it, clears
+    /// what killed builds left behind and creates the empty staging folder.
+    pub fn begin(out: &Path, protected: &[&Path]) -> Result<Staging, WriteError> {
+        check_destination(out, protected)?;
+        let out = normalise(out);
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
+        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let lock_path = parent.join(format!(".{name}.waymark-lock"));
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_error(&lock_path))?;
+        lock.lock().map_err(io_error(&lock_path))?;
+        remove_leftovers(&parent, &name, &out);
+        let folder = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let staging = Staging {
+            retired: parent.join(format!(".{name}.old-{}", std::process::id())),
+            owned: InProgress::register(&folder),
+            folder,
+            out,
+            _lock: lock,
+            committed: false,
+        };
+        let operation = Operation::start(&staging.folder)?;
+        std::fs::create_dir_all(&staging.folder).map_err(io_error(&staging.folder))?;
+        drop(operation);
+        staging.write_bytes(
+            MARKER_FILE,
+            b"This folder is written by Waymark and replaced on every build.\n",
+        )?;
+        Ok(staging)
     }
-    // An interruption waits for a swap to finish, so that it never removes the only copy
-    // of a site, and no swap starts after it.
-    let mut writes = writes();
-    if abandoned() {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(interrupted(&out));
+
+    /// Writes every file of `set`, in parallel.
+    pub fn write_set(&self, set: &OutputSet) -> Result<(), WriteError> {
+        set.files.par_iter().try_for_each(|(rel, file)| match file {
+            OutputFile::Bytes(bytes) => self.write_bytes(rel, bytes),
+            OutputFile::Copy(from) => {
+                self.write_with(rel, |path| std::fs::copy(from, path).map(drop))
+            }
+        })
     }
-    let old = match swap(&staging, &out, &retired) {
-        Ok(old) => old,
-        Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(WriteError::Io { path: out, error });
+
+    /// Writes one file at `rel`, its path in the site (`/` separators).
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.write_with(rel, |path| std::fs::write(path, bytes))
+    }
+
+    /// Runs `write` on the path of `rel` in the staging folder, creating the folders it
+    /// needs when the first attempt finds them missing (one call per file otherwise).
+    fn write_with(
+        &self,
+        rel: &str,
+        write: impl Fn(&Path) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
+        // Every path of the site stays inside the output folder, whatever produced it.
+        if !Path::new(rel)
+            .components()
+            .all(|part| matches!(part, std::path::Component::Normal(_)))
+        {
+            return Err(WriteError::Refused {
+                reason: format!("the site has a file `{rel}` outside the output folder"),
+                hint: "this is a bug in Waymark: please report it".into(),
+            });
         }
-    };
-    writes.swapped = true;
-    if let Some(old) = &old {
-        owned.now_owns(&mut writes, old);
+        let path = self.folder.join(rel);
+        let _operation = Operation::start(&path)?;
+        match write(&path) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    // Tolerates another thread creating a shared folder at the same time.
+                    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+                }
+                write(&path).map_err(io_error(&path))
+            }
+            other => other.map_err(io_error(&path)),
+        }
     }
-    drop(writes);
-    if let Some(old) = old {
-        remove_tree_in_parallel(&old);
+
+    /// Swaps the staging folder into the place of the output folder and removes the
+    /// previous site.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        // An interruption waits for a swap to finish, so that it never removes the only
+        // copy of a site, and no swap starts after it.
+        let mut writes = writes();
+        if abandoned() {
+            return Err(interrupted(&self.out));
+        }
+        let old = swap(&self.folder, &self.out, &self.retired).map_err(|error| WriteError::Io {
+            path: self.out.clone(),
+            error,
+        })?;
+        self.committed = true;
+        writes.swapped = true;
+        if let Some(old) = &old {
+            self.owned.now_owns(&mut writes, old);
+        }
+        drop(writes);
+        if let Some(old) = old {
+            remove_tree_in_parallel(&old);
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.folder);
+        }
+    }
 }
 
 /// Puts `staging` in the place of `out`. Returns where the previous site went, if there
@@ -440,51 +528,6 @@ fn remove_tree_in_parallel(dir: &Path) {
         });
     }
     let _ = std::fs::remove_dir_all(dir);
-}
-
-fn write_all(set: &OutputSet, root: &Path) -> Result<(), WriteError> {
-    // Every path of the site stays inside the output folder, whatever produced it.
-    if let Some(outside) = set.files.keys().find(|rel| {
-        !Path::new(rel)
-            .components()
-            .all(|part| matches!(part, std::path::Component::Normal(_)))
-    }) {
-        return Err(WriteError::Refused {
-            reason: format!("the site has a file `{outside}` outside the output folder"),
-            hint: "this is a bug in Waymark: please report it".into(),
-        });
-    }
-    let operation = Operation::start(root)?;
-    std::fs::create_dir_all(root).map_err(io_error(root))?;
-    drop(operation);
-    let dirs: std::collections::BTreeSet<PathBuf> = set
-        .files
-        .keys()
-        .filter_map(|rel| Path::new(rel).parent().map(|p| root.join(p)))
-        .collect();
-    // `create_dir_all` tolerates another thread creating a shared parent at the same time.
-    dirs.par_iter().try_for_each(|dir| {
-        let _operation = Operation::start(dir)?;
-        std::fs::create_dir_all(dir).map_err(io_error(dir))
-    })?;
-    let marker = root.join(MARKER_FILE);
-    let operation = Operation::start(&marker)?;
-    std::fs::write(
-        &marker,
-        b"This folder is written by Waymark and replaced on every build.\n",
-    )
-    .map_err(io_error(root))?;
-    drop(operation);
-    set.files.par_iter().try_for_each(|(rel, file)| {
-        let path = root.join(rel);
-        let _operation = Operation::start(&path)?;
-        match file {
-            OutputFile::Bytes(bytes) => std::fs::write(&path, &bytes[..]).map_err(io_error(&path)),
-            OutputFile::Copy(from) => std::fs::copy(from, &path)
-                .map(|_| ())
-                .map_err(io_error(&path)),
-        }
-    })
 }
 
 #[cfg(test)]

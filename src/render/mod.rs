@@ -15,6 +15,7 @@ use crate::model::tutorial::Tutorial;
 use crate::model::{urls, Page, PageId, Site};
 use crate::output::{OutputFile, OutputSet};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::sync::Arc;
 use theme::{Theme, ASSETS_DIR};
 use views::*;
@@ -22,21 +23,27 @@ use views::*;
 /// Page HTML from an earlier build that is still valid, for incremental rebuilds.
 pub type Reuse<'a> = &'a (dyn Fn(&Page) -> Option<Arc<[u8]>> + Sync);
 
-/// Renders every page (except those `reuse` still has) and assembles the site.
-/// Template errors are returned per page.
+/// Takes each page's HTML, by its path in the site, as soon as it is rendered (a build
+/// that writes the site has no use for the pages in memory).
+pub type PageSink<'a> = &'a (dyn Fn(&str, &[u8]) + Sync);
+
+/// Renders every page (except those `reuse` still has) and assembles the site; with a
+/// `sink`, pages go there instead of into the returned set. Template errors are returned
+/// per page.
 pub fn site(
     site: &Site,
     bodies: &[Arc<Body>],
     theme: &Theme,
     reuse: Reuse,
+    sink: Option<PageSink>,
 ) -> Result<OutputSet, Vec<Diagnostic>> {
-    let rendered: Vec<Result<(String, Arc<[u8]>), Diagnostic>> = site
+    let rendered: Vec<Result<Option<(String, Arc<[u8]>)>, Diagnostic>> = site
         .pages
         .par_iter()
         .map(|page| {
             let path = urls::output_file(&page.url);
             if let Some(html) = reuse(page) {
-                return Ok((path, html));
+                return Ok(Some((path, html)));
             }
             let context = page_context(site, page, &bodies[page.id.0 as usize]);
             let template = page
@@ -47,18 +54,25 @@ pub fn site(
                 .map(|t| t.value.as_str())
                 .filter(|name| theme.has_template(name))
                 .unwrap_or("page.html");
-            render_template(theme, template, &context)
-                .map(|html| (path, Arc::from(html.into_bytes())))
-                .map_err(|e| e.in_file(&page.source.display_path))
+            let html = render_template(theme, template, &context)
+                .map_err(|e| e.in_file(&page.source.display_path))?;
+            Ok(match sink {
+                Some(sink) => {
+                    sink(&path, html.as_bytes());
+                    None
+                }
+                None => Some((path, Arc::from(html.into_bytes()))),
+            })
         })
         .collect();
     let mut set = OutputSet::default();
     let mut problems = Vec::new();
     for result in rendered {
         match result {
-            Ok((path, bytes)) => {
+            Ok(Some((path, bytes))) => {
                 set.files.insert(path, OutputFile::Bytes(bytes));
             }
+            Ok(None) => {}
             Err(problem) => problems.push(problem),
         }
     }
@@ -82,10 +96,21 @@ pub fn site(
             None => {}
         }
     }
-    for (path, html) in generated::redirects(site) {
-        set.files
-            .entry(path)
-            .or_insert_with(|| OutputFile::Bytes(Arc::from(html.into_bytes())));
+    let redirects = generated::redirects(site);
+    if !redirects.is_empty() {
+        // A page wins over a redirect from its own address (pages may be in `sink`).
+        let page_paths: HashSet<String> = site
+            .pages
+            .iter()
+            .map(|page| urls::output_file(&page.url))
+            .collect();
+        for (path, html) in redirects {
+            if !page_paths.contains(&path) {
+                set.files
+                    .entry(path)
+                    .or_insert_with(|| OutputFile::Bytes(Arc::from(html.into_bytes())));
+            }
+        }
     }
     if !problems.is_empty() {
         return Err(collapse_repeats(problems));

@@ -76,7 +76,7 @@ impl Session {
             diagnostics,
             Some(&mut self.memo),
             &(),
-            None,
+            pipeline::Outlets::default(),
         )
     }
 
