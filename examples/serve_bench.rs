@@ -32,6 +32,8 @@ fn main() {
     );
 
     let mut events = subscribe(server.addr);
+    // The stream opens with the generation of the site being served.
+    let mut served = next_generation(&mut events);
     let page = root.join("content/part-00/chapter-00/page-00050.md");
     let original = std::fs::read_to_string(&page).unwrap();
     let mut latencies = Vec::new();
@@ -39,7 +41,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(150));
         let saved = Instant::now();
         std::fs::write(&page, format!("{original}\nEdit number {edit}.\n")).unwrap();
-        wait_for_reload(&mut events);
+        served = wait_for_newer(&mut events, served);
         latencies.push(saved.elapsed());
     }
     server.stop();
@@ -68,14 +70,25 @@ fn subscribe(addr: std::net::SocketAddr) -> BufReader<TcpStream> {
     BufReader::new(stream)
 }
 
-fn wait_for_reload(events: &mut BufReader<TcpStream>) {
+/// Waits for a reload event announcing a build newer than `served`; returns its generation.
+fn wait_for_newer(events: &mut BufReader<TcpStream>, served: u64) -> u64 {
+    loop {
+        let generation = next_generation(events);
+        if generation > served {
+            return generation;
+        }
+    }
+}
+
+/// The generation carried by the next reload event (`event: reload`, `data: N`).
+fn next_generation(events: &mut BufReader<TcpStream>) -> u64 {
     let mut line = String::new();
     loop {
         line.clear();
         let read = events.read_line(&mut line).expect("the event stream ended");
         assert!(read > 0, "the event stream closed");
-        if line.trim_end().ends_with("event: reload") || line.trim_end() == "event:reload" {
-            return;
+        if let Some(data) = line.trim_end().strip_prefix("data:") {
+            return data.trim().parse().expect("a generation number");
         }
     }
 }
