@@ -80,23 +80,24 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     );
 }
 
+/// Gives the project a theme folder with the template `name`.
+fn with_theme_template(project: &std::path::Path, name: &str, text: &str) {
+    std::fs::create_dir_all(project.join("theme/templates")).unwrap();
+    std::fs::write(project.join("theme/templates").join(name), text).unwrap();
+    let config = std::fs::read_to_string(project.join("book.toml")).unwrap();
+    std::fs::write(
+        project.join("book.toml"),
+        config.replace("[output.html]", "[output.html]\ntheme = \"theme\""),
+    )
+    .unwrap();
+}
+
 #[test]
 fn a_broken_template_fails_cleanly() {
     let dir = fixture("basic");
     assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));
     let before = snapshot_tree(&dir.path().join("site"));
-    std::fs::create_dir_all(dir.path().join("theme/templates")).unwrap();
-    std::fs::write(
-        dir.path().join("theme/templates/page.html"),
-        "{{ page.title | nosuchfilter }}",
-    )
-    .unwrap();
-    let config = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
-        config.replace("[output.html]", "[output.html]\ntheme = \"theme\""),
-    )
-    .unwrap();
+    with_theme_template(dir.path(), "page.html", "{{ page.title | nosuchfilter }}");
     let output = waymark(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     assert!(
@@ -114,18 +115,7 @@ fn a_page_failing_its_template_after_others_were_written_leaves_nothing_behind()
     let before = snapshot_tree(&dir.path().join("site"));
     // Fails only when the page is rendered, while the other pages stream into the
     // staging folder.
-    std::fs::create_dir_all(dir.path().join("theme/templates")).unwrap();
-    std::fs::write(
-        dir.path().join("theme/templates/broken.html"),
-        "{{ page.meta.missing.key }}",
-    )
-    .unwrap();
-    let config = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
-        config.replace("[output.html]", "[output.html]\ntheme = \"theme\""),
-    )
-    .unwrap();
+    with_theme_template(dir.path(), "broken.html", "{{ page.meta.missing.key }}");
     std::fs::write(
         dir.path().join("content/faq.md"),
         "---\ntemplate: broken.html\n---\n# FAQ\n",
