@@ -57,24 +57,33 @@ pub fn highlight(code: &str, lang: Option<&str>) -> String {
         .unwrap_or_else(|| escape_html(code))
 }
 
-/// What syntect's `ClassedHTMLGenerator` does, with each line's parse looked up in `memo`
-/// first; `None` when syntect fails on the code.
+/// What syntect's `ClassedHTMLGenerator` does, with each line looked up in `memo` first;
+/// `None` when syntect fails on the code.
 fn highlight_lines(code: &str, syntax: &SyntaxReference, memo: &mut LineMemo) -> Option<String> {
     let mut state = ParseState::new(syntax);
     let mut scopes = ScopeStack::new();
     let mut html = String::with_capacity(code.len() * 3);
     let mut open_spans = 0;
     for line in LinesWithEndings::from(code) {
-        let ops = memo.parse(&mut state, line)?;
-        let (spans, opened) =
-            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
-        html.push_str(&spans);
-        open_spans += opened;
+        open_spans += memo.highlight(line, &mut state, &mut scopes, &mut html)?;
     }
     for _ in 0..open_spans {
         html.push_str("</span>");
     }
     Some(html)
+}
+
+/// Appends the HTML of `line`, parsed into `ops`, to `html`; returns how many spans it
+/// leaves open (negative when it closes earlier ones).
+fn push_spans(
+    line: &str,
+    ops: &[(usize, ScopeStackOp)],
+    scopes: &mut ScopeStack,
+    html: &mut String,
+) -> Option<isize> {
+    let (spans, opened) = line_tokens_to_classed_spans(line, ops, CLASS_STYLE, scopes).ok()?;
+    html.push_str(&spans);
+    Some(opened)
 }
 
 thread_local! {
@@ -85,20 +94,24 @@ thread_local! {
 /// each position), and highlighting is most of a build's time. Guides repeat lines across
 /// blocks and pages (prompts, `module load`, `cd`, closing braces, blank lines), and a
 /// line parses the same way from the same state, so each thread remembers what lines
-/// parsed to, by their text and the state they started in. Copying parse states costs
-/// too, so a line is remembered only once it comes a second time.
+/// parsed to, by their text and the state they started in, and the HTML they gave.
+/// Copying parse states costs too, so a line is remembered only once it comes a second
+/// time.
 #[derive(Default)]
 struct LineMemo {
-    lines: HashMap<String, Vec<ParsedLine>>,
+    lines: HashMap<String, Vec<HighlightedLine>>,
     remembered: usize,
     /// Hashes of lines met once.
     seen: HashSet<u64>,
 }
 
-struct ParsedLine {
+struct HighlightedLine {
     before: ParseState,
     ops: Vec<(usize, ScopeStackOp)>,
     after: ParseState,
+    /// The line's HTML and the spans it leaves open, unless they depend on the scopes
+    /// open before the line (when an op clears or restores scopes).
+    spans: Option<(String, isize)>,
 }
 
 impl LineMemo {
@@ -107,26 +120,57 @@ impl LineMemo {
     /// Long lines rarely recur and would take the most room.
     const MAX_LINE_LENGTH: usize = 160;
 
-    /// Parses `line` from `state`, leaving `state` as the line leaves it.
-    fn parse(&mut self, state: &mut ParseState, line: &str) -> Option<Vec<(usize, ScopeStackOp)>> {
+    /// Appends the HTML of `line` to `html`, from `state` and `scopes`, and leaves both as
+    /// the line leaves them; returns how many spans the line leaves open.
+    fn highlight(
+        &mut self,
+        line: &str,
+        state: &mut ParseState,
+        scopes: &mut ScopeStack,
+        html: &mut String,
+    ) -> Option<isize> {
         let known = self
             .lines
             .get(line)
-            .and_then(|parses| parses.iter().find(|parsed| parsed.before == *state));
-        if let Some(parsed) = known {
-            *state = parsed.after.clone();
-            return Some(parsed.ops.clone());
+            .and_then(|lines| lines.iter().find(|known| known.before == *state));
+        if let Some(known) = known {
+            *state = known.after.clone();
+            let Some((spans, opened)) = &known.spans else {
+                return push_spans(line, &known.ops, scopes, html);
+            };
+            for (_, op) in &known.ops {
+                scopes.apply(op).ok()?;
+            }
+            html.push_str(spans);
+            return Some(*opened);
         }
-        if line.len() > Self::MAX_LINE_LENGTH || self.first_sight(line) {
-            return state.parse_line(line, syntaxes()).ok();
-        }
-        let before = state.clone();
         // A state that holds a regex's captures (inside a heredoc, say) never equals
         // another, not even its own copy, so a line parsed from it cannot be found again.
-        if before != *state {
-            return state.parse_line(line, syntaxes()).ok();
-        }
+        let before = (line.len() <= Self::MAX_LINE_LENGTH && !self.first_sight(line))
+            .then(|| state.clone())
+            .filter(|before| before == state);
         let ops = state.parse_line(line, syntaxes()).ok()?;
+        let start = html.len();
+        let opened = push_spans(line, &ops, scopes, html)?;
+        if let Some(before) = before {
+            let depends_on_scopes = ops
+                .iter()
+                .any(|(_, op)| matches!(op, ScopeStackOp::Clear(_) | ScopeStackOp::Restore));
+            let spans = (!depends_on_scopes).then(|| (html[start..].to_string(), opened));
+            self.remember(
+                line,
+                HighlightedLine {
+                    before,
+                    ops,
+                    after: state.clone(),
+                    spans,
+                },
+            );
+        }
+        Some(opened)
+    }
+
+    fn remember(&mut self, line: &str, highlighted: HighlightedLine) {
         if self.remembered >= Self::MAX_LINES {
             self.forget();
         }
@@ -134,12 +178,7 @@ impl LineMemo {
         self.lines
             .entry(line.to_string())
             .or_default()
-            .push(ParsedLine {
-                before,
-                ops: ops.clone(),
-                after: state.clone(),
-            });
-        Some(ops)
+            .push(highlighted);
     }
 
     /// Whether `line` is met for the first time (as far as its hash tells).
@@ -254,15 +293,16 @@ mod tests {
     #[test]
     fn remembered_lines_highlight_as_syntect_does() {
         // The same line text in different states: `x = 1` and `done` inside and outside a
-        // string or heredoc, and a block left open at the end.
+        // string or heredoc, and a block left open at the end. The f-string and the
+        // command substitution clear and restore scopes, so their HTML is made anew.
         let blocks = [
             (
                 "python",
-                "x = 1\n'''\nx = 1\n'''\nx = 1\ndef f():\n    return x\n",
+                "x = 1\n'''\nx = 1\n'''\nx = 1\ndef f():\n    return f\"{x} and {x!r}\"\n",
             ),
             (
                 "bash",
-                "done\ncat <<EOF\ndone\nEOF\nfor f in *; do\n  echo \"$f\"\ndone\n",
+                "done\ncat <<EOF\ndone\nEOF\nfor f in *; do\n  echo \"$(ls)\" ${f:-y}\ndone\n",
             ),
             ("rust", "fn main() {\n    /* open\n    fn main() {\n"),
             ("yaml", "key: value\nlist:\n  - key: value\n"),
@@ -285,6 +325,9 @@ mod tests {
         // in the string holds the captured quotes and cannot be remembered.
         let states_of_x = memo.lines.get("x = 1\n").map_or(0, Vec::len);
         assert_eq!(states_of_x, 2);
+        assert!(memo.lines["x = 1\n"].iter().all(|l| l.spans.is_some()));
+        let f_string = &memo.lines["    return f\"{x} and {x!r}\"\n"];
+        assert!(f_string.iter().all(|l| l.spans.is_none()));
     }
 
     #[test]
