@@ -446,6 +446,27 @@ fn snippets_outside_the_base_folders_are_refused() {
 }
 
 #[test]
+fn a_snippet_with_a_nul_byte_fails_at_the_including_line() {
+    let dir = project(&[("snippets/binary.txt", b"ab\0cd\n")]);
+    let err = fails_keeping_the_previous_site(
+        dir.path(),
+        |root| {
+            write(
+                root,
+                "content/page.md",
+                b"# Page\n\n--8<-- \"snippets/binary.txt\"\n",
+            )
+        },
+        1,
+        &[
+            "error: snippet `snippets/binary.txt` contains a NUL character",
+            "--> content/page.md:3:1",
+        ],
+    );
+    assert!(!err.contains('\0'), "the NUL itself is not printed");
+}
+
+#[test]
 fn a_snippet_chain_deeper_than_the_limit_is_an_error() {
     let dir = project(&[]);
     fails_keeping_the_previous_site(

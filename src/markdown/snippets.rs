@@ -209,6 +209,16 @@ impl Expander<'_> {
                 return;
             }
         };
+        // As in pages: a NUL is never text, and would reach the HTML as it is.
+        if text.contains('\0') {
+            self.problems.push(Problem::error(
+                at,
+                len,
+                format!("snippet `{path}` contains a NUL character"),
+                "the file may be binary or damaged; remove the character",
+            ));
+            return;
+        }
         let text: Arc<str> = Arc::from(text);
         self.included.push(Included {
             display_path: self.display(&resolved),
