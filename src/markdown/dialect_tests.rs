@@ -279,6 +279,36 @@ fn unknown_shortcodes_warn_and_stay_text() {
 }
 
 #[test]
+fn an_explicit_heading_id_used_twice_warns_at_the_second_heading() {
+    let (body, problems) = render(
+        "# Page\n\n## Setup\n\nText.\n\n## Install {#setup}\n\n## Later {#later}\n\n## Again {#later}\n",
+    );
+    // The HTML keeps the ids as written, as MkDocs does.
+    assert_eq!(
+        body.html.matches("id=\"setup\"").count(),
+        2,
+        "{}",
+        body.html
+    );
+    let text = rendered(&problems);
+    assert_eq!(problems.len(), 2, "{text}");
+    assert!(
+        text.contains("the id `setup` is already used on this page"),
+        "{text}"
+    );
+    assert!(text.contains("guide/page.md:7:1"), "{text}");
+    assert!(
+        text.contains("the id `later` is already used on this page"),
+        "{text}"
+    );
+    assert!(text.contains("guide/page.md:11:1"), "{text}");
+    // An automatic id steps aside instead: no warning.
+    let (body, problems) = render("## Setup {#setup}\n\n## Setup\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(body.html.contains("id=\"setup_1\""));
+}
+
+#[test]
 fn code_block_options() {
     let (body, problems) = render(
         r#"```bash title="job.sh" linenums="1" hl_lines="2 3"

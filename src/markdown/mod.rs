@@ -34,6 +34,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// How the self-link of every heading starts (the search index leaves these links out).
@@ -100,7 +101,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut body = Body::default();
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(code::Info, String)> = None;
-    let mut heading: Option<(Tag, Vec<Event>)> = None;
+    let mut heading: Option<(Tag, Vec<Event>, Range<usize>)> = None;
     let mut footnotes = Footnotes::default();
     let mut compat = Compat::default();
     // Depth of images and autolinks, whose text is not shortcode-checked.
@@ -228,19 +229,21 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 continue;
             }
             Event::Start(tag @ Tag::Heading { .. }) => {
-                heading = Some((tag, Vec::new()));
+                heading = Some((tag, Vec::new(), range));
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((tag, inner)) = heading.take() {
-                    finish_heading(tag, inner, ids, &mut body, &mut events);
+                if let Some((tag, inner, range)) = heading.take() {
+                    if let Some(problem) = finish_heading(tag, inner, ids, &mut body, &mut events) {
+                        compat.problems.push(RenderProblem { range, ..problem });
+                    }
                 }
                 continue;
             }
             other => other,
         };
         match (heading.as_mut(), footnotes.open.as_mut()) {
-            (Some((_, inner)), _) => inner.push(event),
+            (Some((_, inner, _)), _) => inner.push(event),
             (None, Some((_, definition))) => definition.push(event),
             (None, None) => events.push(event),
         }
@@ -327,13 +330,15 @@ fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>)
     }
 }
 
+/// Gives the heading its id and self-link and records it; returns a warning (without
+/// its place) when its explicit id is already used on the page.
 fn finish_heading<'a>(
     tag: Tag<'a>,
     inner: Vec<Event<'a>>,
     ids: &mut Ids,
     body: &mut Body,
     events: &mut Vec<Event<'a>>,
-) {
+) -> Option<RenderProblem> {
     let Tag::Heading {
         level,
         id,
@@ -341,7 +346,7 @@ fn finish_heading<'a>(
         attrs,
     } = tag
     else {
-        return;
+        return None;
     };
     let mut text = String::new();
     for event in &inner {
@@ -351,9 +356,19 @@ fn finish_heading<'a>(
             _ => {}
         }
     }
+    let mut problem = None;
     let id = match id {
         Some(explicit) => {
-            ids.reserve(&explicit);
+            if !ids.reserve(&explicit) {
+                problem = Some(RenderProblem {
+                    range: 0..0,
+                    message: format!("the id `{explicit}` is already used on this page"),
+                    hint: format!(
+                        "links to `#{explicit}` lead to the first element with it; give this heading another id"
+                    ),
+                    is_error: false,
+                });
+            }
             explicit.to_string()
         }
         None => ids.unique(&headings::slugify(&text)),
@@ -380,6 +395,7 @@ fn finish_heading<'a>(
         .into(),
     ));
     events.push(Event::End(TagEnd::Heading(level)));
+    problem
 }
 
 /// Footnotes as MkDocs renders them: numbered in order of first reference, with
