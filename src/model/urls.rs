@@ -23,9 +23,16 @@ pub fn output_file(url: &str) -> String {
 }
 
 /// A relative href from the page at `from` to `to` (both site URLs), percent-encoded.
-/// Called for every sidebar entry of every page, so it avoids allocating more than the
-/// result.
 pub fn relative_href(from: &str, to: &str) -> String {
+    let mut href = String::with_capacity(to.len() + 16);
+    push_relative_href(&mut href, from, to);
+    href
+}
+
+/// Appends [`relative_href`] to `out`. It holds only unreserved characters, `/` and
+/// percent escapes, so it needs no HTML escaping. Called for every sidebar entry of every
+/// page, so it allocates nothing.
+pub fn push_relative_href(out: &mut String, from: &str, to: &str) {
     let from_dir = &from[..from.rfind('/').map_or(0, |i| i + 1)];
     // The longest shared run of whole folders.
     let mut common = 0;
@@ -37,16 +44,14 @@ pub fn relative_href(from: &str, to: &str) -> String {
             common = i + 1;
         }
     }
-    let ups = from_dir[common..].matches('/').count();
-    let mut href = String::with_capacity(ups * 3 + to.len() - common + 8);
-    for _ in 0..ups {
-        href.push_str("../");
+    let start = out.len();
+    for _ in 0..from_dir[common..].matches('/').count() {
+        out.push_str("../");
     }
-    push_encoded(&mut href, &to[common..]);
-    if href.is_empty() {
-        href.push_str("./");
+    push_encoded(out, &to[common..]);
+    if out.len() == start {
+        out.push_str("./");
     }
-    href
 }
 
 /// The prefix that leads from the page at `url` back to the site root (`a/b/` -> `../../`).

@@ -33,10 +33,14 @@ struct Hrefs<'a> {
 }
 
 impl Hrefs<'_> {
-    fn to(&self, url: &str) -> String {
+    /// Appends the href of `url` to `out`, ready for an attribute.
+    fn push(&self, out: &mut String, url: &str) {
         match self.root {
-            Some(root) => format!("{root}{}", urls::encode_path(url)),
-            None => urls::relative_href(self.from, url),
+            Some(root) => {
+                push_escaped(out, root);
+                push_escaped(out, &urls::encode_path(url));
+            }
+            None => urls::push_relative_href(out, self.from, url),
         }
     }
 }
@@ -97,7 +101,7 @@ fn level(
                 } else {
                     "<a class=\"nav-link\" href=\""
                 });
-                push_escaped(out, &hrefs.to(&site.page(*page).url));
+                hrefs.push(out, &site.page(*page).url);
                 out.push_str(if current {
                     "\" aria-current=\"page\">"
                 } else {
