@@ -246,3 +246,23 @@ fn mermaid_is_shipped_and_loaded_only_where_a_diagram_is() {
     let faq = page(dir.path(), "faq/index.html");
     assert!(select(&faq, "script[src$='mermaid.min.js']").is_empty());
 }
+
+#[test]
+fn hide_nav_leaves_out_the_sidebar_and_its_menu_button() {
+    let dir = fixture("basic");
+    std::fs::write(
+        dir.path().join("content/faq.md"),
+        "---\nhide: [nav, toc]\n---\n# FAQ\n\n## A question\n\nAn answer.\n",
+    )
+    .unwrap();
+    build(dir.path());
+    let hidden = page(dir.path(), "faq/index.html");
+    assert!(select(&hidden, "nav#sidebar").is_empty());
+    assert!(select(&hidden, ".nav-toggle, .nav-jump").is_empty());
+    assert!(select(&hidden, "nav.toc").is_empty());
+    assert_eq!(attrs(&hidden, "body", "class"), ["no-sidebar"]);
+    let shown = page(dir.path(), "guide/setup/index.html");
+    assert_eq!(select(&shown, "nav#sidebar").len(), 1);
+    assert_eq!(select(&shown, ".nav-toggle").len(), 1);
+    assert!(attrs(&shown, "body", "class")[0].starts_with("has-sidebar"));
+}
