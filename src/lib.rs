@@ -36,8 +36,8 @@ pub struct Built {
     /// How many pages were rendered afresh (the rest came from the preview's memo).
     pub rendered: usize,
     pub warnings: Diagnostics,
-    /// What the search index is made from (empty when search is switched off or when the
-    /// build indexed the pages as they were rendered); see [`Built::add_search_index`].
+    /// What the search index is made from, kept only for the preview (see
+    /// [`pipeline::SearchDocuments`] and [`Built::add_search_index`]).
     pub search: Vec<search::Document>,
     /// The language the index is made for.
     pub language: String,
@@ -111,9 +111,14 @@ impl Progress for () {
     fn stage(&self, _: &str) {}
 }
 
-/// Runs every stage up to the finished in-memory site; writes nothing.
+/// Runs every stage up to the finished in-memory site; writes nothing and indexes
+/// nothing for search.
 pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built, Failure> {
-    build_to(config, progress, pipeline::Outlets::default())
+    let outlets = pipeline::Outlets {
+        search: pipeline::SearchDocuments::Skip,
+        pages: None,
+    };
+    build_to(config, progress, outlets)
 }
 
 fn build_to(
@@ -179,7 +184,10 @@ pub fn build_with(
         .search
         .then(|| search::BackgroundIndex::start(&config.language));
     let outlets = pipeline::Outlets {
-        search: indexer.as_ref(),
+        search: indexer.as_ref().map_or(
+            pipeline::SearchDocuments::Skip,
+            pipeline::SearchDocuments::Index,
+        ),
         pages: Some(&write_page),
     };
     let mut built = build_to(config, progress, outlets)?;

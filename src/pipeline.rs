@@ -20,10 +20,21 @@ use std::sync::Arc;
 /// documents to the indexer; the preview keeps everything.
 #[derive(Default, Clone, Copy)]
 pub struct Outlets<'a> {
-    /// Takes each page's search document; without it they are kept in [`Built::search`].
-    pub search: Option<&'a search::BackgroundIndex>,
+    pub search: SearchDocuments<'a>,
     /// Takes each page's HTML; without it pages are kept in [`Built::output`].
     pub pages: Option<render::PageSink<'a>>,
+}
+
+/// What becomes of each page's search document.
+#[derive(Default, Clone, Copy)]
+pub enum SearchDocuments<'a> {
+    /// Kept in [`Built::search`], for the preview to index when saves pause.
+    #[default]
+    Keep,
+    /// Handed to the indexer as soon as the page is rendered.
+    Index(&'a search::BackgroundIndex),
+    /// Not made at all: nothing will be indexed (`waymark check`).
+    Skip,
 }
 
 /// What earlier runs produced, per page, and the site-wide inputs they were made with.
@@ -146,7 +157,6 @@ pub fn run(
     progress: &dyn Progress,
     outlets: Outlets,
 ) -> Result<Built, Failure> {
-    let indexer = outlets.search;
     diagnostics.extend(config.warnings.iter().cloned());
     let (site, model_problems) = model::build(config, loaded);
     diagnostics.extend(model_problems);
@@ -182,7 +192,7 @@ pub fn run(
                     (Arc::new(body), problems)
                 }
             };
-            if let Some(indexer) = indexer {
+            if let SearchDocuments::Index(indexer) = outlets.search {
                 indexer.offer(page.id.0 as usize, search::document(&site, page, &body));
             }
             (body, problems)
@@ -200,7 +210,8 @@ pub fn run(
     diagnostics.extend(check::redirects(&site, &bodies));
     diagnostics.extend(check::templates(&site, theme));
 
-    let search_documents = if indexer.is_none() && site.config.search && !diagnostics.has_errors() {
+    let keep_documents = matches!(outlets.search, SearchDocuments::Keep);
+    let search_documents = if keep_documents && site.config.search && !diagnostics.has_errors() {
         search::documents(&site, &bodies)
     } else {
         Vec::new()
