@@ -505,6 +505,87 @@ fn a_symlink_loop_in_the_content_folder_is_an_error() {
     );
 }
 
+/// Issue 14, item 1: links that lead out of the project (a private key, the password
+/// file, the builder's environment with its CI token, a whole folder) are never read.
+#[test]
+fn symlinks_leading_outside_the_project_are_refused_and_nothing_is_published() {
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "secret.txt", b"OUTSIDE-SECRET\n");
+    write(outside.path(), "keys/id_ed25519", b"OUTSIDE-KEY\n");
+    write(outside.path(), "page.md", b"# Outside\n\nOUTSIDE-PAGE\n");
+    let dir = project(&[("content/inside.md", b"# Inside\n\nA page.\n")]);
+    let err = fails_keeping_the_previous_site(
+        dir.path(),
+        |root| {
+            let link = |target: &Path, name: &str| {
+                std::os::unix::fs::symlink(target, root.join("content").join(name)).unwrap()
+            };
+            link(&outside.path().join("secret.txt"), "secret.txt");
+            link(&outside.path().join("keys"), "keys");
+            link(&outside.path().join("page.md"), "page.md");
+            link(Path::new("/proc/self/environ"), "env.txt");
+            // A link inside the project that leads to a link leading out.
+            std::os::unix::fs::symlink(outside.path(), root.join("escape")).unwrap();
+            link(&root.join("escape/secret.txt"), "relay.txt");
+        },
+        1,
+        &[
+            "error: symbolic link leads outside the project",
+            "--> content/secret.txt",
+            "--> content/keys",
+            "--> content/page.md",
+            "--> content/env.txt",
+            "--> content/relay.txt",
+            "allow-outside",
+        ],
+    );
+    let real = outside.path().canonicalize().unwrap();
+    assert!(
+        err.contains(&format!("`{}`", real.join("secret.txt").display())),
+        "the error names the target:\n{err}"
+    );
+    assert!(!err.contains("OUTSIDE-"), "{err}");
+}
+
+/// Links inside the project keep working, and a folder outside it can be allowed
+/// explicitly; a dangling link is a clean error.
+#[test]
+fn symlinks_inside_the_project_or_to_allowed_folders_are_followed() {
+    let shared = tempfile::tempdir().unwrap();
+    write(shared.path(), "common.md", b"# Common\n\nSHARED-TEXT\n");
+    let dir = project(&[
+        ("pages/kept.md", b"# Kept\n\nKEPT-TEXT\n"),
+        ("content/guide/real.md", b"# Real\n"),
+    ]);
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, dir.path().join("content").join(name)).unwrap()
+    };
+    link(&dir.path().join("pages/kept.md"), "kept.md");
+    link(Path::new("guide"), "alias");
+    link(shared.path(), "shared");
+    let book = dir.path().join("book.toml");
+    let mut config = std::fs::read_to_string(&book).unwrap();
+    config.push_str(&format!(
+        "[build]\nallow-outside = [\"{}\"]\n",
+        shared.path().display()
+    ));
+    std::fs::write(&book, config).unwrap();
+    build_ok(dir.path());
+    assert!(html(dir.path(), "kept/index.html").contains("KEPT-TEXT"));
+    assert!(html(dir.path(), "alias/real/index.html").contains("Real"));
+    assert!(html(dir.path(), "shared/common/index.html").contains("SHARED-TEXT"));
+
+    fails_keeping_the_previous_site(
+        dir.path(),
+        |root| std::os::unix::fs::symlink("gone.md", root.join("content/dangling.md")).unwrap(),
+        1,
+        &[
+            "error: cannot read: the symbolic link leads to `gone.md`, which does not exist",
+            "--> content/dangling.md",
+        ],
+    );
+}
+
 /// An unreadable page. `chmod 000` stops everyone but root, and CI runs as root: there
 /// the page is a symlink to nothing, which root cannot read either.
 #[test]

@@ -16,13 +16,17 @@ struct Reply {
 
 /// A raw HTTP/1.1 request, so that paths reach the server exactly as written.
 fn request(addr: SocketAddr, raw_path: &str) -> Reply {
+    request_for_host(addr, raw_path, "localhost")
+}
+
+fn request_for_host(addr: SocketAddr, raw_path: &str, host: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {raw_path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {raw_path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut bytes = Vec::new();
@@ -167,6 +171,42 @@ fn requests_cannot_leave_the_site() {
             !reply.body.contains("TOP SECRET") && !reply.body.contains("root:"),
             "{path} leaked a file"
         );
+    }
+    server.stop();
+}
+
+/// Issue 14, item 2: a page on another site that makes its domain resolve to 127.0.0.1
+/// (DNS rebinding) must not be able to read the preview or its event stream.
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let project = fixture("basic");
+    let server = start(project.path());
+    let port = server.addr.port();
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let reply = request_for_host(server.addr, "/", &host);
+        assert_eq!(reply.status, 200, "Host: {host}");
+    }
+    for host in [
+        format!("rebind.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        for path in ["/", "/guide/", "/__waymark/events", "/nothing"] {
+            let reply = request_for_host(server.addr, path, &host);
+            assert_eq!(reply.status, 403, "Host: {host} {path}");
+            assert!(reply
+                .body
+                .contains("answers only requests addressed to localhost"));
+            assert!(
+                !reply.body.contains("<html"),
+                "Host: {host} {path} leaked a page"
+            );
+        }
     }
     server.stop();
 }

@@ -247,6 +247,20 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         .get("extra")
         .and_then(|v| serde_json::to_value(v).ok())
         .unwrap_or(serde_json::Value::Object(Default::default()));
+    // Waymark's own setting lives under `extra`, which MkDocs passes on without a warning.
+    let allowed_outside = root
+        .get("extra")
+        .and_then(|extra| extra.get("waymark"))
+        .and_then(|waymark| waymark.get("allow_outside"))
+        .and_then(Value::as_sequence)
+        .map(|folders| {
+            folders
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|folder| project_dir.join(folder))
+                .collect()
+        })
+        .unwrap_or_default();
     let site_url = string("site_url").filter(|u| !u.is_empty()).map(|u| {
         if u.ends_with('/') {
             u
@@ -289,6 +303,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         tags_index,
         search,
         snippets,
+        allowed_outside,
         warnings,
     })
 }
@@ -564,6 +579,17 @@ mod tests {
         );
         assert_eq!(config.extra["team"], "docs");
         assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+    }
+
+    #[test]
+    fn symlink_targets_outside_the_project_are_allowed_under_extra_waymark() {
+        let config =
+            read("site_name: G\nextra:\n  waymark:\n    allow_outside: [../shared, /srv/pages]\n");
+        assert_eq!(
+            config.allowed_outside,
+            [Path::new("/p/../shared"), Path::new("/srv/pages")]
+        );
+        assert!(read("site_name: G\n").allowed_outside.is_empty());
     }
 
     #[test]

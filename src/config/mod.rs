@@ -46,6 +46,9 @@ pub struct Config {
     pub search: bool,
     /// Where snippets (`--8<--`) are looked up, and files appended to every page.
     pub snippets: Snippets,
+    /// Folders outside the project that symbolic links in the content may lead into;
+    /// a link to anywhere else outside the project is an error, never read.
+    pub allowed_outside: Vec<PathBuf>,
     /// Problems found in the configuration that do not stop the build (settings that
     /// cannot apply here); reported with every build.
     pub warnings: Vec<Diagnostic>,
@@ -309,6 +312,12 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),
         },
+        allowed_outside: raw
+            .build
+            .allow_outside
+            .iter()
+            .map(|folder| project_dir.join(folder))
+            .collect(),
         warnings: Vec::new(),
     })
 }

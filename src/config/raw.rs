@@ -30,6 +30,9 @@ pub struct RawBook {
 #[serde(deny_unknown_fields)]
 pub struct RawBuild {
     pub output: Option<String>,
+    /// Folders outside the project that symbolic links in the content may lead into.
+    #[serde(default, rename = "allow-outside")]
+    pub allow_outside: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -77,30 +77,31 @@ pub fn walk(config: &Config) -> (Listing, Diagnostics) {
         );
         return (listing, diagnostics);
     }
+    let allowed = AllowedTargets::of(config);
+    let mut refused = Vec::new();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !is_hidden(entry.file_name()) && entry.path() != config.output_dir
+            if entry.depth() > 0
+                && (is_hidden(entry.file_name()) || entry.path() == config.output_dir)
+            {
+                return false;
+            }
+            match allowed.check(entry, &config.project_dir) {
+                Ok(()) => true,
+                Err(problem) => {
+                    refused.push(problem);
+                    false
+                }
+            }
         });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| display_path(p, &config.project_dir))
-                    .unwrap_or_default();
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        err.io_error().map_or(err.to_string(), |e| e.to_string())
-                    )
-                };
-                diagnostics.push(Diagnostic::error(message).in_file(path));
+                diagnostics.push(walk_error(&err, &config.project_dir));
                 continue;
             }
         };
@@ -119,7 +120,70 @@ pub fn walk(config: &Config) -> (Listing, Diagnostics) {
             });
         }
     }
+    diagnostics.extend(refused);
     (listing, diagnostics)
+}
+
+/// Where symbolic links in the content may lead: the project folder and the folders the
+/// configuration allows. Anything else (`/etc/passwd`, `~/.ssh`, `/proc/self/environ`)
+/// would be published, so it is never read.
+struct AllowedTargets {
+    roots: Vec<PathBuf>,
+}
+
+impl AllowedTargets {
+    fn of(config: &Config) -> AllowedTargets {
+        let roots = std::iter::once(&config.project_dir)
+            .chain(&config.allowed_outside)
+            .filter_map(|folder| folder.canonicalize().ok())
+            .collect();
+        AllowedTargets { roots }
+    }
+
+    /// An error at the link when `entry` is a symbolic link whose real path is outside
+    /// every allowed folder. Every component is resolved, so a link to a link is judged
+    /// by where it finally leads.
+    fn check(&self, entry: &walkdir::DirEntry, project_dir: &Path) -> Result<(), Diagnostic> {
+        if !entry.path_is_symlink() {
+            return Ok(());
+        }
+        let Ok(real) = entry.path().canonicalize() else {
+            // A dangling link: the walk reports it when it follows the link.
+            return Ok(());
+        };
+        if self.roots.iter().any(|root| real.starts_with(root)) {
+            return Ok(());
+        }
+        Err(Diagnostic::error(format!(
+            "symbolic link leads outside the project, to `{}`; it is not read",
+            real.display()
+        ))
+        .in_file(display_path(entry.path(), project_dir))
+        .with_hint(
+            "copy what it links to into the project, or list the folder under `allow-outside` \
+             in the [build] table of book.toml (`extra.waymark.allow_outside` in mkdocs.yml)",
+        ))
+    }
+}
+
+/// A file or folder the walk could not read, named at its path.
+fn walk_error(err: &walkdir::Error, project_dir: &Path) -> Diagnostic {
+    let path = err.path().unwrap_or(Path::new(""));
+    let message = if err.loop_ancestor().is_some() {
+        "symbolic link loop: this folder links back to one of its parents".to_string()
+    } else if path.is_symlink() && !path.exists() {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        format!(
+            "cannot read: the symbolic link leads to `{}`, which does not exist",
+            target.display()
+        )
+    } else {
+        format!(
+            "cannot read: {}",
+            err.io_error().map_or(err.to_string(), |e| e.to_string())
+        )
+    };
+    Diagnostic::error(message).in_file(display_path(path, project_dir))
 }
 
 /// Walks and reads the content folder. Pages with errors are still returned when their

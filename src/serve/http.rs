@@ -5,13 +5,15 @@
 use crate::markdown::escape;
 use crate::output::{OutputFile, OutputSet};
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 use tokio_stream::{Stream, StreamExt};
@@ -84,11 +86,76 @@ impl Shared {
     }
 }
 
-pub fn router(shared: Arc<Shared>) -> Router {
+/// `host` is the address the server listens on: requests naming another host are refused.
+pub fn router(shared: Arc<Shared>, host: IpAddr) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback(serve)
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            let allowed = request
+                .headers()
+                .get(header::HOST)
+                .and_then(|value| value.to_str().ok())
+                .is_some_and(|value| host_allowed(value, host));
+            async move {
+                if allowed {
+                    next.run(request).await
+                } else {
+                    plain(
+                        StatusCode::FORBIDDEN,
+                        "waymark serve answers only requests addressed to localhost or the address \
+                         it listens on (this Host header names another site)\n",
+                    )
+                }
+            }
+        }))
         .with_state(shared)
+}
+
+/// Whether a request's `Host` header names this server. A page on another site can make
+/// its own domain resolve to 127.0.0.1 (DNS rebinding) and read the preview; its requests
+/// still carry that domain as their Host, so only loopback names and the listening
+/// address are answered. A server listening on every address (`0.0.0.0`, `::`) answers
+/// any IP address, which no DNS answer can stand for.
+pub fn host_allowed(header_value: &str, listening: IpAddr) -> bool {
+    let name = strip_port(header_value.trim());
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let bare = name
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+        .unwrap_or(name);
+    // An IPv6 address is only valid in brackets in a Host header.
+    if bare != name && !bare.contains(':') {
+        return false;
+    }
+    if bare == name && name.contains(':') {
+        return false;
+    }
+    let Ok(address) = bare.parse::<IpAddr>() else {
+        return false;
+    };
+    address == IpAddr::from([127, 0, 0, 1])
+        || address == IpAddr::from(std::net::Ipv6Addr::LOCALHOST)
+        || address == listening
+        || listening.is_unspecified()
+}
+
+/// `name` of `name:port`, keeping an IPv6 literal's brackets.
+fn strip_port(value: &str) -> &str {
+    if value.starts_with('[') {
+        return match value.find(']') {
+            Some(end) => &value[..=end],
+            None => value,
+        };
+    }
+    match value.rsplit_once(':') {
+        Some((name, port)) if !name.contains(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
+            name
+        }
+        _ => value,
+    }
 }
 
 async fn events(
@@ -342,6 +409,42 @@ mod tests {
         ] {
             assert_eq!(lookup(path, |_| true), Lookup::Rejected, "{path}");
         }
+    }
+
+    #[test]
+    fn answers_only_hosts_that_name_this_server() {
+        let loopback = IpAddr::from([127, 0, 0, 1]);
+        for host in [
+            "localhost",
+            "LOCALHOST:8000",
+            "127.0.0.1",
+            "127.0.0.1:8001",
+            "[::1]",
+            "[::1]:8000",
+        ] {
+            assert!(host_allowed(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8000",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "10.0.0.5:8000",
+            "::1",
+            "[localhost]",
+            "",
+            "127.0.0.1:80:80",
+        ] {
+            assert!(!host_allowed(host, loopback), "{host}");
+        }
+        let lan = IpAddr::from([192, 168, 1, 20]);
+        assert!(host_allowed("192.168.1.20:8000", lan));
+        assert!(!host_allowed("192.168.1.21:8000", lan));
+        assert!(!host_allowed("preview.example:8000", lan));
+        let everywhere = IpAddr::from([0, 0, 0, 0]);
+        assert!(host_allowed("192.168.1.21:8000", everywhere));
+        assert!(host_allowed("[fe80::1]:8000", everywhere));
+        assert!(!host_allowed("preview.example:8000", everywhere));
     }
 
     #[test]

@@ -106,7 +106,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
         .local_addr()
         .map_err(|e| setup(format!("cannot read the server address: {e}")))?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let router = http::router(shared.clone());
+    let router = http::router(shared.clone(), options.host);
     let server_thread = std::thread::spawn(move || {
         let runtime = match tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
