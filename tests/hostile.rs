@@ -244,6 +244,64 @@ fn ten_thousand_headings_on_one_page_all_get_their_ids() {
     assert!(page.contains("Paragraph 10000."));
 }
 
+/// Seconds `waymark check` takes on a project whose one page is `page`, the best of two
+/// runs, and its stderr.
+fn check_seconds(page: &str) -> (f64, String) {
+    let dir = project(&[("content/page.md", page.as_bytes())]);
+    let mut best = f64::MAX;
+    let mut err = String::new();
+    for _ in 0..2 {
+        let started = Instant::now();
+        let output = run(&["check", "."], dir.path());
+        best = best.min(started.elapsed().as_secs_f64());
+        err = stderr(&output);
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    (best, err)
+}
+
+/// Checks that a page made of `n` and then `4 * n` repeats takes about four times as long,
+/// not sixteen (a generous bound of 8 absorbs a noisy machine); `expect` must appear in
+/// the output of both, so the test cannot pass by not doing the work.
+fn assert_scales_linearly(what: &str, repeat: impl Fn(usize) -> String, n: usize, expect: &str) {
+    let (small, small_err) = check_seconds(&repeat(n));
+    let (large, large_err) = check_seconds(&repeat(4 * n));
+    assert!(small_err.contains(expect), "{small_err}");
+    assert!(large_err.contains(expect), "{large_err}");
+    let ratio = large / small;
+    eprintln!(
+        "{what}: {n} in {small:.3} s, {} in {large:.3} s, ratio {ratio:.1}",
+        4 * n
+    );
+    assert!(
+        ratio < 8.0,
+        "{what}: {n} took {small:.3} s but {} took {large:.3} s (x{ratio:.1}): quadratic?",
+        4 * n
+    );
+}
+
+/// Issue 14, item 5: each copy of a heading used to try every earlier suffix.
+#[test]
+fn duplicate_heading_ids_cost_linear_time() {
+    assert_scales_linearly(
+        "identical headings",
+        |n| "## A\n\n".repeat(n) + "[last](#a_" + &(n - 1).to_string() + ")\n",
+        5_000,
+        "checked 2 pages with 0 warnings",
+    );
+}
+
+/// Issue 14, item 6: each rendering warning used to be located from the start of the page.
+#[test]
+fn locating_many_warnings_costs_linear_time() {
+    assert_scales_linearly(
+        "lists starting at 2",
+        |n| "Text.\n\n2. two\n\n".repeat(n),
+        5_000,
+        "this ordered list starts at 2",
+    );
+}
+
 /// Pages whose structure nests 10,000 deep. The build runs with the main thread's stack
 /// limited to 2 MiB, the size of rayon's worker threads (which render the pages), so that
 /// recursion anywhere in Waymark's own passes would overflow one of them.

@@ -1,7 +1,7 @@
 //! Heading ids the way MkDocs makes them, and the page's table of contents.
 
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 /// MkDocs' default slug: decompose accents and drop what is not ASCII, lowercase, drop
@@ -34,6 +34,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Ids {
     taken: HashSet<String>,
+    /// For each base id, the suffix to try next: 10,000 headings with one title cost one
+    /// try each, not one per earlier copy.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Ids {
@@ -45,12 +48,17 @@ impl Ids {
     /// A unique id derived from `wanted`.
     pub fn unique(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "section" } else { wanted };
-        let mut id = base.to_string();
-        let mut n = 0;
+        let next = self.next_suffix.entry(base.to_string()).or_insert(0);
+        let mut id = match *next {
+            0 => base.to_string(),
+            n => format!("{base}_{n}"),
+        };
+        // Ids reserved as written (`{#a_2}`) can still be in the way.
         while self.taken.contains(&id) {
-            n += 1;
-            id = format!("{base}_{n}");
+            *next += 1;
+            id = format!("{base}_{next}");
         }
+        *next += 1;
         self.taken.insert(id.clone());
         id
     }

@@ -4,9 +4,9 @@
 use super::dialect::{self, Problem};
 use super::headings::Ids;
 use super::passages::{self, PassageRules, PathLabel};
-use super::source_map::Prepared;
+use super::source_map::{At, Prepared};
 use super::{admonition_open, render, snippets, Body, Origin};
-use crate::diag::{Diagnostic, Location, Span};
+use crate::diag::{Diagnostic, Location, Locator, Span};
 use crate::load::frontmatter::AtLine;
 use crate::model::{Page, Site};
 
@@ -37,32 +37,21 @@ pub fn render_page_with(
     snippet_options: &snippets::Options,
 ) -> (Body, Vec<Diagnostic>) {
     let source = &page.source;
+    // Located all together at the end, in order, so that a page with many problems is
+    // read once rather than once per problem.
     let mut problems = Vec::new();
     let rules = passage_rules(site, page);
     let (prepared, passage_problems) = passages::prepare(source.body(), rules.as_ref());
-    for problem in passage_problems {
-        let location = Location::in_text(
-            &source.text,
-            source.body_offset + problem.offset,
-            problem.len,
-        );
-        let diagnostic = if problem.is_error {
-            Diagnostic::error(problem.message)
-        } else {
-            Diagnostic::warning(problem.message)
-        };
-        problems.push(
-            diagnostic
-                .in_file(&source.display_path)
-                .at(location)
-                .with_hint(problem.hint),
-        );
-    }
+    problems.extend(passage_problems.into_iter().map(|problem| Problem {
+        at: At::page(problem.offset),
+        len: problem.len,
+        message: problem.message,
+        hint: problem.hint,
+        is_error: problem.is_error,
+    }));
     let (prepared, dialect, dialect_problems) =
         dialect::prepare(source.body(), prepared, snippet_options);
-    for problem in dialect_problems {
-        problems.push(diagnostic(page, &prepared, problem));
-    }
+    problems.extend(dialect_problems);
 
     let mut ids = Ids::default();
     let mut html = String::new();
@@ -94,63 +83,68 @@ pub fn render_page_with(
     };
     let mut body = render(prepared.text(), &origin, &mut ids);
     for problem in std::mem::take(&mut body.problems) {
-        let at = prepared.origin(problem.range.start);
-        let located = Problem {
-            at,
+        problems.push(Problem {
+            at: prepared.origin(problem.range.start),
             len: problem.range.len(),
             message: problem.message,
             hint: problem.hint,
             is_error: problem.is_error,
-        };
-        problems.push(diagnostic(page, &prepared, located));
+        });
     }
     html.push_str(&body.html);
     body.html = html;
     links.append(&mut body.links);
     body.links = links;
     body.includes = dialect.includes;
-    (body, problems)
+    (body, diagnostics(page, &prepared, problems))
 }
 
-/// A diagnostic for a problem in the page or in a file it included.
-fn diagnostic(page: &Page, prepared: &Prepared, problem: Problem) -> Diagnostic {
+/// Diagnostics for problems in the page or in files it included. Each file's problems
+/// are located in increasing order with one [`Locator`], so the cost is linear in the
+/// size of the file whatever the number of problems.
+fn diagnostics(page: &Page, prepared: &Prepared, mut problems: Vec<Problem>) -> Vec<Diagnostic> {
     let source = &page.source;
-    let diagnostic = if problem.is_error {
-        Diagnostic::error(problem.message)
-    } else {
-        Diagnostic::warning(problem.message)
-    };
-    let diagnostic = match problem.at.file {
-        0 => diagnostic
-            .in_file(&source.display_path)
-            .at(Location::in_text(
-                &source.text,
-                source.body_offset + problem.at.offset,
-                problem.len,
-            )),
-        n => {
-            let included = &prepared.included()[n as usize - 1];
-            let via = Location::in_text(&source.text, source.body_offset + included.included_at, 0);
-            diagnostic
-                .in_file(&included.display_path)
-                .at(Location::in_text(
-                    &included.text,
-                    problem.at.offset,
-                    problem.len,
-                ))
-                .with_hint(format!(
-                    "{} (included by {}:{})",
-                    problem.hint,
-                    source.display_path.display(),
-                    via.line
-                ))
-        }
-    };
-    if problem.at.file == 0 {
-        diagnostic.with_hint(problem.hint)
-    } else {
-        diagnostic
+    problems.sort_by_key(|problem| (problem.at.file, problem.at.offset));
+    let mut page_locator = Locator::new(&source.text);
+    let mut included_locator: Option<(u32, Locator, u32)> = None;
+    let mut located = Vec::with_capacity(problems.len());
+    for problem in problems {
+        let diagnostic = if problem.is_error {
+            Diagnostic::error(problem.message)
+        } else {
+            Diagnostic::warning(problem.message)
+        };
+        located.push(match problem.at.file {
+            0 => diagnostic
+                .in_file(&source.display_path)
+                .at(page_locator.locate(source.body_offset + problem.at.offset, problem.len))
+                .with_hint(problem.hint),
+            n => {
+                let included = &prepared.included()[n as usize - 1];
+                let (_, locator, via_line) = match &mut included_locator {
+                    Some(current) if current.0 == n => current,
+                    slot => {
+                        let via = Location::in_text(
+                            &source.text,
+                            source.body_offset + included.included_at,
+                            0,
+                        );
+                        slot.insert((n, Locator::new(&included.text), via.line))
+                    }
+                };
+                diagnostic
+                    .in_file(&included.display_path)
+                    .at(locator.locate(problem.at.offset, problem.len))
+                    .with_hint(format!(
+                        "{} (included by {}:{})",
+                        problem.hint,
+                        source.display_path.display(),
+                        via_line
+                    ))
+            }
+        });
     }
+    located
 }
 
 fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -> Body {
