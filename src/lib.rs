@@ -20,6 +20,7 @@ pub mod search;
 pub mod serve;
 #[cfg(test)]
 mod test_support;
+pub mod yaml;
 
 use config::Config;
 use diag::{Diagnostic, Diagnostics};

@@ -244,6 +244,28 @@ fn ten_thousand_headings_on_one_page_all_get_their_ids() {
     assert!(page.contains("Paragraph 10000."));
 }
 
+/// Issue 14, item 3: a 1 MB string named 5,000 times in front-matter asked for 5 GB.
+#[test]
+fn front_matter_aliases_that_expand_to_gigabytes_are_an_error() {
+    let dir = project(&[]);
+    fails_keeping_the_previous_site(
+        dir.path(),
+        |root| {
+            let references = vec!["*b"; 5_000].join(", ");
+            let page = format!(
+                "---\ntitle: Bomb\nbig: &b {}\nrefs: [{references}]\n---\n# Bomb\n",
+                "x".repeat(1 << 20)
+            );
+            write(root, "content/bomb.md", page.as_bytes());
+        },
+        1,
+        &[
+            "error: front-matter aliases (`*name`) expand to more than",
+            "--> content/bomb.md:2",
+        ],
+    );
+}
+
 /// Seconds `waymark check` takes on a project whose one page is `page`, the best of two
 /// runs, and its stderr.
 fn check_seconds(page: &str) -> (f64, String) {

@@ -317,9 +317,21 @@ fn read_yaml(
     depth: usize,
     problems: &mut Diagnostics,
 ) -> Option<Mapping> {
-    let value: Value = match serde_norway::from_str(text) {
+    let value: Value = match crate::yaml::parse(text) {
         Ok(value) => value,
-        Err(err) => {
+        Err(crate::yaml::Error::TooLarge { limit }) => {
+            problems.push(
+                Diagnostic::error(format!(
+                    "{}: its aliases (`*name`) expand to more than {} KB of text",
+                    name.display(),
+                    limit / 1024
+                ))
+                .in_file(name)
+                .with_hint("write the repeated settings out"),
+            );
+            return None;
+        }
+        Err(crate::yaml::Error::Syntax(err)) => {
             let (message, position) = crate::diag::yaml_error(&err);
             let line = position.map_or(1, |(line, _)| line);
             problems.push(

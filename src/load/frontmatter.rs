@@ -168,7 +168,7 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
         return (front, problems);
     }
     let line_of = |key: &str| key_line(yaml, key).map_or(split.yaml_line, |l| split.yaml_line + l);
-    let mapping: Mapping = match serde_norway::from_str::<Value>(yaml) {
+    let mapping: Mapping = match crate::yaml::parse(yaml) {
         Ok(Value::Mapping(mapping)) => mapping,
         Ok(Value::Null) => return (front, problems),
         Ok(_) => {
@@ -179,7 +179,18 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
             );
             return (front, problems);
         }
-        Err(err) => {
+        Err(crate::yaml::Error::TooLarge { limit }) => {
+            problems.push(
+                Diagnostic::error(format!(
+                    "front-matter aliases (`*name`) expand to more than {} KB of text",
+                    limit / 1024
+                ))
+                .at(Location::line_in_text(text, split.yaml_line))
+                .with_hint("write the repeated values out, or shorten them"),
+            );
+            return (front, problems);
+        }
+        Err(crate::yaml::Error::Syntax(err)) => {
             let (message, position) = crate::diag::yaml_error(&err);
             let line = position.map_or(split.yaml_line, |(line, _)| split.yaml_line + line - 1);
             let mut location = Location::line_in_text(text, line);
