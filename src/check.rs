@@ -15,7 +15,15 @@ pub fn links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
         // a huge page with many broken links.
         let mut locator = crate::diag::Locator::new(&page.source.text);
         for link in &body.links {
-            if let Some(problem) = check_link(site, bodies, page, link) {
+            // Links from front-matter (notes, warnings) are written where a reviewer
+            // expects text, not code.
+            let from_front_matter = matches!(link.span, crate::diag::Span::Line(_));
+            let problem = if from_front_matter {
+                unsafe_scheme(link).or_else(|| check_link(site, bodies, page, link))
+            } else {
+                check_link(site, bodies, page, link)
+            };
+            if let Some(problem) = problem {
                 problems.push(
                     problem
                         .in_file(&page.source.display_path)
@@ -122,7 +130,7 @@ fn announcement_links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     body.links
         .iter()
         .filter_map(|link| {
-            let problem = check_link(site, bodies, home, link)?;
+            let problem = unsafe_scheme(link).or_else(|| check_link(site, bodies, home, link))?;
             Some(
                 problem
                     .in_file(site.config.display_file())
@@ -130,6 +138,12 @@ fn announcement_links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// A link whose scheme would run code (`javascript:`) or open a smuggled document.
+fn unsafe_scheme(link: &Link) -> Option<Diagnostic> {
+    let problem = crate::config::unsafe_url(&format!("link `{}`", link.dest), &link.dest)?;
+    Some(Diagnostic::error(problem).with_hint(crate::config::UNSAFE_URL_HINT))
 }
 
 /// The problem with one link, if any, at the severity the configuration gives its kind.

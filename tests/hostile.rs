@@ -266,6 +266,70 @@ fn front_matter_aliases_that_expand_to_gigabytes_are_an_error() {
     );
 }
 
+/// Issue 14, item 4: addresses written in configuration and front-matter end up in `href`
+/// attributes and meta refreshes; a `javascript:` one runs in the reader's browser.
+#[test]
+fn script_urls_in_configuration_and_front_matter_are_refused_where_written() {
+    let dir = project(&[]);
+    write(
+        dir.path(),
+        "book.toml",
+        b"[book]\ntitle = \"T\"\n[output.html]\nrepo-url = \" JavaScript:alert(1)\"\nannouncement = \"[Win](vbscript:msgbox)\"\n",
+    );
+    write(
+        dir.path(),
+        "content/page.md",
+        b"---\ntitle: Page\nnotes:\n  - \"See [this](JavaScript:alert(document.cookie))\"\n---\n# Page\n",
+    );
+    let output = run(&["check", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    for expected in ["error: repo-url is a `javascript:` URL", "--> book.toml:4:"] {
+        assert!(err.contains(expected), "lacks {expected:?}:\n{err}");
+    }
+    // The configuration is fixed: the problems in pages and the banner show up.
+    write(
+        dir.path(),
+        "book.toml",
+        b"[book]\ntitle = \"T\"\n[output.html]\nannouncement = \"[Win](vbscript:msgbox)\"\n",
+    );
+    let output = run(&["check", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    for expected in [
+        "error: link `vbscript:msgbox` is a `vbscript:` URL",
+        "--> book.toml:4:",
+        "is a `javascript:` URL",
+        "--> content/page.md:4",
+    ] {
+        assert!(err.contains(expected), "lacks {expected:?}:\n{err}");
+    }
+
+    let mkdocs = tempfile::tempdir().unwrap();
+    write(
+        mkdocs.path(),
+        "mkdocs.yml",
+        b"site_name: M\nrepo_url: 'data:text/html,<script>alert(1)</script>'\nplugins:\n  - redirects:\n      redirect_maps:\n        old.md: 'javascript:alert(1)'\n        ../outside.md: index.md\n        /rooted.md: index.md\n",
+    );
+    write(mkdocs.path(), "docs/index.md", b"# Home\n");
+    let output = run(&["check", "."], mkdocs.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(!err.contains("bug in Waymark"), "{err}");
+    for expected in [
+        "error: `repo_url` is a `data:` URL",
+        "--> mkdocs.yml:2",
+        "error: the redirect from `old.md` is a `javascript:` URL",
+        "--> mkdocs.yml:6",
+        "error: redirect from `../outside.md` is outside the docs folder",
+        "--> mkdocs.yml:7",
+        "error: redirect from `/rooted.md` is outside the docs folder",
+        "--> mkdocs.yml:8",
+    ] {
+        assert!(err.contains(expected), "lacks {expected:?}:\n{err}");
+    }
+}
+
 /// Seconds `waymark check` takes on a project whose one page is `page`, the best of two
 /// runs, and its stderr.
 fn check_seconds(page: &str) -> (f64, String) {

@@ -177,6 +177,18 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         Some(format!("{}/{{path}}", joined.trim_end_matches('/')))
     });
 
+    for key in ["repo_url", "edit_uri", "edit_uri_template", "site_url"] {
+        let problem = string(key).and_then(|url| super::unsafe_url(&format!("`{key}`"), &url));
+        if let Some(problem) = problem {
+            problems.push(
+                Diagnostic::error(problem)
+                    .in_file(&name)
+                    .at(key_at(key))
+                    .with_hint(super::UNSAFE_URL_HINT),
+            );
+        }
+    }
+
     let extensions = named_entries(root.get("markdown_extensions"));
     let mut snippets = Snippets {
         base_paths: vec![project_dir.to_path_buf()],
@@ -221,10 +233,20 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
                 if let Some(Value::Mapping(map)) = options.get("redirect_maps") {
                     for (from, to) in map {
                         if let (Some(from), Some(to)) = (from.as_str(), to.as_str()) {
-                            redirects.push(Redirect {
-                                from: from.to_string(),
-                                to: to.to_string(),
-                            });
+                            match redirect_problem(from, to) {
+                                Some((needle, problem, hint)) => problems.push(
+                                    at_first(
+                                        Diagnostic::error(problem).in_file(&name),
+                                        text,
+                                        needle,
+                                    )
+                                    .with_hint(hint),
+                                ),
+                                None => redirects.push(Redirect {
+                                    from: from.to_string(),
+                                    to: to.to_string(),
+                                }),
+                            }
                         }
                     }
                 }
@@ -551,16 +573,51 @@ fn link_or_page(title: Option<String>, target: &str) -> NavEntry {
     }
 }
 
+/// What is wrong with a redirect of the redirects plugin, if anything: the text to point
+/// at, the problem and a hint.
+fn redirect_problem<'r>(from: &'r str, to: &'r str) -> Option<(&'r str, String, &'static str)> {
+    let mut depth = 0usize;
+    let climbs_out = from.starts_with('/')
+        || from.split('/').any(|segment| match segment {
+            ".." => match depth.checked_sub(1) {
+                Some(up) => {
+                    depth = up;
+                    false
+                }
+                None => true,
+            },
+            "" | "." => false,
+            _ => {
+                depth += 1;
+                false
+            }
+        });
+    if climbs_out {
+        return Some((
+            from,
+            format!("redirect from `{from}` is outside the docs folder"),
+            "write the old page's path relative to the docs folder, e.g. `old/page.md`",
+        ));
+    }
+    let problem = super::unsafe_url(&format!("the redirect from `{from}`"), to)?;
+    Some((to, problem, super::UNSAFE_URL_HINT))
+}
+
+/// `diagnostic` pointing at the first place `needle` appears in `text`, if it does.
+fn at_first(diagnostic: Diagnostic, text: &str, needle: &str) -> Diagnostic {
+    match text.find(needle) {
+        Some(offset) => diagnostic.at(Location::in_text(text, offset, needle.len())),
+        None => diagnostic,
+    }
+}
+
 fn nav_problem(what: &str, name: &Path, text: &str) -> Diagnostic {
     let what = what.trim();
-    let mut problem = Diagnostic::error(format!(
+    let problem = Diagnostic::error(format!(
         "nav entry `{what}` is neither a page, a link nor a section"
     ))
     .in_file(name);
-    if let Some(offset) = text.find(what) {
-        problem = problem.at(Location::in_text(text, offset, what.len()));
-    }
-    problem.with_hint(
+    at_first(problem, text, what).with_hint(
         "write `- page.md`, `- Title: page.md`, `- Title: https://...` or `- Section: [...]`",
     )
 }

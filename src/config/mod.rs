@@ -224,6 +224,27 @@ fn load_book(project_dir: &Path) -> Result<Config, ConfigError> {
     parse(&text, &project_dir).map_err(ConfigError::Invalid)
 }
 
+/// URL schemes that run code or smuggle a document where a link is expected. Browsers
+/// ignore tabs, newlines and leading spaces in a scheme, so those are removed first.
+const UNSAFE_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
+
+pub const UNSAFE_URL_HINT: &str = "use an http(s) address, or a path inside the site";
+
+/// The problem with `url`, given as the value of `what`, when its scheme is one of
+/// [`UNSAFE_SCHEMES`].
+pub fn unsafe_url(what: &str, url: &str) -> Option<String> {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = UNSAFE_SCHEMES.iter().find(|s| compact.starts_with(**s))?;
+    Some(format!(
+        "{what} is a `{scheme}` URL, which would run code or open a document in the reader's browser"
+    ))
+}
+
 fn single(diagnostic: Diagnostic) -> Diagnostics {
     let mut all = Diagnostics::new();
     all.push(diagnostic);
@@ -277,6 +298,15 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             format!("{url}/")
         }
     });
+    for (key, url) in [
+        ("repo-url", &html.repo_url),
+        ("edit-url-template", &html.edit_url_template),
+    ] {
+        if let Some(problem) = url.as_deref().and_then(|url| unsafe_url(key, url)) {
+            problems
+                .push(error_at(url.as_deref().unwrap_or(key), problem).with_hint(UNSAFE_URL_HINT));
+        }
+    }
     let nav = raw.book.nav.map(|entries| {
         entries
             .into_iter()
@@ -407,6 +437,29 @@ mod tests {
 
     fn parse_err(text: &str) -> String {
         parse(text, Path::new("/p")).unwrap_err().render()
+    }
+
+    #[test]
+    fn script_and_data_urls_are_unsafe_in_every_spelling() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "java\nscript:x",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+        ] {
+            assert!(unsafe_url("repo-url", url).is_some(), "{url:?}");
+        }
+        for url in [
+            "https://x.org/javascript:",
+            "mailto:a@b",
+            "/data:x",
+            "page.md",
+            "http://x",
+        ] {
+            assert!(unsafe_url("repo-url", url).is_none(), "{url:?}");
+        }
     }
 
     #[test]

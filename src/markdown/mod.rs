@@ -529,7 +529,9 @@ fn link<'a>(
         }
         LinkTarget::File { rel_path } => Some(urls::relative_href(&origin.page.url, rel_path)),
     };
-    if target != LinkTarget::External {
+    // External links need no check, except those whose scheme runs code, which are
+    // refused where a reviewer expects only text (front-matter, configuration).
+    if target != LinkTarget::External || crate::config::unsafe_url("", dest).is_some() {
         links.push(Link {
             dest: dest.to_string(),
             target,
