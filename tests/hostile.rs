@@ -330,6 +330,25 @@ fn script_urls_in_configuration_and_front_matter_are_refused_where_written() {
     }
 }
 
+/// Issue 14, item 11: folders beside the output whose names look like Waymark's staging
+/// or retired folders, but which Waymark did not make, are left alone.
+#[test]
+fn folders_named_like_leftovers_but_not_made_by_waymark_are_kept() {
+    let dir = project(&[]);
+    write(dir.path(), ".site.old-keep/thesis.txt", b"precious");
+    write(dir.path(), ".site.staging-notes/draft.txt", b"draft");
+    build_ok(dir.path());
+    build_ok(dir.path());
+    assert_eq!(
+        std::fs::read(dir.path().join(".site.old-keep/thesis.txt")).unwrap(),
+        b"precious"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join(".site.staging-notes/draft.txt")).unwrap(),
+        b"draft"
+    );
+}
+
 /// Seconds `waymark check` takes on a project whose one page is `page`, the best of two
 /// runs, and its stderr.
 fn check_seconds(page: &str) -> (f64, String) {

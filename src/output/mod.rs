@@ -483,7 +483,9 @@ fn remove_leftovers(parent: &Path, name: &str, out: &Path) {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if !path.is_dir() || path.is_symlink() {
+        // A user's own `.site.old-keep` is not ours to delete: only folders that carry
+        // the marker (or are empty, from a build killed before it wrote the marker) are.
+        if !path.is_dir() || path.is_symlink() || !written_by_waymark(&path) {
             continue;
         }
         if file_name.starts_with(&staging_prefix) {
@@ -512,6 +514,11 @@ fn remove_leftovers(parent: &Path, name: &str, out: &Path) {
     {
         remove_tree_in_parallel(&path);
     }
+}
+
+fn written_by_waymark(folder: &Path) -> bool {
+    folder.join(MARKER_FILE).is_file()
+        || std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 /// Removes a folder; its top-level entries are removed in parallel, since deleting the
@@ -587,14 +594,38 @@ mod tests {
         let out = dir.path().join("site");
         write_atomic(&set(&[("index.html", "one")]), &out, &[]).unwrap();
         // A build killed mid-write leaves its staging folder; the site itself is intact.
-        std::fs::create_dir_all(dir.path().join(".site.staging-999999/half")).unwrap();
+        killed_staging(&dir.path().join(".site.staging-999999"));
         std::fs::create_dir_all(dir.path().join(".site.old-999998")).unwrap();
+        // Folders of the user's that happen to share the names are left alone.
+        let keep = dir.path().join(".site.old-keep");
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(keep.join("thesis.txt"), "precious").unwrap();
+        std::fs::create_dir_all(dir.path().join(".site.staging-mine/notes")).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "one"
         );
         write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
-        assert_eq!(entries(dir.path()), [".site.waymark-lock", "site"]);
+        assert_eq!(
+            entries(dir.path()),
+            [
+                ".site.old-keep",
+                ".site.staging-mine",
+                ".site.waymark-lock",
+                "site"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(keep.join("thesis.txt")).unwrap(),
+            "precious"
+        );
+    }
+
+    /// What a build killed mid-write leaves: a staging folder with the marker and a part
+    /// of the site.
+    fn killed_staging(folder: &Path) {
+        std::fs::create_dir_all(folder.join("half")).unwrap();
+        std::fs::write(folder.join(MARKER_FILE), "").unwrap();
     }
 
     #[test]
@@ -605,7 +636,7 @@ mod tests {
         // Where there is no atomic exchange, a kill between `out` -> `.old` and
         // staging -> `out` leaves no `out`: the retired folder is the only copy.
         std::fs::rename(&out, dir.path().join(".site.old-999999")).unwrap();
-        std::fs::create_dir_all(dir.path().join(".site.staging-999999/half")).unwrap();
+        killed_staging(&dir.path().join(".site.staging-999999"));
         let failing = OutputSet {
             files: [(
                 "index.html".to_string(),
