@@ -349,6 +349,62 @@ fn folders_named_like_leftovers_but_not_made_by_waymark_are_kept() {
     );
 }
 
+/// Issue 14, item 12: an output folder reached from the content folder, by another
+/// spelling of its path or through a link, used to be copied into the next site (29, 57,
+/// 85 files...).
+#[test]
+fn the_output_folder_is_never_read_back_as_content() {
+    // Through a link.
+    let dir = project(&[("content/guide.md", b"# Guide\n")]);
+    build_ok(dir.path());
+    std::os::unix::fs::symlink("../site", dir.path().join("content/prev")).unwrap();
+    let mut counts = Vec::new();
+    for _ in 0..3 {
+        let output = run(&["build", "."], dir.path());
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        assert!(
+            err.contains("warning: this is the output folder, or leads into it: skipped"),
+            "{err}"
+        );
+        assert!(err.contains("--> content/prev"), "{err}");
+        counts.push(walkdir_count(&dir.path().join("site")));
+    }
+    assert!(
+        counts.windows(2).all(|w| w[0] == w[1]),
+        "the site grows: {counts:?}"
+    );
+    assert!(!dir.path().join("site/prev").exists());
+
+    // Through another spelling of its path, inside the content folder.
+    let dir = project(&[("content/x/page.md", b"# Page\n")]);
+    let mut counts = Vec::new();
+    for _ in 0..3 {
+        let output = run(&["build", ".", "--out", "content/x/../site"], dir.path());
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        counts.push(walkdir_count(&dir.path().join("content/site")));
+    }
+    assert!(
+        counts.windows(2).all(|w| w[0] == w[1]),
+        "the site grows: {counts:?}"
+    );
+}
+
+fn walkdir_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                walkdir_count(&entry.path())
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 /// Seconds `waymark check` takes on a project whose one page is `page`, the best of two
 /// runs, and its stderr.
 fn check_seconds(page: &str) -> (f64, String) {

@@ -78,24 +78,25 @@ pub fn walk(config: &Config) -> (Listing, Diagnostics) {
         return (listing, diagnostics);
     }
     let allowed = AllowedTargets::of(config);
+    let output = config.output_dir.canonicalize().ok();
     let mut refused = Vec::new();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            if entry.depth() > 0
-                && (is_hidden(entry.file_name()) || entry.path() == config.output_dir)
-            {
+            if entry.depth() > 0 && is_hidden(entry.file_name()) {
                 return false;
             }
-            match allowed.check(entry, &config.project_dir) {
-                Ok(()) => true,
-                Err(problem) => {
-                    refused.push(problem);
-                    false
-                }
+            if let Err(problem) = allowed.check(entry, &config.project_dir) {
+                refused.push(problem);
+                return false;
             }
+            if let Some(skipped) = output.as_deref().and_then(|out| in_output(entry, out)) {
+                refused.push(skipped.in_file(display_path(entry.path(), &config.project_dir)));
+                return false;
+            }
+            true
         });
     for entry in walker {
         let entry = match entry {
@@ -164,6 +165,21 @@ impl AllowedTargets {
              in the [build] table of book.toml (`extra.waymark.allow_outside` in mkdocs.yml)",
         ))
     }
+}
+
+/// A warning when `entry` is the output folder, or a link into it, by whatever path it is
+/// reached (`--out content/x/../site`, `content/prev -> ../site`): reading it would copy
+/// the previous site into the next one, growing it with every build. Only folders and
+/// links are resolved, so the cost is one look-up per folder, not per file.
+fn in_output(entry: &walkdir::DirEntry, output: &Path) -> Option<Diagnostic> {
+    if !entry.file_type().is_dir() && !entry.path_is_symlink() {
+        return None;
+    }
+    let real = entry.path().canonicalize().ok()?;
+    real.starts_with(output).then(|| {
+        Diagnostic::warning("this is the output folder, or leads into it: skipped")
+            .with_hint("the site is not read back as content; move the output folder out of the content folder, or remove the link")
+    })
 }
 
 /// A file or folder the walk could not read, named at its path.
