@@ -405,6 +405,67 @@ fn walkdir_count(dir: &Path) -> usize {
         .sum()
 }
 
+/// Issue 14, item 13: content that would silently replace what Waymark generates, names
+/// the preview cannot serve, numbers that are not numbers, and configuration files that
+/// are not configuration.
+#[test]
+fn content_that_would_replace_generated_files_or_cannot_be_served_is_an_error() {
+    let dir = project(&[
+        ("content/_waymark/waymark.js", b"alert('replaced')"),
+        ("content/404.html", b"<p>mine</p>"),
+        ("content/sitemap.xml", b"<urlset/>"),
+        ("content/a\\b.txt", b"backslash"),
+        (
+            "content/boost.md",
+            b"---\ntitle: Boost\nsearch:\n  boost: .nan\n---\n# Boost\n",
+        ),
+    ]);
+    let output = run(&["check", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    for expected in [
+        "error: the file `_waymark/waymark.js` would replace a file that Waymark writes itself",
+        "--> content/_waymark/waymark.js",
+        "error: the file `404.html` would replace a file that Waymark writes itself",
+        "error: the file `sitemap.xml` would replace a file that Waymark writes itself",
+        "error: the file name contains a backslash",
+        "--> content/a\\b.txt",
+        "error: `search.boost` must be a number of 0 or more, found `NaN`",
+        "--> content/boost.md:3",
+    ] {
+        assert!(err.contains(expected), "lacks {expected:?}:\n{err}");
+    }
+}
+
+/// Issue 14, item 13: `INHERIT: /proc/self/environ` printed environment variables in the
+/// excerpt of its YAML error.
+#[test]
+fn inherit_never_shows_the_contents_of_files_that_are_not_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "docs/index.md", b"# Home\n");
+    write(dir.path(), "notes.txt", b"key: [unclosed SECRET-IN-NOTES\n");
+    for target in ["/proc/self/environ", "notes.txt"] {
+        write(
+            dir.path(),
+            "mkdocs.yml",
+            format!("INHERIT: {target}\nsite_name: S\n").as_bytes(),
+        );
+        let output = Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args(["check", "."])
+            .current_dir(dir.path())
+            .env("WAYMARK_TEST_TOKEN", "SECRET-IN-ENVIRONMENT")
+            .output()
+            .unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("`INHERIT` names `{target}`, which cannot be read")),
+            "{err}"
+        );
+        assert!(!err.contains("SECRET-IN"), "{err}");
+    }
+}
+
 /// Seconds `waymark check` takes on a project whose one page is `page`, the best of two
 /// runs, and its stderr.
 fn check_seconds(page: &str) -> (f64, String) {

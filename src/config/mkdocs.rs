@@ -378,13 +378,27 @@ fn read_yaml(
                 .push(Diagnostic::error("`INHERIT` chain is too deep (a cycle?)").in_file(name));
             return None;
         }
-        let Ok(parent_text) = super::read_settings_file(&parent_file) else {
-            problems.push(
-                Diagnostic::error(format!("`INHERIT` names `{parent}`, which cannot be read"))
+        let is_yaml = parent_file
+            .extension()
+            .is_some_and(|extension| extension == "yml" || extension == "yaml");
+        // Only a YAML file's lines may be shown in an error's excerpt.
+        let read = if is_yaml {
+            super::read_settings_file(&parent_file).map_err(|err| err.to_string())
+        } else {
+            Err("it is not a `.yml` or `.yaml` file".to_string())
+        };
+        let parent_text = match read {
+            Ok(text) => text,
+            Err(why) => {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`INHERIT` names `{parent}`, which cannot be read: {why}"
+                    ))
                     .in_file(name)
-                    .with_hint("the path is relative to the file that inherits"),
-            );
-            return None;
+                    .with_hint("name a YAML file; the path is relative to the file that inherits"),
+                );
+                return None;
+            }
         };
         let parent_name = PathBuf::from(parent);
         let base = read_yaml(

@@ -408,7 +408,12 @@ pub fn read_settings_file(path: &Path) -> std::io::Result<String> {
     if metadata.len() > MAX_BYTES {
         return Err(invalid("larger than 16 MB"));
     }
-    std::fs::read_to_string(path)
+    let text = std::fs::read_to_string(path)?;
+    // `/proc/self/environ` and binary files: their contents must not reach an excerpt.
+    if text.contains('\0') {
+        return Err(invalid("not a text file"));
+    }
+    Ok(text)
 }
 
 /// A language tag such as `en`, `fi` or `pt-BR`. The language names files of the search

@@ -271,8 +271,22 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
                     read!(String, "a template name").map(|value| AtLine { value, line })
             }
             "search" => {
-                front.search = read!(SearchSettings, "a mapping with `exclude` and `boost`")
-                    .unwrap_or_default()
+                let search = read!(SearchSettings, "a mapping with `exclude` and `boost`")
+                    .unwrap_or_default();
+                if search.boost.is_finite() && search.boost >= 0.0 {
+                    front.search = search;
+                } else {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "`search.boost` must be a number of 0 or more, found `{}`",
+                            search.boost
+                        ))
+                        .at(at.clone())
+                        .with_hint(
+                            "for example `boost: 2` ranks the page higher; 1 is the default",
+                        ),
+                    );
+                }
             }
             _ => {
                 if let Some(known) = closest(&key, KNOWN_KEYS.iter().copied()) {

@@ -102,19 +102,20 @@ pub fn render_page_with(
 /// Diagnostics for problems in the page or in files it included. Each file's problems
 /// are located in increasing order with one [`Locator`], so the cost is linear in the
 /// size of the file whatever the number of problems.
-fn diagnostics(page: &Page, prepared: &Prepared, mut problems: Vec<Problem>) -> Vec<Diagnostic> {
+fn diagnostics(page: &Page, prepared: &Prepared, problems: Vec<Problem>) -> Vec<Diagnostic> {
     let source = &page.source;
-    problems.sort_by_key(|problem| (problem.at.file, problem.at.offset));
+    let mut problems: Vec<(usize, Problem)> = problems.into_iter().enumerate().collect();
+    problems.sort_by_key(|(_, problem)| (problem.at.file, problem.at.offset));
     let mut page_locator = Locator::new(&source.text);
     let mut included_locator: Option<(u32, Locator, u32)> = None;
     let mut located = Vec::with_capacity(problems.len());
-    for problem in problems {
+    for (found, problem) in problems {
         let diagnostic = if problem.is_error {
             Diagnostic::error(problem.message)
         } else {
             Diagnostic::warning(problem.message)
         };
-        located.push(match problem.at.file {
+        let diagnostic = match problem.at.file {
             0 => diagnostic
                 .in_file(&source.display_path)
                 .at(page_locator.locate(source.body_offset + problem.at.offset, problem.len))
@@ -142,9 +143,12 @@ fn diagnostics(page: &Page, prepared: &Prepared, mut problems: Vec<Problem>) -> 
                         via_line
                     ))
             }
-        });
+        };
+        located.push((found, diagnostic));
     }
-    located
+    // Back in the order the problems were found.
+    located.sort_by_key(|(found, _)| *found);
+    located.into_iter().map(|(_, diagnostic)| diagnostic).collect()
 }
 
 fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -> Body {

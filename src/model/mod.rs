@@ -70,6 +70,15 @@ impl Site {
     }
 }
 
+/// A content path that could be written but not served: browsers turn `\` in a URL
+/// into `/`, so `a\b.txt` would be published under an address nobody can reach.
+fn unservable_name(rel_path: &str) -> Option<Diagnostic> {
+    rel_path.contains('\\').then(|| {
+        Diagnostic::error("the file name contains a backslash (`\\`), which browsers read as `/`")
+            .with_hint("rename the file without the backslash")
+    })
+}
+
 /// Builds the model from loaded sources. Problems (URL collisions, nav entries without a
 /// page, tutorial inconsistencies) are returned alongside a site that is still usable.
 pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
@@ -80,6 +89,10 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
     let mut by_url: HashMap<String, usize> = HashMap::new();
     for source in sources {
+        if let Some(problem) = unservable_name(&source.rel_path) {
+            problems.push(problem.in_file(&source.display_path));
+            continue;
+        }
         let url = urls::page_url(&source.rel_path);
         if let Some(&first) = by_url.get(&url) {
             let first: &Page = &pages[first];
@@ -108,6 +121,20 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
 
     let mut static_files = Vec::with_capacity(loaded.static_files.len());
     for file in loaded.static_files {
+        let problem = unservable_name(&file.rel_path).or_else(|| {
+            urls::is_generated(&file.rel_path).then(|| {
+                Diagnostic::error(format!(
+                    "the file `{}` would replace a file that Waymark writes itself",
+                    file.rel_path
+                ))
+                .with_hint("rename or move it: `404.html`, `sitemap.xml` and `_waymark/` belong to the generated site")
+            })
+        });
+        if let Some(problem) = problem {
+            let shown = crate::diag::display_path(&file.abs_path, &config.project_dir);
+            problems.push(problem.in_file(shown));
+            continue;
+        }
         if let Some(&page) = by_url.get(&file.rel_path).or_else(|| {
             file.rel_path
                 .strip_suffix("index.html")

@@ -3,6 +3,19 @@
 //! A URL here is a path from the site root with a trailing slash for pages
 //! (`guide/setup/`, or `` for the home page) and none for files (`img/a.png`).
 
+/// The folder of the output that Waymark fills itself: the theme's assets and the search
+/// index.
+pub const GENERATED_FOLDER: &str = "_waymark/";
+
+/// Files at the top of the output that Waymark writes itself.
+const GENERATED_FILES: &[&str] = &["404.html", "sitemap.xml"];
+
+/// Whether the output path `rel` (`/` separators) is one Waymark writes itself, so that
+/// a content file there would replace it.
+pub fn is_generated(rel: &str) -> bool {
+    rel.starts_with(GENERATED_FOLDER) || GENERATED_FILES.contains(&rel)
+}
+
 /// The pretty URL of the page at `rel_path` (`a/b.md` -> `a/b/`, `a/index.md` -> `a/`).
 pub fn page_url(rel_path: &str) -> String {
     let stem = rel_path.strip_suffix(".md").unwrap_or(rel_path);

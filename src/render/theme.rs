@@ -11,7 +11,7 @@ use std::sync::Arc;
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Where theme assets are written in the site.
-pub const ASSETS_DIR: &str = "_waymark/";
+pub const ASSETS_DIR: &str = crate::model::urls::GENERATED_FOLDER;
 
 /// Templates the renderer calls by name.
 const REQUIRED_TEMPLATES: &[&str] = &["page.html", "404.html"];
