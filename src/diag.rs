@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing but not worth a warning (MkDocs' `info` validation level): counted
+    /// in the summary, listed with `--verbose`.
+    Info,
 }
 
 /// A position in a source file, 1-based, with the text of that line for the excerpt.
@@ -237,6 +240,11 @@ impl Diagnostic {
         }
     }
 
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
         self.file = Some(file.into());
         self
@@ -271,6 +279,7 @@ impl Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         };
         let _ = writeln!(out, "{label}: {}", self.message);
         if let Some(position) = self.position() {
@@ -325,7 +334,21 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.count(Severity::Warning)
+    }
+
+    pub fn info_count(&self) -> usize {
+        self.count(Severity::Info)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Whether a build with these problems fails: on any error, and in strict mode
+    /// (`--strict`, `strict: true`) on any warning too, as `mkdocs build --strict` does.
+    pub fn fail(&self, strict: bool) -> bool {
+        self.has_errors() || strict && self.warning_count() > 0
     }
 
     pub fn is_empty(&self) -> bool {
@@ -355,7 +378,17 @@ impl Diagnostics {
     /// with their lines after the file's other problems, so that one odd file does not
     /// bury everything else.
     pub fn render(&self) -> String {
-        let sorted = self.sorted();
+        self.render_where(|severity| severity != Severity::Info)
+    }
+
+    /// The info-level diagnostics alone, rendered as [`Diagnostics::render`] does.
+    pub fn render_info(&self) -> String {
+        self.render_where(|severity| severity == Severity::Info)
+    }
+
+    fn render_where(&self, shown: impl Fn(Severity) -> bool) -> String {
+        let mut sorted = self.sorted();
+        sorted.retain(|d| shown(d.severity));
         let mut blocks = Vec::new();
         let mut i = 0;
         while i < sorted.len() {

@@ -211,12 +211,13 @@ pub fn run(
     diagnostics.extend(check::templates(&site, theme));
 
     let keep_documents = matches!(outlets.search, SearchDocuments::Keep);
-    let search_documents = if keep_documents && site.config.search && !diagnostics.has_errors() {
+    let failed = |diagnostics: &Diagnostics| diagnostics.fail(site.config.strict);
+    let search_documents = if keep_documents && site.config.search && !failed(&diagnostics) {
         search::documents(&site, &bodies)
     } else {
         Vec::new()
     };
-    let output = if diagnostics.has_errors() {
+    let output = if failed(&diagnostics) {
         None
     } else {
         progress.stage("applying templates");

@@ -1,20 +1,22 @@
 //! `waymark build` and `waymark check`.
 
-use super::{exit_code, report, Spinner, EXIT_OK};
+use super::{exit_code, report, report_info, ReportArgs, Spinner, EXIT_OK};
 use std::path::Path;
 
 pub fn run(
     project_dir: &Path,
     config_file: Option<&Path>,
     out: Option<&Path>,
-    quiet: bool,
+    args: ReportArgs,
     write: bool,
 ) -> i32 {
+    let quiet = args.quiet;
     if write {
         super::interrupt::exit_cleanly_on_signals();
     }
     let spinner = Spinner::new(quiet);
-    let result = crate::load_config_from(project_dir, config_file).and_then(|config| {
+    let result = crate::load_config_from(project_dir, config_file).and_then(|mut config| {
+        config.strict |= args.strict;
         if write {
             crate::build_with(config, out, &spinner)
         } else {
@@ -27,6 +29,7 @@ pub fn run(
     match result {
         Ok(built) => {
             report(&built.warnings);
+            report_info(&built.warnings, args.verbose);
             if !quiet {
                 let verb = if write { "built" } else { "checked" };
                 let warnings = built.warnings.warning_count();
@@ -42,9 +45,15 @@ pub fn run(
         Err(failure) => {
             let diagnostics = failure.diagnostics();
             report(&diagnostics);
+            report_info(&diagnostics, args.verbose);
             let errors = diagnostics.error_count();
+            let strict = if errors == 0 && diagnostics.warning_count() > 0 {
+                " (strict: warnings fail the build)"
+            } else {
+                ""
+            };
             eprintln!(
-                "{} failed: {errors} error{}, {} warning{}{}",
+                "{} failed: {errors} error{}, {} warning{}{strict}{}",
                 if write { "build" } else { "check" },
                 if errors == 1 { "" } else { "s" },
                 diagnostics.warning_count(),

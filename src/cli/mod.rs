@@ -41,9 +41,8 @@ pub enum Command {
         /// Read this configuration file (book.toml or mkdocs.yml) instead of the project's.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// Print only diagnostics, no progress or summary.
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Run every check of a build without writing anything.
     Check {
@@ -52,8 +51,8 @@ pub enum Command {
         /// Read this configuration file (book.toml or mkdocs.yml) instead of the project's.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Preview the site: build in memory, serve it and rebuild on every save.
     Serve {
@@ -85,6 +84,20 @@ pub enum Command {
     },
 }
 
+/// How `build` and `check` judge and report problems.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ReportArgs {
+    /// Print only diagnostics, no progress or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Fail on warnings too, as `mkdocs build --strict` does (also `strict: true` in mkdocs.yml).
+    #[arg(long)]
+    pub strict: bool,
+    /// List info-level problems too (by default only counted).
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
@@ -92,13 +105,19 @@ pub fn run(cli: Cli) -> i32 {
             project_dir,
             out,
             config,
-            quiet,
-        } => build::run(&project_dir, config.as_deref(), out.as_deref(), quiet, true),
+            report,
+        } => build::run(
+            &project_dir,
+            config.as_deref(),
+            out.as_deref(),
+            report,
+            true,
+        ),
         Command::Check {
             project_dir,
             config,
-            quiet,
-        } => build::run(&project_dir, config.as_deref(), None, quiet, false),
+            report,
+        } => build::run(&project_dir, config.as_deref(), None, report, false),
         Command::Serve {
             project_dir,
             config,
@@ -124,8 +143,26 @@ pub fn run(cli: Cli) -> i32 {
 
 /// Prints diagnostics to stderr, compiler-style.
 fn report(diagnostics: &Diagnostics) {
-    if !diagnostics.is_empty() {
-        eprintln!("{}", diagnostics.render());
+    let shown = diagnostics.render();
+    if !shown.is_empty() {
+        eprintln!("{shown}");
+    }
+}
+
+/// Info-level problems: listed with `--verbose`, else counted in one line.
+fn report_info(diagnostics: &Diagnostics, verbose: bool) {
+    let count = diagnostics.info_count();
+    if count == 0 {
+        return;
+    }
+    if verbose {
+        eprintln!("{}", diagnostics.render_info());
+    } else {
+        eprintln!(
+            "info: {count} more problem{} at the info level (as MkDocs reports them); --verbose lists {}",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "it" } else { "them" }
+        );
     }
 }
 

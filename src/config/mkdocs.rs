@@ -193,6 +193,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let mut snippets = Snippets {
         base_paths: vec![project_dir.to_path_buf()],
         auto_append: Vec::new(),
+        check_paths: false,
     };
     for (extension, options) in &extensions {
         if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
@@ -211,6 +212,10 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
                 };
                 snippets.base_paths = paths.into_iter().map(|p| project_dir.join(p)).collect();
             }
+            snippets.check_paths = options
+                .get("check_paths")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             if let Some(Value::Sequence(files)) = options.get("auto_append") {
                 snippets.auto_append = files
                     .iter()
@@ -322,6 +327,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         features,
         redirects,
         validation,
+        strict: root.get("strict").and_then(Value::as_bool).unwrap_or(false),
         tags_index,
         search,
         snippets,
@@ -458,67 +464,65 @@ fn resolve_tags(value: Value) -> Value {
 }
 
 /// Entries written either as `- name` or `- name: {options}`.
+/// The entries of `plugins` or `markdown_extensions` with their options, in either of the
+/// forms MkDocs accepts: a list (`- search`, `- toc: {permalink: true}`) or a mapping
+/// (`search: {lang: en}`, `tags: {}`, `toc:` with no options).
 fn named_entries(value: Option<&Value>) -> Vec<(String, Mapping)> {
-    let Some(Value::Sequence(items)) = value else {
-        return Vec::new();
+    let entry = |name: &Value, options: &Value| {
+        Some((
+            name.as_str()?.to_string(),
+            options.as_mapping().cloned().unwrap_or_default(),
+        ))
     };
-    items
-        .iter()
-        .filter_map(|item| match item {
-            Value::String(name) => Some((name.clone(), Mapping::new())),
-            Value::Mapping(map) => map.iter().next().and_then(|(k, v)| {
-                Some((
-                    k.as_str()?.to_string(),
-                    v.as_mapping().cloned().unwrap_or_default(),
-                ))
-            }),
-            _ => None,
-        })
-        .collect()
+    match value {
+        Some(Value::Sequence(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                Value::String(name) => Some((name.clone(), Mapping::new())),
+                Value::Mapping(map) => map.iter().next().and_then(|(k, v)| entry(k, v)),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::Mapping(map)) => map.iter().filter_map(|(k, v)| entry(k, v)).collect(),
+        _ => Vec::new(),
+    }
 }
 
+/// MkDocs' `validation` settings over its defaults: `nav` and `links` tables, or the
+/// shorthand that sets both (`validation: {not_found: warn}`).
 fn validation(value: Option<&Value>) -> Validation {
-    let mut validation = Validation::default();
+    let mut validation = Validation::mkdocs();
     let Some(value) = value else {
         return validation;
     };
     let level = |v: Option<&Value>| match v.and_then(Value::as_str) {
         Some("warn") => Some(Level::Warn),
-        // MkDocs shows `info` without failing a strict build: nothing to count here.
-        Some("ignore") | Some("info") => Some(Level::Ignore),
+        Some("info") => Some(Level::Info),
+        // `relative_to_docs` (absolute links): Waymark resolves them in the docs folder
+        // and checks them like any other link.
+        Some("ignore") | Some("relative_to_docs") => Some(Level::Ignore),
         _ => None,
     };
-    let links = value.get("links");
     let set = |slot: &mut Level, v: Option<&Value>| {
         if let Some(l) = level(v) {
             *slot = l;
         }
     };
-    set(&mut validation.omitted_files, value.get("omitted_files"));
-    set(
-        &mut validation.not_found,
-        links.and_then(|l| l.get("not_found")),
-    );
-    set(
-        &mut validation.anchors,
-        links.and_then(|l| l.get("anchors")),
-    );
-    set(
-        &mut validation.absolute_links,
-        links.and_then(|l| l.get("absolute_links")),
-    );
-    set(
-        &mut validation.unrecognized_links,
-        links.and_then(|l| l.get("unrecognized_links")),
-    );
-    // The short form: `validation: {not_found: warn, ...}` applies to links too.
-    set(&mut validation.not_found, value.get("not_found"));
-    set(&mut validation.anchors, value.get("anchors"));
-    set(&mut validation.absolute_links, value.get("absolute_links"));
-    set(
-        &mut validation.unrecognized_links,
-        value.get("unrecognized_links"),
-    );
+    for section in [Some(value), value.get("links")] {
+        let get = |key: &str| section.and_then(|s| s.get(key));
+        set(&mut validation.not_found, get("not_found"));
+        set(&mut validation.anchors, get("anchors"));
+        set(&mut validation.absolute_links, get("absolute_links"));
+        set(
+            &mut validation.unrecognized_links,
+            get("unrecognized_links"),
+        );
+    }
+    for section in [Some(value), value.get("nav")] {
+        let get = |key: &str| section.and_then(|s| s.get(key));
+        set(&mut validation.omitted_files, get("omitted_files"));
+        set(&mut validation.nav_not_found, get("not_found"));
+    }
     validation
 }
 
@@ -778,11 +782,17 @@ mod tests {
 
     #[test]
     fn validation_levels() {
-        let config = read("site_name: G\nvalidation:\n  omitted_files: warn\n  links:\n    not_found: warn\n    anchors: ignore\n    absolute_links: info\n");
+        let config = read("site_name: G\nvalidation:\n  omitted_files: warn\n  links:\n    not_found: warn\n    anchors: ignore\n    absolute_links: info\n  nav:\n    not_found: info\n");
         assert_eq!(config.validation.not_found, Level::Warn);
         assert_eq!(config.validation.anchors, Level::Ignore);
-        assert_eq!(config.validation.absolute_links, Level::Ignore);
+        assert_eq!(config.validation.absolute_links, Level::Info);
         assert_eq!(config.validation.omitted_files, Level::Warn);
+        assert_eq!(config.validation.nav_not_found, Level::Info);
+        assert!(!config.strict);
+        // MkDocs' defaults where nothing is said.
+        let config = read("site_name: G\nstrict: true\n");
+        assert_eq!(config.validation, Validation::mkdocs());
+        assert!(config.strict);
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct Config {
     pub redirects: Vec<Redirect>,
     /// How seriously each kind of link problem is taken.
     pub validation: Validation,
+    /// Warnings fail the build (`strict: true` in mkdocs.yml, or `--strict`).
+    pub strict: bool,
     /// Generate a page listing the pages of each tag (the MkDocs tags plugin).
     pub tags_index: bool,
     /// Build a full-text search index and show the search box.
@@ -73,6 +75,7 @@ pub struct Redirect {
 pub enum Level {
     Error,
     Warn,
+    Info,
     Ignore,
 }
 
@@ -81,17 +84,15 @@ impl Level {
     pub fn apply(self, diagnostic: Diagnostic) -> Option<Diagnostic> {
         match self {
             Level::Error => Some(diagnostic),
-            Level::Warn => Some(Diagnostic {
-                severity: crate::diag::Severity::Warning,
-                ..diagnostic
-            }),
+            Level::Warn => Some(diagnostic.with_severity(crate::diag::Severity::Warning)),
+            Level::Info => Some(diagnostic.with_severity(crate::diag::Severity::Info)),
             Level::Ignore => None,
         }
     }
 }
 
 /// The severity of each kind of link problem. Waymark's defaults are strict; an MkDocs
-/// project's `validation` settings can relax them.
+/// project starts from MkDocs' own defaults, which its `validation` settings can change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Validation {
     /// A link to a page or file that does not exist.
@@ -104,6 +105,8 @@ pub struct Validation {
     pub unrecognized_links: Level,
     /// A page that the explicit navigation does not list.
     pub omitted_files: Level,
+    /// An explicit navigation entry naming a page that does not exist.
+    pub nav_not_found: Level,
 }
 
 impl Default for Validation {
@@ -114,6 +117,22 @@ impl Default for Validation {
             absolute_links: Level::Ignore,
             unrecognized_links: Level::Error,
             omitted_files: Level::Ignore,
+            nav_not_found: Level::Error,
+        }
+    }
+}
+
+impl Validation {
+    /// MkDocs' defaults: a project that `mkdocs build` accepts builds here too, its
+    /// problems shown as warnings, or counted as info.
+    pub fn mkdocs() -> Validation {
+        Validation {
+            not_found: Level::Warn,
+            anchors: Level::Info,
+            absolute_links: Level::Info,
+            unrecognized_links: Level::Info,
+            omitted_files: Level::Info,
+            nav_not_found: Level::Warn,
         }
     }
 }
@@ -124,6 +143,8 @@ pub struct Snippets {
     pub base_paths: Vec<PathBuf>,
     /// Files appended to every page (glossaries of abbreviations, typically).
     pub auto_append: Vec<String>,
+    /// A missing snippet file is an error (pymdownx.snippets' `check_paths`), not a warning.
+    pub check_paths: bool,
 }
 
 /// An entry of an explicit navigation list.
@@ -336,11 +357,13 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         features: Vec::new(),
         redirects: Vec::new(),
         validation: Validation::default(),
+        strict: false,
         tags_index: false,
         search: html.search.unwrap_or(true),
         snippets: Snippets {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),
+            check_paths: true,
         },
         allowed_outside: raw
             .build

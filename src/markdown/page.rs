@@ -22,6 +22,7 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
         },
         auto_append: config.snippets.auto_append.clone(),
         project_dir: config.project_dir.clone(),
+        check_paths: config.snippets.check_paths,
     }
 }
 
@@ -148,7 +149,10 @@ fn diagnostics(page: &Page, prepared: &Prepared, problems: Vec<Problem>) -> Vec<
     }
     // Back in the order the problems were found.
     located.sort_by_key(|(found, _)| *found);
-    located.into_iter().map(|(_, diagnostic)| diagnostic).collect()
+    located
+        .into_iter()
+        .map(|(_, diagnostic)| diagnostic)
+        .collect()
 }
 
 fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -> Body {

@@ -24,9 +24,18 @@ pub struct Options {
     pub auto_append: Vec<String>,
     /// The project folder, for showing paths in diagnostics.
     pub project_dir: PathBuf,
+    /// A missing snippet is an error; otherwise a warning, and the line is left out as
+    /// pymdownx.snippets does without `check_paths`.
+    pub check_paths: bool,
 }
 
 const MARKER: &str = "--8<--";
+
+/// Why a snippet path leads nowhere: the message and hint of its diagnostic.
+enum Unresolved {
+    Missing(String, String),
+    Outside(String, String),
+}
 
 /// How deep snippets may include snippets. Each level is a nested call, so a limit keeps
 /// a long chain of files from exhausting the stack.
@@ -164,7 +173,14 @@ impl Expander<'_> {
         let (path, selection) = split_spec(spec);
         let resolved = match self.resolve(path) {
             Ok(resolved) => resolved,
-            Err((message, hint)) => {
+            Err(Unresolved::Missing(message, hint)) if !self.options.check_paths => {
+                let hint = format!(
+                    "{hint}; MkDocs leaves the line out (pymdownx.snippets without `check_paths`)"
+                );
+                self.problems.push(Problem::warning(at, len, message, hint));
+                return;
+            }
+            Err(Unresolved::Missing(message, hint) | Unresolved::Outside(message, hint)) => {
                 self.problems.push(Problem::error(at, len, message, hint));
                 return;
             }
@@ -261,7 +277,7 @@ impl Expander<'_> {
     }
 
     /// The canonical path of `path` in the first base folder that has it.
-    fn resolve(&self, path: &str) -> Result<PathBuf, (String, String)> {
+    fn resolve(&self, path: &str) -> Result<PathBuf, Unresolved> {
         let wanted = Path::new(path);
         let mut outside = None;
         for base in &self.bases {
@@ -291,11 +307,11 @@ impl Expander<'_> {
             format!("looked in {}", folders.join(", "))
         };
         match outside {
-            Some(_) => Err((
+            Some(_) => Err(Unresolved::Outside(
                 format!("snippet `{path}` is outside the snippet base folder"),
                 format!("snippets may only include files inside their base folders; {folders}"),
             )),
-            None => Err((
+            None => Err(Unresolved::Missing(
                 format!("snippet `{path}` not found"),
                 format!(
                     "paths are relative to the snippet base folder, not to the page; {folders}"

@@ -243,7 +243,12 @@ fn config_items(
                     "paths are relative to the content folder, e.g. `guide/setup.md`".to_string()
                 }
             };
-            problems.push(problem.with_hint(hint));
+            problems.extend(
+                config
+                    .validation
+                    .nav_not_found
+                    .apply(problem.with_hint(hint)),
+            );
         }
         found
     };
