@@ -1,6 +1,6 @@
 //! The MkDocs / Material dialect: Markdown in, HTML (and diagnostics) out, one snapshot per
 //! construct, plus nesting, indentation edge cases, snippet errors, a check that no marker
-//! is left in the rendered text, and a timing of a heavy page.
+//! is left in the rendered text, and a long page full of abbreviations.
 
 use super::page::render_page_with;
 use super::Body;
@@ -262,6 +262,30 @@ Not an attribute list: {braces} in text.
     assert!(problems.is_empty(), "{}", rendered(&problems));
     assert!(body.ids.contains("custom-id") && body.ids.contains("colon-form"));
     insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn many_attribute_lists_on_one_line_each_apply_where_they_stand() {
+    let count = 300;
+    let mut line = String::new();
+    let mut expected = String::from("<p class=\"lead\">");
+    for i in 0..count {
+        line.push_str(&format!(
+            "[l{i}](a{i}.md){{ #l{i} }} ![i{i}](i{i}.png){{: width={i} }} {{ x }} "
+        ));
+        expected.push_str(&format!(
+            "<a href=\"a{i}.md\" id=\"l{i}\">l{i}</a> <img src=\"i{i}.png\" alt=\"i{i}\" width=\"{i}\" /> {{ x }} "
+        ));
+    }
+    // A link around an image, both with attributes.
+    line.push_str("[![inner](in.png){ .pic }](out.md){ .outer }");
+    expected.push_str(
+        "<a href=\"out.md\" class=\"outer\"><img src=\"in.png\" alt=\"inner\" class=\"pic\" /></a></p>\n",
+    );
+    let (body, problems) = render(&format!("{line}\n{{: .lead }}\n"));
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(body.html, expected);
+    assert!((0..count).all(|i| body.ids.contains(&format!("l{i}"))));
 }
 
 #[test]
