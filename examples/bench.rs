@@ -118,7 +118,7 @@ fn timed_build(binary: &Path, root: &Path, config: Option<&Path>) -> (Duration, 
         command.arg("--config").arg(config);
     }
     let child = command.arg(root).spawn().expect("run waymark");
-    let (success, max_rss_kb) = wait_with_rusage(child.id());
+    let (success, max_rss_kb) = wait_with_rusage(child);
     assert!(success, "waymark build failed");
     (started.elapsed(), max_rss_kb)
 }
@@ -234,7 +234,8 @@ fn bare_parse_and_write(content: &Path, out: &Path) -> Duration {
 
 /// Waits for the child and returns whether it succeeded and its own peak memory (max
 /// RSS, KB), not that of other children such as the `cargo build` before it.
-fn wait_with_rusage(pid: u32) -> (bool, i64) {
+fn wait_with_rusage(child: std::process::Child) -> (bool, i64) {
+    let pid = child.id();
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: wait4 only writes into the two values we pass, for our own child.

@@ -196,21 +196,63 @@ fn redirect_maps_write_redirect_pages() {
     );
 }
 
+/// Adds `from: to` redirects at the top of the fixture's `redirect_maps` (from line 47 on).
+fn add_redirects(project: &Path, redirects: &[(&str, &str)]) {
+    let config = project.join("mkdocs.yml");
+    let mut lines = String::from("      redirect_maps:\n");
+    for (from, to) in redirects {
+        lines.push_str(&format!("        {from}: {to}\n"));
+    }
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("      redirect_maps:\n", &lines)).unwrap();
+}
+
 #[test]
 fn a_page_keeps_its_address_when_a_redirect_would_write_there_too() {
     let project = fixture("mkdocs");
-    let config = project.path().join("mkdocs.yml");
-    let text = std::fs::read_to_string(&config).unwrap();
     // `guide/usage/index.md` is no page, but its address is the one of `guide/usage.md`.
-    let text = text.replace(
-        "      redirect_maps:\n",
-        "      redirect_maps:\n        guide/usage/index.md: guide/setup.md\n",
+    add_redirects(
+        project.path(),
+        &[("guide/usage/index.md", "guide/setup.md")],
     );
-    std::fs::write(&config, text).unwrap();
     build_mkdocs(project.path());
     let usage = site_page(project.path(), "guide/usage/index.html");
     assert!(attrs(&usage, "meta[http-equiv=refresh]", "content").is_empty());
     assert_eq!(texts(&usage, "main h1").len(), 1);
+}
+
+#[test]
+fn a_redirect_over_a_page_or_to_nowhere_is_an_error() {
+    let project = fixture("mkdocs");
+    add_redirects(
+        project.path(),
+        &[
+            ("guide/usage.md", "guide/setup.md"),
+            ("gone.md", "guide/nowhere.md"),
+        ],
+    );
+    let output = waymark(&["check", "."], project.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for expected in [
+        "error: redirect from `guide/usage.md` would replace an existing page
+  --> mkdocs.yml:47:9
+   |
+47 |         guide/usage.md: guide/setup.md
+   |         ^^^^^^^^^^^^^^
+  = help: remove the redirect, or the page
+",
+        "error: redirect from `gone.md` leads to `guide/nowhere.md`, which does not exist
+  --> mkdocs.yml:48:18
+   |
+48 |         gone.md: guide/nowhere.md
+   |                  ^^^^^^^^^^^^^^^^
+  = help: no page or file `guide/nowhere.md`; paths are relative to the content folder
+",
+    ] {
+        assert!(err.contains(expected), "{err}");
+    }
+    assert!(err.contains("check failed: 2 errors,"), "{err}");
 }
 
 #[test]

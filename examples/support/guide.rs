@@ -217,7 +217,7 @@ fn page_text(i: usize, pages: usize, rng: &mut Rng) -> String {
                 rng.pick(WORDS)
             ));
         }
-        if h == 2 && i % 3 == 0 {
+        if h == 2 && i.is_multiple_of(3) {
             out.push_str("| Resource | Limit | Notes |\n|---|---|---|\n| Storage | 1 TB | per project |\n| Sessions | 4 | per member |\n| Exports | 10 | per week |\n\n");
         }
     }

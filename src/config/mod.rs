@@ -242,7 +242,7 @@ fn load_book(project_dir: &Path) -> Result<Config, ConfigError> {
             ))
         }
     };
-    parse(&text, &project_dir).map_err(ConfigError::Invalid)
+    parse(&text, project_dir).map_err(ConfigError::Invalid)
 }
 
 /// URL schemes that run code or smuggle a document where a link is expected. Browsers

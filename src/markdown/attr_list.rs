@@ -6,7 +6,7 @@
 //! item, where they apply to that block. Icons take them in the icon pass.
 
 use super::escape;
-use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 /// Parsed attributes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,85 +145,74 @@ pub fn apply(events: &mut Vec<Event<'_>>) -> Vec<String> {
     {
         return ids;
     }
-    // Block attributes: `Start(Paragraph|Item) ... SoftBreak Text("{: ...}") End`.
-    let mut open: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
-            Event::Start(Tag::Paragraph | Tag::Item) => open.push(i),
+    // One pass: events move to `out`, where those an attribute list changes (the start of
+    // its block, its link or image) are still at hand when the list is found.
+    let mut out = Vec::with_capacity(events.len());
+    // Where each paragraph or list item not yet ended starts in `out`.
+    let mut open_blocks = Vec::new();
+    let mut input = std::mem::take(events).into_iter().peekable();
+    while let Some(event) = input.next() {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Item) => open_blocks.push(out.len()),
             Event::End(end @ (TagEnd::Paragraph | TagEnd::Item)) => {
-                let is_paragraph = *end == TagEnd::Paragraph;
-                let start = open.pop();
-                let found = match (start, i.checked_sub(2)) {
-                    (Some(start), Some(text_at)) if text_at > start => {
-                        match (&events[text_at], &events[text_at + 1]) {
-                            (Event::SoftBreak | Event::HardBreak, Event::Text(t)) => {
-                                parse_whole(t).map(|a| (start, text_at, a))
-                            }
-                            _ => None,
-                        }
-                    }
+                let start = open_blocks.pop();
+                let attrs = start.and_then(|start| last_line_attrs(&out[start + 1..]));
+                if let (Some(start), Some(attrs)) = (start, attrs) {
+                    // Drop the line break and the attribute list.
+                    out.truncate(out.len() - 2);
+                    let tag = if end == TagEnd::Paragraph { "p" } else { "li" };
+                    out[start] = Event::Html(format!("<{tag}{}>", attrs.html(None)).into());
+                    out.push(Event::Html(format!("</{tag}>\n").into()));
+                    ids.extend(attrs.id);
+                    continue;
+                }
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                let attrs = match input.peek() {
+                    Some(Event::Text(text)) => parse_prefix(text),
                     _ => None,
                 };
-                if let Some((start, text_at, attrs)) = found {
-                    ids.extend(attrs.id.clone());
-                    let tag = if is_paragraph { "p" } else { "li" };
-                    events[start] = Event::Html(format!("<{tag}{}>", attrs.html(None)).into());
-                    events[i] = Event::Html(format!("</{tag}>\n").into());
-                    events.drain(text_at..text_at + 2);
-                    i -= 2;
+                let start = attrs.as_ref().and_then(|_| find_start(&out));
+                if let (Some((attrs, len)), Some(start)) = (attrs, start) {
+                    if end == TagEnd::Image {
+                        let html = image_html(&out[start..], &attrs);
+                        out.truncate(start);
+                        out.push(Event::InlineHtml(html.into()));
+                    } else {
+                        out[start] = Event::InlineHtml(link_open_html(&out[start], &attrs).into());
+                        out.push(Event::InlineHtml("</a>".into()));
+                    }
+                    // The attribute list leaves the text that follows.
+                    if let Some(Event::Text(text)) = input.next() {
+                        out.push(Event::Text(text[len..].to_string().into()));
+                    }
+                    ids.extend(attrs.id);
+                    continue;
                 }
             }
             _ => {}
         }
-        i += 1;
+        out.push(event);
     }
-    // Inline attributes right after a link or an image.
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::End(end @ (TagEnd::Link | TagEnd::Image)) = &events[i] {
-            let is_image = *end == TagEnd::Image;
-            let attrs = match events.get(i + 1) {
-                Some(Event::Text(t)) => parse_prefix(t),
-                _ => None,
-            };
-            if let Some((attrs, len)) = attrs {
-                if let Some(start) = find_start(events, i) {
-                    ids.extend(attrs.id.clone());
-                    // Drop the attribute list from the following text.
-                    if let Event::Text(t) = &events[i + 1] {
-                        let rest = t[len..].to_string();
-                        events[i + 1] = Event::Text(rest.into());
-                    }
-                    if is_image {
-                        let html = image_html(&events[start..=i], &attrs);
-                        events.splice(start..=i, [Event::InlineHtml(html.into())]);
-                        i = start;
-                    } else if let Event::Start(Tag::Link {
-                        dest_url,
-                        title,
-                        link_type,
-                        ..
-                    }) = &events[start]
-                    {
-                        let html = link_open_html(*link_type, dest_url, title, &attrs);
-                        events[start] = Event::InlineHtml(html.into());
-                        events[i] = Event::InlineHtml("</a>".into());
-                    }
-                }
-            }
-        }
-        i += 1;
-    }
-    events.retain(|e| !matches!(e, Event::Text(t) if t.is_empty()));
+    out.retain(|e| !matches!(e, Event::Text(t) if t.is_empty()));
+    *events = out;
     ids
 }
 
-/// The index of the Start event matching the End at `end`.
-fn find_start(events: &[Event], end: usize) -> Option<usize> {
+/// The attribute list on the last line of a block whose events so far are `block`: a line
+/// break, then a text that is nothing but the list.
+fn last_line_attrs(block: &[Event]) -> Option<Attrs> {
+    match block {
+        [.., Event::SoftBreak | Event::HardBreak, Event::Text(text)] => parse_whole(text),
+        _ => None,
+    }
+}
+
+/// The index of the link or image start that an End following `events` would close.
+fn find_start(events: &[Event]) -> Option<usize> {
     let mut depth = 0;
-    for i in (0..end).rev() {
-        match &events[i] {
+    for (i, event) in events.iter().enumerate().rev() {
+        match event {
             Event::End(_) => depth += 1,
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) if depth == 0 => return Some(i),
             Event::Start(_) => depth -= 1,
@@ -233,12 +222,23 @@ fn find_start(events: &[Event], end: usize) -> Option<usize> {
     None
 }
 
-fn link_open_html(link_type: LinkType, dest: &CowStr, title: &CowStr, attrs: &Attrs) -> String {
+/// The opening tag of the link whose Start is `start`, with the attributes.
+fn link_open_html(start: &Event, attrs: &Attrs) -> String {
+    let Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        ..
+    }) = start
+    else {
+        return String::new();
+    };
     let mut href = String::new();
-    if link_type == LinkType::Email {
+    if *link_type == LinkType::Email {
         href.push_str("mailto:");
     }
-    pulldown_cmark_escape::escape_href(&mut href, dest).expect("writing to a String cannot fail");
+    pulldown_cmark_escape::escape_href(&mut href, dest_url)
+        .expect("writing to a String cannot fail");
     let mut html = format!("<a href=\"{}\"", escape_attr_href(&href));
     if !title.is_empty() {
         html.push_str(&format!(" title=\"{}\"", escape(title)));
@@ -255,6 +255,7 @@ fn escape_attr_href(href: &str) -> String {
     out
 }
 
+/// The `<img>` of the image whose events (without its End) are `events`.
 fn image_html(events: &[Event], attrs: &Attrs) -> String {
     let Event::Start(Tag::Image {
         dest_url, title, ..
@@ -262,7 +263,7 @@ fn image_html(events: &[Event], attrs: &Attrs) -> String {
     else {
         return String::new();
     };
-    let alt: String = events[1..events.len() - 1]
+    let alt: String = events[1..]
         .iter()
         .filter_map(|e| match e {
             Event::Text(t) | Event::Code(t) => Some(t.as_ref()),

@@ -108,7 +108,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut literal_text = 0usize;
     let mut link_is_literal: Vec<bool> = Vec::new();
 
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         compat.observe(&event, &range, markdown);
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -132,53 +132,27 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             Event::Text(ref text) => {
                 if literal_text == 0 && text.contains(':') {
-                    for found in icons::unknown(text) {
-                        let start = (range.start + found.range.start).min(range.end);
-                        compat.problems.push(RenderProblem {
-                            range: start..start + found.range.len(),
-                            message: format!("unknown icon or emoji shortcode `:{}:`", found.name),
-                            hint: if icons::is_icon_name(found.name) {
-                                "check the name in the icon set (Material Design Icons, Octicons with its size, Font Awesome with its style); it is shown as text".into()
-                            } else {
-                                "emoji use GitHub's names, such as `:warning:` or `:white_check_mark:`; it is shown as text".into()
-                            },
-                            is_error: false,
-                        });
-                    }
+                    compat.problems.extend(unknown_shortcodes(text, &range));
                 }
                 event
             }
             Event::Start(Tag::Link {
                 link_type,
-                dest_url,
-                title,
-                id,
+                ref mut dest_url,
+                ..
             }) => {
                 let literal = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 literal_text += usize::from(literal);
                 link_is_literal.push(literal);
-                let dest_url = link(&dest_url, range, origin, &mut body.links);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                *dest_url = link(dest_url, range, origin, &mut body.links);
+                event
             }
             Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
+                ref mut dest_url, ..
             }) => {
                 literal_text += 1;
-                let dest_url = link(&dest_url, range, origin, &mut body.links);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                *dest_url = link(dest_url, range, origin, &mut body.links);
+                event
             }
             Event::End(TagEnd::Image) => {
                 literal_text = literal_text.saturating_sub(1);
@@ -192,29 +166,16 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
-            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+            Event::Html(ref mut html) | Event::InlineHtml(ref mut html) => {
                 for id in raw_html_ids(html) {
                     ids.reserve(id);
                 }
                 if html.contains(inline::LINK_MARKER) {
-                    let rewritten = rewrite_marked_links(html, range, origin, &mut body.links);
-                    match event {
-                        Event::Html(_) => Event::Html(rewritten.into()),
-                        _ => Event::InlineHtml(rewritten.into()),
-                    }
-                } else {
-                    event
+                    *html = rewrite_marked_links(html, range, origin, &mut body.links).into();
                 }
+                event
             }
-            // The default checkbox has no accessible name; say what its state means.
-            Event::TaskListMarker(done) => Event::InlineHtml(
-                if done {
-                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
-                } else {
-                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
-                }
-                .into(),
-            ),
+            Event::TaskListMarker(done) => Event::InlineHtml(checkbox(done).into()),
             Event::FootnoteReference(label) => {
                 Event::InlineHtml(footnotes.reference(&label, ids).into())
             }
@@ -249,6 +210,14 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         }
     }
     footnotes.append_list(&mut events, ids);
+    write_html(events, origin, ids, &mut body);
+    body.problems = compat.problems;
+    body
+}
+
+/// Runs the passes that need a whole fragment's events (attribute lists, abbreviations and
+/// icons, the `[TOC]` marker), then writes its HTML and the page's ids into `body`.
+fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Body) {
     let mut events = merge_text(events, origin.abbreviations.is_some());
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
@@ -261,8 +230,37 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             .replace(blocks::TOC_MARKER, &headings::toc_html(&body.headings));
     }
     body.ids = ids.taken().clone();
-    body.problems = compat.problems;
-    body
+}
+
+/// Diagnostics for the `:name:` shortcodes in `text` (at `range` of the page) that name
+/// no icon or emoji.
+fn unknown_shortcodes<'a>(
+    text: &'a str,
+    range: &'a Range<usize>,
+) -> impl Iterator<Item = RenderProblem> + 'a {
+    icons::unknown(text).map(move |found| {
+        let start = (range.start + found.range.start).min(range.end);
+        RenderProblem {
+            range: start..start + found.range.len(),
+            message: format!("unknown icon or emoji shortcode `:{}:`", found.name),
+            hint: if icons::is_icon_name(found.name) {
+                "check the name in the icon set (Material Design Icons, Octicons with its size, Font Awesome with its style); it is shown as text".into()
+            } else {
+                "emoji use GitHub's names, such as `:warning:` or `:white_check_mark:`; it is shown as text".into()
+            },
+            is_error: false,
+        }
+    })
+}
+
+/// A task list's checkbox. The default one has no accessible name; this says what its
+/// state means.
+fn checkbox(done: bool) -> &'static str {
+    if done {
+        "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+    } else {
+        "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+    }
 }
 
 /// Joins runs of text events (pulldown-cmark splits text at possible delimiters), so that

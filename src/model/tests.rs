@@ -283,3 +283,21 @@ fn reports_every_structural_mistake() {
         ]
     );
 }
+
+#[test]
+fn a_tutorial_index_declared_as_a_step_is_an_error() {
+    let (site, problems) = site(&[
+        ("t/index.md", "---\ntutorial: {}\nstep: 1\n---\n"),
+        ("t/one.md", "---\nstep: 2\n---\n"),
+    ]);
+    assert_eq!(
+        messages(&problems),
+        ["a tutorial's index page cannot itself be a step"]
+    );
+    assert_eq!(
+        problems[0].hint.as_deref(),
+        Some("move the step into its own page in the tutorial folder")
+    );
+    assert_eq!(problems[0].location.as_ref().unwrap().line, 3);
+    assert_eq!(titles(&site, &site.tutorials[0].paths[0].steps), ["One"]);
+}

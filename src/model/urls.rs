@@ -3,6 +3,8 @@
 //! A URL here is a path from the site root with a trailing slash for pages
 //! (`guide/setup/`, or `` for the home page) and none for files (`img/a.png`).
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 /// The folder of the output that Waymark fills itself: the theme's assets and the search
 /// index.
 pub const GENERATED_FOLDER: &str = "_waymark/";
@@ -79,40 +81,21 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// What stays as written in an href: unreserved characters (RFC 3986) and `/`.
+const ESCAPED_IN_HREF: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 fn push_encoded(out: &mut String, path: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in path.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => {
-                out.push('%');
-                out.push(HEX[(byte >> 4) as usize] as char);
-                out.push(HEX[(byte & 15) as usize] as char);
-            }
-        }
-    }
+    out.extend(utf8_percent_encode(path, ESCAPED_IN_HREF));
 }
 
 /// Decodes `%XX` escapes; invalid escapes are kept as written.
 pub fn decode_path(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode_str(path).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]
@@ -150,6 +133,17 @@ mod tests {
     }
 
     #[test]
+    fn encodes_all_but_unreserved_characters_and_slashes() {
+        assert_eq!(encode_path("Az09-_.~/"), "Az09-_.~/");
+        assert_eq!(
+            encode_path(" !\"#$%&'()*+,:;<=>?@[\\]^`{|}"),
+            "%20%21%22%23%24%25%26%27%28%29%2A%2B%2C%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E%60%7B%7C%7D"
+        );
+        assert_eq!(encode_path("\u{7f}\t"), "%7F%09");
+        assert_eq!(encode_path("ä€😀"), "%C3%A4%E2%82%AC%F0%9F%98%80");
+    }
+
+    #[test]
     fn root_prefixes() {
         assert_eq!(root_prefix(""), "");
         assert_eq!(root_prefix("a/b/"), "../../");
@@ -161,5 +155,8 @@ mod tests {
         assert_eq!(decode_path("100%"), "100%");
         assert_eq!(decode_path("%zz"), "%zz");
         assert_eq!(decode_path("%é"), "%é");
+        assert_eq!(decode_path("%2"), "%2");
+        assert_eq!(decode_path("%C3%a4%2F"), "ä/");
+        assert_eq!(decode_path("%FF"), "\u{FFFD}");
     }
 }

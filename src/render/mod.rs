@@ -27,6 +27,9 @@ pub type Reuse<'a> = &'a (dyn Fn(&Page) -> Option<Arc<[u8]>> + Sync);
 /// that writes the site has no use for the pages in memory).
 pub type PageSink<'a> = &'a (dyn Fn(&str, &[u8]) + Sync);
 
+/// A rendered page's output path and HTML; `None` when the page went to the sink.
+type RenderedPage = Option<(String, Arc<[u8]>)>;
+
 /// Renders every page (except those `reuse` still has) and assembles the site; with a
 /// `sink`, pages go there instead of into the returned set. Template errors are returned
 /// per page.
@@ -37,7 +40,7 @@ pub fn site(
     reuse: Reuse,
     sink: Option<PageSink>,
 ) -> Result<OutputSet, Vec<Diagnostic>> {
-    let rendered: Vec<Result<Option<(String, Arc<[u8]>)>, Diagnostic>> = site
+    let rendered: Vec<Result<RenderedPage, Diagnostic>> = site
         .pages
         .par_iter()
         .map(|page| {
