@@ -459,4 +459,37 @@ mod tests {
         assert!(plain.starts_with("no body<script"));
         assert!(!plain.contains("waymark-build-error"));
     }
+
+    /// Issue 22: the browser test is the only other guard of this contract, and it notices a
+    /// broken comparison only after a 15 s timeout.
+    #[test]
+    fn the_reload_script_reloads_only_for_another_generation() {
+        let page = String::from_utf8(inject(b"<body></body>", None, 42)).unwrap();
+        assert!(!page.contains("SERVED_GENERATION"));
+        assert_eq!(page.matches("var served = 42;").count(), 1);
+        // The reload listener: an event naming the served build returns before reloading,
+        // any other one reaches `location.reload()`.
+        let listener = page
+            .split_once(r#"addEventListener("reload", function (event) {"#)
+            .and_then(|(_, rest)| rest.split_once("});"))
+            .map(|(body, _)| body)
+            .expect("a listener for reload events");
+        let statements: Vec<&str> = listener
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(
+            statements.first(),
+            Some(&"if (Number(event.data) === served) return"),
+            "the first statement compares the event's generation with the served one:\n{listener}"
+        );
+        assert!(
+            statements
+                .last()
+                .is_some_and(|s| s.ends_with("location.reload()")),
+            "{listener}"
+        );
+        assert_eq!(listener.matches("return").count(), 1, "{listener}");
+    }
 }
