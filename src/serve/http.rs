@@ -2,11 +2,12 @@
 //! anything that could leave it), injects the live-reload script and the error overlay
 //! into HTML, and streams reload events.
 
+use super::files;
 use crate::markdown::escape;
 use crate::output::{OutputFile, OutputSet};
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -225,7 +226,12 @@ pub fn lookup(raw_path: &str, exists: impl Fn(&str) -> bool) -> Lookup {
     }
 }
 
-async fn serve(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn serve(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return plain(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -242,9 +248,9 @@ async fn serve(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
             .header(header::CACHE_CONTROL, "no-store")
             .body(Body::empty())
             .unwrap_or_default(),
-        Lookup::Found(key) => file_response(&snapshot, &key, StatusCode::OK).await,
+        Lookup::Found(key) => file_response(&snapshot, &key, StatusCode::OK, &headers).await,
         Lookup::NotFound if files.contains_key("404.html") => {
-            file_response(&snapshot, "404.html", StatusCode::NOT_FOUND).await
+            file_response(&snapshot, "404.html", StatusCode::NOT_FOUND, &headers).await
         }
         Lookup::NotFound if files.is_empty() => {
             html_response(StatusCode::OK, not_built_page(&snapshot))
@@ -253,29 +259,35 @@ async fn serve(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
     }
 }
 
-async fn file_response(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
-    let bytes: Vec<u8> = match snapshot.output.files.get(key) {
-        Some(OutputFile::Bytes(bytes)) => bytes.to_vec(),
-        Some(OutputFile::Copy(path)) => match tokio::fs::read(path).await {
-            Ok(bytes) => bytes,
-            Err(_) => return plain(StatusCode::NOT_FOUND, "the file is gone"),
-        },
-        None => return plain(StatusCode::NOT_FOUND, "not found"),
+/// A page gets the live-reload script; any other file is streamed as it is.
+async fn file_response(
+    snapshot: &Snapshot,
+    key: &str,
+    status: StatusCode,
+    request: &HeaderMap,
+) -> Response {
+    let Some(file) = snapshot.output.files.get(key) else {
+        return plain(StatusCode::NOT_FOUND, "not found");
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
-    if mime.essence_str() == "text/html" {
-        return html_response(
-            status,
-            inject(&bytes, snapshot.error.as_deref(), snapshot.generation),
-        );
+    if mime.essence_str() != "text/html" {
+        return files::respond(file, mime.as_ref(), request).await;
     }
-    let mut response = (status, bytes).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(value) = HeaderValue::from_str(mime.as_ref()) {
-        headers.insert(header::CONTENT_TYPE, value);
-    }
-    response
+    let read;
+    let html: &[u8] = match file {
+        OutputFile::Bytes(bytes) => bytes,
+        OutputFile::Copy(path) => match tokio::fs::read(path).await {
+            Ok(bytes) => {
+                read = bytes;
+                &read
+            }
+            Err(_) => return plain(StatusCode::NOT_FOUND, "the file is gone"),
+        },
+    };
+    html_response(
+        status,
+        inject(html, snapshot.error.as_deref(), snapshot.generation),
+    )
 }
 
 fn html_response(status: StatusCode, html: Vec<u8>) -> Response {

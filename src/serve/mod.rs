@@ -1,6 +1,7 @@
 //! `waymark serve`: builds in memory, serves the site on localhost, watches the project and
 //! rebuilds incrementally on every save, telling open pages to reload.
 
+mod files;
 pub mod http;
 mod indexer;
 pub mod session;
