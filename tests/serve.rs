@@ -536,3 +536,67 @@ fn a_large_file_served_to_several_clients_is_streamed() {
         "resident memory rose from {before} KiB to {peak} KiB"
     );
 }
+
+/// Issue 14, item 8: sockets that send half a request header used to be held for good,
+/// until the process ran out of file descriptors.
+#[test]
+fn half_open_connections_time_out_and_do_not_lock_others_out() {
+    let project = fixture("basic");
+    let mut options = waymark::serve::ServeOptions::local(project.path());
+    options.limits = waymark::serve::connections::Limits {
+        max_connections: 8,
+        header_timeout: Duration::from_secs(1),
+    };
+    let server = serve::start(options).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    let addr = server.addr;
+
+    // The live-reload stream outlives the timeout: it is a response, not an idle connection.
+    let mut events = TcpStream::connect(addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__waymark/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    reload_events(&mut events, &mut text, 1);
+
+    let half_open: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut socket = TcpStream::connect(addr).unwrap();
+            socket.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+            socket
+                .set_read_timeout(Some(Duration::from_secs(15)))
+                .unwrap();
+            socket
+        })
+        .collect();
+    let started = Instant::now();
+    assert_eq!(request(addr, "/").status, 200);
+    let waited = started.elapsed();
+    assert!(
+        waited < Duration::from_secs(10),
+        "answered after {waited:?}"
+    );
+
+    for (i, mut socket) in half_open.into_iter().enumerate() {
+        let mut rest = Vec::new();
+        // The server closes the connection (an error response may come first).
+        let closed = socket.read_to_end(&mut rest);
+        assert!(
+            closed.is_ok(),
+            "half-open socket {i} still open: {closed:?}"
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(15));
+
+    std::fs::write(
+        project.path().join("content/faq.md"),
+        "# Frequently asked questions\n\nChanged.\n",
+    )
+    .unwrap();
+    assert_eq!(reload_events(&mut events, &mut text, 2).len(), 2);
+    server.stop();
+}

@@ -1,6 +1,7 @@
 //! `waymark serve`: builds in memory, serves the site on localhost, watches the project and
 //! rebuilds incrementally on every save, telling open pages to reload.
 
+pub mod connections;
 mod files;
 pub mod http;
 mod indexer;
@@ -35,6 +36,7 @@ pub struct ServeOptions {
     pub write: bool,
     /// Print nothing but errors.
     pub quiet: bool,
+    pub limits: connections::Limits,
 }
 
 impl ServeOptions {
@@ -47,6 +49,7 @@ impl ServeOptions {
             port: 0,
             write: false,
             quiet: true,
+            limits: connections::Limits::default(),
         }
     }
 }
@@ -108,6 +111,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
         .map_err(|e| setup(format!("cannot read the server address: {e}")))?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let router = http::router(shared.clone(), options.host);
+    let limits = options.limits;
     let server_thread = std::thread::spawn(move || {
         let runtime = match tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -121,10 +125,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
             let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                 return;
             };
-            let serving = axum::serve(listener, router).with_graceful_shutdown(async {
-                let _ = stop_rx.await;
-            });
-            let _ = serving.await;
+            connections::serve(listener, router, limits, stop_rx).await;
         });
         // Open event streams must not keep the process alive.
         runtime.shutdown_timeout(Duration::from_millis(500));
