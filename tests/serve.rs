@@ -600,3 +600,80 @@ fn half_open_connections_time_out_and_do_not_lock_others_out() {
     assert_eq!(reload_events(&mut events, &mut text, 2).len(), 2);
     server.stop();
 }
+
+/// Issue 14, item 9: a log file appended every 5 ms in the project folder kept a content
+/// edit from appearing for 18 s, and every append counted as a change.
+#[test]
+fn a_busy_log_file_neither_holds_edits_back_nor_causes_rebuilds() {
+    let project = fixture("basic");
+    let mut server = Binary::start(project.path());
+    let log = project.path().join("build.log");
+    let writing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let writer = {
+        let writing = writing.clone();
+        std::thread::spawn(move || {
+            let mut file = std::fs::File::create(&log).unwrap();
+            let started = Instant::now();
+            while writing.load(std::sync::atomic::Ordering::Relaxed)
+                && started.elapsed() < Duration::from_secs(30)
+            {
+                writeln!(file, "a line of log").unwrap();
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(
+        project.path().join("content/faq.md"),
+        "# Frequently asked questions\n\nSaved while a log grows.\n",
+    )
+    .unwrap();
+    let line = server.wait_for_line("changed", Duration::from_secs(10));
+    assert!(line.starts_with("content/faq.md changed: built "), "{line}");
+    assert!(request(server.addr, "/faq/")
+        .body
+        .contains("Saved while a log grows."));
+    writing.store(false, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    let later: Vec<String> = server.stderr.try_iter().collect();
+    assert!(
+        later.iter().all(|line| !line.contains("build.log")),
+        "{later:?}"
+    );
+}
+
+/// Issue 14, item 10: after the content folder was removed and restored, or moved away
+/// and back (as `git checkout` and some editors do), edits were silently ignored.
+#[test]
+fn a_replaced_content_folder_is_watched_again() {
+    let project = fixture("basic");
+    let server = start(project.path());
+    let addr = server.addr;
+    let content = project.path().join("content");
+    let faq = content.join("faq.md");
+    let copy = tempfile::tempdir().unwrap();
+    copy_tree(&content, copy.path());
+
+    std::fs::remove_dir_all(&content).unwrap();
+    wait_for(addr, "/faq/", "the removal to be seen", |r| {
+        r.status == 404 || r.body.contains("waymark-build-error")
+    });
+    copy_tree(copy.path(), &content);
+    wait_for(addr, "/faq/", "the restored folder", |r| {
+        r.status == 200 && !r.body.contains("waymark-build-error")
+    });
+    std::fs::write(&faq, "# Frequently asked questions\n\nAfter the restore.\n").unwrap();
+    wait_for(addr, "/faq/", "an edit after the restore", |r| {
+        r.body.contains("After the restore.")
+    });
+
+    let aside = project.path().join("content-aside");
+    std::fs::rename(&content, &aside).unwrap();
+    std::fs::rename(&aside, &content).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&faq, "# Frequently asked questions\n\nAfter the move.\n").unwrap();
+    wait_for(addr, "/faq/", "an edit after the move", |r| {
+        r.body.contains("After the move.")
+    });
+    server.stop();
+}
