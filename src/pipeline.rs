@@ -109,6 +109,13 @@ impl Memo {
         self.pages.retain(|path, _| known.contains(path.as_str()));
     }
 
+    /// Whether a page included the file at `path` (canonical) as a snippet.
+    pub fn included(&self, path: &Path) -> bool {
+        self.pages
+            .values()
+            .any(|page| page.includes.iter().any(|(included, _)| included == path))
+    }
+
     /// What is remembered of `page`, if its file and every snippet it included are unchanged.
     fn still_valid(&self, page: &Page, files: &IncludedFiles) -> Option<&Remembered> {
         self.pages.get(&page.rel_path).filter(|r| {

@@ -10,29 +10,56 @@ use waymark::serve;
 
 struct Reply {
     status: u16,
+    /// The status line and headers, lower-cased.
     head: String,
+    /// The same, as sent.
+    head_as_sent: String,
     body: String,
+    bytes: Vec<u8>,
+}
+
+impl Reply {
+    /// The value of a response header; `name` in lower case.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head_as_sent
+            .lines()
+            .find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                key.eq_ignore_ascii_case(name).then_some(value)
+            })
+            .map(str::trim)
+    }
 }
 
 /// A raw HTTP/1.1 request, so that paths reach the server exactly as written.
 fn request(addr: SocketAddr, raw_path: &str) -> Reply {
-    request_for_host(addr, raw_path, "localhost")
+    request_with(addr, raw_path, "Host: localhost\r\n")
 }
 
 fn request_for_host(addr: SocketAddr, raw_path: &str, host: &str) -> Reply {
+    request_with(addr, raw_path, &format!("Host: {host}\r\n"))
+}
+
+/// A GET with the header lines `headers` (each ending in CRLF).
+fn request_with(addr: SocketAddr, raw_path: &str, headers: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {raw_path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {raw_path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).unwrap();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(bytes.len());
+    let head_as_sent = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    let head = head_as_sent.to_ascii_lowercase();
+    let bytes = bytes.get(end + 4..).unwrap_or_default().to_vec();
     let status = head
         .split_whitespace()
         .nth(1)
@@ -40,8 +67,10 @@ fn request_for_host(addr: SocketAddr, raw_path: &str, host: &str) -> Reply {
         .unwrap_or(0);
     Reply {
         status,
-        head: head.to_ascii_lowercase(),
-        body: body.to_string(),
+        head,
+        head_as_sent,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
     }
 }
 
@@ -316,5 +345,335 @@ fn the_event_stream_starts_with_the_build_being_served() {
     .unwrap();
     let heard = reload_events(&mut events, &mut text, 2);
     assert!(heard[1] > served, "{heard:?}");
+    server.stop();
+}
+
+/// Issue 14, item 7: static files answer single ranges and validators.
+#[test]
+fn static_files_answer_ranges_and_revalidation() {
+    let project = fixture("basic");
+    let clip: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(project.path().join("content/img/clip.bin"), &clip).unwrap();
+    let server = start(project.path());
+    let addr = server.addr;
+
+    let whole = request(addr, "/img/clip.bin");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.bytes, clip);
+    assert_eq!(whole.header("accept-ranges"), Some("bytes"));
+    let range = |spec: &str| {
+        request_with(
+            addr,
+            "/img/clip.bin",
+            &format!("Host: localhost\r\nRange: {spec}\r\n"),
+        )
+    };
+    let part = range("bytes=100-199");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.header("content-range"), Some("bytes 100-199/10000"));
+    assert_eq!(part.bytes, &clip[100..200]);
+    let tail = range("bytes=-10");
+    assert_eq!((tail.status, &tail.bytes[..]), (206, &clip[9_990..]));
+    let rest = range("bytes=9000-");
+    assert_eq!((rest.status, &rest.bytes[..]), (206, &clip[9_000..]));
+    let beyond = range("bytes=20000-");
+    assert_eq!(beyond.status, 416);
+    assert_eq!(beyond.header("content-range"), Some("bytes */10000"));
+
+    // Revalidation, for a file on disk and for one in memory (a theme asset).
+    for path in ["/img/clip.bin", "/_waymark/waymark.css"] {
+        let first = request(addr, path);
+        let etag = first.header("etag").expect("an etag").to_string();
+        let again = request_with(
+            addr,
+            path,
+            &format!("Host: localhost\r\nIf-None-Match: {etag}\r\n"),
+        );
+        assert_eq!(again.status, 304, "{path}");
+        assert!(again.bytes.is_empty(), "{path}");
+        let other = request_with(
+            addr,
+            path,
+            "Host: localhost\r\nIf-None-Match: \"other\"\r\n",
+        );
+        assert_eq!(other.status, 200, "{path}");
+        assert_eq!(other.bytes, first.bytes, "{path}");
+    }
+    let css = request_with(
+        addr,
+        "/_waymark/waymark.css",
+        "Host: localhost\r\nRange: bytes=0-9\r\n",
+    );
+    assert_eq!((css.status, css.bytes.len()), (206, 10));
+    let modified = whole
+        .header("last-modified")
+        .expect("last-modified")
+        .to_string();
+    let since = request_with(
+        addr,
+        "/img/clip.bin",
+        &format!("Host: localhost\r\nIf-Modified-Since: {modified}\r\n"),
+    );
+    assert_eq!(since.status, 304);
+
+    // Pages keep their live-reload script and are never cached.
+    let page = request_with(addr, "/faq/", "Host: localhost\r\nRange: bytes=0-9\r\n");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-waymark-live-reload"));
+    assert!(page.head.contains("cache-control: no-store"));
+    server.stop();
+}
+
+/// The real binary, serving `dir` on a free port; its stderr lines arrive on the receiver.
+struct Binary {
+    child: std::process::Child,
+    addr: SocketAddr,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+impl Binary {
+    fn start(dir: &std::path::Path) -> Binary {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args(["serve", "--port", "0"])
+            .arg(dir)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (lines, stderr) = std::sync::mpsc::channel();
+        let pipe = std::io::BufReader::new(child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(pipe).map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+        let mut binary = Binary {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            stderr,
+        };
+        let line = binary.wait_for_line("serving at", Duration::from_secs(60));
+        let url = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next());
+        binary.addr = url.and_then(|a| a.parse().ok()).expect("the address");
+        binary
+    }
+
+    /// The first stderr line containing `text`, failing after `limit`.
+    fn wait_for_line(&mut self, text: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stderr.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("no line with {text:?} on stderr in {limit:?}"),
+            }
+        }
+    }
+
+    /// A line of the process's `/proc/PID/status`, in KiB.
+    fn memory_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(field))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {field} in {status}"))
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Issue 14, item 7: eight concurrent GETs of a 400 MB file took the server to 3.3 GB.
+#[test]
+fn a_large_file_served_to_several_clients_is_streamed() {
+    const SIZE: u64 = 160 << 20;
+    let project = fixture("basic");
+    let big = std::fs::File::create(project.path().join("content/img/big.mp4")).unwrap();
+    big.set_len(SIZE).unwrap(); // sparse: costs no disk
+    let server = Binary::start(project.path());
+    let before = server.memory_kib("VmRSS:");
+    let addr = server.addr;
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(addr).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(30)))
+                    .unwrap();
+                write!(
+                    stream,
+                    "GET /img/big.mp4 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap();
+                let mut buffer = vec![0u8; 1 << 16];
+                let mut total = 0u64;
+                loop {
+                    match stream.read(&mut buffer) {
+                        Ok(0) => return total,
+                        Ok(n) => total += n as u64,
+                        Err(err) => panic!("after {total} bytes: {err}"),
+                    }
+                }
+            })
+        })
+        .collect();
+    for client in clients {
+        let received = client.join().unwrap();
+        assert!(received > SIZE, "a client got {received} bytes");
+    }
+    let peak = server.memory_kib("VmHWM:");
+    eprintln!("resident memory: {before} KiB before, peak {peak} KiB serving 4 x {SIZE} bytes");
+    assert!(
+        peak.saturating_sub(before) < 64 * 1024,
+        "resident memory rose from {before} KiB to {peak} KiB"
+    );
+}
+
+/// Issue 14, item 8: sockets that send half a request header used to be held for good,
+/// until the process ran out of file descriptors.
+#[test]
+fn half_open_connections_time_out_and_do_not_lock_others_out() {
+    let project = fixture("basic");
+    let mut options = waymark::serve::ServeOptions::local(project.path());
+    options.limits = waymark::serve::connections::Limits {
+        max_connections: 8,
+        header_timeout: Duration::from_secs(1),
+    };
+    let server = serve::start(options).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    let addr = server.addr;
+
+    // The live-reload stream outlives the timeout: it is a response, not an idle connection.
+    let mut events = TcpStream::connect(addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__waymark/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    reload_events(&mut events, &mut text, 1);
+
+    let half_open: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut socket = TcpStream::connect(addr).unwrap();
+            socket.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+            socket
+                .set_read_timeout(Some(Duration::from_secs(15)))
+                .unwrap();
+            socket
+        })
+        .collect();
+    let started = Instant::now();
+    assert_eq!(request(addr, "/").status, 200);
+    let waited = started.elapsed();
+    assert!(
+        waited < Duration::from_secs(10),
+        "answered after {waited:?}"
+    );
+
+    for (i, mut socket) in half_open.into_iter().enumerate() {
+        let mut rest = Vec::new();
+        // The server closes the connection (an error response may come first).
+        let closed = socket.read_to_end(&mut rest);
+        assert!(
+            closed.is_ok(),
+            "half-open socket {i} still open: {closed:?}"
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(15));
+
+    std::fs::write(
+        project.path().join("content/faq.md"),
+        "# Frequently asked questions\n\nChanged.\n",
+    )
+    .unwrap();
+    assert_eq!(reload_events(&mut events, &mut text, 2).len(), 2);
+    server.stop();
+}
+
+/// Issue 14, item 9: a log file appended every 5 ms in the project folder kept a content
+/// edit from appearing for 18 s, and every append counted as a change.
+#[test]
+fn a_busy_log_file_neither_holds_edits_back_nor_causes_rebuilds() {
+    let project = fixture("basic");
+    let mut server = Binary::start(project.path());
+    let log = project.path().join("build.log");
+    let writing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let writer = {
+        let writing = writing.clone();
+        std::thread::spawn(move || {
+            let mut file = std::fs::File::create(&log).unwrap();
+            let started = Instant::now();
+            while writing.load(std::sync::atomic::Ordering::Relaxed)
+                && started.elapsed() < Duration::from_secs(30)
+            {
+                writeln!(file, "a line of log").unwrap();
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(
+        project.path().join("content/faq.md"),
+        "# Frequently asked questions\n\nSaved while a log grows.\n",
+    )
+    .unwrap();
+    let line = server.wait_for_line("changed", Duration::from_secs(10));
+    assert!(line.starts_with("content/faq.md changed: built "), "{line}");
+    assert!(request(server.addr, "/faq/")
+        .body
+        .contains("Saved while a log grows."));
+    writing.store(false, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    let later: Vec<String> = server.stderr.try_iter().collect();
+    assert!(
+        later.iter().all(|line| !line.contains("build.log")),
+        "{later:?}"
+    );
+}
+
+/// Issue 14, item 10: after the content folder was removed and restored, or moved away
+/// and back (as `git checkout` and some editors do), edits were silently ignored.
+#[test]
+fn a_replaced_content_folder_is_watched_again() {
+    let project = fixture("basic");
+    let server = start(project.path());
+    let addr = server.addr;
+    let content = project.path().join("content");
+    let faq = content.join("faq.md");
+    let copy = tempfile::tempdir().unwrap();
+    copy_tree(&content, copy.path());
+
+    std::fs::remove_dir_all(&content).unwrap();
+    wait_for(addr, "/faq/", "the removal to be seen", |r| {
+        r.status == 404 || r.body.contains("waymark-build-error")
+    });
+    copy_tree(copy.path(), &content);
+    wait_for(addr, "/faq/", "the restored folder", |r| {
+        r.status == 200 && !r.body.contains("waymark-build-error")
+    });
+    std::fs::write(&faq, "# Frequently asked questions\n\nAfter the restore.\n").unwrap();
+    wait_for(addr, "/faq/", "an edit after the restore", |r| {
+        r.body.contains("After the restore.")
+    });
+
+    let aside = project.path().join("content-aside");
+    std::fs::rename(&content, &aside).unwrap();
+    std::fs::rename(&aside, &content).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&faq, "# Frequently asked questions\n\nAfter the move.\n").unwrap();
+    wait_for(addr, "/faq/", "an edit after the move", |r| {
+        r.body.contains("After the move.")
+    });
     server.stop();
 }

@@ -134,6 +134,7 @@ pub fn run(cli: Cli) -> i32 {
                 port,
                 write,
                 quiet,
+                limits: crate::serve::connections::Limits::default(),
             };
             serve::run(options, open)
         }

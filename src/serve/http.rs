@@ -2,11 +2,12 @@
 //! anything that could leave it), injects the live-reload script and the error overlay
 //! into HTML, and streams reload events.
 
+use super::files;
 use crate::markdown::escape;
 use crate::output::{OutputFile, OutputSet};
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -24,12 +25,13 @@ pub const EVENTS_PATH: &str = "/__waymark/events";
 /// A generation number that tells open event streams to end (the server is stopping).
 pub const CLOSING: u64 = u64::MAX;
 
-/// What the server shows: the last site that built, and the errors of the latest build
-/// if it failed.
+/// What the server shows: the last site that built, the errors of the latest build if it
+/// failed, and what keeps the watcher from seeing every change, if anything does.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub output: Arc<OutputSet>,
     pub error: Option<String>,
+    pub watch_problem: Option<String>,
     pub generation: u64,
 }
 
@@ -53,35 +55,57 @@ impl Shared {
             .clone()
     }
 
-    /// Swaps in a new snapshot and tells every open page to reload.
-    pub fn publish(&self, output: Option<Arc<OutputSet>>, error: Option<String>) {
+    /// Swaps in a new snapshot made from the current one by `change`, and tells every
+    /// open page to reload when `reload` is true.
+    fn update(&self, reload: bool, change: impl FnOnce(&Snapshot) -> Snapshot) {
         let mut slot = self
             .snapshot
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let generation = slot.generation + 1;
-        let output = output.unwrap_or_else(|| slot.output.clone());
-        *slot = Arc::new(Snapshot {
-            output,
-            error,
-            generation,
-        });
+        let mut next = change(&slot);
+        let generation = slot.generation + u64::from(reload);
+        next.generation = generation;
+        *slot = Arc::new(next);
         drop(slot);
-        let _ = self.reload.send(generation);
+        if reload {
+            let _ = self.reload.send(generation);
+        }
+    }
+
+    /// Publishes a build: its site, or (`None`) the errors that kept it from building.
+    pub fn publish(&self, output: Option<Arc<OutputSet>>, error: Option<String>) {
+        self.update(true, |current| Snapshot {
+            output: output.unwrap_or_else(|| current.output.clone()),
+            error,
+            watch_problem: current.watch_problem.clone(),
+            generation: 0,
+        });
+    }
+
+    /// Shows (or, with `None`, clears) a problem of the watcher over every page.
+    pub fn set_watch_problem(&self, problem: Option<String>) {
+        if self.current().watch_problem == problem {
+            return;
+        }
+        self.update(true, |current| Snapshot {
+            output: current.output.clone(),
+            error: current.error.clone(),
+            watch_problem: problem,
+            generation: 0,
+        });
     }
 
     /// Replaces the search index of the site being served; pages do not reload for it.
     pub fn replace_search_index(&self, index: &OutputSet) {
-        let mut slot = self
-            .snapshot
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut output = (*slot.output).clone();
-        output.replace_folder(crate::search::SEARCH_DIR, index);
-        *slot = Arc::new(Snapshot {
-            output: Arc::new(output),
-            error: slot.error.clone(),
-            generation: slot.generation,
+        self.update(false, |current| {
+            let mut output = (*current.output).clone();
+            output.replace_folder(crate::search::SEARCH_DIR, index);
+            Snapshot {
+                output: Arc::new(output),
+                error: current.error.clone(),
+                watch_problem: current.watch_problem.clone(),
+                generation: 0,
+            }
         });
     }
 }
@@ -225,7 +249,12 @@ pub fn lookup(raw_path: &str, exists: impl Fn(&str) -> bool) -> Lookup {
     }
 }
 
-async fn serve(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn serve(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return plain(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -242,9 +271,9 @@ async fn serve(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
             .header(header::CACHE_CONTROL, "no-store")
             .body(Body::empty())
             .unwrap_or_default(),
-        Lookup::Found(key) => file_response(&snapshot, &key, StatusCode::OK).await,
+        Lookup::Found(key) => file_response(&snapshot, &key, StatusCode::OK, &headers).await,
         Lookup::NotFound if files.contains_key("404.html") => {
-            file_response(&snapshot, "404.html", StatusCode::NOT_FOUND).await
+            file_response(&snapshot, "404.html", StatusCode::NOT_FOUND, &headers).await
         }
         Lookup::NotFound if files.is_empty() => {
             html_response(StatusCode::OK, not_built_page(&snapshot))
@@ -253,29 +282,32 @@ async fn serve(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
     }
 }
 
-async fn file_response(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
-    let bytes: Vec<u8> = match snapshot.output.files.get(key) {
-        Some(OutputFile::Bytes(bytes)) => bytes.to_vec(),
-        Some(OutputFile::Copy(path)) => match tokio::fs::read(path).await {
-            Ok(bytes) => bytes,
-            Err(_) => return plain(StatusCode::NOT_FOUND, "the file is gone"),
-        },
-        None => return plain(StatusCode::NOT_FOUND, "not found"),
+/// A page gets the live-reload script; any other file is streamed as it is.
+async fn file_response(
+    snapshot: &Snapshot,
+    key: &str,
+    status: StatusCode,
+    request: &HeaderMap,
+) -> Response {
+    let Some(file) = snapshot.output.files.get(key) else {
+        return plain(StatusCode::NOT_FOUND, "not found");
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
-    if mime.essence_str() == "text/html" {
-        return html_response(
-            status,
-            inject(&bytes, snapshot.error.as_deref(), snapshot.generation),
-        );
+    if mime.essence_str() != "text/html" {
+        return files::respond(file, mime.as_ref(), request).await;
     }
-    let mut response = (status, bytes).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(value) = HeaderValue::from_str(mime.as_ref()) {
-        headers.insert(header::CONTENT_TYPE, value);
-    }
-    response
+    let read;
+    let html: &[u8] = match file {
+        OutputFile::Bytes(bytes) => bytes,
+        OutputFile::Copy(path) => match tokio::fs::read(path).await {
+            Ok(bytes) => {
+                read = bytes;
+                &read
+            }
+            Err(_) => return plain(StatusCode::NOT_FOUND, "the file is gone"),
+        },
+    };
+    html_response(status, inject(html, snapshot))
 }
 
 fn html_response(status: StatusCode, html: Vec<u8>) -> Response {
@@ -311,12 +343,19 @@ const RELOAD_SCRIPT: &str = r#"<script data-waymark-live-reload>
 })();
 </script>"#;
 
-/// Adds the live-reload script for a page of build `generation` (and the error overlay,
-/// when the last build failed) before `</body>`.
-pub fn inject(html: &[u8], error: Option<&str>, generation: u64) -> Vec<u8> {
-    let mut addition = RELOAD_SCRIPT.replace("SERVED_GENERATION", &generation.to_string());
-    if let Some(error) = error {
-        addition.push_str(&overlay(error));
+/// Adds the live-reload script for a page of `snapshot` (and the overlay, when the last
+/// build failed or the watcher has a problem) before `</body>`.
+pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
+    let mut addition = RELOAD_SCRIPT.replace("SERVED_GENERATION", &snapshot.generation.to_string());
+    let mut problems = Vec::new();
+    if let Some(error) = &snapshot.error {
+        problems.push((BUILD_FAILED, error.as_str()));
+    }
+    if let Some(problem) = &snapshot.watch_problem {
+        problems.push((WATCH_FAILED, problem.as_str()));
+    }
+    if !problems.is_empty() {
+        addition.push_str(&overlay(&problems));
     }
     let at = find_last_ignore_case(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + addition.len());
@@ -332,29 +371,32 @@ fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-/// The build errors shown over the last good page. Inline styles, because the overlay
-/// must look the same whatever the theme.
-pub fn overlay(error: &str) -> String {
-    format!(
-        concat!(
-            "<div id=\"waymark-build-error\" role=\"alert\" style=\"position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;",
-            "z-index:2147483647;background:#fff5f5;color:#4a0010;border:2px solid #a8071a;border-radius:8px;padding:1rem 1.25rem;",
-            "box-shadow:0 8px 24px rgba(0,0,0,.3);font:15px/1.5 system-ui,sans-serif\">",
-            "<strong>The last change did not build.</strong> You are looking at the last good version of this page. ",
-            "Fix the problems below and save: the page reloads by itself.",
-            "<pre style=\"white-space:pre-wrap;margin:.75rem 0 0;font:13px/1.45 ui-monospace,monospace\">{}</pre></div>"
-        ),
-        escape(error)
-    )
+const BUILD_FAILED: &str = "<strong>The last change did not build.</strong> You are looking at the last good version of this page. \
+     Fix the problems below and save: the page reloads by itself.";
+const WATCH_FAILED: &str = "<strong>The preview may miss changes.</strong> Waymark cannot watch every file of the project; \
+     restart <code>waymark serve</code> if your edits do not appear.";
+
+/// The problems (an HTML introduction and a plain text each) shown over the last good page.
+/// Inline styles, because the overlay must look the same whatever the theme.
+pub fn overlay(problems: &[(&str, &str)]) -> String {
+    let mut html = String::from(concat!(
+        "<div id=\"waymark-build-error\" role=\"alert\" style=\"position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;",
+        "z-index:2147483647;background:#fff5f5;color:#4a0010;border:2px solid #a8071a;border-radius:8px;padding:1rem 1.25rem;",
+        "box-shadow:0 8px 24px rgba(0,0,0,.3);font:15px/1.5 system-ui,sans-serif\">"
+    ));
+    for (introduction, text) in problems {
+        html.push_str(&format!(
+            "<p style=\"margin:0\">{introduction}</p><pre style=\"white-space:pre-wrap;margin:.75rem 0;font:13px/1.45 ui-monospace,monospace\">{}</pre>",
+            escape(text)
+        ));
+    }
+    html.push_str("</div>");
+    html
 }
 
 fn not_built_page(snapshot: &Snapshot) -> Vec<u8> {
     let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waymark preview</title></head><body><h1>The site has not built yet</h1></body></html>";
-    inject(
-        page.as_bytes(),
-        snapshot.error.as_deref(),
-        snapshot.generation,
-    )
+    inject(page.as_bytes(), snapshot)
 }
 
 #[cfg(test)]
@@ -450,13 +492,64 @@ mod tests {
     #[test]
     fn injects_before_the_last_body_end() {
         let html = b"<html><body><p>x</p></BODY></html>";
-        let out = String::from_utf8(inject(html, Some("error: <bad>"), 7)).unwrap();
+        let failed = Snapshot {
+            error: Some("error: <bad>".into()),
+            generation: 7,
+            ..Snapshot::default()
+        };
+        let out = String::from_utf8(inject(html, &failed)).unwrap();
         assert!(out.starts_with("<html><body><p>x</p><script data-waymark-live-reload>"));
         assert!(out.ends_with("</div></BODY></html>"));
         assert!(out.contains("error: &lt;bad&gt;"));
         assert!(out.contains("var served = 7;"));
-        let plain = String::from_utf8(inject(b"no body", None, 1)).unwrap();
+        assert!(!out.contains("may miss changes"));
+        let plain = String::from_utf8(inject(b"no body", &Snapshot::default())).unwrap();
         assert!(plain.starts_with("no body<script"));
         assert!(!plain.contains("waymark-build-error"));
+        let unwatched = Snapshot {
+            watch_problem: Some("cannot watch content: <limit>".into()),
+            ..Snapshot::default()
+        };
+        let out = String::from_utf8(inject(html, &unwatched)).unwrap();
+        assert!(out.contains("may miss changes"));
+        assert!(out.contains("cannot watch content: &lt;limit&gt;"));
+        assert!(!out.contains("did not build"));
+    }
+
+    /// Issue 22: the browser test is the only other guard of this contract, and it notices a
+    /// broken comparison only after a 15 s timeout.
+    #[test]
+    fn the_reload_script_reloads_only_for_another_generation() {
+        let snapshot = Snapshot {
+            generation: 42,
+            ..Snapshot::default()
+        };
+        let page = String::from_utf8(inject(b"<body></body>", &snapshot)).unwrap();
+        assert!(!page.contains("SERVED_GENERATION"));
+        assert_eq!(page.matches("var served = 42;").count(), 1);
+        // The reload listener: an event naming the served build returns before reloading,
+        // any other one reaches `location.reload()`.
+        let listener = page
+            .split_once(r#"addEventListener("reload", function (event) {"#)
+            .and_then(|(_, rest)| rest.split_once("});"))
+            .map(|(body, _)| body)
+            .expect("a listener for reload events");
+        let statements: Vec<&str> = listener
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(
+            statements.first(),
+            Some(&"if (Number(event.data) === served) return"),
+            "the first statement compares the event's generation with the served one:\n{listener}"
+        );
+        assert!(
+            statements
+                .last()
+                .is_some_and(|s| s.ends_with("location.reload()")),
+            "{listener}"
+        );
+        assert_eq!(listener.matches("return").count(), 1, "{listener}");
     }
 }

@@ -1,8 +1,11 @@
 //! `waymark serve`: builds in memory, serves the site on localhost, watches the project and
 //! rebuilds incrementally on every save, telling open pages to reload.
 
+pub mod connections;
+mod files;
 pub mod http;
 mod indexer;
+mod rebuild;
 pub mod session;
 pub mod watch;
 
@@ -11,7 +14,7 @@ use crate::output::{self, OutputSet};
 use crate::{search, Built, Failure};
 use http::Shared;
 use indexer::Indexer;
-use notify::{RecursiveMode, Watcher};
+use rebuild::Rebuilder;
 use session::Session;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -20,6 +23,8 @@ use std::time::{Duration, Instant};
 
 /// How long the watcher waits for a burst of saves to settle.
 const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long a burst of changes may hold a rebuild back at most.
+const MAX_WAIT: Duration = Duration::from_millis(300);
 /// How many ports above the requested one are tried when it is taken.
 const PORT_ATTEMPTS: u16 = 20;
 
@@ -34,6 +39,7 @@ pub struct ServeOptions {
     pub write: bool,
     /// Print nothing but errors.
     pub quiet: bool,
+    pub limits: connections::Limits,
 }
 
 impl ServeOptions {
@@ -46,6 +52,7 @@ impl ServeOptions {
             port: 0,
             write: false,
             quiet: true,
+            limits: connections::Limits::default(),
         }
     }
 }
@@ -57,9 +64,9 @@ pub struct Server {
     shared: Arc<Shared>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     threads: Vec<std::thread::JoinHandle<()>>,
-    watcher: Option<notify::RecommendedWatcher>,
-    /// Batches of changed paths for the rebuild thread, as the watcher sends them.
-    changes: Option<std::sync::mpsc::Sender<Vec<PathBuf>>>,
+    watcher: rebuild::SharedWatcher,
+    /// Batches of changes for the rebuild thread, as the watcher sends them.
+    changes: Option<std::sync::mpsc::Sender<watch::Batch>>,
 }
 
 impl Server {
@@ -68,7 +75,10 @@ impl Server {
     /// The rebuild runs in the background; see [`Server::builds`].
     pub fn files_changed(&self, paths: Vec<PathBuf>) {
         if let Some(changes) = &self.changes {
-            let _ = changes.send(paths);
+            let _ = changes.send(watch::Batch {
+                paths,
+                ..watch::Batch::default()
+            });
         }
     }
 
@@ -80,7 +90,11 @@ impl Server {
     /// Stops watching and serving, and waits for both to finish.
     pub fn stop(mut self) {
         self.changes.take();
-        self.watcher.take();
+        // Ends the debounce thread, and with it the rebuild thread.
+        self.watcher
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
         let _ = self.shared.reload.send(http::CLOSING);
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
@@ -99,7 +113,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
     let first = session.build();
     let shared = Shared::new(http::Snapshot::default());
     let (indexer, indexer_thread) = indexer::spawn(shared.clone());
-    publish(&shared, &session, first, &options, &indexer, started);
+    publish(&shared, &session, first, &options, &indexer, started, None);
 
     let listener = bind(options.host, options.port)?;
     let addr = listener
@@ -107,6 +121,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
         .map_err(|e| setup(format!("cannot read the server address: {e}")))?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let router = http::router(shared.clone(), options.host);
+    let limits = options.limits;
     let server_thread = std::thread::spawn(move || {
         let runtime = match tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -120,10 +135,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
             let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                 return;
             };
-            let serving = axum::serve(listener, router).with_graceful_shutdown(async {
-                let _ = stop_rx.await;
-            });
-            let _ = serving.await;
+            connections::serve(listener, router, limits, stop_rx).await;
         });
         // Open event streams must not keep the process alive.
         runtime.shutdown_timeout(Duration::from_millis(500));
@@ -131,41 +143,15 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
 
     let (raw_tx, raw_rx) = std::sync::mpsc::channel();
     let (batch_tx, batch_rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(raw_tx)
+    let watcher = notify::recommended_watcher(raw_tx)
         .map_err(|e| setup(format!("cannot watch the project for changes: {e}")))?;
-    for (root, recursive) in watch::watch_roots(session.config()) {
-        let mode = if recursive {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
-        if root.exists() {
-            watcher
-                .watch(&root, mode)
-                .map_err(|e| setup(format!("cannot watch {}: {e}", root.display())))?;
-        }
-    }
+    let watcher = Arc::new(std::sync::Mutex::new(Some(watcher)));
+    let mut rebuilder = Rebuilder::new(session, shared.clone(), options, indexer, watcher.clone());
+    rebuilder.watch_all();
     let changes = batch_tx.clone();
-    let debounce_thread = std::thread::spawn(move || watch::debounce(raw_rx, DEBOUNCE, batch_tx));
-    let rebuild_shared = shared.clone();
-    let rebuild_thread = std::thread::spawn(move || {
-        for paths in batch_rx {
-            let change = watch::classify(&paths, session.config());
-            if change == watch::Change::Nothing {
-                continue;
-            }
-            let started = Instant::now();
-            let result = session.apply(&change);
-            publish(
-                &rebuild_shared,
-                &session,
-                result,
-                &options,
-                &indexer,
-                started,
-            );
-        }
-    });
+    let debounce_thread =
+        std::thread::spawn(move || watch::debounce(raw_rx, DEBOUNCE, MAX_WAIT, batch_tx));
+    let rebuild_thread = std::thread::spawn(move || rebuilder.run(batch_rx));
 
     Ok(Server {
         addr,
@@ -178,7 +164,7 @@ pub fn start(options: ServeOptions) -> Result<Server, Failure> {
             rebuild_thread,
             indexer_thread,
         ],
-        watcher: Some(watcher),
+        watcher,
         changes: Some(changes),
     })
 }
@@ -213,7 +199,8 @@ fn bind(host: IpAddr, port: u16) -> Result<TcpListener, Failure> {
     ))
 }
 
-/// Hands a build result to the server and reports it on the terminal.
+/// Hands a build result to the server and reports it on the terminal, after `trigger`
+/// (what made the rebuild, such as `content/a.md changed`).
 fn publish(
     shared: &Shared,
     session: &Session,
@@ -221,7 +208,9 @@ fn publish(
     options: &ServeOptions,
     indexer: &Indexer,
     started: Instant,
+    trigger: Option<&str>,
 ) {
+    let trigger = trigger.map_or_else(String::new, |trigger| format!("{trigger}: "));
     match result {
         Ok(mut built) => {
             if !built.warnings.is_empty() {
@@ -243,7 +232,7 @@ fn publish(
             }
             if !options.quiet {
                 eprintln!(
-                    "built {} pages ({} rendered afresh) in {} ms",
+                    "{trigger}built {} pages ({} rendered afresh) in {} ms",
                     built.pages,
                     built.rendered,
                     started.elapsed().as_millis()
@@ -257,7 +246,7 @@ fn publish(
         Err(failure) => {
             let text = failure.diagnostics().render();
             eprintln!("{text}");
-            eprintln!("build failed; still serving the last good version");
+            eprintln!("{trigger}build failed; still serving the last good version");
             shared.publish(None, Some(text));
         }
     }

@@ -27,6 +27,8 @@ pub struct Session {
     static_files: Vec<StaticFile>,
     walk_problems: Diagnostics,
     memo: Memo,
+    /// Whether the last build failed.
+    failed: bool,
 }
 
 impl Session {
@@ -42,6 +44,7 @@ impl Session {
             static_files: Vec::new(),
             walk_problems: Diagnostics::new(),
             memo: Memo::default(),
+            failed: false,
         };
         session.refresh_content(None);
         Ok(session)
@@ -51,8 +54,26 @@ impl Session {
         &self.config
     }
 
+    /// Whether `path`, outside the content and theme folders, is a file the site is built
+    /// from: a snippet that a page included. While the build fails, any file may be the
+    /// one it misses.
+    pub fn is_other_input(&self, path: &Path) -> bool {
+        // Included files are known by their canonical path; a removed one by its folder's.
+        let canonical = path.canonicalize().ok().or_else(|| {
+            let folder = path.parent()?.canonicalize().ok()?;
+            Some(folder.join(path.file_name()?))
+        });
+        self.failed || canonical.is_some_and(|path| self.memo.included(&path))
+    }
+
     /// Builds the site as it is now in memory.
     pub fn build(&mut self) -> Result<Built, Failure> {
+        let result = self.build_now();
+        self.failed = result.is_err();
+        result
+    }
+
+    fn build_now(&mut self) -> Result<Built, Failure> {
         let theme = match &self.theme {
             Ok(theme) => theme,
             Err(problems) => return Err(Failure::Content(problems.clone())),
@@ -87,7 +108,8 @@ impl Session {
             Change::Content(paths) => self.refresh_content(Some(paths)),
             Change::Full => {
                 // A broken book.toml keeps the last good configuration; report the error.
-                self.config = load_config_from(&self.project_dir, self.config_file.as_deref())?;
+                self.config = load_config_from(&self.project_dir, self.config_file.as_deref())
+                    .inspect_err(|_| self.failed = true)?;
                 self.theme = theme::load(self.config.theme_dir.as_deref());
                 self.refresh_content(None);
             }

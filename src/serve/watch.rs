@@ -4,6 +4,8 @@
 use crate::config::Config;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -45,13 +47,36 @@ fn is_ignored_folder(name: &str) -> bool {
 }
 
 /// Classifies one batch of changed paths for the project described by `config`.
-pub fn classify(paths: &[PathBuf], config: &Config) -> Change {
+/// `other_input` says whether a file outside the content and theme folders is one the site
+/// is built from (a snippet a page includes); no other file there affects the site, so a
+/// log file written beside `book.toml` does not cause rebuilds.
+pub fn classify(paths: &[PathBuf], config: &Config, other_input: &dyn Fn(&Path) -> bool) -> Change {
     paths.iter().fold(Change::Nothing, |change, path| {
-        change.merge(classify_one(path, config))
+        change.merge(classify_one(path, config, other_input))
     })
 }
 
-fn classify_one(path: &Path, config: &Config) -> Change {
+/// `"content/a.md changed"`, or `"content/a.md and 2 other files changed"`: the files of
+/// `paths` that affect the site, relative to the project folder; `None` when none does.
+pub fn trigger(
+    paths: &[PathBuf],
+    config: &Config,
+    other_input: &dyn Fn(&Path) -> bool,
+) -> Option<String> {
+    let relevant: BTreeSet<&PathBuf> = paths
+        .iter()
+        .filter(|path| classify_one(path, config, other_input) != Change::Nothing)
+        .collect();
+    let first = relevant.first()?;
+    let name = first.strip_prefix(&config.project_dir).unwrap_or(first);
+    Some(match relevant.len() {
+        1 => format!("{} changed", name.display()),
+        2 => format!("{} and 1 other file changed", name.display()),
+        n => format!("{} and {} other files changed", name.display(), n - 1),
+    })
+}
+
+fn classify_one(path: &Path, config: &Config, other_input: &dyn Fn(&Path) -> bool) -> Change {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if path.starts_with(&config.output_dir) || is_editor_temp(name) {
         return Change::Nothing;
@@ -86,16 +111,16 @@ fn classify_one(path: &Path, config: &Config) -> Change {
             Change::Content(BTreeSet::from([path.to_path_buf()]))
         };
     }
-    // Snippet folders inside the project are covered by the project rule.
+    // A snippet folder named in the configuration (not the project folder, the default)
+    // is an input as a whole, so that a new snippet is seen.
     let in_snippet_folder = config
         .snippets
         .base_paths
         .iter()
-        .any(|base| !base.starts_with(&config.project_dir) && path.starts_with(base));
-    if in_snippet_folder
-        || path.starts_with(&config.project_dir) && !in_ignored_folder(&config.project_dir)
-    {
-        // Snippets and other included files live beside the content.
+        .any(|base| base != &config.project_dir && path.starts_with(base));
+    let in_project =
+        path.starts_with(&config.project_dir) && !in_ignored_folder(&config.project_dir);
+    if in_snippet_folder || in_project && other_input(path) {
         return Change::Full;
     }
     Change::Nothing
@@ -138,25 +163,64 @@ pub fn watch_roots(config: &Config) -> Vec<(PathBuf, bool)> {
     roots
 }
 
+/// What the watcher saw during one burst of changes.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// Changed paths, in the order reported.
+    pub paths: Vec<PathBuf>,
+    /// The watcher lost events (the kernel's queue overflowed): rescan everything.
+    pub rescan: bool,
+    /// Errors the watcher reported.
+    pub errors: Vec<String>,
+}
+
+impl Batch {
+    /// Takes in one raw event. Reads (access events, which every rebuild itself causes)
+    /// are dropped; so are other events that carry no news (`Other` without `Rescan`).
+    fn add(&mut self, event: notify::Result<notify::Event>) {
+        match event {
+            Ok(event) if event.need_rescan() => self.rescan = true,
+            Ok(event) if event.kind.is_access() || event.kind.is_other() => {}
+            Ok(event) => self.paths.extend(event.paths),
+            Err(err) => self.errors.push(err.to_string()),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.paths.is_empty() && !self.rescan && self.errors.is_empty()
+    }
+}
+
 /// Groups raw watcher events into batches: a batch ends once `quiet` has passed without a
 /// new event, so an editor's write-temp-then-rename save, or a burst of saves, is one
-/// rebuild. Reads (access events, which every rebuild itself causes) are dropped.
+/// rebuild; and at the latest `max_wait` after it began, so that a file written without
+/// pause (a log) cannot hold a rebuild back. What arrives while a rebuild runs waits in the
+/// channel and becomes the next batch.
+///
+/// notify-debouncer-full is not used: it reports a file only once that file has been
+/// quiet for the whole timeout (a fixed delay on every save), has no maximum wait, and
+/// walks the whole project at start to track file ids for rename pairing, which the
+/// rebuild does not need (a rename re-lists the content folder). It reports an overflow
+/// with the same `Rescan` event as here.
 pub fn debounce(
     raw: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
-    quiet: std::time::Duration,
-    batches: std::sync::mpsc::Sender<Vec<PathBuf>>,
+    quiet: Duration,
+    max_wait: Duration,
+    batches: std::sync::mpsc::Sender<Batch>,
 ) {
-    let relevant = |event: notify::Result<notify::Event>| match event {
-        Ok(event) if !event.kind.is_access() && !event.kind.is_other() => event.paths,
-        _ => Vec::new(),
-    };
     while let Ok(first) = raw.recv() {
-        let mut batch = relevant(first);
+        let started = Instant::now();
+        let mut batch = Batch::default();
+        batch.add(first);
         loop {
-            match raw.recv_timeout(quiet) {
-                Ok(event) => batch.extend(relevant(event)),
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            let wait = quiet.min(max_wait.saturating_sub(started.elapsed()));
+            if wait.is_zero() {
+                break;
+            }
+            match raw.recv_timeout(wait) {
+                Ok(event) => batch.add(event),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
                     let _ = batches.send(batch);
                     return;
                 }
@@ -208,12 +272,86 @@ mod tests {
             .send(event(EventKind::Modify(ModifyKind::Any), "/p/content/a.md"))
             .unwrap();
         drop(raw_tx);
-        debounce(raw_rx, std::time::Duration::from_millis(20), batch_tx);
-        let batches: Vec<Vec<PathBuf>> = batch_rx.iter().collect();
+        debounce(
+            raw_rx,
+            Duration::from_millis(20),
+            Duration::from_secs(5),
+            batch_tx,
+        );
+        let batches: Vec<Batch> = batch_rx.iter().collect();
         assert_eq!(
             batches,
-            vec![paths(&["/p/content/.a.md.tmp", "/p/content/a.md"])]
+            vec![Batch {
+                paths: paths(&["/p/content/.a.md.tmp", "/p/content/a.md"]),
+                ..Batch::default()
+            }]
         );
+    }
+
+    /// Issue 14, item 9: a file written every 5 ms held a content edit back for 18 s.
+    #[test]
+    fn a_busy_file_cannot_hold_a_batch_back() {
+        use notify::event::{Event, EventKind, ModifyKind};
+        let (raw_tx, raw_rx) = std::sync::mpsc::channel();
+        let (batch_tx, batch_rx) = std::sync::mpsc::channel();
+        let debouncer = std::thread::spawn(move || {
+            debounce(
+                raw_rx,
+                Duration::from_millis(50),
+                Duration::from_millis(200),
+                batch_tx,
+            )
+        });
+        let started = Instant::now();
+        let mut first_batch = None;
+        // Events every 5 ms, for at most 10 s, until a batch comes out.
+        while started.elapsed() < Duration::from_secs(10) {
+            let event =
+                Event::new(EventKind::Modify(ModifyKind::Any)).add_path("/p/build.log".into());
+            raw_tx.send(Ok(event)).unwrap();
+            if let Ok(batch) = batch_rx.try_recv() {
+                first_batch = Some((batch, started.elapsed()));
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        drop(raw_tx);
+        debouncer.join().unwrap();
+        let (batch, after) = first_batch.expect("no batch while events kept coming");
+        assert!(!batch.paths.is_empty());
+        assert!(
+            after < Duration::from_secs(5),
+            "the first batch came after {after:?}"
+        );
+    }
+
+    /// Issue 22: an overflowing kernel queue (`Other` with `Rescan`) and watcher errors
+    /// were dropped.
+    #[test]
+    fn overflows_and_errors_reach_the_rebuild() {
+        use notify::event::{Event, EventKind, Flag};
+        let (raw_tx, raw_rx) = std::sync::mpsc::channel();
+        let (batch_tx, batch_rx) = std::sync::mpsc::channel();
+        raw_tx
+            .send(Ok(Event::new(EventKind::Other).set_flag(Flag::Rescan)))
+            .unwrap();
+        raw_tx
+            .send(Err(notify::Error::generic("inotify watch limit reached")))
+            .unwrap();
+        raw_tx.send(Ok(Event::new(EventKind::Other))).unwrap();
+        drop(raw_tx);
+        debounce(
+            raw_rx,
+            Duration::from_millis(20),
+            Duration::from_secs(5),
+            batch_tx,
+        );
+        let batches: Vec<Batch> = batch_rx.iter().collect();
+        assert_eq!(batches.len(), 1, "{batches:?}");
+        assert!(batches[0].rescan);
+        assert!(batches[0].paths.is_empty());
+        assert_eq!(batches[0].errors.len(), 1);
+        assert!(batches[0].errors[0].contains("inotify watch limit reached"));
     }
 
     #[test]
@@ -221,6 +359,7 @@ mod tests {
         let change = classify(
             &paths(&["/p/content/a.md", "/p/content/img/x.png"]),
             &config(),
+            &|_| false,
         );
         assert_eq!(
             change,
@@ -233,17 +372,44 @@ mod tests {
 
     #[test]
     fn config_theme_and_snippets_rebuild_everything() {
+        let included = |path: &Path| path == Path::new("/p/snippets/glossary.md");
         for path in [
             "/p/book.toml",
             "/p/theme/templates/page.html",
             "/p/snippets/glossary.md",
         ] {
             assert_eq!(
-                classify(&paths(&[path, "/p/content/a.md"]), &config()),
+                classify(&paths(&[path, "/p/content/a.md"]), &config(), &included),
                 Change::Full,
                 "{path}"
             );
         }
+    }
+
+    /// Issue 14, item 9: any file of the project used to count.
+    #[test]
+    fn files_the_site_is_not_built_from_are_ignored() {
+        let included = |path: &Path| path == Path::new("/p/CHANGELOG.md");
+        let ignored = paths(&["/p/build.log", "/p/logs/app.log", "/p/notes/todo.md"]);
+        assert_eq!(classify(&ignored, &config(), &included), Change::Nothing);
+        assert_eq!(trigger(&ignored, &config(), &included), None);
+        let mut changed = ignored.clone();
+        changed.push(PathBuf::from("/p/CHANGELOG.md"));
+        assert_eq!(classify(&changed, &config(), &included), Change::Full);
+        assert_eq!(
+            trigger(&changed, &config(), &included).as_deref(),
+            Some("CHANGELOG.md changed")
+        );
+        let edits = paths(&[
+            "/p/build.log",
+            "/p/content/b.md",
+            "/p/content/a.md",
+            "/p/content/a.md",
+        ]);
+        assert_eq!(
+            trigger(&edits, &config(), &included).as_deref(),
+            Some("content/a.md and 1 other file changed")
+        );
     }
 
     #[test]
@@ -254,7 +420,9 @@ mod tests {
             .base_paths
             .push(PathBuf::from("/shared/snippets"));
         assert_eq!(
-            classify(&paths(&["/shared/snippets/glossary.md"]), &config),
+            classify(&paths(&["/shared/snippets/glossary.md"]), &config, &|_| {
+                false
+            }),
             Change::Full
         );
         assert!(watch_roots(&config).contains(&(PathBuf::from("/shared/snippets"), true)));
@@ -272,6 +440,9 @@ mod tests {
             "/p/target/debug/x",
             "/elsewhere/file.md",
         ];
-        assert_eq!(classify(&paths(&ignored), &config()), Change::Nothing);
+        assert_eq!(
+            classify(&paths(&ignored), &config(), &|_| true),
+            Change::Nothing
+        );
     }
 }
