@@ -214,7 +214,7 @@ pub fn run(
     }
     progress.stage("checking links");
     diagnostics.extend(check::links(&site, &bodies));
-    diagnostics.extend(check::redirects(&site, &bodies));
+    diagnostics.extend(check::redirects(&site));
     diagnostics.extend(check::templates(&site, theme));
 
     let keep_documents = matches!(outlets.search, SearchDocuments::Keep);
