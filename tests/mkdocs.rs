@@ -296,3 +296,108 @@ fn the_cli_reads_mkdocs_yml_and_accepts_config() {
         "diagnostics name the file given"
     );
 }
+
+/// A small MkDocs project in a temporary folder: `mkdocs.yml` and pages under `docs/`.
+fn mkdocs_project(config: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mkdocs.yml"), config).unwrap();
+    for (rel, text) in files {
+        let path = dir.path().join("docs").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn built_page(dir: &Path, rel: &str) -> scraper::Html {
+    scraper::Html::parse_document(
+        &std::fs::read_to_string(dir.join("site").join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}")),
+    )
+}
+
+#[test]
+fn use_directory_urls_false_writes_pages_at_their_html_file() {
+    let project = mkdocs_project(
+        "site_name: Files\nsite_url: https://docs.example.org/\nuse_directory_urls: false\n",
+        &[
+            (
+                "index.md",
+                "# Home\n\nSee [setup](guide/setup.md#install).\n",
+            ),
+            ("guide/index.md", "# Guide\n"),
+            (
+                "guide/setup.md",
+                "# Setup\n\n## Install\n\nBack [home](../index.md).\n",
+            ),
+        ],
+    );
+    build_mkdocs(project.path());
+    let site = project.path().join("site");
+    for file in ["index.html", "guide/index.html", "guide/setup.html"] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    assert!(!site.join("guide/setup/index.html").exists());
+    let home = built_page(project.path(), "index.html");
+    assert!(attrs(&home, "main a", "href").contains(&"guide/setup.html#install".to_string()));
+    let setup = built_page(project.path(), "guide/setup.html");
+    assert!(attrs(&setup, "main a", "href").contains(&"../index.html".to_string()));
+    assert!(
+        attrs(&setup, "a", "href").contains(&"index.html".to_string()),
+        "sidebar link to the guide"
+    );
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://docs.example.org/guide/setup.html</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn exclude_docs_draft_docs_and_not_in_nav_work_as_in_mkdocs() {
+    let project = mkdocs_project(
+        "site_name: Patterns\nexclude_docs: |\n  *.py\n  /scratch/\n  !keep.py\ndraft_docs: |\n  drafts/\n  *.draft.md\nnot_in_nav: |\n  /hidden.md\nnav:\n  - index.md\n",
+        &[
+            ("index.md", "# Home\n"),
+            ("hidden.md", "# Hidden\n"),
+            ("lost.md", "# Lost\n"),
+            ("gen.py", "print()\n"),
+            ("keep.py", "print()\n"),
+            ("scratch/notes.md", "# Notes\n"),
+            ("templates/main.html", "<p>{{ x }}</p>\n"),
+            ("drafts/next.md", "# Next\n"),
+            ("soon.draft.md", "# Soon\n"),
+        ],
+    );
+    let built = build_mkdocs(project.path());
+    let site = project.path().join("site");
+    assert!(site.join("hidden/index.html").is_file());
+    assert!(site.join("keep.py").is_file(), "negated pattern");
+    for left_out in [
+        "gen.py",
+        "scratch/notes/index.html",
+        "templates/main.html",
+        "drafts/next/index.html",
+        "soon.draft/index.html",
+    ] {
+        assert!(!site.join(left_out).exists(), "{left_out} was built");
+    }
+    // `not_in_nav` silences the (info-level) note for hidden.md, not for lost.md.
+    let infos = built.warnings.render_info();
+    assert!(
+        infos.contains("docs/lost.md is not in the navigation"),
+        "{infos}"
+    );
+    assert!(!infos.contains("docs/hidden.md"), "{infos}");
+
+    // The preview builds drafts.
+    let mut session = waymark::serve::session::Session::open(project.path(), None)
+        .unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    let previewed = session.build().unwrap();
+    assert!(previewed
+        .output
+        .files
+        .contains_key("drafts/next/index.html"));
+    assert!(previewed.output.files.contains_key("soon.draft/index.html"));
+    assert!(!previewed.output.files.contains_key("gen.py"));
+}

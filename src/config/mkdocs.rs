@@ -274,6 +274,23 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         .get("extra")
         .and_then(|v| serde_json::to_value(v).ok())
         .unwrap_or(serde_json::Value::Object(Default::default()));
+    // `exclude_docs` adds to MkDocs' own exclusions (dotfiles, a `templates` folder).
+    let mut patterns = |key: &str, defaults: &[&str]| {
+        let text = string(key).unwrap_or_default();
+        let (set, invalid) =
+            super::patterns::Patterns::parse(defaults.iter().copied().chain(text.lines()));
+        for (line, why) in invalid {
+            warnings.push(warn(
+                key,
+                format!("`{key}` pattern `{line}` is not valid: {why}"),
+                "the pattern is ignored; write it as in a .gitignore file",
+            ));
+        }
+        set
+    };
+    let exclude = patterns("exclude_docs", &[".*", "/templates/"]);
+    let drafts = patterns("draft_docs", &[]);
+    let not_in_nav = patterns("not_in_nav", &[]);
     // Waymark's own setting lives under `extra`, which MkDocs passes on without a warning.
     let allowed_outside = root
         .get("extra")
@@ -328,6 +345,14 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         redirects,
         validation,
         strict: root.get("strict").and_then(Value::as_bool).unwrap_or(false),
+        exclude,
+        drafts,
+        not_in_nav,
+        include_drafts: false,
+        directory_urls: root
+            .get("use_directory_urls")
+            .and_then(Value::as_bool)
+            .unwrap_or(true),
         tags_index,
         search,
         snippets,

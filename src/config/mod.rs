@@ -2,6 +2,7 @@
 //! validated [`Config`].
 
 pub mod mkdocs;
+pub mod patterns;
 mod raw;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -42,6 +43,17 @@ pub struct Config {
     pub validation: Validation,
     /// Warnings fail the build (`strict: true` in mkdocs.yml, or `--strict`).
     pub strict: bool,
+    /// Content files left out of the site (MkDocs' `exclude_docs` and its defaults).
+    pub exclude: patterns::Patterns,
+    /// Content files only the preview builds (MkDocs' `draft_docs`).
+    pub drafts: patterns::Patterns,
+    /// Pages that need not be listed in an explicit navigation (MkDocs' `not_in_nav`).
+    pub not_in_nav: patterns::Patterns,
+    /// Build the files `drafts` matches too (`waymark serve` does).
+    pub include_drafts: bool,
+    /// Pages at folder URLs (`a/b/`); off, at their HTML file (`a/b.html`), as MkDocs'
+    /// `use_directory_urls: false` writes them.
+    pub directory_urls: bool,
     /// Generate a page listing the pages of each tag (the MkDocs tags plugin).
     pub tags_index: bool,
     /// Build a full-text search index and show the search box.
@@ -358,6 +370,11 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         redirects: Vec::new(),
         validation: Validation::default(),
         strict: false,
+        exclude: Default::default(),
+        drafts: Default::default(),
+        not_in_nav: Default::default(),
+        include_drafts: false,
+        directory_urls: true,
         tags_index: false,
         search: html.search.unwrap_or(true),
         snippets: Snippets {

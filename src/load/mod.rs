@@ -85,7 +85,7 @@ pub fn walk(config: &Config) -> (Listing, Diagnostics) {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            if entry.depth() > 0 && is_hidden(entry.file_name()) {
+            if entry.depth() > 0 && (is_hidden(entry.file_name()) || left_out(config, entry)) {
                 return false;
             }
             if let Err(problem) = allowed.check(entry, &config.project_dir) {
@@ -223,6 +223,17 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
         },
         diagnostics,
     )
+}
+
+/// Whether the configuration leaves `entry` out: `exclude_docs`, and `draft_docs` except
+/// in the preview.
+fn left_out(config: &Config, entry: &walkdir::DirEntry) -> bool {
+    let Some(rel_path) = relative_slash_path(entry.path(), &config.src_dir) else {
+        return false;
+    };
+    let is_dir = entry.file_type().is_dir();
+    config.exclude.matches(&rel_path, is_dir)
+        || !config.include_drafts && config.drafts.matches(&rel_path, is_dir)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -47,6 +47,15 @@ impl Site {
         &self.pages[id.0 as usize]
     }
 
+    /// The URL of the home page: the site root, or `index.html` where pages are written
+    /// at their file's URL.
+    pub fn home_url(&self) -> &str {
+        self.paths
+            .pages
+            .get("index.md")
+            .map_or("", |&id| self.page(id).url.as_str())
+    }
+
     /// The index pages of the folders that hold `page`, outermost first (the home page
     /// and the page itself excluded).
     pub fn folder_index_pages(&self, page: &Page) -> Vec<PageId> {
@@ -93,7 +102,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             problems.push(problem.in_file(&source.display_path));
             continue;
         }
-        let url = urls::page_url(&source.rel_path);
+        let url = urls::page_url(&source.rel_path, config.directory_urls);
         if let Some(&first) = by_url.get(&url) {
             let first: &Page = &pages[first];
             problems.push(
@@ -170,10 +179,10 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         None => nav::from_folders(&pages),
     };
     if config.nav.is_some() {
-        for page in pages
-            .iter()
-            .filter(|p| nav.positions[p.id.0 as usize].is_none())
-        {
+        for page in pages.iter().filter(|p| {
+            nav.positions[p.id.0 as usize].is_none()
+                && !config.not_in_nav.matches(&p.rel_path, false)
+        }) {
             let problem = Diagnostic::error(format!(
                 "{} is not in the navigation",
                 page.source.display_path.display()

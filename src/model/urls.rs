@@ -18,9 +18,14 @@ pub fn is_generated(rel: &str) -> bool {
     rel.starts_with(GENERATED_FOLDER) || GENERATED_FILES.contains(&rel)
 }
 
-/// The pretty URL of the page at `rel_path` (`a/b.md` -> `a/b/`, `a/index.md` -> `a/`).
-pub fn page_url(rel_path: &str) -> String {
+/// The URL of the page at `rel_path`: pretty (`a/b.md` -> `a/b/`, `a/index.md` -> `a/`),
+/// or with `directory_urls` off, as MkDocs' `use_directory_urls: false` writes them, the
+/// HTML file itself (`a/b.md` -> `a/b.html`, `a/index.md` -> `a/index.html`).
+pub fn page_url(rel_path: &str, directory_urls: bool) -> String {
     let stem = rel_path.strip_suffix(".md").unwrap_or(rel_path);
+    if !directory_urls {
+        return format!("{stem}.html");
+    }
     match stem.rsplit_once('/') {
         Some((dir, "index")) => format!("{dir}/"),
         None if stem == "index" => String::new(),
@@ -104,10 +109,17 @@ mod tests {
 
     #[test]
     fn pretty_urls() {
-        assert_eq!(page_url("index.md"), "");
-        assert_eq!(page_url("a/index.md"), "a/");
-        assert_eq!(page_url("a/b.md"), "a/b/");
-        assert_eq!(page_url("setup.md"), "setup/");
+        assert_eq!(page_url("index.md", true), "");
+        assert_eq!(page_url("a/index.md", true), "a/");
+        assert_eq!(page_url("a/b.md", true), "a/b/");
+        assert_eq!(page_url("setup.md", true), "setup/");
+        assert_eq!(page_url("index.md", false), "index.html");
+        assert_eq!(page_url("a/index.md", false), "a/index.html");
+        assert_eq!(page_url("a/b.md", false), "a/b.html");
+        assert_eq!(output_file("a/b.html"), "a/b.html");
+        assert_eq!(relative_href("a/b.html", "a/index.html"), "index.html");
+        assert_eq!(relative_href("a/b.html", "c.html"), "../c.html");
+        assert_eq!(root_prefix("a/b.html"), "../");
         assert_eq!(output_file(""), "index.html");
         assert_eq!(output_file("a/b/"), "a/b/index.html");
         assert_eq!(output_file("img/x.png"), "img/x.png");

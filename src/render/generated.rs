@@ -39,7 +39,7 @@ fn context<'a>(
     PageContext {
         site: SiteView::new(
             config,
-            root.map_or_else(|| urls::relative_href(url, ""), str::to_string),
+            root.map_or_else(|| urls::relative_href(url, site.home_url()), str::to_string),
             None,
         ),
         page: PageView {
@@ -130,7 +130,7 @@ pub fn redirects(site: &Site) -> Vec<(String, String)> {
         .redirects
         .iter()
         .filter_map(|redirect| {
-            let from_url = urls::page_url(&redirect.from);
+            let from_url = urls::page_url(&redirect.from, site.config.directory_urls);
             // The target's site URL (and anchor), from which both the relative link and
             // the canonical URL are made.
             let (site_path, anchor) = match site.paths.resolve("index.md", &redirect.to) {

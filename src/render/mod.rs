@@ -226,7 +226,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
     PageContext {
         site: SiteView::new(
             config,
-            urls::relative_href(&page.url, ""),
+            urls::relative_href(&page.url, site.home_url()),
             announcement(site, page),
         ),
         page: PageView {

@@ -34,7 +34,7 @@ pub struct Session {
 impl Session {
     /// Loads the project; fails only when its configuration cannot be read.
     pub fn open(project_dir: &Path, config_file: Option<PathBuf>) -> Result<Session, Failure> {
-        let config = load_config_from(project_dir, config_file.as_deref())?;
+        let config = preview_config(project_dir, config_file.as_deref())?;
         let mut session = Session {
             project_dir: project_dir.to_path_buf(),
             config_file,
@@ -108,7 +108,7 @@ impl Session {
             Change::Content(paths) => self.refresh_content(Some(paths)),
             Change::Full => {
                 // A broken book.toml keeps the last good configuration; report the error.
-                self.config = load_config_from(&self.project_dir, self.config_file.as_deref())
+                self.config = preview_config(&self.project_dir, self.config_file.as_deref())
                     .inspect_err(|_| self.failed = true)?;
                 self.theme = theme::load(self.config.theme_dir.as_deref());
                 self.refresh_content(None);
@@ -138,4 +138,11 @@ impl Session {
         self.files = files;
         self.static_files = listing.static_files;
     }
+}
+
+/// The project's configuration as the preview uses it: drafts (`draft_docs`) included.
+fn preview_config(project_dir: &Path, config_file: Option<&Path>) -> Result<Config, Failure> {
+    let mut config = load_config_from(project_dir, config_file)?;
+    config.include_drafts = true;
+    Ok(config)
 }
