@@ -401,3 +401,64 @@ fn exclude_docs_draft_docs_and_not_in_nav_work_as_in_mkdocs() {
     assert!(previewed.output.files.contains_key("soon.draft/index.html"));
     assert!(!previewed.output.files.contains_key("gen.py"));
 }
+
+/// Issue 15: MkDocs' validation defaults, `strict` and `--strict`, and info-level
+/// problems counted, listed with `--verbose`.
+#[test]
+fn validation_defaults_strict_and_info_levels_follow_mkdocs() {
+    let pages: &[(&str, &str)] = &[(
+        "index.md",
+        "# Home\n\nA [missing page](nowhere.md) and a [missing anchor](#nope).\n",
+    )];
+    let project = mkdocs_project("site_name: Lenient\n", pages);
+    let output = waymark(&["build", "."], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: broken link `nowhere.md`"), "{err}");
+    assert!(!err.contains("broken anchor"), "anchors are info-level: {err}");
+    assert!(
+        err.contains("info: 1 problem at the info level is not shown"),
+        "{err}"
+    );
+    let output = waymark(&["check", ".", "--verbose"], project.path());
+    assert!(
+        stderr(&output).contains("info: broken anchor in `#nope`"),
+        "{}",
+        stderr(&output)
+    );
+
+    // `--strict`, or `strict: true`, fails on warnings as `mkdocs build --strict` does.
+    let output = waymark(&["build", ".", "--strict"], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("build failed: 0 errors, 1 warning (strict: warnings fail the build)"),
+        "{err}"
+    );
+    let project = mkdocs_project("site_name: Strict\nstrict: true\n", pages);
+    assert_eq!(
+        waymark(&["build", "."], project.path()).status.code(),
+        Some(1)
+    );
+
+    // Unless the project relies on code Waymark cannot run: then it says why it is not applied.
+    let project = mkdocs_project(
+        "site_name: Hooked\nstrict: true\nhooks:\n  - hooks/gen.py\nplugins:\n  search: {}\n  mkdocstrings: {}\n",
+        pages,
+    );
+    let output = waymark(&["build", "."], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "`strict: true` is not applied: its hooks, the plugin `mkdocstrings` cannot run here"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        waymark(&["build", ".", "--strict"], project.path())
+            .status
+            .code(),
+        Some(1)
+    );
+}

@@ -159,10 +159,12 @@ fn report_info(diagnostics: &Diagnostics, verbose: bool) {
     if verbose {
         eprintln!("{}", diagnostics.render_info());
     } else {
+        let (plural, verb, pronoun) = match count {
+            1 => ("", "is", "it"),
+            _ => ("s", "are", "them"),
+        };
         eprintln!(
-            "info: {count} more problem{} at the info level (as MkDocs reports them); --verbose lists {}",
-            if count == 1 { "" } else { "s" },
-            if count == 1 { "it" } else { "them" }
+            "info: {count} problem{plural} at the info level {verb} not shown (MkDocs reports {pronoun} as info); --verbose lists {pronoun}"
         );
     }
 }

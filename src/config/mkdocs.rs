@@ -125,7 +125,11 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
             ));
         }
     }
+    // What this project runs under MkDocs that Waymark cannot: the pages and anchors it
+    // would make are missing here.
+    let mut cannot_run: Vec<String> = Vec::new();
     if root.contains_key("hooks") {
+        cannot_run.push("its hooks".into());
         warnings.push(warn(
             "hooks",
             "`hooks` cannot run: Waymark does not run Python code".into(),
@@ -197,6 +201,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     };
     for (extension, options) in &extensions {
         if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
+            cannot_run.push(format!("the extension `{extension}`"));
             warnings.push(warn(
                 "markdown_extensions",
                 format!("Markdown extension `{extension}` is not supported"),
@@ -257,15 +262,30 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
                 }
             }
             known if KNOWN_PLUGINS.contains(&known) => {}
-            other => warnings.push(warn(
-                "plugins",
-                format!("plugin `{other}` is not available in Waymark"),
-                "the site is built without it",
-            )),
+            other => {
+                cannot_run.push(format!("the plugin `{other}`"));
+                warnings.push(warn(
+                    "plugins",
+                    format!("plugin `{other}` is not available in Waymark"),
+                    "the site is built without it",
+                ))
+            }
         }
     }
 
     let validation = validation(root.get("validation"));
+    let wants_strict = root.get("strict").and_then(Value::as_bool).unwrap_or(false);
+    let strict = wants_strict && cannot_run.is_empty();
+    if wants_strict && !strict {
+        warnings.push(warn(
+            "strict",
+            format!(
+                "`strict: true` is not applied: {} cannot run here, so pages, anchors and text they would make are missing and would fail the build",
+                cannot_run.join(", ")
+            ),
+            "`waymark build --strict` applies it anyway",
+        ));
+    }
     let nav = root
         .get("nav")
         .and_then(Value::as_sequence)
@@ -344,7 +364,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         features,
         redirects,
         validation,
-        strict: root.get("strict").and_then(Value::as_bool).unwrap_or(false),
+        strict,
         exclude,
         drafts,
         not_in_nav,
