@@ -77,29 +77,39 @@ pub fn redirects(site: &Site) -> Vec<Diagnostic> {
     problems
 }
 
-/// Pages asking for a template the theme does not have fall back to `page.html`.
+/// Pages asking for a template the theme does not have fall back to `page.html`: one
+/// warning per missing template, at the first page that asks for it, naming the others.
 pub fn templates(site: &Site, theme: &crate::render::theme::Theme) -> Vec<Diagnostic> {
-    site.pages
-        .iter()
-        .filter_map(|page| {
-            let wanted = page.source.front.template.as_ref()?;
-            if theme.has_template(&wanted.value) {
-                return None;
+    let mut wanting: std::collections::BTreeMap<&str, Vec<&Page>> = Default::default();
+    for page in &site.pages {
+        if let Some(wanted) = &page.source.front.template {
+            if !theme.has_template(&wanted.value) {
+                wanting.entry(wanted.value.as_str()).or_default().push(page);
             }
-            Some(
-                Diagnostic::warning(format!(
-                    "the theme has no template `{}`; using page.html",
-                    wanted.value
-                ))
-                .in_file(&page.source.display_path)
-                .at(crate::diag::Location::line_in_text(
-                    &page.source.text,
-                    wanted.line,
-                ))
-                .with_hint(
-                    "add the template to your theme's templates/ folder, or remove `template`",
+        }
+    }
+    wanting
+        .into_iter()
+        .map(|(name, pages)| {
+            let first = pages[0];
+            let line = first.source.front.template.as_ref().map_or(1, |t| t.line);
+            let others = match pages.len() {
+                1 => String::new(),
+                n => format!(
+                    " (and on {} more page{})",
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
                 ),
-            )
+            };
+            Diagnostic::warning(format!(
+                "the theme has no template `{name}`; using page.html{others}"
+            ))
+            .in_file(&first.source.display_path)
+            .at(crate::diag::Location::line_in_text(
+                &first.source.text,
+                line,
+            ))
+            .with_hint("add the template to your theme's templates/ folder, or remove `template`")
         })
         .collect()
 }

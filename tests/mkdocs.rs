@@ -415,7 +415,10 @@ fn validation_defaults_strict_and_info_levels_follow_mkdocs() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(err.contains("warning: broken link `nowhere.md`"), "{err}");
-    assert!(!err.contains("broken anchor"), "anchors are info-level: {err}");
+    assert!(
+        !err.contains("broken anchor"),
+        "anchors are info-level: {err}"
+    );
     assert!(
         err.contains("info: 1 problem at the info level is not shown"),
         "{err}"
@@ -460,5 +463,56 @@ fn validation_defaults_strict_and_info_levels_follow_mkdocs() {
             .status
             .code(),
         Some(1)
+    );
+}
+
+/// Issue 15: a folder's README.md is its page when there is no index.md; a page and a
+/// folder index with one address build with a warning naming both; a missing page
+/// template is named once, not once per page.
+#[test]
+fn readme_pages_url_clashes_and_missing_templates_as_in_mkdocs() {
+    let project = mkdocs_project(
+        "site_name: Clash\n",
+        &[
+            ("index.md", "# Home\n\nSee the [guide](guide/README.md).\n"),
+            ("guide/README.md", "# Guide\n\nREADME-TEXT\n"),
+            ("guide/setup.md", "# Setup\n"),
+            ("core/metrics.md", "# Metrics\n\nPAGE-TEXT\n"),
+            ("core/metrics/index.md", "# Metrics index\n\nINDEX-TEXT\n"),
+            ("a.md", "---\ntemplate: wide.html\n---\n# A\n"),
+            ("b.md", "---\ntemplate: wide.html\n---\n# B\n"),
+            ("c.md", "---\ntemplate: home.html\n---\n# C\n"),
+        ],
+    );
+    let output = waymark(&["build", "."], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let site = project.path().join("site");
+    let guide = std::fs::read_to_string(site.join("guide/index.html")).unwrap();
+    assert!(guide.contains("README-TEXT"));
+    assert!(!site.join("guide/README/index.html").exists());
+    let home = built_page(project.path(), "index.html");
+    assert!(attrs(&home, "main a", "href").contains(&"guide/".to_string()));
+    assert!(
+        err.contains("warning: docs/core/metrics.md and docs/core/metrics/index.md would both be written to `core/metrics/index.html`: docs/core/metrics/index.md is left out"),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_to_string(site.join("core/metrics/index.html"))
+            .unwrap()
+            .contains("PAGE-TEXT")
+    );
+    assert_eq!(
+        err.matches("the theme has no template `wide.html`").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("using page.html (and on 1 more page)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the theme has no template `home.html`; using page.html\n"),
+        "{err}"
     );
 }

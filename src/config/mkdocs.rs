@@ -3,7 +3,7 @@
 //! theme overrides written for MkDocs, plugins we do not have) are named in one warning
 //! each and the build goes on.
 
-use super::{Config, Level, NavEntry, Redirect, Snippets, Validation};
+use super::{Config, Level, NavEntry, ProjectKind, Redirect, Snippets, Validation};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use serde_norway::{Mapping, Value};
 use std::path::{Path, PathBuf};
@@ -346,6 +346,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         return Err(problems);
     }
     Ok(Config {
+        kind: ProjectKind::MkDocs,
         project_dir: project_dir.to_path_buf(),
         config_file: file.to_path_buf(),
         config_text: text.to_string(),

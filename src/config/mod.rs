@@ -13,9 +13,20 @@ pub const CONFIG_FILE: &str = "book.toml";
 /// The configuration files of MkDocs projects, read when there is no `book.toml`.
 pub const MKDOCS_FILES: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
 
+/// Which tool's project this is: where the tools differ, Waymark follows the one the
+/// project was written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectKind {
+    /// `book.toml`.
+    Waymark,
+    /// `mkdocs.yml`.
+    MkDocs,
+}
+
 /// The validated configuration of one project. Paths are absolute.
 #[derive(Debug, Clone)]
 pub struct Config {
+    pub kind: ProjectKind,
     pub project_dir: PathBuf,
     pub config_file: PathBuf,
     /// The text of the configuration file, for locating diagnostics in it.
@@ -351,6 +362,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         return Err(problems);
     }
     Ok(Config {
+        kind: ProjectKind::Waymark,
         project_dir: project_dir.to_path_buf(),
         config_file: project_dir.join(CONFIG_FILE),
         config_text: text.to_string(),

@@ -6,12 +6,12 @@ pub mod nav;
 pub mod tutorial;
 pub mod urls;
 
-use crate::config::Config;
+use crate::config::{Config, ProjectKind};
 use crate::diag::Diagnostic;
 use crate::load::{Loaded, Source, StaticFile};
 use links::PathIndex;
 use nav::Nav;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tutorial::{Tutorial, TutorialId};
 
 /// A page's index in [`Site::pages`].
@@ -21,7 +21,8 @@ pub struct PageId(pub u32);
 #[derive(Debug, Clone)]
 pub struct Page {
     pub id: PageId,
-    /// Path relative to the content folder (`guide/setup.md`).
+    /// Path relative to the content folder (`guide/setup.md`); `guide/index.md` for a
+    /// folder's README.md that stands in for it (`source.rel_path` keeps the file's own).
     pub rel_path: String,
     /// Site URL (`guide/setup/`).
     pub url: String,
@@ -88,6 +89,39 @@ fn unservable_name(rel_path: &str) -> Option<Diagnostic> {
     })
 }
 
+/// The index page that `rel_path` stands for when it is a folder's `README.md` and the
+/// folder has no `index.md` (MkDocs and mdBook both publish it as the folder's page).
+fn readme_as_index(rel_path: &str, rel_paths: &HashSet<&str>) -> Option<String> {
+    let folder = rel_path.strip_suffix("README.md")?;
+    if !(folder.is_empty() || folder.ends_with('/')) {
+        return None;
+    }
+    let index = format!("{folder}index.md");
+    (!rel_paths.contains(index.as_str())).then_some(index)
+}
+
+/// Two pages for one address: an error in Waymark's own projects; in MkDocs projects the
+/// second is left out with a warning naming both, as MkDocs does.
+fn url_clash(config: &Config, first: &Page, second: &Source, url: &str) -> Diagnostic {
+    let both = format!(
+        "{} and {} would both be written to `{}`",
+        first.source.display_path.display(),
+        second.display_path.display(),
+        urls::output_file(url)
+    );
+    match config.kind {
+        ProjectKind::Waymark => {
+            Diagnostic::error(both).with_hint("rename or remove one of the two pages")
+        }
+        ProjectKind::MkDocs => Diagnostic::warning(format!(
+            "{both}: {} is left out",
+            second.display_path.display()
+        ))
+        .with_hint("MkDocs leaves it out too; rename or remove one of the two pages"),
+    }
+    .in_file(&second.display_path)
+}
+
 /// Builds the model from loaded sources. Problems (URL collisions, nav entries without a
 /// page, tutorial inconsistencies) are returned alongside a site that is still usable.
 pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
@@ -97,31 +131,29 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
 
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
     let mut by_url: HashMap<String, usize> = HashMap::new();
-    for source in sources {
+    // A folder's README.md stands in for its missing index.md, under that name.
+    let rel_paths: HashSet<&str> = sources.iter().map(|s| s.rel_path.as_str()).collect();
+    let page_paths: Vec<String> = sources
+        .iter()
+        .map(|source| {
+            readme_as_index(&source.rel_path, &rel_paths).unwrap_or_else(|| source.rel_path.clone())
+        })
+        .collect();
+    for (source, page_path) in sources.into_iter().zip(page_paths) {
         if let Some(problem) = unservable_name(&source.rel_path) {
             problems.push(problem.in_file(&source.display_path));
             continue;
         }
-        let url = urls::page_url(&source.rel_path, config.directory_urls);
+        let url = urls::page_url(&page_path, config.directory_urls);
         if let Some(&first) = by_url.get(&url) {
-            let first: &Page = &pages[first];
-            problems.push(
-                Diagnostic::error(format!(
-                    "{} and {} would both be written to `{}`",
-                    first.source.display_path.display(),
-                    source.display_path.display(),
-                    urls::output_file(&url)
-                ))
-                .in_file(&source.display_path)
-                .with_hint("rename or remove one of the two pages"),
-            );
+            problems.push(url_clash(&config, &pages[first], &source, &url));
             continue;
         }
         by_url.insert(url.clone(), pages.len());
         let title = page_title(&source, &config);
         pages.push(Page {
             id: PageId(pages.len() as u32),
-            rel_path: source.rel_path.clone(),
+            rel_path: page_path,
             url,
             title,
             source,
@@ -164,7 +196,15 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     }
 
     let paths = PathIndex {
-        pages: pages.iter().map(|p| (p.rel_path.clone(), p.id)).collect(),
+        // Links may name a README by either path.
+        pages: pages
+            .iter()
+            .flat_map(|p| {
+                let alias =
+                    (p.source.rel_path != p.rel_path).then(|| (p.source.rel_path.clone(), p.id));
+                std::iter::once((p.rel_path.clone(), p.id)).chain(alias)
+            })
+            .collect(),
         files: static_files.iter().map(|f| f.rel_path.clone()).collect(),
     };
     if let Some(entries) = &config.nav {

@@ -232,7 +232,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
         page: PageView {
             title: &page.title,
             description: front.description.as_deref(),
-            source_path: &page.rel_path,
+            source_path: &page.source.rel_path,
             canonical_url: config
                 .site_url
                 .as_ref()
