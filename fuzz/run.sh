@@ -16,7 +16,7 @@ shift || true
 fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(frontmatter render_page book_toml mkdocs_yml request_path)
+    targets=(frontmatter render_page book_toml mkdocs_yml request_path yaml theme_templates)
 fi
 corpus_root="${FUZZ_CORPUS:-${TMPDIR:-/tmp}/waymark-fuzz-corpus}"
 logs="$corpus_root/logs"

@@ -127,6 +127,13 @@ impl<'de> Visitor<'de> for Bounded<'_> {
         self.charge(0)?;
         let mut mapping = Mapping::new();
         while let Some(key) = map.next_key_seed(self)? {
+            // As serde_norway does: a key written twice is an error, not a silent choice.
+            if mapping.contains_key(&key) {
+                return Err(de::Error::custom(match &key {
+                    Value::String(name) => format!("duplicate entry with key \"{name}\""),
+                    _ => "duplicate entry in YAML map".to_string(),
+                }));
+            }
             let value = map.next_value_seed(self)?;
             mapping.insert(key, value);
         }
@@ -191,5 +198,30 @@ mod tests {
     fn syntax_errors_stay_syntax_errors() {
         assert!(matches!(parse("a: [1, 2\n"), Err(Error::Syntax(_))));
         assert!(matches!(parse("a: *missing\n"), Err(Error::Syntax(_))));
+    }
+
+    /// Found by the `yaml` fuzz target: a key written twice was kept silently (the last
+    /// value won), where serde_norway, and so front-matter before, refused it.
+    #[test]
+    fn a_key_written_twice_is_an_error_as_in_serde_norway() {
+        let text =
+            "title: x\nbase: &b {a: 1, list: [1, 2]}\ncopy:  x\nbase: &b {a: 1, list: [1, 2]}\n";
+        let expected = serde_norway::from_str::<Value>(text)
+            .unwrap_err()
+            .to_string();
+        match parse(text) {
+            Err(Error::Syntax(err)) => {
+                assert!(
+                    err.to_string()
+                        .contains("duplicate entry with key \"base\""),
+                    "{err}"
+                );
+                assert!(
+                    expected.contains("duplicate entry with key \"base\""),
+                    "{expected}"
+                );
+            }
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
     }
 }
