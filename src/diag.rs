@@ -240,6 +240,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn info(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(message)
+        }
+    }
+
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self

@@ -516,3 +516,40 @@ fn readme_pages_url_clashes_and_missing_templates_as_in_mkdocs() {
         "{err}"
     );
 }
+
+/// Issue 15: each plugin is applied, said to have nothing to do (info), or named in one
+/// warning saying what is missing; the mkdocs-exclude plugin's globs leave files out.
+#[test]
+fn plugins_are_applied_or_named_with_what_is_missing() {
+    let project = mkdocs_project(
+        "site_name: Plugins\nplugins:\n  - search\n  - privacy\n  - exclude:\n      glob:\n        - plugins/*\n        - '*.tmp'\n  - mkdocstrings:\n      handlers: {python: {}}\n  - glightbox\n",
+        &[
+            ("index.md", "# Home\n"),
+            ("plugins/main.py", "x = 1\n"),
+            ("plugins/sub/page.md", "# Hidden\n"),
+            ("notes.tmp", "scratch\n"),
+            ("guide/draft.tmp", "scratch\n"),
+        ],
+    );
+    let output = waymark(&["build", ".", "--verbose"], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let site = project.path().join("site");
+    for left_out in [
+        "plugins/main.py",
+        "plugins/sub/page/index.html",
+        "notes.tmp",
+        "guide/draft.tmp",
+    ] {
+        assert!(!site.join(left_out).exists(), "{left_out}");
+    }
+    for expected in [
+        "info: plugin `privacy` has nothing to do here",
+        "warning: plugin `mkdocstrings` is not available in Waymark\n  --> mkdocs.yml:9:5",
+        "= help: `::: identifier` blocks stay literal",
+        "warning: plugin `glightbox` is not available in Waymark",
+    ] {
+        assert!(err.contains(expected), "lacks {expected:?}:\n{err}");
+    }
+    assert!(!err.contains("plugin `exclude`"), "{err}");
+}

@@ -45,15 +45,37 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "markdown.extensions.tables",
 ];
 
-/// Plugins whose job Waymark does itself; others get a warning.
-const KNOWN_PLUGINS: &[&str] = &[
-    "search",
-    "tags",
-    "redirects",
-    "section-index",
-    "offline",
-    "privacy",
-];
+/// What Waymark does with a plugin of an MkDocs project.
+enum PluginSupport {
+    /// Waymark does its job (configured below).
+    Applied,
+    /// Its job needs doing nowhere here; the reason, reported at the info level.
+    NothingToDo(&'static str),
+    /// Waymark cannot do its job: what is missing from the site because of it.
+    Missing(&'static str),
+}
+
+fn plugin_support(name: &str) -> PluginSupport {
+    use PluginSupport::*;
+    match name.trim_start_matches("material/") {
+        "search" | "tags" | "redirects" | "section-index" | "exclude" => Applied,
+        "offline" | "privacy" => NothingToDo("Waymark's sites load nothing from other hosts and work from disk already"),
+        "minify" | "optimize" => NothingToDo("Waymark writes compact pages itself; images are copied as they are"),
+        "mike" => NothingToDo("versioned deployment happens after the build; Waymark builds one version"),
+        "autorefs" => Missing("cross-references like `[title][identifier]` to headings of other pages are not resolved"),
+        "mkdocstrings" => Missing("`::: identifier` blocks stay literal: no API reference is generated"),
+        "macros" => Missing("`{{ ... }}` and `{% ... %}` in pages stay literal"),
+        "gen-files" => Missing("the pages its scripts would generate are missing"),
+        "social" => Missing("no social cards are generated"),
+        "glightbox" => Missing("images are shown as they are, without zooming"),
+        "llmstxt" => Missing("no llms.txt is written"),
+        "blog" => Missing("blog posts are built as ordinary pages, without archive, category or index pages"),
+        "meta" => Missing("front-matter from `.meta.yml` files is not applied"),
+        "awesome-pages" => Missing("`.pages` files do not change the navigation"),
+        "git-committers" => Missing("contributors are not listed on pages"),
+        _ => Missing("the site is built without it"),
+    }
+}
 
 /// Top-level keys understood here, or harmless to ignore.
 const KNOWN_KEYS: &[&str] = &[
@@ -234,6 +256,21 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let plugins = named_entries(root.get("plugins"));
     let mut redirects = Vec::new();
     let mut tags_index = false;
+    let mut exclude_globs = Vec::new();
+    // Where a plugin is named in `plugins`, for pointing at it.
+    let plugins_at = text.find("\nplugins:").map_or(0, |i| i + 1);
+    let plugin_at = |plugin: &str| {
+        let section = &text[plugins_at..];
+        // As a list item (`- name`) or a mapping key (`name:`), not inside a comment.
+        let found = section
+            .find(&format!("- {plugin}"))
+            .map(|i| i + 2)
+            .or_else(|| section.find(&format!(" {plugin}:")).map(|i| i + 1));
+        match found {
+            Some(offset) => Location::in_text(text, plugins_at + offset, plugin.len()),
+            None => key_at("plugins"),
+        }
+    };
     // MkDocs enables its search plugin when `plugins` is not given at all.
     let search = root.get("plugins").is_none() || plugins.iter().any(|(name, _)| name == "search");
     for (plugin, options) in &plugins {
@@ -261,15 +298,26 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
                     }
                 }
             }
-            known if KNOWN_PLUGINS.contains(&known) => {}
-            other => {
-                cannot_run.push(format!("the plugin `{other}`"));
-                warnings.push(warn(
-                    "plugins",
-                    format!("plugin `{other}` is not available in Waymark"),
-                    "the site is built without it",
-                ))
-            }
+            "exclude" => exclude_globs = globs(options.get("glob")),
+            other => match plugin_support(other) {
+                PluginSupport::Applied => {}
+                PluginSupport::NothingToDo(why) => warnings.push(
+                    Diagnostic::info(format!("plugin `{other}` has nothing to do here: {why}"))
+                        .in_file(&name)
+                        .at(plugin_at(other)),
+                ),
+                PluginSupport::Missing(what) => {
+                    cannot_run.push(format!("the plugin `{other}`"));
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "plugin `{other}` is not available in Waymark"
+                        ))
+                        .in_file(&name)
+                        .at(plugin_at(other))
+                        .with_hint(what),
+                    );
+                }
+            },
         }
     }
 
@@ -308,7 +356,23 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         }
         set
     };
-    let exclude = patterns("exclude_docs", &[".*", "/templates/"]);
+    // The exclude plugin's globs match the whole path (`*` crosses folders), as a
+    // gitignore line anchored at the docs folder does for paths with a slash.
+    let anchored: Vec<String> = exclude_globs
+        .iter()
+        .map(|glob| {
+            if glob.contains('/') {
+                format!("/{}", glob.trim_start_matches('/'))
+            } else {
+                glob.clone()
+            }
+        })
+        .collect();
+    let defaults: Vec<&str> = [".*", "/templates/"]
+        .into_iter()
+        .chain(anchored.iter().map(String::as_str))
+        .collect();
+    let exclude = patterns("exclude_docs", &defaults);
     let drafts = patterns("draft_docs", &[]);
     let not_in_nav = patterns("not_in_nav", &[]);
     // Waymark's own setting lives under `extra`, which MkDocs passes on without a warning.
@@ -510,6 +574,19 @@ fn resolve_tags(value: Value) -> Value {
 }
 
 /// Entries written either as `- name` or `- name: {options}`.
+/// The strings of a list setting (`glob: [a, b]`), or of a single string.
+fn globs(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(one)) => vec![one.clone()],
+        Some(Value::Sequence(many)) => many
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The entries of `plugins` or `markdown_extensions` with their options, in either of the
 /// forms MkDocs accepts: a list (`- search`, `- toc: {permalink: true}`) or a mapping
 /// (`search: {lang: en}`, `tags: {}`, `toc:` with no options).
