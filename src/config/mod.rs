@@ -2,8 +2,8 @@
 //! validated [`Config`].
 
 pub mod mkdocs;
-pub mod patterns;
 mod mkdocs_theme;
+pub mod patterns;
 mod raw;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
