@@ -123,7 +123,10 @@ fn serves_the_site_from_memory_with_live_reload() {
 
     let missing = request(addr, "/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("Page not found"));
+    assert!(
+        missing.body.contains("Sivua ei löytynyt"),
+        "the fixture is in Finnish"
+    );
     let folder = request(addr, "/guide");
     assert_eq!(folder.status, 301);
     assert!(folder.head.contains("location: /guide/"));

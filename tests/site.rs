@@ -167,9 +167,12 @@ fn sitemap_and_404_use_the_site_url() {
     assert!(sitemap.contains("<loc>https://docs.example.org/guide/guide/setup/</loc>"));
     assert_eq!(sitemap.matches("<loc>").count(), 6);
     let not_found = page(dir.path(), "404.html");
-    assert!(texts(&not_found, "main")
-        .iter()
-        .any(|t| t.contains("no page at this address")));
+    assert!(
+        texts(&not_found, "main")
+            .iter()
+            .any(|t| t.contains("Tässä osoitteessa ei ole sivua")),
+        "the fixture's language is fi"
+    );
     let stylesheets = attrs(&not_found, "link[rel=stylesheet]", "href");
     assert!(
         stylesheets
@@ -196,7 +199,7 @@ fn unknown_front_matter_reaches_templates_as_meta() {
     let html = page(dir.path(), "guide/setup/index.html");
     assert_eq!(texts(&html, "main"), ["team-docs|setup,accounts"]);
     // Files the theme does not override still come from the built-in theme.
-    assert!(read(dir.path(), "404.html").contains("Page not found"));
+    assert!(read(dir.path(), "404.html").contains("Sivua ei löytynyt"));
 }
 
 #[test]

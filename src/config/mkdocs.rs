@@ -165,13 +165,6 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         .cloned()
         .unwrap_or_default();
     let theme_string = |key: &str| theme.get(key).and_then(Value::as_str).map(str::to_string);
-    if theme.contains_key("custom_dir") {
-        warnings.push(warn(
-            "theme",
-            "`theme.custom_dir` holds MkDocs templates, which Waymark cannot use".into(),
-            "the default theme is used; see the theming guide to override it with Tera templates",
-        ));
-    }
     let features: Vec<String> = theme
         .get("features")
         .and_then(Value::as_sequence)
@@ -184,6 +177,14 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         .unwrap_or_default();
 
     let docs_dir = string("docs_dir").unwrap_or_else(|| "docs".into());
+    let (theme_settings, theme_problems) =
+        super::mkdocs_theme::read(&root, project_dir, &project_dir.join(&docs_dir), &warn);
+    for problem in theme_problems {
+        match problem.is_error() {
+            true => problems.push(problem),
+            false => warnings.push(problem),
+        }
+    }
     let repo_url = string("repo_url");
     let edit_url_template = string("edit_uri_template").or_else(|| {
         let edit_uri = string("edit_uri")?;
@@ -442,6 +443,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         search,
         snippets,
         allowed_outside,
+        theme_settings,
         warnings,
     })
 }

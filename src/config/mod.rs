@@ -2,10 +2,12 @@
 //! validated [`Config`].
 
 pub mod mkdocs;
+mod mkdocs_theme;
 pub mod patterns;
 mod raw;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+pub use mkdocs_theme::{Alternate, Script, SocialLink, ThemeSettings};
 use raw::{RawConfig, RawNavEntry};
 use std::path::{Path, PathBuf};
 
@@ -74,6 +76,9 @@ pub struct Config {
     /// Folders outside the project that symbolic links in the content may lead into;
     /// a link to anywhere else outside the project is an error, never read.
     pub allowed_outside: Vec<PathBuf>,
+    /// Logo, icons, colours, extra stylesheets and scripts, footer links, the language
+    /// switcher and theme static files (read from mkdocs.yml).
+    pub theme_settings: ThemeSettings,
     /// Problems found in the configuration that do not stop the build (settings that
     /// cannot apply here); reported with every build.
     pub warnings: Vec<Diagnostic>,
@@ -400,6 +405,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             .iter()
             .map(|folder| project_dir.join(folder))
             .collect(),
+        theme_settings: ThemeSettings::default(),
         warnings: Vec::new(),
     })
 }

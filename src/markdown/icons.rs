@@ -60,6 +60,19 @@ pub fn is_icon_name(name: &str) -> bool {
     ICON_PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
+/// The SVG of a bundled icon named as Material's settings name them
+/// (`material/library`, `fontawesome/brands/github`, `octicons/mark-github-16`).
+pub fn svg(path: &str) -> Option<String> {
+    let name = path.trim().trim_end_matches(".svg").replace('/', "-");
+    if !is_icon_name(&name) {
+        return None;
+    }
+    let (view_box, inner) = icons().get(&name)?.split_once('\t')?;
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" aria-hidden=\"true\" focusable=\"false\">{inner}</svg>"
+    ))
+}
+
 /// The HTML for shortcode `name` (without colons), with attributes.
 fn html(name: &str, attrs: Option<&attr_list::Attrs>) -> Option<String> {
     if is_icon_name(name) {

@@ -1,7 +1,7 @@
 //! Pages that no Markdown file stands behind: `404.html`, the tags index (MkDocs' tags
 //! plugin), redirect pages for moved URLs (MkDocs' redirects plugin) and `sitemap.xml`.
 
-use super::theme::{Theme, ASSETS_DIR};
+use super::theme::{Theme, Words, ASSETS_DIR};
 use super::views::{PageContext, PageView, SiteView};
 use super::{render_template, sidebar};
 use crate::diag::Diagnostic;
@@ -30,6 +30,7 @@ fn context<'a>(
     title: &'a str,
     body: &'a str,
     root: Option<&str>,
+    (t, script_words): (&'a Words, &'a str),
 ) -> PageContext<'a> {
     static NO_META: std::sync::OnceLock<BTreeMap<String, serde_json::Value>> =
         std::sync::OnceLock::new();
@@ -40,6 +41,7 @@ fn context<'a>(
         site: SiteView::new(
             config,
             root.map_or_else(|| urls::relative_href(url, site.home_url()), str::to_string),
+            &prefix,
             None,
         ),
         page: PageView {
@@ -65,19 +67,26 @@ fn context<'a>(
         tutorial: None,
         assets: format!("{prefix}{ASSETS_DIR}"),
         root: prefix,
+        t,
+        script_words,
     }
 }
 
 pub fn not_found(site: &Site, theme: &Theme) -> Result<String, Diagnostic> {
     let root = absolute_root(site);
-    let body = format!(
-        "<p>There is no page at this address. It may have moved: start again from the <a href=\"{}\">home page</a>, or use the navigation.</p>\n",
-        escape(&root)
-    );
+    let words = theme.words(&site.config.language);
+    let body = format!("<p>{}</p>\n", escape(words.get("not_found_text")));
     render_template(
         theme,
         "404.html",
-        &context(site, "404.html", "Page not found", &body, Some(&root)),
+        &context(
+            site,
+            "404.html",
+            words.get("page_not_found"),
+            &body,
+            Some(&root),
+            (&words, &words.for_scripts()),
+        ),
     )
 }
 
@@ -116,10 +125,18 @@ pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnosti
     if tags.is_empty() {
         body.push_str("<p>No page has tags yet.</p>\n");
     }
+    let words = theme.words(&site.config.language);
     Some(render_template(
         theme,
         "page.html",
-        &context(site, TAGS_URL, "Tags", &body, None),
+        &context(
+            site,
+            TAGS_URL,
+            words.get("tags"),
+            &body,
+            None,
+            (&words, &words.for_scripts()),
+        ),
     ))
 }
 

@@ -17,7 +17,7 @@ use crate::output::{OutputFile, OutputSet};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
-use theme::{Theme, ASSETS_DIR};
+use theme::{Theme, Words, ASSETS_DIR};
 use views::*;
 
 /// Page HTML from an earlier build that is still valid, for incremental rebuilds.
@@ -40,6 +40,8 @@ pub fn site(
     reuse: Reuse,
     sink: Option<PageSink>,
 ) -> Result<OutputSet, Vec<Diagnostic>> {
+    let words = theme.words(&site.config.language);
+    let script_words = words.for_scripts();
     let rendered: Vec<Result<RenderedPage, Diagnostic>> = site
         .pages
         .par_iter()
@@ -48,7 +50,12 @@ pub fn site(
             if let Some(html) = reuse(page) {
                 return Ok(Some((path, html)));
             }
-            let context = page_context(site, page, &bodies[page.id.0 as usize]);
+            let context = page_context(
+                site,
+                page,
+                &bodies[page.id.0 as usize],
+                (&words, &script_words),
+            );
             let template = page
                 .source
                 .front
@@ -144,6 +151,12 @@ pub fn site(
             OutputFile::Copy(file.abs_path.clone()),
         );
     }
+    // `theme.custom_dir`'s static files, as MkDocs copies them: the docs folder wins.
+    for (rel_path, file) in &site.config.theme_settings.static_files {
+        set.files
+            .entry(rel_path.clone())
+            .or_insert_with(|| OutputFile::Copy(file.clone()));
+    }
     Ok(set)
 }
 
@@ -183,7 +196,12 @@ fn render_template(theme: &Theme, name: &str, context: &PageContext) -> Result<S
     })
 }
 
-fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageContext<'a> {
+fn page_context<'a>(
+    site: &'a Site,
+    page: &'a Page,
+    body: &'a Body,
+    (t, script_words): (&'a Words, &'a str),
+) -> PageContext<'a> {
     let config = &site.config;
     let front = &page.source.front;
     let href = |target: PageId| urls::relative_href(&page.url, &site.page(target).url);
@@ -227,6 +245,7 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
         site: SiteView::new(
             config,
             urls::relative_href(&page.url, site.home_url()),
+            &urls::root_prefix(&page.url),
             announcement(site, page),
         ),
         page: PageView {
@@ -260,6 +279,8 @@ fn page_context<'a>(site: &'a Site, page: &'a Page, body: &'a Body) -> PageConte
             .map(|t| tutorial_view(site, t, page)),
         root: urls::root_prefix(&page.url),
         assets: format!("{}{ASSETS_DIR}", urls::root_prefix(&page.url)),
+        t,
+        script_words,
     }
 }
 

@@ -24,6 +24,85 @@ pub struct Theme {
     mermaid_gz: Option<Arc<[u8]>>,
     /// Changes whenever any file of the theme changes, so rebuilds know to start over.
     pub fingerprint: u64,
+    /// The theme's own words by language (`i18n/<language>.toml`), the user's over the
+    /// built-in ones word by word.
+    translations: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// The theme's own words in one language, English where a word is missing: `t` in
+/// templates (`{{ t.on_this_page }}`).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct Words(BTreeMap<String, String>);
+
+impl Words {
+    /// The word for `key` (empty when no language has it).
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map_or("", String::as_str)
+    }
+
+    /// The words for scripts (keys starting `js_`) as a JSON object.
+    pub fn for_scripts(&self) -> String {
+        let scripts: BTreeMap<&str, &str> = self
+            .0
+            .iter()
+            .filter(|(key, _)| key.starts_with("js_"))
+            .map(|(key, word)| (key.as_str(), word.as_str()))
+            .collect();
+        serde_json::to_string(&scripts).unwrap_or_default()
+    }
+}
+
+/// Where the theme keeps its words, one file per language.
+const I18N_DIR: &str = "i18n/";
+/// The language every other falls back to, word by word.
+const FALLBACK_LANGUAGE: &str = "en";
+
+/// Reads `i18n/*.toml` of the theme: first the built-in files, then `files` (where the
+/// user's replace them) over them word by word.
+fn translations(
+    files: &BTreeMap<String, Vec<u8>>,
+    user_dir: Option<&Path>,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut all: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let built_in = DEFAULT_THEME
+        .get_dir("i18n")
+        .map(|dir| {
+            dir.files()
+                .map(|f| (f.path().to_string_lossy().replace('\\', "/"), f.contents()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let layers = built_in.into_iter().chain(
+        files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), bytes.as_slice())),
+    );
+    for (path, bytes) in layers {
+        let Some(language) = path
+            .strip_prefix(I18N_DIR)
+            .and_then(|name| name.strip_suffix(".toml"))
+        else {
+            continue;
+        };
+        let parsed = std::str::from_utf8(bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                toml::from_str::<BTreeMap<String, String>>(text).map_err(|e| e.to_string())
+            });
+        match parsed {
+            Ok(words) => all.entry(language.to_string()).or_default().extend(words),
+            Err(err) => problems.push(
+                Diagnostic::error(format!(
+                    "the theme's words in `{path}` cannot be read: {err}"
+                ))
+                .in_file(theme_path(user_dir, &path))
+                .with_hint("write one `key = \"text\"` per line"),
+            ),
+        }
+    }
+    all
 }
 
 /// Every file of the theme by path relative to the theme folder: built-in files first,
@@ -91,7 +170,9 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
         files.hash(&mut hasher);
         hasher.finish()
     };
+    let translations = translations(&files, user_dir, &mut problems);
     let mut templates = tera::Tera::default();
+    templates.register_filter("fill", fill);
     // Tera's default also escapes `/`, which bloats every href; these five are enough for
     // text and quoted attribute values.
     templates.set_escape_fn(escape_html);
@@ -143,6 +224,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
         assets,
         mermaid_gz: mermaid,
         fingerprint,
+        translations,
     })
 }
 
@@ -162,7 +244,44 @@ const MERMAID_SOURCE: &str = "optional/mermaid.min.js.gz";
 /// The name mermaid.js gets among the site's theme assets.
 pub const MERMAID_ASSET: &str = "mermaid.min.js";
 
+/// `{{ t.step_of | fill(position=2, total=5) }}`: each `{name}` in the text replaced by
+/// the argument of that name.
+fn fill(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let mut text = value.as_str().unwrap_or_default().to_string();
+    for (name, arg) in args {
+        let arg = match arg {
+            tera::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        text = text.replace(&format!("{{{name}}}"), &arg);
+    }
+    Ok(tera::Value::String(text))
+}
+
 impl Theme {
+    /// The theme's words for `language` (`pt-BR`, then `pt`), English where one is missing.
+    pub fn words(&self, language: &str) -> Words {
+        let mut words = self
+            .translations
+            .get(FALLBACK_LANGUAGE)
+            .cloned()
+            .unwrap_or_default();
+        let primary = language.split('-').next().unwrap_or(language);
+        for tag in [primary, language] {
+            let own = self
+                .translations
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(tag));
+            if let Some((_, own)) = own {
+                words.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        Words(words)
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.templates.get_template_names().any(|n| n == name)
     }

@@ -5,6 +5,8 @@
 //! all `title`/`text` values are plain text that templates escape (Tera autoescapes);
 //! fields ending in `_html` are trusted HTML to print with `| safe`.
 
+use super::theme::Words;
+use crate::config::ThemeSettings;
 use crate::markdown::headings::TocEntry;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -22,6 +24,11 @@ pub struct PageContext<'a> {
     pub root: String,
     /// Prefix of the theme's assets (`../../_waymark/`).
     pub assets: String,
+    /// The theme's own words in the site's language (`{{ t.on_this_page }}`); texts with
+    /// `{name}` placeholders are filled with the `fill` filter.
+    pub t: &'a Words,
+    /// The words for scripts as JSON, for `<body data-words="...">`.
+    pub script_words: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -40,15 +47,144 @@ pub struct SiteView<'a> {
     pub features: &'a [String],
     /// Search is on: show the search box (its index is in `{{ assets }}search/`).
     pub search: bool,
+    /// Logo, icons, colours, extra stylesheets and scripts, footer links and the
+    /// language switcher (from mkdocs.yml).
+    pub theme: ThemeView<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ThemeView<'a> {
+    /// Stylesheets to link after the theme's own (`extra_css`).
+    pub extra_css: Vec<String>,
+    /// Scripts to load after the theme's own (`extra_javascript`).
+    pub extra_javascript: Vec<ScriptView<'a>>,
+    /// The logo image's `src` (`theme.logo`).
+    pub logo_src: Option<String>,
+    /// SVG of `theme.icon.logo`, `theme.icon.repo`, `theme.icon.edit`.
+    pub logo_icon_html: Option<&'a str>,
+    pub repo_icon_html: Option<&'a str>,
+    pub edit_icon_html: Option<&'a str>,
+    /// CSS for the palette and admonition icons, for a `<style>` element.
+    pub style_css: &'a str,
+    /// The header takes the palette's primary colour.
+    pub primary_header: bool,
+    /// `light` or `dark` when the palette fixes the scheme: no toggle.
+    pub fixed_scheme: Option<&'a str>,
+    /// The repository link's label (`repo_name`).
+    pub repo_name: Option<&'a str>,
+    /// Where the logo and title lead: `extra.homepage`, else the home page.
+    pub home_href: String,
+    /// Footer links with icons (`extra.social`).
+    pub social: Vec<SocialView<'a>>,
+    /// Show "Made with Waymark" (false with `extra.generator: false`).
+    pub generator: bool,
+    /// Other languages of the site (`extra.alternate`).
+    pub alternate: Vec<AlternateView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScriptView<'a> {
+    pub src: String,
+    /// The `type` attribute, if any.
+    #[serde(rename = "type")]
+    pub kind: Option<&'a str>,
+    #[serde(rename = "async")]
+    pub is_async: bool,
+    pub defer: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SocialView<'a> {
+    pub href: &'a str,
+    pub name: &'a str,
+    pub icon_html: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AlternateView<'a> {
+    pub href: String,
+    pub name: &'a str,
+    pub lang: Option<&'a str>,
+}
+
+/// A path in the docs folder as an href from a page whose root prefix is `root`; URLs and
+/// absolute paths stay as written.
+fn site_href(root: &str, path: &str) -> String {
+    if crate::model::links::is_external(path) || path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!(
+            "{root}{}",
+            crate::model::urls::encode_path(path.trim_start_matches("./"))
+        )
+    }
+}
+
+impl<'a> ThemeView<'a> {
+    /// The theme settings as seen from a page whose root prefix is `root`.
+    pub fn new(settings: &'a ThemeSettings, root: &str, home_href: &str) -> Self {
+        ThemeView {
+            extra_css: settings
+                .extra_css
+                .iter()
+                .map(|css| site_href(root, css))
+                .collect(),
+            extra_javascript: settings
+                .extra_javascript
+                .iter()
+                .map(|script| ScriptView {
+                    src: site_href(root, &script.src),
+                    kind: script.kind.as_deref(),
+                    is_async: script.is_async,
+                    defer: script.defer,
+                })
+                .collect(),
+            logo_src: settings.logo.as_deref().map(|logo| site_href(root, logo)),
+            logo_icon_html: settings.logo_icon.as_deref(),
+            repo_icon_html: settings.repo_icon.as_deref(),
+            edit_icon_html: settings.edit_icon.as_deref(),
+            style_css: &settings.style,
+            primary_header: settings.primary_header,
+            fixed_scheme: settings.fixed_scheme,
+            repo_name: settings.repo_name.as_deref(),
+            home_href: settings
+                .homepage
+                .as_deref()
+                .map_or_else(|| home_href.to_string(), |url| site_href(root, url)),
+            social: settings
+                .social
+                .iter()
+                .map(|s| SocialView {
+                    href: &s.link,
+                    name: &s.name,
+                    icon_html: s.icon.as_deref(),
+                })
+                .collect(),
+            generator: !settings.hide_generator,
+            alternate: settings
+                .alternate
+                .iter()
+                .map(|a| AlternateView {
+                    href: site_href(root, &a.link),
+                    name: &a.name,
+                    lang: a.lang.as_deref(),
+                })
+                .collect(),
+        }
+    }
 }
 
 impl<'a> SiteView<'a> {
     pub fn new(
         config: &'a crate::config::Config,
         home_href: String,
+        root: &str,
         announcement_html: Option<String>,
     ) -> Self {
+        let announcement_html =
+            announcement_html.or_else(|| config.theme_settings.announcement_html.clone());
         SiteView {
+            theme: ThemeView::new(&config.theme_settings, root, &home_href),
             title: &config.title,
             description: &config.description,
             language: &config.language,

@@ -10,6 +10,16 @@
 (function () {
   "use strict";
 
+  /* The theme's words in the site's language (<body data-words>, from i18n/*.toml), with
+     English where a page has none; `{name}` is filled from `values`. */
+  var words = {};
+  try { words = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { /* English */ }
+  function word(key, english, values) {
+    var text = typeof words[key] === "string" ? words[key] : english;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
+
   var box = document.querySelector("[data-search-bundle]");
   if (!box) return;
   var input = box.querySelector("input");
@@ -126,11 +136,11 @@
 
   function statusText(query) {
     var total = results.length;
-    if (total === 0) return "No results for “" + query + "”";
-    if (total === 1) return "1 result for “" + query + "”";
+    if (total === 0) return word("js_no_results", "No results for “{query}”", { query: query });
+    if (total === 1) return word("js_one_result", "1 result for “{query}”", { query: query });
     var shown = options().length;
-    return total + " results for “" + query + "”" +
-      (shown < total ? ", showing " + shown + "; move past the last to see more" : "");
+    return word("js_results", "{count} results for “{query}”", { count: total, query: query }) +
+      (shown < total ? word("js_showing", ", showing {shown}; move past the last to see more", { shown: shown }) : "");
   }
 
   /* Adds the next page of results to the list, or with `fresh` replaces the list with the
@@ -173,7 +183,7 @@
       return;
     }
     if (window.location.protocol === "file:") {
-      setStatus("Search works when the guide is served over HTTP, for example by waymark serve.");
+      setStatus(word("js_search_over_http", "Search works when the guide is served over HTTP, for example by waymark serve."));
       open(true);
       return;
     }
@@ -182,7 +192,7 @@
     }).then(function (search) {
       if (search) return show(query, search);
     }).catch(function () {
-      setStatus("Search could not be loaded.");
+      setStatus(word("js_search_failed", "Search could not be loaded."));
       open(true);
     });
   }

@@ -11,6 +11,16 @@
 
   var root = document.documentElement;
 
+  /* The theme's words in the site's language (<body data-words>, from i18n/*.toml), with
+     English where a page has none; `{name}` is filled from `values`. */
+  var words = {};
+  try { words = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (e) { /* English */ }
+  function word(key, english, values) {
+    var text = typeof words[key] === "string" ? words[key] : english;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
+
   /* ---- Helpers ---------------------------------------------------------------- */
 
   function all(selector, scope) {
@@ -48,12 +58,17 @@
     var button = document.querySelector(".scheme-toggle");
     if (!button) return;
     var modes = ["auto", "light", "dark"];
-    var names = { auto: "automatic (follows your system)", light: "light", dark: "dark" };
+    var names = {
+      auto: word("js_scheme_auto", "automatic (follows your system)"),
+      light: word("js_scheme_light", "light"),
+      dark: word("js_scheme_dark", "dark")
+    };
+    function label(mode) { return word("js_scheme", "Colour scheme: {mode}", { mode: names[mode] }); }
     function apply(mode) {
       if (mode === "auto") delete root.dataset.scheme; else root.dataset.scheme = mode;
       button.dataset.mode = mode;
-      button.setAttribute("aria-label", "Colour scheme: " + names[mode]);
-      button.title = "Colour scheme: " + names[mode] + " (click to change)";
+      button.setAttribute("aria-label", label(mode));
+      button.title = label(mode) + " (" + word("js_scheme_change", "click to change") + ")";
     }
     var saved = load("waymark-scheme");
     apply(saved === "light" || saved === "dark" ? saved : "auto");
@@ -62,7 +77,7 @@
       var next = modes[(modes.indexOf(button.dataset.mode) + 1) % modes.length];
       save("waymark-scheme", next === "auto" ? null : next);
       apply(next);
-      announce("Colour scheme: " + names[next]);
+      announce(label(next));
     });
     window.addEventListener("storage", function (event) {
       if (event.key === "waymark-scheme") apply(event.newValue === "light" || event.newValue === "dark" ? event.newValue : "auto");
@@ -150,22 +165,22 @@
       button.className = "copy-button";
       var timer = 0;
       function reset() {
-        button.textContent = "Copy";
+        button.textContent = word("js_copy", "Copy");
         button.classList.remove("is-copied");
-        button.setAttribute("aria-label", "Copy code to clipboard");
+        button.setAttribute("aria-label", word("js_copy_label", "Copy code to clipboard"));
       }
       reset();
       button.addEventListener("click", function () {
         var clone = code.cloneNode(true);
         all(".lineno, .line-number, [data-line-number]", clone).forEach(function (n) { n.remove(); });
         copyText(clone.textContent.replace(/\n$/, "")).then(function () {
-          button.textContent = "Copied";
+          button.textContent = word("js_copied", "Copied");
           button.classList.add("is-copied");
-          button.setAttribute("aria-label", "Copied to clipboard");
-          announce("Copied to clipboard");
+          button.setAttribute("aria-label", word("js_copied_label", "Copied to clipboard"));
+          announce(word("js_copied_label", "Copied to clipboard"));
         }, function () {
-          button.textContent = "Copy failed";
-          announce("Copying failed: select the code and copy it by hand");
+          button.textContent = word("js_copy_failed", "Copy failed");
+          announce(word("js_copy_failed_help", "Copying failed: select the code and copy it by hand"));
         }).then(function () {
           window.clearTimeout(timer);
           timer = window.setTimeout(reset, 2000);
@@ -256,9 +271,9 @@
         if (a.closest("[data-path]").dataset.path === id) a.setAttribute("href", withPath(a.getAttribute("href"), id));
       });
       all(".path-switcher").forEach(function (switcher) {
-        switcher.querySelector(".path-switcher-prefix").textContent = "You are following:";
+        switcher.querySelector(".path-switcher-prefix").textContent = word("js_you_are_following", "You are following:");
         var label = switcher.querySelector(".path-switcher-options-label");
-        if (label) label.textContent = "Switch to:";
+        if (label) label.textContent = word("js_switch_to", "Switch to:");
         all(".path-option", switcher).forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.path === id)); });
       });
       cards.forEach(function (card) {
@@ -268,7 +283,7 @@
         if (chosen && !badge) {
           badge = card.appendChild(document.createElement("p"));
           badge.className = "path-card-badge";
-          badge.textContent = "Your path";
+          badge.textContent = word("js_your_path", "Your path");
         }
       });
     }
@@ -292,20 +307,20 @@
     if (chosen) {
       apply(chosen);
     } else {
-      all(".path-switcher-prefix").forEach(function (el) { el.textContent = "On the path:"; });
-      all(".path-switcher-options-label").forEach(function (el) { el.textContent = "Which path are you following?"; });
+      all(".path-switcher-prefix").forEach(function (el) { el.textContent = word("js_on_the_path", "On the path:"); });
+      all(".path-switcher-options-label").forEach(function (el) { el.textContent = word("js_which_path", "Which path are you following?"); });
       all(".path-option").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
     }
 
     all(".path-option").forEach(function (button) {
       var id = button.dataset.path;
-      if (valid.indexOf(id) < 0 && button.dataset.start) button.title = "Go to the first step of this path";
+      if (valid.indexOf(id) < 0 && button.dataset.start) button.title = word("js_first_step", "Go to the first step of this path");
       button.addEventListener("click", function () {
         if (valid.indexOf(id) >= 0) {
           choose(id);
           all(".path-switcher-options").forEach(function (options) { options.hidden = false; });
           markers.forEach(function (m) { if (m.dataset.path === id) { m.tabIndex = -1; m.focus(); } });
-          announce("You are following: " + button.textContent);
+          announce(word("js_you_are_following", "You are following:") + " " + button.textContent);
         } else if (button.dataset.start) {
           save(key, id);
           location.href = button.dataset.start;
