@@ -465,6 +465,17 @@ async function pressTabTo(page, selector, limit) {
   throw new Error(`${limit} presses of Tab did not reach ${selector}`);
 }
 
+/** The theme's words in the site's language, as the page's scripts get them. */
+async function siteWords(page) {
+  return page.evaluate(() => {
+    try {
+      return JSON.parse(document.body.getAttribute("data-words") || "{}");
+    } catch (e) {
+      return {};
+    }
+  });
+}
+
 function ringProblems(focus) {
   const out = [];
   if (!focus.visible) out.push(`focused element is invisible: ${focus.what}`);
@@ -654,7 +665,8 @@ async function keyboardChecks(site) {
     problems.expect(s.mode === "auto" && !dark(s.background), `initial state ${JSON.stringify(s)}`);
     await page.keyboard.press("Enter");
     s = await state();
-    problems.expect(s.mode === "light" && s.scheme === "light" && s.stored === "light" && /light/.test(s.label), `after Enter: ${JSON.stringify(s)}`);
+    const light = (await siteWords(page)).js_scheme_light || "light";
+    problems.expect(s.mode === "light" && s.scheme === "light" && s.stored === "light" && s.label.includes(light), `after Enter: ${JSON.stringify(s)}`);
     await page.keyboard.press(" ");
     s = await state();
     problems.expect(s.mode === "dark" && s.scheme === "dark" && s.stored === "dark" && dark(s.background), `after Space: ${JSON.stringify(s)}`);
@@ -706,14 +718,17 @@ async function keyboardChecks(site) {
         const code = document.activeElement.closest(".highlight").querySelector("pre code, pre");
         return code.textContent.replace(/\n$/, "");
       });
+      // The words are the site's language's (the `basic` fixture is Finnish).
+      const words = await siteWords(page);
+      const done = [words.js_copied || "Copied", words.js_copy_failed || "Copy failed"];
       await page.keyboard.press("Enter");
-      await page.waitForFunction(() => /Copied|failed/.test(document.activeElement.textContent), null, { timeout: 3000 }).catch(() => {});
+      await page.waitForFunction((done) => done.includes(document.activeElement.textContent), done, { timeout: 3000 }).catch(() => {});
       const label = await page.evaluate(() => document.activeElement.textContent);
-      problems.expect(label === "Copied", `the button says "${label}" after Enter`);
+      problems.expect(label === done[0], `the button says "${label}" after Enter, not "${done[0]}"`);
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       problems.expect(copied === expected, `the clipboard holds ${JSON.stringify(copied.slice(0, 80))}, expected ${JSON.stringify(expected.slice(0, 80))}`);
       const told = await page
-        .waitForFunction(() => Array.from(document.querySelectorAll('[role="status"]')).some((s) => /Copied/.test(s.textContent)), null, { timeout: 2000 })
+        .waitForFunction((said) => Array.from(document.querySelectorAll('[role="status"]')).some((s) => s.textContent.includes(said)), words.js_copied_label || "Copied", { timeout: 2000 })
         .then(() => true, () => false);
       problems.expect(told, "screen readers are not told that the code was copied (no role=status message)");
       await context.close();
