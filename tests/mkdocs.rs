@@ -553,3 +553,82 @@ fn plugins_are_applied_or_named_with_what_is_missing() {
     }
     assert!(!err.contains("plugin `exclude`"), "{err}");
 }
+
+/// The titles of the sidebar's entries (links and section labels), in order, indented by
+/// their nesting depth.
+fn sidebar(page: &scraper::Html) -> Vec<String> {
+    let links = scraper::Selector::parse(".sidebar a, .sidebar .nav-label").unwrap();
+    page.select(&links)
+        .map(|a| {
+            let depth = a
+                .ancestors()
+                .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "ul"))
+                .count();
+            format!(
+                "{}{}",
+                "  ".repeat(depth.saturating_sub(1)),
+                a.text().collect::<String>().trim()
+            )
+        })
+        .collect()
+}
+
+/// Issue 15: mkdocs-literate-nav, as the MkDocs project's own docs use it: a `nav` entry
+/// naming a folder takes its navigation from the folder's nav file (its README.md here),
+/// or from its files when it has none; without `nav`, the docs folder's nav file is the
+/// whole navigation.
+#[test]
+fn literate_nav_reads_folder_nav_files() {
+    let project = mkdocs_project(
+        "site_name: Literate\nnav:\n  - Home: index.md\n  - User Guide: user-guide/\n  - Reference: reference/\nplugins:\n  - literate-nav:\n      nav_file: README.md\n      implicit_index: true\n",
+        &[
+            ("index.md", "# Home\n"),
+            ("user-guide/README.md", "# User Guide\n\nStart here.\n\n- [Installation](installation.md)\n- Advanced\n    - [Tuning](advanced/tuning.md)\n    - [Back to the start](../)\n- [Project site](https://example.org/)\n"),
+            ("user-guide/installation.md", "# Installation\n"),
+            ("user-guide/advanced/tuning.md", "# Tuning\n"),
+            ("reference/cli.md", "# CLI\n"),
+            ("reference/api.md", "# API\n"),
+        ],
+    );
+    build_mkdocs(project.path());
+    let page = built_page(project.path(), "user-guide/installation/index.html");
+    let nav = sidebar(&page);
+    let expected = [
+        "Home",
+        "User Guide",
+        "  Installation",
+        "  Advanced",
+        "    Tuning",
+        "  Project site (external site)",
+        "Reference",
+        "  API",
+        "  CLI",
+    ];
+    for title in expected {
+        assert!(nav.iter().any(|n| n == title), "lacks {title:?} in {nav:?}");
+    }
+    let position = |t: &str| nav.iter().position(|n| n == t).unwrap();
+    assert!(
+        position("  Installation") < position("  Advanced")
+            && position("  API") < position("  CLI"),
+        "{nav:?}"
+    );
+
+    // No `nav`: the docs folder's SUMMARY.md is the navigation.
+    let project = mkdocs_project(
+        "site_name: Summary\nplugins:\n  - literate-nav\n",
+        &[
+            ("index.md", "# Home\n"),
+            ("SUMMARY.md", "* [Start](start.md)\n* [Guide](guide/)\n"),
+            ("start.md", "# Start\n"),
+            ("guide/index.md", "# Guide\n"),
+            ("guide/one.md", "# One\n"),
+        ],
+    );
+    build_mkdocs(project.path());
+    // The sidebar unfolds the section of the page shown.
+    let nav = sidebar(&built_page(project.path(), "guide/one/index.html"));
+    for title in ["Start", "Guide", "  One"] {
+        assert!(nav.iter().any(|n| n == title), "lacks {title:?} in {nav:?}");
+    }
+}

@@ -3,7 +3,7 @@
 //! theme overrides written for MkDocs, plugins we do not have) are named in one warning
 //! each and the build goes on.
 
-use super::{Config, Level, NavEntry, ProjectKind, Redirect, Snippets, Validation};
+use super::{Config, Level, LiterateNav, NavEntry, ProjectKind, Redirect, Snippets, Validation};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use serde_norway::{Mapping, Value};
 use std::path::{Path, PathBuf};
@@ -58,7 +58,7 @@ enum PluginSupport {
 fn plugin_support(name: &str) -> PluginSupport {
     use PluginSupport::*;
     match name.trim_start_matches("material/") {
-        "search" | "tags" | "redirects" | "section-index" | "exclude" => Applied,
+        "search" | "tags" | "redirects" | "section-index" | "exclude" | "literate-nav" => Applied,
         "offline" | "privacy" => NothingToDo("Waymark's sites load nothing from other hosts and work from disk already"),
         "minify" | "optimize" => NothingToDo("Waymark writes compact pages itself; images are copied as they are"),
         "mike" => NothingToDo("versioned deployment happens after the build; Waymark builds one version"),
@@ -258,6 +258,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let mut redirects = Vec::new();
     let mut tags_index = false;
     let mut exclude_globs = Vec::new();
+    let mut literate_nav = None;
     // Where a plugin is named in `plugins`, for pointing at it.
     let plugins_at = text.find("\nplugins:").map_or(0, |i| i + 1);
     let plugin_at = |plugin: &str| {
@@ -300,6 +301,19 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
                 }
             }
             "exclude" => exclude_globs = globs(options.get("glob")),
+            "literate-nav" => {
+                literate_nav = Some(LiterateNav {
+                    nav_file: options
+                        .get("nav_file")
+                        .and_then(Value::as_str)
+                        .unwrap_or("SUMMARY.md")
+                        .to_string(),
+                    implicit_index: options
+                        .get("implicit_index")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                })
+            }
             other => match plugin_support(other) {
                 PluginSupport::Applied => {}
                 PluginSupport::NothingToDo(why) => warnings.push(
@@ -335,10 +349,16 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
             "`waymark build --strict` applies it anyway",
         ));
     }
-    let nav = root
-        .get("nav")
-        .and_then(Value::as_sequence)
-        .map(|entries| nav_entries(entries, &name, text, &mut problems));
+    let folders = literate_nav.is_some();
+    let nav = match root.get("nav").and_then(Value::as_sequence) {
+        Some(entries) => Some(nav_entries(entries, folders, &name, text, &mut problems)),
+        // Without `nav`, literate-nav reads the whole navigation from the docs folder.
+        None if folders => Some(vec![NavEntry::Folder {
+            path: String::new(),
+            title: None,
+        }]),
+        None => None,
+    };
     let extra = root
         .get("extra")
         .and_then(|v| serde_json::to_value(v).ok())
@@ -435,6 +455,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         drafts,
         not_in_nav,
         include_drafts: false,
+        literate_nav,
         directory_urls: root
             .get("use_directory_urls")
             .and_then(Value::as_bool)
@@ -655,6 +676,7 @@ fn validation(value: Option<&Value>) -> Validation {
 /// `- Section: [...]` whose untitled first entry is the section's own page.
 fn nav_entries(
     items: &[Value],
+    folders: bool,
     name: &Path,
     text: &str,
     problems: &mut Diagnostics,
@@ -662,7 +684,7 @@ fn nav_entries(
     let mut entries = Vec::new();
     for item in items {
         match item {
-            Value::String(path) => entries.push(link_or_page(None, path)),
+            Value::String(path) => entries.push(link_or_page(None, path, folders)),
             Value::Mapping(map) if map.len() == 1 => {
                 let (title, value) = map.iter().next().expect("one entry");
                 let title = match title {
@@ -673,9 +695,9 @@ fn nav_entries(
                         .to_string(),
                 };
                 match value {
-                    Value::String(path) => entries.push(link_or_page(Some(title), path)),
+                    Value::String(path) => entries.push(link_or_page(Some(title), path, folders)),
                     Value::Sequence(children) => {
-                        let mut children = nav_entries(children, name, text, problems);
+                        let mut children = nav_entries(children, folders, name, text, problems);
                         let page = match children.first() {
                             Some(NavEntry::Page { path, title: None }) => Some(path.clone()),
                             _ => None,
@@ -702,11 +724,17 @@ fn nav_entries(
     entries
 }
 
-fn link_or_page(title: Option<String>, target: &str) -> NavEntry {
+/// A nav entry for `target`: a link, a page, or with literate-nav (`folders`) a folder.
+fn link_or_page(title: Option<String>, target: &str, folders: bool) -> NavEntry {
     if crate::model::links::is_external(target) {
         NavEntry::Link {
             title: title.unwrap_or_else(|| target.to_string()),
             url: target.to_string(),
+        }
+    } else if folders && target.ends_with('/') {
+        NavEntry::Folder {
+            path: target.trim_start_matches('/').to_string(),
+            title,
         }
     } else {
         NavEntry::Page {

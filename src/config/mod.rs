@@ -62,6 +62,8 @@ pub struct Config {
     pub drafts: patterns::Patterns,
     /// Pages that need not be listed in an explicit navigation (MkDocs' `not_in_nav`).
     pub not_in_nav: patterns::Patterns,
+    /// Navigation from nav files in folders (mkdocs-literate-nav), when configured.
+    pub literate_nav: Option<LiterateNav>,
     /// Build the files `drafts` matches too (`waymark serve` does).
     pub include_drafts: bool,
     /// Pages at folder URLs (`a/b/`); off, at their HTML file (`a/b.html`), as MkDocs'
@@ -188,6 +190,18 @@ pub enum NavEntry {
     },
     /// A link to another site.
     Link { title: String, url: String },
+    /// A folder (`guide/`, with a trailing slash; `` for the content folder) whose
+    /// navigation comes from its nav file (mkdocs-literate-nav), or else from its files.
+    Folder { path: String, title: Option<String> },
+}
+
+/// mkdocs-literate-nav: navigation written as Markdown lists in a file of each folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiterateNav {
+    /// The file name (`SUMMARY.md` by default).
+    pub nav_file: String,
+    /// A folder's index page is its section's page even where the nav file omits it.
+    pub implicit_index: bool,
 }
 
 /// Why a configuration could not be loaded: the project is missing (a usage problem),
@@ -391,6 +405,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         drafts: Default::default(),
         not_in_nav: Default::default(),
         include_drafts: false,
+        literate_nav: None,
         directory_urls: true,
         tags_index: false,
         search: html.search.unwrap_or(true),

@@ -2,6 +2,7 @@
 //! index that links resolve against. Built once per build, immutable afterwards.
 
 pub mod links;
+mod literate_nav;
 pub mod nav;
 pub mod tutorial;
 pub mod urls;

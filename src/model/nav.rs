@@ -210,17 +210,24 @@ pub fn from_config(
     pages: &[Page],
     config: &Config,
 ) -> (Nav, Vec<Diagnostic>) {
-    let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.rel_path.as_str(), p)).collect();
+    // A README that stands in for a folder's index may be named by either path.
+    let by_path: HashMap<&str, &Page> = pages
+        .iter()
+        .flat_map(|p| [(p.rel_path.as_str(), p), (p.source.rel_path.as_str(), p)])
+        .collect();
     let mut problems = Vec::new();
-    let items = config_items(entries, &by_path, config, &mut problems);
+    let items = config_items(entries, &by_path, config, &mut problems, &mut Vec::new());
     (Nav::finish(items, pages.len()), problems)
 }
 
+/// `expanding`: the folders whose nav files are being read, outermost first, so that a
+/// nav file leading back to one of them ends there instead of recursing forever.
 fn config_items(
     entries: &[NavEntry],
     by_path: &HashMap<&str, &Page>,
     config: &Config,
     problems: &mut Vec<Diagnostic>,
+    expanding: &mut Vec<String>,
 ) -> Vec<NavItem> {
     let page = |path: &str, problems: &mut Vec<Diagnostic>| -> Option<&Page> {
         let found = by_path.get(path.trim_start_matches("./")).copied();
@@ -274,9 +281,49 @@ fn config_items(
                     .as_deref()
                     .and_then(|own| page(own, problems))
                     .map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
-                let children = config_items(children, by_path, config, problems);
+                let children = config_items(children, by_path, config, problems, expanding);
                 items.push(NavItem {
                     title: title.clone(),
+                    target,
+                    children,
+                });
+            }
+            NavEntry::Folder { path, title } => {
+                let Some(settings) = &config.literate_nav else {
+                    continue;
+                };
+                if expanding.contains(path) {
+                    continue;
+                }
+                let (own, entries) = super::literate_nav::expand(path, by_path, settings);
+                expanding.push(path.clone());
+                let children = config_items(&entries, by_path, config, problems, expanding);
+                expanding.pop();
+                let own = own.as_deref().and_then(|own| by_path.get(own)).copied();
+                let target = own.map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
+                if path.is_empty() && title.is_none() {
+                    // The whole navigation, from the docs folder's nav file.
+                    if let Some(home) = own {
+                        items.push(NavItem {
+                            title: home.title.clone(),
+                            target,
+                            children: Vec::new(),
+                        });
+                    }
+                    items.extend(children);
+                    continue;
+                }
+                let name = path
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(path);
+                let title = title
+                    .clone()
+                    .or_else(|| own.map(|p| p.title.clone()))
+                    .unwrap_or_else(|| title_from_file_name(name));
+                items.push(NavItem {
+                    title,
                     target,
                     children,
                 });
