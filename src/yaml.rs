@@ -1,4 +1,5 @@
-//! YAML read with a bound on what it may expand to. An alias (`*name`) repeats its
+//! YAML read as MkDocs reads it (PyYAML: a key written twice keeps its last value, and the
+//! reader is told which keys those were), with a bound on what it may expand to. An alias (`*name`) repeats its
 //! anchor's whole value, so a 1 MB page that names a 1 MB string 5,000 times asks for
 //! 5 GB. The parser replays an alias without copying it; the copy is made when the value
 //! is built, which is where this module counts and stops.
@@ -6,7 +7,7 @@
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde_norway::value::{Tag, TaggedValue};
 use serde_norway::{Mapping, Value};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 /// Bytes a document may expand to beyond its own size: room for a few legitimate aliases.
@@ -21,17 +22,30 @@ pub enum Error {
     TooLarge { limit: usize },
 }
 
+/// A document read, and the keys that were written twice in one mapping (each time
+/// after the first), in the order met.
+#[derive(Debug, PartialEq)]
+pub struct Parsed {
+    pub value: Value,
+    pub duplicates: Vec<String>,
+}
+
 /// Parses `text` into a value, refusing documents whose aliases expand to more than about
 /// four times the text's size (plus a small allowance).
-pub fn parse(text: &str) -> Result<Value, Error> {
+pub fn parse(text: &str) -> Result<Parsed, Error> {
     let limit = text.len().saturating_mul(4).saturating_add(ALLOWANCE);
     let remaining = Cell::new(limit);
+    let duplicates = RefCell::new(Vec::new());
     let result = Bounded {
         remaining: &remaining,
+        duplicates: &duplicates,
     }
     .deserialize(serde_norway::Deserializer::from_str(text));
     match result {
-        Ok(value) => Ok(value),
+        Ok(value) => Ok(Parsed {
+            value,
+            duplicates: duplicates.into_inner(),
+        }),
         Err(_) if remaining.get() == 0 => Err(Error::TooLarge { limit }),
         Err(err) => Err(Error::Syntax(err)),
     }
@@ -42,6 +56,7 @@ pub fn parse(text: &str) -> Result<Value, Error> {
 #[derive(Clone, Copy)]
 struct Bounded<'b> {
     remaining: &'b Cell<usize>,
+    duplicates: &'b RefCell<Vec<String>>,
 }
 
 impl Bounded<'_> {
@@ -127,12 +142,16 @@ impl<'de> Visitor<'de> for Bounded<'_> {
         self.charge(0)?;
         let mut mapping = Mapping::new();
         while let Some(key) = map.next_key_seed(self)? {
-            // As serde_norway does: a key written twice is an error, not a silent choice.
+            // As PyYAML (and so MkDocs) does, the last value wins; the caller says so.
             if mapping.contains_key(&key) {
-                return Err(de::Error::custom(match &key {
-                    Value::String(name) => format!("duplicate entry with key \"{name}\""),
-                    _ => "duplicate entry in YAML map".to_string(),
-                }));
+                let name = match &key {
+                    Value::String(name) => name.clone(),
+                    other => serde_norway::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                };
+                self.duplicates.borrow_mut().push(name);
             }
             let value = map.next_value_seed(self)?;
             mapping.insert(key, value);
@@ -166,7 +185,7 @@ mod tests {
             "",
         ] {
             let expected: Value = serde_norway::from_str(text).unwrap();
-            assert_eq!(parse(text).unwrap(), expected, "{text}");
+            assert_eq!(parse(text).unwrap().value, expected, "{text}");
         }
     }
 
@@ -191,7 +210,7 @@ mod tests {
         assert!(matches!(parse(&laughs), Err(Error::TooLarge { .. })));
         // A few legitimate references are fine.
         let text = format!("big: &b {}\nrefs: [*b, *b]\n", "y".repeat(1000));
-        assert!(parse(&text).is_ok());
+        assert!(parse(&text).is_ok_and(|parsed| parsed.duplicates.is_empty()));
     }
 
     #[test]
@@ -200,28 +219,21 @@ mod tests {
         assert!(matches!(parse("a: *missing\n"), Err(Error::Syntax(_))));
     }
 
-    /// Found by the `yaml` fuzz target: a key written twice was kept silently (the last
-    /// value won), where serde_norway, and so front-matter before, refused it.
+    /// Found by the `yaml` fuzz target: a key written twice was kept silently. MkDocs
+    /// (PyYAML) keeps the last value, and real projects rely on it (uvicorn's mkdocs.yml
+    /// has `plugins:` twice), so the last value wins and the key is reported.
     #[test]
-    fn a_key_written_twice_is_an_error_as_in_serde_norway() {
-        let text =
-            "title: x\nbase: &b {a: 1, list: [1, 2]}\ncopy:  x\nbase: &b {a: 1, list: [1, 2]}\n";
-        let expected = serde_norway::from_str::<Value>(text)
-            .unwrap_err()
-            .to_string();
-        match parse(text) {
-            Err(Error::Syntax(err)) => {
-                assert!(
-                    err.to_string()
-                        .contains("duplicate entry with key \"base\""),
-                    "{err}"
-                );
-                assert!(
-                    expected.contains("duplicate entry with key \"base\""),
-                    "{expected}"
-                );
-            }
-            other => panic!("expected a syntax error, got {other:?}"),
-        }
+    fn a_key_written_twice_keeps_its_last_value_and_is_reported() {
+        let text = "title: x\nbase: &b {a: 1, list: [1, 2]}\ncopy:  x\nbase: [2]\nplugins: [a]\nplugins: [b]\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(parsed.duplicates, ["base", "plugins"]);
+        assert_eq!(
+            parsed.value["base"],
+            serde_norway::from_str::<Value>("[2]").unwrap()
+        );
+        assert_eq!(
+            parsed.value["plugins"],
+            serde_norway::from_str::<Value>("[b]").unwrap()
+        );
     }
 }

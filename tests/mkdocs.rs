@@ -632,3 +632,25 @@ fn literate_nav_reads_folder_nav_files() {
         assert!(nav.iter().any(|n| n == title), "lacks {title:?} in {nav:?}");
     }
 }
+
+/// Found on uvicorn's docs: `plugins:` written twice in mkdocs.yml. MkDocs (PyYAML) keeps
+/// the last value silently; Waymark keeps it too and says so, in mkdocs.yml and in
+/// front-matter alike.
+#[test]
+fn keys_written_twice_keep_the_last_value_with_a_warning() {
+    let project = mkdocs_project(
+        "site_name: Twice\nplugins:\n  - search\n  - mkdocstrings\nplugins:\n  - search\n",
+        &[("index.md", "---\ntitle: First\ntitle: Second\n---\nText.\n")],
+    );
+    let output = waymark(&["build", "."], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: `plugins` is written twice in mkdocs.yml; the last one is used, as MkDocs uses it\n  --> mkdocs.yml:5:1"), "{err}");
+    assert!(
+        !err.contains("mkdocstrings"),
+        "the first list is not read: {err}"
+    );
+    assert!(err.contains("warning: front-matter key `title` is written twice; the last value is used\n  --> docs/index.md:3:1"), "{err}");
+    let home = built_page(project.path(), "index.html");
+    assert_eq!(texts(&home, "title")[0].split(" - ").next(), Some("Second"));
+}

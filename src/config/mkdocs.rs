@@ -430,6 +430,8 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     if problems.has_errors() {
         return Err(problems);
     }
+    // What reading the YAML found that does not stop the build (keys written twice).
+    warnings.extend(problems);
     Ok(Config {
         kind: ProjectKind::MkDocs,
         project_dir: project_dir.to_path_buf(),
@@ -479,7 +481,29 @@ fn read_yaml(
     problems: &mut Diagnostics,
 ) -> Option<Mapping> {
     let value: Value = match crate::yaml::parse(text) {
-        Ok(value) => value,
+        Ok(parsed) => {
+            for key in parsed.duplicates {
+                // Only the settings' own lines are shown: the text is YAML configuration.
+                let lines: Vec<&str> = text.lines().collect();
+                let line = lines
+                    .iter()
+                    .rposition(|l| {
+                        l.strip_prefix(key.as_str())
+                            .is_some_and(|r| r.starts_with(':'))
+                    })
+                    .map_or(1, |i| i as u32 + 1);
+                problems.push(
+                    Diagnostic::warning(format!(
+                        "`{key}` is written twice in {}; the last one is used, as MkDocs uses it",
+                        name.display()
+                    ))
+                    .in_file(name)
+                    .at(Location::line_in_text(text, line))
+                    .with_hint("merge the two into one"),
+                );
+            }
+            parsed.value
+        }
         Err(crate::yaml::Error::TooLarge { limit }) => {
             problems.push(
                 Diagnostic::error(format!(

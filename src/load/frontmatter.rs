@@ -168,7 +168,20 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
         return (front, problems);
     }
     let line_of = |key: &str| key_line(yaml, key).map_or(split.yaml_line, |l| split.yaml_line + l);
-    let mapping: Mapping = match crate::yaml::parse(yaml) {
+    let parsed = crate::yaml::parse(yaml);
+    if let Ok(parsed) = &parsed {
+        for key in &parsed.duplicates {
+            let line = last_key_line(yaml, key).map_or(split.yaml_line, |l| split.yaml_line + l);
+            problems.push(
+                Diagnostic::warning(format!(
+                    "front-matter key `{key}` is written twice; the last value is used"
+                ))
+                .at(Location::line_in_text(text, line))
+                .with_hint("remove one of the two, as MkDocs too keeps only the last"),
+            );
+        }
+    }
+    let mapping: Mapping = match parsed.map(|parsed| parsed.value) {
         Ok(Value::Mapping(mapping)) => mapping,
         Ok(Value::Null) => return (front, problems),
         Ok(_) => {
@@ -333,15 +346,26 @@ fn step_number(value: &Value, at: Location, problems: &mut Vec<Diagnostic>) -> O
 /// 0-based line within `yaml` of the top-level `key:`.
 fn key_line(yaml: &str, key: &str) -> Option<u32> {
     yaml.lines()
-        .position(|line| {
-            let rest = line.strip_prefix(key).or_else(|| {
-                line.strip_prefix('"')
-                    .and_then(|l| l.strip_prefix(key))
-                    .and_then(|l| l.strip_prefix('"'))
-            });
-            rest.is_some_and(|r| r.trim_start().starts_with(':'))
-        })
+        .position(|line| starts_with_key(line, key))
         .map(|i| i as u32)
+}
+
+/// The 0-based line of the last top-level `key:` in `yaml`.
+fn last_key_line(yaml: &str, key: &str) -> Option<u32> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    lines
+        .iter()
+        .rposition(|line| starts_with_key(line, key))
+        .map(|i| i as u32)
+}
+
+fn starts_with_key(line: &str, key: &str) -> bool {
+    let rest = line.strip_prefix(key).or_else(|| {
+        line.strip_prefix('"')
+            .and_then(|l| l.strip_prefix(key))
+            .and_then(|l| l.strip_prefix('"'))
+    });
+    rest.is_some_and(|r| r.trim_start().starts_with(':'))
 }
 
 /// 0-based lines within `yaml` of the block-list items under the top-level `key`, if written
