@@ -654,3 +654,33 @@ fn keys_written_twice_keep_the_last_value_with_a_warning() {
     let home = built_page(project.path(), "index.html");
     assert_eq!(texts(&home, "title")[0].split(" - ").next(), Some("Second"));
 }
+
+/// Issue 15, "Locations": a setting written in an INHERITed file is reported at that
+/// file's line, and a nav entry without a page at the nav entry, not at an earlier line
+/// naming the same page.
+#[test]
+fn problems_point_at_the_file_and_line_that_wrote_them() {
+    let project = mkdocs_project(
+        "INHERIT: base.yml\nsite_name: Located\nplugins:\n  - redirects:\n      redirect_maps:\n        old.md: missing.md\nnav:\n  - index.md\n  - missing.md\n",
+        &[("index.md", "# Home\n")],
+    );
+    std::fs::write(
+        project.path().join("base.yml"),
+        "# Shared settings\nhooks:\n  - hooks/x.py\nrepo_url: https://git.example.org/x\n",
+    )
+    .unwrap();
+    let output = waymark(&["check", "."], project.path());
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "warning: `hooks` cannot run: Waymark does not run Python code\n  --> base.yml:2:1"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: nav lists `missing.md`, but there is no such page\n  --> mkdocs.yml:9:5"
+        ),
+        "{err}"
+    );
+}

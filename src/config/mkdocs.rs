@@ -115,17 +115,29 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let name = crate::diag::display_path(file, project_dir);
     let mut problems = Diagnostics::new();
     let mut warnings = Vec::new();
-    let root = read_yaml(text, &name, file, 0, &mut problems).ok_or_else(|| problems.clone())?;
-    let key_at = |key: &str| {
-        let line = text
-            .lines()
-            .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'));
-        Location::line_in_text(text, line.map_or(1, |l| l as u32 + 1))
+    // Every file read, this one first and then those it inherits from: a setting is
+    // reported in the first of them that writes it, which is where its value came from.
+    let mut files = Vec::new();
+    let root = read_yaml(text, &name, file, 0, &mut problems, &mut files)
+        .ok_or_else(|| problems.clone())?;
+    let place = |key: &str| {
+        let line_of = |text: &str| {
+            text.lines()
+                .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
+        };
+        files
+            .iter()
+            .find_map(|(name, text): &(PathBuf, String)| {
+                let line = line_of(text)? as u32 + 1;
+                Some((name.clone(), Location::line_in_text(text, line)))
+            })
+            .unwrap_or_else(|| (name.clone(), Location::line_in_text(text, 1)))
     };
     let warn = |key: &str, message: String, hint: &str| {
+        let (file, location) = place(key);
         Diagnostic::warning(message)
-            .in_file(&name)
-            .at(key_at(key))
+            .in_file(file)
+            .at(location)
             .with_hint(hint.to_string())
     };
 
@@ -207,10 +219,11 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     for key in ["repo_url", "edit_uri", "edit_uri_template", "site_url"] {
         let problem = string(key).and_then(|url| super::unsafe_url(&format!("`{key}`"), &url));
         if let Some(problem) = problem {
+            let (file, location) = place(key);
             problems.push(
                 Diagnostic::error(problem)
-                    .in_file(&name)
-                    .at(key_at(key))
+                    .in_file(file)
+                    .at(location)
                     .with_hint(super::UNSAFE_URL_HINT),
             );
         }
@@ -260,18 +273,24 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let mut exclude_globs = Vec::new();
     let mut literate_nav = None;
     // Where a plugin is named in `plugins`, for pointing at it.
-    let plugins_at = text.find("\nplugins:").map_or(0, |i| i + 1);
+    // Where a plugin is named: in the `plugins` of the first file that has one, as a list
+    // item (`- name`) or a mapping key (`name:`), not inside a comment.
     let plugin_at = |plugin: &str| {
-        let section = &text[plugins_at..];
-        // As a list item (`- name`) or a mapping key (`name:`), not inside a comment.
+        let (file, at) = place("plugins");
+        let text = files
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map_or(text, |(_, text)| text.as_str());
+        let start = text.find("\nplugins:").map_or(0, |i| i + 1);
+        let section = &text[start..];
         let found = section
             .find(&format!("- {plugin}"))
             .map(|i| i + 2)
             .or_else(|| section.find(&format!(" {plugin}:")).map(|i| i + 1));
-        match found {
-            Some(offset) => Location::in_text(text, plugins_at + offset, plugin.len()),
-            None => key_at("plugins"),
-        }
+        let location = found.map_or(at, |offset| {
+            Location::in_text(text, start + offset, plugin.len())
+        });
+        (file, location)
     };
     // MkDocs enables its search plugin when `plugins` is not given at all.
     let search = root.get("plugins").is_none() || plugins.iter().any(|(name, _)| name == "search");
@@ -316,19 +335,23 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
             }
             other => match plugin_support(other) {
                 PluginSupport::Applied => {}
-                PluginSupport::NothingToDo(why) => warnings.push(
-                    Diagnostic::info(format!("plugin `{other}` has nothing to do here: {why}"))
-                        .in_file(&name)
-                        .at(plugin_at(other)),
-                ),
+                PluginSupport::NothingToDo(why) => {
+                    let (file, location) = plugin_at(other);
+                    warnings.push(
+                        Diagnostic::info(format!("plugin `{other}` has nothing to do here: {why}"))
+                            .in_file(file)
+                            .at(location),
+                    )
+                }
                 PluginSupport::Missing(what) => {
                     cannot_run.push(format!("the plugin `{other}`"));
+                    let (file, location) = plugin_at(other);
                     warnings.push(
                         Diagnostic::warning(format!(
                             "plugin `{other}` is not available in Waymark"
                         ))
-                        .in_file(&name)
-                        .at(plugin_at(other))
+                        .in_file(file)
+                        .at(location)
                         .with_hint(what),
                     );
                 }
@@ -420,10 +443,11 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
 
     let language = theme_string("language").unwrap_or_else(|| "en".into());
     if !super::is_language_tag(&language) {
+        let (file, location) = place("theme");
         problems.push(
             Diagnostic::error(super::not_a_language(&language))
-                .in_file(&name)
-                .at(key_at("theme"))
+                .in_file(file)
+                .at(location)
                 .with_hint(super::LANGUAGE_HINT),
         );
     }
@@ -479,7 +503,9 @@ fn read_yaml(
     file: &Path,
     depth: usize,
     problems: &mut Diagnostics,
+    files: &mut Vec<(PathBuf, String)>,
 ) -> Option<Mapping> {
+    files.push((name.to_path_buf(), text.to_string()));
     let value: Value = match crate::yaml::parse(text) {
         Ok(parsed) => {
             for key in parsed.duplicates {
@@ -570,6 +596,7 @@ fn read_yaml(
             &parent_file,
             depth + 1,
             problems,
+            files,
         )?;
         return Some(merge(base, mapping));
     }

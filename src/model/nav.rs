@@ -235,12 +235,21 @@ fn config_items(
             let mut problem =
                 Diagnostic::error(format!("nav lists `{path}`, but there is no such page"))
                     .in_file(config.display_file());
+            // The entry is looked for in the `nav` setting, not earlier in the file (a
+            // redirect may name the same page).
+            let text = &config.config_text;
+            let nav_start = ["\nnav:", "\nnav =", "\nnav="]
+                .iter()
+                .find_map(|key| text.find(key))
+                .unwrap_or(0);
+            let in_nav = |needle: &str| {
+                text[nav_start..]
+                    .find(needle)
+                    .map(|o| (nav_start + o, needle.len()))
+            };
             let quoted = format!("\"{path}\"");
-            let found = config.config_text.find(&quoted).map(|o| (o, quoted.len()));
-            if let Some((offset, len)) =
-                found.or_else(|| config.config_text.find(path).map(|o| (o, path.len())))
-            {
-                problem = problem.at(Location::in_text(&config.config_text, offset, len));
+            if let Some((offset, len)) = in_nav(&quoted).or_else(|| in_nav(path)) {
+                problem = problem.at(Location::in_text(text, offset, len));
             }
             let hint = match closest(path, by_path.keys().copied()) {
                 Some(near) => {
