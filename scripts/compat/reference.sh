@@ -16,6 +16,8 @@ venv="$reference/venv"
 [ -x "$venv/bin/mkdocs" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install -q mkdocs-material
 export NO_MKDOCS_2_WARNING=1
+# Hooks may run the project's own command (uvicorn --help): the environment's tools come first.
+export PATH="$venv/bin:$PATH"
 grep -v '^#' "$list" | while read -r name _repo folder packages; do
     [ -n "$name" ] || continue
     [ -d "$corpus/$name" ] || { echo "== $name: not in $corpus, skipped"; continue; }
