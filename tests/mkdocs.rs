@@ -11,11 +11,17 @@ fn build_mkdocs(dir: &Path) -> waymark::Built {
         .unwrap_or_else(|f| panic!("{}", f.diagnostics().render()))
 }
 
-fn site_page(dir: &Path, rel: &str) -> scraper::Html {
+/// The page `rel` of the site built into the folder `output` of project `dir`, parsed.
+fn output_page(dir: &Path, output: &str, rel: &str) -> scraper::Html {
     scraper::Html::parse_document(
-        &std::fs::read_to_string(dir.join("public").join(rel))
+        &std::fs::read_to_string(dir.join(output).join(rel))
             .unwrap_or_else(|e| panic!("{rel}: {e}")),
     )
+}
+
+/// A page of the `mkdocs` fixture, whose `site_dir` is `public`.
+fn site_page(dir: &Path, rel: &str) -> scraper::Html {
+    output_page(dir, "public", rel)
 }
 
 #[test]
@@ -309,11 +315,9 @@ fn mkdocs_project(config: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// A page of a project made by [`mkdocs_project`], built into `site`.
 fn built_page(dir: &Path, rel: &str) -> scraper::Html {
-    scraper::Html::parse_document(
-        &std::fs::read_to_string(dir.join("site").join(rel))
-            .unwrap_or_else(|e| panic!("{rel}: {e}")),
-    )
+    output_page(dir, "site", rel)
 }
 
 #[test]
