@@ -165,6 +165,15 @@ pub fn run(
     outlets: Outlets,
 ) -> Result<Built, Failure> {
     diagnostics.extend(config.warnings.iter().cloned());
+    let mut config = config;
+    if let Some(blog) = &mut config.material.blog {
+        // The blog's navigation groups, named in the site's language unless named.
+        let words = theme.words(&config.language);
+        blog.archive_name
+            .get_or_insert_with(|| words.get("blog_archive").to_string());
+        blog.categories_name
+            .get_or_insert_with(|| words.get("blog_categories").to_string());
+    }
     let (site, model_problems) = model::build(config, loaded);
     diagnostics.extend(model_problems);
     if let Some(memo) = memo.as_deref_mut() {

@@ -27,6 +27,7 @@ pub fn site_with_page(project: &Path, text: &str, static_files: Vec<StaticFile>)
         Loaded {
             sources,
             static_files,
+            authors: Default::default(),
         },
     )
     .0

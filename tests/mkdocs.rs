@@ -688,3 +688,138 @@ fn problems_point_at_the_file_and_line_that_wrote_them() {
         "{err}"
     );
 }
+
+/// A blog as Material's blog plugin documents it: posts with dates, authors from the
+/// blog folder's `.authors.yml`, categories and `<!-- more -->` excerpts.
+fn blog_project(plugins: &str) -> tempfile::TempDir {
+    let post = |date: &str, extra: &str, title: &str, body: &str| {
+        format!("---\ndate: {date}\n{extra}---\n\n# {title}\n\n{body}\n")
+    };
+    mkdocs_project(
+        &format!("site_name: Team blog\ntheme:\n  name: material\n  language: fi\nplugins:\n{plugins}nav:\n  - Home: index.md\n  - Blog:\n    - blog/index.md\n"),
+        &[
+            ("index.md", "# Home\n"),
+            ("blog/index.md", "# Blog\n\nNews from the team.\n"),
+            ("blog/.authors.yml", "authors:\n  ada:\n    name: Ada <Lovelace>\n    description: Engineer\n    avatar: https://example.org/ada.png\n"),
+            ("blog/posts/first.md", &post("2024-01-31", "authors: [ada]\ncategories:\n  - Release Notes\n", "My first post", "The excerpt, with a [link home](../../index.md).\n\n<!-- more -->\n\nThe rest.")),
+            ("blog/posts/second.md", &post("\n  created: 2024-03-02", "categories: [Tips]\nslug: custom-slug\n", "Second post", "Short.")),
+            ("blog/posts/old.md", &post("2023-12-24 10:00:00", "categories: [Tips]\n", "An older post", "Old one.")),
+            ("blog/posts/draft.md", &post("2024-05-01", "draft: true\n", "Not yet", "Soon.")),
+        ],
+    )
+}
+
+#[test]
+fn blog_posts_get_dated_urls_and_listings_as_material_makes_them() {
+    let project = blog_project("  - blog:\n      pagination_per_page: 2\n  - search\n");
+    let built = build_mkdocs(project.path());
+    assert!(built.warnings.is_empty(), "{}", built.warnings.render());
+    let site = project.path().join("site");
+    // The page set of `mkdocs build` with Material 9 on the same project.
+    for built_page in [
+        "blog/2023/12/24/an-older-post/index.html",
+        "blog/2024/01/31/my-first-post/index.html",
+        "blog/2024/03/02/custom-slug/index.html",
+        "blog/archive/2023/index.html",
+        "blog/archive/2024/index.html",
+        "blog/category/release-notes/index.html",
+        "blog/category/tips/index.html",
+        "blog/index.html",
+        "blog/page/2/index.html",
+    ] {
+        assert!(site.join(built_page).is_file(), "{built_page} is missing");
+    }
+    assert!(
+        !site.join("blog/posts").exists(),
+        "posts move to their dated URLs"
+    );
+    assert!(
+        !site.join("blog/2024/05/01").exists(),
+        "drafts are left out"
+    );
+
+    // The index: its own content, then the newest posts' excerpts, then the next page.
+    let index = page(project.path(), "blog/index.html");
+    assert_eq!(texts(&index, ".content > p"), ["News from the team."]);
+    assert_eq!(
+        texts(&index, ".post-excerpt .post-title a"),
+        ["Second post", "My first post"]
+    );
+    assert_eq!(
+        attrs(&index, ".post-excerpt .post-continue a", "href"),
+        ["2024/03/02/custom-slug/", "2024/01/31/my-first-post/"]
+    );
+    assert_eq!(
+        texts(&index, ".post-continue"),
+        ["Jatka lukemista", "Jatka lukemista"]
+    );
+    assert_eq!(
+        texts(&index, ".post-meta time"),
+        ["2. maaliskuuta 2024", "31. tammikuuta 2024"]
+    );
+    let excerpt = texts(&index, ".post-excerpt p:not(.post-continue)").join(" ");
+    assert!(excerpt.contains("The excerpt"), "{excerpt}");
+    assert!(!excerpt.contains("The rest"), "{excerpt}");
+    assert!(
+        attrs(&index, ".post-excerpt a", "href").contains(&"../".to_string()),
+        "the excerpt's link still leads home"
+    );
+    assert_eq!(texts(&index, ".post-author-name"), ["Ada <Lovelace>"]);
+    assert!(
+        select(&index, ".post-avatar").is_empty(),
+        "images at other hosts are not loaded"
+    );
+    assert_eq!(
+        attrs(&index, ".post-pagination .older", "href"),
+        ["page/2/"]
+    );
+    let second = page(project.path(), "blog/page/2/index.html");
+    assert_eq!(
+        texts(&second, ".post-excerpt .post-title a"),
+        ["An older post"]
+    );
+    assert_eq!(
+        attrs(&second, ".post-pagination .newer", "href"),
+        ["../../"]
+    );
+
+    // Archive and category pages list their posts; the navigation shows them.
+    let tips = page(project.path(), "blog/category/tips/index.html");
+    assert_eq!(
+        texts(&tips, ".post-excerpt .post-title a"),
+        ["Second post", "An older post"]
+    );
+    let year = page(project.path(), "blog/archive/2023/index.html");
+    assert_eq!(
+        texts(&year, ".post-excerpt .post-title a"),
+        ["An older post"]
+    );
+    assert_eq!(
+        texts(&index, ".nav-label"),
+        ["Arkisto", "Kategoriat"],
+        "archive and categories beside the blog index"
+    );
+    assert_eq!(
+        texts(&index, ".sidebar .nav-link"),
+        ["Home", "Blog", "2024", "2023", "Release Notes", "Tips"]
+    );
+
+    // A post shows its date, authors and categories.
+    let post = page(project.path(), "blog/2024/01/31/my-first-post/index.html");
+    assert_eq!(attrs(&post, ".post-meta time", "datetime"), ["2024-01-31"]);
+    assert_eq!(
+        attrs(&post, ".post-categories a", "href"),
+        ["../../../../category/release-notes/"]
+    );
+    let body = texts(&post, ".content p").join(" ");
+    assert!(body.contains("The rest"), "{body}");
+
+    // The preview builds drafts.
+    let mut session = waymark::serve::session::Session::open(project.path(), None)
+        .unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    let previewed = session.build().unwrap();
+    assert!(previewed
+        .output
+        .files
+        .contains_key("blog/2024/05/01/not-yet/index.html"));
+}

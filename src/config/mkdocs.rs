@@ -58,7 +58,8 @@ enum PluginSupport {
 fn plugin_support(name: &str) -> PluginSupport {
     use PluginSupport::*;
     match name.trim_start_matches("material/") {
-        "search" | "tags" | "redirects" | "section-index" | "exclude" | "literate-nav" => Applied,
+        "search" | "tags" | "redirects" | "section-index" | "exclude" | "literate-nav" | "blog"
+        | "meta" => Applied,
         "offline" | "privacy" => NothingToDo("Waymark's sites load nothing from other hosts and work from disk already"),
         "minify" | "optimize" => NothingToDo("Waymark writes compact pages itself; images are copied as they are"),
         "mike" => NothingToDo("versioned deployment happens after the build; Waymark builds one version"),
@@ -69,8 +70,6 @@ fn plugin_support(name: &str) -> PluginSupport {
         "social" => Missing("no social cards are generated"),
         "glightbox" => Missing("images are shown as they are, without zooming"),
         "llmstxt" => Missing("no llms.txt is written"),
-        "blog" => Missing("blog posts are built as ordinary pages, without archive, category or index pages"),
-        "meta" => Missing("front-matter from `.meta.yml` files is not applied"),
         "awesome-pages" => Missing("`.pages` files do not change the navigation"),
         "git-committers" => Missing("contributors are not listed on pages"),
         _ => Missing("the site is built without it"),
@@ -270,6 +269,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let plugins = named_entries(root.get("plugins"));
     let mut redirects = Vec::new();
     let mut tags_index = false;
+    let mut material = super::MaterialPlugins::default();
     let mut exclude_globs = Vec::new();
     let mut literate_nav = None;
     // Where a plugin is named in `plugins`, for pointing at it.
@@ -295,8 +295,22 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     // MkDocs enables its search plugin when `plugins` is not given at all.
     let search = root.get("plugins").is_none() || plugins.iter().any(|(name, _)| name == "search");
     for (plugin, options) in &plugins {
-        match plugin.as_str() {
-            "tags" => tags_index = true,
+        match plugin.trim_start_matches("material/") {
+            own @ ("tags" | "blog" | "meta") => {
+                tags_index |= own == "tags";
+                let ignored = super::mkdocs_plugins::read(own, options, &mut material);
+                if !ignored.is_empty() {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "plugin `{own}`: the options `{}` are not used by Waymark",
+                            ignored.join("`, `")
+                        ))
+                        .in_file(&name)
+                        .at(plugin_at(plugin))
+                        .with_hint("the plugin works with its defaults for these"),
+                    );
+                }
+            }
             "redirects" => {
                 if let Some(Value::Mapping(map)) = options.get("redirect_maps") {
                     for (from, to) in map {
@@ -487,6 +501,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
             .and_then(Value::as_bool)
             .unwrap_or(true),
         tags_index,
+        material,
         search,
         snippets,
         allowed_outside,

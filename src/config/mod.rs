@@ -2,11 +2,13 @@
 //! validated [`Config`].
 
 pub mod mkdocs;
+mod mkdocs_plugins;
 mod mkdocs_theme;
 pub mod patterns;
 mod raw;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+pub use mkdocs_plugins::{Blog, MaterialPlugins};
 pub use mkdocs_theme::{Alternate, Script, SocialLink, ThemeSettings};
 use raw::{RawConfig, RawNavEntry};
 use std::path::{Path, PathBuf};
@@ -71,6 +73,8 @@ pub struct Config {
     pub directory_urls: bool,
     /// Generate a page listing the pages of each tag (the MkDocs tags plugin).
     pub tags_index: bool,
+    /// Material's own plugins that shape the site: blog, tags' index page, meta files.
+    pub material: MaterialPlugins,
     /// Build a full-text search index and show the search box.
     pub search: bool,
     /// Where snippets (`--8<--`) are looked up, and files appended to every page.
@@ -408,6 +412,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         literate_nav: None,
         directory_urls: true,
         tags_index: false,
+        material: MaterialPlugins::default(),
         search: html.search.unwrap_or(true),
         snippets: Snippets {
             base_paths: vec![project_dir.to_path_buf()],

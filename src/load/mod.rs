@@ -1,6 +1,7 @@
 //! Loading: walks the content folder, reads every page in parallel and splits its
 //! front-matter. The only stage that reads content from disk.
 
+pub mod authors;
 pub mod frontmatter;
 pub mod lines;
 
@@ -42,6 +43,8 @@ pub struct StaticFile {
 pub struct Loaded {
     pub sources: Vec<Source>,
     pub static_files: Vec<StaticFile>,
+    /// The blog's authors (Material's blog plugin), by key.
+    pub authors: std::collections::BTreeMap<String, authors::Author>,
 }
 
 /// The files under the content folder, without reading them.
@@ -214,12 +217,15 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
     let mut sources = Vec::with_capacity(read.len());
     for (source, problems) in read {
         diagnostics.extend(problems);
-        sources.extend(source.filter(|s| !s.front.draft));
+        sources.extend(source.filter(|s| config.include_drafts || !s.front.draft));
     }
+    let (authors, problems) = authors::read(config);
+    diagnostics.extend(problems);
     (
         Loaded {
             sources,
             static_files: listing.static_files,
+            authors,
         },
         diagnostics,
     )

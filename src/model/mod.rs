@@ -1,6 +1,7 @@
 //! The content model: pages with their URLs and titles, the navigation, tutorials and the
 //! index that links resolve against. Built once per build, immutable afterwards.
 
+pub mod blog;
 pub mod links;
 mod literate_nav;
 pub mod nav;
@@ -42,6 +43,8 @@ pub struct Site {
     pub tutorials: Vec<Tutorial>,
     /// Per page: the tutorial whose folder holds it.
     pub tutorial_of: Vec<Option<TutorialId>>,
+    /// The blog (Material's blog plugin), when configured.
+    pub blog: Option<blog::Blog>,
 }
 
 impl Site {
@@ -128,6 +131,16 @@ fn url_clash(config: &Config, first: &Page, second: &Source, url: &str) -> Diagn
 pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut sources = loaded.sources;
+    let blog = config.material.blog.as_ref().map(|settings| {
+        let title_of = |source: &Source| page_title(source, &config);
+        blog::Prepared::new(
+            settings,
+            &mut sources,
+            &title_of,
+            config.directory_urls,
+            &mut problems,
+        )
+    });
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
 
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
@@ -145,7 +158,10 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             problems.push(problem.in_file(&source.display_path));
             continue;
         }
-        let url = urls::page_url(&page_path, config.directory_urls);
+        let url = match blog.as_ref().and_then(|b| b.post_urls.get(&page_path)) {
+            Some(url) => url.clone(),
+            None => urls::page_url(&page_path, config.directory_urls),
+        };
         if let Some(&first) = by_url.get(&url) {
             problems.push(url_clash(&config, &pages[first], &source, &url));
             continue;
@@ -211,7 +227,8 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     if let Some(entries) = &config.nav {
         apply_nav_titles(entries, &mut pages);
     }
-    let nav = match &config.nav {
+    let blog = blog.map(|prepared| prepared.finish(&pages, loaded.authors, &mut problems));
+    let mut nav = match &config.nav {
         Some(entries) => {
             let (nav, nav_problems) = nav::from_config(entries, &pages, &config);
             problems.extend(nav_problems);
@@ -219,9 +236,15 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         }
         None => nav::from_folders(&pages),
     };
+    if let Some(blog) = &blog {
+        let mut items = std::mem::take(&mut nav.items);
+        blog.arrange_nav(&mut items, &pages);
+        nav = Nav::finish(items, pages.len());
+    }
     if config.nav.is_some() {
         for page in pages.iter().filter(|p| {
             nav.positions[p.id.0 as usize].is_none()
+                && !blog.as_ref().is_some_and(|b| b.is_member(p.id))
                 && !config.not_in_nav.matches(&p.rel_path, false)
         }) {
             let problem = Diagnostic::error(format!(
@@ -243,6 +266,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         nav,
         tutorials,
         tutorial_of,
+        blog,
     };
     (site, problems)
 }

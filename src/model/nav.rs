@@ -31,7 +31,7 @@ pub struct Nav {
 }
 
 impl Nav {
-    fn finish(items: Vec<NavItem>, page_count: usize) -> Nav {
+    pub(super) fn finish(items: Vec<NavItem>, page_count: usize) -> Nav {
         let mut nav = Nav {
             items,
             order: Vec::new(),

@@ -10,6 +10,7 @@ fn site(files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
     let loaded = Loaded {
         sources: files.iter().map(|(p, t)| source(p, t)).collect(),
         static_files: Vec::new(),
+        authors: Default::default(),
     };
     build(config(), loaded)
 }
@@ -121,6 +122,7 @@ fn explicit_nav_follows_the_config_and_reports_missing_pages() {
     let loaded = Loaded {
         sources: vec![source("a.md", "# A\n"), source("b.md", "# B\n")],
         static_files: Vec::new(),
+        authors: Default::default(),
     };
     let (site, problems) = build(config, loaded);
     assert_eq!(site.nav.items[0].title, "Bee");

@@ -62,6 +62,8 @@ fn context<'a>(
             edit_url: None,
             tags: &[],
             meta: NO_META.get_or_init(Default::default),
+            post: None,
+            listing: None,
         },
         nav_html,
         tutorial: None,

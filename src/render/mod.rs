@@ -1,6 +1,7 @@
 //! Applies the theme's templates to every page (in parallel) and assembles the in-memory
 //! [`OutputSet`]: pages, `404.html`, `sitemap.xml`, theme assets and copied files.
 
+mod blog;
 mod generated;
 pub mod sidebar;
 pub mod theme;
@@ -50,12 +51,7 @@ pub fn site(
             if let Some(html) = reuse(page) {
                 return Ok(Some((path, html)));
             }
-            let context = page_context(
-                site,
-                page,
-                &bodies[page.id.0 as usize],
-                (&words, &script_words),
-            );
+            let context = page_context(site, page, bodies, (&words, &script_words));
             let template = page
                 .source
                 .front
@@ -199,9 +195,10 @@ fn render_template(theme: &Theme, name: &str, context: &PageContext) -> Result<S
 fn page_context<'a>(
     site: &'a Site,
     page: &'a Page,
-    body: &'a Body,
+    bodies: &'a [Arc<Body>],
     (t, script_words): (&'a Words, &'a str),
 ) -> PageContext<'a> {
+    let body = &bodies[page.id.0 as usize];
     let config = &site.config;
     let front = &page.source.front;
     let href = |target: PageId| urls::relative_href(&page.url, &site.page(target).url);
@@ -272,6 +269,8 @@ fn page_context<'a>(
                 .map(|t| t.replace("{path}", &page.rel_path)),
             tags: &front.tags,
             meta: &front.meta,
+            post: blog::post(site, page, t),
+            listing: blog::listing(site, page, bodies, t),
         },
         nav_html,
         tutorial: site

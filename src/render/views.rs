@@ -222,6 +222,43 @@ pub struct PageView<'a> {
     pub tags: &'a [String],
     /// Front-matter keys Waymark does not know, as written.
     pub meta: &'a BTreeMap<String, serde_json::Value>,
+    /// On a blog post: its date, authors and categories.
+    pub post: Option<PostView>,
+    /// On a blog listing page: the posts it lists.
+    pub listing: Option<ListingView>,
+}
+
+/// A blog post as shown on its page or in a listing.
+#[derive(Debug, Serialize)]
+pub struct PostView {
+    pub title: String,
+    pub href: String,
+    /// In the site's language.
+    pub date: String,
+    pub date_iso: String,
+    pub authors: Vec<AuthorView>,
+    /// Categories, linked to their page when there is one (else `href` is empty).
+    pub categories: Vec<LinkView>,
+    /// "5 min read", in the site's language.
+    pub readtime: String,
+    /// In listings: the post's HTML up to `<!-- more -->`.
+    pub excerpt_html: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthorView {
+    pub name: String,
+    pub description: String,
+    /// A relative href to an image in the site (images at other hosts are left out).
+    pub avatar: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListingView {
+    pub posts: Vec<PostView>,
+    /// The previous and next pages of the listing.
+    pub newer: Option<String>,
+    pub older: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

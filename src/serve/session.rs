@@ -82,13 +82,17 @@ impl Session {
         let mut sources = Vec::with_capacity(self.files.len());
         for file in self.files.values() {
             diagnostics.extend(file.problems.iter().cloned());
-            if let Some(source) = file.source.as_ref().filter(|s| !s.front.draft) {
+            if let Some(source) = file.source.as_ref() {
                 sources.push(source.clone());
             }
         }
+        // Small, and hidden from the watcher's content walk: read at every build.
+        let (authors, problems) = crate::load::authors::read(&self.config);
+        diagnostics.extend(problems);
         let loaded = Loaded {
             sources,
             static_files: self.static_files.clone(),
+            authors,
         };
         pipeline::run(
             self.config.clone(),
