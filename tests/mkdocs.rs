@@ -823,3 +823,52 @@ fn blog_posts_get_dated_urls_and_listings_as_material_makes_them() {
         .files
         .contains_key("blog/2024/05/01/not-yet/index.html"));
 }
+
+#[test]
+fn the_tags_index_goes_where_the_marker_is_or_into_the_tags_file() {
+    let pages = |index: &str| {
+        mkdocs_project(
+            "site_name: Tagged\nplugins:\n  tags:\n    tags_file: reference/tags.md\n",
+            &[
+                ("index.md", "---\ntags: [setup]\n---\n# Home\n"),
+                (
+                    "guide.md",
+                    "---\ntags:\n  - setup\n  - <b>bold</b>\n---\n# Guide\n",
+                ),
+                ("reference/tags.md", index),
+            ],
+        )
+    };
+    // Newer Material: the marker, in any page.
+    let project = pages("# Tags\n\nBefore.\n\n<!-- material/tags -->\n\nAfter.\n");
+    build_mkdocs(project.path());
+    let tags = page(project.path(), "reference/tags/index.html");
+    assert_eq!(
+        texts(&tags, ".content > *"),
+        [
+            "Tags#",
+            "Before.",
+            "<b>bold</b>",
+            "Guide",
+            "setup",
+            "Guide Home",
+            "After."
+        ]
+    );
+    assert_eq!(
+        attrs(&tags, ".content h2 + ul a", "href"),
+        ["../../guide/", "../../guide/", "../../"]
+    );
+    assert!(
+        !project.path().join("site/tags").exists(),
+        "no second index at tags/"
+    );
+
+    // Older Material: at the end of the `tags_file` page.
+    let project = pages("# Tags\n\nAll tags:\n");
+    build_mkdocs(project.path());
+    let tags = page(project.path(), "reference/tags/index.html");
+    assert_eq!(texts(&tags, ".content h2"), ["<b>bold</b>", "setup"]);
+    assert_eq!(texts(&tags, ".content > p"), ["All tags:"]);
+    assert!(!project.path().join("site/tags").exists());
+}

@@ -7,7 +7,8 @@ use super::{render_template, sidebar};
 use crate::diag::Diagnostic;
 use crate::markdown::escape;
 use crate::model::links::LinkTarget;
-use crate::model::{urls, Site};
+use crate::model::{urls, Page, Site};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where the tags index is written.
@@ -49,7 +50,7 @@ fn context<'a>(
             description: None,
             source_path: "",
             canonical_url: None,
-            content_html: body,
+            content_html: Cow::Borrowed(body),
             toc: Vec::new(),
             show_toc: false,
             show_nav: !nav_html.is_empty(),
@@ -92,12 +93,13 @@ pub fn not_found(site: &Site, theme: &Theme) -> Result<String, Diagnostic> {
     )
 }
 
-/// The tags index: every tag with the pages that carry it, when the tags plugin is on and
-/// no page of the site already lives at `tags/`.
-pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnostic>> {
-    if !site.config.tags_index || site.pages.iter().any(|p| p.url == TAGS_URL) {
-        return None;
-    }
+/// Where a page asks for the tags index (Material's tags plugin, newer versions).
+const TAGS_MARKER: &str = "<!-- material/tags -->";
+/// The same in the `tags_file` page of older versions (the index is appended without it).
+const OLD_TAGS_MARKER: &str = "<p>[TAGS]</p>";
+
+/// Every tag with the pages that carry it, as HTML for a page at `from_url`.
+fn tags_list(site: &Site, from_url: &str) -> String {
     let mut tags: BTreeMap<&str, BTreeSet<(&str, &str)>> = BTreeMap::new();
     for page in &site.pages {
         for tag in &page.source.front.tags {
@@ -118,7 +120,7 @@ pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnosti
         for (title, url) in pages {
             body.push_str(&format!(
                 "<li><a href=\"{}\">{}</a></li>\n",
-                escape(&urls::relative_href(TAGS_URL, url)),
+                escape(&urls::relative_href(from_url, url)),
                 escape(title)
             ));
         }
@@ -127,7 +129,41 @@ pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnosti
     if tags.is_empty() {
         body.push_str("<p>No page has tags yet.</p>\n");
     }
-    let words = theme.words(&site.config.language);
+    body
+}
+
+/// A page's HTML with the tags index where its marker is, or at the end of the
+/// `tags_file` page.
+pub fn with_tags_index<'a>(site: &Site, page: &Page, html: &'a str) -> Cow<'a, str> {
+    let config = &site.config;
+    let is_tags_file = config.material.tags_file.as_deref() == Some(&page.source.rel_path);
+    if !config.tags_index || !(is_tags_file || html.contains(TAGS_MARKER)) {
+        return Cow::Borrowed(html);
+    }
+    let list = tags_list(site, &page.url);
+    match [TAGS_MARKER, OLD_TAGS_MARKER]
+        .into_iter()
+        .find(|m| html.contains(m))
+    {
+        Some(marker) => Cow::Owned(html.replace(marker, &list)),
+        None => Cow::Owned(format!("{html}{list}")),
+    }
+}
+
+/// The tags index at `tags/`, when the tags plugin is on, no page asks for the index
+/// and no page of the site already lives there.
+pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnostic>> {
+    let config = &site.config;
+    let placed = config.material.tags_file.is_some()
+        || site
+            .pages
+            .iter()
+            .any(|p| p.source.body().contains(TAGS_MARKER));
+    if !config.tags_index || placed || site.pages.iter().any(|p| p.url == TAGS_URL) {
+        return None;
+    }
+    let body = tags_list(site, TAGS_URL);
+    let words = theme.words(&config.language);
     Some(render_template(
         theme,
         "page.html",

@@ -253,7 +253,7 @@ fn page_context<'a>(
                 .site_url
                 .as_ref()
                 .map(|base| format!("{base}{}", urls::encode_path(&page.url))),
-            content_html: &body.html,
+            content_html: generated::with_tags_index(site, page, &body.html),
             toc: toc(&body.headings),
             show_toc: !hidden(Hide::Toc),
             show_nav: !hidden(Hide::Nav) && !nav_html.is_empty(),

@@ -206,7 +206,7 @@ pub struct PageView<'a> {
     pub source_path: &'a str,
     /// Absolute URL when `site-url` is configured.
     pub canonical_url: Option<String>,
-    pub content_html: &'a str,
+    pub content_html: std::borrow::Cow<'a, str>,
     pub toc: Vec<TocEntry>,
     pub show_toc: bool,
     pub show_nav: bool,
