@@ -872,3 +872,66 @@ fn the_tags_index_goes_where_the_marker_is_or_into_the_tags_file() {
     assert_eq!(texts(&tags, ".content > p"), ["All tags:"]);
     assert!(!project.path().join("site/tags").exists());
 }
+
+#[test]
+fn meta_files_give_front_matter_to_their_folder_and_below() {
+    let project = mkdocs_project(
+        "site_name: Meta\nplugins:\n  - meta\n  - tags\n",
+        &[
+            (".meta.yml", "tags: [Docs]\ndescription: Site default\n"),
+            ("index.md", "# Home\n"),
+            (
+                "guide/.meta.yml",
+                "tags:\n  - Guide\ndescription: Guide default\n",
+            ),
+            ("guide/a.md", "---\ntags: [A]\n---\n# A\n"),
+            ("guide/b.md", "---\ndescription: Own\n---\n# B\n"),
+        ],
+    );
+    build_mkdocs(project.path());
+    let description = |rel| {
+        attrs(
+            &page(project.path(), rel),
+            "meta[name=description]",
+            "content",
+        )
+    };
+    let tags = |rel| texts(&page(project.path(), rel), ".tag");
+    assert_eq!(tags("index.html"), ["Docs"]);
+    assert_eq!(description("index.html"), ["Site default"]);
+    assert_eq!(
+        tags("guide/a/index.html"),
+        ["Docs", "Guide", "A"],
+        "lists are appended to"
+    );
+    assert_eq!(
+        description("guide/a/index.html"),
+        ["Guide default"],
+        "the nearest file wins"
+    );
+    assert_eq!(description("guide/b/index.html"), ["Own"], "the page wins");
+
+    // A problem in a meta file is shown at its line in that file.
+    std::fs::create_dir(project.path().join("docs/guide/deep")).unwrap();
+    std::fs::write(
+        project.path().join("docs/guide/deep/.meta.yml"),
+        "tags: [x]\nweight: heavy\n",
+    )
+    .unwrap();
+    std::fs::write(project.path().join("docs/guide/deep/c.md"), "# C\n").unwrap();
+    let config = waymark::load_config(project.path()).unwrap();
+    let failure = waymark::build_with(config, None, &())
+        .err()
+        .expect("the build fails");
+    let problem = failure
+        .diagnostics()
+        .sorted()
+        .into_iter()
+        .find(|d| d.message.contains("`weight`"))
+        .expect("the meta file's problem");
+    assert_eq!(
+        problem.file.unwrap(),
+        Path::new("docs/guide/deep/.meta.yml")
+    );
+    assert_eq!(problem.location.unwrap().line, 2);
+}

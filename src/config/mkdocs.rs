@@ -300,13 +300,14 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
                 tags_index |= own == "tags";
                 let ignored = super::mkdocs_plugins::read(own, options, &mut material);
                 if !ignored.is_empty() {
+                    let (file, location) = plugin_at(plugin);
                     warnings.push(
                         Diagnostic::warning(format!(
                             "plugin `{own}`: the options `{}` are not used by Waymark",
                             ignored.join("`, `")
                         ))
-                        .in_file(&name)
-                        .at(plugin_at(plugin))
+                        .in_file(file)
+                        .at(location)
                         .with_hint("the plugin works with its defaults for these"),
                     );
                 }

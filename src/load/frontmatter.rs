@@ -163,11 +163,10 @@ const KNOWN_KEYS: &[&str] = &[
 pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
     let yaml = &text[split.yaml.clone()];
     let mut problems = Vec::new();
-    let mut front = FrontMatter::default();
+    let front = FrontMatter::default();
     if yaml.trim().is_empty() {
         return (front, problems);
     }
-    let line_of = |key: &str| key_line(yaml, key).map_or(split.yaml_line, |l| split.yaml_line + l);
     let parsed = crate::yaml::parse(yaml);
     if let Ok(parsed) = &parsed {
         for key in &parsed.duplicates {
@@ -219,7 +218,20 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
             return (front, problems);
         }
     };
+    from_mapping(mapping, text, split, problems)
+}
 
+/// Reads the front-matter `mapping` (with defaults from meta files merged in, or as the
+/// page wrote it); locations are in `text`, where the page's own keys are.
+pub fn from_mapping(
+    mapping: Mapping,
+    text: &str,
+    split: &Split,
+    mut problems: Vec<Diagnostic>,
+) -> (FrontMatter, Vec<Diagnostic>) {
+    let yaml = &text[split.yaml.clone()];
+    let mut front = FrontMatter::default();
+    let line_of = |key: &str| key_line(yaml, key).map_or(split.yaml_line, |l| split.yaml_line + l);
     for (key, value) in mapping {
         let Value::String(key) = key else {
             continue;

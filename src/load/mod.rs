@@ -4,6 +4,7 @@
 pub mod authors;
 pub mod frontmatter;
 pub mod lines;
+pub mod meta;
 
 use crate::config::Config;
 use crate::diag::{display_path, Diagnostic, Diagnostics};
@@ -217,8 +218,10 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
     let mut sources = Vec::with_capacity(read.len());
     for (source, problems) in read {
         diagnostics.extend(problems);
-        sources.extend(source.filter(|s| config.include_drafts || !s.front.draft));
+        sources.extend(source);
     }
+    diagnostics.extend(meta::apply(config, &mut sources));
+    sources.retain(|s| config.include_drafts || !s.front.draft);
     let (authors, problems) = authors::read(config);
     diagnostics.extend(problems);
     (

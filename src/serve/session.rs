@@ -87,6 +87,7 @@ impl Session {
             }
         }
         // Small, and hidden from the watcher's content walk: read at every build.
+        diagnostics.extend(crate::load::meta::apply(&self.config, &mut sources));
         let (authors, problems) = crate::load::authors::read(&self.config);
         diagnostics.extend(problems);
         let loaded = Loaded {
