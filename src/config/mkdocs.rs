@@ -296,7 +296,9 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let search = root.get("plugins").is_none() || plugins.iter().any(|(name, _)| name == "search");
     for (plugin, options) in &plugins {
         match plugin.trim_start_matches("material/") {
-            own @ ("tags" | "blog" | "meta") => {
+            own @ ("tags" | "blog" | "meta")
+                if options.get("enabled").and_then(Value::as_bool) != Some(false) =>
+            {
                 tags_index |= own == "tags";
                 let ignored = super::mkdocs_plugins::read(own, options, &mut material);
                 if !ignored.is_empty() {
@@ -963,6 +965,29 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn materials_own_plugins_read_their_options_and_name_the_others() {
+        let config = read(concat!(
+            "site_name: S\nplugins:\n  material/blog:\n    blog_dir: news\n    pagination: false\n",
+            "    post_date_format: full\n  tags:\n    tags_file: tags.md\n  meta: {}\n",
+        ));
+        let blog = config.material.blog.as_ref().expect("the blog plugin");
+        assert_eq!(
+            (blog.post_dir.as_str(), blog.authors_file.as_str()),
+            ("news/posts", "news/.authors.yml")
+        );
+        assert_eq!(blog.per_page, usize::MAX);
+        assert_eq!(config.material.tags_file.as_deref(), Some("tags.md"));
+        assert_eq!(config.material.meta_file.as_deref(), Some(".meta.yml"));
+        let messages: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["plugin `blog`: the options `post_date_format` are not used by Waymark"]
+        );
+        let off = read("site_name: S\nplugins:\n  - blog:\n      enabled: false\n");
+        assert!(off.material.blog.is_none());
     }
 
     #[test]

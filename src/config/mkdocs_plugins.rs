@@ -43,9 +43,6 @@ const BLOG_OPTIONS: &[&str] = &[
     "post_dir",
     "post_url_format",
     "post_url_date_format",
-    "post_date_format",
-    "post_slugify",
-    "post_excerpt_separator",
     "archive",
     "archive_name",
     "categories",
@@ -54,8 +51,6 @@ const BLOG_OPTIONS: &[&str] = &[
     "pagination_per_page",
     "authors",
     "authors_file",
-    "draft",
-    "draft_on_serve",
 ];
 
 const TAGS_OPTIONS: &[&str] = &["enabled", "tags", "tags_file"];
