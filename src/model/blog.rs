@@ -60,6 +60,7 @@ struct Draft {
 
 /// A listing before pages exist: its pages' paths, each with its slice of posts.
 struct Plan {
+    title: String,
     /// (path of the listing page, indices into the sorted posts).
     pages: Vec<(String, Vec<usize>)>,
 }
@@ -69,7 +70,7 @@ struct Plan {
 pub struct Prepared {
     pub post_urls: HashMap<String, String>,
     drafts: Vec<Draft>,
-    index: Vec<(String, Vec<usize>)>,
+    index: Plan,
     groups: Vec<(String, Vec<Plan>)>,
 }
 
@@ -123,7 +124,7 @@ fn generated(rel_path: String, title: &str, display: &std::path::Path) -> Source
 }
 
 /// Pages of `per_page` posts: the first at `first`, the others at `{base}page/{n}.md`.
-fn paginate(first: String, base: &str, posts: Vec<usize>, per_page: usize) -> Plan {
+fn paginate(title: String, first: String, base: &str, posts: Vec<usize>, per_page: usize) -> Plan {
     let pages = posts
         .chunks(per_page)
         .enumerate()
@@ -132,7 +133,7 @@ fn paginate(first: String, base: &str, posts: Vec<usize>, per_page: usize) -> Pl
             _ => (format!("{base}page/{}.md", i + 1), chunk.to_vec()),
         })
         .collect();
-    Plan { pages }
+    Plan { title, pages }
 }
 
 impl Prepared {
@@ -214,17 +215,20 @@ impl Prepared {
             .map(|s| s.display_path.clone())
             .unwrap_or_default();
         let index_path = format!("{blog}index.md");
-        if !sources.iter().any(|s| s.rel_path == index_path) {
-            sources.push(generated(index_path.clone(), "Blog", &display));
-        }
-        let index = paginate(index_path, &blog, all, settings.per_page).pages;
-        let mut groups = Vec::new();
-        let mut by_key = |on: bool,
-                          name: &Option<String>,
-                          default: &str,
-                          key: &dyn Fn(&Draft) -> Vec<(String, String)>| {
+        let index_title = match sources.iter().find(|s| s.rel_path == index_path) {
+            Some(index) => title_of(index),
+            None => {
+                sources.push(generated(index_path.clone(), "Blog", &display));
+                "Blog".to_string()
+            }
+        };
+        let index = paginate(index_title, index_path, &blog, all, settings.per_page);
+        let by_key = |on: bool,
+                      name: &Option<String>,
+                      default: &str,
+                      key: &dyn Fn(&Draft) -> Vec<(String, String)>| {
             if !on {
-                return;
+                return None;
             }
             let mut lists: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
             for (i, draft) in drafts.iter().enumerate() {
@@ -238,8 +242,9 @@ impl Prepared {
             }
             let plans: Vec<Plan> = lists
                 .into_iter()
-                .map(|(path, (_, posts))| {
+                .map(|(path, (title, posts))| {
                     paginate(
+                        title,
                         format!("{path}.md"),
                         &format!("{path}/"),
                         posts,
@@ -247,12 +252,14 @@ impl Prepared {
                     )
                 })
                 .collect();
-            groups.push((name.clone().unwrap_or_else(|| default.to_string()), plans));
+            Some((name.clone().unwrap_or_else(|| default.to_string()), plans))
         };
-        by_key(settings.archive, &settings.archive_name, "Archive", &|d| {
+        let archive = by_key(settings.archive, &settings.archive_name, "Archive", &|d| {
             vec![(format!("{blog}archive/{}", d.date.0), d.date.0.to_string())]
-        });
-        by_key(
+        })
+        // Years newest first, as Material lists them.
+        .map(|(title, years)| (title, years.into_iter().rev().collect()));
+        let categories = by_key(
             settings.categories,
             &settings.categories_name,
             "Categories",
@@ -268,21 +275,16 @@ impl Prepared {
                     .collect()
             },
         );
-        // Archive years newest first, as Material lists them.
-        if let Some((_, years)) = groups.first_mut().filter(|_| settings.archive) {
-            years.reverse();
-        }
+        let groups: Vec<(String, Vec<Plan>)> = archive.into_iter().chain(categories).collect();
         for (_, plans) in &groups {
             for plan in plans {
-                let (first, posts) = &plan.pages[0];
-                let title = title_for(first, posts, &drafts);
                 for (path, _) in &plan.pages {
-                    sources.push(generated(path.clone(), &title, &display));
+                    sources.push(generated(path.clone(), &plan.title, &display));
                 }
             }
         }
-        for (path, _) in index.iter().skip(1) {
-            sources.push(generated(path.clone(), "Blog", &display));
+        for (path, _) in index.pages.iter().skip(1) {
+            sources.push(generated(path.clone(), &index.title, &display));
         }
         Prepared {
             post_urls: drafts
@@ -376,7 +378,7 @@ impl Prepared {
             }
             ids[0]
         };
-        blog.index = add(&self.index, &mut blog);
+        blog.index = add(&self.index.pages, &mut blog);
         for (title, plans) in &self.groups {
             let firsts = plans
                 .iter()
@@ -389,28 +391,6 @@ impl Prepared {
         }
         blog.members.sort();
         blog
-    }
-}
-
-/// A listing's title: the year of an archive page, the category's name as written.
-fn title_for(first: &str, posts: &[usize], drafts: &[Draft]) -> String {
-    let slug = first
-        .trim_end_matches(".md")
-        .rsplit('/')
-        .next()
-        .unwrap_or_default();
-    match first.contains("/category/") || first.starts_with("category/") {
-        true => posts
-            .first()
-            .and_then(|&i| {
-                drafts[i]
-                    .categories
-                    .iter()
-                    .find(|c| crate::markdown::headings::slugify(c) == slug)
-            })
-            .cloned()
-            .unwrap_or_else(|| slug.to_string()),
-        false => slug.to_string(),
     }
 }
 
