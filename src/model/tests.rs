@@ -303,3 +303,62 @@ fn a_tutorial_index_declared_as_a_step_is_an_error() {
     assert_eq!(problems[0].location.as_ref().unwrap().line, 3);
     assert_eq!(titles(&site, &site.tutorials[0].paths[0].steps), ["One"]);
 }
+
+#[test]
+fn blog_posts_follow_the_url_format_and_listings_are_paginated() {
+    let mut config = config();
+    config.directory_urls = false;
+    config.material.blog = Some(crate::config::Blog {
+        blog_dir: "news".into(),
+        post_dir: "news/posts".into(),
+        post_url_format: "{categories}/{slug}".into(),
+        post_url_date_format: "yyyy/MM/dd".into(),
+        archive: true,
+        archive_name: None,
+        categories: false,
+        categories_name: None,
+        per_page: 1,
+        authors: true,
+        authors_file: "news/.authors.yml".into(),
+    });
+    let post = |date: &str, title: &str| {
+        format!("---\ndate: {date}\ncategories: [Big News]\n---\n# {title}\n")
+    };
+    let loaded = Loaded {
+        sources: vec![
+            source("news/index.md", "# News\n"),
+            source("news/posts/a.md", &post("2024-02-01", "Élan vital")),
+            source("news/posts/b.md", &post("2023-05-06", "Older")),
+            source("news/posts/undated.md", "# Undated\n"),
+        ],
+        static_files: Vec::new(),
+        authors: Default::default(),
+    };
+    let (site, problems) = build(config, loaded);
+    assert_eq!(
+        messages(&problems),
+        ["a blog post needs a `date` in its front-matter"]
+    );
+    let urls: Vec<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
+    assert!(urls.contains(&"news/big-news/elan-vital.html"), "{urls:?}");
+    assert!(urls.contains(&"news/page/2.html"), "{urls:?}");
+    let blog = site.blog.as_ref().unwrap();
+    let index = site.paths.pages["news/index.md"];
+    let listing = &blog.listings[&index];
+    assert_eq!(
+        titles(&site, &[blog.posts[listing.posts[0]].page]),
+        ["Élan vital"]
+    );
+    let older = listing.older.expect("a second page");
+    assert_eq!(site.page(older).title, "News");
+    assert_eq!(blog.listings[&older].newer, Some(index));
+    // The archive, newest year first, is the only group beside the index.
+    let labels: Vec<&str> = site.nav.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(labels, ["News", "Archive"]);
+    let years: Vec<&str> = site.nav.items[1]
+        .children
+        .iter()
+        .map(|i| i.title.as_str())
+        .collect();
+    assert_eq!(years, ["2024", "2023"]);
+}
