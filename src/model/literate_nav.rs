@@ -21,10 +21,10 @@ pub fn expand(
         None => folder_entries(folder, by_path, index.as_deref()),
     };
     // Where the nav file lists the index itself, it is the section's page anyway.
-    let listed_index = match entries.first() {
-        Some(NavEntry::Page { path, .. }) if Some(path) == index.as_ref() => true,
-        _ => false,
-    };
+    let listed_index = matches!(
+        entries.first(),
+        Some(NavEntry::Page { path, .. }) if Some(path) == index.as_ref()
+    );
     if listed_index {
         entries.remove(0);
     }
