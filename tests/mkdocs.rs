@@ -920,9 +920,9 @@ fn meta_files_give_front_matter_to_their_folder_and_below() {
     .unwrap();
     std::fs::write(project.path().join("docs/guide/deep/c.md"), "# C\n").unwrap();
     let config = waymark::load_config(project.path()).unwrap();
-    let failure = waymark::build_with(config, None, &())
-        .err()
-        .expect("the build fails");
+    let Err(failure) = waymark::build_with(config, None, &()) else {
+        panic!("the build fails");
+    };
     let problem = failure
         .diagnostics()
         .sorted()
