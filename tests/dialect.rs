@@ -73,3 +73,51 @@ fn a_missing_snippet_fails_the_build_at_the_including_line() {
     );
     assert!(text.contains("content/guide/setup.md:8:1"), "{text}");
 }
+
+/// An mkdocs.yml project with one page `docs/index.md` of `text` and a `docs/guide.md` with
+/// a `## Setup` heading; returns the project, the build and its rendered warnings.
+fn mkdocs_project(text: &str) -> (tempfile::TempDir, waymark::Built, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    std::fs::write(
+        root.join("mkdocs.yml"),
+        "site_name: T\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("LICENSE"), "MIT\n").unwrap();
+    std::fs::write(root.join("docs/index.md"), text).unwrap();
+    std::fs::write(root.join("docs/guide.md"), "# Guide\n\n## Setup\n").unwrap();
+    let config =
+        waymark::load_config(root).unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    let built = waymark::build_with(config, None, &())
+        .unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    let warnings = built.warnings.render();
+    (dir, built, warnings)
+}
+
+#[test]
+fn links_mkdocs_resolves_are_resolved_or_kept_with_a_warning() {
+    let (dir, _, warnings) = mkdocs_project(
+        "# Home\n\n[a](guide.md/#setup) [b](guide.md#setup) [top](#) [licence](../LICENSE) \
+         [x](#legacy-anchor) [y](#by-id) <help@example.org>\n\n\
+         <a name=\"legacy-anchor\"></a>\n<span id=\"by-id\"></span>\n",
+    );
+    let home = common::page(dir.path(), "index.html");
+    let hrefs = common::attrs(&home, "main p a", "href");
+    assert_eq!(
+        hrefs,
+        [
+            "guide/#setup",
+            "guide/#setup",
+            "#",
+            "../LICENSE",
+            "#legacy-anchor",
+            "#by-id",
+            "mailto:help@example.org"
+        ]
+    );
+    // MkDocs warns about the link out of the docs folder and keeps it; nothing else.
+    assert_eq!(warnings.matches("warning:").count(), 1, "{warnings}");
+    assert!(warnings.contains("`../LICENSE`"), "{warnings}");
+}

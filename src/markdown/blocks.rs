@@ -241,6 +241,16 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 raw_until = check_raw_block(cx, lines, i);
             }
         }
+        if rest.starts_with(':') && !rest[1..].starts_with(char::is_whitespace) {
+            // `:smile: text` after a paragraph: pulldown-cmark would read a definition,
+            // Python-Markdown (and so MkDocs) needs `:` then whitespace. Escape the colon.
+            let cut = line.text.len() - line.text.trim_start().len();
+            cx.out.push(line.at, &line.text[..cut]);
+            cx.out.push(line.at.shifted(cut), "\\");
+            cx.out.push(line.at.shifted(cut), &line.text[cut..]);
+            i += 1;
+            continue;
+        }
         cx.copy(line);
         i += 1;
     }
@@ -482,9 +492,18 @@ fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> usize {
         return i + 1;
     }
     let mut after_blank = false;
+    // Fenced code is code in both (MkDocs' fences are processed before raw HTML).
+    let mut fence: Option<Fence> = None;
     for line in &lines[i + 1..close_line] {
         let inner = indent::content(&line.text);
-        if indent::is_blank(inner) {
+        if let Some(open) = fence {
+            if indent::fence_closes(inner, open) {
+                fence = None;
+            }
+        } else if let Some(open) = indent::fence_open(inner) {
+            fence = Some(open);
+            after_blank = false;
+        } else if indent::is_blank(inner) {
             after_blank = true;
         } else if after_blank && !inner.trim_start().starts_with('<') {
             cx.found.problems.push(Problem::warning(

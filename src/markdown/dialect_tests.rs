@@ -537,3 +537,74 @@ fn crlf_line_endings_render_like_lf() {
     assert_eq!(normalise(html(&crlf)), normalise(html(lf)));
     assert!(html(lf).contains("<abbr title=\"The body\">Body</abbr>"));
 }
+
+// Constructs as the six real MkDocs projects write them (issue 16).
+
+#[test]
+fn email_autolinks_are_mailto_links_not_files() {
+    let (body, problems) = render("Write to <servicedesk@example.org> for help.\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(body.links.is_empty(), "{:?}", body.links);
+    assert!(
+        body.html
+            .contains("<a href=\"mailto:servicedesk@example.org\">servicedesk@example.org</a>"),
+        "{}",
+        body.html
+    );
+}
+
+#[test]
+fn a_heading_id_given_as_an_attribute_is_its_only_id() {
+    let (body, problems) = render(
+        "## 9.7.0 <small>March 2025</small> { id=\"9.7.0\" }\n\n## Other { id=other .wide }\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    assert!(body.ids.contains("9.7.0") && body.ids.contains("other"));
+}
+
+#[test]
+fn attribute_lists_apply_to_strong_emphasis_and_code() {
+    insta::assert_snapshot!(html(
+        "A **Recommended**{ .mdx-pill } badge, *new*{ title=\"Since 9.0\" } and `pip`{ .copy } inline.\n"
+    ));
+}
+
+#[test]
+fn a_definition_needs_whitespace_after_the_colon() {
+    let out = html("-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n\n    ---\n\n    Install Material\n\nTerm\n:smile: not a definition\n\nApple\n:   A fruit.\n");
+    insta::assert_snapshot!(out);
+    assert_eq!(out.matches("<dd>").count(), 1, "{out}");
+}
+
+#[test]
+fn a_fence_that_shows_container_syntax_stays_code() {
+    let text = "``` markdown\n=== \"C\"\n\n    ``` c\n    int main(void) {}\n    ```\n\n!!! note\n    Body\n```\n\n=== \"Real\"\n\n    Shown as a tab.\n";
+    let out = html(text);
+    insta::assert_snapshot!(out);
+    assert_eq!(out.matches("tabbed-set").count(), 1, "{out}");
+    assert!(!out.contains("admonition"), "{out}");
+}
+
+#[test]
+fn fenced_code_inside_raw_html_is_code_without_a_warning() {
+    let (body, problems) = render(
+        "<div class=\"termy\">\n\n```console\n$ pip install \"fastapi[standard]\"\n\n---> 100%\n```\n\n</div>\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn named_anchors_in_raw_html_are_link_targets() {
+    let (body, problems) = render(
+        "<a name=\"legacy\"></a>\n\nText <a name='inline' href=\"#legacy\">here</a>.\n\n<input name=\"field\">\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(
+        body.ids.contains("legacy") && body.ids.contains("inline"),
+        "{:?}",
+        body.ids
+    );
+    assert!(!body.ids.contains("field"));
+}

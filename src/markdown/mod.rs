@@ -144,7 +144,10 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 let literal = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 literal_text += usize::from(literal);
                 link_is_literal.push(literal);
-                *dest_url = link(dest_url, range, origin, &mut body.links);
+                // `<a@b.org>`: the writer adds `mailto:`; it is no path to check.
+                if link_type != LinkType::Email {
+                    *dest_url = link(dest_url, range, origin, &mut body.links);
+                }
                 event
             }
             Event::Start(Tag::Image {
@@ -346,6 +349,7 @@ fn finish_heading<'a>(
     else {
         return None;
     };
+    let (id, classes, attrs) = attr_list::heading_attrs(id, classes, attrs);
     let mut text = String::new();
     for event in &inner {
         match event {
@@ -558,17 +562,34 @@ pub fn admonition_open(class: &str, title: &str) -> String {
     )
 }
 
-/// Values of `id="..."` attributes in a piece of raw HTML.
+/// Values of `id="..."` attributes in a piece of raw HTML, and of `name="..."` on `<a>`
+/// (the old form of an anchor, which browsers and MkDocs follow too).
 fn raw_html_ids(html: &str) -> impl Iterator<Item = &str> {
-    html.match_indices("id=").filter_map(move |(at, _)| {
-        let before = html[..at].chars().next_back();
-        if !before.is_some_and(char::is_whitespace) {
-            return None;
-        }
-        let rest = &html[at + 3..];
-        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let value = &rest[1..];
-        value.find(quote).map(|end| &value[..end])
+    let values = |key: &'static str| {
+        html.match_indices(key).filter_map(move |(at, _)| {
+            let before = html[..at].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                return None;
+            }
+            if key == "name=" && !in_anchor_tag(&html[..at]) {
+                return None;
+            }
+            let rest = &html[at + key.len()..];
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let value = &rest[1..];
+            value.find(quote).map(|end| &value[..end])
+        })
+    };
+    values("id=").chain(values("name="))
+}
+
+/// Whether the tag open at the end of `before` is an `<a>`.
+fn in_anchor_tag(before: &str) -> bool {
+    before.rfind('<').is_some_and(|open| {
+        let tag = &before[open + 1..];
+        (tag.starts_with('a') || tag.starts_with('A'))
+            && tag[1..].starts_with(char::is_whitespace)
+            && !tag.contains('>')
     })
 }
 
