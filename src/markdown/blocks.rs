@@ -10,9 +10,11 @@
 
 use super::dialect::Problem;
 use super::indent::{self, Fence};
+use super::pymdown_blocks::{self, Kind};
 use super::source_map::{At, Included, Prepared, PreparedBuilder, SrcLine};
 use super::{abbreviations, admonition, md_in_html, tabs};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// Replaced by the page's table of contents after rendering.
 pub const TOC_MARKER: &str = "<!--waymark:toc-->";
@@ -42,6 +44,8 @@ struct Cx<'s> {
     sets: usize,
     /// Containers around the level being processed.
     depth: usize,
+    /// Unknown `/// name` block types already warned about on this page.
+    unknown_blocks: HashSet<String>,
 }
 
 /// Runs the pass over `lines`.
@@ -59,6 +63,7 @@ pub fn run<'a>(
         found: Found::default(),
         sets: 0,
         depth: 0,
+        unknown_blocks: HashSet::new(),
     };
     level(&mut cx, &lines);
     let Cx { mut out, found, .. } = cx;
@@ -213,6 +218,13 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 continue;
             }
         }
+        if rest.starts_with("///") {
+            if let Some(header) = pymdown_blocks::header(rest) {
+                i = slash_block(cx, lines, i, col, header);
+                prev_blank = true;
+                continue;
+            }
+        }
         if rest.starts_with("*[") {
             if let Some(definition) = abbreviations::definition(rest) {
                 cx.found.abbreviations.push(definition);
@@ -241,9 +253,9 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 raw_until = check_raw_block(cx, lines, i);
             }
         }
-        if rest.starts_with(':') && !rest[1..].starts_with(char::is_whitespace) {
-            // `:smile: text` after a paragraph: pulldown-cmark would read a definition,
-            // Python-Markdown (and so MkDocs) needs `:` then whitespace. Escape the colon.
+        if !was_blank && rest.starts_with(':') && !rest[1..].starts_with(char::is_whitespace) {
+            // `:smile: text` right after a line of text: pulldown-cmark would read a
+            // definition, Python-Markdown (and so MkDocs) needs `:` then whitespace.
             let cut = line.text.len() - line.text.trim_start().len();
             cx.out.push(line.at, &line.text[..cut]);
             cx.out.push(line.at.shifted(cut), "\\");
@@ -269,36 +281,58 @@ fn container(
     col: usize,
     marker: &admonition::Marker,
 ) -> usize {
-    let at = lines[i].at;
     let end = body_end(lines, i + 1, col);
     if cx.too_deep(&lines[i]) {
         lines[i..end].iter().for_each(|line| cx.copy(line));
         return end;
     }
+    let body = dedented(&lines[i + 1..end], indent::TAB);
+    wrap(
+        cx,
+        lines[i].at,
+        col,
+        &marker.open_lines(),
+        &body,
+        marker.close_line(),
+    );
+    end
+}
+
+/// Writes `open` lines, `body` processed one level deeper, and the `close` line.
+fn wrap(cx: &mut Cx<'_>, at: At, col: usize, open: &[String], body: &[SrcLine], close: &str) {
     cx.blank(at);
-    for open in marker.open_lines() {
-        cx.line(at, col, &open);
+    for line in open {
+        cx.line(at, col, line);
     }
     cx.out.synthetic(at, "");
-    cx.nested(&dedented(&lines[i + 1..end], indent::TAB));
+    cx.nested(body);
     cx.blank(at);
-    cx.line(at, col, marker.close_line());
+    cx.line(at, col, close);
     cx.out.synthetic(at, "");
-    end
+}
+
+/// One content tab, from `=== "Label"` or `/// tab | Label`.
+struct Tab<'a> {
+    label: String,
+    selected: bool,
+    at: At,
+    body: Vec<SrcLine<'a>>,
 }
 
 /// A set of content tabs starting at line `i`; returns the line after the set.
 fn tab_set(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize, first: tabs::Marker) -> usize {
-    let mut members: Vec<(tabs::Marker, At, std::ops::Range<usize>)> = Vec::new();
+    let mut members = Vec::new();
     let mut marker_line = i;
     let mut marker = first;
     let end = loop {
         let end = body_end(lines, marker_line + 1, col);
-        members.push((marker, lines[marker_line].at, marker_line + 1..end));
-        let mut next = end;
-        while next < lines.len() && indent::is_blank(&lines[next].text) {
-            next += 1;
-        }
+        members.push(Tab {
+            label: marker.label,
+            selected: marker.selected,
+            at: lines[marker_line].at,
+            body: dedented(&lines[marker_line + 1..end], indent::TAB),
+        });
+        let next = next_nonblank(lines, end);
         let following = lines.get(next).map(|l| indent::content(&l.text));
         match following
             .filter(|t| indent::columns(t) == col)
@@ -315,29 +349,208 @@ fn tab_set(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize, first: tabs
         lines[i..end].iter().for_each(|line| cx.copy(line));
         return end;
     }
+    write_tabs(cx, col, &members);
+    end
+}
+
+fn next_nonblank(lines: &[SrcLine], mut from: usize) -> usize {
+    while from < lines.len() && indent::is_blank(&lines[from].text) {
+        from += 1;
+    }
+    from
+}
+
+fn write_tabs(cx: &mut Cx<'_>, col: usize, members: &[Tab]) {
     cx.sets += 1;
     let set = cx.sets;
-    let selected = members.iter().position(|(m, _, _)| m.selected).unwrap_or(0);
-    let at = members[0].1;
-    let labels: Vec<&str> = members.iter().map(|(m, _, _)| m.label.as_str()).collect();
+    let selected = members.iter().position(|m| m.selected).unwrap_or(0);
+    let at = members[0].at;
+    let labels: Vec<&str> = members.iter().map(|m| m.label.as_str()).collect();
     cx.blank(at);
     for open in tabs::open_set(set, &labels, selected) {
         cx.line(at, col, &open);
     }
-    for (index, (marker, at, body)) in members.iter().enumerate() {
+    for (index, tab) in members.iter().enumerate() {
         cx.line(
-            *at,
+            tab.at,
             col,
-            &tabs::open_panel(set, index, &marker.label, index == selected),
+            &tabs::open_panel(set, index, &tab.label, index == selected),
         );
-        cx.out.synthetic(*at, "");
-        cx.nested(&dedented(&lines[body.clone()], indent::TAB));
-        cx.blank(*at);
-        cx.line(*at, col, "</div>");
+        cx.out.synthetic(tab.at, "");
+        cx.nested(&tab.body);
+        cx.blank(tab.at);
+        cx.line(tab.at, col, "</div>");
     }
     cx.line(at, col, "</div>");
     cx.out.synthetic(at, "");
-    end
+}
+
+/// A pymdownx block read from its header line on.
+struct SlashBlock {
+    header: pymdown_blocks::Header,
+    options: Result<pymdown_blocks::Options, String>,
+    body: std::ops::Range<usize>,
+    /// The line after the closing line (the end for a block never closed, which pymdownx
+    /// closes at the end of the document).
+    next: usize,
+}
+
+/// Reads the block whose header (`header`) is line `i` at column `col`.
+fn read_slash_block(
+    lines: &[SrcLine],
+    i: usize,
+    col: usize,
+    header: pymdown_blocks::Header,
+) -> SlashBlock {
+    let mut start = i + 1;
+    while start < lines.len() && !indent::is_blank(&lines[start].text) && {
+        indent::columns(&lines[start].text) >= col + indent::TAB
+    } {
+        start += 1;
+    }
+    let yaml: String = lines[i + 1..start]
+        .iter()
+        .map(|l| indent::dedent(l, col + indent::TAB).text)
+        .collect();
+    // The closing line: the same slashes; blocks of the same slashes nest, and a fence
+    // that shows block syntax is code.
+    let mut depth = 1;
+    let mut fence: Option<Fence> = None;
+    let mut close = None;
+    for (j, line) in lines.iter().enumerate().skip(start) {
+        let text = indent::content(&line.text);
+        if let Some(open) = fence {
+            if indent::fence_closes(text, open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = indent::fence_open(text) {
+            fence = Some(open);
+            continue;
+        }
+        let rest = text.trim_start();
+        if !rest.starts_with("///") || indent::columns(text) >= col + indent::TAB {
+            continue;
+        }
+        if pymdown_blocks::closes(rest, header.slashes) {
+            depth -= 1;
+            if depth == 0 {
+                close = Some(j);
+                break;
+            }
+        } else if pymdown_blocks::header(rest).is_some_and(|h| h.slashes == header.slashes) {
+            depth += 1;
+        }
+    }
+    SlashBlock {
+        options: pymdown_blocks::options(&yaml),
+        body: start..close.unwrap_or(lines.len()),
+        next: close.map_or(lines.len(), |c| c + 1),
+        header,
+    }
+}
+
+/// A pymdownx block whose header is line `i`; returns the next line.
+fn slash_block(
+    cx: &mut Cx<'_>,
+    lines: &[SrcLine],
+    i: usize,
+    col: usize,
+    header: pymdown_blocks::Header,
+) -> usize {
+    let block = read_slash_block(lines, i, col, header);
+    if cx.too_deep(&lines[i]) {
+        lines[i..block.next].iter().for_each(|line| cx.copy(line));
+        return block.next;
+    }
+    let options = options_or_warn(cx, &lines[i], block.options.clone());
+    let at = lines[i].at;
+    let body = &lines[block.body.clone()];
+    match pymdown_blocks::kind(&block.header, &options) {
+        Kind::Box(marker) => wrap(cx, at, col, &marker.open_lines(), body, marker.close_line()),
+        Kind::Html { open, tag } => wrap(cx, at, col, &[open], body, &format!("</{tag}>")),
+        Kind::Tab { label } => return slash_tabs(cx, lines, i, col, block, label, options),
+        Kind::Unknown => {
+            let name = block.header.name.to_lowercase();
+            if cx.unknown_blocks.insert(name.clone()) {
+                let text = indent::content(&lines[i].text);
+                cx.found.problems.push(Problem::warning(
+                    at,
+                    text.trim_end().len(),
+                    format!("the block type `{name}` is not supported"),
+                    "its content is shown as Markdown without the block around it",
+                ));
+            }
+            cx.blank(at);
+            cx.nested(body);
+            cx.blank(at);
+        }
+    }
+    block.next
+}
+
+fn options_or_warn(
+    cx: &mut Cx<'_>,
+    line: &SrcLine,
+    options: Result<pymdown_blocks::Options, String>,
+) -> pymdown_blocks::Options {
+    options.unwrap_or_else(|error| {
+        let text = indent::content(&line.text);
+        cx.found.problems.push(Problem::warning(
+            line.at,
+            text.trim_end().len(),
+            format!("the options of this block are not valid: {error}"),
+            "write them as `key: value` lines indented by four spaces right after the header",
+        ));
+        pymdown_blocks::Options::default()
+    })
+}
+
+/// `/// tab | Label` blocks in a row (with blank lines between) form one set, unless one
+/// has `new: true`.
+fn slash_tabs<'a>(
+    cx: &mut Cx<'_>,
+    lines: &[SrcLine<'a>],
+    i: usize,
+    col: usize,
+    first: SlashBlock,
+    label: String,
+    options: pymdown_blocks::Options,
+) -> usize {
+    let mut members = vec![Tab {
+        label,
+        selected: options.select,
+        at: lines[i].at,
+        body: lines[first.body.clone()].to_vec(),
+    }];
+    let mut next = first.next;
+    loop {
+        let candidate = next_nonblank(lines, next);
+        let Some(line) = lines.get(candidate) else {
+            break;
+        };
+        let text = indent::content(&line.text);
+        let header = pymdown_blocks::header(text.trim_start())
+            .filter(|h| h.slashes == first.header.slashes && h.name.eq_ignore_ascii_case("tab"));
+        let Some(header) = header.filter(|_| indent::columns(text) == col) else {
+            break;
+        };
+        let block = read_slash_block(lines, candidate, col, header);
+        if block.options.as_ref().is_ok_and(|o| o.new) {
+            break;
+        }
+        let options = options_or_warn(cx, line, block.options);
+        members.push(Tab {
+            label: block.header.argument,
+            selected: options.select,
+            at: line.at,
+            body: lines[block.body].to_vec(),
+        });
+        next = block.next;
+    }
+    write_tabs(cx, col, &members);
+    next
 }
 
 /// Where the element opened on line `i` closes: (line, byte range of the closing tag).

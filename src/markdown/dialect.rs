@@ -63,6 +63,7 @@ fn markers(text: &str) -> (bool, bool) {
             Some(b'!') => blocks |= rest.starts_with("!!!"),
             Some(b'?') => blocks |= rest.starts_with("???"),
             Some(b'=') => blocks |= rest.starts_with("==="),
+            Some(b'/') => blocks |= rest.starts_with("///"),
             Some(b'*') => blocks |= rest.starts_with("*["),
             Some(b'[') => blocks |= rest.starts_with("[TOC]"),
             Some(b'<') => blocks = true,

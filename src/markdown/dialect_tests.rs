@@ -608,3 +608,87 @@ fn named_anchors_in_raw_html_are_link_targets() {
     );
     assert!(!body.ids.contains("field"));
 }
+
+#[test]
+fn pymdownx_blocks() {
+    // As FastAPI, pydantic and Material's own docs write them.
+    let (body, problems) = render(
+        r#"/// note
+
+To send data, you should use one of: `POST`, `PUT`, `DELETE` or `PATCH`.
+
+///
+
+/// tip | Use **PyCharm**
+Body right after the header.
+///
+
+/// details | What these commands do
+    open: true
+    type: warning
+
+* `uv init`: create a new Python project.
+
+///
+
+//// tab | Python 3.10+
+
+```Python
+def read(q: str | None = None): ...
+```
+
+/// info
+Nested in a tab.
+///
+
+////
+
+//// tab | Python 3.8+
+
+Other.
+
+////
+
+/// tab | New set
+    new: true
+
+New.
+///
+
+/// admonition | Plain box
+    type: danger
+    attrs: {class: extra, id: box}
+
+Text.
+///
+
+/// html | div.card#c1
+**Markdown** inside.
+///
+
+``` markdown
+/// note
+Shown, not run.
+///
+```
+
+/// note
+Never closed: runs to the end, as in pymdownx.
+"#,
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn unknown_block_types_warn_once_and_keep_their_content() {
+    let (body, problems) = render(
+        "/// version-added | v2.10\nDefault factories can take validated data.\n///\n\n/// version-added | v2.12\nThe `exclude_if` parameter.\n///\n\n/// note\n    attrs: [not, a, mapping]\nBody.\n///\n",
+    );
+    insta::assert_snapshot!(rendered(&problems));
+    assert!(body
+        .html
+        .contains("<p>Default factories can take validated data.</p>"));
+    assert!(body.html.contains("<code>exclude_if</code>"));
+    assert!(!body.html.contains("///"), "{}", body.html);
+}

@@ -20,6 +20,7 @@ pub mod md_in_html;
 pub mod page;
 pub use page::announcement;
 pub mod passages;
+pub mod pymdown_blocks;
 pub mod snippets;
 pub mod source_map;
 pub mod tabs;
