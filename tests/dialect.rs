@@ -77,12 +77,20 @@ fn a_missing_snippet_fails_the_build_at_the_including_line() {
 /// An mkdocs.yml project with one page `docs/index.md` of `text` and a `docs/guide.md` with
 /// a `## Setup` heading; returns the project, the build and its rendered warnings.
 fn mkdocs_project(text: &str) -> (tempfile::TempDir, waymark::Built, String) {
+    mkdocs_project_with(text, "  - attr_list\n  - md_in_html\n")
+}
+
+/// [`mkdocs_project`] with the `markdown_extensions` list `extensions` (YAML lines).
+fn mkdocs_project_with(
+    text: &str,
+    extensions: &str,
+) -> (tempfile::TempDir, waymark::Built, String) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("docs")).unwrap();
     std::fs::write(
         root.join("mkdocs.yml"),
-        "site_name: T\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n",
+        format!("site_name: T\nmarkdown_extensions:\n{extensions}"),
     )
     .unwrap();
     std::fs::write(root.join("LICENSE"), "MIT\n").unwrap();
@@ -120,4 +128,16 @@ fn links_mkdocs_resolves_are_resolved_or_kept_with_a_warning() {
     // MkDocs warns about the link out of the docs folder and keeps it; nothing else.
     assert_eq!(warnings.matches("warning:").count(), 1, "{warnings}");
     assert!(warnings.contains("`../LICENSE`"), "{warnings}");
+}
+
+#[test]
+fn pymdownx_extra_and_blocks_are_supported_extensions() {
+    let (dir, _, warnings) = mkdocs_project_with(
+        "# Home\n\n/// note\nA *note*.\n///\n\nApple\n:   A fruit.\n",
+        "  - pymdownx.extra\n  - pymdownx.blocks.admonition\n  - pymdownx.blocks.details\n  - pymdownx.blocks.tab:\n      alternate_style: true\n",
+    );
+    assert!(!warnings.contains("not supported"), "{warnings}");
+    let home = common::page(dir.path(), "index.html");
+    assert_eq!(common::select(&home, "main .admonition.note").len(), 1);
+    assert_eq!(common::select(&home, "main dl dd").len(), 1);
 }
