@@ -44,6 +44,9 @@ struct Cx<'s> {
     sets: usize,
     /// Containers around the level being processed.
     depth: usize,
+    /// The column the level's container stands at (inside a list item, more than 0):
+    /// its body is indented code only from four columns further.
+    base: usize,
     /// Unknown `/// name` block types already warned about on this page.
     unknown_blocks: HashSet<String>,
 }
@@ -63,6 +66,7 @@ pub fn run<'a>(
         found: Found::default(),
         sets: 0,
         depth: 0,
+        base: 0,
         unknown_blocks: HashSet::new(),
     };
     level(&mut cx, &lines);
@@ -109,11 +113,13 @@ impl Cx<'_> {
         true
     }
 
-    /// Processes the body of a container one level deeper.
-    fn nested(&mut self, lines: &[SrcLine]) {
+    /// Processes the body of a container at column `base` one level deeper.
+    fn nested(&mut self, lines: &[SrcLine], base: usize) {
+        let outer = std::mem::replace(&mut self.base, base);
         self.depth += 1;
         level(self, lines);
         self.depth -= 1;
+        self.base = outer;
     }
 
     /// A blank line, unless the text already ends with one.
@@ -192,7 +198,7 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         }
         let was_blank = prev_blank;
         prev_blank = false;
-        if col >= indent::TAB && !in_item {
+        if col >= cx.base + indent::TAB && !in_item {
             // Indented code, or a lazy continuation line: never a marker.
             cx.copy(line);
             i += 1;
@@ -305,7 +311,7 @@ fn wrap(cx: &mut Cx<'_>, at: At, col: usize, open: &[String], body: &[SrcLine], 
         cx.line(at, col, line);
     }
     cx.out.synthetic(at, "");
-    cx.nested(body);
+    cx.nested(body, col);
     cx.blank(at);
     cx.line(at, col, close);
     cx.out.synthetic(at, "");
@@ -377,7 +383,7 @@ fn write_tabs(cx: &mut Cx<'_>, col: usize, members: &[Tab]) {
             &tabs::open_panel(set, index, &tab.label, index == selected),
         );
         cx.out.synthetic(tab.at, "");
-        cx.nested(&tab.body);
+        cx.nested(&tab.body, col);
         cx.blank(tab.at);
         cx.line(tab.at, col, "</div>");
     }
@@ -483,7 +489,7 @@ fn slash_block(
                 ));
             }
             cx.blank(at);
-            cx.nested(body);
+            cx.nested(body, col);
             cx.blank(at);
         }
     }
@@ -658,7 +664,7 @@ fn markdown_element(
                 cx.copy(&summary);
                 cx.out.synthetic(summary.at, "");
             }
-            cx.nested(&content);
+            cx.nested(&content, 0);
             cx.blank(at);
             cx.line(at, col, &format!("</{}>", open.tag));
         }

@@ -692,3 +692,33 @@ fn unknown_block_types_warn_once_and_keep_their_content() {
     assert!(body.html.contains("<code>exclude_if</code>"));
     assert!(!body.html.contains("///"), "{}", body.html);
 }
+
+#[test]
+fn containers_nest_inside_list_items_at_any_depth() {
+    // Cut from pydantic's validators page: a tab set and a collapsible block in a list
+    // item, and tabs inside that block.
+    let out = html(
+        r#"* ***After* validators**: run after Pydantic's internal validation.
+
+    === "Annotated pattern"
+
+        Returning the value unchanged.
+
+    ??? example "Example mutating the value"
+        A validator changing the value.
+
+        === "Decorator"
+
+            ```python
+            print(Model(number=2))
+            ```
+
+            !!! note
+                Three levels down.
+"#,
+    );
+    insta::assert_snapshot!(out);
+    assert_eq!(out.matches("tabbed-set").count(), 2, "{out}");
+    assert!(out.contains("Three levels down.</p>"), "{out}");
+    assert!(!out.contains("==="), "{out}");
+}
