@@ -141,3 +141,24 @@ fn pymdownx_extra_and_blocks_are_supported_extensions() {
     assert_eq!(common::select(&home, "main .admonition.note").len(), 1);
     assert_eq!(common::select(&home, "main dl dd").len(), 1);
 }
+
+#[test]
+fn in_mkdocs_projects_the_last_duplicate_reference_definition_wins() {
+    let (dir, _, warnings) = mkdocs_project(
+        "# Home\n\nSee [the guide][g].\n\n[g]: https://example.org/old\n[g]: https://example.org/new\n",
+    );
+    let home = common::page(dir.path(), "index.html");
+    assert_eq!(
+        common::attrs(&home, "main p a", "href"),
+        ["https://example.org/new"]
+    );
+    assert_eq!(
+        warnings.matches("is defined more than once").count(),
+        2,
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("docs/index.md:5:1") && warnings.contains("docs/index.md:6:1"),
+        "{warnings}"
+    );
+}

@@ -496,6 +496,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         tags_index,
         search,
         snippets,
+        markdown: super::extensions::MarkdownOptions::mkdocs(),
         allowed_outside,
         theme_settings,
         warnings,

@@ -722,3 +722,30 @@ fn containers_nest_inside_list_items_at_any_depth() {
     assert!(out.contains("Three levels down.</p>"), "{out}");
     assert!(!out.contains("==="), "{out}");
 }
+
+#[test]
+fn reference_links_in_titles_labels_and_across_lines() {
+    let out = html(
+        "!!! info \"The [site_url][r] setting\"\n    Body.\n\n=== \"See [r]\"\n    Tab.\n\n/// tip | Read [the docs][r]\nText.\n///\n\nA [reference link\nsplit][r] and [text]\n[r] here.\n\n[R]: https://example.org/docs \"Docs\"\n",
+    );
+    insta::assert_snapshot!(out);
+    assert_eq!(
+        out.matches("href=\"https://example.org/docs\"").count(),
+        5,
+        "{out}"
+    );
+    assert!(!out.contains("[r]"), "{out}");
+}
+
+#[test]
+fn duplicate_reference_definitions_warn_at_both_and_the_first_wins_here() {
+    let (body, problems) = render(
+        "See [the guide][g].\n\n[g]: https://example.org/old\n[G]: https://example.org/new\n",
+    );
+    insta::assert_snapshot!(rendered(&problems));
+    assert!(
+        body.html.contains("https://example.org/old"),
+        "{}",
+        body.html
+    );
+}

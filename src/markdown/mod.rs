@@ -21,6 +21,7 @@ pub mod page;
 pub use page::announcement;
 pub mod passages;
 pub mod pymdown_blocks;
+pub mod references;
 pub mod snippets;
 pub mod source_map;
 pub mod tabs;

@@ -50,8 +50,12 @@ pub fn render_page_with(
         hint: problem.hint,
         is_error: problem.is_error,
     }));
-    let (prepared, dialect, dialect_problems) =
-        dialect::prepare(source.body(), prepared, snippet_options);
+    let (prepared, dialect, dialect_problems) = dialect::prepare(
+        source.body(),
+        prepared,
+        snippet_options,
+        &site.config.markdown,
+    );
     problems.extend(dialect_problems);
 
     let mut ids = Ids::default();

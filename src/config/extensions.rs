@@ -1,0 +1,20 @@
+//! How Markdown is read, from the kind of project and (for mkdocs.yml) its
+//! `markdown_extensions`.
+
+/// Markdown reading options carried in [`super::Config::markdown`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// Where Python-Markdown and CommonMark disagree and a warning says so, follow
+    /// Python-Markdown, as MkDocs projects expect (the last of duplicate link reference
+    /// definitions wins); book.toml projects follow CommonMark.
+    pub python_markdown: bool,
+}
+
+impl MarkdownOptions {
+    /// The options of an mkdocs.yml project.
+    pub fn mkdocs() -> Self {
+        MarkdownOptions {
+            python_markdown: true,
+        }
+    }
+}
