@@ -162,3 +162,19 @@ fn in_mkdocs_projects_the_last_duplicate_reference_definition_wins() {
         "{warnings}"
     );
 }
+
+#[test]
+fn keys_mark_caret_and_tilde_in_mkdocs_projects() {
+    let (dir, _, warnings) = mkdocs_project_with(
+        "# Home\n\nPress ++ctrl+alt+del++, then ==read this==, ^^added^^, H~2~O, E = mc^2^, ~x~ and ~~gone~~.\n",
+        "  - pymdownx.keys\n  - pymdownx.mark\n  - pymdownx.caret\n  - pymdownx.tilde\n",
+    );
+    assert!(!warnings.contains("not supported"), "{warnings}");
+    let html = common::read(dir.path(), "index.html");
+    let start = html.find("<p>Press").unwrap();
+    let paragraph = &html[start..start + html[start..].find("</p>").unwrap()];
+    assert_eq!(
+        paragraph,
+        "<p>Press <span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>+</span><kbd class=\"key-alt\">Alt</kbd><span>+</span><kbd class=\"key-delete\">Del</kbd></span>, then <mark>read this</mark>, <ins>added</ins>, H<sub>2</sub>O, E = mc<sup>2</sup>, <sub>x</sub> and <del>gone</del>."
+    );
+}

@@ -34,6 +34,9 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     // Its parts (abbr, attr_list, def_list, footnotes, md_in_html, tables, betterem,
     // superfences) all work.
     "pymdownx.extra",
+    "pymdownx.keys",
+    "pymdownx.mark",
+    "pymdownx.caret",
     "pymdownx.highlight",
     "pymdownx.inlinehilite",
     "pymdownx.emoji",

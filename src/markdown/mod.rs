@@ -16,6 +16,8 @@ pub mod highlight;
 pub mod icons;
 pub mod indent;
 pub mod inline;
+mod keymap;
+pub mod marks;
 pub mod md_in_html;
 pub mod page;
 pub use page::announcement;
@@ -109,6 +111,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
     let mut link_is_literal: Vec<bool> = Vec::new();
+    // Which open strikethroughs are pymdownx.tilde's `~sub~` (mkdocs.yml projects).
+    let mut tilde_is_sub: Vec<bool> = Vec::new();
 
     for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         compat.observe(&event, &range, markdown);
@@ -179,6 +183,24 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     *html = rewrite_marked_links(html, range, origin, &mut body.links).into();
                 }
                 event
+            }
+            Event::Start(Tag::Strikethrough) => {
+                let single = markdown[range.clone()].starts_with('~')
+                    && !markdown[range.clone()].starts_with("~~");
+                let sub = single && origin.site.config.markdown.python_markdown;
+                tilde_is_sub.push(sub);
+                if sub {
+                    Event::InlineHtml("<sub>".into())
+                } else {
+                    event
+                }
+            }
+            Event::End(TagEnd::Strikethrough) => {
+                if tilde_is_sub.pop() == Some(true) {
+                    Event::InlineHtml("</sub>".into())
+                } else {
+                    event
+                }
             }
             Event::TaskListMarker(done) => Event::InlineHtml(checkbox(done).into()),
             Event::FootnoteReference(label) => {
@@ -274,7 +296,7 @@ fn checkbox(done: bool) -> &'static str {
 /// events as they are.
 fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
     fn wanted(text: &str, all: bool) -> bool {
-        all || text.contains([':', '{'])
+        all || text.contains([':', '{', '+', '=', '^', '~'])
     }
     fn flush<'a>(run: &mut Vec<CowStr<'a>>, out: &mut Vec<Event<'a>>, all: bool) {
         if run.len() > 1 && run.iter().any(|t| wanted(t, all)) {
@@ -324,7 +346,14 @@ fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>)
                 literal = literal.saturating_sub(1);
             }
             Event::Text(text) if literal == 0 => {
-                if let Some(html) = icons::replace(text, abbreviations) {
+                let html = if marks::may_have(text) {
+                    let plain =
+                        |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
+                    marks::replace(text, &plain)
+                } else {
+                    icons::replace(text, abbreviations)
+                };
+                if let Some(html) = html {
                     *event = Event::InlineHtml(html.into());
                 }
             }
