@@ -71,7 +71,7 @@ pub fn run<'a>(
     sources.extend(included.iter().map(|i| i.text.as_ref()));
     let references = References::find(&lines);
     let mut found = Found::default();
-    for (label, definitions) in references.duplicates() {
+    for (label, definitions) in references.conflicts() {
         let hint = if last_wins {
             "MkDocs and Waymark use the last definition (CommonMark tools the first): keep one"
         } else {

@@ -740,7 +740,7 @@ fn reference_links_in_titles_labels_and_across_lines() {
 #[test]
 fn duplicate_reference_definitions_warn_at_both_and_the_first_wins_here() {
     let (body, problems) = render(
-        "See [the guide][g].\n\n[g]: https://example.org/old\n[G]: https://example.org/new\n",
+        "See [the guide][g].\n\n[g]: https://example.org/old\n[G]: https://example.org/new\n\n[same]: https://example.org\n[Same]:  https://example.org\n",
     );
     insta::assert_snapshot!(rendered(&problems));
     assert!(

@@ -16,6 +16,15 @@ pub struct Definition {
     pub text: String,
 }
 
+impl Definition {
+    /// What the definition points at: its text after `]:`.
+    fn target(&self) -> &str {
+        self.text
+            .split_once("]:")
+            .map_or("", |(_, target)| target.trim())
+    }
+}
+
 /// The page's definitions by normalised label, in page order.
 #[derive(Debug, Default)]
 pub struct References {
@@ -81,8 +90,17 @@ impl References {
         !self.by_label.is_empty() && self.by_label.contains_key(&normalise(label))
     }
 
-    /// Labels defined more than once, each with its definitions in page order.
-    pub fn duplicates(&self) -> impl Iterator<Item = (&str, &[Definition])> {
+    /// Labels defined more than once with different targets (a glossary appended to every
+    /// page may repeat a page's own definition), each with its definitions in page order.
+    pub fn conflicts(&self) -> impl Iterator<Item = (&str, &[Definition])> {
+        self.duplicates().filter(|(_, definitions)| {
+            definitions
+                .iter()
+                .any(|d| d.target() != definitions[0].target())
+        })
+    }
+
+    fn duplicates(&self) -> impl Iterator<Item = (&str, &[Definition])> {
         self.by_label
             .iter()
             .filter(|(_, definitions)| definitions.len() > 1)
