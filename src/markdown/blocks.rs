@@ -321,9 +321,13 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 raw_until = check_raw_block(cx, lines, i);
             }
         }
-        if !was_blank && rest.starts_with(':') && !rest[1..].starts_with(char::is_whitespace) {
-            // `:smile: text` right after a line of text: pulldown-cmark would read a
-            // definition, Python-Markdown (and so MkDocs) needs `:` then whitespace.
+        if rest.starts_with(':')
+            && !rest[1..].starts_with(char::is_whitespace)
+            && !rest.starts_with(":::")
+        {
+            // `:smile: text` after a paragraph (even after a blank line): pulldown-cmark
+            // would read a definition, Python-Markdown (and so MkDocs) needs `:` then
+            // whitespace. (`::: module` is mkdocstrings' directive, left to its warning.)
             let cut = line.text.len() - line.text.trim_start().len();
             cx.out.push(line.at, &line.text[..cut]);
             cx.out.push(line.at.shifted(cut), "\\");

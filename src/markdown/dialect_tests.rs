@@ -572,7 +572,7 @@ fn attribute_lists_apply_to_strong_emphasis_and_code() {
 
 #[test]
 fn a_definition_needs_whitespace_after_the_colon() {
-    let out = html("-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n\n    ---\n\n    Install Material\n\nTerm\n:smile: not a definition\n\nApple\n:   A fruit.\n");
+    let out = html("-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n\n    ---\n\n    Install Material\n\nTerm\n:smile: not a definition\n\n:material-language-html5: __HTML__ for content and structure\n{ .card }\n\n:fontawesome-brands-js: __JavaScript__ for interactivity\n{ .card }\n\nApple\n:   A fruit.\n");
     insta::assert_snapshot!(out);
     assert_eq!(out.matches("<dd>").count(), 1, "{out}");
 }
