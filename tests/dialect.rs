@@ -178,3 +178,26 @@ fn keys_mark_caret_and_tilde_in_mkdocs_projects() {
         "<p>Press <span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>+</span><kbd class=\"key-alt\">Alt</kbd><span>+</span><kbd class=\"key-delete\">Del</kbd></span>, then <mark>read this</mark>, <ins>added</ins>, H<sub>2</sub>O, E = mc<sup>2</sup>, <sub>x</sub> and <del>gone</del>."
     );
 }
+
+#[test]
+fn magiclink_links_bare_addresses_only_where_it_is_enabled() {
+    let text = "# Home\n\nSee https://example.org/docs, www.example.com or mail help@example.org; \
+                not `https://in.code` nor [https://linked.org](https://linked.org){ .x }.\n";
+    let (dir, _, _) = mkdocs_project_with(text, "  - attr_list\n  - pymdownx.magiclink\n");
+    let home = common::page(dir.path(), "index.html");
+    assert_eq!(
+        common::attrs(&home, "main p a", "href"),
+        [
+            "https://example.org/docs",
+            "http://www.example.com",
+            "mailto:help@example.org",
+            "https://linked.org"
+        ]
+    );
+    let (dir, _, _) = mkdocs_project_with(text, "  - attr_list\n");
+    let home = common::page(dir.path(), "index.html");
+    assert_eq!(
+        common::attrs(&home, "main p a", "href"),
+        ["https://linked.org"]
+    );
+}

@@ -8,13 +8,18 @@ pub struct MarkdownOptions {
     /// Python-Markdown, as MkDocs projects expect (the last of duplicate link reference
     /// definitions wins); book.toml projects follow CommonMark.
     pub python_markdown: bool,
+    /// Bare addresses become links (pymdownx.magiclink).
+    pub magiclink: bool,
 }
 
 impl MarkdownOptions {
-    /// The options of an mkdocs.yml project.
-    pub fn mkdocs() -> Self {
+    /// The options of an mkdocs.yml project with these `markdown_extensions`.
+    pub fn mkdocs(extensions: &[(String, serde_norway::Mapping)]) -> Self {
         MarkdownOptions {
             python_markdown: true,
+            magiclink: extensions
+                .iter()
+                .any(|(name, _)| name == "pymdownx.magiclink"),
         }
     }
 }

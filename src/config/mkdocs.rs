@@ -499,7 +499,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         tags_index,
         search,
         snippets,
-        markdown: super::extensions::MarkdownOptions::mkdocs(),
+        markdown: super::extensions::MarkdownOptions::mkdocs(&extensions),
         allowed_outside,
         theme_settings,
         warnings,

@@ -17,6 +17,7 @@ pub mod icons;
 pub mod indent;
 pub mod inline;
 mod keymap;
+pub mod magiclink;
 pub mod marks;
 pub mod md_in_html;
 pub mod page;
@@ -249,7 +250,11 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
     }
-    replace_text(&mut events, origin.abbreviations);
+    replace_text(
+        &mut events,
+        origin.abbreviations,
+        origin.site.config.markdown.magiclink,
+    );
     pulldown_cmark::html::push_html(&mut body.html, events.into_iter());
     if origin.toc_marker {
         body.html = body
@@ -329,8 +334,13 @@ fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
     out
 }
 
-/// Abbreviations and icon shortcodes in text, except in image alt text and autolinks.
-fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>) {
+/// Abbreviations, icon shortcodes, keys and marks, and (with `magiclink`) bare addresses
+/// in text, except in links, image alt text and autolinks.
+fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>, magiclink: bool) {
+    let icons = |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
+    let marked = |t: &str| marks::replace(t, &icons).unwrap_or_else(|| icons(t));
+    // Inside a link's text no address is linked again.
+    let mut in_link = 0usize;
     let mut literal = 0usize;
     let mut links: Vec<bool> = Vec::new();
     for event in events.iter_mut() {
@@ -341,18 +351,34 @@ fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>)
                 let is_literal = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 literal += usize::from(is_literal);
                 links.push(is_literal);
+                in_link += 1;
             }
-            Event::End(TagEnd::Link) if links.pop() == Some(true) => {
-                literal = literal.saturating_sub(1);
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                if links.pop() == Some(true) {
+                    literal = literal.saturating_sub(1);
+                }
+            }
+            // Links that attribute lists rewrote.
+            Event::InlineHtml(html) if html.starts_with("<a ") && !html.ends_with("</a>") => {
+                in_link += 1;
+            }
+            Event::InlineHtml(html) if html.as_ref() == "</a>" => {
+                in_link = in_link.saturating_sub(1);
             }
             Event::Text(text) if literal == 0 => {
-                let html = if marks::may_have(text) {
-                    let plain =
-                        |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
-                    marks::replace(text, &plain)
+                let html = if magiclink && in_link == 0 && magiclink::may_have(text) {
+                    magiclink::replace(text, &marked)
                 } else {
-                    icons::replace(text, abbreviations)
+                    None
                 };
+                let html = html.or_else(|| {
+                    if marks::may_have(text) {
+                        marks::replace(text, &icons)
+                    } else {
+                        icons::replace(text, abbreviations)
+                    }
+                });
                 if let Some(html) = html {
                     *event = Event::InlineHtml(html.into());
                 }
