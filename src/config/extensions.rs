@@ -10,6 +10,9 @@ pub struct MarkdownOptions {
     pub python_markdown: bool,
     /// Bare addresses become links (pymdownx.magiclink).
     pub magiclink: bool,
+    /// `{! file !}` and `{* file *}` lines include files (mdx_include,
+    /// markdown_include_variants).
+    pub file_includes: bool,
 }
 
 impl MarkdownOptions {
@@ -17,6 +20,9 @@ impl MarkdownOptions {
     pub fn mkdocs(extensions: &[(String, serde_norway::Mapping)]) -> Self {
         MarkdownOptions {
             python_markdown: true,
+            file_includes: extensions
+                .iter()
+                .any(|(name, _)| name == "mdx_include" || name == "markdown_include_variants"),
             magiclink: extensions
                 .iter()
                 .any(|(name, _)| name == "pymdownx.magiclink"),

@@ -35,6 +35,8 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     // superfences) all work.
     "pymdownx.extra",
     "pymdownx.keys",
+    "mdx_include",
+    "markdown_include_variants",
     "pymdownx.mark",
     "pymdownx.caret",
     "pymdownx.highlight",

@@ -71,6 +71,7 @@ fn markers(text: &str) -> (bool, bool) {
             Some(b':') => blocks |= rest[1..].starts_with(|c: char| !c.is_whitespace() && c != ':'),
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),
+            Some(b'{') => snippets |= rest.starts_with("{!") || rest.starts_with("{*"),
             _ => {}
         }
         if snippets && blocks {

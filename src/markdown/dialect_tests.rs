@@ -749,3 +749,43 @@ fn duplicate_reference_definitions_warn_at_both_and_the_first_wins_here() {
         body.html
     );
 }
+
+/// Renders `text` with mdx_include and markdown-include-variants on, reading from `project`.
+fn render_with_includes(project: &Path, text: &str) -> (Body, Vec<Diagnostic>) {
+    let site = site(project, text);
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    let mut options = super::page::snippet_options(&site);
+    options.file_includes = Some(super::snippets::FileIncludes {
+        from: project.to_path_buf(),
+        limit: project.to_path_buf(),
+    });
+    render_page_with(&site, page, &options)
+}
+
+#[test]
+fn fastapi_includes() {
+    let dir = project(&[
+        (
+            "docs_src/body/tutorial001_py310.py",
+            "from fastapi import FastAPI\nfrom pydantic import BaseModel\n\n\nclass Item(BaseModel):\n    name: str\n\n\napp = FastAPI()\n",
+        ),
+        ("docs_src/part.md", "Included **Markdown**.\n"),
+    ]);
+    let (body, problems) = render_with_includes(
+        dir.path(),
+        "{* docs_src/body/tutorial001_py310.py ln[5:6] hl[6] *}\n\n{! docs_src/part.md !}\n\n```Python\n{!> docs_src/body/tutorial001_py310.py!}\n```\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    assert!(!body.html.contains("{*") && !body.html.contains("{!"), "{}", body.html);
+}
+
+#[test]
+fn fastapi_include_errors_name_the_line() {
+    let dir = project(&[("docs_src/a_py310.py", "x = 1\n")]);
+    let (_, problems) = render_with_includes(
+        dir.path(),
+        "{* docs_src/missing.py *}\n\n{! ../../../../etc/passwd !}\n\n{* docs_src/a_py310.py ln[x] *}\n",
+    );
+    insta::assert_snapshot!(rendered(&problems));
+}

@@ -14,6 +14,7 @@ pub mod dialect;
 pub mod headings;
 pub mod highlight;
 pub mod icons;
+pub mod includes;
 pub mod indent;
 pub mod inline;
 mod keymap;
