@@ -777,7 +777,11 @@ fn fastapi_includes() {
     );
     assert!(problems.is_empty(), "{}", rendered(&problems));
     insta::assert_snapshot!(body.html);
-    assert!(!body.html.contains("{*") && !body.html.contains("{!"), "{}", body.html);
+    assert!(
+        !body.html.contains("{*") && !body.html.contains("{!"),
+        "{}",
+        body.html
+    );
 }
 
 #[test]
