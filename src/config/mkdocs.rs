@@ -31,6 +31,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.blocks.details",
     "pymdownx.blocks.tab",
     "pymdownx.blocks.html",
+    "pymdownx.blocks.caption",
     // Its parts (abbr, attr_list, def_list, footnotes, md_in_html, tables, betterem,
     // superfences) all work.
     "pymdownx.extra",

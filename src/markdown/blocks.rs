@@ -48,6 +48,11 @@ struct Cx<'s> {
     /// The column the level's container stands at (inside a list item, more than 0):
     /// its body is indented code only from four columns further.
     base: usize,
+    /// Numbered figure and table captions so far on the page.
+    captions: [usize; 2],
+    /// Bytes that captions inserted before text already written (to keep block starts
+    /// recorded before that right).
+    inserted: usize,
     /// Unknown `/// name` block types already warned about on this page.
     unknown_blocks: HashSet<String>,
     /// The page's link reference definitions, for titles and labels.
@@ -99,6 +104,8 @@ pub fn run<'a>(
         depth: 0,
         base: 0,
         unknown_blocks: HashSet::new(),
+        captions: [0, 0],
+        inserted: 0,
         references,
         last_wins,
         replaced,
@@ -216,6 +223,10 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
     let mut prev_blank = true;
     // Lines up to here belong to a raw HTML block already checked.
     let mut raw_until = 0;
+    // Where in the output the block before the current one, and the current one, start:
+    // a caption goes around the block before it.
+    let mut previous_block: Option<usize> = None;
+    let mut current_block: Option<usize> = None;
     while i < lines.len() {
         let line = &lines[i];
         let text = indent::content(&line.text);
@@ -249,6 +260,10 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             items.push((col, col + width));
         }
         let was_blank = prev_blank;
+        if was_blank {
+            previous_block = current_block;
+            current_block = Some(cx.out.text().len());
+        }
         prev_blank = false;
         if col >= cx.base + indent::TAB && !in_item {
             // Indented code, or a lazy continuation line: never a marker.
@@ -278,7 +293,13 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         }
         if rest.starts_with("///") {
             if let Some(header) = pymdown_blocks::header(rest) {
-                i = slash_block(cx, lines, i, col, header);
+                let inserted = cx.inserted;
+                i = slash_block(cx, lines, i, col, header, previous_block);
+                if cx.inserted != inserted {
+                    // A caption put a `<figure>` around the block before: together they
+                    // are the block a following caption would go around.
+                    current_block = previous_block;
+                }
                 prev_blank = true;
                 continue;
             }
@@ -553,6 +574,7 @@ fn slash_block(
     i: usize,
     col: usize,
     header: pymdown_blocks::Header,
+    previous_block: Option<usize>,
 ) -> usize {
     let block = read_slash_block(lines, i, col, header);
     if cx.too_deep(&lines[i]) {
@@ -570,6 +592,7 @@ fn slash_block(
         Kind::Box(marker) => wrap(cx, at, col, &marker.open_lines(), body, marker.close_line()),
         Kind::Html { open, tag } => wrap(cx, at, col, &[open], body, &format!("</{tag}>")),
         Kind::Tab { label } => return slash_tabs(cx, lines, i, col, block, label, options),
+        Kind::Caption { numbered } => caption(cx, at, col, body, numbered, previous_block),
         Kind::Unknown => {
             let name = block.header.name.to_lowercase();
             if cx.unknown_blocks.insert(name.clone()) {
@@ -587,6 +610,56 @@ fn slash_block(
         }
     }
     block.next
+}
+
+/// A caption block: a `<figure>` around the block before it (from `previous_block` in the
+/// output; none: the figure holds only the caption), with the caption in a `<figcaption>`
+/// after it.
+fn caption(
+    cx: &mut Cx<'_>,
+    at: At,
+    col: usize,
+    body: &[SrcLine],
+    numbered: Option<pymdown_blocks::Numbered>,
+    previous_block: Option<usize>,
+) {
+    let pad = " ".repeat(col);
+    let mut open = format!("{pad}<figure>");
+    let mut body = body.to_vec();
+    if let Some(numbered) = numbered {
+        let count = &mut cx.captions[numbered as usize];
+        *count += 1;
+        let (id, word) = numbered.names();
+        open = format!("{pad}<figure id=\"__{id}_{count}\">");
+        // The number starts the caption's first paragraph.
+        if let Some(first) = body.iter_mut().find(|l| !indent::is_blank(&l.text)) {
+            let text = first.text.trim_start();
+            first.text = Cow::Owned(format!(
+                "{pad}<span class=\"caption-prefix\">{word} {count}.</span> {text}"
+            ));
+        }
+    }
+    match previous_block {
+        Some(start) => {
+            cx.out.insert_line(start, at, "");
+            cx.out.insert_line(start, at, &open);
+            cx.inserted += open.len() + 2;
+        }
+        None => {
+            cx.blank(at);
+            cx.out.synthetic(at, &open);
+        }
+    }
+    wrap(
+        cx,
+        at,
+        col,
+        &["<figcaption>".to_string()],
+        &body,
+        "</figcaption>",
+    );
+    cx.line(at, col, "</figure>");
+    cx.out.synthetic(at, "");
 }
 
 fn options_or_warn(

@@ -793,3 +793,12 @@ fn fastapi_include_errors_name_the_line() {
     );
     insta::assert_snapshot!(rendered(&problems));
 }
+
+#[test]
+fn captions_go_around_the_block_before_them() {
+    let (body, problems) = render(
+        "Intro.\n\n![Login page](https://example.org/login.png)\n\n/// figure-caption\nThe **login** page.\n///\n\n| Node | Cores |\n|---|---|\n| cpu | 40 |\n\n/// table-caption\nNodes.\n///\n\n/// caption\nA caption after a figure goes around that figure.\n///\n\n/// caption\nAnd so does the next one.\n///\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+}

@@ -158,6 +158,10 @@ pub enum Kind {
         open: String,
         tag: String,
     },
+    /// A caption for the block before: numbered as "Figure" or "Table", or not numbered.
+    Caption {
+        numbered: Option<Numbered>,
+    },
     Unknown,
 }
 
@@ -182,6 +186,13 @@ pub fn kind(header: &Header, options: &Options) -> Kind {
     match name.as_str() {
         "admonition" => boxed(options.kind.as_deref(), None),
         "details" => boxed(options.kind.as_deref(), Some(options.open)),
+        "caption" => Kind::Caption { numbered: None },
+        "figure-caption" => Kind::Caption {
+            numbered: Some(Numbered::Figure),
+        },
+        "table-caption" => Kind::Caption {
+            numbered: Some(Numbered::Table),
+        },
         "tab" => Kind::Tab {
             label: header.argument.clone(),
         },
@@ -190,6 +201,23 @@ pub fn kind(header: &Header, options: &Options) -> Kind {
             boxed(Some(options.kind.as_deref().unwrap_or(&name)), None)
         }
         _ => Kind::Unknown,
+    }
+}
+
+/// What a numbered caption counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbered {
+    Figure,
+    Table,
+}
+
+impl Numbered {
+    /// The id prefix and the word before the number, as pymdownx.blocks.caption writes them.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Numbered::Figure => ("figure-caption", "Figure"),
+            Numbered::Table => ("table-caption", "Table"),
+        }
     }
 }
 
