@@ -201,3 +201,16 @@ fn magiclink_links_bare_addresses_only_where_it_is_enabled() {
         ["https://linked.org"]
     );
 }
+
+#[test]
+fn critic_marks_in_view_mode_where_pymdownx_critic_is_enabled() {
+    let text = "# Home\n\nText can be {--deleted--} and replacement text {++added++}.\n";
+    let (dir, _, _) = mkdocs_project_with(text, "  - pymdownx.critic\n");
+    let html = common::read(dir.path(), "index.html");
+    assert!(
+        html.contains("Text can be <del class=\"critic\">deleted</del> and replacement text <ins class=\"critic\">added</ins>."),
+        "{html}"
+    );
+    let (dir, _, _) = mkdocs_project_with(text, "  - attr_list\n");
+    assert!(common::read(dir.path(), "index.html").contains("{--deleted--}"));
+}

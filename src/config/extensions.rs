@@ -10,6 +10,8 @@ pub struct MarkdownOptions {
     pub python_markdown: bool,
     /// Bare addresses become links (pymdownx.magiclink).
     pub magiclink: bool,
+    /// Critic marks in view mode (pymdownx.critic).
+    pub critic: bool,
     /// `{! file !}` and `{* file *}` lines include files (mdx_include,
     /// markdown_include_variants).
     pub file_includes: bool,
@@ -20,6 +22,7 @@ impl MarkdownOptions {
     pub fn mkdocs(extensions: &[(String, serde_norway::Mapping)]) -> Self {
         MarkdownOptions {
             python_markdown: true,
+            critic: extensions.iter().any(|(name, _)| name == "pymdownx.critic"),
             file_includes: extensions
                 .iter()
                 .any(|(name, _)| name == "mdx_include" || name == "markdown_include_variants"),

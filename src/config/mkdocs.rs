@@ -36,6 +36,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     // superfences) all work.
     "pymdownx.extra",
     "pymdownx.keys",
+    "pymdownx.critic",
     "mdx_include",
     "markdown_include_variants",
     "pymdownx.mark",

@@ -1,30 +1,61 @@
 //! pymdownx.keys, pymdownx.mark and pymdownx.caret in text: `++ctrl+alt+del++`,
 //! `==marked==`, `^^inserted^^`, `H^2^O`, and pymdownx.tilde's `H~2~O` where pulldown-cmark
 //! leaves it as text (within a word). Each is found within one text event: markup inside
-//! (`==**x**==`) is left as text.
+//! (`==**x**==`) is left as text. With pymdownx.critic, its inline marks in view mode
+//! too: `{++added++}`, `{--deleted--}`, `{~~old~>new~~}`, `{==marked==}`, `{>>note<<}`.
 
 use super::{escape, keymap};
 
+/// Critic marks: opening, closing.
+const CRITIC: &[(&str, &str)] = &[
+    ("{++", "++}"),
+    ("{--", "--}"),
+    ("{~~", "~~}"),
+    ("{==", "==}"),
+    ("{>>", "<<}"),
+];
+
 /// Whether `text` may hold one of the constructs (a cheap test before [`replace`]).
-pub fn may_have(text: &str) -> bool {
-    text.contains("++") || text.contains("==") || text.contains(['^', '~'])
+pub fn may_have(text: &str, critic: bool) -> bool {
+    text.contains("++")
+        || text.contains("==")
+        || text.contains(['^', '~'])
+        || (critic && text.contains('{'))
 }
 
 /// `text` as HTML with the constructs replaced, or `None` when it has none. `plain`
 /// renders the text around and inside marks (icons, abbreviations, escaping).
-pub fn replace(text: &str, plain: &dyn Fn(&str) -> String) -> Option<String> {
+pub fn replace(text: &str, plain: &dyn Fn(&str) -> String, critic: bool) -> Option<String> {
     let mut out = String::new();
     let mut done = 0;
     let mut from = 0;
-    while let Some(found) = next_delimiter(&text[from..]) {
+    while let Some(found) = next_delimiter(&text[from..], critic) {
         let (open, delimiter) = (from + found.0, found.1);
         let inner_start = open + delimiter.len();
-        let Some(close) = closing(text, inner_start, delimiter) else {
+        let closer = CRITIC
+            .iter()
+            .find(|(o, _)| *o == delimiter)
+            .map_or(delimiter, |(_, c)| *c);
+        let Some(close) = closing(text, inner_start, closer) else {
             from = open + 1;
             continue;
         };
         let inner = &text[inner_start..close];
         let html = match delimiter {
+            "{++" => Some(format!("<ins class=\"critic\">{}</ins>", plain(inner))),
+            "{--" => Some(format!("<del class=\"critic\">{}</del>", plain(inner))),
+            "{==" => Some(format!("<mark class=\"critic\">{}</mark>", plain(inner))),
+            "{>>" => Some(format!(
+                "<span class=\"critic comment\">{}</span>",
+                plain(inner)
+            )),
+            "{~~" => inner.split_once("~>").map(|(old, new)| {
+                format!(
+                    "<del class=\"critic\">{}</del><ins class=\"critic\">{}</ins>",
+                    plain(old),
+                    plain(new)
+                )
+            }),
             "++" => keys(inner),
             "==" => Some(format!("<mark>{}</mark>", plain(inner))),
             "^^" => Some(format!("<ins>{}</ins>", plain(inner))),
@@ -39,7 +70,7 @@ pub fn replace(text: &str, plain: &dyn Fn(&str) -> String) -> Option<String> {
         };
         out.push_str(&plain(&text[done..open]));
         out.push_str(&html);
-        done = close + delimiter.len();
+        done = close + closer.len();
         from = done;
     }
     if done == 0 {
@@ -50,10 +81,18 @@ pub fn replace(text: &str, plain: &dyn Fn(&str) -> String) -> Option<String> {
 }
 
 /// The first delimiter in `text`: where, and which.
-fn next_delimiter(text: &str) -> Option<(usize, &'static str)> {
+fn next_delimiter(text: &str, critic: bool) -> Option<(usize, &'static str)> {
     let mut from = 0;
-    while let Some(at) = text[from..].find(['+', '=', '^', '~']).map(|i| from + i) {
+    while let Some(at) = text[from..]
+        .find(['+', '=', '^', '~', '{'])
+        .map(|i| from + i)
+    {
         let rest = &text[at..];
+        if critic {
+            if let Some((open, _)) = CRITIC.iter().find(|(o, _)| rest.starts_with(o)) {
+                return Some((at, open));
+            }
+        }
         if let Some(d) = ["++", "==", "^^"].into_iter().find(|d| rest.starts_with(d)) {
             return Some((at, d));
         }
@@ -132,7 +171,25 @@ mod tests {
     use super::*;
 
     fn render(text: &str) -> Option<String> {
-        replace(text, &escape)
+        replace(text, &escape, false)
+    }
+
+    #[test]
+    fn critic_marks_in_view_mode() {
+        assert_eq!(
+            replace(
+                "Text can be {--deleted--} and {++added++}, {~~one~>a single~~}, {==marked==} {>>and a note<<}.",
+                &escape,
+                true
+            )
+            .unwrap(),
+            "Text can be <del class=\"critic\">deleted</del> and <ins class=\"critic\">added</ins>, <del class=\"critic\">one</del><ins class=\"critic\">a single</ins>, <mark class=\"critic\">marked</mark> <span class=\"critic comment\">and a note</span>."
+        );
+        assert_eq!(
+            render("{++not critic here++}"),
+            None,
+            "only with pymdownx.critic"
+        );
     }
 
     #[test]

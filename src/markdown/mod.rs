@@ -254,7 +254,7 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     replace_text(
         &mut events,
         origin.abbreviations,
-        origin.site.config.markdown.magiclink,
+        &origin.site.config.markdown,
     );
     pulldown_cmark::html::push_html(&mut body.html, events.into_iter());
     if origin.toc_marker {
@@ -335,11 +335,17 @@ fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
     out
 }
 
-/// Abbreviations, icon shortcodes, keys and marks, and (with `magiclink`) bare addresses
-/// in text, except in links, image alt text and autolinks.
-fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>, magiclink: bool) {
+/// Abbreviations, icon shortcodes, keys and marks (critic marks with `pymdownx.critic`),
+/// and (with `pymdownx.magiclink`) bare addresses in text, except in links, image alt text
+/// and autolinks.
+fn replace_text(
+    events: &mut [Event<'_>],
+    abbreviations: Option<&Abbreviations>,
+    options: &crate::config::extensions::MarkdownOptions,
+) {
+    let critic = options.critic;
     let icons = |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
-    let marked = |t: &str| marks::replace(t, &icons).unwrap_or_else(|| icons(t));
+    let marked = |t: &str| marks::replace(t, &icons, critic).unwrap_or_else(|| icons(t));
     // Inside a link's text no address is linked again.
     let mut in_link = 0usize;
     let mut literal = 0usize;
@@ -368,14 +374,14 @@ fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>,
                 in_link = in_link.saturating_sub(1);
             }
             Event::Text(text) if literal == 0 => {
-                let html = if magiclink && in_link == 0 && magiclink::may_have(text) {
+                let html = if options.magiclink && in_link == 0 && magiclink::may_have(text) {
                     magiclink::replace(text, &marked)
                 } else {
                     None
                 };
                 let html = html.or_else(|| {
-                    if marks::may_have(text) {
-                        marks::replace(text, &icons)
+                    if marks::may_have(text, critic) {
+                        marks::replace(text, &icons, critic)
                     } else {
                         icons::replace(text, abbreviations)
                     }
