@@ -217,6 +217,8 @@ fn link_problem(site: &Site, bodies: &[Arc<Body>], page: &Page, link: &Link) -> 
             };
             Some(problem)
         }
+        // `[x](#)`: a placeholder, not an anchor.
+        LinkTarget::SamePage { anchor } if anchor.is_empty() => None,
         LinkTarget::SamePage { anchor } => anchor_problem(&bodies[page.id.0 as usize], anchor, &link.dest, "this page"),
         LinkTarget::Page { page: target, anchor, .. } => {
             let target_page = site.page(*target);

@@ -1,6 +1,7 @@
 //! Configuration: reads `book.toml` (or an MkDocs project's `mkdocs.yml`) into a
 //! validated [`Config`].
 
+pub mod extensions;
 pub mod mkdocs;
 mod mkdocs_plugins;
 mod mkdocs_theme;
@@ -79,6 +80,8 @@ pub struct Config {
     pub search: bool,
     /// Where snippets (`--8<--`) are looked up, and files appended to every page.
     pub snippets: Snippets,
+    /// How Markdown is read (Python-Markdown's rules for mkdocs.yml projects).
+    pub markdown: extensions::MarkdownOptions,
     /// Folders outside the project that symbolic links in the content may lead into;
     /// a link to anywhere else outside the project is an error, never read.
     pub allowed_outside: Vec<PathBuf>,
@@ -419,6 +422,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             auto_append: Vec::new(),
             check_paths: true,
         },
+        markdown: extensions::MarkdownOptions::default(),
         allowed_outside: raw
             .build
             .allow_outside

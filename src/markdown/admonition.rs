@@ -14,6 +14,8 @@ pub struct Marker {
     pub classes: Vec<String>,
     /// `None`: the default title; `Some("")`: no title bar.
     pub title: Option<String>,
+    /// Other attributes of the box (` id="x"`), escaped: from a pymdownx block's options.
+    pub attrs: String,
 }
 
 /// Parses `!!! note "Title"`, `??? tip`, `???+ warning inline end ""` (without indentation).
@@ -61,6 +63,7 @@ pub fn marker(rest: &str) -> Option<Marker> {
         collapsible,
         classes,
         title,
+        attrs: String::new(),
     })
 }
 
@@ -96,7 +99,7 @@ impl Marker {
         let class = self.class_attr();
         match self.collapsible {
             None => {
-                let mut lines = vec![format!("<div class=\"{class}\">")];
+                let mut lines = vec![format!("<div class=\"{class}\"{}>", self.attrs)];
                 if let Some(title) = self.title_html() {
                     lines.push(format!("<p class=\"admonition-title\">{title}</p>"));
                 }
@@ -114,7 +117,8 @@ impl Marker {
                 });
                 vec![
                     format!(
-                        "<details class=\"{class}\"{}>",
+                        "<details class=\"{class}\"{}{}>",
+                        self.attrs,
                         if open { " open" } else { "" }
                     ),
                     format!("<summary class=\"admonition-title\">{title}</summary>"),

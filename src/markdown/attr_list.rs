@@ -6,7 +6,7 @@
 //! item, where they apply to that block. Icons take them in the icon pass.
 
 use super::escape;
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 /// Parsed attributes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,6 +134,36 @@ fn unquote(value: &str) -> &str {
     value
 }
 
+/// A heading's attributes as pulldown-cmark read them from `{ ... }`, the way
+/// Python-Markdown reads them: quotes removed from values, and `id=` and `class=` pairs
+/// giving the id and classes (pulldown-cmark keeps them as plain pairs, so the heading got
+/// two `id` attributes).
+#[allow(clippy::type_complexity)]
+pub fn heading_attrs<'a>(
+    mut id: Option<CowStr<'a>>,
+    mut classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+) -> (
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+) {
+    let mut rest = Vec::with_capacity(attrs.len());
+    for (key, value) in attrs {
+        let value = value.map(|v| CowStr::from(unquote(&v).to_string()));
+        match (key.as_ref(), value) {
+            ("id", Some(value)) => id = Some(value),
+            ("class", Some(value)) => classes.extend(
+                value
+                    .split_whitespace()
+                    .map(|c| CowStr::from(c.to_string())),
+            ),
+            (_, value) => rest.push((key, value)),
+        }
+    }
+    (id, classes, rest)
+}
+
 /// Applies attribute lists in a page's events (see the module docs). Text events must be
 /// merged already, so that an attribute list is one event.
 /// Returns the ids the attribute lists set, so that links to them can be checked.
@@ -168,12 +198,9 @@ pub fn apply(events: &mut Vec<Event<'_>>) -> Vec<String> {
                 }
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
-                let attrs = match input.peek() {
-                    Some(Event::Text(text)) => parse_prefix(text),
-                    _ => None,
-                };
-                let start = attrs.as_ref().and_then(|_| find_start(&out));
-                if let (Some((attrs, len)), Some(start)) = (attrs, start) {
+                let start = find_start(&out, |t| matches!(t, Tag::Link { .. } | Tag::Image { .. }));
+                if let Some((start, attrs)) = start.and_then(|s| Some((s, take_attrs(&mut input)?)))
+                {
                     if end == TagEnd::Image {
                         let html = image_html(&out[start..], &attrs);
                         out.truncate(start);
@@ -182,11 +209,32 @@ pub fn apply(events: &mut Vec<Event<'_>>) -> Vec<String> {
                         out[start] = Event::InlineHtml(link_open_html(&out[start], &attrs).into());
                         out.push(Event::InlineHtml("</a>".into()));
                     }
-                    // The attribute list leaves the text that follows.
-                    if let Some(Event::Text(text)) = input.next() {
-                        out.push(Event::Text(text[len..].to_string().into()));
-                    }
-                    ids.extend(attrs.id);
+                    finish_inline(&mut out, &mut input, attrs, &mut ids);
+                    continue;
+                }
+            }
+            // `**Recommended**{ .mdx-pill }`, `*new*{ title=x }`
+            Event::End(end @ (TagEnd::Strong | TagEnd::Emphasis)) => {
+                let tag = if end == TagEnd::Strong {
+                    "strong"
+                } else {
+                    "em"
+                };
+                let start = find_start(&out, |t| matches!(t, Tag::Strong | Tag::Emphasis));
+                if let Some((start, attrs)) = start.and_then(|s| Some((s, take_attrs(&mut input)?)))
+                {
+                    out[start] = Event::InlineHtml(format!("<{tag}{}>", attrs.html(None)).into());
+                    out.push(Event::InlineHtml(format!("</{tag}>").into()));
+                    finish_inline(&mut out, &mut input, attrs, &mut ids);
+                    continue;
+                }
+            }
+            // `` `pip`{ .copy } ``
+            Event::Code(ref code) => {
+                if let Some(attrs) = take_attrs(&mut input) {
+                    let html = format!("<code{}>{}</code>", attrs.html(None), escape(code));
+                    out.push(Event::InlineHtml(html.into()));
+                    finish_inline(&mut out, &mut input, attrs, &mut ids);
                     continue;
                 }
             }
@@ -208,13 +256,40 @@ fn last_line_attrs(block: &[Event]) -> Option<Attrs> {
     }
 }
 
-/// The index of the link or image start that an End following `events` would close.
-fn find_start(events: &[Event]) -> Option<usize> {
+type Input<'a> = std::iter::Peekable<std::vec::IntoIter<Event<'a>>>;
+
+/// The attribute list that the next text event starts with, if any (the event is left in
+/// `input` for [`finish_inline`]).
+fn take_attrs(input: &mut Input) -> Option<Attrs> {
+    match input.peek() {
+        Some(Event::Text(text)) => parse_prefix(text).map(|(attrs, _)| attrs),
+        _ => None,
+    }
+}
+
+/// Removes the attribute list that `attrs` came from off the text that follows an element
+/// it was applied to, and records its id.
+fn finish_inline<'a>(
+    out: &mut Vec<Event<'a>>,
+    input: &mut Input<'a>,
+    attrs: Attrs,
+    ids: &mut Vec<String>,
+) {
+    if let Some(Event::Text(text)) = input.next() {
+        let len = parse_prefix(&text).map_or(0, |(_, len)| len);
+        out.push(Event::Text(text[len..].to_string().into()));
+    }
+    ids.extend(attrs.id);
+}
+
+/// The index of the start (one that `wanted` accepts) that an End following `events` would
+/// close.
+fn find_start(events: &[Event], wanted: fn(&Tag) -> bool) -> Option<usize> {
     let mut depth = 0;
     for (i, event) in events.iter().enumerate().rev() {
         match event {
             Event::End(_) => depth += 1,
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) if depth == 0 => return Some(i),
+            Event::Start(tag) if depth == 0 && wanted(tag) => return Some(i),
             Event::Start(_) => depth -= 1,
             _ => {}
         }

@@ -4,7 +4,8 @@
 
 use super::abbreviations::Abbreviations;
 use super::source_map::{At, Prepared};
-use super::{blocks, snippets};
+use super::{blocks, references, snippets};
+use crate::config::extensions::MarkdownOptions;
 use std::path::PathBuf;
 
 /// A problem found by a pass, at a place in the page or in an included file.
@@ -63,11 +64,14 @@ fn markers(text: &str) -> (bool, bool) {
             Some(b'!') => blocks |= rest.starts_with("!!!"),
             Some(b'?') => blocks |= rest.starts_with("???"),
             Some(b'=') => blocks |= rest.starts_with("==="),
+            Some(b'/') => blocks |= rest.starts_with("///"),
             Some(b'*') => blocks |= rest.starts_with("*["),
-            Some(b'[') => blocks |= rest.starts_with("[TOC]"),
+            Some(b'[') => blocks |= rest.starts_with("[TOC]") || references::label(rest).is_some(),
             Some(b'<') => blocks = true,
+            Some(b':') => blocks |= rest[1..].starts_with(|c: char| !c.is_whitespace() && c != ':'),
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),
+            Some(b'{') => snippets |= rest.starts_with("{!") || rest.starts_with("{*"),
             _ => {}
         }
         if snippets && blocks {
@@ -82,6 +86,7 @@ pub fn prepare<'a>(
     body: &str,
     prepared: Prepared<'a>,
     options: &snippets::Options,
+    markdown: &MarkdownOptions,
 ) -> (Prepared<'a>, Dialect, Vec<Problem>) {
     let text = prepared.text();
     let (has_snippets, has_blocks) = markers(text);
@@ -100,7 +105,7 @@ pub fn prepare<'a>(
         problems.extend(snippet_problems);
     }
     let includes = included.iter().map(|i| i.abs_path.clone()).collect();
-    let (prepared, found) = blocks::run(body, lines, included, size);
+    let (prepared, found) = blocks::run(body, lines, included, size, markdown.python_markdown);
     problems.extend(found.problems);
     let dialect = Dialect {
         abbreviations: Abbreviations::new(&found.abbreviations),

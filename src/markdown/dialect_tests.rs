@@ -537,3 +537,268 @@ fn crlf_line_endings_render_like_lf() {
     assert_eq!(normalise(html(&crlf)), normalise(html(lf)));
     assert!(html(lf).contains("<abbr title=\"The body\">Body</abbr>"));
 }
+
+// Constructs as the six real MkDocs projects write them (issue 16).
+
+#[test]
+fn email_autolinks_are_mailto_links_not_files() {
+    let (body, problems) = render("Write to <servicedesk@example.org> for help.\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(body.links.is_empty(), "{:?}", body.links);
+    assert!(
+        body.html
+            .contains("<a href=\"mailto:servicedesk@example.org\">servicedesk@example.org</a>"),
+        "{}",
+        body.html
+    );
+}
+
+#[test]
+fn a_heading_id_given_as_an_attribute_is_its_only_id() {
+    let (body, problems) = render(
+        "## 9.7.0 <small>March 2025</small> { id=\"9.7.0\" }\n\n## Other { id=other .wide }\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    assert!(body.ids.contains("9.7.0") && body.ids.contains("other"));
+}
+
+#[test]
+fn attribute_lists_apply_to_strong_emphasis_and_code() {
+    insta::assert_snapshot!(html(
+        "A **Recommended**{ .mdx-pill } badge, *new*{ title=\"Since 9.0\" } and `pip`{ .copy } inline.\n"
+    ));
+}
+
+#[test]
+fn a_definition_needs_whitespace_after_the_colon() {
+    let out = html("-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n\n    ---\n\n    Install Material\n\nTerm\n:smile: not a definition\n\n:material-language-html5: __HTML__ for content and structure\n{ .card }\n\n:fontawesome-brands-js: __JavaScript__ for interactivity\n{ .card }\n\nApple\n:   A fruit.\n");
+    insta::assert_snapshot!(out);
+    assert_eq!(out.matches("<dd>").count(), 1, "{out}");
+}
+
+#[test]
+fn a_fence_that_shows_container_syntax_stays_code() {
+    let text = "``` markdown\n=== \"C\"\n\n    ``` c\n    int main(void) {}\n    ```\n\n!!! note\n    Body\n```\n\n=== \"Real\"\n\n    Shown as a tab.\n";
+    let out = html(text);
+    insta::assert_snapshot!(out);
+    assert_eq!(out.matches("tabbed-set").count(), 1, "{out}");
+    assert!(!out.contains("admonition"), "{out}");
+}
+
+#[test]
+fn fenced_code_inside_raw_html_is_code_without_a_warning() {
+    let (body, problems) = render(
+        "<div class=\"termy\">\n\n```console\n$ pip install \"fastapi[standard]\"\n\n---> 100%\n```\n\n</div>\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn named_anchors_in_raw_html_are_link_targets() {
+    let (body, problems) = render(
+        "<a name=\"legacy\"></a>\n\nText <a name='inline' href=\"#legacy\">here</a>.\n\n<input name=\"field\">\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(
+        body.ids.contains("legacy") && body.ids.contains("inline"),
+        "{:?}",
+        body.ids
+    );
+    assert!(!body.ids.contains("field"));
+}
+
+#[test]
+fn pymdownx_blocks() {
+    // As FastAPI, pydantic and Material's own docs write them.
+    let (body, problems) = render(
+        r#"/// note
+
+To send data, you should use one of: `POST`, `PUT`, `DELETE` or `PATCH`.
+
+///
+
+/// tip | Use **PyCharm**
+Body right after the header.
+///
+
+/// details | What these commands do
+    open: true
+    type: warning
+
+* `uv init`: create a new Python project.
+
+///
+
+//// tab | Python 3.10+
+
+```Python
+def read(q: str | None = None): ...
+```
+
+/// info
+Nested in a tab.
+///
+
+////
+
+//// tab | Python 3.8+
+
+Other.
+
+////
+
+/// tab | New set
+    new: true
+
+New.
+///
+
+/// admonition | Plain box
+    type: danger
+    attrs: {class: extra, id: box}
+
+Text.
+///
+
+/// html | div.card#c1
+**Markdown** inside.
+///
+
+``` markdown
+/// note
+Shown, not run.
+///
+```
+
+/// note
+Never closed: runs to the end, as in pymdownx.
+"#,
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+}
+
+#[test]
+fn unknown_block_types_warn_once_and_keep_their_content() {
+    let (body, problems) = render(
+        "/// version-added | v2.10\nDefault factories can take validated data.\n///\n\n/// version-added | v2.12\nThe `exclude_if` parameter.\n///\n\n/// note\n    attrs: [not, a, mapping]\nBody.\n///\n",
+    );
+    insta::assert_snapshot!(rendered(&problems));
+    assert!(body
+        .html
+        .contains("<p>Default factories can take validated data.</p>"));
+    assert!(body.html.contains("<code>exclude_if</code>"));
+    assert!(!body.html.contains("///"), "{}", body.html);
+}
+
+#[test]
+fn containers_nest_inside_list_items_at_any_depth() {
+    // Cut from pydantic's validators page: a tab set and a collapsible block in a list
+    // item, and tabs inside that block.
+    let out = html(
+        r#"* ***After* validators**: run after Pydantic's internal validation.
+
+    === "Annotated pattern"
+
+        Returning the value unchanged.
+
+    ??? example "Example mutating the value"
+        A validator changing the value.
+
+        === "Decorator"
+
+            ```python
+            print(Model(number=2))
+            ```
+
+            !!! note
+                Three levels down.
+"#,
+    );
+    insta::assert_snapshot!(out);
+    assert_eq!(out.matches("tabbed-set").count(), 2, "{out}");
+    assert!(out.contains("Three levels down.</p>"), "{out}");
+    assert!(!out.contains("==="), "{out}");
+}
+
+#[test]
+fn reference_links_in_titles_labels_and_across_lines() {
+    let out = html(
+        "!!! info \"The [site_url][r] setting\"\n    Body.\n\n=== \"See [r]\"\n    Tab.\n\n/// tip | Read [the docs][r]\nText.\n///\n\nA [reference link\nsplit][r] and [text]\n[r] here.\n\n[R]: https://example.org/docs \"Docs\"\n",
+    );
+    insta::assert_snapshot!(out);
+    assert_eq!(
+        out.matches("href=\"https://example.org/docs\"").count(),
+        5,
+        "{out}"
+    );
+    assert!(!out.contains("[r]"), "{out}");
+}
+
+#[test]
+fn duplicate_reference_definitions_warn_at_both_and_the_first_wins_here() {
+    let (body, problems) = render(
+        "See [the guide][g].\n\n[g]: https://example.org/old\n[G]: https://example.org/new\n\n[same]: https://example.org\n[Same]:  https://example.org\n",
+    );
+    insta::assert_snapshot!(rendered(&problems));
+    assert!(
+        body.html.contains("https://example.org/old"),
+        "{}",
+        body.html
+    );
+}
+
+/// Renders `text` with mdx_include and markdown-include-variants on, reading from `project`.
+fn render_with_includes(project: &Path, text: &str) -> (Body, Vec<Diagnostic>) {
+    let site = site(project, text);
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    let mut options = super::page::snippet_options(&site);
+    options.file_includes = Some(super::snippets::FileIncludes {
+        from: project.to_path_buf(),
+        limit: project.to_path_buf(),
+    });
+    render_page_with(&site, page, &options)
+}
+
+#[test]
+fn fastapi_includes() {
+    let dir = project(&[
+        (
+            "docs_src/body/tutorial001_py310.py",
+            "from fastapi import FastAPI\nfrom pydantic import BaseModel\n\n\nclass Item(BaseModel):\n    name: str\n\n\napp = FastAPI()\n",
+        ),
+        ("docs_src/part.md", "Included **Markdown**.\n"),
+    ]);
+    let (body, problems) = render_with_includes(
+        dir.path(),
+        "{* docs_src/body/tutorial001_py310.py ln[5:6] hl[6] *}\n\n{! docs_src/part.md !}\n\n```Python\n{!> docs_src/body/tutorial001_py310.py!}\n```\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    assert!(
+        !body.html.contains("{*") && !body.html.contains("{!"),
+        "{}",
+        body.html
+    );
+}
+
+#[test]
+fn fastapi_include_errors_name_the_line() {
+    let dir = project(&[("docs_src/a_py310.py", "x = 1\n")]);
+    let (_, problems) = render_with_includes(
+        dir.path(),
+        "{* docs_src/missing.py *}\n\n{! ../../../../etc/passwd !}\n\n{* docs_src/a_py310.py ln[x] *}\n",
+    );
+    insta::assert_snapshot!(rendered(&problems));
+}
+
+#[test]
+fn captions_go_around_the_block_before_them() {
+    let (body, problems) = render(
+        "Intro.\n\n![Login page](https://example.org/login.png)\n\n/// figure-caption\nThe **login** page.\n///\n\n| Node | Cores |\n|---|---|\n| cpu | 40 |\n\n/// table-caption\nNodes.\n///\n\n/// caption\nA caption after a figure goes around that figure.\n///\n\n/// caption\nAnd so does the next one.\n///\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+}

@@ -87,8 +87,12 @@ pub fn fence_open(line: &str) -> Option<Fence> {
     })
 }
 
-/// Whether `line` closes `fence`.
+/// Whether `line` closes `fence`. A fence indented four columns more than the opening one
+/// is content (an example showing fenced code inside a tab), as in CommonMark.
 pub fn fence_closes(line: &str, fence: Fence) -> bool {
+    if columns(line) >= fence.indent + TAB {
+        return false;
+    }
     let trimmed = line.trim();
     let len = trimmed.bytes().take_while(|&b| b == fence.marker).count();
     len >= fence.len && len == trimmed.len()

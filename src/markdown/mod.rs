@@ -14,12 +14,18 @@ pub mod dialect;
 pub mod headings;
 pub mod highlight;
 pub mod icons;
+pub mod includes;
 pub mod indent;
 pub mod inline;
+mod keymap;
+pub mod magiclink;
+pub mod marks;
 pub mod md_in_html;
 pub mod page;
 pub use page::announcement;
 pub mod passages;
+pub mod pymdown_blocks;
+pub mod references;
 pub mod snippets;
 pub mod source_map;
 pub mod tabs;
@@ -107,6 +113,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
     let mut link_is_literal: Vec<bool> = Vec::new();
+    // Which open strikethroughs are pymdownx.tilde's `~sub~` (mkdocs.yml projects).
+    let mut tilde_is_sub: Vec<bool> = Vec::new();
 
     for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         compat.observe(&event, &range, markdown);
@@ -144,7 +152,10 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 let literal = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 literal_text += usize::from(literal);
                 link_is_literal.push(literal);
-                *dest_url = link(dest_url, range, origin, &mut body.links);
+                // `<a@b.org>`: the writer adds `mailto:`; it is no path to check.
+                if link_type != LinkType::Email {
+                    *dest_url = link(dest_url, range, origin, &mut body.links);
+                }
                 event
             }
             Event::Start(Tag::Image {
@@ -174,6 +185,24 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     *html = rewrite_marked_links(html, range, origin, &mut body.links).into();
                 }
                 event
+            }
+            Event::Start(Tag::Strikethrough) => {
+                let single = markdown[range.clone()].starts_with('~')
+                    && !markdown[range.clone()].starts_with("~~");
+                let sub = single && origin.site.config.markdown.python_markdown;
+                tilde_is_sub.push(sub);
+                if sub {
+                    Event::InlineHtml("<sub>".into())
+                } else {
+                    event
+                }
+            }
+            Event::End(TagEnd::Strikethrough) => {
+                if tilde_is_sub.pop() == Some(true) {
+                    Event::InlineHtml("</sub>".into())
+                } else {
+                    event
+                }
             }
             Event::TaskListMarker(done) => Event::InlineHtml(checkbox(done).into()),
             Event::FootnoteReference(label) => {
@@ -222,7 +251,11 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
     }
-    replace_text(&mut events, origin.abbreviations);
+    replace_text(
+        &mut events,
+        origin.abbreviations,
+        &origin.site.config.markdown,
+    );
     pulldown_cmark::html::push_html(&mut body.html, events.into_iter());
     if origin.toc_marker {
         body.html = body
@@ -269,7 +302,7 @@ fn checkbox(done: bool) -> &'static str {
 /// events as they are.
 fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
     fn wanted(text: &str, all: bool) -> bool {
-        all || text.contains([':', '{'])
+        all || text.contains([':', '{', '+', '=', '^', '~'])
     }
     fn flush<'a>(run: &mut Vec<CowStr<'a>>, out: &mut Vec<Event<'a>>, all: bool) {
         if run.len() > 1 && run.iter().any(|t| wanted(t, all)) {
@@ -302,8 +335,19 @@ fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
     out
 }
 
-/// Abbreviations and icon shortcodes in text, except in image alt text and autolinks.
-fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>) {
+/// Abbreviations, icon shortcodes, keys and marks (critic marks with `pymdownx.critic`),
+/// and (with `pymdownx.magiclink`) bare addresses in text, except in links, image alt text
+/// and autolinks.
+fn replace_text(
+    events: &mut [Event<'_>],
+    abbreviations: Option<&Abbreviations>,
+    options: &crate::config::extensions::MarkdownOptions,
+) {
+    let critic = options.critic;
+    let icons = |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
+    let marked = |t: &str| marks::replace(t, &icons, critic).unwrap_or_else(|| icons(t));
+    // Inside a link's text no address is linked again.
+    let mut in_link = 0usize;
     let mut literal = 0usize;
     let mut links: Vec<bool> = Vec::new();
     for event in events.iter_mut() {
@@ -314,12 +358,35 @@ fn replace_text(events: &mut [Event<'_>], abbreviations: Option<&Abbreviations>)
                 let is_literal = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 literal += usize::from(is_literal);
                 links.push(is_literal);
+                in_link += 1;
             }
-            Event::End(TagEnd::Link) if links.pop() == Some(true) => {
-                literal = literal.saturating_sub(1);
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                if links.pop() == Some(true) {
+                    literal = literal.saturating_sub(1);
+                }
+            }
+            // Links that attribute lists rewrote.
+            Event::InlineHtml(html) if html.starts_with("<a ") && !html.ends_with("</a>") => {
+                in_link += 1;
+            }
+            Event::InlineHtml(html) if html.as_ref() == "</a>" => {
+                in_link = in_link.saturating_sub(1);
             }
             Event::Text(text) if literal == 0 => {
-                if let Some(html) = icons::replace(text, abbreviations) {
+                let html = if options.magiclink && in_link == 0 && magiclink::may_have(text) {
+                    magiclink::replace(text, &marked)
+                } else {
+                    None
+                };
+                let html = html.or_else(|| {
+                    if marks::may_have(text, critic) {
+                        marks::replace(text, &icons, critic)
+                    } else {
+                        icons::replace(text, abbreviations)
+                    }
+                });
+                if let Some(html) = html {
                     *event = Event::InlineHtml(html.into());
                 }
             }
@@ -346,6 +413,7 @@ fn finish_heading<'a>(
     else {
         return None;
     };
+    let (id, classes, attrs) = attr_list::heading_attrs(id, classes, attrs);
     let mut text = String::new();
     for event in &inner {
         match event {
@@ -558,17 +626,34 @@ pub fn admonition_open(class: &str, title: &str) -> String {
     )
 }
 
-/// Values of `id="..."` attributes in a piece of raw HTML.
+/// Values of `id="..."` attributes in a piece of raw HTML, and of `name="..."` on `<a>`
+/// (the old form of an anchor, which browsers and MkDocs follow too).
 fn raw_html_ids(html: &str) -> impl Iterator<Item = &str> {
-    html.match_indices("id=").filter_map(move |(at, _)| {
-        let before = html[..at].chars().next_back();
-        if !before.is_some_and(char::is_whitespace) {
-            return None;
-        }
-        let rest = &html[at + 3..];
-        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let value = &rest[1..];
-        value.find(quote).map(|end| &value[..end])
+    let values = |key: &'static str| {
+        html.match_indices(key).filter_map(move |(at, _)| {
+            let before = html[..at].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                return None;
+            }
+            if key == "name=" && !in_anchor_tag(&html[..at]) {
+                return None;
+            }
+            let rest = &html[at + key.len()..];
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let value = &rest[1..];
+            value.find(quote).map(|end| &value[..end])
+        })
+    };
+    values("id=").chain(values("name="))
+}
+
+/// Whether the tag open at the end of `before` is an `<a>`.
+fn in_anchor_tag(before: &str) -> bool {
+    before.rfind('<').is_some_and(|open| {
+        let tag = &before[open + 1..];
+        (tag.starts_with('a') || tag.starts_with('A'))
+            && tag[1..].starts_with(char::is_whitespace)
+            && !tag.contains('>')
     })
 }
 

@@ -23,7 +23,27 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
         auto_append: config.snippets.auto_append.clone(),
         project_dir: config.project_dir.clone(),
         check_paths: config.snippets.check_paths,
+        file_includes: config
+            .markdown
+            .file_includes
+            .then(|| snippets::FileIncludes {
+                from: config.project_dir.clone(),
+                limit: repository(&config.project_dir),
+            }),
     }
+}
+
+/// The repository `project_dir` is in (the nearest folder above it with `.git`), or the
+/// project folder itself: what `{! !}` includes may read.
+fn repository(project_dir: &std::path::Path) -> std::path::PathBuf {
+    let project = project_dir
+        .canonicalize()
+        .unwrap_or_else(|_| project_dir.to_path_buf());
+    project
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&project)
+        .to_path_buf()
 }
 
 /// The rendered body of `page` and the problems found while rendering it.
@@ -50,8 +70,12 @@ pub fn render_page_with(
         hint: problem.hint,
         is_error: problem.is_error,
     }));
-    let (prepared, dialect, dialect_problems) =
-        dialect::prepare(source.body(), prepared, snippet_options);
+    let (prepared, dialect, dialect_problems) = dialect::prepare(
+        source.body(),
+        prepared,
+        snippet_options,
+        &site.config.markdown,
+    );
     problems.extend(dialect_problems);
 
     let mut ids = Ids::default();

@@ -9,6 +9,7 @@
 //! folder, an include cycle (the chain is named), a remote URL.
 
 use super::dialect::Problem;
+use super::includes::{self, Directive, Part};
 use super::indent;
 use super::source_map::{At, Included, SrcLine};
 use std::borrow::Cow;
@@ -27,6 +28,16 @@ pub struct Options {
     /// A missing snippet is an error; otherwise a warning, and the line is left out as
     /// pymdownx.snippets does without `check_paths`.
     pub check_paths: bool,
+    /// mdx_include's `{! file !}` and markdown-include-variants' `{* file *}` lines are
+    /// read: paths relative to `from`, files inside `limit` (the repository).
+    pub file_includes: Option<FileIncludes>,
+}
+
+/// Where `{! !}` and `{* *}` include from.
+#[derive(Debug, Clone)]
+pub struct FileIncludes {
+    pub from: PathBuf,
+    pub limit: PathBuf,
 }
 
 const MARKER: &str = "--8<--";
@@ -47,8 +58,8 @@ struct Expander<'o> {
     problems: Vec<Problem>,
     /// Canonical paths of the files being included, outermost first.
     chain: Vec<PathBuf>,
-    /// Canonical base folders that exist.
-    bases: Vec<PathBuf>,
+    /// Canonical base folders that exist (each twice: joined to, and kept inside).
+    bases: Vec<(PathBuf, PathBuf)>,
 }
 
 /// Expands the snippets in `lines`; returns the new lines, the files read and the problems.
@@ -66,6 +77,7 @@ pub fn expand<'a>(
             .base_dirs
             .iter()
             .filter_map(|b| b.canonicalize().ok())
+            .map(|b| (b.clone(), b))
             .collect(),
     };
     let mut out = Vec::with_capacity(lines.len());
@@ -104,6 +116,13 @@ impl Expander<'_> {
                     at: line.at,
                 });
                 continue;
+            }
+            if self.options.file_includes.is_some() && rest.starts_with(['{']) {
+                if let Some(directive) = includes::directive(rest) {
+                    let top = top.unwrap_or(line.at.offset);
+                    self.include_directive(directive, line.at, text.len(), prefix, top, out);
+                    continue;
+                }
             }
             let Some(after) = rest.strip_prefix(MARKER) else {
                 out.push(line);
@@ -171,7 +190,7 @@ impl Expander<'_> {
             return;
         }
         let (path, selection) = split_spec(spec);
-        let resolved = match self.resolve(path) {
+        let resolved = match self.resolve(path, &self.bases) {
             Ok(resolved) => resolved,
             Err(Unresolved::Missing(message, hint)) if !self.options.check_paths => {
                 let hint = format!(
@@ -185,6 +204,109 @@ impl Expander<'_> {
                 return;
             }
         };
+        self.include_resolved(path, resolved, &selection, at, len, prefix, top, out);
+    }
+
+    /// A `{! file !}` or `{* file *}` line at `at`; `top` as in [`Self::include`].
+    fn include_directive<'a>(
+        &mut self,
+        directive: Result<Directive, String>,
+        at: At,
+        len: usize,
+        prefix: &str,
+        top: usize,
+        out: &mut Vec<SrcLine<'a>>,
+    ) {
+        let Some(FileIncludes { from, limit }) = &self.options.file_includes else {
+            return;
+        };
+        let bases = [(from.clone(), limit.clone())];
+        let resolve = |this: &mut Self, path: &str| match this.resolve(path, &bases) {
+            Ok(resolved) => Some(resolved),
+            Err(Unresolved::Missing(message, hint) | Unresolved::Outside(message, hint)) => {
+                this.problems.push(Problem::error(at, len, message, hint));
+                None
+            }
+        };
+        match directive {
+            Err(message) => self.problems.push(Problem::error(
+                at,
+                len,
+                format!("this include is not valid: {message}"),
+                "write it as `{* path/to/file.py ln[3:8] hl[5] *}` or `{! path/to/file !}`",
+            )),
+            Ok(Directive::Text { path }) => {
+                if let Some(resolved) = resolve(self, path) {
+                    self.include_resolved(
+                        path,
+                        resolved,
+                        &Selection::All,
+                        at,
+                        len,
+                        prefix,
+                        top,
+                        out,
+                    );
+                }
+            }
+            Ok(Directive::Code {
+                path,
+                lines,
+                highlight,
+                title,
+            }) => {
+                let Some(resolved) = resolve(self, path) else {
+                    return;
+                };
+                let total = std::fs::read_to_string(&resolved).map_or(0, |t| t.lines().count());
+                let line = |out: &mut Vec<SrcLine<'a>>, text: &str| {
+                    out.push(SrcLine {
+                        text: Cow::Owned(format!("{prefix}{text}\n")),
+                        at,
+                    })
+                };
+                line(out, &format!("//// tab | {}", includes::label(path)));
+                line(out, "");
+                for part in includes::code_block(&lines, &highlight, title, total) {
+                    match part {
+                        Part::Line(text) => line(out, &text),
+                        Part::File(range) => {
+                            let selection = match range {
+                                Some((start, end)) => Selection::Lines(Some(start), Some(end)),
+                                None => Selection::All,
+                            };
+                            self.include_resolved(
+                                path,
+                                resolved.clone(),
+                                &selection,
+                                at,
+                                len,
+                                prefix,
+                                top,
+                                out,
+                            );
+                        }
+                    }
+                }
+                line(out, "");
+                line(out, "////");
+            }
+        }
+    }
+
+    /// Includes the file at `resolved` (written as `path`), the part `selection` of it.
+    #[allow(clippy::too_many_arguments)]
+    fn include_resolved<'a>(
+        &mut self,
+        path: &str,
+        resolved: PathBuf,
+        selection: &Selection,
+        at: At,
+        len: usize,
+        prefix: &str,
+        top: usize,
+        out: &mut Vec<SrcLine<'a>>,
+    ) {
         if let Some(start) = self.chain.iter().position(|p| *p == resolved) {
             let mut names: Vec<String> = self.chain[start..]
                 .iter()
@@ -245,7 +367,7 @@ impl Expander<'_> {
         let file = self.included.len() as u32;
         let mut lines: Vec<SrcLine<'a>> = Vec::new();
         let all: Vec<(usize, &str)> = crate::load::lines::lines(&text).collect();
-        let chosen = match select(&all, &selection) {
+        let chosen = match select(&all, selection) {
             Ok(chosen) => chosen,
             Err(message) => {
                 self.problems.push(Problem::error(
@@ -276,15 +398,16 @@ impl Expander<'_> {
         self.chain.pop();
     }
 
-    /// The canonical path of `path` in the first base folder that has it.
-    fn resolve(&self, path: &str) -> Result<PathBuf, Unresolved> {
+    /// The canonical path of `path` in the first of `bases` that has it: each is a folder
+    /// to join the path to and the folder it must stay inside.
+    fn resolve(&self, path: &str, bases: &[(PathBuf, PathBuf)]) -> Result<PathBuf, Unresolved> {
         let wanted = Path::new(path);
         let mut outside = None;
-        for base in &self.bases {
+        for (base, limit) in bases {
             let Ok(candidate) = base.join(wanted).canonicalize() else {
                 continue;
             };
-            if !candidate.starts_with(base) {
+            if !candidate.starts_with(limit) {
                 outside = Some(candidate);
                 continue;
             }

@@ -186,6 +186,19 @@ impl PreparedBuilder {
         self.text.push('\n');
     }
 
+    /// Inserts a generated line (a newline is appended) that maps to `at` at byte `pos` of
+    /// the text so far, a line start: a caption's `<figure>` goes around the block before
+    /// it. Costs the length of the text after `pos`.
+    pub fn insert_line(&mut self, pos: usize, at: At, line: &str) {
+        let added = line.len() + 1;
+        self.text.insert_str(pos, &format!("{line}\n"));
+        let index = self.lines.partition_point(|(offset, _)| *offset < pos);
+        for entry in &mut self.lines[index..] {
+            entry.0 += added;
+        }
+        self.lines.insert(index, (pos, at));
+    }
+
     pub fn with_included(&mut self, included: Vec<Included>) {
         self.included = included;
     }

@@ -61,7 +61,11 @@ impl PathIndex {
                     .unwrap_or(LinkTarget::External),
             };
         }
-        let path = decode_path(path);
+        let mut path = decode_path(path);
+        // `page.md/#frag`: MkDocs normalises the path, dropping the slash.
+        if path.ends_with(".md/") {
+            path.pop();
+        }
         let Some(wanted) = join(from, &path) else {
             return LinkTarget::Missing {
                 wanted: path,
@@ -234,6 +238,15 @@ mod tests {
                 wanted: "../../etc/passwd".into(),
                 reason: MissingReason::OutsideContent
             }
+        );
+    }
+
+    #[test]
+    fn a_page_path_with_a_slash_after_it_is_the_page() {
+        let index = index();
+        assert_eq!(
+            index.resolve("a/b.md", "b.md/#setup"),
+            index.resolve("a/b.md", "b.md#setup")
         );
     }
 
