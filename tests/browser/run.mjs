@@ -70,6 +70,20 @@ const SITES = {
     tutorials: [{ overview: "register-data/" }],
     screenshots: ["", "register-data/create-project/?path=national", "waymark/markdown/"],
     readme: "register-data/create-project/?path=national",
+    /* Issue 20: what readers notice (header at 375 px, menu with the banner, copy buttons,
+       contents on phones, shared steps, breadcrumbs, back to top, favicon and footer). */
+    reader: {
+      home: "",
+      page: "account/connect/",
+      step: "register-data/create-project/?path=national",
+      stepChosen: "register-data/create-project/?path=national",
+      sharedStep: "register-data/create-project/",
+      code: ["account/connect/", "waymark/markdown/"],
+      deep: { rel: "account/connect/", trail: ["Home", "Your account", "Connect to the secure desktop"] },
+      long: "waymark/markdown/",
+      copyright: "© The Kestrel team",
+      updated: true,
+    },
   },
   tutorial: {
     pages: {
@@ -111,6 +125,16 @@ const SITES = {
     code: "components/",
     tutorials: [{ overview: "install/" }, { overview: "quick/" }],
     screenshots: ["components/", "install/download/?path=laptop", "dialect/"],
+    reader: {
+      home: "",
+      page: "components/",
+      step: "install/download/?path=laptop",
+      stepChosen: "install/download/?path=laptop",
+      sharedStep: "install/download/",
+      code: ["components/"],
+      deep: { rel: "reference/languages/", trail: ["Home", "Reference", "Code in many languages"] },
+      long: "components/",
+    },
     /* The MkDocs dialect: `page` has three tab sets (one in an admonition) labelled
        Linux/Windows (the first also macOS), a closed and an open collapsible block and a
        mermaid diagram; `linked` has one Linux/Windows set and no diagram. */
@@ -1417,6 +1441,280 @@ async function screenshots(site, options) {
   });
 }
 
+/* ---- Issue 20: what readers notice ------------------------------------------------------ */
+
+/* In-page: boxes of the visible header controls, and of the icon or label each shows. */
+function headerControls() {
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility === "visible" && el.checkVisibility({ opacityProperty: true });
+  };
+  const box = (r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+  return Array.from(document.querySelectorAll(".site-header .nav-toggle, .site-header .nav-jump, .site-header .site-title, .site-header .search, .site-header .scheme-toggle, .site-header .repo-link"))
+    .filter(shown)
+    .map((el) => {
+      const name = el.className.split(/\s+/)[0];
+      const r = el.getBoundingClientRect();
+      // What the reader sees of it: its visible icons and the visible text it draws.
+      const icons = Array.from(el.querySelectorAll("svg")).filter(shown).map((svg) => box(svg.getBoundingClientRect()));
+      let label = "";
+      const input = el.querySelector("input");
+      for (const node of el.querySelectorAll("*")) {
+        if (node.children.length === 0 && shown(node) && !node.closest("svg") && node.tagName !== "INPUT" && !node.classList.contains("visually-hidden") && getComputedStyle(node).color !== "rgba(0, 0, 0, 0)") label += node.textContent.trim();
+      }
+      if (el.children.length === 0) label = el.textContent.trim();
+      return { name, box: box(r), icons, label, inputWidth: input ? input.getBoundingClientRect().width : null };
+    });
+}
+
+function intersects(a, b, slack = 0.5) {
+  return a.left < b.right - slack && b.left < a.right - slack && a.top < b.bottom - slack && b.top < a.bottom - slack;
+}
+
+function inside(inner, outer, slack = 0.5) {
+  return inner.left >= outer.left - slack && inner.right <= outer.right + slack && inner.top >= outer.top - slack && inner.bottom <= outer.bottom + slack;
+}
+
+async function readerChecks(site) {
+  if (!site.reader) return;
+  const r = site.reader;
+
+  await check(`${site.name}: issue 20: at 375px no two header controls overlap and each shows an icon or label`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site, { viewport: PHONE });
+    const page = await context.newPage();
+    for (const rel of [r.home, r.step]) {
+      await open(page, site, rel);
+      const controls = await page.evaluate(headerControls);
+      for (let i = 0; i < controls.length; i++) {
+        const c = controls[i];
+        problems.expect(c.icons.length > 0 || c.label.length > 0, `/${rel}: ${c.name} shows neither an icon nor a label`);
+        for (const icon of c.icons) problems.expect(inside(icon, c.box), `/${rel}: the icon of ${c.name} is drawn outside it (${JSON.stringify(icon)} vs ${JSON.stringify(c.box)})`);
+        if (c.inputWidth !== null) problems.expect(c.icons.every((icon) => c.inputWidth >= icon.right - icon.left + 8), `/${rel}: the search box (${c.inputWidth}px) is narrower than its icon`);
+        for (let j = i + 1; j < controls.length; j++) {
+          const d = controls[j];
+          const drawn = (x) => [x.box, ...x.icons];
+          if (drawn(c).some((a) => drawn(d).some((b) => intersects(a, b)))) problems.add(`/${rel}: ${c.name} and ${d.name} overlap`);
+        }
+      }
+    }
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: issue 20: with the banner shown, the open phone menu does not cover the header`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site, { viewport: PHONE });
+    const page = await context.newPage();
+    await open(page, site, r.page);
+    problems.expect(await page.isVisible(".announcement"), "the announcement banner is not shown");
+    for (const scrolled of [0, 60]) {
+      await page.evaluate((y) => window.scrollTo(0, y), scrolled);
+      await page.click(".nav-toggle");
+      await settle(page);
+      const boxes = await page.evaluate(() => ({
+        header: document.querySelector(".site-header").getBoundingClientRect().toJSON(),
+        sidebar: document.getElementById("sidebar").getBoundingClientRect().toJSON(),
+        toggle: document.querySelector(".nav-toggle").getBoundingClientRect().toJSON(),
+      }));
+      problems.expect(boxes.sidebar.top >= boxes.header.bottom - 1, `scrolled ${scrolled}px: the menu's top (${Math.round(boxes.sidebar.top)}px) cuts through the header (${Math.round(boxes.header.top)}-${Math.round(boxes.header.bottom)}px)`);
+      const hit = await page.evaluate(({ x, y }) => !!document.elementFromPoint(x, y)?.closest(".nav-toggle"), { x: boxes.toggle.left + boxes.toggle.width / 2, y: boxes.toggle.top + boxes.toggle.height / 2 });
+      problems.expect(hit, `scrolled ${scrolled}px: the open menu covers the button that closes it`);
+      await page.keyboard.press("Escape");
+      await settle(page);
+    }
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: issue 20: the copy button never covers code text`, async () => {
+    const problems = new Problems();
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await newContext(site, { viewport });
+      const page = await context.newPage();
+      for (const rel of r.code) {
+        await open(page, site, rel);
+        const blocks = await page.$$("div.highlight:has(.copy-button)");
+        problems.expect(blocks.length > 0, `/${rel}: no code block with a copy button`);
+        for (const [index, block] of blocks.entries()) {
+          await block.scrollIntoViewIfNeeded();
+          await block.hover();
+          const found = await block.evaluate((el) => {
+            const button = el.querySelector(".copy-button").getBoundingClientRect();
+            const code = el.querySelector("pre");
+            const hits = [];
+            const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              if (!node.textContent.trim()) continue;
+              const range = document.createRange();
+              range.selectNodeContents(node);
+              for (const t of range.getClientRects()) {
+                if (t.width > 0 && t.left < button.right && button.left < t.right && t.top < button.bottom && button.top < t.bottom) hits.push(node.textContent.trim().slice(0, 30));
+              }
+            }
+            return hits;
+          });
+          if (found.length) problems.add(`/${rel} at ${viewport.width}px: block ${index + 1}: the copy button covers "${found.join('", "')}"`);
+        }
+      }
+      await context.close();
+    }
+    problems.done();
+  });
+
+  for (const js of [true, false]) {
+    await check(`${site.name}: issue 20: on a phone the contents are a closed disclosure after the title and the text starts on the first screen${js ? "" : " (no JavaScript)"}`, async () => {
+      const problems = new Problems();
+      const context = await newContext(site, { viewport: PHONE, js });
+      const page = await context.newPage();
+      for (const rel of [r.page, r.stepChosen]) {
+        await open(page, site, rel);
+        const info = await page.evaluate(() => {
+          const visible = (el) => el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+          const tocs = Array.from(document.querySelectorAll(".toc, .toc-fold")).filter(visible);
+          const title = document.querySelector(".page-title, .content h1");
+          const first = Array.from(document.querySelectorAll("main .content > p")).find(visible);
+          return {
+            tocs: tocs.map((t) => ({ tag: t.tagName.toLowerCase(), open: t.open === true, afterTitle: !!title && !!(title.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING), links: Array.from(t.querySelectorAll("a")).filter(visible).length })),
+            firstTop: first ? first.getBoundingClientRect().top : null,
+          };
+        });
+        problems.expect(info.tocs.length === 1, `/${rel}: ${info.tocs.length} visible "On this page" boxes`);
+        for (const t of info.tocs) {
+          problems.expect(t.tag === "details" && !t.open, `/${rel}: "On this page" is a ${t.tag}${t.open ? " (open)" : ""}, not a closed details`);
+          problems.expect(t.afterTitle, `/${rel}: "On this page" comes before the title`);
+          problems.expect(t.links === 0, `/${rel}: ${t.links} contents links show before the disclosure is opened`);
+        }
+        problems.expect(info.firstTop !== null && info.firstTop < PHONE.height - 40, `/${rel}: the first paragraph starts at ${Math.round(info.firstTop)}px, below the first screen (${PHONE.height}px)`);
+      }
+      await context.close();
+      problems.done();
+    });
+  }
+
+  if (r.sharedStep) {
+    for (const js of [true, false]) {
+      await check(`${site.name}: issue 20: a shared step opened with no path chosen shows one rail, after the path choice${js ? "" : " (no JavaScript)"}`, async () => {
+        const problems = new Problems();
+        const context = await newContext(site, { js });
+        const page = await context.newPage();
+        await open(page, site, r.sharedStep);
+        const info = await page.evaluate(() => {
+          const visible = (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0;
+          const rails = Array.from(document.querySelectorAll(".step-rail")).filter(visible);
+          const navs = Array.from(document.querySelectorAll(".step-nav")).filter(visible);
+          const choice = Array.from(document.querySelectorAll(".step-choice")).filter(visible)[0];
+          const choices = choice ? Array.from(choice.querySelectorAll("a, button")).filter(visible).map((a) => a.textContent.trim()) : [];
+          return {
+            rails: rails.length,
+            navs: navs.length,
+            choices,
+            choiceFirst: !!choice && rails.every((rail) => !!(choice.compareDocumentPosition(rail) & Node.DOCUMENT_POSITION_FOLLOWING)),
+            chipRows: choice ? new Set(Array.from(choice.querySelectorAll("a, button")).filter(visible).map((b) => Math.round(b.getBoundingClientRect().top))).size : 0,
+          };
+        });
+        problems.expect(info.rails === 1, `${info.rails} step rails are shown`);
+        problems.expect(info.choices.length >= 2, `no path choice is shown (${JSON.stringify(info.choices)})`);
+        problems.expect(info.choiceFirst, "the path choice does not come before the rail");
+        problems.expect(info.chipRows <= 1, `the path choices wrap over ${info.chipRows} rows`);
+        if (js) problems.expect(info.navs <= 1, `${info.navs} previous/next pairs are shown`);
+        // Choosing a path shows that path's rail, with "Step K of M".
+        const second = await page.$$(".step-choice a, .step-choice button");
+        if (second.length >= 2) {
+          const name = (await second[1].textContent()).trim();
+          await second[1].click();
+          await page.waitForTimeout(300);
+          const after = await page.evaluate(() => Array.from(document.querySelectorAll(".step-marker")).filter((m) => m.checkVisibility() && m.getBoundingClientRect().height > 0).map((m) => m.textContent.replace(/\s+/g, " ")));
+          problems.expect(after.length === 1 && after[0].includes(name), `after choosing "${name}" the shown markers are ${JSON.stringify(after)}`);
+        }
+        await context.close();
+        problems.done();
+      });
+    }
+  }
+
+  await check(`${site.name}: issue 20: breadcrumbs are the whole trail from Home, in a nav with aria-current on the last`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, r.deep.rel);
+    const crumbs = await page.evaluate(() => {
+      const nav = document.querySelector("nav.breadcrumbs[aria-label]");
+      if (!nav) return null;
+      return Array.from(nav.querySelectorAll("li")).map((li) => ({ text: li.textContent.trim(), current: !!li.querySelector("[aria-current=page]"), link: !!li.querySelector("a[href]") }));
+    });
+    if (!crumbs) problems.add("no nav.breadcrumbs with an aria-label");
+    else {
+      problems.expect(JSON.stringify(crumbs.map((c) => c.text)) === JSON.stringify(r.deep.trail), `the trail is ${JSON.stringify(crumbs.map((c) => c.text))}, expected ${JSON.stringify(r.deep.trail)}`);
+      problems.expect(crumbs.length > 0 && crumbs[crumbs.length - 1].current, "the last crumb has no aria-current=page");
+      problems.expect(crumbs.length > 0 && crumbs[0].link, "Home is not a link");
+    }
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: issue 20: back to top appears after scrolling, works from the keyboard and is hidden in print`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, r.long);
+    const shown = () => page.evaluate(() => { const b = document.querySelector(".back-to-top"); return !!b && b.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && b.getBoundingClientRect().height > 0; });
+    problems.expect(!(await shown()), "back to top shows before scrolling");
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(300);
+    problems.expect(await shown(), "back to top does not show after scrolling to the end");
+    if (await shown()) {
+      await page.focus(".back-to-top");
+      const focus = await page.evaluate(describeFocus);
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Shift+Tab");
+      const again = await page.evaluate(describeFocus);
+      for (const p of ringProblems(again)) problems.add(p);
+      problems.expect(focus && /back-to-top/.test(focus.what), `focus is not on the button: ${focus && focus.what}`);
+      await page.keyboard.press("Enter");
+      await page.waitForTimeout(400);
+      problems.expect((await page.evaluate(() => window.scrollY)) < 5, "Enter did not go back to the top");
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.waitForTimeout(300);
+      await page.emulateMedia({ media: "print" });
+      problems.expect(!(await shown()), "back to top is printed");
+    }
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: issue 20: a favicon that loads, and a footer with copyright, previous/next and last updated`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    const failed = [];
+    page.on("response", (response) => { if (response.status() >= 400 && !response.request().isNavigationRequest()) failed.push(response.url()); });
+    await open(page, site, r.page);
+    const icon = await page.evaluate(() => { const l = document.querySelector("link[rel~=icon]"); return l ? l.href : null; });
+    problems.expect(!!icon, "no <link rel=icon>");
+    if (icon) {
+      const status = await page.evaluate(async (u) => (await fetch(u)).status, icon);
+      problems.expect(status === 200, `the favicon ${icon} answers ${status}`);
+    }
+    const favicon = await page.evaluate(async () => (await fetch("/favicon.ico")).status).catch(() => 0);
+    problems.expect(!failed.length, `requests failed: ${failed.join(", ")}`);
+    const footer = await page.evaluate(() => {
+      const f = document.querySelector("footer.site-footer");
+      return f && { text: f.textContent.replace(/\s+/g, " "), prevNext: f.querySelectorAll("a[rel=prev], a[rel=next]").length, updated: !!f.querySelector("time[datetime]") };
+    });
+    if (!footer) problems.add("no footer");
+    else {
+      if (r.copyright) problems.expect(footer.text.includes(r.copyright), `the footer lacks the copyright line "${r.copyright}": ${footer.text.slice(0, 200)}`);
+      problems.expect(footer.prevNext >= 1, "the footer has no previous/next link");
+      if (r.updated) problems.expect(footer.updated, "the footer has no last-updated <time>");
+    }
+    void favicon;
+    await context.close();
+    problems.done();
+  });
+}
+
 /* ---- 7. The Nu HTML Checker -------------------------------------------------------------------- */
 
 function htmlFiles(dir) {
@@ -1519,6 +1817,7 @@ async function main() {
       () => noScriptChecks(site),
       () => printChecks(site),
       () => dialectChecks(site),
+      () => readerChecks(site),
       () => screenshots(site, options),
     );
   }

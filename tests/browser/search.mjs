@@ -119,6 +119,17 @@ try {
     await page.context().close();
   });
 
+  await check("issue 20: <mark> holds the matched word only, not the punctuation after it", async () => {
+    const page = await newPage();
+    await page.goto(english);
+    // The fixture writes "quokkaphrase," with a comma after the word.
+    const seen = await search(page, "quokkaphrase");
+    const marks = seen.results.flatMap((r) => r.marks);
+    expect(marks.length > 0, `no highlighted word: ${JSON.stringify(seen.results)}`);
+    for (const mark of marks) expect(mark === "quokkaphrase", `the highlight is <mark>${mark}</mark>`);
+    await page.context().close();
+  });
+
   await check("titles, descriptions and tags are searchable; excluded pages are not", async () => {
     const page = await newPage();
     await page.goto(english);
