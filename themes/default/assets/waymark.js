@@ -100,11 +100,17 @@
     var header = document.querySelector(".site-header");
     var narrow = window.matchMedia("(max-width: 799.98px)");
     function isOpen() { return toggle.getAttribute("aria-expanded") === "true"; }
+    // The menu hangs below the header, wherever the header is now (the banner above it
+    // scrolls away): placed on opening and kept there while the page moves.
+    function place() { root.style.setProperty("--nav-top", Math.max(0, header.getBoundingClientRect().bottom) + "px"); }
+    ["scroll", "resize"].forEach(function (type) {
+      window.addEventListener(type, function () { if (isOpen()) place(); }, { passive: true });
+    });
     function setOpen(open, returnFocus) {
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
       root.classList.toggle("nav-open", open);
       if (open) {
-        root.style.setProperty("--nav-top", Math.max(0, header.getBoundingClientRect().bottom) + "px");
+        place();
         var target = current || sidebar.querySelector("a[href]");
         if (target) target.focus({ preventScroll: true });
       } else if (returnFocus) {
