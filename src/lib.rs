@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod revision;
 pub mod search;
 pub mod serve;
 #[cfg(test)]

@@ -174,8 +174,11 @@ pub fn run(
         blog.categories_name
             .get_or_insert_with(|| words.get("blog_categories").to_string());
     }
-    let (site, model_problems) = model::build(config, loaded);
+    let (mut site, model_problems) = model::build(config, loaded);
     diagnostics.extend(model_problems);
+    let (dates, date_problem) = crate::revision::dates(&site);
+    site.last_updated = dates;
+    diagnostics.extend(date_problem);
     if let Some(memo) = memo.as_deref_mut() {
         let fingerprint = site_fingerprint(&site, theme);
         if fingerprint != memo.site_fingerprint {

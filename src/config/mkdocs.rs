@@ -73,7 +73,7 @@ fn plugin_support(name: &str) -> PluginSupport {
     use PluginSupport::*;
     match name.trim_start_matches("material/") {
         "search" | "tags" | "redirects" | "section-index" | "exclude" | "literate-nav" | "blog"
-        | "meta" => Applied,
+        | "meta" | "git-revision-date-localized" | "git-revision-date" => Applied,
         "offline" | "privacy" => NothingToDo("Waymark's sites load nothing from other hosts and work from disk already"),
         "minify" | "optimize" => NothingToDo("Waymark writes compact pages itself; images are copied as they are"),
         "mike" => NothingToDo("versioned deployment happens after the build; Waymark builds one version"),
@@ -390,6 +390,10 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         }
     }
 
+    let (presentation, presentation_problems) = super::presentation::from_mkdocs(&root, &plugins);
+    for (message, hint) in presentation_problems {
+        warnings.push(warn("plugins", message, &hint));
+    }
     let validation = validation(root.get("validation"));
     let wants_strict = root.get("strict").and_then(Value::as_bool).unwrap_or(false);
     let strict = wants_strict && cannot_run.is_empty();
@@ -524,6 +528,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         markdown: super::extensions::MarkdownOptions::mkdocs(&extensions),
         allowed_outside,
         theme_settings,
+        presentation,
         warnings,
     })
 }

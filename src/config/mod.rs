@@ -6,6 +6,7 @@ pub mod mkdocs;
 mod mkdocs_plugins;
 mod mkdocs_theme;
 pub mod patterns;
+pub mod presentation;
 mod raw;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -88,6 +89,8 @@ pub struct Config {
     /// Logo, icons, colours, extra stylesheets and scripts, footer links, the language
     /// switcher and theme static files (read from mkdocs.yml).
     pub theme_settings: ThemeSettings,
+    /// Copyright line, favicon and last-updated dates.
+    pub presentation: presentation::Presentation,
     /// Problems found in the configuration that do not stop the build (settings that
     /// cannot apply here); reported with every build.
     pub warnings: Vec<Diagnostic>,
@@ -430,6 +433,14 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             .map(|folder| project_dir.join(folder))
             .collect(),
         theme_settings: ThemeSettings::default(),
+        presentation: presentation::Presentation {
+            copyright: html.copyright,
+            favicon: html.favicon.map(|f| f.trim_start_matches('/').to_string()),
+            revision_dates: presentation::RevisionDates {
+                enabled: html.last_updated.unwrap_or(false),
+                ..Default::default()
+            },
+        },
         warnings: Vec::new(),
     })
 }

@@ -51,6 +51,12 @@ pub struct RawHtml {
     pub repo_url: Option<String>,
     pub announcement: Option<String>,
     pub search: Option<bool>,
+    /// The footer's copyright line (HTML allowed, as in MkDocs).
+    pub copyright: Option<String>,
+    /// The favicon, a file in the content folder (default: the theme's).
+    pub favicon: Option<String>,
+    /// Show each page's last-updated date from git.
+    pub last_updated: Option<bool>,
 }
 
 /// One `nav` entry: a page path, or a table describing a page, section or link.

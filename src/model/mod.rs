@@ -45,6 +45,8 @@ pub struct Site {
     pub tutorial_of: Vec<Option<TutorialId>>,
     /// The blog (Material's blog plugin), when configured.
     pub blog: Option<blog::Blog>,
+    /// Per page: its last-updated date from git (empty when dates are off).
+    pub last_updated: Vec<Option<crate::revision::LastUpdated>>,
 }
 
 impl Site {
@@ -267,6 +269,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         tutorials,
         tutorial_of,
         blog,
+        last_updated: Vec::new(),
     };
     (site, problems)
 }

@@ -65,6 +65,7 @@ fn context<'a>(
             meta: NO_META.get_or_init(Default::default),
             post: None,
             listing: None,
+            last_updated: None,
         },
         nav_html,
         tutorial: None,

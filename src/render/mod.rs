@@ -226,16 +226,28 @@ fn page_context<'a>(
                     NavTarget::External(_) => None,
                 })
                 .collect();
-            trail.pop();
+            // The page itself, under its own title.
+            if let Some(last) = trail.last_mut() {
+                last.title = page.title.clone();
+            }
             trail
         }
-        // A page the navigation does not list: its folders' index pages.
+        // A page the navigation does not list: its folders' index pages, then itself.
         None => site
             .folder_index_pages(page)
             .into_iter()
+            .chain([page.id])
             .map(link)
             .collect(),
     };
+    // The template starts the trail at the home page: not again, and not on the home page.
+    let home = urls::relative_href(&page.url, "");
+    let mut breadcrumbs = breadcrumbs;
+    if page.url.is_empty() {
+        breadcrumbs.clear();
+    } else if breadcrumbs.first().is_some_and(|c| c.href == home) {
+        breadcrumbs.remove(0);
+    }
     let hidden = |what: Hide| front.hide.contains(&what);
     let nav_html = sidebar::html(site, Some(page), &page.url, None);
     PageContext {
@@ -271,6 +283,10 @@ fn page_context<'a>(
             meta: &front.meta,
             post: blog::post(site, page, t),
             listing: blog::listing(site, page, bodies, t),
+            last_updated: site
+                .last_updated
+                .get(page.id.0 as usize)
+                .and_then(Option::as_ref),
         },
         nav_html,
         tutorial: site

@@ -50,6 +50,11 @@ pub struct SiteView<'a> {
     /// Logo, icons, colours, extra stylesheets and scripts, footer links and the
     /// language switcher (from mkdocs.yml).
     pub theme: ThemeView<'a>,
+    /// The footer's copyright line (HTML, from `copyright`).
+    pub copyright_html: Option<&'a str>,
+    /// The configured favicon, URL-encoded, from the site root (prefix it with `root`);
+    /// `None` for the theme's own `{{ assets }}favicon.svg`.
+    pub favicon: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -194,6 +199,12 @@ impl<'a> SiteView<'a> {
             extra: &config.extra,
             features: &config.features,
             search: config.search,
+            copyright_html: config.presentation.copyright.as_deref(),
+            favicon: config
+                .presentation
+                .favicon
+                .as_deref()
+                .map(crate::model::urls::encode_path),
         }
     }
 }
@@ -226,6 +237,9 @@ pub struct PageView<'a> {
     pub post: Option<PostView>,
     /// On a blog listing page: the posts it lists.
     pub listing: Option<ListingView>,
+    /// When the page's file last changed, from git (`last-updated`, or the
+    /// git-revision-date plugins of mkdocs.yml).
+    pub last_updated: Option<&'a crate::revision::LastUpdated>,
 }
 
 /// A blog post as shown on its page or in a listing.

@@ -305,18 +305,30 @@
     else if (saved && valid.indexOf(saved) >= 0) chosen = saved;
     else if (markers.length === 1) { chosen = markers[0].dataset.path; if (!saved) save(key, chosen); }
 
-    all(".path-switcher-options").forEach(function (options, index, list) {
+    var choice = document.querySelector(".step-choice");
+    all(".path-switcher-options").forEach(function (options) {
       reveal(options);
-      // Undecided between several paths: ask once, below the last marker.
-      if (!chosen && index < list.length - 1) options.hidden = true;
+      // Undecided between several paths: the choice above the markers asks instead.
+      if (!chosen && choice) options.hidden = true;
     });
     if (chosen) {
+      if (choice) choice.hidden = true;
       apply(chosen);
-    } else {
+    } else if (choice) {
+      // One rail and one previous/next pair (the first path's) until a path is chosen.
+      markers.forEach(function (m, i) { m.hidden = i > 0; });
+      all(".step-nav[data-path]").forEach(function (nav, i) { nav.hidden = i > 0; });
       all(".path-switcher-prefix").forEach(function (el) { el.textContent = word("js_on_the_path", "On the path:"); });
-      all(".path-switcher-options-label").forEach(function (el) { el.textContent = word("js_which_path", "Which path are you following?"); });
-      all(".path-option").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
     }
+    all(".step-choice-option").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        choose(link.dataset.path);
+        choice.hidden = true;
+        markers.forEach(function (m) { if (m.dataset.path === link.dataset.path) { m.tabIndex = -1; m.focus(); } });
+        announce(word("js_you_are_following", "You are following:") + " " + link.textContent);
+      });
+    });
 
     all(".path-option").forEach(function (button) {
       var id = button.dataset.path;
@@ -385,8 +397,28 @@
     });
   }
 
+  /* ---- 9. Back to top ------------------------------------------------------------- */
+
+  function initBackToTop() {
+    var button = document.querySelector(".back-to-top");
+    if (!button) return;
+    button.classList.remove("js-only");
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)");
+    function update() {
+      var show = window.scrollY > window.innerHeight;
+      if (button.hidden === show) button.hidden = !show;
+    }
+    window.addEventListener("scroll", update, { passive: true });
+    update();
+    button.addEventListener("click", function () {
+      window.scrollTo({ top: 0, behavior: still.matches ? "auto" : "smooth" });
+      var title = document.querySelector(".site-title");
+      if (title) title.focus({ preventScroll: true });
+    });
+  }
+
   function init() {
-    [initScheme, initNav, initCopy, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks]
+    [initScheme, initNav, initCopy, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop]
       .forEach(function (step) {
         try { step(); } catch (error) { if (window.console) console.error("waymark:", error); }
       });
