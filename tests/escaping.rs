@@ -83,7 +83,7 @@ fn front_matter_values_and_file_names_are_escaped_everywhere() {
         [EVIL_TEXT]
     );
     assert!(texts(&step, "#sidebar a").contains(&EVIL_TEXT.to_string()));
-    assert_eq!(texts(&step, ".breadcrumbs a"), [EVIL_TEXT]);
+    assert_eq!(texts(&step, ".breadcrumbs a"), ["Home", EVIL_TEXT]);
     assert!(texts(&step, "[data-tutorial-step]")[0].contains(EVIL_TEXT));
     assert_eq!(texts(&step, ".path-passage-label strong"), [EVIL_TEXT]);
     let overview = page(project.path(), "tut/index.html");

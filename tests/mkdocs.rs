@@ -121,8 +121,8 @@ fn nav_titles_sections_links_and_duplicates() {
         "../",
         "the section links to its index page"
     );
-    assert_eq!(texts(&setup, ".breadcrumbs a"), ["Guide"]);
-    assert_eq!(texts(&setup, ".breadcrumbs li"), ["Guide"]);
+    assert_eq!(texts(&setup, ".breadcrumbs a"), ["Home", "Guide"]);
+    assert_eq!(texts(&setup, ".breadcrumbs li").len(), 3);
     let options = site_page(project.path(), "reference/options/index.html");
     assert!(texts(&options, "#sidebar a").contains(&"Status page (external site)".to_string()));
     assert_eq!(
@@ -136,7 +136,7 @@ fn pages_outside_the_nav_are_built_with_folder_breadcrumbs() {
     let project = fixture("mkdocs");
     build_mkdocs(project.path());
     let hidden = site_page(project.path(), "reference/hidden/index.html");
-    assert_eq!(texts(&hidden, ".breadcrumbs a"), ["Reference"]);
+    assert_eq!(texts(&hidden, ".breadcrumbs a"), ["Home", "Reference"]);
     assert_eq!(texts(&hidden, "main h1"), ["Not in the nav#"]);
 }
 

@@ -84,8 +84,13 @@ fn breadcrumbs_toc_and_pager_follow_the_navigation() {
     let dir = fixture("basic");
     build(dir.path());
     let html = page(dir.path(), "guide/setup/index.html");
-    assert_eq!(texts(&html, ".breadcrumbs a"), ["User guide"]);
-    assert_eq!(attrs(&html, ".breadcrumbs a", "href"), ["../"]);
+    // The whole trail from the home page; the page itself last, marked current (issue 20).
+    assert_eq!(texts(&html, "nav.breadcrumbs[aria-label] a"), ["Home", "User guide"]);
+    assert_eq!(attrs(&html, ".breadcrumbs a", "href"), ["../../", "../"]);
+    assert_eq!(
+        texts(&html, ".breadcrumbs li:last-child [aria-current=page]"),
+        texts(&html, "main h1")
+    );
     assert_eq!(
         attrs(&html, ".toc a", "href"),
         ["#before-you-start", "#install", "#on-linux", "#install_1"]

@@ -154,7 +154,7 @@ fn the_sidebar_lists_steps_in_order_with_their_paths() {
         ]
     );
     let breadcrumbs = texts(&html, ".breadcrumbs a");
-    assert_eq!(breadcrumbs, ["Accessing register data"]);
+    assert_eq!(breadcrumbs, ["Home", "Accessing register data"]);
 }
 
 #[test]
