@@ -465,6 +465,71 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One diagnostic as a JSON object on one line (`--message-format json`): severity, file,
+/// line, column, end (line and column just past the marked span), message and hint;
+/// unknown parts are `null`.
+pub fn to_json(d: &Diagnostic) -> String {
+    let location = d.location.as_ref();
+    serde_json::json!({
+        "severity": d.severity.name(),
+        "file": d.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
+        "line": location.map(|l| l.line),
+        "column": location.map(|l| l.column),
+        "end": location.map(|l| serde_json::json!({"line": l.line, "column": l.column + l.width})),
+        "message": d.message,
+        "hint": d.hint,
+    })
+    .to_string()
+}
+
+/// One diagnostic as a GitHub Actions workflow command (`--message-format github`):
+/// `::error file=F,line=L,col=C,endColumn=E,title=waymark::message` (`::notice` for info),
+/// escaped as the runner expects; the hint follows the message on its own line.
+pub fn to_github(d: &Diagnostic) -> String {
+    fn data(text: &str) -> String {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn property(text: &str) -> String {
+        data(text).replace(':', "%3A").replace(',', "%2C")
+    }
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let mut properties = Vec::new();
+    if let Some(file) = &d.file {
+        properties.push(format!(
+            "file={}",
+            property(&file.to_string_lossy().replace('\\', "/"))
+        ));
+    }
+    if let Some(l) = &d.location {
+        properties.push(format!("line={}", l.line));
+        properties.push(format!("col={}", l.column));
+        properties.push(format!("endColumn={}", l.column + l.width));
+    }
+    properties.push("title=waymark".into());
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str("\nhelp: ");
+        message.push_str(hint);
+    }
+    format!("::{command} {}::{}", properties.join(","), data(&message))
+}
+
 /// A YAML parser error as a message without serde's "at line N column M" suffix, and its
 /// 1-based (line, column) within the parsed text when known.
 pub fn yaml_error(err: &serde_norway::Error) -> (String, Option<(u32, u32)>) {

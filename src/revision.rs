@@ -163,21 +163,151 @@ fn long_date(year: i64, month: u32, day: u32, locale: &str) -> Option<String> {
         .to_ascii_lowercase();
     let m = month as usize - 1;
     let names: [&str; 12] = match language.as_str() {
-        "en" => ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-        "fi" => ["tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta", "heinäkuuta", "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"],
+        "en" => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        "fi" => [
+            "tammikuuta",
+            "helmikuuta",
+            "maaliskuuta",
+            "huhtikuuta",
+            "toukokuuta",
+            "kesäkuuta",
+            "heinäkuuta",
+            "elokuuta",
+            "syyskuuta",
+            "lokakuuta",
+            "marraskuuta",
+            "joulukuuta",
+        ],
         "sv" | "fr" => {
             if language == "sv" {
-                ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+                [
+                    "januari",
+                    "februari",
+                    "mars",
+                    "april",
+                    "maj",
+                    "juni",
+                    "juli",
+                    "augusti",
+                    "september",
+                    "oktober",
+                    "november",
+                    "december",
+                ]
             } else {
-                ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+                [
+                    "janvier",
+                    "février",
+                    "mars",
+                    "avril",
+                    "mai",
+                    "juin",
+                    "juillet",
+                    "août",
+                    "septembre",
+                    "octobre",
+                    "novembre",
+                    "décembre",
+                ]
             }
         }
-        "de" => ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
-        "es" => ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
-        "it" => ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
-        "nl" => ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-        "pt" => ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
-        "nb" | "no" | "nn" | "da" => ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
+        "de" => [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+        "es" => [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+        "it" => [
+            "gennaio",
+            "febbraio",
+            "marzo",
+            "aprile",
+            "maggio",
+            "giugno",
+            "luglio",
+            "agosto",
+            "settembre",
+            "ottobre",
+            "novembre",
+            "dicembre",
+        ],
+        "nl" => [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        "pt" => [
+            "janeiro",
+            "fevereiro",
+            "março",
+            "abril",
+            "maio",
+            "junho",
+            "julho",
+            "agosto",
+            "setembro",
+            "outubro",
+            "novembro",
+            "dezembro",
+        ],
+        "nb" | "no" | "nn" | "da" => [
+            "januar",
+            "februar",
+            "mars",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ],
         _ => return None,
     };
     let name = names[m];
@@ -221,14 +351,29 @@ mod tests {
     fn dates_in_each_format_zone_and_language() {
         // 2024-03-14 22:30:00 UTC
         let t = 1_710_455_400;
-        assert_eq!(format(t, &options(DateFormat::Date, 0), "en").text, "March 14, 2024");
-        assert_eq!(format(t, &options(DateFormat::Date, 120), "fi").text, "15. maaliskuuta 2024");
-        assert_eq!(format(t, &options(DateFormat::Date, 0), "pt-BR").text, "14 de março de 2024");
-        assert_eq!(format(t, &options(DateFormat::IsoDate, 0), "en").text, "2024-03-14");
+        assert_eq!(
+            format(t, &options(DateFormat::Date, 0), "en").text,
+            "March 14, 2024"
+        );
+        assert_eq!(
+            format(t, &options(DateFormat::Date, 120), "fi").text,
+            "15. maaliskuuta 2024"
+        );
+        assert_eq!(
+            format(t, &options(DateFormat::Date, 0), "pt-BR").text,
+            "14 de março de 2024"
+        );
+        assert_eq!(
+            format(t, &options(DateFormat::IsoDate, 0), "en").text,
+            "2024-03-14"
+        );
         let dt = format(t, &options(DateFormat::IsoDateTime, -300), "en");
         assert_eq!(dt.text, "2024-03-14 17:30:00");
         assert_eq!(dt.iso, "2024-03-14T17:30:00-05:00");
-        assert_eq!(format(t, &options(DateFormat::Date, 0), "zz").text, "2024-03-14");
+        assert_eq!(
+            format(t, &options(DateFormat::Date, 0), "zz").text,
+            "2024-03-14"
+        );
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }

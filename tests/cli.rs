@@ -236,3 +236,81 @@ fn two_builds_into_one_folder_take_turns() {
         "one complete site"
     );
 }
+
+/// Issue 20, item 18: `--message-format json` prints one object per diagnostic on stdout.
+#[test]
+fn message_format_json_prints_one_object_per_diagnostic() {
+    let dir = fixture("broken");
+    let human = waymark(&["check"], dir.path());
+    let output = waymark(&["check", "--message-format", "json"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    let objects: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    let listed = stderr(&human)
+        .lines()
+        .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+        .count();
+    assert_eq!(objects.len(), listed, "{stdout}");
+    let link = objects
+        .iter()
+        .find(|o| {
+            o["message"]
+                .as_str()
+                .unwrap()
+                .contains("broken link `nowhere.md`")
+        })
+        .expect("the broken link");
+    assert_eq!(link["severity"], "error");
+    assert!(link["file"].as_str().unwrap().ends_with(".md"));
+    assert!(link["line"].as_u64().unwrap() >= 1 && link["column"].as_u64().unwrap() >= 1);
+    assert!(link["end"]["column"].as_u64() > link["column"].as_u64());
+    assert!(link.get("hint").is_some());
+    // The human text stays on stderr: only the summary line.
+    assert!(
+        stderr(&output).starts_with("check failed: "),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Issue 20, item 18: `--message-format github` prints workflow commands.
+#[test]
+fn message_format_github_prints_workflow_commands() {
+    let dir = fixture("broken");
+    let output = waymark(&["build", "--message-format", "github"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("broken link `nowhere.md`"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.starts_with("::error file=content/"), "{line}");
+    assert!(
+        line.contains(",line=") && line.contains(",col=") && line.contains(",endColumn="),
+        "{line}"
+    );
+    assert!(stdout.lines().all(|l| l.starts_with("::")), "{stdout}");
+    let bad = waymark(&["build", "--message-format", "yaml"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Issue 20, item 17: `init` names the real folder and suggests the preview.
+#[test]
+fn init_prints_the_real_path_and_suggests_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("docs");
+    let output = waymark(&["init", target.to_str().unwrap()], dir.path());
+    assert_eq!(output.status.code(), Some(0));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("{}", target.join("site/index.html").display())),
+        "{err}"
+    );
+    assert!(!err.contains(" open site/index.html"), "{err}");
+    assert!(err.contains("waymark serve"), "{err}");
+    let tip = std::fs::read_to_string(target.join("content/index.md")).unwrap();
+    assert!(tip.contains("waymark serve"), "{tip}");
+}

@@ -1,6 +1,6 @@
 //! `waymark build` and `waymark check`.
 
-use super::{exit_code, report, report_info, ReportArgs, Spinner, EXIT_OK};
+use super::{exit_code, report_as, ReportArgs, Spinner, EXIT_OK};
 use std::path::Path;
 
 pub fn run(
@@ -28,8 +28,7 @@ pub fn run(
     let elapsed = spinner.started.elapsed();
     match result {
         Ok(built) => {
-            report(&built.warnings);
-            report_info(&built.warnings, args.verbose);
+            report_as(&built.warnings, &args);
             if !quiet {
                 let verb = if write { "built" } else { "checked" };
                 let warnings = built.warnings.warning_count();
@@ -44,8 +43,7 @@ pub fn run(
         }
         Err(failure) => {
             let diagnostics = failure.diagnostics();
-            report(&diagnostics);
-            report_info(&diagnostics, args.verbose);
+            report_as(&diagnostics, &args);
             let errors = diagnostics.error_count();
             let strict = if errors == 0 && diagnostics.warning_count() > 0 {
                 " (strict: warnings fail the build)"

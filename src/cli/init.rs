@@ -10,10 +10,13 @@ static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/cli/starter
 pub fn run(dir: &Path) -> i32 {
     match write_starter(dir) {
         Ok(()) => {
-            eprintln!("created a Waymark project in {}", dir.display());
+            let shown = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+            eprintln!("created a Waymark project in {}", shown.display());
             eprintln!(
-                "next: `waymark build {}` and open site/index.html",
-                dir.display()
+                "next: `waymark serve {}` to preview it as you write (it rebuilds on every save),\n  or `waymark build {}` and open {}",
+                dir.display(),
+                dir.display(),
+                shown.join("site").join("index.html").display()
             );
             EXIT_OK
         }

@@ -96,6 +96,19 @@ pub struct ReportArgs {
     /// List info-level problems too (by default only counted).
     #[arg(long, short)]
     pub verbose: bool,
+    /// How problems are printed: `human` (compiler-style, on stderr), `json` (one object
+    /// per line on stdout, for tools) or `github` (workflow commands on stdout, so problems
+    /// show on the pull request's lines). Info-level problems are always included in
+    /// `json` and `github`.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human, value_name = "FORMAT")]
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
+    Github,
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -139,6 +152,27 @@ pub fn run(cli: Cli) -> i32 {
             serve::run(options, open)
         }
         Command::Init { dir } => init::run(&dir),
+    }
+}
+
+/// Prints every diagnostic in the chosen format: `human` on stderr (info counted, or
+/// listed with `--verbose`), `json` and `github` on stdout, info included.
+fn report_as(diagnostics: &Diagnostics, args: &ReportArgs) {
+    match args.message_format {
+        MessageFormat::Human => {
+            report(diagnostics);
+            report_info(diagnostics, args.verbose);
+        }
+        MessageFormat::Json => {
+            for d in diagnostics.sorted() {
+                println!("{}", crate::diag::to_json(&d));
+            }
+        }
+        MessageFormat::Github => {
+            for d in diagnostics.sorted() {
+                println!("{}", crate::diag::to_github(&d));
+            }
+        }
     }
 }
 

@@ -76,7 +76,10 @@ pub fn utc_offset(zone: &str) -> Option<i32> {
     }
     let (rest, flip) = if let Some(r) = zone.strip_prefix("Etc/GMT") {
         (r, true)
-    } else if let Some(r) = zone.strip_prefix("UTC").or_else(|| zone.strip_prefix("GMT")) {
+    } else if let Some(r) = zone
+        .strip_prefix("UTC")
+        .or_else(|| zone.strip_prefix("GMT"))
+    {
         (r, false)
     } else {
         (zone, false)
@@ -146,7 +149,12 @@ pub fn from_mkdocs(
         }
         dates.exclude = get("exclude")
             .and_then(Value::as_sequence)
-            .map(|s| s.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|s| {
+                s.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         dates.locale = get("locale").and_then(Value::as_str).map(str::to_string);
         if let Some(zone) = get("timezone").and_then(Value::as_str) {
@@ -220,7 +228,10 @@ mod tests {
             .iter()
             .map(|p| {
                 let (k, v) = p.as_mapping().unwrap().iter().next().unwrap();
-                (k.as_str().unwrap().to_string(), v.as_mapping().unwrap().clone())
+                (
+                    k.as_str().unwrap().to_string(),
+                    v.as_mapping().unwrap().clone(),
+                )
             })
             .collect();
         let (p, problems) = from_mkdocs(&root, &plugins);
