@@ -122,11 +122,12 @@ try {
   await check("issue 20: <mark> holds the matched word only, not the punctuation after it", async () => {
     const page = await newPage();
     await page.goto(english);
-    // The fixture writes "quokkaphrase," with a comma after the word.
-    const seen = await search(page, "quokkaphrase");
+    // The fixture writes "run the installer:" with a colon after the word.
+    const seen = await search(page, "installer");
     const marks = seen.results.flatMap((r) => r.marks);
     expect(marks.length > 0, `no highlighted word: ${JSON.stringify(seen.results)}`);
-    for (const mark of marks) expect(mark === "quokkaphrase", `the highlight is <mark>${mark}</mark>`);
+    expect(marks.includes("installer"), `"installer" is not highlighted: ${JSON.stringify(marks)}`);
+    for (const mark of marks) expect(/^[\p{L}\p{N}]+$/u.test(mark), `the highlight is <mark>${mark}</mark>`);
     await page.context().close();
   });
 

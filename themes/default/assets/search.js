@@ -88,7 +88,11 @@
     text.split("\u0001").forEach(function (chunk, i) {
       var pieces = chunk.split("\u0002");
       if (i > 0 && pieces.length > 1) {
-        out.appendChild(document.createElement("mark")).textContent = pieces.shift();
+        // Pagefind marks a word with the punctuation around it ("word,"): mark the word only.
+        var word = /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u.exec(pieces.shift());
+        if (word[1]) out.appendChild(document.createTextNode(word[1]));
+        if (word[2]) out.appendChild(document.createElement("mark")).textContent = word[2];
+        if (word[3]) out.appendChild(document.createTextNode(word[3]));
       }
       out.appendChild(document.createTextNode(pieces.join("")));
     });
