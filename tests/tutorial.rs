@@ -163,3 +163,26 @@ fn ordinary_pages_in_a_tutorial_folder_have_no_markers() {
     let html = page(dir.path(), "access/background/index.html");
     assert!(select(&html, "[data-tutorial-step]").is_empty());
 }
+
+/// Issue 20, item 11: one mistake, one error. An invalid `step:` is reported once, not
+/// again as "path passage on a page that is not a tutorial step".
+#[test]
+fn an_invalid_step_number_is_one_error() {
+    for bad in ["0", "two"] {
+        let dir = fixture("tutorial");
+        let file = dir.path().join("content/access/account.md");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("step: 10", &format!("step: {bad}"))).unwrap();
+        let failure = waymark::build(dir.path(), None, &()).expect_err("the build fails");
+        let diagnostics = failure.diagnostics();
+        let about_account: Vec<String> = diagnostics
+            .sorted()
+            .into_iter()
+            .filter(|d| d.is_error())
+            .filter(|d| d.file.as_ref().is_some_and(|f| f.ends_with("account.md")))
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(about_account.len(), 1, "step: {bad}: {about_account:#?}");
+        assert!(about_account[0].contains("`step` must be a positive whole number"));
+    }
+}

@@ -133,6 +133,8 @@ pub struct FrontMatter {
     pub warnings: Vec<AtLine<String>>,
     pub tutorial: Option<AtLine<TutorialDecl>>,
     pub step: Option<AtLine<u32>>,
+    /// `step:` was given but is not a step number (already reported).
+    pub invalid_step: bool,
     pub paths: Option<AtLine<Vec<String>>>,
     /// A template of the theme to render this page with instead of `page.html`.
     pub template: Option<AtLine<String>>,
@@ -285,7 +287,8 @@ pub fn from_mapping(
             }
             "step" => {
                 front.step = step_number(&value, at.clone(), &mut problems)
-                    .map(|value| AtLine { value, line })
+                    .map(|value| AtLine { value, line });
+                front.invalid_step = front.step.is_none();
             }
             "paths" => {
                 front.paths =

@@ -63,13 +63,21 @@ pub fn render_page_with(
     let mut problems = Vec::new();
     let rules = passage_rules(site, page);
     let (prepared, passage_problems) = passages::prepare(source.body(), rules.as_ref());
-    problems.extend(passage_problems.into_iter().map(|problem| Problem {
-        at: At::page(problem.offset),
-        len: problem.len,
-        message: problem.message,
-        hint: problem.hint,
-        is_error: problem.is_error,
-    }));
+    // One mistake, one error: a page whose `step:` is invalid is no step, and its passages
+    // are not reported again for that.
+    let step_was_invalid = rules.is_none() && source.front.invalid_step;
+    problems.extend(
+        passage_problems
+            .into_iter()
+            .filter(|p| !(step_was_invalid && p.message.ends_with(passages::NOT_A_STEP)))
+            .map(|problem| Problem {
+                at: At::page(problem.offset),
+                len: problem.len,
+                message: problem.message,
+                hint: problem.hint,
+                is_error: problem.is_error,
+            }),
+    );
     let (prepared, dialect, dialect_problems) = dialect::prepare(
         source.body(),
         prepared,

@@ -122,6 +122,10 @@ pub fn prepare<'a>(
     (out.finish(), problems)
 }
 
+/// The end of the message about a passage on a page that is no step: a consequence, not a
+/// mistake of its own, when the page's `step:` is invalid.
+pub const NOT_A_STEP: &str = "on a page that is not a tutorial step";
+
 fn check_path(
     id: &str,
     offset: usize,
@@ -134,7 +138,7 @@ fn check_path(
         problems.push(PassageProblem {
             offset,
             len,
-            message: format!("path passage `{id}` on a page that is not a tutorial step"),
+            message: format!("path passage `{id}` {NOT_A_STEP}"),
             hint: "path passages only have meaning on pages with `step:` inside a tutorial folder"
                 .into(),
             is_error: true,
