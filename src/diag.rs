@@ -532,9 +532,23 @@ pub fn to_github(d: &Diagnostic) -> String {
 
 /// A YAML parser error as a message without serde's "at line N column M" suffix, and its
 /// 1-based (line, column) within the parsed text when known.
+/// A quote that is never closed is reported where it opened, not at the end of the text.
 pub fn yaml_error(err: &serde_norway::Error) -> (String, Option<(u32, u32)>) {
     let text = err.to_string();
     let message = text.split(" at line ").next().unwrap_or(&text).to_string();
+    // libyaml adds its context: "..., while scanning a quoted scalar at line 2 column 8".
+    let opened_at = text
+        .split_once(", while scanning a quoted scalar at line ")
+        .and_then(|(_, at)| {
+            let (line, column) = at.split_once(" column ")?;
+            Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+        });
+    if let (true, Some(at)) = (message.contains("end of stream"), opened_at) {
+        return (
+            "the quoted value that starts here is never closed".into(),
+            Some(at),
+        );
+    }
     (
         message,
         err.location().map(|l| (l.line() as u32, l.column() as u32)),

@@ -314,3 +314,22 @@ fn init_prints_the_real_path_and_suggests_serve() {
     let tip = std::fs::read_to_string(target.join("content/index.md")).unwrap();
     assert!(tip.contains("waymark serve"), "{tip}");
 }
+
+/// Issue 20, item 12: unknown front-matter keys stay warnings, and the summary names them.
+#[test]
+fn the_summary_lists_unknown_front_matter_keys() {
+    let dir = fixture("basic");
+    let page = dir.path().join("content/faq.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("---\ntitel: Typo\n---\n{text}")).unwrap();
+    let output = waymark(&["check"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("did you mean `title`?"), "{err}");
+    let summary = err.lines().last().unwrap();
+    assert!(
+        summary.contains("1 warning")
+            && summary.contains("unknown front-matter key `titel` in content/faq.md"),
+        "{summary}"
+    );
+}

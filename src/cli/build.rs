@@ -33,10 +33,11 @@ pub fn run(
                 let verb = if write { "built" } else { "checked" };
                 let warnings = built.warnings.warning_count();
                 eprintln!(
-                    "{verb} {} pages with {warnings} warning{} in {:.2}s",
+                    "{verb} {} pages with {warnings} warning{} in {:.2}s{}",
                     built.pages,
                     if warnings == 1 { "" } else { "s" },
-                    elapsed.as_secs_f64()
+                    elapsed.as_secs_f64(),
+                    unknown_keys(&built.warnings)
                 );
             }
             EXIT_OK
@@ -51,7 +52,7 @@ pub fn run(
                 ""
             };
             eprintln!(
-                "{} failed: {errors} error{}, {} warning{}{strict}{}",
+                "{} failed: {errors} error{}, {} warning{}{}{strict}{}",
                 if write { "build" } else { "check" },
                 if errors == 1 { "" } else { "s" },
                 diagnostics.warning_count(),
@@ -60,6 +61,7 @@ pub fn run(
                 } else {
                     "s"
                 },
+                unknown_keys(&diagnostics),
                 if write {
                     "; the previous output was left unchanged"
                 } else {
@@ -68,5 +70,31 @@ pub fn run(
             );
             exit_code(&failure)
         }
+    }
+}
+
+/// The unknown front-matter keys among the warnings, for the summary line: they are
+/// warnings (a key may be meant for a template), but a typo must not go unseen.
+fn unknown_keys(diagnostics: &crate::diag::Diagnostics) -> String {
+    let keys: Vec<String> = diagnostics
+        .sorted()
+        .iter()
+        .filter_map(|d| {
+            let key = d.message.strip_prefix("unknown front-matter key ")?;
+            Some(match &d.file {
+                Some(file) => format!("{key} in {}", file.display()),
+                None => key.to_string(),
+            })
+        })
+        .collect();
+    match keys.len() {
+        0 => String::new(),
+        1 => format!(" (unknown front-matter key {})", keys[0]),
+        n if n <= 5 => format!(" (unknown front-matter keys: {})", keys.join(", ")),
+        n => format!(
+            " (unknown front-matter keys: {}, and {} more)",
+            keys[..5].join(", "),
+            n - 5
+        ),
     }
 }

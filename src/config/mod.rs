@@ -335,6 +335,9 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         if err.message().contains("missing field `book`") {
             diagnostic = diagnostic.with_hint("add a [book] table with at least `title = \"...\"`");
         }
+        if let Some(known) = misspelled_key(err.message()) {
+            diagnostic = diagnostic.with_hint(format!("did you mean `{known}`?"));
+        }
         single(diagnostic)
     })?;
 
@@ -443,6 +446,15 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         },
         warnings: Vec::new(),
     })
+}
+
+/// The valid key closest to the unknown one in serde's "unknown field `langauge`,
+/// expected one of `title`, `language`, ..." message.
+fn misspelled_key(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (wanted, rest) = rest.split_once('`')?;
+    let valid: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    crate::diag::closest(wanted, valid).map(str::to_string)
 }
 
 fn nav_entry(
@@ -584,6 +596,21 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    /// Issue 20, item 12: a misspelled key gets a did-you-mean, as front-matter keys do.
+    #[test]
+    fn a_misspelled_key_gets_a_did_you_mean() {
+        let message = parse_err("[book]\ntitle = \"Guide\"\nlangauge = \"en\"\n");
+        assert!(
+            message.contains("help: did you mean `language`?"),
+            "{message}"
+        );
+        let message = parse_err("[book]\ntitle = \"G\"\n[output.html]\ncopyrigth = \"x\"\n");
+        assert!(
+            message.contains("help: did you mean `copyright`?"),
+            "{message}"
+        );
     }
 
     #[test]

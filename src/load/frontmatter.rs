@@ -207,11 +207,22 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
         Err(crate::yaml::Error::Syntax(err)) => {
             let (message, position) = crate::diag::yaml_error(&err);
             let line = position.map_or(split.yaml_line, |(line, _)| split.yaml_line + line - 1);
-            let mut location = Location::line_in_text(text, line);
-            if let Some((_, column)) = position {
-                location.column = column;
-                location.width = 1;
-            }
+            let location = match position {
+                // At the reported column (the caret under it, as the header says).
+                Some((_, column)) => {
+                    let line_start = text
+                        .split_inclusive('\n')
+                        .take(line.saturating_sub(1) as usize)
+                        .map(str::len)
+                        .sum::<usize>();
+                    let offset = text[line_start..]
+                        .char_indices()
+                        .nth(column.saturating_sub(1) as usize)
+                        .map_or(text.len(), |(i, _)| line_start + i);
+                    Location::in_text(text, offset, 1)
+                }
+                None => Location::line_in_text(text, line),
+            };
             problems.push(
                 Diagnostic::error(format!("front-matter is not valid YAML: {message}"))
                     .at(location)
@@ -246,7 +257,13 @@ pub fn from_mapping(
                     None => None,
                     Some(Ok(v)) => Some(v),
                     Some(Err(err)) => {
-                        problems.push(type_error(&key, $expected, &err.to_string(), at.clone()));
+                        problems.push(type_error(
+                            &key,
+                            $expected,
+                            &value,
+                            &err.to_string(),
+                            at.clone(),
+                        ));
                         None
                     }
                 }
@@ -255,7 +272,7 @@ pub fn from_mapping(
         match key.as_str() {
             "title" => front.title = read!(String, "a string"),
             "description" => front.description = read!(String, "a string"),
-            "weight" => front.weight = read!(i64, "an integer"),
+            "weight" => front.weight = read!(i64, "a whole number"),
             "draft" => front.draft = read!(bool, "`true` or `false`").unwrap_or(false),
             "hide" => {
                 front.hide =
@@ -333,11 +350,22 @@ pub fn from_mapping(
     (front, problems)
 }
 
-fn type_error(key: &str, expected: &str, detail: &str, at: Location) -> Diagnostic {
+/// `key` has a value of the wrong kind. serde's own words name Rust types ("invalid type:
+/// string \"two\", expected i64"): the value found is shown instead.
+fn type_error(key: &str, expected: &str, value: &Value, detail: &str, at: Location) -> Diagnostic {
     let detail = detail.split(" at line ").next().unwrap_or(detail);
-    Diagnostic::error(format!("front-matter `{key}` must be {expected}"))
-        .at(at)
-        .with_hint(format!("the value was rejected: {detail}"))
+    let diagnostic = Diagnostic::error(format!("front-matter `{key}` must be {expected}")).at(at);
+    if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
+        let found = serde_norway::to_string(value).unwrap_or_default();
+        let found = found.trim();
+        if found.contains('\n') || found.len() > 60 {
+            diagnostic.with_hint(format!("expected {expected}"))
+        } else {
+            diagnostic.with_hint(format!("found `{found}`, expected {expected}"))
+        }
+    } else {
+        diagnostic.with_hint(format!("the value was rejected: {detail}"))
+    }
 }
 
 fn step_number(value: &Value, at: Location, problems: &mut Vec<Diagnostic>) -> Option<u32> {
@@ -445,11 +473,51 @@ mod tests {
         assert_eq!(err.location.unwrap().line, 1);
     }
 
+    /// Issue 20, item 12: the caret stands under the column the header names.
+    #[test]
+    fn a_yaml_error_puts_its_caret_at_its_column() {
+        let (_, problems) = read("---\ntitle: Sign in: the basics\n---\n");
+        let rendered = problems[0].clone().in_file("a.md").render();
+        assert!(rendered.contains("a.md:2:15"), "{rendered}");
+        let lines: Vec<&str> = rendered.lines().collect();
+        let excerpt = lines.iter().find(|l| l.starts_with("2 | ")).unwrap();
+        let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+        assert_eq!(
+            carets.find('^'),
+            Some(excerpt.find(": the").unwrap()),
+            "{rendered}"
+        );
+    }
+
+    /// Issue 20, item 12: an unclosed quote is reported where it opened.
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opened() {
+        let (_, problems) = read("---\ntitle: \"Sign in\nweight: 2\n---\n");
+        let rendered = problems[0].clone().in_file("a.md").render();
+        assert!(rendered.contains("a.md:2:8"), "{rendered}");
+        assert!(rendered.contains("quote"), "{rendered}");
+        assert!(!rendered.contains("end of stream"), "{rendered}");
+    }
+
+    /// Issue 20, item 12: no Rust type names, "a whole number".
+    #[test]
+    fn type_errors_say_what_is_expected_in_words() {
+        let (_, problems) = read("---\nweight: two\n---\n");
+        let rendered = problems[0].render();
+        assert!(rendered.contains("expected a whole number"), "{rendered}");
+        assert!(rendered.contains("`two`"), "{rendered}");
+        for rust in ["i64", "u32", "f64", "invalid type"] {
+            assert!(!rendered.contains(rust), "{rendered}");
+        }
+    }
+
     #[test]
     fn wrong_types_name_the_key_and_its_line() {
         let (_, problems) = read("---\ntitle: A\nweight: heavy\n---\n");
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].message.contains("`weight` must be an integer"));
+        assert!(problems[0]
+            .message
+            .contains("`weight` must be a whole number"));
         assert_eq!(problems[0].location.as_ref().unwrap().line, 3);
     }
 
