@@ -175,6 +175,32 @@ fn build_errors_show_over_the_last_good_page_until_fixed() {
     server.stop();
 }
 
+/// Issue 20, item 13: a preview started on a broken project says one true thing, in the
+/// browser and in the terminal: nothing has built yet (there is no last good version).
+#[test]
+fn a_preview_started_on_a_broken_project_says_it_has_not_built() {
+    let project = fixture("broken");
+    let binary = Binary::start(project.path());
+    let line = binary
+        .seen
+        .iter()
+        .find(|l| l.contains("build failed"))
+        .unwrap_or_else(|| panic!("{:#?}", binary.seen));
+    assert!(!line.contains("last good"), "{line}");
+    assert!(line.contains("not built yet"), "{line}");
+    let reply = request(binary.addr, "/");
+    assert!(
+        reply.body.contains("The site has not built yet"),
+        "{}",
+        reply.body
+    );
+    assert!(!reply.body.contains("last good version"), "{}", reply.body);
+    assert!(
+        reply.body.contains("broken link `nowhere.md`"),
+        "the problems are listed"
+    );
+}
+
 #[test]
 fn requests_cannot_leave_the_site() {
     let project = fixture("basic");
@@ -432,6 +458,8 @@ struct Binary {
     child: std::process::Child,
     addr: SocketAddr,
     stderr: std::sync::mpsc::Receiver<String>,
+    /// Every stderr line read so far.
+    seen: Vec<String>,
 }
 
 impl Binary {
@@ -453,6 +481,7 @@ impl Binary {
             child,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             stderr,
+            seen: Vec::new(),
         };
         let line = binary.wait_for_line("serving at", Duration::from_secs(60));
         let url = line
@@ -469,8 +498,12 @@ impl Binary {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.stderr.recv_timeout(left) {
-                Ok(line) if line.contains(text) => return line,
-                Ok(_) => {}
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(text) {
+                        return line;
+                    }
+                }
                 Err(_) => panic!("no line with {text:?} on stderr in {limit:?}"),
             }
         }

@@ -346,10 +346,15 @@ const RELOAD_SCRIPT: &str = r#"<script data-waymark-live-reload>
 /// Adds the live-reload script for a page of `snapshot` (and the overlay, when the last
 /// build failed or the watcher has a problem) before `</body>`.
 pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
+    inject_with(html, snapshot, BUILD_FAILED)
+}
+
+/// [`inject`] with the overlay's introduction to build errors.
+fn inject_with(html: &[u8], snapshot: &Snapshot, build_failed: &str) -> Vec<u8> {
     let mut addition = RELOAD_SCRIPT.replace("SERVED_GENERATION", &snapshot.generation.to_string());
     let mut problems = Vec::new();
     if let Some(error) = &snapshot.error {
-        problems.push((BUILD_FAILED, error.as_str()));
+        problems.push((build_failed, error.as_str()));
     }
     if let Some(problem) = &snapshot.watch_problem {
         problems.push((WATCH_FAILED, problem.as_str()));
@@ -373,6 +378,8 @@ fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 const BUILD_FAILED: &str = "<strong>The last change did not build.</strong> You are looking at the last good version of this page. \
      Fix the problems below and save: the page reloads by itself.";
+/// Before any build succeeded there is no last good version to speak of.
+const NOT_BUILT: &str = "Fix the problems below and save: the page reloads by itself.";
 const WATCH_FAILED: &str = "<strong>The preview may miss changes.</strong> Waymark cannot watch every file of the project; \
      restart <code>waymark serve</code> if your edits do not appear.";
 
@@ -396,7 +403,7 @@ pub fn overlay(problems: &[(&str, &str)]) -> String {
 
 fn not_built_page(snapshot: &Snapshot) -> Vec<u8> {
     let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waymark preview</title></head><body><h1>The site has not built yet</h1></body></html>";
-    inject(page.as_bytes(), snapshot)
+    inject_with(page.as_bytes(), snapshot, NOT_BUILT)
 }
 
 #[cfg(test)]

@@ -246,7 +246,11 @@ fn publish(
         Err(failure) => {
             let text = failure.diagnostics().render();
             eprintln!("{text}");
-            eprintln!("{trigger}build failed; still serving the last good version");
+            if shared.current().output.files.is_empty() {
+                eprintln!("{trigger}build failed; the site has not built yet: fix the problems above and save");
+            } else {
+                eprintln!("{trigger}build failed; still serving the last good version");
+            }
             shared.publish(None, Some(text));
         }
     }
