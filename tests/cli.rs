@@ -333,3 +333,46 @@ fn the_summary_lists_unknown_front_matter_keys() {
         "{summary}"
     );
 }
+
+/// Issue 20, item 15: `waymark theme export DIR` writes the built-in theme, which then
+/// builds a site unchanged as the project's theme.
+#[test]
+fn theme_export_writes_a_theme_that_builds() {
+    let dir = fixture("basic");
+    let output = waymark(&["theme", "export", "my-theme"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for file in [
+        "templates/page.html",
+        "templates/macros.html",
+        "templates/partials/header.html",
+        "assets/waymark.css",
+        "assets/dialect.css",
+        "assets/search.js",
+        "assets/tabs.js",
+        "assets/favicon.svg",
+    ] {
+        assert!(dir.path().join("my-theme").join(file).is_file(), "{file}");
+    }
+    let before = waymark(&["build", "--out", "plain"], dir.path());
+    assert_eq!(before.status.code(), Some(0));
+    let config = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text = if text.contains("[output.html]") {
+        text.replace("[output.html]", "[output.html]\ntheme = \"my-theme\"")
+    } else {
+        format!("{text}\n[output.html]\ntheme = \"my-theme\"\n")
+    };
+    std::fs::write(&config, text).unwrap();
+    let after = waymark(&["build", "--out", "themed"], dir.path());
+    assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
+    assert_eq!(
+        std::fs::read(dir.path().join("plain/guide/setup/index.html")).unwrap(),
+        std::fs::read(dir.path().join("themed/guide/setup/index.html")).unwrap()
+    );
+    let again = waymark(&["theme", "export", "my-theme"], dir.path());
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "a non-empty folder is refused"
+    );
+}

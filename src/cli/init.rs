@@ -37,12 +37,54 @@ pub fn run(dir: &Path) -> i32 {
     }
 }
 
+/// `waymark theme export DIR`: the built-in theme's files, written to a new folder.
+pub fn export_theme(dir: &Path) -> i32 {
+    let result = ensure_empty(dir).and_then(|()| {
+        let files = crate::render::theme::builtin_files();
+        for (path, bytes) in &files {
+            let target = dir.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(Refusal::Io)?;
+            }
+            std::fs::write(&target, bytes).map_err(Refusal::Io)?;
+        }
+        Ok(files.len())
+    });
+    match result {
+        Ok(count) => {
+            eprintln!(
+                "wrote the default theme ({count} files) to {}",
+                dir.display()
+            );
+            eprintln!(
+                "next: set `theme = \"{}\"` in [output.html] of book.toml and keep only the files you change",
+                dir.display()
+            );
+            EXIT_OK
+        }
+        Err(Refusal::NotEmpty) => {
+            eprintln!(
+                "error: `{}` is not empty\n  = help: export into a new or empty folder",
+                dir.display()
+            );
+            EXIT_USAGE
+        }
+        Err(Refusal::Io(err)) => {
+            eprintln!(
+                "error: cannot write the theme to `{}`: {err}",
+                dir.display()
+            );
+            EXIT_USAGE
+        }
+    }
+}
+
 enum Refusal {
     NotEmpty,
     Io(std::io::Error),
 }
 
-fn write_starter(dir: &Path) -> Result<(), Refusal> {
+fn ensure_empty(dir: &Path) -> Result<(), Refusal> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map_err(Refusal::Io)?
@@ -51,6 +93,11 @@ fn write_starter(dir: &Path) -> Result<(), Refusal> {
     {
         return Err(Refusal::NotEmpty);
     }
+    Ok(())
+}
+
+fn write_starter(dir: &Path) -> Result<(), Refusal> {
+    ensure_empty(dir)?;
     write_dir(&STARTER, dir).map_err(Refusal::Io)
 }
 

@@ -82,6 +82,18 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Work with themes.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in theme to a folder, as a starting point for your own.
+    Export {
+        /// Where to write it (must be empty or not exist yet).
+        dir: PathBuf,
+    },
 }
 
 /// How `build` and `check` judge and report problems.
@@ -152,6 +164,7 @@ pub fn run(cli: Cli) -> i32 {
             serve::run(options, open)
         }
         Command::Init { dir } => init::run(&dir),
+        Command::Theme(ThemeCommand::Export { dir }) => init::export_theme(&dir),
     }
 }
 

@@ -149,6 +149,15 @@ fn theme_files(user_dir: Option<&Path>, problems: &mut Diagnostics) -> BTreeMap<
     files
 }
 
+/// The built-in theme's files that a user theme can replace (templates, assets and any
+/// other file but the optional mermaid bundle), by path relative to the theme folder.
+pub fn builtin_files() -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    collect_embedded(&DEFAULT_THEME, &mut files);
+    files.retain(|path, _| !path.starts_with("optional/"));
+    files
+}
+
 fn collect_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
     for file in dir.files() {
         files.insert(
