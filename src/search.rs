@@ -50,11 +50,23 @@ pub fn documents(site: &Site, bodies: &[Arc<Body>]) -> Vec<Document> {
 pub fn document(site: &Site, page: &Page, body: &Body) -> Option<Document> {
     (!page.source.front.search.exclude).then(|| Document {
         url: format!("/{}", page.url),
-        html: document_html(page, body, &site.config.language),
+        html: document_html(
+            page,
+            body,
+            &site.config.language,
+            site.last_updated
+                .get(page.id.0 as usize)
+                .and_then(Option::as_ref),
+        ),
     })
 }
 
-fn document_html(page: &Page, body: &Body, language: &str) -> String {
+fn document_html(
+    page: &Page,
+    body: &Body,
+    language: &str,
+    last_updated: Option<&crate::revision::LastUpdated>,
+) -> String {
     let front = &page.source.front;
     let boost = front.search.boost;
     let weight = |base: f64| format_weight(base * boost);
@@ -67,6 +79,13 @@ fn document_html(page: &Page, body: &Body, language: &str) -> String {
         weight(TITLE_WEIGHT),
         escape(&page.title)
     ));
+    // Metadata only (Pagefind's `meta`, not searched): results can show the date.
+    if let Some(date) = last_updated {
+        html.push_str(&format!(
+            "<span data-pagefind-meta=\"last_updated:{}\" data-pagefind-ignore></span>",
+            escape(&date.iso)
+        ));
+    }
     if let Some(description) = &front.description {
         html.push_str(&format!(
             "<p data-pagefind-weight=\"{}\">{}</p>",
