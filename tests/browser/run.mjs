@@ -68,8 +68,9 @@ const SITES = {
     },
     code: "waymark/markdown/",
     tutorials: [{ overview: "register-data/" }],
-    screenshots: ["", "register-data/create-project/?path=national", "waymark/markdown/"],
+    screenshots: ["", "register-data/create-project/?path=national", "waymark/markdown/", "account/connect/"],
     readme: "register-data/create-project/?path=national",
+    documented: { "register-data/create-project/?path=national": "step", "account/connect/": "reference" },
     /* Issue 20: what readers notice (header at 375 px, menu with the banner, copy buttons,
        contents on phones, shared steps, breadcrumbs, back to top, favicon and footer). */
     reader: {
@@ -1444,6 +1445,15 @@ async function screenshots(site, options) {
         if (options.readme && rel === site.readme && variant.name === "desktop") {
           await page.screenshot({ path: options.readme, fullPage: false });
           log(`     wrote ${options.readme} (${Math.round(fs.statSync(options.readme).size / 1024)} KB)`);
+        }
+        // The documented screenshots (docs/screenshots/): a step page and a reference page,
+        // desktop light and dark and phone, as the first screen shows them.
+        const documented = options.readme && site.documented && site.documented[rel];
+        if (documented) {
+          const file = path.join(path.dirname(options.readme), "screenshots", `${documented}-${variant.name}.png`);
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          await page.screenshot({ path: file, fullPage: false });
+          log(`     wrote ${file}`);
         }
       }
       await context.close();
