@@ -174,11 +174,21 @@ pub fn run(
         blog.categories_name
             .get_or_insert_with(|| words.get("blog_categories").to_string());
     }
+    // Last-updated dates: one `git log`, read while the pages are rendered.
+    let mut pending_dates = crate::revision::start(&config);
     let (mut site, model_problems) = model::build(config, loaded);
     diagnostics.extend(model_problems);
-    let (dates, date_problem) = crate::revision::dates(&site);
-    site.last_updated = dates;
-    diagnostics.extend(date_problem);
+    let mut take_dates = |site: &mut Site, diagnostics: &mut Diagnostics| {
+        if let Some(pending) = pending_dates.take() {
+            let (dates, problem) = crate::revision::finish(site, pending);
+            site.last_updated = dates;
+            diagnostics.extend(problem);
+        }
+    };
+    if matches!(outlets.search, SearchDocuments::Index(_)) {
+        // The preview indexes pages as they are rendered: the dates must be there first.
+        take_dates(&mut site, &mut diagnostics);
+    }
     if let Some(memo) = memo.as_deref_mut() {
         let fingerprint = site_fingerprint(&site, theme);
         if fingerprint != memo.site_fingerprint {
@@ -224,6 +234,7 @@ pub fn run(
         bodies.push(body);
         body_problems.push(problems);
     }
+    take_dates(&mut site, &mut diagnostics);
     progress.stage("checking links");
     diagnostics.extend(check::links(&site, &bodies));
     diagnostics.extend(check::redirects(&site));

@@ -20,14 +20,28 @@ pub struct LastUpdated {
     pub text: String,
 }
 
-/// The last-updated date of every page (by `PageId`), and a warning when git cannot
-/// tell (no git, not a repository, a shallow clone), said once for the whole build.
-pub fn dates(site: &Site) -> (Vec<Option<LastUpdated>>, Option<Diagnostic>) {
-    let options = &site.config.presentation.revision_dates;
-    if !options.enabled {
-        return (Vec::new(), None);
+/// `git log` running beside the rest of the build (it waits on git, not on the CPU).
+pub struct Pending(std::thread::JoinHandle<Result<HashMap<String, i64>, String>>);
+
+/// Starts reading the commit dates, when the configuration asks for them.
+pub fn start(config: &crate::config::Config) -> Option<Pending> {
+    if !config.presentation.revision_dates.enabled {
+        return None;
     }
-    let (times, problem) = match commit_times(&site.config.src_dir) {
+    let src_dir = config.src_dir.clone();
+    Some(Pending(std::thread::spawn(move || commit_times(&src_dir))))
+}
+
+/// The last-updated date of every page (by `PageId`), from git's answer to [`start`],
+/// and a warning when git cannot tell (no git, not a repository, a shallow clone), said
+/// once for the whole build.
+pub fn finish(site: &Site, pending: Pending) -> (Vec<Option<LastUpdated>>, Option<Diagnostic>) {
+    let options = &site.config.presentation.revision_dates;
+    let answer = pending
+        .0
+        .join()
+        .unwrap_or_else(|_| Err("reading the git history failed".into()));
+    let (times, problem) = match answer {
         Ok(times) => (times, None),
         Err(why) => (HashMap::new(), Some(why)),
     };
