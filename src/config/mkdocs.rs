@@ -1019,7 +1019,7 @@ mod tests {
             "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
             "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n",
             "  - pymdownx.arithmatex\n",
-            "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - minify\n",
+            "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - macros\n",
             "hooks:\n  - hooks/x.py\n",
         ));
         assert_eq!(config.title, "From the environment");
@@ -1040,7 +1040,7 @@ mod tests {
             [
                 "`hooks` cannot run: Waymark does not run Python code",
                 "Markdown extension `pymdownx.arithmatex` is not supported",
-                "plugin `minify` is not available in Waymark",
+                "plugin `macros` is not available in Waymark",
             ]
         );
     }
