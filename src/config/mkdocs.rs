@@ -3,6 +3,7 @@
 //! theme overrides written for MkDocs, plugins we do not have) are named in one warning
 //! each and the build goes on.
 
+use super::patterns::Patterns;
 use super::{Config, Level, LiterateNav, NavEntry, ProjectKind, Redirect, Snippets, Validation};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use serde_norway::{Mapping, Value};
@@ -127,370 +128,74 @@ const KNOWN_KEYS: &[&str] = &[
 pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diagnostics> {
     let name = crate::diag::display_path(file, project_dir);
     let mut problems = Diagnostics::new();
-    let mut warnings = Vec::new();
-    // Every file read, this one first and then those it inherits from: a setting is
-    // reported in the first of them that writes it, which is where its value came from.
     let mut files = Vec::new();
     let root = read_yaml(text, &name, file, 0, &mut problems, &mut files)
         .ok_or_else(|| problems.clone())?;
-    let place = |key: &str| {
-        let line_of = |text: &str| {
-            text.lines()
-                .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
-        };
-        files
-            .iter()
-            .find_map(|(name, text): &(PathBuf, String)| {
-                let line = line_of(text)? as u32 + 1;
-                Some((name.clone(), Location::line_in_text(text, line)))
-            })
-            .unwrap_or_else(|| (name.clone(), Location::line_in_text(text, 1)))
+    let mut r = Reader {
+        root,
+        files,
+        name,
+        text,
+        problems,
+        warnings: Vec::new(),
+        cannot_run: Vec::new(),
     };
-    let warn = |key: &str, message: String, hint: &str| {
-        let (file, location) = place(key);
-        Diagnostic::warning(message)
-            .in_file(file)
-            .at(location)
-            .with_hint(hint.to_string())
-    };
-
-    let string = |key: &str| root.get(key).and_then(Value::as_str).map(str::to_string);
-    let Some(title) = string("site_name") else {
-        problems.push(
+    let Some(title) = r.string("site_name") else {
+        r.problems.push(
             Diagnostic::error("mkdocs.yml has no `site_name`")
-                .in_file(&name)
+                .in_file(&r.name)
                 .with_hint("add `site_name: My guide`"),
         );
-        return Err(problems);
+        return Err(r.problems);
     };
-    for key in root.keys().filter_map(Value::as_str) {
-        if !KNOWN_KEYS.contains(&key) {
-            warnings.push(warn(
-                key,
-                format!("`{key}` in mkdocs.yml is not used by Waymark"),
-                "remove it, or ignore this warning",
-            ));
-        }
-    }
-    // What this project runs under MkDocs that Waymark cannot: the pages and anchors it
-    // would make are missing here.
-    let mut cannot_run: Vec<String> = Vec::new();
-    if root.contains_key("hooks") {
-        cannot_run.push("its hooks".into());
-        warnings.push(warn(
-            "hooks",
-            "`hooks` cannot run: Waymark does not run Python code".into(),
-            "the site is built without them",
-        ));
-    }
-
-    let theme = root
-        .get("theme")
-        .and_then(Value::as_mapping)
-        .cloned()
-        .unwrap_or_default();
-    let theme_string = |key: &str| theme.get(key).and_then(Value::as_str).map(str::to_string);
-    let features: Vec<String> = theme
-        .get("features")
-        .and_then(Value::as_sequence)
-        .map(|list| {
-            list.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
-
-    let docs_dir = string("docs_dir").unwrap_or_else(|| "docs".into());
-    let (theme_settings, theme_problems) =
-        super::mkdocs_theme::read(&root, project_dir, &project_dir.join(&docs_dir), &warn);
+    r.unknown_keys_and_hooks();
+    let docs_dir = r.string("docs_dir").unwrap_or_else(|| "docs".into());
+    let (theme_settings, theme_problems) = super::mkdocs_theme::read(
+        &r.root,
+        project_dir,
+        &project_dir.join(&docs_dir),
+        &|key, message, hint| r.warn(key, message, hint),
+    );
     for problem in theme_problems {
         match problem.is_error() {
-            true => problems.push(problem),
-            false => warnings.push(problem),
+            true => r.problems.push(problem),
+            false => r.warnings.push(problem),
         }
     }
-    let repo_url = string("repo_url");
-    let edit_url_template = string("edit_uri_template").or_else(|| {
-        let edit_uri = string("edit_uri")?;
-        if edit_uri.is_empty() {
-            return None;
-        }
-        let base = if edit_uri.starts_with("http") {
-            String::new()
-        } else {
-            repo_url.clone().unwrap_or_default()
-        };
-        let joined = format!(
-            "{}/{}",
-            base.trim_end_matches('/'),
-            edit_uri.trim_start_matches('/')
-        );
-        Some(format!("{}/{{path}}", joined.trim_end_matches('/')))
-    });
-
-    for key in ["repo_url", "edit_uri", "edit_uri_template", "site_url"] {
-        let problem = string(key).and_then(|url| super::unsafe_url(&format!("`{key}`"), &url));
-        if let Some(problem) = problem {
-            let (file, location) = place(key);
-            problems.push(
-                Diagnostic::error(problem)
-                    .in_file(file)
-                    .at(location)
-                    .with_hint(super::UNSAFE_URL_HINT),
-            );
-        }
-    }
-
-    let extensions = named_entries(root.get("markdown_extensions"));
-    let mut snippets = Snippets {
-        base_paths: vec![project_dir.to_path_buf()],
-        auto_append: Vec::new(),
-        check_paths: false,
-    };
-    for (extension, options) in &extensions {
-        if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
-            cannot_run.push(format!("the extension `{extension}`"));
-            warnings.push(warn(
-                "markdown_extensions",
-                format!("Markdown extension `{extension}` is not supported"),
-                "its syntax is left as written",
-            ));
-        }
-        if extension == "pymdownx.snippets" {
-            if let Some(base) = options.get("base_path") {
-                let paths: Vec<&str> = match base {
-                    Value::String(one) => vec![one.as_str()],
-                    Value::Sequence(many) => many.iter().filter_map(Value::as_str).collect(),
-                    _ => Vec::new(),
-                };
-                snippets.base_paths = paths.into_iter().map(|p| project_dir.join(p)).collect();
-            }
-            snippets.check_paths = options
-                .get("check_paths")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            if let Some(Value::Sequence(files)) = options.get("auto_append") {
-                snippets.auto_append = files
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect();
-            }
-        }
-    }
-
-    let plugins = named_entries(root.get("plugins"));
-    let mut redirects = Vec::new();
-    let mut tags_index = false;
-    let mut material = super::MaterialPlugins::default();
-    let mut exclude_globs = Vec::new();
-    let mut literate_nav = None;
-    // Where a plugin is named in `plugins`, for pointing at it.
-    // Where a plugin is named: in the `plugins` of the first file that has one, as a list
-    // item (`- name`) or a mapping key (`name:`), not inside a comment.
-    let plugin_at = |plugin: &str| {
-        let (file, at) = place("plugins");
-        let text = files
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map_or(text, |(_, text)| text.as_str());
-        let start = text.find("\nplugins:").map_or(0, |i| i + 1);
-        let section = &text[start..];
-        let found = section
-            .find(&format!("- {plugin}"))
-            .map(|i| i + 2)
-            .or_else(|| section.find(&format!(" {plugin}:")).map(|i| i + 1));
-        let location = found.map_or(at, |offset| {
-            Location::in_text(text, start + offset, plugin.len())
-        });
-        (file, location)
-    };
-    // MkDocs enables its search plugin when `plugins` is not given at all.
-    let search = root.get("plugins").is_none() || plugins.iter().any(|(name, _)| name == "search");
-    for (plugin, options) in &plugins {
-        match plugin.trim_start_matches("material/") {
-            own @ ("tags" | "blog" | "meta")
-                if options.get("enabled").and_then(Value::as_bool) != Some(false) =>
-            {
-                tags_index |= own == "tags";
-                let ignored = super::mkdocs_plugins::read(own, options, &mut material);
-                if !ignored.is_empty() {
-                    let (file, location) = plugin_at(plugin);
-                    warnings.push(
-                        Diagnostic::warning(format!(
-                            "plugin `{own}`: the options `{}` are not used by Waymark",
-                            ignored.join("`, `")
-                        ))
-                        .in_file(file)
-                        .at(location)
-                        .with_hint("the plugin works with its defaults for these"),
-                    );
-                }
-            }
-            "redirects" => {
-                if let Some(Value::Mapping(map)) = options.get("redirect_maps") {
-                    for (from, to) in map {
-                        if let (Some(from), Some(to)) = (from.as_str(), to.as_str()) {
-                            match redirect_problem(from, to) {
-                                Some((needle, problem, hint)) => problems.push(
-                                    at_first(
-                                        Diagnostic::error(problem).in_file(&name),
-                                        text,
-                                        needle,
-                                    )
-                                    .with_hint(hint),
-                                ),
-                                None => redirects.push(Redirect {
-                                    from: from.to_string(),
-                                    to: to.to_string(),
-                                }),
-                            }
-                        }
-                    }
-                }
-            }
-            "exclude" => exclude_globs = globs(options.get("glob")),
-            "literate-nav" => {
-                literate_nav = Some(LiterateNav {
-                    nav_file: options
-                        .get("nav_file")
-                        .and_then(Value::as_str)
-                        .unwrap_or("SUMMARY.md")
-                        .to_string(),
-                    implicit_index: options
-                        .get("implicit_index")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false),
-                })
-            }
-            other => match plugin_support(other) {
-                PluginSupport::Applied => {}
-                PluginSupport::NothingToDo(why) => {
-                    let (file, location) = plugin_at(other);
-                    warnings.push(
-                        Diagnostic::info(format!("plugin `{other}` has nothing to do here: {why}"))
-                            .in_file(file)
-                            .at(location),
-                    )
-                }
-                PluginSupport::Missing(what) => {
-                    cannot_run.push(format!("the plugin `{other}`"));
-                    let (file, location) = plugin_at(other);
-                    warnings.push(
-                        Diagnostic::warning(format!(
-                            "plugin `{other}` is not available in Waymark"
-                        ))
-                        .in_file(file)
-                        .at(location)
-                        .with_hint(what),
-                    );
-                }
-            },
-        }
-    }
-
-    let (presentation, presentation_problems) = super::presentation::from_mkdocs(&root, &plugins);
+    r.refuse_unsafe_urls();
+    let extensions = named_entries(r.root.get("markdown_extensions"));
+    let snippets = r.extensions(&extensions, project_dir);
+    let plugin_entries = named_entries(r.root.get("plugins"));
+    let plugins = r.plugins(&plugin_entries);
+    let (presentation, presentation_problems) =
+        super::presentation::from_mkdocs(&r.root, &plugin_entries);
     for (message, hint) in presentation_problems {
-        warnings.push(warn("plugins", message, &hint));
+        let warning = r.warn("plugins", message, &hint);
+        r.warnings.push(warning);
     }
-    let validation = validation(root.get("validation"));
-    let wants_strict = root.get("strict").and_then(Value::as_bool).unwrap_or(false);
-    let strict = wants_strict && cannot_run.is_empty();
-    if wants_strict && !strict {
-        warnings.push(warn(
-            "strict",
-            format!(
-                "`strict: true` is not applied: {} cannot run here, so pages, anchors and text they would make are missing and would fail the build",
-                cannot_run.join(", ")
-            ),
-            "`waymark build --strict` applies it anyway",
-        ));
-    }
-    let folders = literate_nav.is_some();
-    let nav = match root.get("nav").and_then(Value::as_sequence) {
-        Some(entries) => Some(nav_entries(entries, folders, &name, text, &mut problems)),
-        // Without `nav`, literate-nav reads the whole navigation from the docs folder.
-        None if folders => Some(vec![NavEntry::Folder {
-            path: String::new(),
-            title: None,
-        }]),
-        None => None,
-    };
-    let extra = root
-        .get("extra")
-        .and_then(|v| serde_json::to_value(v).ok())
-        .unwrap_or(serde_json::Value::Object(Default::default()));
-    // `exclude_docs` adds to MkDocs' own exclusions (dotfiles, a `templates` folder).
-    let mut patterns = |key: &str, defaults: &[&str]| {
-        let text = string(key).unwrap_or_default();
-        let (set, invalid) =
-            super::patterns::Patterns::parse(defaults.iter().copied().chain(text.lines()));
-        for (line, why) in invalid {
-            warnings.push(warn(
-                key,
-                format!("`{key}` pattern `{line}` is not valid: {why}"),
-                "the pattern is ignored; write it as in a .gitignore file",
-            ));
-        }
-        set
-    };
-    // The exclude plugin's globs match the whole path (`*` crosses folders), as a
-    // gitignore line anchored at the docs folder does for paths with a slash.
-    let anchored: Vec<String> = exclude_globs
-        .iter()
-        .map(|glob| {
-            if glob.contains('/') {
-                format!("/{}", glob.trim_start_matches('/'))
-            } else {
-                glob.clone()
-            }
-        })
-        .collect();
-    let defaults: Vec<&str> = [".*", "/templates/"]
-        .into_iter()
-        .chain(anchored.iter().map(String::as_str))
-        .collect();
-    let exclude = patterns("exclude_docs", &defaults);
-    let drafts = patterns("draft_docs", &[]);
-    let not_in_nav = patterns("not_in_nav", &[]);
-    // Waymark's own setting lives under `extra`, which MkDocs passes on without a warning.
-    let allowed_outside = root
-        .get("extra")
-        .and_then(|extra| extra.get("waymark"))
-        .and_then(|waymark| waymark.get("allow_outside"))
-        .and_then(Value::as_sequence)
-        .map(|folders| {
-            folders
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|folder| project_dir.join(folder))
-                .collect()
-        })
-        .unwrap_or_default();
-    let site_url = string("site_url").filter(|u| !u.is_empty()).map(|u| {
+    let strict = r.strict();
+    let nav = r.nav(plugins.literate_nav.is_some());
+    let (exclude, drafts, not_in_nav) = r.file_patterns(&plugins.exclude_globs);
+    let language = r.language();
+    let site_url = r.string("site_url").filter(|u| !u.is_empty()).map(|u| {
         if u.ends_with('/') {
             u
         } else {
             format!("{u}/")
         }
     });
-
-    let language = theme_string("language").unwrap_or_else(|| "en".into());
-    if !super::is_language_tag(&language) {
-        let (file, location) = place("theme");
-        problems.push(
-            Diagnostic::error(super::not_a_language(&language))
-                .in_file(file)
-                .at(location)
-                .with_hint(super::LANGUAGE_HINT),
-        );
-    }
-    if problems.has_errors() {
-        return Err(problems);
+    let extra = r
+        .root
+        .get("extra")
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or(serde_json::Value::Object(Default::default()));
+    if r.problems.has_errors() {
+        return Err(r.problems);
     }
     // What reading the YAML found that does not stop the build (keys written twice).
-    warnings.extend(problems);
+    let mut warnings = r.warnings;
+    warnings.extend(r.problems);
+    let string = |key: &str| r.root.get(key).and_then(Value::as_str).map(str::to_string);
     Ok(Config {
         kind: ProjectKind::MkDocs,
         project_dir: project_dir.to_path_buf(),
@@ -503,34 +208,428 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         output_dir: project_dir.join(string("site_dir").unwrap_or_else(|| "site".into())),
         site_url,
         theme_dir: None,
-        edit_url_template,
-        repo_url,
+        edit_url_template: edit_url_template(
+            string("edit_uri_template"),
+            string("edit_uri"),
+            string("repo_url").as_deref(),
+        ),
+        repo_url: string("repo_url"),
         announcement: None,
         nav,
         extra,
-        features,
-        redirects,
-        validation,
+        features: theme_features(&r.root),
+        redirects: plugins.redirects,
+        validation: validation(r.root.get("validation")),
         strict,
         exclude,
         drafts,
         not_in_nav,
         include_drafts: false,
-        literate_nav,
-        directory_urls: root
+        literate_nav: plugins.literate_nav,
+        directory_urls: r
+            .root
             .get("use_directory_urls")
             .and_then(Value::as_bool)
             .unwrap_or(true),
-        tags_index,
-        material,
-        search,
+        tags_index: plugins.tags_index,
+        material: plugins.material,
+        search: plugins.search,
         snippets,
         markdown: super::extensions::MarkdownOptions::mkdocs(&extensions),
-        allowed_outside,
+        allowed_outside: allowed_outside(&r.root, project_dir),
         theme_settings,
         presentation,
         warnings,
     })
+}
+
+/// An mkdocs.yml being read: its settings, merged over those it inherits, and what was
+/// found wrong with them so far.
+struct Reader<'t> {
+    root: Mapping,
+    /// Every file read, this one first and then those it inherits from: a setting is
+    /// reported in the first of them that writes it, which is where its value came from.
+    files: Vec<(PathBuf, String)>,
+    /// The configuration file as diagnostics name it.
+    name: PathBuf,
+    text: &'t str,
+    problems: Diagnostics,
+    warnings: Vec<Diagnostic>,
+    /// What this project runs under MkDocs that Waymark cannot: the pages and anchors it
+    /// would make are missing here.
+    cannot_run: Vec<String>,
+}
+
+/// What the `plugins` setting asks of Waymark.
+struct Plugins {
+    redirects: Vec<Redirect>,
+    tags_index: bool,
+    material: super::MaterialPlugins,
+    exclude_globs: Vec<String>,
+    literate_nav: Option<LiterateNav>,
+    search: bool,
+}
+
+impl Reader<'_> {
+    fn string(&self, key: &str) -> Option<String> {
+        self.root
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    }
+
+    /// The file and line of the top-level setting `key`.
+    fn place(&self, key: &str) -> (PathBuf, Location) {
+        let line_of = |text: &str| {
+            text.lines()
+                .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
+        };
+        self.files
+            .iter()
+            .find_map(|(name, text)| {
+                let line = line_of(text)? as u32 + 1;
+                Some((name.clone(), Location::line_in_text(text, line)))
+            })
+            .unwrap_or_else(|| (self.name.clone(), Location::line_in_text(self.text, 1)))
+    }
+
+    fn warn(&self, key: &str, message: String, hint: &str) -> Diagnostic {
+        let (file, location) = self.place(key);
+        Diagnostic::warning(message)
+            .in_file(file)
+            .at(location)
+            .with_hint(hint.to_string())
+    }
+
+    /// Where a plugin is named: in the `plugins` of the first file that has one, as a
+    /// list item (`- name`) or a mapping key (`name:`), not inside a comment.
+    fn plugin_at(&self, plugin: &str) -> (PathBuf, Location) {
+        let (file, at) = self.place("plugins");
+        let text = self
+            .files
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map_or(self.text, |(_, text)| text.as_str());
+        let start = text.find("\nplugins:").map_or(0, |i| i + 1);
+        let section = &text[start..];
+        let found = section
+            .find(&format!("- {plugin}"))
+            .map(|i| i + 2)
+            .or_else(|| section.find(&format!(" {plugin}:")).map(|i| i + 1));
+        let location = found.map_or(at, |offset| {
+            Location::in_text(text, start + offset, plugin.len())
+        });
+        (file, location)
+    }
+
+    fn unknown_keys_and_hooks(&mut self) {
+        for key in self.root.keys().filter_map(Value::as_str) {
+            if !KNOWN_KEYS.contains(&key) {
+                self.warnings.push(self.warn(
+                    key,
+                    format!("`{key}` in mkdocs.yml is not used by Waymark"),
+                    "remove it, or ignore this warning",
+                ));
+            }
+        }
+        if self.root.contains_key("hooks") {
+            self.cannot_run.push("its hooks".into());
+            self.warnings.push(self.warn(
+                "hooks",
+                "`hooks` cannot run: Waymark does not run Python code".into(),
+                "the site is built without them",
+            ));
+        }
+    }
+
+    fn refuse_unsafe_urls(&mut self) {
+        for key in ["repo_url", "edit_uri", "edit_uri_template", "site_url"] {
+            let problem = self
+                .string(key)
+                .and_then(|url| super::unsafe_url(&format!("`{key}`"), &url));
+            if let Some(problem) = problem {
+                let (file, location) = self.place(key);
+                self.problems.push(
+                    Diagnostic::error(problem)
+                        .in_file(file)
+                        .at(location)
+                        .with_hint(super::UNSAFE_URL_HINT),
+                );
+            }
+        }
+    }
+
+    /// Names the extensions Waymark cannot render; the snippets options.
+    fn extensions(&mut self, extensions: &[(String, Mapping)], project_dir: &Path) -> Snippets {
+        let mut snippets = Snippets {
+            base_paths: vec![project_dir.to_path_buf()],
+            auto_append: Vec::new(),
+            check_paths: false,
+        };
+        for (extension, options) in extensions {
+            if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
+                self.cannot_run.push(format!("the extension `{extension}`"));
+                self.warnings.push(self.warn(
+                    "markdown_extensions",
+                    format!("Markdown extension `{extension}` is not supported"),
+                    "its syntax is left as written",
+                ));
+            }
+            if extension == "pymdownx.snippets" {
+                if let Some(base) = options.get("base_path") {
+                    snippets.base_paths = globs(Some(base))
+                        .iter()
+                        .map(|p| project_dir.join(p))
+                        .collect();
+                }
+                snippets.check_paths = options
+                    .get("check_paths")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
+                snippets.auto_append = globs(options.get("auto_append"));
+            }
+        }
+        snippets
+    }
+
+    /// What each plugin asks: applied, nothing to do (said at the info level), or named
+    /// in one warning saying what the site lacks without it.
+    fn plugins(&mut self, entries: &[(String, Mapping)]) -> Plugins {
+        let mut found = Plugins {
+            redirects: Vec::new(),
+            tags_index: false,
+            material: super::MaterialPlugins::default(),
+            exclude_globs: Vec::new(),
+            literate_nav: None,
+            // MkDocs enables its search plugin when `plugins` is not given at all.
+            search: self.root.get("plugins").is_none()
+                || entries.iter().any(|(name, _)| name == "search"),
+        };
+        for (plugin, options) in entries {
+            match plugin.trim_start_matches("material/") {
+                own @ ("tags" | "blog" | "meta")
+                    if options.get("enabled").and_then(Value::as_bool) != Some(false) =>
+                {
+                    found.tags_index |= own == "tags";
+                    let ignored = super::mkdocs_plugins::read(own, options, &mut found.material);
+                    if !ignored.is_empty() {
+                        let (file, location) = self.plugin_at(plugin);
+                        self.warnings.push(
+                            Diagnostic::warning(format!(
+                                "plugin `{own}`: the options `{}` are not used by Waymark",
+                                ignored.join("`, `")
+                            ))
+                            .in_file(file)
+                            .at(location)
+                            .with_hint("the plugin works with its defaults for these"),
+                        );
+                    }
+                }
+                "redirects" => {
+                    if let Some(Value::Mapping(map)) = options.get("redirect_maps") {
+                        for (from, to) in map {
+                            if let (Some(from), Some(to)) = (from.as_str(), to.as_str()) {
+                                match redirect_problem(from, to) {
+                                    Some((needle, problem, hint)) => self.problems.push(
+                                        at_first(
+                                            Diagnostic::error(problem).in_file(&self.name),
+                                            self.text,
+                                            needle,
+                                        )
+                                        .with_hint(hint),
+                                    ),
+                                    None => found.redirects.push(Redirect {
+                                        from: from.to_string(),
+                                        to: to.to_string(),
+                                    }),
+                                }
+                            }
+                        }
+                    }
+                }
+                "exclude" => found.exclude_globs = globs(options.get("glob")),
+                "literate-nav" => {
+                    found.literate_nav = Some(LiterateNav {
+                        nav_file: options
+                            .get("nav_file")
+                            .and_then(Value::as_str)
+                            .unwrap_or("SUMMARY.md")
+                            .to_string(),
+                        implicit_index: options
+                            .get("implicit_index")
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false),
+                    })
+                }
+                other => match plugin_support(other) {
+                    PluginSupport::Applied => {}
+                    PluginSupport::NothingToDo(why) => {
+                        let (file, location) = self.plugin_at(other);
+                        self.warnings.push(
+                            Diagnostic::info(format!(
+                                "plugin `{other}` has nothing to do here: {why}"
+                            ))
+                            .in_file(file)
+                            .at(location),
+                        )
+                    }
+                    PluginSupport::Missing(what) => {
+                        self.cannot_run.push(format!("the plugin `{other}`"));
+                        let (file, location) = self.plugin_at(other);
+                        self.warnings.push(
+                            Diagnostic::warning(format!(
+                                "plugin `{other}` is not available in Waymark"
+                            ))
+                            .in_file(file)
+                            .at(location)
+                            .with_hint(what),
+                        );
+                    }
+                },
+            }
+        }
+        found
+    }
+
+    /// `strict: true`, unless the project relies on code Waymark cannot run.
+    fn strict(&mut self) -> bool {
+        let wants_strict = self
+            .root
+            .get("strict")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let strict = wants_strict && self.cannot_run.is_empty();
+        if wants_strict && !strict {
+            self.warnings.push(self.warn(
+                "strict",
+                format!(
+                    "`strict: true` is not applied: {} cannot run here, so pages, anchors and text they would make are missing and would fail the build",
+                    self.cannot_run.join(", ")
+                ),
+                "`waymark build --strict` applies it anyway",
+            ));
+        }
+        strict
+    }
+
+    /// `nav`; without it, with literate-nav (`folders`), the docs folder's nav file.
+    fn nav(&mut self, folders: bool) -> Option<Vec<NavEntry>> {
+        match self.root.get("nav").and_then(Value::as_sequence) {
+            Some(entries) => Some(nav_entries(
+                entries,
+                folders,
+                &self.name,
+                self.text,
+                &mut self.problems,
+            )),
+            None if folders => Some(vec![NavEntry::Folder {
+                path: String::new(),
+                title: None,
+            }]),
+            None => None,
+        }
+    }
+
+    /// `exclude_docs` (added to MkDocs' own exclusions of dotfiles and a `templates`
+    /// folder, and to the exclude plugin's globs), `draft_docs` and `not_in_nav`.
+    fn file_patterns(&mut self, exclude_globs: &[String]) -> (Patterns, Patterns, Patterns) {
+        // The exclude plugin's globs match the whole path (`*` crosses folders), as a
+        // gitignore line anchored at the docs folder does for paths with a slash.
+        let anchored: Vec<String> = exclude_globs
+            .iter()
+            .map(|glob| {
+                if glob.contains('/') {
+                    format!("/{}", glob.trim_start_matches('/'))
+                } else {
+                    glob.clone()
+                }
+            })
+            .collect();
+        let defaults: Vec<&str> = [".*", "/templates/"]
+            .into_iter()
+            .chain(anchored.iter().map(String::as_str))
+            .collect();
+        (
+            self.patterns("exclude_docs", &defaults),
+            self.patterns("draft_docs", &[]),
+            self.patterns("not_in_nav", &[]),
+        )
+    }
+
+    fn patterns(&mut self, key: &str, defaults: &[&str]) -> Patterns {
+        let text = self.string(key).unwrap_or_default();
+        let (set, invalid) = Patterns::parse(defaults.iter().copied().chain(text.lines()));
+        for (line, why) in invalid {
+            self.warnings.push(self.warn(
+                key,
+                format!("`{key}` pattern `{line}` is not valid: {why}"),
+                "the pattern is ignored; write it as in a .gitignore file",
+            ));
+        }
+        set
+    }
+
+    /// `theme.language`, which must be a language tag.
+    fn language(&mut self) -> String {
+        let language = self
+            .root
+            .get("theme")
+            .and_then(|theme| theme.get("language"))
+            .and_then(Value::as_str)
+            .unwrap_or("en")
+            .to_string();
+        if !super::is_language_tag(&language) {
+            let (file, location) = self.place("theme");
+            self.problems.push(
+                Diagnostic::error(super::not_a_language(&language))
+                    .in_file(file)
+                    .at(location)
+                    .with_hint(super::LANGUAGE_HINT),
+            );
+        }
+        language
+    }
+}
+
+/// `theme.features`.
+fn theme_features(root: &Mapping) -> Vec<String> {
+    globs(root.get("theme").and_then(|theme| theme.get("features")))
+}
+
+/// The "Edit this page" address: `edit_uri_template`, or `edit_uri` joined to `repo_url`
+/// unless it is a whole URL itself.
+fn edit_url_template(
+    template: Option<String>,
+    edit_uri: Option<String>,
+    repo_url: Option<&str>,
+) -> Option<String> {
+    template.or_else(|| {
+        let edit_uri = edit_uri.filter(|uri| !uri.is_empty())?;
+        let base = if edit_uri.starts_with("http") {
+            ""
+        } else {
+            repo_url.unwrap_or_default()
+        };
+        let joined = format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            edit_uri.trim_start_matches('/')
+        );
+        Some(format!("{}/{{path}}", joined.trim_end_matches('/')))
+    })
+}
+
+/// Waymark's own setting, under `extra` (which MkDocs passes on without a warning):
+/// folders outside the project that symbolic links may lead into.
+fn allowed_outside(root: &Mapping, project_dir: &Path) -> Vec<PathBuf> {
+    let folders = root
+        .get("extra")
+        .and_then(|extra| extra.get("waymark"))
+        .and_then(|waymark| waymark.get("allow_outside"));
+    globs(folders)
+        .iter()
+        .map(|folder| project_dir.join(folder))
+        .collect()
 }
 
 /// Parses YAML, resolves `!ENV` and drops `!!python/...` values, and merges the file
