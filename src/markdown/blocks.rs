@@ -535,14 +535,7 @@ fn read_slash_block(
     let mut close = None;
     for (j, line) in lines.iter().enumerate().skip(start) {
         let text = indent::content(&line.text);
-        if let Some(open) = fence {
-            if indent::fence_closes(text, open) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(open) = indent::fence_open(text) {
-            fence = Some(open);
+        if in_fence(&mut fence, text) {
             continue;
         }
         let rest = text.trim_start();
@@ -737,17 +730,8 @@ fn find_close(
     for (j, line) in lines.iter().enumerate().skip(i) {
         let text = indent::content(&line.text);
         let start = if j == i { from } else { 0 };
-        if j > i {
-            if let Some(open) = fence {
-                if indent::fence_closes(text, open) {
-                    fence = None;
-                }
-                continue;
-            }
-            if let Some(open) = indent::fence_open(text) {
-                fence = Some(open);
-                continue;
-            }
+        if j > i && in_fence(&mut fence, text) {
+            continue;
         }
         for (delta, range) in md_in_html::tags(&text[start..], tag) {
             depth += delta;
@@ -903,4 +887,20 @@ fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> usize {
         }
     }
     close_line + 1
+}
+
+/// Whether `text` is a line of fenced code (its opening, body or closing), keeping the
+/// open fence in `fence`: block syntax shown inside a fence is code, not a block.
+fn in_fence(fence: &mut Option<Fence>, text: &str) -> bool {
+    if let Some(open) = *fence {
+        if indent::fence_closes(text, open) {
+            *fence = None;
+        }
+        return true;
+    }
+    if let Some(open) = indent::fence_open(text) {
+        *fence = Some(open);
+        return true;
+    }
+    false
 }
