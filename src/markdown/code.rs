@@ -3,7 +3,7 @@
 //! in plain form (```` ```bash title="job.sh" ````) or braces (```` ``` { .bash title="x" } ````);
 //! and `mermaid` blocks, written as `<pre class="mermaid">` for mermaid.js to draw.
 
-use super::{escape, highlight};
+use super::{annotations, escape, highlight};
 
 /// What the info string of a fence asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub struct Info {
     pub linenums: Option<usize>,
     /// 1-based line numbers to highlight, relative to the block.
     pub hl_lines: Vec<usize>,
+    /// `.annotate` is among the classes: markers in comments are annotations.
+    pub annotate: bool,
 }
 
 impl Info {
@@ -37,13 +39,11 @@ impl Info {
                         _ => {}
                     }
                 }
-                None if braces => {
-                    if let Some(class) = token.strip_prefix('.') {
-                        if out.lang.is_none() {
-                            out.lang = Some(class.to_string());
-                        }
-                    }
-                }
+                None if braces => match token.strip_prefix('.') {
+                    Some("annotate") => out.annotate = true,
+                    Some(class) if out.lang.is_none() => out.lang = Some(class.to_string()),
+                    _ => {}
+                },
                 None if i == 0 => out.lang = Some(token.to_string()),
                 None => {}
             }
@@ -113,8 +113,9 @@ fn line_list(value: &str) -> Vec<usize> {
     lines
 }
 
-/// The HTML of a code block.
-pub fn render(text: &str, info: &Info) -> String {
+/// The HTML of a code block; with `annotations`, the id prefix of the list that explains
+/// the markers in its comments.
+pub fn render(text: &str, info: &Info, annotations: Option<&str>) -> String {
     if info.is_mermaid() {
         return format!("<pre class=\"mermaid\">{}</pre>\n", escape(text));
     }
@@ -125,6 +126,9 @@ pub fn render(text: &str, info: &Info) -> String {
     let mut code = highlight::highlight(text, lang);
     if info.linenums.is_some() || !info.hl_lines.is_empty() {
         code = number_lines(&code, text.lines().count(), info.linenums, &info.hl_lines);
+    }
+    if let Some(prefix) = annotations {
+        code = annotations::code_markers(&code, prefix);
     }
     let title = info
         .title
@@ -206,11 +210,16 @@ mod tests {
                 title: Some("job script.sh".into()),
                 linenums: Some(5),
                 hl_lines: vec![2, 4, 5],
+                annotate: false,
             }
         );
         let info = Info::parse("{ .python .extra title='a.py' }");
         assert_eq!(info.lang.as_deref(), Some("python"));
+        assert!(!info.annotate);
         assert_eq!(info.title.as_deref(), Some("a.py"));
+        let info = Info::parse("{ .annotate .yaml }");
+        assert_eq!(info.lang.as_deref(), Some("yaml"));
+        assert!(info.annotate);
         assert_eq!(Info::parse("").lang, None);
         assert_eq!(Info::parse("title=\"x\"").lang, None);
     }

@@ -802,3 +802,55 @@ fn captions_go_around_the_block_before_them() {
     assert!(problems.is_empty(), "{}", rendered(&problems));
     insta::assert_snapshot!(body.html);
 }
+
+#[test]
+fn code_annotations_link_markers_in_comments_to_the_list_after_the_block() {
+    let html = html(
+        "``` { .yaml .annotate }\ntheme:\n  features:\n    - content.code.annotate # (1)\n```\n\n1.  I'm a code annotation! I can contain `code`.\n\n``` { .python .annotate }\nx = 1  # (1)!\ny = \"(2)\"  # (2)\n```\n\n1. Drops its comment.\n2. Keeps it.\n",
+    );
+    insta::assert_snapshot!(html);
+    assert!(
+        html.contains(
+            "<li id=\"annotations-1\">I'm a code annotation! I can contain <code>code</code>.</li>"
+        ),
+        "{html}"
+    );
+    // The `(1)!` comment is gone, `(2)` in a string is no marker.
+    assert!(!html.contains("(1)") && html.contains("(2)"), "{html}");
+    assert_eq!(html.matches("class=\"wm-annotation\"").count(), 3, "{html}");
+}
+
+#[test]
+fn code_annotations_need_the_feature_or_the_class_and_a_list() {
+    // No `.annotate` (and no `content.code.annotate` in a book.toml project): plain code.
+    let plain = html("```yaml\nx: 1 # (1)\n```\n\n1. Note.\n");
+    assert!(!plain.contains("wm-annotation"), "{plain}");
+    // Annotated, but no numbered list follows: the marker stays text.
+    let alone = html("``` { .yaml .annotate }\nx: 1 # (1)\n```\n\nText.\n");
+    assert!(
+        !alone.contains("wm-annotation") && alone.contains("(1)"),
+        "{alone}"
+    );
+    // `content.code.annotate` annotates every block.
+    let dir = tempfile::tempdir().unwrap();
+    let mut site = site(dir.path(), "```yaml\nx: 1 # (1)\n```\n\n1. Note.\n");
+    site.config.features = vec!["content.code.annotate".into()];
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    let (body, _) = render_page_with(&site, page, &super::page::snippet_options(&site));
+    assert!(
+        body.html.contains("href=\"#annotations-1\">1</a>"),
+        "{}",
+        body.html
+    );
+}
+
+#[test]
+fn paragraph_annotations_as_pydantic_writes_them() {
+    let html = html(
+        "Named type aliases should be used for recursive aliases (1).\n{ .annotate }\n\n1. For several reasons, see [the guide](other.md).\n   Nested (1) markers:\n   { .annotate }\n\n    1. Inner note.\n\nAfter (1), no list: text.\n",
+    );
+    insta::assert_snapshot!(html);
+    assert!(html.contains("<p class=\"annotate\">Named type aliases should be used for recursive aliases <a class=\"wm-annotation\" href=\"#annotations-1\">1</a>.</p>"), "{html}");
+    assert!(html.contains("<li id=\"annotations_1-1\">"), "{html}");
+    assert!(html.contains("After (1), no list: text."), "{html}");
+}

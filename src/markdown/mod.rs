@@ -6,6 +6,7 @@
 
 pub mod abbreviations;
 pub mod admonition;
+mod annotations;
 pub mod attr_list;
 pub mod blocks;
 pub mod code;
@@ -115,9 +116,27 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut link_is_literal: Vec<bool> = Vec::new();
     // Which open strikethroughs are pymdownx.tilde's `~sub~` (mkdocs.yml projects).
     let mut tilde_is_sub: Vec<bool> = Vec::new();
+    // The list explaining the markers of the code block just written, while it is read.
+    let mut annotation_list: Option<annotations::List> = None;
+    let code_annotations = origin
+        .site
+        .config
+        .features
+        .iter()
+        .any(|f| f == "content.code.annotate");
 
-    for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let mut parser = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .peekable();
+    while let Some((mut event, range)) = parser.next() {
         compat.observe(&event, &range, markdown);
+        if let Some(list) = annotation_list.as_mut() {
+            let (rewritten, open) = list.map(event);
+            event = rewritten;
+            if !open {
+                annotation_list = None;
+            }
+        }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
@@ -136,7 +155,13 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             Event::End(TagEnd::CodeBlock) => {
                 let (info, text) = code.take().unwrap_or_default();
                 body.uses_mermaid |= info.is_mermaid();
-                Event::Html(code::render(&text, &info).into())
+                let annotated = (code_annotations || info.annotate)
+                    && parser
+                        .peek()
+                        .is_some_and(|(next, _)| annotations::starts_list(next));
+                let prefix = annotated.then(|| annotations::prefix(ids));
+                annotation_list = prefix.clone().map(annotations::List::new);
+                Event::Html(code::render(&text, &info, prefix.as_deref()).into())
             }
             Event::Text(ref text) => {
                 if literal_text == 0 && text.contains(':') {
@@ -251,6 +276,7 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
     }
+    annotations::apply_to_paragraphs(&mut events, ids);
     replace_text(
         &mut events,
         origin.abbreviations,

@@ -1166,6 +1166,75 @@ async function dialectChecks(site) {
     problems.done();
   });
 
+  await check(`${site.name}: annotations: markers open their notes by pointer and keyboard; Escape closes and returns focus`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const state = () =>
+      page.evaluate(() => ({
+        markers: Array.from(document.querySelectorAll(".content a.wm-annotation")).map((m) => ({
+          role: m.getAttribute("role"),
+          expanded: m.getAttribute("aria-expanded"),
+          label: m.getAttribute("aria-label"),
+          focused: m === document.activeElement,
+        })),
+        notes: Array.from(document.querySelectorAll(".wm-annotation-note")).map((n) => {
+          const box = n.getBoundingClientRect();
+          return { text: n.textContent.trim(), shown: box.height > 0 && n.checkVisibility(), ids: n.querySelectorAll("[id]").length };
+        }),
+        listsShown: Array.from(document.querySelectorAll(".content ol.wm-annotations")).filter((l) => l.checkVisibility()).length,
+      }));
+    let s = await state();
+    if (!problems.expect(s.markers.length === 3, `expected 3 markers, found ${s.markers.length}`)) return problems.done();
+    for (const m of s.markers) {
+      problems.expect(m.role === "button" && m.expanded === "false" && /\d/.test(m.label || ""), `a marker is not a collapsed, labelled button: ${JSON.stringify(m)}`);
+    }
+    problems.expect(s.listsShown === 0, `${s.listsShown} annotation list(s) still shown on screen with JavaScript`);
+    await page.locator(".content a.wm-annotation").nth(0).click();
+    s = await state();
+    problems.expect(s.notes.length === 1 && s.notes[0].shown && s.notes[0].text.startsWith("Loads the Python"), `a click on marker 1 shows ${JSON.stringify(s.notes)}`);
+    problems.expect(s.markers[0].expanded === "true", "marker 1 is not aria-expanded after the click");
+    problems.expect(s.notes.every((n) => n.ids === 0), "a note repeats ids of the list");
+    await page.locator("h1").click();
+    s = await state();
+    problems.expect(s.notes.length === 0 && s.markers[0].expanded === "false", "a click elsewhere does not close the note");
+    // Keyboard: Tab to the paragraph's marker, open with Enter, close with Escape, open with Space.
+    const focus = await pressTabTo(page, "p.annotate a.wm-annotation", 200);
+    for (const p of ringProblems(focus)) problems.add(p);
+    for (const [key, open] of [["Enter", true], ["Escape", false], [" ", true]]) {
+      await page.keyboard.press(key);
+      s = await state();
+      const name = key === " " ? "Space" : key;
+      problems.expect((s.notes.length === 1 && s.notes[0].text.startsWith("Jobs started elsewhere")) === open, `after ${name} the paragraph's note is ${open ? "not shown" : "still shown"}: ${JSON.stringify(s.notes)}`);
+      problems.expect(s.markers[2].focused, `after ${name}, focus left the marker`);
+    }
+    // Copying the annotated code leaves the markers out.
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.origin });
+    await page.locator(".highlight:has(a.wm-annotation) .copy-button").first().click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    problems.expect(copied === "module load python  \nsrun python analyse.py --input data/ # ", `the clipboard holds ${JSON.stringify(copied)}`);
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: annotations without JavaScript: each marker links to its note in the list shown after the block`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site, { js: false });
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const links = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".content a.wm-annotation")).map((m) => {
+        const target = document.getElementById(decodeURIComponent(m.getAttribute("href").slice(1)));
+        return { href: m.getAttribute("href"), target: !!target && target.tagName === "LI", shown: !!target && target.checkVisibility() };
+      }),
+    );
+    problems.expect(links.length === 3, `expected 3 markers, found ${links.length}`);
+    for (const l of links) problems.expect(l.target && l.shown, `the marker ${l.href} does not lead to a visible list item`);
+    await context.close();
+    problems.done();
+  });
+
   await check(`${site.name}: print: beforeprint opens collapsed blocks, afterprint closes them again`, async () => {
     const problems = new Problems();
     const context = await newContext(site);

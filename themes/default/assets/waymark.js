@@ -178,7 +178,7 @@
       reset();
       button.addEventListener("click", function () {
         var clone = code.cloneNode(true);
-        all(".lineno, .line-number, [data-line-number]", clone).forEach(function (n) { n.remove(); });
+        all(".lineno, .line-number, [data-line-number], .wm-annotation, .wm-annotation-note", clone).forEach(function (n) { n.remove(); });
         copyText(clone.textContent.replace(/\n$/, "")).then(function () {
           button.textContent = word("js_copied", "Copied");
           button.classList.add("is-copied");
