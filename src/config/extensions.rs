@@ -15,6 +15,9 @@ pub struct MarkdownOptions {
     /// `{! file !}` and `{* file *}` lines include files (mdx_include,
     /// markdown_include_variants).
     pub file_includes: bool,
+    /// LaTeX math between `$`, `$$`, `\\(`/`\\)`, `\\[`/`\\]` and in `math` fences is drawn
+    /// (pymdownx.arithmatex).
+    pub math: bool,
 }
 
 impl MarkdownOptions {
@@ -29,6 +32,9 @@ impl MarkdownOptions {
             magiclink: extensions
                 .iter()
                 .any(|(name, _)| name == "pymdownx.magiclink"),
+            math: extensions
+                .iter()
+                .any(|(name, _)| name == "pymdownx.arithmatex"),
         }
     }
 }

@@ -44,6 +44,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.caret",
     "pymdownx.highlight",
     "pymdownx.inlinehilite",
+    "pymdownx.arithmatex",
     "pymdownx.emoji",
     "pymdownx.tasklist",
     "pymdownx.betterem",
@@ -150,7 +151,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     };
     r.unknown_keys_and_hooks();
     let docs_dir = r.string("docs_dir").unwrap_or_else(|| "docs".into());
-    let (theme_settings, theme_problems) = super::mkdocs_theme::read(
+    let (mut theme_settings, theme_problems) = super::mkdocs_theme::read(
         &r.root,
         project_dir,
         &project_dir.join(&docs_dir),
@@ -165,6 +166,10 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     r.refuse_unsafe_urls();
     let extensions = named_entries(r.root.get("markdown_extensions"));
     let snippets = r.extensions(&extensions, project_dir);
+    let markdown = super::extensions::MarkdownOptions::mkdocs(&extensions);
+    if markdown.math {
+        r.leave_out_math_scripts(&mut theme_settings.extra_javascript);
+    }
     let plugin_entries = named_entries(r.root.get("plugins"));
     let plugins = r.plugins(&plugin_entries);
     let (presentation, presentation_problems) =
@@ -235,7 +240,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         material: plugins.material,
         search: plugins.search,
         snippets,
-        markdown: super::extensions::MarkdownOptions::mkdocs(&extensions),
+        markdown,
         allowed_outside: allowed_outside(&r.root, project_dir),
         theme_settings,
         presentation,
@@ -291,6 +296,27 @@ impl Reader<'_> {
                 Some((name.clone(), Location::line_in_text(text, line)))
             })
             .unwrap_or_else(|| (self.name.clone(), Location::line_in_text(self.text, 1)))
+    }
+
+    /// Math is drawn at build time, so the scripts that would draw it in the browser
+    /// (MathJax, KaTeX, and the project's file that sets them up, which expects Material's
+    /// own scripts) have nothing to do; those from other hosts would also make the site
+    /// depend on them. They are left out, each with a note at the info level.
+    fn leave_out_math_scripts(&mut self, scripts: &mut Vec<super::mkdocs_theme::Script>) {
+        let (math, kept): (Vec<_>, Vec<_>) = std::mem::take(scripts).into_iter().partition(|s| {
+            let src = s.src.to_ascii_lowercase();
+            ["mathjax", "katex"].iter().any(|name| src.contains(name))
+        });
+        *scripts = kept;
+        for script in math {
+            let note = self.warn(
+                "extra_javascript",
+                format!("`{}` is left out: Waymark draws math when it builds the site (pymdownx.arithmatex), as MathML that browsers show without scripts", script.src),
+                "remove it from `extra_javascript`, or keep it for `mkdocs build`; Waymark does not need it",
+            );
+            self.warnings
+                .push(note.with_severity(crate::diag::Severity::Info));
+        }
     }
 
     fn warn(&self, key: &str, message: String, hint: &str) -> Diagnostic {
@@ -1117,7 +1143,7 @@ mod tests {
             "site_description: !ENV [WAYMARK_TEST_UNSET_VARIABLE, Default text]\n",
             "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
             "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n",
-            "  - pymdownx.arithmatex\n",
+            "  - pymdownx.arithmatex\n  - pymdownx.smartsymbols\n",
             "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - macros\n",
             "hooks:\n  - hooks/x.py\n",
         ));
@@ -1126,6 +1152,7 @@ mod tests {
         assert_eq!(config.snippets.base_paths, [PathBuf::from("/p/includes")]);
         assert_eq!(config.snippets.auto_append, ["includes/abbreviations.md"]);
         assert!(config.tags_index);
+        assert!(config.markdown.math);
         assert_eq!(
             config.redirects,
             [Redirect {
@@ -1138,9 +1165,37 @@ mod tests {
             warnings,
             [
                 "`hooks` cannot run: Waymark does not run Python code",
-                "Markdown extension `pymdownx.arithmatex` is not supported",
+                "Markdown extension `pymdownx.smartsymbols` is not supported",
                 "plugin `macros` is not available in Waymark",
             ]
+        );
+    }
+
+    #[test]
+    fn math_scripts_are_left_out_when_math_is_drawn_at_build_time() {
+        let yaml = "site_name: G\nextra_javascript:\n  - javascripts/mathjax.js\n  - https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js\n  - js/menu.js\n";
+        let without = read(yaml);
+        assert_eq!(without.theme_settings.extra_javascript.len(), 3);
+        let config = read(&format!(
+            "{yaml}markdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+        ));
+        let kept: Vec<&str> = config
+            .theme_settings
+            .extra_javascript
+            .iter()
+            .map(|s| s.src.as_str())
+            .collect();
+        assert_eq!(kept, ["js/menu.js"]);
+        let notes: Vec<&str> = config
+            .warnings
+            .iter()
+            .filter(|w| w.severity == crate::diag::Severity::Info)
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[0].starts_with("`javascripts/mathjax.js` is left out: Waymark draws math"),
+            "{notes:?}"
         );
     }
 

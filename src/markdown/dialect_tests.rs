@@ -854,3 +854,52 @@ fn paragraph_annotations_as_pydantic_writes_them() {
     assert!(html.contains("<li id=\"annotations_1-1\">"), "{html}");
     assert!(html.contains("After (1), no list: text."), "{html}");
 }
+
+/// Renders `text` in a project with pymdownx.arithmatex on.
+fn render_with_math(text: &str) -> (Body, Vec<Diagnostic>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut site = site(dir.path(), text);
+    site.config.markdown.math = true;
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    render_page_with(&site, page, &super::page::snippet_options(&site))
+}
+
+#[test]
+fn math_in_every_arithmatex_form_becomes_mathml() {
+    let (body, problems) = render_with_math(
+        "Inline $a_1 + b^2$ and \\(\\frac{1}{n}\\) in a line; it costs $5 and $10.\n\n$$\n\\sum_{i=1}^{n} x_i\n$$\n\n\\[\nE = mc^2\n\\]\n\n```math\n\\sqrt{2}\n```\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let html = body.html;
+    assert_eq!(html.matches("<math").count(), 5, "{html}");
+    assert_eq!(html.matches("display=\"block\"").count(), 3, "{html}");
+    assert!(
+        html.contains("<div class=\"arithmatex\"><math display=\"block\""),
+        "{html}"
+    );
+    assert!(html.contains("it costs $5 and $10."), "{html}");
+    for leftover in ["\\(", "\\[", "$$", "```"] {
+        assert!(!html.contains(leftover), "{leftover} left in {html}");
+    }
+}
+
+#[test]
+fn math_that_cannot_be_drawn_warns_at_its_line_and_shows_its_source() {
+    let (body, problems) = render_with_math("# T\n\nFirst $x$.\n\nThen \\(\\nosuch{y}\\) here.\n");
+    assert!(
+        body.html
+            .contains("<code class=\"arithmatex\">\\nosuch{y}</code> here."),
+        "{}",
+        body.html
+    );
+    insta::assert_snapshot!(rendered(&problems));
+}
+
+#[test]
+fn dollars_stay_text_without_arithmatex() {
+    let html = html("Costs $x$ and \\(y\\).\n");
+    assert!(
+        html.contains("Costs $x$ and (y).") && !html.contains("<math"),
+        "{html}"
+    );
+}

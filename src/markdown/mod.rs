@@ -21,6 +21,7 @@ pub mod inline;
 mod keymap;
 pub mod magiclink;
 pub mod marks;
+pub mod math;
 pub mod md_in_html;
 pub mod page;
 pub use page::announcement;
@@ -125,7 +126,14 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         .iter()
         .any(|f| f == "content.code.annotate");
 
-    let mut parser = Parser::new_ext(markdown, options())
+    let math = origin.site.config.markdown.math;
+    let mut delimited_math = math::Delimited::default();
+    let options = if math {
+        options() | Options::ENABLE_MATH
+    } else {
+        options()
+    };
+    let mut parser = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .peekable();
     while let Some((mut event, range)) = parser.next() {
@@ -161,7 +169,41 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                         .is_some_and(|(next, _)| annotations::starts_list(next));
                 let prefix = annotated.then(|| annotations::prefix(ids));
                 annotation_list = prefix.clone().map(annotations::List::new);
-                Event::Html(code::render(&text, &info, prefix.as_deref()).into())
+                if math && info.lang.as_deref() == Some("math") {
+                    let (html, problem) = math::html(&text, math::Layout::Block, range);
+                    compat.problems.extend(problem);
+                    Event::Html(html.into())
+                } else {
+                    Event::Html(code::render(&text, &info, prefix.as_deref()).into())
+                }
+            }
+            Event::InlineMath(ref latex) | Event::DisplayMath(ref latex) => {
+                let layout = if matches!(event, Event::InlineMath(_)) {
+                    math::Layout::Inline
+                } else {
+                    math::Layout::Display
+                };
+                let (html, problem) = math::html(latex, layout, range);
+                compat.problems.extend(problem);
+                Event::InlineHtml(html.into())
+            }
+            Event::Text(ref text)
+                if math
+                    && heading.is_none()
+                    && footnotes.open.is_none()
+                    && delimited_math.text(
+                        text,
+                        &range,
+                        markdown,
+                        &mut events,
+                        &mut compat.problems,
+                    ) =>
+            {
+                continue;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                delimited_math.block_ended();
+                event
             }
             Event::Text(ref text) => {
                 if literal_text == 0 && text.contains(':') {

@@ -1,0 +1,200 @@
+//! LaTeX math as MathML, written at build time: readers need no script and no font from
+//! elsewhere, browsers draw MathML themselves. Used for pymdownx.arithmatex in mkdocs.yml
+//! projects (`$x$`, `$$x$$`, `\(x\)`, `\[x\]` and `math` fences).
+
+use super::compat::RenderProblem;
+use super::escape;
+use pulldown_cmark::Event;
+use pulldown_latex::config::DisplayMode;
+use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
+use std::ops::Range;
+
+/// How a formula sits in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// In a line of text (`$x$`, `\(x\)`).
+    Inline,
+    /// Displayed on its own, inside the paragraph that holds it (`$$x$$`, `\[x\]`).
+    Display,
+    /// A block of its own (a `math` fence).
+    Block,
+}
+
+/// The HTML of the formula `latex`, or (when it cannot be read) its source, shown as
+/// written, and a warning at `range`.
+pub fn html(latex: &str, layout: Layout, range: Range<usize>) -> (String, Option<RenderProblem>) {
+    match mathml(latex, layout) {
+        Ok(mathml) if layout == Layout::Block => {
+            (format!("<div class=\"arithmatex\">{mathml}</div>\n"), None)
+        }
+        Ok(mathml) => (format!("<span class=\"arithmatex\">{mathml}</span>"), None),
+        Err(problem) => {
+            let shown = match layout {
+                Layout::Block => format!(
+                    "<pre class=\"arithmatex\"><code>{}</code></pre>\n",
+                    escape(latex)
+                ),
+                _ => format!("<code class=\"arithmatex\">{}</code>", escape(latex)),
+            };
+            let warning = RenderProblem {
+                range,
+                message: format!("this formula cannot be drawn: {problem}"),
+                hint: "Waymark draws LaTeX math as MathML and knows most commands of LaTeX's math mode, but not this one; the formula is shown as written".into(),
+                is_error: false,
+            };
+            (shown, Some(warning))
+        }
+    }
+}
+
+/// The MathML of `latex`, or what is wrong with it.
+fn mathml(latex: &str, layout: Layout) -> Result<String, String> {
+    let storage = Storage::new();
+    let events: Vec<_> = Parser::new(latex, &storage).collect();
+    if let Some(Err(error)) = events.iter().find(|e| e.is_err()) {
+        // "parsing error: what", then a drawing of the text around it.
+        let message = error.to_string();
+        let what = message.lines().next().unwrap_or_default();
+        return Err(what.trim_start_matches("parsing error: ").to_string());
+    }
+    // pulldown-latex writes the annotation as it is given.
+    let source = escape(latex);
+    let config = RenderConfig {
+        display_mode: match layout {
+            Layout::Inline => DisplayMode::Inline,
+            Layout::Display | Layout::Block => DisplayMode::Block,
+        },
+        // The source goes along, for copying and for readers that cannot draw MathML.
+        annotation: Some(&source),
+        ..RenderConfig::default()
+    };
+    let mut mathml = String::with_capacity(latex.len() * 8);
+    push_mathml(&mut mathml, events.into_iter(), config).map_err(|e| e.to_string())?;
+    Ok(mathml)
+}
+
+/// Finds formulas written between `\(` and `\)` or `\[` and `\]`, which the Markdown
+/// parser reads as escaped brackets: it sees each bracket's text event as it comes, and
+/// replaces the events from opener to closer with the formula.
+#[derive(Default)]
+pub struct Delimited {
+    /// The open formula: its layout, where its text starts in the Markdown, and where its
+    /// opening event is among the events.
+    open: Option<(Layout, usize, usize)>,
+}
+
+impl Delimited {
+    /// Looks at the text event `text` at `range` of `markdown`, about to be pushed onto
+    /// `events`; `true` when it closed a formula (and nothing is left to push).
+    pub fn text(
+        &mut self,
+        text: &str,
+        range: &Range<usize>,
+        markdown: &str,
+        events: &mut Vec<Event<'_>>,
+        problems: &mut Vec<RenderProblem>,
+    ) -> bool {
+        let escaped = range.start > 0 && markdown.as_bytes()[range.start - 1] == b'\\';
+        if !escaped {
+            return false;
+        }
+        let closer = match (self.open, text.as_bytes().first()) {
+            (Some((Layout::Inline, ..)), Some(b')'))
+            | (Some((Layout::Display, ..)), Some(b']')) => self.open.take(),
+            (_, Some(b'(')) => {
+                self.open = Some((Layout::Inline, range.start + 1, events.len()));
+                return false;
+            }
+            (_, Some(b'[')) => {
+                self.open = Some((Layout::Display, range.start + 1, events.len()));
+                return false;
+            }
+            _ => None,
+        };
+        let Some((layout, start, first_event)) = closer else {
+            return false;
+        };
+        // Emphasis or a link that starts inside and ends outside (or the reverse) would be
+        // cut in two: such text stays as it is.
+        if !balanced(&events[first_event..]) {
+            return false;
+        }
+        let source = start - 2..range.start + 1;
+        let (html, problem) = html(&markdown[start..range.start - 1], layout, source);
+        problems.extend(problem);
+        events.truncate(first_event);
+        events.push(Event::InlineHtml(html.into()));
+        if text.len() > 1 {
+            events.push(Event::Text(text[1..].to_string().into()));
+        }
+        true
+    }
+
+    /// Forgets an opener whose paragraph (or other block) ended.
+    pub fn block_ended(&mut self) {
+        self.open = None;
+    }
+}
+
+fn balanced(events: &[Event]) -> bool {
+    let mut depth = 0usize;
+    for event in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => return false,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_become_mathml_with_their_source() {
+        let (html, problem) = html(r"\frac{a}{b} + x^2", Layout::Inline, 0..1);
+        assert!(problem.is_none());
+        assert!(
+            html.starts_with("<span class=\"arithmatex\"><math"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<mfrac>") && html.contains("<msup>"),
+            "{html}"
+        );
+        assert!(html.contains(r"\frac{a}{b} + x^2</annotation>"), "{html}");
+        let (block, _) = super::html(r"\sum_{i=1}^n i", Layout::Block, 0..1);
+        assert!(
+            block.starts_with("<div class=\"arithmatex\"><math display=\"block\""),
+            "{block}"
+        );
+    }
+
+    #[test]
+    fn the_source_in_the_annotation_is_escaped() {
+        let (html, _) = html("a < b</annotation><script>", Layout::Inline, 0..1);
+        assert!(
+            !html.contains("<script>") && !html.contains("a < b"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn unknown_commands_warn_and_the_source_stays() {
+        let (html, problem) = html(r"x + \nosuchcommand{y}", Layout::Inline, 3..20);
+        assert_eq!(
+            html,
+            r#"<code class="arithmatex">x + \nosuchcommand{y}</code>"#
+        );
+        let problem = problem.expect("a warning");
+        assert_eq!(problem.range, 3..20);
+        assert!(!problem.is_error);
+        assert_eq!(
+            problem.message,
+            "this formula cannot be drawn: unknown primitive command found"
+        );
+    }
+}
