@@ -18,6 +18,9 @@ pub struct MarkdownOptions {
     /// LaTeX math between `$`, `$$`, `\\(`/`\\)`, `\\[`/`\\]` and in `math` fences is drawn
     /// (pymdownx.arithmatex).
     pub math: bool,
+    /// Inline code that starts with `#!lang ` or `:::lang ` is highlighted in that language
+    /// (pymdownx.inlinehilite).
+    pub inline_highlight: bool,
 }
 
 impl MarkdownOptions {
@@ -35,6 +38,9 @@ impl MarkdownOptions {
             math: extensions
                 .iter()
                 .any(|(name, _)| name == "pymdownx.arithmatex"),
+            inline_highlight: extensions
+                .iter()
+                .any(|(name, _)| name == "pymdownx.inlinehilite"),
         }
     }
 }

@@ -138,6 +138,24 @@ pub fn render(text: &str, info: &Info, annotations: Option<&str>) -> String {
     format!("<div class=\"highlight\">{title}<pre><code{class}>{code}</code></pre></div>\n")
 }
 
+/// Inline code that names its language first (`#!python x = 1` or `:::python x = 1`, as
+/// pymdownx.inlinehilite reads it), highlighted; `None` for other inline code.
+pub fn inline(code: &str) -> Option<String> {
+    let rest = code
+        .strip_prefix("#!")
+        .or_else(|| code.strip_prefix(":::"))?;
+    let (lang, text) = rest.split_once(' ')?;
+    let is_name = |c: char| c.is_ascii_alphanumeric() || "+-_.#".contains(c);
+    if lang.is_empty() || !lang.chars().all(is_name) {
+        return None;
+    }
+    Some(format!(
+        "<code class=\"highlight language-{}\">{}</code>",
+        escape(&lang.to_ascii_lowercase()),
+        highlight::highlight(text, Some(lang))
+    ))
+}
+
 /// Wraps each line of highlighted HTML: a line number and/or a highlight. Spans that the
 /// highlighter left open across a line end are closed and reopened around the wrapper.
 fn number_lines(html: &str, count: usize, start: Option<usize>, highlighted: &[usize]) -> String {
@@ -222,6 +240,25 @@ mod tests {
         assert!(info.annotate);
         assert_eq!(Info::parse("").lang, None);
         assert_eq!(Info::parse("title=\"x\"").lang, None);
+    }
+
+    #[test]
+    fn inline_code_that_names_its_language_is_highlighted() {
+        let html = inline("#!python import os").unwrap();
+        assert!(
+            html.starts_with("<code class=\"highlight language-python\"><span class=\"hl-"),
+            "{html}"
+        );
+        assert!(
+            html.contains(">import</span>") && !html.contains("#!"),
+            "{html}"
+        );
+        assert_eq!(
+            inline(":::nosuchlanguage a < b").as_deref(),
+            Some("<code class=\"highlight language-nosuchlanguage\">a &lt; b</code>")
+        );
+        assert_eq!(inline("#!/bin/bash"), None);
+        assert_eq!(inline("plain code"), None);
     }
 
     #[test]

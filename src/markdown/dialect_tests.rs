@@ -855,13 +855,21 @@ fn paragraph_annotations_as_pydantic_writes_them() {
     assert!(html.contains("After (1), no list: text."), "{html}");
 }
 
-/// Renders `text` in a project with pymdownx.arithmatex on.
-fn render_with_math(text: &str) -> (Body, Vec<Diagnostic>) {
+/// Renders `text` with the Markdown options that `set` switches on.
+fn render_with_markdown(
+    text: &str,
+    set: impl FnOnce(&mut crate::config::extensions::MarkdownOptions),
+) -> (Body, Vec<Diagnostic>) {
     let dir = tempfile::tempdir().unwrap();
     let mut site = site(dir.path(), text);
-    site.config.markdown.math = true;
+    set(&mut site.config.markdown);
     let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
     render_page_with(&site, page, &super::page::snippet_options(&site))
+}
+
+/// Renders `text` in a project with pymdownx.arithmatex on.
+fn render_with_math(text: &str) -> (Body, Vec<Diagnostic>) {
+    render_with_markdown(text, |options| options.math = true)
 }
 
 #[test]
@@ -902,4 +910,15 @@ fn dollars_stay_text_without_arithmatex() {
         html.contains("Costs $x$ and (y).") && !html.contains("<math"),
         "{html}"
     );
+}
+
+#[test]
+fn inline_code_names_its_language_with_inlinehilite() {
+    let text =
+        "Import it with `#!python import pymdownx`, or `:::bash ls -l`; `#!/bin/bash` is plain.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.inline_highlight = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    // Without the extension the code stays as written.
+    assert!(html(text).contains("<code>#!python import pymdownx</code>"));
 }

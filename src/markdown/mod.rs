@@ -177,6 +177,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     Event::Html(code::render(&text, &info, prefix.as_deref()).into())
                 }
             }
+            Event::Code(ref text) if origin.site.config.markdown.inline_highlight => {
+                code::inline(text).map_or(event, |html| Event::InlineHtml(html.into()))
+            }
             Event::InlineMath(ref latex) | Event::DisplayMath(ref latex) => {
                 let layout = if matches!(event, Event::InlineMath(_)) {
                     math::Layout::Inline
