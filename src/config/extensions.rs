@@ -1,6 +1,8 @@
 //! How Markdown is read, from the kind of project and (for mkdocs.yml) its
 //! `markdown_extensions`.
 
+use serde_norway::{Mapping, Value};
+
 /// Markdown reading options carried in [`super::Config::markdown`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MarkdownOptions {
@@ -21,12 +23,140 @@ pub struct MarkdownOptions {
     /// Inline code that starts with `#!lang ` or `:::lang ` is highlighted in that language
     /// (pymdownx.inlinehilite).
     pub inline_highlight: bool,
+    /// How heading ids are made from their text (`toc: {slugify: ...}`).
+    pub heading_slug: Slugify,
+    /// Tab ids made from their labels (`pymdownx.tabbed: {slugify: ...}`), instead of
+    /// numbered ones.
+    pub tab_slug: Option<TabSlug>,
+}
+
+/// The slug functions MkDocs projects name in their settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Slugify {
+    /// `markdown.extensions.toc.slugify`, MkDocs' default: accents dropped, ASCII only.
+    #[default]
+    Ascii,
+    /// `markdown.extensions.toc.slugify_unicode`: letters of every script kept.
+    Unicode,
+    /// `pymdownx.slugs.slugify` with its keyword arguments: Unicode kept, each space
+    /// becomes a separator.
+    Pymdownx {
+        case: SlugCase,
+        percent_encode: bool,
+        /// The Unicode normal form applied first (`NFC`, `NFD`, `NFKC` or `NFKD`).
+        normalize: String,
+    },
+}
+
+/// `case=` of `pymdownx.slugs.slugify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlugCase {
+    /// As written.
+    Keep,
+    Lower,
+    /// Only the ASCII letters lowered.
+    LowerAscii,
+    /// Unicode case folding.
+    Fold,
+}
+
+/// `pymdownx.tabbed`'s `slugify`, `separator` and `combine_header_slug`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TabSlug {
+    pub slugify: Slugify,
+    pub separator: String,
+    /// The id of the heading above the tab set goes first (`{heading}-{label}`).
+    pub combine_header_slug: bool,
+}
+
+impl Slugify {
+    /// The function a `slugify:` setting names, read as the configuration reader leaves
+    /// Python tags (`{python: "object/apply:pymdownx.slugs.slugify", args: {kwds: ...}}`);
+    /// an error names what is not understood.
+    fn from_setting(value: &Value) -> Result<Slugify, String> {
+        let python = value
+            .get("python")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let function = python.split_once(':').map_or(python, |(_, f)| f);
+        let kwds = value.get("args").and_then(|a| a.get("kwds"));
+        let text = |key: &str| kwds.and_then(|k| k.get(key)).and_then(Value::as_str);
+        match function {
+            "markdown.extensions.toc.slugify" => Ok(Slugify::Ascii),
+            "markdown.extensions.toc.slugify_unicode" => Ok(Slugify::Unicode),
+            "pymdownx.slugs.slugify" => Ok(Slugify::Pymdownx {
+                case: match text("case").unwrap_or("none") {
+                    "none" => SlugCase::Keep,
+                    "lower" => SlugCase::Lower,
+                    "lower-ascii" => SlugCase::LowerAscii,
+                    "fold" => SlugCase::Fold,
+                    other => return Err(format!("`case: {other}` of pymdownx.slugs.slugify")),
+                },
+                percent_encode: kwds
+                    .and_then(|k| k.get("percent_encode"))
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+                normalize: text("normalize").unwrap_or("NFC").to_string(),
+            }),
+            // The names pymdown-extensions had before `slugify(case=...)`.
+            "pymdownx.slugs.uslugify" => Ok(Slugify::Pymdownx {
+                case: SlugCase::Lower,
+                percent_encode: false,
+                normalize: "NFC".into(),
+            }),
+            "pymdownx.slugs.uslugify_cased" => Ok(Slugify::Pymdownx {
+                case: SlugCase::Keep,
+                percent_encode: false,
+                normalize: "NFC".into(),
+            }),
+            "" => Err("a `slugify` setting that names no function".into()),
+            other => Err(format!("the slug function `{other}`")),
+        }
+    }
+}
+
+/// `slugify:` of an extension's options, if set; an error names what is not understood.
+fn slug_setting(options: &Mapping) -> Option<Result<Slugify, String>> {
+    options.get("slugify").map(Slugify::from_setting)
 }
 
 impl MarkdownOptions {
-    /// The options of an mkdocs.yml project with these `markdown_extensions`.
-    pub fn mkdocs(extensions: &[(String, serde_norway::Mapping)]) -> Self {
-        MarkdownOptions {
+    /// The options of an mkdocs.yml project with these `markdown_extensions`, and the
+    /// settings among them that Waymark cannot follow.
+    pub fn mkdocs(extensions: &[(String, Mapping)]) -> (Self, Vec<String>) {
+        let mut not_followed = Vec::new();
+        let options_of = |name: &str| {
+            extensions
+                .iter()
+                .find(|(n, _)| n == name || n.strip_prefix("markdown.extensions.") == Some(name))
+                .map(|(_, options)| options)
+        };
+        let mut slug = |name: &str| match options_of(name).and_then(slug_setting) {
+            Some(Ok(slug)) => Some(slug),
+            Some(Err(unknown)) => {
+                not_followed.push(format!(
+                    "{unknown} (in `{name}`) is not known to Waymark: ids are made as MkDocs makes them by default"
+                ));
+                None
+            }
+            None => None,
+        };
+        let heading_slug = slug("toc").unwrap_or_default();
+        let tab_slug = slug("pymdownx.tabbed").map(|slugify| {
+            let tabbed = options_of("pymdownx.tabbed");
+            let setting = |key: &str| tabbed.and_then(|o| o.get(key));
+            TabSlug {
+                slugify,
+                separator: setting("separator")
+                    .and_then(Value::as_str)
+                    .unwrap_or("-")
+                    .to_string(),
+                combine_header_slug: setting("combine_header_slug")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+            }
+        });
+        let options = MarkdownOptions {
             python_markdown: true,
             critic: extensions.iter().any(|(name, _)| name == "pymdownx.critic"),
             file_includes: extensions
@@ -41,6 +171,9 @@ impl MarkdownOptions {
             inline_highlight: extensions
                 .iter()
                 .any(|(name, _)| name == "pymdownx.inlinehilite"),
-        }
+            heading_slug,
+            tab_slug,
+        };
+        (options, not_followed)
     }
 }

@@ -166,7 +166,15 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     r.refuse_unsafe_urls();
     let extensions = named_entries(r.root.get("markdown_extensions"));
     let snippets = r.extensions(&extensions, project_dir);
-    let markdown = super::extensions::MarkdownOptions::mkdocs(&extensions);
+    let (markdown, not_followed) = super::extensions::MarkdownOptions::mkdocs(&extensions);
+    for setting in not_followed {
+        let warning = r.warn(
+            "markdown_extensions",
+            setting,
+            "ids of headings and tabs may differ from MkDocs', and links to them may not resolve",
+        );
+        r.warnings.push(warning);
+    }
     if markdown.math {
         r.leave_out_math_scripts(&mut theme_settings.extra_javascript);
     }
@@ -658,8 +666,8 @@ fn allowed_outside(root: &Mapping, project_dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Parses YAML, resolves `!ENV` and drops `!!python/...` values, and merges the file
-/// named by `INHERIT` underneath.
+/// Parses YAML, resolves `!ENV` and `!!python/...` values, and merges the file named by
+/// `INHERIT` underneath.
 fn read_yaml(
     text: &str,
     name: &Path,
@@ -669,7 +677,10 @@ fn read_yaml(
     files: &mut Vec<(PathBuf, String)>,
 ) -> Option<Mapping> {
     files.push((name.to_path_buf(), text.to_string()));
-    let value: Value = match crate::yaml::parse(text) {
+    // The YAML reader drops `!!` tags it does not know, and with them the Python names that
+    // slug settings give; as local tags they reach `resolve_tags` (written with as many
+    // characters, so that columns in parse errors stay right).
+    let value: Value = match crate::yaml::parse(&text.replace(PYTHON_TAG, LOCAL_PYTHON_TAG)) {
         Ok(parsed) => {
             for key in parsed.duplicates {
                 // Only the settings' own lines are shown: the text is YAML configuration.
@@ -778,8 +789,13 @@ fn merge(mut base: Mapping, child: Mapping) -> Mapping {
     base
 }
 
+const PYTHON_TAG: &str = "!!python/";
+const LOCAL_PYTHON_TAG: &str = "!python//";
+
 /// `!ENV NAME`, `!ENV [NAME, OTHER, default]` become the first set variable (or the
-/// default); `!!python/name:...` and similar tags only name Python code and become null.
+/// default). `!!python/name:f` and `!!python/object/apply:f {kwds: ...}` name Python code:
+/// they become `{python: "name:f", args: ...}`, which the few settings that Waymark can
+/// follow (slug functions) read; the others take them as unset.
 fn resolve_tags(value: Value) -> Value {
     match value {
         Value::Tagged(tagged) => {
@@ -798,6 +814,11 @@ fn resolve_tags(value: Value) -> Value {
                     }
                 }
                 Value::Null
+            } else if let Some((_, python)) = tag.split_once(&LOCAL_PYTHON_TAG[1..]) {
+                let mut named = Mapping::new();
+                named.insert("python".into(), python.into());
+                named.insert("args".into(), resolve_tags(tagged.value));
+                Value::Mapping(named)
             } else {
                 Value::Null
             }
@@ -1196,6 +1217,36 @@ mod tests {
         assert!(
             notes[0].starts_with("`javascripts/mathjax.js` is left out: Waymark draws math"),
             "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn slug_functions_of_toc_and_tabbed() {
+        use crate::config::extensions::{SlugCase, Slugify};
+        let config = read(concat!(
+            "site_name: G\nmarkdown_extensions:\n",
+            "  - toc:\n      slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n",
+            "  - pymdownx.tabbed:\n      alternate_style: true\n      combine_header_slug: true\n",
+            "      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n",
+        ));
+        assert_eq!(config.markdown.heading_slug, Slugify::Unicode);
+        let tabs = config.markdown.tab_slug.expect("tab ids from labels");
+        assert!(tabs.combine_header_slug);
+        assert_eq!(tabs.separator, "-");
+        assert_eq!(
+            tabs.slugify,
+            Slugify::Pymdownx {
+                case: SlugCase::Lower,
+                percent_encode: false,
+                normalize: "NFC".into()
+            }
+        );
+        let own = read("site_name: G\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/name:my_docs.slugs.custom\n");
+        assert_eq!(own.markdown.heading_slug, Slugify::Ascii);
+        let warnings: Vec<&str> = own.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            ["the slug function `my_docs.slugs.custom` (in `toc`) is not known to Waymark: ids are made as MkDocs makes them by default"]
         );
     }
 

@@ -13,7 +13,8 @@ use super::indent::{self, Fence};
 use super::pymdown_blocks::{self, Kind};
 use super::references::{self, References};
 use super::source_map::{At, Included, Prepared, PreparedBuilder, SrcLine};
-use super::{abbreviations, admonition, md_in_html, tabs};
+use super::{abbreviations, admonition, headings, icons, inline, md_in_html, tabs};
+use crate::config::extensions::{MarkdownOptions, Slugify, TabSlug};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -59,19 +60,28 @@ struct Cx<'s> {
     references: References,
     /// Of duplicate definitions the last wins (Python-Markdown), not the first.
     last_wins: bool,
+    /// How tab ids are made from labels, when they are (`pymdownx.tabbed: {slugify}`).
+    tab_slug: Option<&'s TabSlug>,
+    /// The id of the last heading so far, for tab ids that start with it, and how
+    /// heading ids are made.
+    last_heading: String,
+    heading_slug: &'s Slugify,
+    /// Tab ids made from labels so far on the page, to keep them unique.
+    tab_ids: HashSet<String>,
     /// The definitions a later one replaces ([`References::replaced`]): left out.
     replaced: HashSet<(u32, usize)>,
 }
 
-/// Runs the pass over `lines`; `last_wins` chooses Python-Markdown's rule for duplicate
-/// link reference definitions.
+/// Runs the pass over `lines` with the project's Markdown options (Python-Markdown's rule
+/// for duplicate link reference definitions, how tab ids are made).
 pub fn run<'a>(
     body: &str,
     lines: Vec<SrcLine<'_>>,
     included: Vec<Included>,
     size: usize,
-    last_wins: bool,
+    markdown: &MarkdownOptions,
 ) -> (Prepared<'a>, Found) {
+    let last_wins = markdown.python_markdown;
     let mut sources = vec![body];
     sources.extend(included.iter().map(|i| i.text.as_ref()));
     let references = References::find(&lines);
@@ -109,6 +119,10 @@ pub fn run<'a>(
         references,
         last_wins,
         replaced,
+        tab_slug: markdown.tab_slug.as_ref(),
+        last_heading: String::new(),
+        heading_slug: &markdown.heading_slug,
+        tab_ids: HashSet::new(),
     };
     level(&mut cx, &lines);
     let Cx { mut out, found, .. } = cx;
@@ -181,6 +195,25 @@ impl Cx<'_> {
         self.base = outer;
     }
 
+    /// The id of a tab labelled `label`, made from the label as `how` says, unique among
+    /// the page's tabs (`_1`, `_2`, ... as MkDocs adds).
+    fn tab_id(&mut self, how: &TabSlug, label: &str) -> String {
+        // Icons are drawn, not written: their shortcodes are no part of the text.
+        let plain = inline::plain(label);
+        let text = icons::strip(&plain);
+        let mut id = headings::slug(&text, &how.slugify, &how.separator);
+        if how.combine_header_slug && !self.last_heading.is_empty() {
+            id = format!("{}{}{id}", self.last_heading, how.separator);
+        }
+        let mut unique = id.clone();
+        let mut n = 0;
+        while !self.tab_ids.insert(unique.clone()) {
+            n += 1;
+            unique = format!("{id}_{n}");
+        }
+        unique
+    }
+
     /// A blank line, unless the text already ends with one.
     fn blank(&mut self, at: At) {
         let text = self.out.text();
@@ -246,7 +279,7 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         }
         let col = indent::columns(text);
         let rest = text.trim_start();
-        let item_marker = indent::list_marker(rest);
+        let item_marker = indent::list_marker(rest).or_else(|| indent::definition_marker(rest));
         if prev_blank || item_marker.is_some() {
             while items.last().is_some_and(|&(m, _)| m >= col) {
                 items.pop();
@@ -276,6 +309,11 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             cx.copy(line);
             i += 1;
             continue;
+        }
+        if rest.starts_with('#') && cx.tab_slug.is_some_and(|t| t.combine_header_slug) {
+            if let Some(id) = heading_id(rest, cx.heading_slug) {
+                cx.last_heading = id;
+            }
         }
         if rest.starts_with("!!!") || rest.starts_with("???") {
             if let Some(marker) = admonition::marker(rest) {
@@ -465,6 +503,29 @@ fn tab_set(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize, first: tabs
     end
 }
 
+/// The id of the ATX heading `line` (`## Title {#id}`): its explicit id, or the slug of
+/// its text; `None` when the line is no heading.
+fn heading_id(line: &str, slugify: &Slugify) -> Option<String> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let text = line.get(hashes..)?;
+    if hashes > 6 || !(text.is_empty() || text.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let mut text = text.trim().trim_end_matches('#').trim_end();
+    if let Some((before, attrs)) = text.rsplit_once('{').filter(|_| text.ends_with('}')) {
+        let explicit = attrs
+            .trim_end_matches('}')
+            .split_whitespace()
+            .find_map(|token| token.strip_prefix('#'));
+        if let Some(id) = explicit {
+            return Some(id.to_string());
+        }
+        text = before.trim_end();
+    }
+    let plain = inline::plain(text);
+    Some(headings::slug(&icons::strip(&plain), slugify, "-"))
+}
+
 fn next_nonblank(lines: &[SrcLine], mut from: usize) -> usize {
     while from < lines.len() && indent::is_blank(&lines[from].text) {
         from += 1;
@@ -482,15 +543,23 @@ fn write_tabs(cx: &mut Cx<'_>, col: usize, members: &[Tab]) {
         .map(|m| cx.with_definitions(&m.label))
         .collect();
     let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let ids: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(index, label)| match cx.tab_slug {
+            Some(how) => cx.tab_id(how, label),
+            None => tabs::numbered_id(set, index),
+        })
+        .collect();
     cx.blank(at);
-    for open in tabs::open_set(set, &labels, selected) {
+    for open in tabs::open_set(set, &labels, &ids, selected) {
         cx.line(at, col, &open);
     }
     for (index, tab) in members.iter().enumerate() {
         cx.line(
             tab.at,
             col,
-            &tabs::open_panel(set, index, labels[index], index == selected),
+            &tabs::open_panel(&ids[index], labels[index], index == selected),
         );
         cx.out.synthetic(tab.at, "");
         cx.nested(&tab.body, col);

@@ -922,3 +922,72 @@ fn inline_code_names_its_language_with_inlinehilite() {
     // Without the extension the code stays as written.
     assert!(html(text).contains("<code>#!python import pymdownx</code>"));
 }
+
+#[test]
+fn tab_ids_from_labels_as_pymdownx_tabbed_slugify_makes_them() {
+    use crate::config::extensions::{SlugCase, Slugify, TabSlug};
+    let lower = Slugify::Pymdownx {
+        case: SlugCase::Lower,
+        percent_encode: false,
+        normalize: "NFC".into(),
+    };
+    let text = "## Käyttö { #use }\n\n=== \"Puhti & Mahti\"\n\n    One.\n\n=== \"LUMI\"\n\n    Two.\n\n## Second place\n\n=== \"LUMI\"\n\n    Three.\n\n=== \"lumi\"\n\n    Four.\n";
+    let (body, problems) = render_with_markdown(text, |options| {
+        options.tab_slug = Some(TabSlug {
+            slugify: lower.clone(),
+            separator: "-".into(),
+            combine_header_slug: true,
+        });
+    });
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let ids: Vec<&str> = body
+        .html
+        .split("role=\"tab\" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "use-puhti--mahti",
+            "use-lumi",
+            "second-place-lumi",
+            "second-place-lumi_1"
+        ]
+    );
+    assert!(
+        body.html
+            .contains("id=\"use-lumi-panel\" aria-labelledby=\"use-lumi\""),
+        "{}",
+        body.html
+    );
+    // Without the setting, tabs are numbered.
+    assert!(html(text).contains("id=\"__tabbed_1_1\""));
+}
+
+#[test]
+fn heading_ids_follow_the_toc_slug_function() {
+    let text = "## Käyttäjätunnus ja salasana\n\n## 日本語\n";
+    let (body, _) = render_with_markdown(text, |options| {
+        options.heading_slug = crate::config::extensions::Slugify::Unicode;
+    });
+    assert!(
+        body.html.contains("<h2 id=\"käyttäjätunnus-ja-salasana\">"),
+        "{}",
+        body.html
+    );
+    assert!(body.html.contains("<h2 id=\"日本語\">"), "{}", body.html);
+    // MkDocs' default drops what is not ASCII.
+    assert!(html(text).contains("<h2 id=\"kayttajatunnus-ja-salasana\">"));
+}
+
+#[test]
+fn containers_inside_definitions_as_material_documents_options() {
+    let html = html(
+        "`mode`\n\n:   This option sets the mode:\n\n    === \"View changes\"\n\n        ``` yaml\n        mode: view\n        ```\n\n    === \"Accept changes\"\n\n        Accepts them.\n\n    !!! note \"Default\"\n\n        `view`\n",
+    );
+    insta::assert_snapshot!(html);
+    assert!(html.contains("<dd>") && !html.contains("==="), "{html}");
+    assert_eq!(html.matches("role=\"tab\"").count(), 2, "{html}");
+    assert!(html.contains("<div class=\"admonition note\">"), "{html}");
+}

@@ -1,5 +1,6 @@
 //! Heading ids the way MkDocs makes them, and the page's table of contents.
 
+use crate::config::extensions::{SlugCase, Slugify};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
@@ -7,24 +8,97 @@ use unicode_normalization::UnicodeNormalization;
 /// MkDocs' default slug: decompose accents and drop what is not ASCII, lowercase, drop
 /// characters that are not word characters, spaces or hyphens, then join words with `-`.
 pub fn slugify(text: &str) -> String {
-    let ascii: String = text.nfkd().filter(char::is_ascii).collect();
-    let kept: String = ascii
+    slug(text, &Slugify::Ascii, "-")
+}
+
+/// The slug of `text` made as the slug function `how` makes it, words joined by
+/// `separator`.
+pub fn slug(text: &str, how: &Slugify, separator: &str) -> String {
+    match how {
+        Slugify::Ascii => {
+            let ascii: String = text.nfkd().filter(char::is_ascii).collect();
+            toc_slug(&ascii, separator)
+        }
+        Slugify::Unicode => toc_slug(text, separator),
+        Slugify::Pymdownx {
+            case,
+            percent_encode,
+            normalize,
+        } => {
+            let normal: String = match normalize.as_str() {
+                "NFD" => text.nfd().collect(),
+                "NFKC" => text.nfkc().collect(),
+                "NFKD" => text.nfkd().collect(),
+                _ => text.nfc().collect(),
+            };
+            let trimmed = normal.trim();
+            let cased = match case {
+                SlugCase::Keep => trimmed.to_string(),
+                SlugCase::Lower | SlugCase::Fold => trimmed.to_lowercase(),
+                SlugCase::LowerAscii => trimmed.to_ascii_lowercase(),
+            };
+            // Each space becomes a separator (runs are not joined, unlike toc's slugs).
+            let slug: String = cased
+                .chars()
+                .filter(|&c| is_word(c) || c == '-' || c == ' ')
+                .map(|c| {
+                    if c == ' ' {
+                        separator.to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            if *percent_encode {
+                percent_encoding::utf8_percent_encode(&slug, URL_UNSAFE).to_string()
+            } else {
+                slug
+            }
+        }
+    }
+}
+
+/// What Python's `urllib.parse.quote` escapes: all but letters, digits and `_.-~/`.
+const URL_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A word character as Python's regular expressions see one.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `markdown.extensions.toc.slugify`'s steps after the ASCII conversion: drop what is not
+/// a word character, space or hyphen, lowercase, and join runs of spaces and separators.
+fn toc_slug(text: &str, separator: &str) -> String {
+    let kept: String = text
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || c.is_ascii_whitespace())
+        .filter(|&c| is_word(c) || c == '-' || c.is_whitespace())
         .collect::<String>()
         .trim()
         .to_lowercase();
     let mut slug = String::with_capacity(kept.len());
     let mut in_separator_run = false;
-    for c in kept.chars() {
-        if c == '-' || c.is_ascii_whitespace() {
+    let mut rest = kept.as_str();
+    while let Some(c) = rest.chars().next() {
+        let separator_here = !separator.is_empty() && rest.starts_with(separator);
+        if separator_here || c.is_whitespace() {
             if !in_separator_run {
-                slug.push('-');
+                slug.push_str(separator);
             }
             in_separator_run = true;
+            rest = &rest[if separator_here {
+                separator.len()
+            } else {
+                c.len_utf8()
+            }..];
         } else {
             slug.push(c);
             in_separator_run = false;
+            rest = &rest[c.len_utf8()..];
         }
     }
     slug
@@ -150,6 +224,39 @@ mod tests {
         assert_eq!(slugify("a -- b"), "a-b");
         assert_eq!(slugify("日本語"), "");
         assert_eq!(slugify("-flag-"), "-flag-");
+    }
+
+    #[test]
+    fn slug_functions_of_mkdocs_projects() {
+        let pymdownx = |case| Slugify::Pymdownx {
+            case,
+            percent_encode: false,
+            normalize: "NFC".into(),
+        };
+        // pymdownx.slugs.slugify(case=lower): Unicode kept, `&` dropped, each space a dash.
+        assert_eq!(
+            slug("Puhti & Mahti", &pymdownx(SlugCase::Lower), "-"),
+            "puhti--mahti"
+        );
+        assert_eq!(
+            slug("Käyttö ja Ääni", &pymdownx(SlugCase::Lower), "-"),
+            "käyttö-ja-ääni"
+        );
+        assert_eq!(slug("Käyttö", &pymdownx(SlugCase::Keep), "_"), "Käyttö");
+        assert_eq!(slug("ÄB", &pymdownx(SlugCase::LowerAscii), "-"), "Äb");
+        let encoded = Slugify::Pymdownx {
+            case: SlugCase::Lower,
+            percent_encode: true,
+            normalize: "NFC".into(),
+        };
+        assert_eq!(slug("Käyttö ohje", &encoded, "-"), "k%C3%A4ytt%C3%B6-ohje");
+        // toc.slugify_unicode: runs of spaces and dashes joined, letters of every script kept.
+        assert_eq!(slug("Puhti & Mahti", &Slugify::Unicode, "-"), "puhti-mahti");
+        assert_eq!(
+            slug("日本語 の 見出し", &Slugify::Unicode, "-"),
+            "日本語-の-見出し"
+        );
+        assert_eq!(slug("A  b", &Slugify::Ascii, "_"), "a_b");
     }
 
     #[test]

@@ -129,6 +129,12 @@ pub fn list_marker(rest: &str) -> Option<usize> {
     }
 }
 
+/// The width of a definition's marker (`:` and a space, def_list) that starts `rest`.
+/// Its body is indented like a list item's, so containers nest in it the same way.
+pub fn definition_marker(rest: &str) -> Option<usize> {
+    (rest.starts_with(": ") || rest.starts_with(":\t")).then_some(2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

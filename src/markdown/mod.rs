@@ -294,7 +294,14 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((tag, inner, range)) = heading.take() {
-                    if let Some(problem) = finish_heading(tag, inner, ids, &mut body, &mut events) {
+                    if let Some(problem) = finish_heading(
+                        tag,
+                        inner,
+                        &origin.site.config.markdown.heading_slug,
+                        ids,
+                        &mut body,
+                        &mut events,
+                    ) {
                         compat.problems.push(RenderProblem { range, ..problem });
                     }
                 }
@@ -471,6 +478,7 @@ fn replace_text(
 fn finish_heading<'a>(
     tag: Tag<'a>,
     inner: Vec<Event<'a>>,
+    slugify: &crate::config::extensions::Slugify,
     ids: &mut Ids,
     body: &mut Body,
     events: &mut Vec<Event<'a>>,
@@ -508,7 +516,7 @@ fn finish_heading<'a>(
             }
             explicit.to_string()
         }
-        None => ids.unique(&headings::slugify(&text)),
+        None => ids.unique(&headings::slug(&text, slugify, "-")),
     };
     let level_number = level as u8;
     body.has_h1 |= level_number == 1;

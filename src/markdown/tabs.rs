@@ -51,8 +51,9 @@ pub fn marker(rest: &str) -> Option<Marker> {
     })
 }
 
-/// The lines that open a set with `labels`; `selected` is the index of the active tab.
-pub fn open_set(set: usize, labels: &[&str], selected: usize) -> Vec<String> {
+/// The lines that open set number `set` with `labels` (tab `i` gets the id `ids[i]`);
+/// `selected` is the index of the active tab.
+pub fn open_set(set: usize, labels: &[&str], ids: &[String], selected: usize) -> Vec<String> {
     let mut lines = vec![
         format!(
             "<div class=\"tabbed-set\" data-tabs=\"{set}:{}\">",
@@ -60,8 +61,8 @@ pub fn open_set(set: usize, labels: &[&str], selected: usize) -> Vec<String> {
         ),
         "<div class=\"tabbed-labels\" role=\"tablist\">".to_string(),
     ];
-    for (i, label) in labels.iter().enumerate() {
-        let id = tab_id(set, i);
+    for (i, (label, id)) in labels.iter().zip(ids).enumerate() {
+        let id = escape(id);
         let active = i == selected;
         lines.push(format!(
             "<button type=\"button\" role=\"tab\" id=\"{id}\" aria-controls=\"{id}-panel\" aria-selected=\"{active}\" tabindex=\"{}\" data-tab-label=\"{}\">{}</button>",
@@ -74,9 +75,9 @@ pub fn open_set(set: usize, labels: &[&str], selected: usize) -> Vec<String> {
     lines
 }
 
-/// The line that opens panel `index` of `set`.
-pub fn open_panel(set: usize, index: usize, label: &str, active: bool) -> String {
-    let id = tab_id(set, index);
+/// The line that opens the panel of the tab with the id `id`.
+pub fn open_panel(id: &str, label: &str, active: bool) -> String {
+    let id = escape(id);
     format!(
         "<div class=\"tabbed-block{}\" role=\"tabpanel\" id=\"{id}-panel\" aria-labelledby=\"{id}\" data-tab-label=\"{}\">",
         if active { " tabbed-active" } else { "" },
@@ -84,7 +85,8 @@ pub fn open_panel(set: usize, index: usize, label: &str, active: bool) -> String
     )
 }
 
-fn tab_id(set: usize, index: usize) -> String {
+/// The id of tab `index` of set number `set`, when ids are not made from labels.
+pub fn numbered_id(set: usize, index: usize) -> String {
     format!("__tabbed_{set}_{}", index + 1)
 }
 

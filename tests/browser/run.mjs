@@ -1078,6 +1078,23 @@ async function dialectChecks(site) {
     problems.done();
   });
 
+  await check(`${site.name}: tabs: a link to a tab's id selects that tab`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const second = await page.evaluate(() => {
+      const tab = document.querySelectorAll(".tabbed-set")[0].querySelectorAll("[role=tab]")[1];
+      return { id: tab.id, label: tab.dataset.tabLabel };
+    });
+    await page.evaluate((id) => { window.location.hash = id; }, second.id);
+    await page.waitForFunction((id) => document.getElementById(id).getAttribute("aria-selected") === "true", second.id, { timeout: 2000 }).catch(() => {});
+    const sets = await page.evaluate(tabSets);
+    for (const p of selectionProblems(sets, 0, second.label, false)) problems.add(`after #${second.id}: ${p}`);
+    await context.close();
+    problems.done();
+  });
+
   await check(`${site.name}: tabs: choosing a label selects it in every set, and on the next page`, async () => {
     const problems = new Problems();
     const context = await newContext(site);

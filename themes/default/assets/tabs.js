@@ -73,6 +73,12 @@
     var id = decodeURIComponent(window.location.hash.slice(1));
     var target = id && document.getElementById(id);
     var panel = target && target.closest ? target.closest(".tabbed-block") : null;
+    if (target && target.getAttribute("role") === "tab") {
+      /* A link to a tab itself (MkDocs' ids made from labels): select that tab. */
+      var own = target.closest(".tabbed-set");
+      if (own) select(own, target);
+      panel = own && own.parentElement ? own.parentElement.closest(".tabbed-block") : null;
+    }
     while (panel) {
       var tab = document.getElementById(panel.getAttribute("aria-labelledby"));
       var set = panel.parentElement;
