@@ -935,3 +935,29 @@ fn meta_files_give_front_matter_to_their_folder_and_below() {
     );
     assert_eq!(problem.location.unwrap().line, 2);
 }
+
+#[test]
+fn toc_options_set_the_contents_and_the_heading_links() {
+    let project = fixture("mkdocs");
+    let config = project.path().join("mkdocs.yml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text = text.replace(
+        "  - toc:\n      permalink: true\n",
+        "  - toc:\n      permalink: \"¶\"\n      permalink_title: Anchor link to this section\n      title: Page contents\n      toc_depth: \"2-4\"\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    std::fs::write(
+        project.path().join("docs/depth.md"),
+        "# Depth\n\n## Two\n\n### Three\n\n#### Four\n\n##### Five\n",
+    )
+    .unwrap();
+    build_mkdocs(project.path());
+    let page = site_page(project.path(), "depth/index.html");
+    assert_eq!(texts(&page, "nav.toc .toc-heading"), ["Page contents"]);
+    assert_eq!(texts(&page, "nav.toc li a"), ["Two", "Three", "Four"]);
+    assert_eq!(texts(&page, "h2 a.headerlink"), ["¶"]);
+    assert_eq!(
+        attrs(&page, "h2 a.headerlink", "title"),
+        ["Anchor link to this section"]
+    );
+}

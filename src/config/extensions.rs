@@ -28,6 +28,54 @@ pub struct MarkdownOptions {
     /// Tab ids made from their labels (`pymdownx.tabbed: {slugify: ...}`), instead of
     /// numbered ones.
     pub tab_slug: Option<TabSlug>,
+    /// The `toc` extension's options for the table of contents and heading links.
+    pub toc: TocOptions,
+}
+
+/// `toc`'s options that change what readers see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocOptions {
+    /// The heading levels listed in "On this page", first and last (`toc_depth: 3` or
+    /// `"2-4"`; the page title, level 1, is never listed).
+    pub levels: (u8, u8),
+    /// The contents' heading instead of the theme's "On this page" (`title`).
+    pub title: Option<String>,
+    /// The text of each heading's link to itself instead of `#` (`permalink: "¶"`).
+    pub permalink: Option<String>,
+    /// The tooltip of those links (`permalink_title`).
+    pub permalink_title: Option<String>,
+}
+
+impl Default for TocOptions {
+    fn default() -> Self {
+        TocOptions {
+            levels: (2, 3),
+            title: None,
+            permalink: None,
+            permalink_title: None,
+        }
+    }
+}
+
+impl TocOptions {
+    fn from_mkdocs(options: &Mapping) -> Self {
+        let text = |key: &str| options.get(key).and_then(Value::as_str).map(str::to_string);
+        let levels = match options.get("toc_depth") {
+            Some(Value::Number(n)) => n.as_u64().map(|last| (2, last.clamp(1, 6) as u8)),
+            Some(Value::String(range)) => range.split_once('-').and_then(|(a, b)| {
+                let (first, last) = (a.trim().parse::<u8>().ok()?, b.trim().parse::<u8>().ok()?);
+                Some((first.clamp(2, 6), last.clamp(1, 6)))
+            }),
+            _ => None,
+        };
+        TocOptions {
+            levels: levels.unwrap_or(TocOptions::default().levels),
+            title: text("title"),
+            // `permalink: true` asks for MkDocs' own symbol; the theme keeps its `#`.
+            permalink: text("permalink").filter(|p| !p.is_empty()),
+            permalink_title: text("permalink_title"),
+        }
+    }
 }
 
 /// The slug functions MkDocs projects name in their settings.
@@ -173,6 +221,9 @@ impl MarkdownOptions {
                 .any(|(name, _)| name == "pymdownx.inlinehilite"),
             heading_slug,
             tab_slug,
+            toc: options_of("toc")
+                .map(TocOptions::from_mkdocs)
+                .unwrap_or_default(),
         };
         (options, not_followed)
     }

@@ -159,21 +159,29 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// The table of contents from h2 and h3 headings.
-pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+/// The table of contents: the headings of levels `first..=last`, each holding the deeper
+/// ones that follow it.
+pub fn toc(headings: &[Heading], (first, last): (u8, u8)) -> Vec<TocEntry> {
     let mut entries: Vec<TocEntry> = Vec::new();
-    for heading in headings {
-        let entry = TocEntry {
+    // The levels of the entries that the next one may go into: a path from the top.
+    let mut path: Vec<u8> = Vec::new();
+    for heading in headings
+        .iter()
+        .filter(|h| (first..=last).contains(&h.level))
+    {
+        while path.last().is_some_and(|&level| level >= heading.level) {
+            path.pop();
+        }
+        let mut siblings = &mut entries;
+        for _ in 0..path.len() {
+            siblings = &mut siblings.last_mut().expect("a parent on the path").children;
+        }
+        siblings.push(TocEntry {
             id: heading.id.clone(),
             text: heading.text.clone(),
             children: Vec::new(),
-        };
-        match (heading.level, entries.last_mut()) {
-            (2, _) => entries.push(entry),
-            (3, Some(parent)) => parent.children.push(entry),
-            (3, None) => entries.push(entry),
-            _ => {}
-        }
+        });
+        path.push(heading.level);
     }
     entries
 }
@@ -210,6 +218,43 @@ pub fn toc_html(headings: &[Heading]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_of_contents_nests_the_levels_asked_for() {
+        let heading = |level, id: &str| Heading {
+            level,
+            id: id.into(),
+            text: id.to_uppercase(),
+        };
+        let headings = [
+            heading(1, "title"),
+            heading(3, "early"),
+            heading(2, "a"),
+            heading(3, "a1"),
+            heading(4, "a1x"),
+            heading(2, "b"),
+        ];
+        let shape = |entries: &[TocEntry]| -> String {
+            fn walk(entries: &[TocEntry], out: &mut String) {
+                for e in entries {
+                    out.push_str(&e.id);
+                    if !e.children.is_empty() {
+                        out.push('(');
+                        walk(&e.children, out);
+                        out.push(')');
+                    }
+                    out.push(' ');
+                }
+            }
+            let mut out = String::new();
+            walk(entries, &mut out);
+            out.trim_end().to_string()
+        };
+        assert_eq!(shape(&toc(&headings, (2, 3))), "early a(a1 ) b");
+        assert_eq!(shape(&toc(&headings, (2, 4))), "early a(a1(a1x ) ) b");
+        assert_eq!(shape(&toc(&headings, (2, 2))), "a b");
+        assert_eq!(shape(&toc(&headings, (3, 4))), "early a1(a1x )");
+    }
 
     #[test]
     fn slugs_match_mkdocs() {
@@ -266,18 +311,5 @@ mod tests {
         assert_eq!(ids.unique("usage"), "usage_1");
         assert_eq!(ids.unique("usage"), "usage_2");
         assert_eq!(ids.unique(""), "section");
-    }
-
-    #[test]
-    fn toc_nests_h3_under_h2() {
-        let h = |level, id: &str| Heading {
-            level,
-            id: id.into(),
-            text: id.into(),
-        };
-        let toc = toc(&[h(1, "t"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")]);
-        assert_eq!(toc.len(), 2);
-        assert_eq!(toc[0].children[0].id, "a1");
-        assert!(toc[1].children.is_empty());
     }
 }

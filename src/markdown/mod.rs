@@ -297,7 +297,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     if let Some(problem) = finish_heading(
                         tag,
                         inner,
-                        &origin.site.config.markdown.heading_slug,
+                        &origin.site.config.markdown,
                         ids,
                         &mut body,
                         &mut events,
@@ -478,7 +478,7 @@ fn replace_text(
 fn finish_heading<'a>(
     tag: Tag<'a>,
     inner: Vec<Event<'a>>,
-    slugify: &crate::config::extensions::Slugify,
+    markdown: &crate::config::extensions::MarkdownOptions,
     ids: &mut Ids,
     body: &mut Body,
     events: &mut Vec<Event<'a>>,
@@ -492,6 +492,7 @@ fn finish_heading<'a>(
     else {
         return None;
     };
+    let toc = &markdown.toc;
     let (id, classes, attrs) = attr_list::heading_attrs(id, classes, attrs);
     let mut text = String::new();
     for event in &inner {
@@ -516,7 +517,7 @@ fn finish_heading<'a>(
             }
             explicit.to_string()
         }
-        None => ids.unique(&headings::slug(&text, slugify, "-")),
+        None => ids.unique(&headings::slug(&text, &markdown.heading_slug, "-")),
     };
     let level_number = level as u8;
     body.has_h1 |= level_number == 1;
@@ -532,10 +533,16 @@ fn finish_heading<'a>(
         attrs,
     }));
     events.extend(inner);
+    let title = toc
+        .permalink_title
+        .as_deref()
+        .map(|t| format!(" title=\"{}\"", escape(t)))
+        .unwrap_or_default();
     events.push(Event::InlineHtml(
         format!(
-            "{SELF_LINK_OPEN} href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-            escape(&id)
+            "{SELF_LINK_OPEN} href=\"#{}\" aria-label=\"Link to this section\"{title}>{}</a>",
+            escape(&id),
+            escape(toc.permalink.as_deref().unwrap_or("#"))
         )
         .into(),
     ));

@@ -55,6 +55,9 @@ pub struct SiteView<'a> {
     /// The configured favicon, URL-encoded, from the site root (prefix it with `root`);
     /// `None` for the theme's own `{{ assets }}favicon.svg`.
     pub favicon: Option<String>,
+    /// The heading of the page contents when the project names one (`toc: {title}` in
+    /// mkdocs.yml); the theme's own words otherwise.
+    pub toc_title: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -205,6 +208,7 @@ impl<'a> SiteView<'a> {
                 .favicon
                 .as_deref()
                 .map(crate::model::urls::encode_path),
+            toc_title: config.markdown.toc.title.as_deref(),
         }
     }
 }
