@@ -326,7 +326,8 @@ fn write_tabs(set: ElementRef<'_>, depth: usize, out: &mut Vec<String>) {
 const WAYMARK_CLASSES: &[(&str, &str)] =
     &[("details", "admonition"), ("summary", "admonition-title")];
 
-/// Attributes sorted by name, as ` name="value"` pairs, with classes sorted and the ones
+/// Attributes sorted by name, as ` name="value"` pairs (boolean ones without a value),
+/// with classes sorted and the ones
 /// that only one side adds on purpose left out: Waymark's theme classes, the highlighter's
 /// `highlight` and `language-*` (pymdownx.highlight's `pygments_lang_class`). Links to
 /// other pages keep only their fragment: MkDocs rewrites them after Python-Markdown, for
@@ -354,6 +355,8 @@ fn attributes(element: ElementRef<'_>) -> String {
                     classes.join(" ")
                 }
                 "style" => value.trim().trim_end_matches(';').to_string(),
+                // Boolean attributes: `open="open"` and `open=""` say the same.
+                "open" | "checked" | "disabled" | "hidden" => String::new(),
                 "href" if is_relative(value) => match value.split_once('#') {
                     Some((_, fragment)) => format!("(page)#{fragment}"),
                     None => "(page)".to_string(),

@@ -9,7 +9,7 @@ construct of issue 16, spread evenly over each project's files, so the choice is
 deterministic. A snippet gets the link reference, abbreviation and footnote definitions
 of its own file that it uses, so it stands alone; blocks that include other files
 (snippets, macros, mkdocstrings) are skipped. Writes <project>/<nnn>.md, a sources.tsv
-per project (id, file:line, constructs), the project's trimmed mkdocs.yml and LICENSE.
+per project (id, file:line, the constructs it shows), the project's trimmed mkdocs.yml and LICENSE.
 Run reference.py afterwards to render the references.
 """
 
@@ -152,6 +152,25 @@ def candidates(lines):
     return out
 
 
+def markdown_examples(lines):
+    """The content of each top-level ```` ``` markdown ```` fence: the examples a guide gives
+    of its Markdown (Material's reference pages show every construct so)."""
+    examples, i = [], 0
+    while i < len(lines):
+        m = re.match(r"^(`{3,}|~{3,})\s*(markdown\b|md\b|title=)", lines[i])
+        if not m:
+            i += 1
+            continue
+        end = next(
+            (j for j in range(i + 1, len(lines)) if lines[j].rstrip() == m.group(1)), None
+        )
+        if end is None:
+            break
+        examples.append((i + 1, trim(lines[i + 1:end])))
+        i = end + 1
+    return [(start, block) for start, block in examples if block]
+
+
 def definitions(lines):
     """The file's link reference, abbreviation and footnote definitions by label."""
     links, abbrs, footnotes = {}, {}, {}
@@ -194,6 +213,16 @@ def with_definitions(block, defs):
     return block + ([""] + extra if extra else [])
 
 
+def constructs_in(block):
+    """The names of the constructs `block` shows."""
+    text = "\n".join(block)
+    return [
+        name
+        for name, pattern, _, _ in CONSTRUCTS
+        if re.search(pattern, text if name in IN_CODE else prose(text), re.M)
+    ]
+
+
 def spread(items, count):
     """`count` items evenly spread over `items` (first and onwards), deterministically."""
     if len(items) <= count:
@@ -211,7 +240,7 @@ def project_candidates(root, docs):
         text = FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text)
         lines = text.splitlines()
         defs = definitions(lines)
-        for start, block in candidates(lines):
+        for start, block in candidates(lines) + markdown_examples(lines):
             text = "\n".join(block)
             if len(block) > MAX_LINES or SKIP.search(text) or len(text) < 20:
                 continue
@@ -280,10 +309,10 @@ def main():
             old.unlink()
         for old in out.glob("*.html"):
             old.unlink()
-        rows = ["id\tsource\tconstruct"]
-        for n, (construct, (rel, line, block)) in enumerate(chosen, 1):
+        rows = ["id\tsource\tconstructs"]
+        for n, (_, (rel, line, block)) in enumerate(chosen, 1):
             (out / f"{n:03}.md").write_text("\n".join(block) + "\n", encoding="utf-8")
-            rows.append(f"{n:03}\t{rel}:{line}\t{construct}")
+            rows.append(f"{n:03}\t{rel}:{line}\t{','.join(constructs_in(block))}")
         (out / "sources.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         licence_text = (root / licence).read_text(encoding="utf-8")
         (out / "LICENSE").write_text(licence_text, encoding="utf-8")
