@@ -135,9 +135,10 @@ fn unquote(value: &str) -> &str {
 }
 
 /// A heading's attributes as pulldown-cmark read them from `{ ... }`, the way
-/// Python-Markdown reads them: quotes removed from values, and `id=` and `class=` pairs
-/// giving the id and classes (pulldown-cmark keeps them as plain pairs, so the heading got
-/// two `id` attributes).
+/// Python-Markdown reads them: quoted values with spaces whole (pulldown-cmark splits
+/// `data-toc-label="Two words"` at the space), quotes removed from values, and `id=` and
+/// `class=` pairs giving the id and classes (pulldown-cmark keeps them as plain pairs, so
+/// the heading got two `id` attributes).
 #[allow(clippy::type_complexity)]
 pub fn heading_attrs<'a>(
     mut id: Option<CowStr<'a>>,
@@ -149,7 +150,7 @@ pub fn heading_attrs<'a>(
     Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
 ) {
     let mut rest = Vec::with_capacity(attrs.len());
-    for (key, value) in attrs {
+    for (key, value) in rejoin_quoted(attrs) {
         let value = value.map(|v| CowStr::from(unquote(&v).to_string()));
         match (key.as_ref(), value) {
             ("id", Some(value)) => id = Some(value),
@@ -162,6 +163,35 @@ pub fn heading_attrs<'a>(
         }
     }
     (id, classes, rest)
+}
+
+/// Joins the words of a quoted value that pulldown-cmark split at spaces into separate
+/// attributes (`label="Two` and `words"`) back into one value.
+#[allow(clippy::type_complexity)]
+fn rejoin_quoted<'a>(
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+) -> Vec<(CowStr<'a>, Option<CowStr<'a>>)> {
+    let mut out: Vec<(CowStr<'a>, Option<CowStr<'a>>)> = Vec::with_capacity(attrs.len());
+    let mut open_quote = None;
+    for (key, value) in attrs {
+        if let (Some(quote), Some((_, Some(joined)))) = (open_quote, out.last_mut()) {
+            let word = match &value {
+                Some(value) => format!("{key}={value}"),
+                None => key.to_string(),
+            };
+            if word.ends_with(quote) {
+                open_quote = None;
+            }
+            *joined = CowStr::from(format!("{joined} {word}"));
+            continue;
+        }
+        open_quote = value.as_deref().and_then(|v| {
+            let quote = v.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            (v.len() == 1 || !v.ends_with(quote)).then_some(quote)
+        });
+        out.push((key, value));
+    }
+    out
 }
 
 /// Applies attribute lists in a page's events (see the module docs). Text events must be
@@ -364,6 +394,33 @@ fn image_html(events: &[Event], attrs: &Attrs) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_values_with_spaces_stay_whole() {
+        // What pulldown-cmark gives for `{ #m data-toc-label="Metadata property" x="a b c" }`.
+        let split = vec![
+            ("data-toc-label".into(), Some("\"Metadata".into())),
+            ("property\"".into(), None),
+            ("x".into(), Some("'a".into())),
+            ("b".into(), None),
+            ("c'".into(), None),
+            ("y".into(), Some("\"one\"".into())),
+        ];
+        let (id, _, attrs) = heading_attrs(Some("m".into()), Vec::new(), split);
+        assert_eq!(id.as_deref(), Some("m"));
+        let attrs: Vec<(&str, Option<&str>)> = attrs
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v.as_deref()))
+            .collect();
+        assert_eq!(
+            attrs,
+            [
+                ("data-toc-label", Some("Metadata property")),
+                ("x", Some("a b c")),
+                ("y", Some("one"))
+            ]
+        );
+    }
 
     #[test]
     fn parses_the_mkdocs_forms() {
