@@ -254,6 +254,8 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
     // Marker and content columns of the list items the current line may belong to.
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut prev_blank = true;
+    // Whether a line with text came before at this level.
+    let mut seen_text = false;
     // Lines up to here belong to a raw HTML block already checked.
     let mut raw_until = 0;
     // Where in the output the block before the current one, and the current one, start:
@@ -279,7 +281,10 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         }
         let col = indent::columns(text);
         let rest = text.trim_start();
-        let item_marker = indent::list_marker(rest).or_else(|| indent::definition_marker(rest));
+        // A definition needs a term before it; a `:` line at the start is text.
+        let item_marker = indent::list_marker(rest)
+            .or_else(|| indent::definition_marker(rest).filter(|_| seen_text));
+        seen_text = true;
         if prev_blank || item_marker.is_some() {
             while items.last().is_some_and(|&(m, _)| m >= col) {
                 items.pop();
