@@ -15,40 +15,48 @@ pub struct Info {
     pub hl_lines: Vec<usize>,
     /// `.annotate` is among the classes: markers in comments are annotations.
     pub annotate: bool,
+    /// Other classes after the language (`{ .yaml .no-copy }`), given to the block.
+    pub classes: Vec<String>,
 }
 
 impl Info {
+    /// Reads the info string in each form SuperFences accepts: `python title="a.py"`,
+    /// `{ .python .annotate title="a.py" }` and `python {title="a.py"}`.
     pub fn parse(info: &str) -> Info {
         let mut out = Info::default();
-        let mut text = info.trim();
-        let braces = text.starts_with('{') && text.ends_with('}');
-        if braces {
-            text = text[1..text.len() - 1].trim();
-        }
-        for (i, token) in tokens(text).into_iter().enumerate() {
+        let text = info.trim();
+        let (head, braced) = match text.find('{') {
+            Some(at) if text.ends_with('}') => (&text[..at], &text[at + 1..text.len() - 1]),
+            _ => (text, ""),
+        };
+        for (i, token) in tokens(head).into_iter().enumerate() {
             match token.split_once('=') {
-                Some((key, value)) => {
-                    let value = unquote(value);
-                    match key {
-                        "title" => out.title = Some(value.to_string()).filter(|t| !t.is_empty()),
-                        "linenums" => {
-                            out.linenums =
-                                value.split_whitespace().next().and_then(|n| n.parse().ok())
-                        }
-                        "hl_lines" => out.hl_lines = line_list(value),
-                        _ => {}
-                    }
-                }
-                None if braces => match token.strip_prefix('.') {
-                    Some("annotate") => out.annotate = true,
-                    Some(class) if out.lang.is_none() => out.lang = Some(class.to_string()),
-                    _ => {}
-                },
+                Some((key, value)) => out.option(key, unquote(value)),
                 None if i == 0 => out.lang = Some(token.to_string()),
                 None => {}
             }
         }
+        for token in tokens(braced) {
+            match (token.split_once('='), token.strip_prefix('.')) {
+                (Some((key, value)), _) => out.option(key, unquote(value)),
+                (None, Some("annotate")) => out.annotate = true,
+                (None, Some(class)) if out.lang.is_none() => out.lang = Some(class.to_string()),
+                (None, Some(class)) => out.classes.push(class.to_string()),
+                (None, None) => {}
+            }
+        }
         out
+    }
+
+    fn option(&mut self, key: &str, value: &str) {
+        match key {
+            "title" => self.title = Some(value.to_string()).filter(|t| !t.is_empty()),
+            "linenums" => {
+                self.linenums = value.split_whitespace().next().and_then(|n| n.parse().ok())
+            }
+            "hl_lines" => self.hl_lines = line_list(value),
+            _ => {}
+        }
     }
 
     pub fn is_mermaid(&self) -> bool {
@@ -135,7 +143,15 @@ pub fn render(text: &str, info: &Info, annotations: Option<&str>) -> String {
         .as_deref()
         .map(|t| format!("<span class=\"filename\">{}</span>", escape(t)))
         .unwrap_or_default();
-    format!("<div class=\"highlight\">{title}<pre><code{class}>{code}</code></pre></div>\n")
+    let annotate = info.annotate.then_some("annotate");
+    let classes: String = annotate
+        .into_iter()
+        .chain(info.classes.iter().map(String::as_str))
+        .map(|c| format!(" {}", escape(c)))
+        .collect();
+    format!(
+        "<div class=\"highlight{classes}\">{title}<pre><code{class}>{code}</code></pre></div>\n"
+    )
 }
 
 /// Inline code that names its language first (`#!python x = 1` or `:::python x = 1`, as
@@ -229,15 +245,21 @@ mod tests {
                 linenums: Some(5),
                 hl_lines: vec![2, 4, 5],
                 annotate: false,
+                classes: Vec::new(),
             }
         );
         let info = Info::parse("{ .python .extra title='a.py' }");
         assert_eq!(info.lang.as_deref(), Some("python"));
         assert!(!info.annotate);
         assert_eq!(info.title.as_deref(), Some("a.py"));
-        let info = Info::parse("{ .annotate .yaml }");
+        let info = Info::parse("{ .annotate .yaml .no-copy }");
         assert_eq!(info.lang.as_deref(), Some("yaml"));
         assert!(info.annotate);
+        assert_eq!(info.classes, ["no-copy"]);
+        // Pydantic's form: the language, then options in braces.
+        let info = Info::parse("python {title=\"Errors ignored\" requires=\"3.10\"}");
+        assert_eq!(info.lang.as_deref(), Some("python"));
+        assert_eq!(info.title.as_deref(), Some("Errors ignored"));
         assert_eq!(Info::parse("").lang, None);
         assert_eq!(Info::parse("title=\"x\"").lang, None);
     }

@@ -165,7 +165,7 @@
   function initCopy() {
     all("div.highlight").forEach(function (block) {
       var code = block.querySelector("pre code") || block.querySelector("pre");
-      if (!code) return;
+      if (!code || block.classList.contains("no-copy")) return;
       var button = block.appendChild(document.createElement("button"));
       button.type = "button";
       button.className = "copy-button";
