@@ -1235,6 +1235,20 @@ async function dialectChecks(site) {
     problems.done();
   });
 
+  await check(`${site.name}: code blocks: .no-copy leaves out the copy button, the others have one`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const blocks = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".content div.highlight")).map((b) => ({ noCopy: b.classList.contains("no-copy"), button: !!b.querySelector(".copy-button") })),
+    );
+    problems.expect(blocks.some((b) => b.noCopy), "the page has no .no-copy block");
+    for (const b of blocks) problems.expect(b.button !== b.noCopy, `a ${b.noCopy ? ".no-copy block has" : "block has no"} copy button`);
+    await context.close();
+    problems.done();
+  });
+
   await check(`${site.name}: annotations without JavaScript: each marker links to its note in the list shown after the block`, async () => {
     const problems = new Problems();
     const context = await newContext(site, { js: false });
