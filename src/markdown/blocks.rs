@@ -376,7 +376,10 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         }
         if rest.starts_with('<') {
             if let Some(open) = md_in_html::open(rest) {
-                if let Some(next) = markdown_element(cx, lines, i, col, &open) {
+                // Its tags go at the container's column (or the list item's): indented
+                // further, the closing tag would join the content's last list item.
+                let pad = if in_item { col } else { cx.base };
+                if let Some(next) = markdown_element(cx, lines, i, pad, &open) {
                     i = next;
                     prev_blank = true;
                     continue;

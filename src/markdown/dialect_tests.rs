@@ -991,3 +991,16 @@ fn containers_inside_definitions_as_material_documents_options() {
     assert_eq!(html.matches("role=\"tab\"").count(), 2, "{html}");
     assert!(html.contains("<div class=\"admonition note\">"), "{html}");
 }
+
+#[test]
+fn an_indented_markdown_element_closes_after_its_list() {
+    // Material's grids page: an indented card grid inside a result box.
+    let html = html(
+        "<div class=\"result\" markdown>\n  <div class=\"grid cards\" markdown>\n\n- :material-clock-fast: __Fast__\n- __Markdown__\n\n  </div>\n</div>\n\nAfter.\n",
+    );
+    insta::assert_snapshot!(html);
+    assert!(
+        !html.contains("</div>\n</li>") && !html.contains("<li><p>"),
+        "{html}"
+    );
+}
