@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 
 static ICONS_GZ: &[u8] = include_bytes!("icons/icons.tsv.gz");
 static EMOJI_GZ: &[u8] = include_bytes!("icons/emoji.tsv.gz");
+/// The names of Material's `twemoji` index that GitHub's set lacks (`:man_raising_hand:`).
+static TWEMOJI_GZ: &[u8] = include_bytes!("icons/twemoji.tsv.gz");
 
 /// Sorted `name -> rest of the line` tables.
 struct Table {
@@ -21,17 +23,20 @@ struct Table {
 }
 
 impl Table {
-    fn load(gz: &[u8]) -> Table {
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(gz)
-            .read_to_string(&mut text)
-            .expect("the vendored icon data is valid gzip");
-        let text: &'static str = Box::leak(text.into_boxed_str());
-        let mut rows: Vec<(&str, &str)> = text
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
-            .collect();
-        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    /// The rows of the gzipped files `sources`; where two give a name, the first wins.
+    fn load(sources: &[&[u8]]) -> Table {
+        let mut rows: Vec<(&str, &str)> = Vec::new();
+        for gz in sources {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(*gz)
+                .read_to_string(&mut text)
+                .expect("the vendored icon data is valid gzip");
+            let text: &'static str = Box::leak(text.into_boxed_str());
+            rows.extend(text.lines().filter_map(|line| line.split_once('\t')));
+        }
+        // Stable, so that the first source's row of a name comes first and stays.
+        rows.sort_by(|a, b| a.0.cmp(b.0));
+        rows.dedup_by(|later, first| later.0 == first.0);
         Table { rows }
     }
 
@@ -45,12 +50,12 @@ impl Table {
 
 fn icons() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| Table::load(ICONS_GZ))
+    TABLE.get_or_init(|| Table::load(&[ICONS_GZ]))
 }
 
 fn emoji() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| Table::load(EMOJI_GZ))
+    TABLE.get_or_init(|| Table::load(&[EMOJI_GZ, TWEMOJI_GZ]))
 }
 
 const ICON_PREFIXES: &[&str] = &["material-", "octicons-", "fontawesome-"];
@@ -263,6 +268,13 @@ mod tests {
     #[test]
     fn unknown_shortcodes_stay_text() {
         assert_eq!(replace("a :no-such-emoji: b & c", None), None);
+        // Material's twemoji names, where GitHub's set has none (or another character).
+        assert_eq!(
+            replace(":man_raising_hand: :thumbsup:", None).as_deref(),
+            Some(
+                "<span class=\"emoji\">🙋\u{200d}♂\u{fe0f}</span> <span class=\"emoji\">👍</span>"
+            )
+        );
         let names: Vec<&str> =
             unknown("x :material-nope: y :nope: 10:30:00 host:port:path http://a:b:c :ok:")
                 .map(|f| f.name)
