@@ -12,6 +12,9 @@ pub struct MarkdownOptions {
     pub python_markdown: bool,
     /// Bare addresses become links (pymdownx.magiclink).
     pub magiclink: bool,
+    /// magiclink's shorthands for the project's repository (`#123`, `!45`, `@user`,
+    /// `user/repo#1`), when `repo_url_shorthand` or `social_url_shorthand` asks for them.
+    pub repository: Option<Repository>,
     /// Critic marks in view mode (pymdownx.critic).
     pub critic: bool,
     /// `{! file !}` and `{* file *}` lines include files (mdx_include,
@@ -106,6 +109,43 @@ pub enum SlugCase {
     LowerAscii,
     /// Unicode case folding.
     Fold,
+}
+
+/// The repository that magiclink's shorthands point into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repository {
+    /// `github`, `gitlab` or `bitbucket`.
+    pub provider: String,
+    pub user: String,
+    pub repo: String,
+    /// `#1`, `!1`, `?1`, `user/repo#1` and `@user/repo` (`repo_url_shorthand`).
+    pub repo_shorthand: bool,
+    /// `@user` (`social_url_shorthand`).
+    pub social_shorthand: bool,
+    /// `!1` and `?1` are shown as `#1` (`normalize_issue_symbols`).
+    pub normalize_issue_symbols: bool,
+}
+
+impl Repository {
+    fn from_mkdocs(options: &Mapping) -> Option<Repository> {
+        let flag = |key: &str| options.get(key).and_then(Value::as_bool).unwrap_or(false);
+        let text = |key: &str| options.get(key).and_then(Value::as_str).unwrap_or_default();
+        let (repo_shorthand, social_shorthand) =
+            (flag("repo_url_shorthand"), flag("social_url_shorthand"));
+        let provider = match text("provider") {
+            "" => "github",
+            known @ ("github" | "gitlab" | "bitbucket") => known,
+            _ => return None,
+        };
+        (repo_shorthand || social_shorthand).then(|| Repository {
+            provider: provider.to_string(),
+            user: text("user").to_string(),
+            repo: text("repo").to_string(),
+            repo_shorthand,
+            social_shorthand,
+            normalize_issue_symbols: flag("normalize_issue_symbols"),
+        })
+    }
 }
 
 /// `pymdownx.tabbed`'s `slugify`, `separator` and `combine_header_slug`.
@@ -213,6 +253,7 @@ impl MarkdownOptions {
             magiclink: extensions
                 .iter()
                 .any(|(name, _)| name == "pymdownx.magiclink"),
+            repository: options_of("pymdownx.magiclink").and_then(Repository::from_mkdocs),
             math: extensions
                 .iter()
                 .any(|(name, _)| name == "pymdownx.arithmatex"),

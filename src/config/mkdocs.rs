@@ -1251,6 +1251,27 @@ mod tests {
     }
 
     #[test]
+    fn magiclink_repository_shorthands() {
+        let config = read("site_name: G\nmarkdown_extensions:\n  - pymdownx.magiclink:\n      repo_url_shorthand: true\n      normalize_issue_symbols: true\n      user: squidfunk\n      repo: mkdocs-material\n");
+        let repository = config.markdown.repository.expect("shorthands on");
+        assert_eq!(
+            (
+                repository.provider.as_str(),
+                repository.user.as_str(),
+                repository.repo.as_str()
+            ),
+            ("github", "squidfunk", "mkdocs-material")
+        );
+        assert!(
+            repository.repo_shorthand
+                && !repository.social_shorthand
+                && repository.normalize_issue_symbols
+        );
+        let plain = read("site_name: G\nmarkdown_extensions:\n  - pymdownx.magiclink\n");
+        assert!(plain.markdown.magiclink && plain.markdown.repository.is_none());
+    }
+
+    #[test]
     fn validation_levels() {
         let config = read("site_name: G\nvalidation:\n  omitted_files: warn\n  links:\n    not_found: warn\n    anchors: ignore\n    absolute_links: info\n  nav:\n    not_found: info\n");
         assert_eq!(config.validation.not_found, Level::Warn);

@@ -452,11 +452,13 @@ fn replace_text(
                 in_link = in_link.saturating_sub(1);
             }
             Event::Text(text) if literal == 0 => {
-                let html = if options.magiclink && in_link == 0 && magiclink::may_have(text) {
-                    magiclink::replace(text, &marked)
-                } else {
-                    None
-                };
+                let repository = options.repository.as_ref();
+                let html =
+                    if options.magiclink && in_link == 0 && magiclink::may_have(text, repository) {
+                        magiclink::replace(text, &marked, repository)
+                    } else {
+                        None
+                    };
                 let html = html.or_else(|| {
                     if marks::may_have(text, critic) {
                         marks::replace(text, &icons, critic)
