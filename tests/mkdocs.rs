@@ -69,7 +69,7 @@ fn unsupported_settings_are_warned_about_once_each() {
         "`hooks` cannot run: Waymark does not run Python code",
         "`theme.custom_dir` holds MkDocs templates, which Waymark cannot use",
         "plugin `git-committers` is not available in Waymark",
-        "Markdown extension `pymdownx.smartsymbols` is not supported",
+        "Markdown extension `pymdownx.progressbar` is not supported",
         "the theme has no template `wide.html`; using page.html",
     ] {
         assert_eq!(

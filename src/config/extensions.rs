@@ -26,6 +26,8 @@ pub struct MarkdownOptions {
     /// Inline code that starts with `#!lang ` or `:::lang ` is highlighted in that language
     /// (pymdownx.inlinehilite).
     pub inline_highlight: bool,
+    /// `(c)`, `-->`, `1/2` and the like become symbols (pymdownx.smartsymbols).
+    pub smart_symbols: bool,
     /// How heading ids are made from their text (`toc: {slugify: ...}`).
     pub heading_slug: Slugify,
     /// Tab ids made from their labels (`pymdownx.tabbed: {slugify: ...}`), instead of
@@ -260,6 +262,7 @@ impl MarkdownOptions {
             inline_highlight: extensions
                 .iter()
                 .any(|(name, _)| name == "pymdownx.inlinehilite"),
+            smart_symbols: options_of("pymdownx.smartsymbols").is_some(),
             heading_slug,
             tab_slug,
             toc: options_of("toc")

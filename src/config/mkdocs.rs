@@ -45,6 +45,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.highlight",
     "pymdownx.inlinehilite",
     "pymdownx.arithmatex",
+    "pymdownx.smartsymbols",
     "pymdownx.emoji",
     "pymdownx.tasklist",
     "pymdownx.betterem",
@@ -1164,7 +1165,7 @@ mod tests {
             "site_description: !ENV [WAYMARK_TEST_UNSET_VARIABLE, Default text]\n",
             "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
             "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n",
-            "  - pymdownx.arithmatex\n  - pymdownx.smartsymbols\n",
+            "  - pymdownx.arithmatex\n  - pymdownx.progressbar\n",
             "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - macros\n",
             "hooks:\n  - hooks/x.py\n",
         ));
@@ -1186,7 +1187,7 @@ mod tests {
             warnings,
             [
                 "`hooks` cannot run: Waymark does not run Python code",
-                "Markdown extension `pymdownx.smartsymbols` is not supported",
+                "Markdown extension `pymdownx.progressbar` is not supported",
                 "plugin `macros` is not available in Waymark",
             ]
         );

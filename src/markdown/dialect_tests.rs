@@ -1004,3 +1004,15 @@ fn an_indented_markdown_element_closes_after_its_list() {
         "{html}"
     );
 }
+
+#[test]
+fn smart_symbols_in_text_but_not_in_code() {
+    let text = "Copyright (c) 2026 <-- see --> and 1/2 day; `(c) -->` stays.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.smart_symbols = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        "<p>Copyright © 2026 ← see → and ½ day; <code>(c) --&gt;</code> stays.</p>\n"
+    );
+    assert!(html(text).contains("(c) 2026 &lt;-- see --&gt;"));
+}

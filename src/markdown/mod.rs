@@ -28,6 +28,7 @@ pub use page::announcement;
 pub mod passages;
 pub mod pymdown_blocks;
 pub mod references;
+mod smart_symbols;
 pub mod snippets;
 pub mod source_map;
 pub mod tabs;
@@ -324,7 +325,12 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
 /// Runs the passes that need a whole fragment's events (attribute lists, abbreviations and
 /// icons, the `[TOC]` marker), then writes its HTML and the page's ids into `body`.
 fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Body) {
-    let mut events = merge_text(events, origin.abbreviations.is_some());
+    // Abbreviations and symbols may span the text events that pulldown-cmark splits at
+    // characters such as `<` and `(`.
+    let mut events = merge_text(
+        events,
+        origin.abbreviations.is_some() || origin.site.config.markdown.smart_symbols,
+    );
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
     }
@@ -452,6 +458,11 @@ fn replace_text(
                 in_link = in_link.saturating_sub(1);
             }
             Event::Text(text) if literal == 0 => {
+                if options.smart_symbols {
+                    if let Some(symbols) = smart_symbols::replace(text) {
+                        *text = symbols.into();
+                    }
+                }
                 let repository = options.repository.as_ref();
                 let html =
                     if options.magiclink && in_link == 0 && magiclink::may_have(text, repository) {
