@@ -28,6 +28,7 @@ pub fn site_with_page(project: &Path, text: &str, static_files: Vec<StaticFile>)
             sources,
             static_files,
             authors: Default::default(),
+            pages_files: Default::default(),
         },
     )
     .0

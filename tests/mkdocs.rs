@@ -961,3 +961,127 @@ fn toc_options_set_the_contents_and_the_heading_links() {
         ["Anchor link to this section"]
     );
 }
+
+/// Follows the "next" links from the home page: the pages in reading order.
+fn reading_order(site: &Path) -> Vec<String> {
+    let mut order = Vec::new();
+    let mut rel = "index.html".to_string();
+    loop {
+        let html = output_page(site, "", &rel);
+        order.push(
+            texts(&html, "h1")
+                .join("")
+                .trim_end_matches('#')
+                .to_string(),
+        );
+        let next = attrs(&html, "a.pager-next", "href");
+        let Some(href) = next.first() else { break };
+        let folder = Path::new(&rel).parent().unwrap_or(Path::new(""));
+        let target = folder.join(href).join("index.html");
+        rel = normalise_path(&target);
+        assert!(order.len() < 50, "a loop in the reading order: {order:?}");
+    }
+    order
+}
+
+fn normalise_path(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn awesome_pages_files_arrange_the_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("mkdocs.yml", "site_name: G\nplugins:\n  - search\n  - awesome-pages:\n      collapse_single_pages: true\n"),
+        ("docs/index.md", "# Home\n"),
+        ("docs/.pages", "nav:\n  - guide\n  - ...\n  - Project site: https://example.org\n"),
+        ("docs/about.md", "# About\n"),
+        ("docs/guide/.pages", "title: The guide\nnav:\n  - setup.md\n  - Running jobs: run.md\n  - ... | glob=step-*.md\norder: asc\nsort_type: natural\n"),
+        ("docs/guide/run.md", "# Run\n"),
+        ("docs/guide/setup.md", "# Setup\n"),
+        ("docs/guide/step-10.md", "# Step ten\n"),
+        ("docs/guide/step-2.md", "# Step two\n"),
+        ("docs/guide/unlisted.md", "# Unlisted\n"),
+        ("docs/hidden/.pages", "hide: true\n"),
+        ("docs/hidden/secret.md", "# Secret\n"),
+        ("docs/single/only.md", "# Only page\n"),
+    ];
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let built = build_mkdocs(dir.path());
+    let site = dir.path().join("site");
+    // `guide` first, its pages as its file says (natural order: step 2 before step 10);
+    // then the rest; `hidden` left out, `single` collapsed to its page.
+    assert_eq!(
+        reading_order(&site),
+        [
+            "Home",
+            "Setup",
+            "Run",
+            "Step two",
+            "Step ten",
+            "About",
+            "Only page"
+        ]
+    );
+    let home = output_page(&site, "", "index.html");
+    let top: Vec<String> = texts(&home, "#sidebar li")
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(top.iter().any(|t| t.starts_with("The guide")), "{top:?}");
+    assert!(top.iter().any(|t| t.starts_with("Project site")), "{top:?}");
+    assert!(top.iter().any(|t| t == "Running jobs"), "{top:?}");
+    assert!(
+        !top.iter()
+            .any(|t| t.contains("Secret") || t.contains("Hidden")),
+        "{top:?}"
+    );
+    // Pages left out of the navigation are still built.
+    assert!(site.join("guide/unlisted/index.html").is_file());
+    assert!(site.join("hidden/secret/index.html").is_file());
+    assert!(
+        !built
+            .warnings
+            .sorted()
+            .iter()
+            .any(|w| w.message.contains("awesome-pages")),
+        "{}",
+        built.warnings.render()
+    );
+}
+
+#[test]
+fn awesome_pages_file_problems_name_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in [
+        ("mkdocs.yml", "site_name: G\nplugins:\n  - awesome-pages\n"),
+        ("docs/index.md", "# Home\n"),
+        ("docs/guide/.pages", "title: Guide\narange:\n  - a.md\n"),
+        ("docs/guide/a.md", "# A\n"),
+    ] {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let built = build_mkdocs(dir.path());
+    let rendered = built.warnings.render();
+    assert!(
+        rendered.contains("`arange` is not a setting of awesome-pages' folder files")
+            && rendered.contains("docs/guide/.pages:2"),
+        "{rendered}"
+    );
+}

@@ -47,6 +47,7 @@ fn compare_project(project: &Path) -> Vec<Compared> {
         sources,
         static_files: Vec::new(),
         authors: Default::default(),
+        pages_files: Default::default(),
     };
     let (site, _) = waymark::model::build(config, loaded);
     // The projects' auto-appended files are not part of the corpus (nor of its references).

@@ -76,6 +76,7 @@ fn plugin_support(name: &str) -> PluginSupport {
     use PluginSupport::*;
     match name.trim_start_matches("material/") {
         "search" | "tags" | "redirects" | "section-index" | "exclude" | "literate-nav" | "blog"
+        | "awesome-pages"
         | "meta" | "git-revision-date-localized" | "git-revision-date" => Applied,
         "offline" | "privacy" => NothingToDo("Waymark's sites load nothing from other hosts and work from disk already"),
         "minify" | "optimize" => NothingToDo("Waymark writes compact pages itself; images are copied as they are"),
@@ -87,7 +88,6 @@ fn plugin_support(name: &str) -> PluginSupport {
         "social" => Missing("no social cards are generated"),
         "glightbox" => Missing("images are shown as they are, without zooming"),
         "llmstxt" => Missing("no llms.txt is written"),
-        "awesome-pages" => Missing("`.pages` files do not change the navigation"),
         "git-committers" => Missing("contributors are not listed on pages"),
         _ => Missing("the site is built without it"),
     }
@@ -240,6 +240,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         not_in_nav,
         include_drafts: false,
         literate_nav: plugins.literate_nav,
+        awesome_pages: plugins.awesome_pages,
         directory_urls: r
             .root
             .get("use_directory_urls")
@@ -281,6 +282,7 @@ struct Plugins {
     material: super::MaterialPlugins,
     exclude_globs: Vec<String>,
     literate_nav: Option<LiterateNav>,
+    awesome_pages: Option<super::AwesomePages>,
     search: bool,
 }
 
@@ -436,6 +438,7 @@ impl Reader<'_> {
             material: super::MaterialPlugins::default(),
             exclude_globs: Vec::new(),
             literate_nav: None,
+            awesome_pages: None,
             // MkDocs enables its search plugin when `plugins` is not given at all.
             search: self.root.get("plugins").is_none()
                 || entries.iter().any(|(name, _)| name == "search"),
@@ -483,6 +486,19 @@ impl Reader<'_> {
                     }
                 }
                 "exclude" => found.exclude_globs = globs(options.get("glob")),
+                "awesome-pages" => {
+                    found.awesome_pages = Some(super::AwesomePages {
+                        filename: options
+                            .get("filename")
+                            .and_then(Value::as_str)
+                            .unwrap_or(".pages")
+                            .to_string(),
+                        collapse_single_pages: options
+                            .get("collapse_single_pages")
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false),
+                    })
+                }
                 "literate-nav" => {
                     found.literate_nav = Some(LiterateNav {
                         nav_file: options

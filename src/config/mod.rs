@@ -68,6 +68,8 @@ pub struct Config {
     pub not_in_nav: patterns::Patterns,
     /// Navigation from nav files in folders (mkdocs-literate-nav), when configured.
     pub literate_nav: Option<LiterateNav>,
+    /// `.pages` files arrange each folder's navigation (mkdocs-awesome-pages-plugin).
+    pub awesome_pages: Option<AwesomePages>,
     /// Build the files `drafts` matches too (`waymark serve` does).
     pub include_drafts: bool,
     /// Pages at folder URLs (`a/b/`); off, at their HTML file (`a/b.html`), as MkDocs'
@@ -212,6 +214,16 @@ pub struct LiterateNav {
     pub nav_file: String,
     /// A folder's index page is its section's page even where the nav file omits it.
     pub implicit_index: bool,
+}
+
+/// mkdocs-awesome-pages-plugin: a file in a folder (`.pages`) orders, titles, filters and
+/// hides the folder's entries in the navigation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwesomePages {
+    /// The name of the folder files (`.pages` by default).
+    pub filename: String,
+    /// A section holding a single page shows as that page (`collapse_single_pages`).
+    pub collapse_single_pages: bool,
 }
 
 /// Why a configuration could not be loaded: the project is missing (a usage problem),
@@ -419,6 +431,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         not_in_nav: Default::default(),
         include_drafts: false,
         literate_nav: None,
+        awesome_pages: None,
         directory_urls: true,
         tags_index: false,
         material: MaterialPlugins::default(),

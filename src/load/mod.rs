@@ -5,6 +5,7 @@ pub mod authors;
 pub mod frontmatter;
 pub mod lines;
 pub mod meta;
+pub mod pages_files;
 
 use crate::config::Config;
 use crate::diag::{display_path, Diagnostic, Diagnostics};
@@ -46,6 +47,8 @@ pub struct Loaded {
     pub static_files: Vec<StaticFile>,
     /// The blog's authors (Material's blog plugin), by key.
     pub authors: std::collections::BTreeMap<String, authors::Author>,
+    /// The folders' `.pages` files (awesome-pages), by folder.
+    pub pages_files: std::collections::BTreeMap<String, pages_files::PagesFile>,
 }
 
 /// The files under the content folder, without reading them.
@@ -224,11 +227,14 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
     sources.retain(|s| config.include_drafts || !s.front.draft);
     let (authors, problems) = authors::read(config);
     diagnostics.extend(problems);
+    let (pages_files, problems) = pages_files::read(config, &sources);
+    diagnostics.extend(problems);
     (
         Loaded {
             sources,
             static_files: listing.static_files,
             authors,
+            pages_files,
         },
         diagnostics,
     )

@@ -1,6 +1,7 @@
 //! The content model: pages with their URLs and titles, the navigation, tutorials and the
 //! index that links resolve against. Built once per build, immutable afterwards.
 
+mod awesome_pages;
 pub mod blog;
 pub mod links;
 mod literate_nav;
@@ -236,7 +237,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             problems.extend(nav_problems);
             nav
         }
-        None => nav::from_folders(&pages),
+        None => nav::from_folders(&pages, &loaded.pages_files, &config),
     };
     if let Some(blog) = &blog {
         let mut items = std::mem::take(&mut nav.items);

@@ -1,6 +1,7 @@
 //! Navigation: the tree shown in the sidebar (from folders and `weight`, or from an explicit
 //! `nav` list), the reading order used for previous/next, and each page's place in the tree.
 
+use super::awesome_pages::{self, PagesFiles};
 use super::{Page, PageId};
 use crate::config::{Config, NavEntry};
 use crate::diag::{closest, Diagnostic, Location};
@@ -90,8 +91,9 @@ fn walk<'a>(
 
 /// The navigation from the folder structure: a folder's `index.md` is the section's page;
 /// entries sort by `weight` (pages with a weight first), then title, then path. In a
-/// tutorial folder, steps come first in step order.
-pub fn from_folders(pages: &[Page]) -> Nav {
+/// tutorial folder, steps come first in step order. A folder's `.pages` file (awesome-pages)
+/// rearranges its entries.
+pub fn from_folders(pages: &[Page], pages_files: &PagesFiles, config: &Config) -> Nav {
     let mut folders: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for page in pages {
         let dir = page.rel_path.rsplit_once('/').map_or("", |(dir, _)| dir);
@@ -122,7 +124,14 @@ pub fn from_folders(pages: &[Page]) -> Nav {
             children: Vec::new(),
         });
     }
-    items.extend(folder_items("", &folders, &subfolders));
+    let arranging = awesome_pages::Arranging {
+        files: pages_files,
+        collapse_single_pages: config
+            .awesome_pages
+            .as_ref()
+            .is_some_and(|a| a.collapse_single_pages),
+    };
+    items.extend(folder_items("", &folders, &subfolders, &arranging));
     Nav::finish(items, pages.len())
 }
 
@@ -153,6 +162,7 @@ fn folder_items(
     dir: &str,
     folders: &BTreeMap<&str, Vec<&Page>>,
     subfolders: &BTreeMap<&str, Vec<&str>>,
+    arranging: &awesome_pages::Arranging,
 ) -> Vec<NavItem> {
     let index_path = |d: &str| {
         if d.is_empty() {
@@ -161,7 +171,7 @@ fn folder_items(
             format!("{d}/index.md")
         }
     };
-    let mut entries: Vec<(SortKey, NavItem)> = Vec::new();
+    let mut entries: Vec<(SortKey, awesome_pages::Entry)> = Vec::new();
     for page in folders.get(dir).into_iter().flatten() {
         if page.rel_path == index_path(dir) {
             continue;
@@ -171,27 +181,39 @@ fn folder_items(
             target: NavTarget::Page(page.id),
             children: Vec::new(),
         };
-        entries.push((sort_key(Some(page), &page.title, &page.rel_path), item));
+        let name = page.rel_path.rsplit('/').next().unwrap_or(&page.rel_path);
+        let entry = awesome_pages::Entry::new(name, item);
+        entries.push((sort_key(Some(page), &page.title, &page.rel_path), entry));
     }
     for &sub in subfolders.get(dir).into_iter().flatten() {
+        if arranging.hides(sub) {
+            continue;
+        }
         let index = folders
             .get(sub)
             .and_then(|pages| pages.iter().find(|p| p.rel_path == index_path(sub)));
         let name = sub.rsplit('/').next().unwrap_or(sub);
-        let title = index.map_or_else(|| title_from_file_name(name), |p| p.title.clone());
+        let title = arranging.title(sub).map_or_else(
+            || index.map_or_else(|| title_from_file_name(name), |p| p.title.clone()),
+            str::to_string,
+        );
         let target = index.map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
-        let children = folder_items(sub, folders, subfolders);
-        entries.push((
-            sort_key(index.copied(), &title, sub),
+        let children = folder_items(sub, folders, subfolders, arranging);
+        let item = arranging.collapsed(
+            sub,
             NavItem {
                 title,
                 target,
                 children,
             },
+        );
+        entries.push((
+            sort_key(index.copied(), &item.title, sub),
+            awesome_pages::Entry::new(name, item),
         ));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    entries.into_iter().map(|(_, item)| item).collect()
+    arranging.arrange(dir, entries.into_iter().map(|(_, entry)| entry).collect())
 }
 
 /// "getting-started" -> "Getting started".

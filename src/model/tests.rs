@@ -11,6 +11,7 @@ fn site(files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
         sources: files.iter().map(|(p, t)| source(p, t)).collect(),
         static_files: Vec::new(),
         authors: Default::default(),
+        pages_files: Default::default(),
     };
     build(config(), loaded)
 }
@@ -123,6 +124,7 @@ fn explicit_nav_follows_the_config_and_reports_missing_pages() {
         sources: vec![source("a.md", "# A\n"), source("b.md", "# B\n")],
         static_files: Vec::new(),
         authors: Default::default(),
+        pages_files: Default::default(),
     };
     let (site, problems) = build(config, loaded);
     assert_eq!(site.nav.items[0].title, "Bee");
@@ -333,6 +335,7 @@ fn blog_posts_follow_the_url_format_and_listings_are_paginated() {
         ],
         static_files: Vec::new(),
         authors: Default::default(),
+        pages_files: Default::default(),
     };
     let (site, problems) = build(config, loaded);
     assert_eq!(

@@ -90,10 +90,13 @@ impl Session {
         diagnostics.extend(crate::load::meta::apply(&self.config, &mut sources));
         let (authors, problems) = crate::load::authors::read(&self.config);
         diagnostics.extend(problems);
+        let (pages_files, problems) = crate::load::pages_files::read(&self.config, &sources);
+        diagnostics.extend(problems);
         let loaded = Loaded {
             sources,
             static_files: self.static_files.clone(),
             authors,
+            pages_files,
         };
         pipeline::run(
             self.config.clone(),
