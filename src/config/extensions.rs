@@ -26,6 +26,9 @@ pub struct MarkdownOptions {
     /// Inline code that starts with `#!lang ` or `:::lang ` is highlighted in that language
     /// (pymdownx.inlinehilite).
     pub inline_highlight: bool,
+    /// Task checkboxes are wrapped for stylesheets that draw their own
+    /// (pymdownx.tasklist's `custom_checkbox`).
+    pub custom_checkbox: bool,
     /// `(c)`, `-->`, `1/2` and the like become symbols (pymdownx.smartsymbols).
     pub smart_symbols: bool,
     /// How heading ids are made from their text (`toc: {slugify: ...}`).
@@ -263,6 +266,10 @@ impl MarkdownOptions {
                 .iter()
                 .any(|(name, _)| name == "pymdownx.inlinehilite"),
             smart_symbols: options_of("pymdownx.smartsymbols").is_some(),
+            custom_checkbox: options_of("pymdownx.tasklist")
+                .and_then(|o| o.get("custom_checkbox"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             heading_slug,
             tab_slug,
             toc: options_of("toc")

@@ -1016,3 +1016,13 @@ fn smart_symbols_in_text_but_not_in_code() {
     );
     assert!(html(text).contains("(c) 2026 &lt;-- see --&gt;"));
 }
+
+#[test]
+fn task_lists_carry_pymdownx_tasklist_classes() {
+    let text = "- [x] Done\n- [ ] To do\n\n1. Plain\n";
+    let html = html(text);
+    assert!(html.starts_with("<ul class=\"task-list\">\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled checked aria-label=\"Done\"> Done</li>"), "{html}");
+    assert!(html.contains("<ol>\n<li>Plain</li>"), "{html}");
+    let (body, _) = render_with_markdown(text, |options| options.custom_checkbox = true);
+    assert!(body.html.contains("<li class=\"task-list-item\"><label class=\"task-list-control\"><input type=\"checkbox\" disabled aria-label=\"Not done\"><span class=\"task-list-indicator\"></span></label> To do</li>"), "{}", body.html);
+}

@@ -118,6 +118,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut link_is_literal: Vec<bool> = Vec::new();
     // Which open strikethroughs are pymdownx.tilde's `~sub~` (mkdocs.yml projects).
     let mut tilde_is_sub: Vec<bool> = Vec::new();
+    let mut task_list = TaskLists::default();
     // The list explaining the markers of the code block just written, while it is read.
     let mut annotation_list: Option<annotations::List> = None;
     let code_annotations = origin
@@ -139,6 +140,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         .peekable();
     while let Some((mut event, range)) = parser.next() {
         compat.observe(&event, &range, markdown);
+        task_list.observe(&event, events.len());
         if let Some(list) = annotation_list.as_mut() {
             let (rewritten, open) = list.map(event);
             event = rewritten;
@@ -275,7 +277,13 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     event
                 }
             }
-            Event::TaskListMarker(done) => Event::InlineHtml(checkbox(done).into()),
+            Event::TaskListMarker(done) => {
+                if heading.is_none() && footnotes.open.is_none() {
+                    task_list.mark(&mut events);
+                }
+                let custom = origin.site.config.markdown.custom_checkbox;
+                Event::InlineHtml(checkbox(done, custom).into())
+            }
             Event::FootnoteReference(label) => {
                 Event::InlineHtml(footnotes.reference(&label, ids).into())
             }
@@ -372,11 +380,59 @@ fn unknown_shortcodes<'a>(
 
 /// A task list's checkbox. The default one has no accessible name; this says what its
 /// state means.
-fn checkbox(done: bool) -> &'static str {
-    if done {
-        "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+/// A task's checkbox; `custom` wraps it as pymdownx.tasklist's `custom_checkbox` does,
+/// for stylesheets that draw their own box.
+fn checkbox(done: bool, custom: bool) -> String {
+    let input = if done {
+        "<input type=\"checkbox\" disabled checked aria-label=\"Done\">"
     } else {
-        "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+        "<input type=\"checkbox\" disabled aria-label=\"Not done\">"
+    };
+    if custom {
+        format!("<label class=\"task-list-control\">{input}<span class=\"task-list-indicator\"></span></label> ")
+    } else {
+        format!("{input} ")
+    }
+}
+
+/// Where the open lists and items start among the events, so that a task's checkbox can
+/// mark its item and list with pymdownx.tasklist's classes.
+#[derive(Default)]
+struct TaskLists {
+    lists: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl TaskLists {
+    /// Follows lists and items opening and closing; an opening one would go to `at`.
+    fn observe(&mut self, event: &Event, at: usize) {
+        match event {
+            Event::Start(Tag::List(_)) => self.lists.push(at),
+            Event::Start(Tag::Item) => self.items.push(at),
+            Event::End(TagEnd::List(_)) => drop(self.lists.pop()),
+            Event::End(TagEnd::Item) => drop(self.items.pop()),
+            _ => {}
+        }
+    }
+
+    /// Gives the innermost open item and its list the task-list classes.
+    fn mark(&self, events: &mut [Event]) {
+        if let Some(&item) = self.items.last() {
+            if matches!(events.get(item), Some(Event::Start(Tag::Item))) {
+                events[item] = Event::Html("<li class=\"task-list-item\">".into());
+            }
+        }
+        if let Some(&list) = self.lists.last() {
+            let tag = match events.get(list) {
+                Some(Event::Start(Tag::List(None))) => "<ul class=\"task-list\">\n".to_string(),
+                Some(Event::Start(Tag::List(Some(1)))) => "<ol class=\"task-list\">\n".to_string(),
+                Some(Event::Start(Tag::List(Some(start)))) => {
+                    format!("<ol class=\"task-list\" start=\"{start}\">\n")
+                }
+                _ => return,
+            };
+            events[list] = Event::Html(tag.into());
+        }
     }
 }
 
