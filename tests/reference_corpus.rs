@@ -356,8 +356,9 @@ fn attributes(element: ElementRef<'_>) -> String {
                     classes.join(" ")
                 }
                 "style" => value.trim().trim_end_matches(';').to_string(),
-                // Waymark names task checkboxes ("Done", "Not done") for screen readers.
-                "aria-label" if name == "input" => return None,
+                // Waymark names task checkboxes ("Done", "Not done") and footnotes' links
+                // back ("Back to the text") for screen readers.
+                "aria-label" if name == "input" || name == "a" => return None,
                 // Boolean attributes: `open="open"` and `open=""` say the same.
                 "open" | "checked" | "disabled" | "hidden" => String::new(),
                 "href" if is_relative(value) => match value.split_once('#') {

@@ -647,7 +647,7 @@ impl<'a> Footnotes<'a> {
         };
         ids.reserve(&id);
         format!(
-            "<sup class=\"footnote-ref\" id=\"{}\"><a href=\"#fn:{}\">{}</a></sup>",
+            "<sup id=\"{}\"><a class=\"footnote-ref\" href=\"#fn:{}\">{}</a></sup>",
             escape(&id),
             escape(label),
             index + 1
@@ -665,18 +665,31 @@ impl<'a> Footnotes<'a> {
                 .unwrap_or(usize::MAX)
         };
         self.definitions.sort_by_key(|(label, _)| number(label));
+        // Python-Markdown's markup, which MkDocs themes and projects' stylesheets expect.
         events.push(Event::Html(
-            "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr />\n<ol>\n".into(),
+            "<div class=\"footnote\">\n<hr />\n<ol>\n".into(),
         ));
-        for (label, definition) in self.definitions {
+        for (label, mut definition) in self.definitions {
             ids.reserve(&format!("fn:{label}"));
             events.push(Event::Html(
                 format!("<li id=\"fn:{}\">\n", escape(&label)).into(),
             ));
-            events.extend(definition);
-            events.push(Event::Html(
-                format!("<a class=\"footnote-backref\" href=\"#fnref:{}\" aria-label=\"Back to the text\">&#8617;</a>\n</li>\n", escape(&label)).into(),
-            ));
+            let back = format!(
+                "&#160;<a class=\"footnote-backref\" href=\"#fnref:{}\" title=\"Jump back to footnote {} in the text\" aria-label=\"Back to the text\">&#8617;</a>",
+                escape(&label),
+                number(&label).saturating_add(1)
+            );
+            // The link back ends the last paragraph, or is one of its own.
+            if matches!(definition.last(), Some(Event::End(TagEnd::Paragraph))) {
+                let end = definition.pop();
+                definition.push(Event::InlineHtml(back.into()));
+                definition.extend(end);
+                events.extend(definition);
+            } else {
+                events.extend(definition);
+                events.push(Event::Html(format!("<p>{back}</p>\n").into()));
+            }
+            events.push(Event::Html("</li>\n".into()));
         }
         events.push(Event::Html("</ol>\n</div>\n".into()));
     }
