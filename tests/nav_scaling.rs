@@ -166,16 +166,20 @@ fn issue_17_folders_without_index_pages_get_section_pages() {
         .into_iter()
         .map(|(p, t)| (p.to_string(), t.to_string())),
     );
-    common::build(project.path());
+    let built = common::build(project.path());
+    assert!(built.warnings.is_empty(), "{}", built.warnings.render());
     let guide = page(project.path(), "guide/index.html");
     assert_eq!(texts(&guide, "h1.page-title"), ["Guide"]);
-    assert_eq!(texts(&guide, ".content > ul > li > a"), ["Intro", "Deeper"]);
     assert_eq!(
-        attrs(&guide, ".content > ul > li > a", "href"),
+        texts(&guide, ".content .section-index > ul > li > a"),
+        ["Intro", "Deeper"]
+    );
+    assert_eq!(
+        attrs(&guide, ".content .section-index > ul > li > a", "href"),
         ["intro/", "deeper/"]
     );
     assert_eq!(
-        texts(&guide, ".content > ul > li"),
+        texts(&guide, ".content .section-index > ul > li"),
         ["Intro: Where to <begin>.", "Deeper"]
     );
     assert!(

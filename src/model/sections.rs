@@ -89,7 +89,11 @@ impl Generator<'_> {
             return;
         }
         let id = PageId((self.pages.len() + self.new_pages.len()) as u32);
-        let text = self.listing(&rel_path, &item.children);
+        // Search finds the page by its title; the entries' titles are their own pages'.
+        let text = format!(
+            "<div class=\"section-index\" data-pagefind-ignore markdown>\n\n{}\n</div>\n",
+            self.listing(&rel_path, &item.children)
+        );
         self.new_pages.push(Page {
             id,
             url,

@@ -107,13 +107,16 @@ fn folders_without_index_get_generated_section_pages() {
     assert!(site.is_generated(section.id) && site.is_generated(deeper.id));
     assert!(!site.is_generated(page_of(&loose.children[0].children[0]).id));
     // Its entries in nav order, with descriptions, linked by their files.
+    let listing = |text: &str| {
+        format!("<div class=\"section-index\" data-pagefind-ignore markdown>\n\n{text}\n</div>\n")
+    };
     assert_eq!(
         section.source.body(),
-        "- [Deeper](<deeper/index.md>)\n- [Other](<other.md>)\n"
+        listing("- [Deeper](<deeper/index.md>)\n- [Other](<other.md>)\n")
     );
     assert_eq!(
         deeper.source.body(),
-        "- [Deep](<page.md>): Down \\*here\\*\n"
+        listing("- [Deep](<page.md>): Down \\*here\\*\n")
     );
     // Links to the folder reach the generated page.
     assert_eq!(site.paths.pages["loose/index.md"], section.id);
