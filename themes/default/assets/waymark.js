@@ -199,7 +199,7 @@
       var button = row.appendChild(document.createElement("button")), children = null;
       button.type = "button";
       button.className = "nav-expand";
-      button.id = "nav-toggle-" + key.replace(/\./g, "-");
+      button.id = "nav-button-" + key.replace(/\./g, "-");
       var name = button.appendChild(document.createElement("span"));
       name.className = "visually-hidden";
       name.textContent = node.t;
