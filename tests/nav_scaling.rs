@@ -166,8 +166,23 @@ fn issue_17_folders_without_index_pages_get_section_pages() {
         .into_iter()
         .map(|(p, t)| (p.to_string(), t.to_string())),
     );
+    let config = project.path().join("book.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}site-url = \"https://example.org/\"\n"),
+    )
+    .unwrap();
     let built = common::build(project.path());
     assert!(built.warnings.is_empty(), "{}", built.warnings.render());
+    let sitemap = std::fs::read_to_string(project.path().join("site/sitemap.xml")).unwrap();
+    for section in ["guide/", "guide/deeper/"] {
+        let loc = format!("<loc>https://example.org/{section}</loc>");
+        assert!(
+            sitemap.contains(&loc),
+            "{section} not in the sitemap:\n{sitemap}"
+        );
+    }
     let guide = page(project.path(), "guide/index.html");
     assert_eq!(texts(&guide, "h1.page-title"), ["Guide"]);
     assert_eq!(
