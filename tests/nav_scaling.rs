@@ -143,6 +143,11 @@ fn issue_17_the_step_rail_shows_the_steps_around_the_current_one() {
         ["Overview: 7 steps", "Overview: 14 steps"]
     );
     assert_eq!(texts(&html, ".step-count"), ["Step 12 of 30"]);
+    let near_start = page(project.path(), "course/page-0006/index.html");
+    assert_eq!(
+        texts(&near_start, ".step-rail li.more .visually-hidden"),
+        ["Overview: 1 step", "Overview: 20 steps"]
+    );
     // The overview still lists every step.
     let overview = page(project.path(), "course/index.html");
     assert_eq!(texts(&overview, ".path-card-steps li").len(), 30);

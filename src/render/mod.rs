@@ -388,7 +388,7 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
 }
 
 /// Steps shown in a step page's rail, around the current one.
-pub const RAIL_WINDOW: usize = 9;
+const RAIL_WINDOW: usize = 9;
 
 /// The indices of at most `size` of `len` entries, centred on `focus` when there is one:
 /// what a page lists of a long level of the sidebar or of a long tutorial path.
