@@ -4,6 +4,14 @@
 //!
 //!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR] [--mkdocs]
 //!                                                 [--unique-code] [--first-query]
+//!                                                 [--layout standard|flat|deep|tutorial]
+//!
+//! `--layout` arranges the pages as issue 17 measures them: `flat` puts every page in one
+//! folder without an index page, `deep` in three levels of folders without index pages
+//! (ten pages a folder), `tutorial` makes them the steps of one tutorial with five paths
+//! (each step on three). The default is parts of 1,000 pages and chapters of 100, each
+//! with its index page. The report adds the size of one page (the 6th) and of the shared
+//! navigation script, which show whether a page grows with the site.
 //!
 //! `--mkdocs` configures the guide with an `mkdocs.yml` listing every page in its nav,
 //! like an MkDocs project of that size. `--unique-code` ends each code line with a comment
@@ -26,11 +34,13 @@ fn main() {
     let args = guide::Args::from_env();
     let pages = args.number("--pages", 10_000);
     let runs = args.number("--runs", 5);
+    let layout = guide::Layout::from_args(&args);
     let (root, bytes) = guide::prepare(
-        &format!("waymark-bench-{pages}"),
+        &format!("waymark-bench-{}-{pages}", layout.name()),
         args.value("--dir"),
         pages,
         args.switch("--mkdocs"),
+        layout,
     );
     if args.switch("--unique-code") {
         make_code_lines_unique(&root.join("content"));
@@ -102,6 +112,21 @@ fn main() {
         "output size:                                 {:>8.1} MB",
         folder_size(&root.join("site")) as f64 / 1e6
     );
+    println!(
+        "one page (the 6th), navigation script:       {:>8.1} KB, {:.1} KB",
+        sixth_page_size(&root.join("site")) as f64 / 1e3,
+        folder_size(&root.join("site/_waymark/nav.js")) as f64 / 1e3
+    );
+}
+
+/// The size of the 6th page of the guide (`page-00005`), wherever the layout put it.
+fn sixth_page_size(site: &Path) -> u64 {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().ends_with("page-00005/index.html"))
+        .and_then(|e| e.metadata().ok())
+        .map_or(0, |m| m.len())
 }
 
 /// One `waymark build` of the guide (with another configuration file when given) into an

@@ -3,6 +3,9 @@
 //! repeatedly and measures the time from the write to the reload event.
 //!
 //!     cargo run --release --example serve_bench -- [--pages N] [--edits E] [--mkdocs]
+//!                                                       [--layout standard|flat|deep|tutorial]
+//!
+//! Also reports the process's peak memory (max RSS), which is the server's: it runs here.
 
 #[path = "support/guide.rs"]
 mod guide;
@@ -15,11 +18,13 @@ fn main() {
     let args = guide::Args::from_env();
     let pages = args.number("--pages", 1000);
     let edits = args.number("--edits", 15);
+    let layout = guide::Layout::from_args(&args);
     let (root, _) = guide::prepare(
-        &format!("waymark-serve-bench-{pages}"),
+        &format!("waymark-serve-bench-{}-{pages}", layout.name()),
         None,
         pages,
         args.switch("--mkdocs"),
+        layout,
     );
 
     let started = Instant::now();
@@ -34,7 +39,10 @@ fn main() {
     let mut events = subscribe(server.addr);
     // The stream opens with the generation of the site being served.
     let mut served = next_generation(&mut events);
-    let page = root.join("content/part-00/chapter-00/page-00050.md");
+    let page = root
+        .join("content")
+        .join(layout.folder(50))
+        .join("page-00050.md");
     let original = std::fs::read_to_string(&page).unwrap();
     let mut latencies = Vec::new();
     for edit in 0..edits {
@@ -52,6 +60,13 @@ fn main() {
         ms(latencies[latencies.len() / 2]),
         ms(latencies[0]),
         ms(latencies[latencies.len() - 1])
+    );
+    // SAFETY: getrusage only writes into the value we pass.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    println!(
+        "peak memory (max RSS): {:.1} MB",
+        usage.ru_maxrss as f64 / 1024.0
     );
 }
 

@@ -13,10 +13,14 @@ pub fn source(rel_path: &str, text: &str) -> Source {
 }
 
 /// A three-page site of a project in `project`: `guide/page.md` with `text`, a link target
-/// `guide/other.md` (with a `## Section two`) and the home page.
+/// `guide/other.md` (with a `## Section two`) and the home page. Its navigation lists the
+/// three, so that `guide/` gets no generated section page.
 pub fn site_with_page(project: &Path, text: &str, static_files: Vec<StaticFile>) -> Site {
-    let config = crate::config::parse("[book]\ntitle = \"T\"\n", project)
-        .expect("a valid test configuration");
+    let config = crate::config::parse(
+        "[book]\ntitle = \"T\"\nnav = [\"index.md\", \"guide/page.md\", \"guide/other.md\"]\n",
+        project,
+    )
+    .expect("a valid test configuration");
     let sources = vec![
         source("guide/page.md", text),
         source("guide/other.md", "# Other\n## Section two\n"),

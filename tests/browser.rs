@@ -236,14 +236,14 @@ fn the_theme_works_in_a_real_browser() {
         banner(&["HTML VALIDITY CHECK (Nu HTML Checker) SKIPPED", reason]);
     }
 
-    // The sites: the bundled guide and three fixtures, each built into its own folder.
+    // The sites: the bundled guide and four fixtures, each built into its own folder.
     let work = tempfile::tempdir().expect("temporary folder");
     let mut sites: Vec<(String, PathBuf)> = Vec::new();
     let guide = work.path().join("guide");
     build_into(repo(), &guide);
     sites.push(("guide".into(), guide));
     let mut fixtures = Vec::new();
-    for name in ["tutorial", "basic", "browser"] {
+    for name in ["tutorial", "basic", "browser", "nav"] {
         let project = common::fixture(name);
         let out = work.path().join(name);
         build_into(project.path(), &out);

@@ -794,14 +794,21 @@ fn blog_posts_get_dated_urls_and_listings_as_material_makes_them() {
         texts(&year, ".post-excerpt .post-title a"),
         ["An older post"]
     );
+    // Sections without a page of their own get generated ones (issue 17).
     assert_eq!(
-        texts(&index, ".nav-label"),
+        texts(&index, ".nav-item.collapsed > .nav-link"),
         ["Arkisto", "Kategoriat"],
         "archive and categories beside the blog index"
     );
     assert_eq!(
         texts(&index, ".sidebar .nav-link"),
-        ["Home", "Blog", "2024", "2023", "Release Notes", "Tips"]
+        ["Home", "Blog", "Arkisto", "Kategoriat"]
+    );
+    let archive = page(project.path(), "blog/archive/index.html");
+    assert_eq!(texts(&archive, ".content li a"), ["2024", "2023"]);
+    assert_eq!(
+        texts(&archive, ".sidebar .nav-link"),
+        ["Home", "Blog", "Arkisto", "2024", "2023", "Kategoriat"]
     );
 
     // A post shows its date, authors and categories.

@@ -12,16 +12,20 @@ fn a_build_writes_the_index_and_every_page_gets_the_search_box() {
     let site = project.path().join("site");
     let entry: serde_json::Value =
         serde_json::from_str(&read(project.path(), "_waymark/search/pagefind-entry.json")).unwrap();
-    // Sixteen pages, one of them excluded with `search: {exclude: true}`.
-    assert_eq!(entry["languages"]["en"]["page_count"], 15);
+    // Sixteen pages and the generated section page of `access/` (issue 17), one of them
+    // excluded with `search: {exclude: true}`.
+    assert_eq!(entry["languages"]["en"]["page_count"], 16);
     let mut urls: Vec<String> = search_fragments(&site)
         .iter()
         .map(|f| f["url"].as_str().unwrap().to_string())
         .collect();
     urls.sort();
-    assert_eq!(urls.len(), 15);
-    assert_eq!(urls[..3], ["/", "/access/connect/", "/access/permits/"]);
-    assert!(urls[3..].iter().all(|url| url.starts_with("/glossary/")));
+    assert_eq!(urls.len(), 16);
+    assert_eq!(
+        urls[..4],
+        ["/", "/access/", "/access/connect/", "/access/permits/"]
+    );
+    assert!(urls[4..].iter().all(|url| url.starts_with("/glossary/")));
 
     let connect = page(project.path(), "access/connect/index.html");
     assert_eq!(

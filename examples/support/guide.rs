@@ -1,5 +1,6 @@
 //! The benchmark guide generator shared by the benchmarks: N pages of about 4 KB of
-//! varied Markdown each, in parts of 1,000 pages and chapters of 100.
+//! varied Markdown each, in parts of 1,000 pages and chapters of 100, or in one of the
+//! other [`Layout`]s.
 
 use std::path::{Path, PathBuf};
 
@@ -31,11 +32,88 @@ impl Args {
     }
 }
 
+/// How the pages are arranged in folders.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Layout {
+    /// Parts of 1,000 pages and chapters of 100, each folder with its `index.md`.
+    Standard,
+    /// Every page in one folder without an `index.md` (issue 17's layout b).
+    Flat,
+    /// Three levels of folders without `index.md`, ten pages a folder (layout a).
+    Deep,
+    /// One tutorial whose pages are steps, each on three of five paths (layout c).
+    Tutorial,
+}
+
+impl Layout {
+    /// `--layout standard|flat|deep|tutorial`.
+    pub fn from_args(args: &Args) -> Layout {
+        match args.value("--layout").as_deref() {
+            None | Some("standard") => Layout::Standard,
+            Some("flat") => Layout::Flat,
+            Some("deep") => Layout::Deep,
+            Some("tutorial") => Layout::Tutorial,
+            Some(other) => panic!("--layout {other}: use standard, flat, deep or tutorial"),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Standard => "standard",
+            Layout::Flat => "flat",
+            Layout::Deep => "deep",
+            Layout::Tutorial => "tutorial",
+        }
+    }
+
+    /// Where page `i` lives.
+    pub fn folder(self, i: usize) -> String {
+        match self {
+            Layout::Standard => page_folder(i),
+            Layout::Flat => "pages".to_string(),
+            Layout::Deep => {
+                let f = i / 10;
+                format!(
+                    "area-{:02}/topic-{:02}/unit-{:02}",
+                    f / 100,
+                    f / 10 % 10,
+                    f % 10
+                )
+            }
+            Layout::Tutorial => "course".to_string(),
+        }
+    }
+
+    /// Front-matter lines that make page `i` a tutorial step.
+    fn step(self, i: usize) -> String {
+        match self {
+            Layout::Tutorial => format!(
+                "step: {}\npaths: [path-{}, path-{}, path-{}]\n",
+                i + 1,
+                i % 5,
+                (i + 1) % 5,
+                (i + 2) % 5
+            ),
+            _ => String::new(),
+        }
+    }
+}
+
 /// Generates a guide of `pages` pages into a fresh folder named `name` (on tmpfs when
 /// there is one: this machine's disk makes file-creation times vary tenfold between runs,
 /// which would drown what is measured), configured by `mkdocs.yml` when `mkdocs`.
 /// Returns the folder and the size of the Markdown written.
-pub fn prepare(name: &str, dir: Option<String>, pages: usize, mkdocs: bool) -> (PathBuf, usize) {
+pub fn prepare(
+    name: &str,
+    dir: Option<String>,
+    pages: usize,
+    mkdocs: bool,
+    layout: Layout,
+) -> (PathBuf, usize) {
+    assert!(
+        !mkdocs || layout == Layout::Standard,
+        "--mkdocs lists the standard layout's pages"
+    );
     let base = if Path::new("/dev/shm").is_dir() {
         PathBuf::from("/dev/shm")
     } else {
@@ -43,7 +121,7 @@ pub fn prepare(name: &str, dir: Option<String>, pages: usize, mkdocs: bool) -> (
     };
     let root = dir.map(PathBuf::from).unwrap_or_else(|| base.join(name));
     let _ = std::fs::remove_dir_all(&root);
-    let bytes = generate(&root, pages);
+    let bytes = generate(&root, pages, layout);
     if mkdocs {
         write_mkdocs_config(&root, pages);
     }
@@ -131,7 +209,7 @@ pub fn write_mkdocs_config(root: &Path, pages: usize) {
 }
 
 /// Writes `content/` and `book.toml` for a guide of `pages` pages; returns the Markdown size.
-pub fn generate(root: &Path, pages: usize) -> usize {
+pub fn generate(root: &Path, pages: usize, layout: Layout) -> usize {
     let content = root.join("content");
     std::fs::create_dir_all(&content).unwrap();
     std::fs::write(
@@ -141,9 +219,22 @@ pub fn generate(root: &Path, pages: usize) -> usize {
     .unwrap();
     let mut rng = Rng(42);
     let mut total = 0;
+    if layout == Layout::Tutorial {
+        let paths: String = (0..5)
+            .map(|p| format!("    - id: path-{p}\n      title: Path {p}\n"))
+            .collect();
+        std::fs::create_dir_all(content.join("course")).unwrap();
+        std::fs::write(
+            content.join("course/index.md"),
+            format!("---\ntitle: Course\ntutorial:\n  paths:\n{paths}---\n\nA long tutorial.\n"),
+        )
+        .unwrap();
+    }
     for i in 0..pages {
-        let dir = content.join(page_folder(i));
-        if i % 100 == 0 {
+        let dir = content.join(layout.folder(i));
+        if layout != Layout::Standard {
+            std::fs::create_dir_all(&dir).unwrap();
+        } else if i % 100 == 0 {
             std::fs::create_dir_all(&dir).unwrap();
             let index = format!(
                 "---\ntitle: Chapter {}\nweight: {}\n---\n\nPages about topic {}.\n",
@@ -162,7 +253,7 @@ pub fn generate(root: &Path, pages: usize) -> usize {
             );
             std::fs::write(dir.parent().unwrap().join("index.md"), index).unwrap();
         }
-        let text = page_text(i, pages, &mut rng);
+        let text = page_text(i, pages, layout, &mut rng);
         total += text.len();
         std::fs::write(dir.join(format!("page-{i:05}.md")), text).unwrap();
     }
@@ -182,11 +273,13 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
     format!("{}.", s.join(" "))
 }
 
-fn page_text(i: usize, pages: usize, rng: &mut Rng) -> String {
-    let link_to = |j: usize| format!("../../{}/page-{j:05}.md", page_folder(j));
+fn page_text(i: usize, pages: usize, layout: Layout, rng: &mut Rng) -> String {
+    let up = "../".repeat(layout.folder(i).matches('/').count() + 1);
+    let link_to = |j: usize| format!("{up}{}/page-{j:05}.md", layout.folder(j));
     let mut out = format!(
-        "---\ntitle: Page {i}\ndescription: Generated page number {i}.\nweight: {}\n---\n\n",
-        i % 100
+        "---\ntitle: Page {i}\ndescription: Generated page number {i}.\nweight: {}\n{}---\n\n",
+        i % 100,
+        layout.step(i)
     );
     for h in 0..4 {
         out.push_str(&format!("## Topic {h} of page {i}\n\n"));

@@ -6,6 +6,7 @@ pub mod blog;
 pub mod links;
 mod literate_nav;
 pub mod nav;
+mod sections;
 pub mod tutorial;
 pub mod urls;
 
@@ -36,7 +37,7 @@ pub struct Page {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    /// Pages sorted by path; `PageId(i)` is `pages[i]`.
+    /// Pages sorted by path, then the generated section pages; `PageId(i)` is `pages[i]`.
     pub pages: Vec<Page>,
     pub static_files: Vec<StaticFile>,
     pub paths: PathIndex,
@@ -48,6 +49,8 @@ pub struct Site {
     pub blog: Option<blog::Blog>,
     /// Per page: its last-updated date from git (empty when dates are off).
     pub last_updated: Vec<Option<crate::revision::LastUpdated>>,
+    /// Pages from this index on are generated section pages, with no file behind them.
+    pub first_generated: usize,
 }
 
 impl Site {
@@ -80,6 +83,11 @@ impl Site {
             }
         }
         found
+    }
+
+    /// Whether the page is a generated section page (see `sections`).
+    pub fn is_generated(&self, id: PageId) -> bool {
+        id.0 as usize >= self.first_generated
     }
 
     pub fn tutorial_of(&self, id: PageId) -> Option<&Tutorial> {
@@ -244,6 +252,17 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         blog.arrange_nav(&mut items, &pages);
         nav = Nav::finish(items, pages.len());
     }
+    let mut taken: HashSet<String> = pages
+        .iter()
+        .map(|p| urls::output_file(&p.url))
+        .chain(static_files.iter().map(|f| f.rel_path.clone()))
+        .collect();
+    let first_generated = pages.len();
+    sections::add_pages(&mut pages, &mut nav, &mut taken, &config);
+    let mut paths = paths;
+    for page in &pages[first_generated..] {
+        paths.pages.insert(page.rel_path.clone(), page.id);
+    }
     if config.nav.is_some() {
         for page in pages.iter().filter(|p| {
             nav.positions[p.id.0 as usize].is_none()
@@ -271,6 +290,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         tutorial_of,
         blog,
         last_updated: Vec::new(),
+        first_generated,
     };
     (site, problems)
 }

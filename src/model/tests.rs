@@ -80,11 +80,62 @@ fn folder_navigation_orders_by_weight_then_title() {
 }
 
 #[test]
-fn folders_without_index_become_groups() {
-    let (site, _) = site(&[("loose/deeper/page.md", "# Deep\n")]);
-    assert_eq!(site.nav.items[0].title, "Loose");
+fn folders_without_index_get_generated_section_pages() {
+    let (site, problems) = site(&[
+        (
+            "loose/deeper/page.md",
+            "---\ndescription: Down *here*\n---\n# Deep\n",
+        ),
+        ("loose/other.md", "# Other\n"),
+    ]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let loose = &site.nav.items[0];
+    assert_eq!(loose.title, "Loose");
+    assert_eq!(loose.children[0].children[0].title, "Deep");
+    let page_of = |item: &nav::NavItem| match item.target {
+        nav::NavTarget::Page(id) => site.page(id),
+        ref other => panic!("{other:?} is not a page"),
+    };
+    let (section, deeper) = (page_of(loose), page_of(&loose.children[0]));
+    assert_eq!(
+        (section.url.as_str(), section.title.as_str()),
+        ("loose/", "Loose")
+    );
+    assert_eq!(
+        (deeper.url.as_str(), deeper.title.as_str()),
+        ("loose/deeper/", "Deeper")
+    );
+    assert!(site.is_generated(section.id) && site.is_generated(deeper.id));
+    assert!(!site.is_generated(page_of(&loose.children[0].children[0]).id));
+    // Its entries in nav order, with descriptions, linked by their files.
+    let listing = |text: &str| {
+        format!("<div class=\"section-index\" data-pagefind-ignore markdown>\n\n{text}\n</div>\n")
+    };
+    assert_eq!(
+        section.source.body(),
+        listing("- [Deeper](<deeper/index.md>)\n- [Other](<other.md>)\n")
+    );
+    assert_eq!(
+        deeper.source.body(),
+        listing("- [Deep](<page.md>): Down \\*here\\*\n")
+    );
+    // Links to the folder reach the generated page.
+    assert_eq!(site.paths.pages["loose/index.md"], section.id);
+}
+
+#[test]
+fn a_section_page_yields_to_a_file_at_its_address() {
+    let loaded = Loaded {
+        sources: vec![source("loose/page.md", "# Page\n")],
+        static_files: vec![crate::load::StaticFile {
+            rel_path: "loose/index.html".into(),
+            abs_path: "/project/content/loose/index.html".into(),
+        }],
+        authors: Default::default(),
+    };
+    let (site, _) = build(config(), loaded);
     assert_eq!(site.nav.items[0].target, nav::NavTarget::Group);
-    assert_eq!(site.nav.items[0].children[0].children[0].title, "Deep");
+    assert_eq!(site.pages.len(), 1);
 }
 
 #[test]
@@ -364,4 +415,49 @@ fn blog_posts_follow_the_url_format_and_listings_are_paginated() {
         .map(|i| i.title.as_str())
         .collect();
     assert_eq!(years, ["2024", "2023"]);
+}
+
+#[test]
+fn nav_groups_get_a_section_page_at_their_folder_unless_it_is_taken() {
+    let page = |path: &str| crate::config::NavEntry::Page {
+        path: path.into(),
+        title: None,
+    };
+    let group = |title: &str, children| crate::config::NavEntry::Section {
+        title: title.into(),
+        page: None,
+        children,
+    };
+    let mut config = config();
+    config.nav = Some(vec![
+        page("index.md"),
+        group("Guide", vec![page("guide/a.md"), page("guide/b.md")]),
+        // The same folder again: MkDocs' URL for it is the first group's page.
+        group("More guide", vec![page("guide/c.md")]),
+        // A folder with a page of its own.
+        group("Setup", vec![page("setup/index.md"), page("setup/x.md")]),
+        // Pages from all over: the folder is the site root.
+        group("Mixed", vec![page("guide/a.md"), page("setup/x.md")]),
+    ]);
+    let files = ["index.md", "guide/a.md", "guide/b.md", "guide/c.md"];
+    let loaded = Loaded {
+        sources: files
+            .iter()
+            .chain(&["setup/index.md", "setup/x.md"])
+            .map(|p| source(p, "text\n"))
+            .collect(),
+        static_files: Vec::new(),
+        authors: Default::default(),
+    };
+    let (site, problems) = build(config, loaded);
+    assert!(problems.is_empty(), "{problems:?}");
+    let targets: Vec<Option<&str>> = site.nav.items[1..]
+        .iter()
+        .map(|item| match item.target {
+            nav::NavTarget::Page(id) => Some(site.page(id).url.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(targets, [Some("guide/"), None, None, None]);
+    assert_eq!(site.pages.len(), 7);
 }

@@ -27,7 +27,7 @@ fn absolute_root(site: &Site) -> String {
 /// A page context for generated content at `url`; `root` makes every href absolute.
 fn context<'a>(
     site: &'a Site,
-    url: &str,
+    url: &'a str,
     title: &'a str,
     body: &'a str,
     root: Option<&str>,
@@ -37,7 +37,7 @@ fn context<'a>(
         std::sync::OnceLock::new();
     let config = &site.config;
     let prefix = root.map_or_else(|| urls::root_prefix(url), str::to_string);
-    let nav_html = sidebar::html(site, None, url, root);
+    let nav_html = sidebar::html(site, None, url, root, t.get("nav_more"));
     PageContext {
         site: SiteView::new(
             config,
@@ -47,6 +47,8 @@ fn context<'a>(
         ),
         page: PageView {
             title,
+            url,
+            is_section: false,
             description: None,
             source_path: "",
             canonical_url: None,

@@ -121,6 +121,12 @@ pub fn site(
     if !problems.is_empty() {
         return Err(collapse_repeats(problems));
     }
+    if !site.nav.items.is_empty() {
+        set.files.insert(
+            sidebar::TREE_SCRIPT.into(),
+            OutputFile::Bytes(Arc::from(sidebar::tree_script(site).into_bytes())),
+        );
+    }
     if let Some(base) = &site.config.site_url {
         set.files.insert(
             "sitemap.xml".into(),
@@ -249,7 +255,7 @@ fn page_context<'a>(
         breadcrumbs.remove(0);
     }
     let hidden = |what: Hide| front.hide.contains(&what);
-    let nav_html = sidebar::html(site, Some(page), &page.url, None);
+    let nav_html = sidebar::html(site, Some(page), &page.url, None, t.get("nav_more"));
     PageContext {
         site: SiteView::new(
             config,
@@ -259,6 +265,8 @@ fn page_context<'a>(
         ),
         page: PageView {
             title: &page.title,
+            url: &page.url,
+            is_section: site.is_generated(page.id),
             description: front.description.as_deref(),
             source_path: &page.source.rel_path,
             canonical_url: config
@@ -275,9 +283,11 @@ fn page_context<'a>(
             breadcrumbs,
             prev: prev.map(link),
             next: next.map(link),
+            // A generated section page has no file to edit.
             edit_url: config
                 .edit_url_template
                 .as_ref()
+                .filter(|_| !site.is_generated(page.id))
                 .map(|t| t.replace("{path}", &page.rel_path)),
             tags: &front.tags,
             meta: &front.meta,
@@ -306,6 +316,7 @@ fn announcement(site: &Site, page: &Page) -> Option<String> {
 
 fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView {
     let overview = site.page(tutorial.index);
+    let is_overview = page.id == tutorial.index;
     let step_href = |target: PageId, path: &str| {
         format!(
             "{}?path={}",
@@ -313,12 +324,13 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
             urls::encode_path(path)
         )
     };
-    let steps_of = |steps: &[PageId], path: &str| -> Vec<StepItem> {
+    // `first` is the 1-based position of `steps[0]` on the path.
+    let steps_of = |steps: &[PageId], first: usize, path: &str| -> Vec<StepItem> {
         steps
             .iter()
             .enumerate()
             .map(|(i, &step)| StepItem {
-                position: i + 1,
+                position: first + i,
                 title: site.page(step).title.clone(),
                 href: step_href(step, path),
                 current: step == page.id,
@@ -333,12 +345,20 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
                 title: site.page(p).title.clone(),
                 href: step_href(p, &pos.path.id),
             };
+            // The rail shows the steps around this one; the overview lists them all.
+            let shown = window(pos.total, Some(pos.position - 1), RAIL_WINDOW);
             StepMarker {
                 path_id: pos.path.id.clone(),
                 path_title: pos.path.title.clone(),
                 position: pos.position,
                 total: pos.total,
-                steps: steps_of(&pos.path.steps, &pos.path.id),
+                steps_before: shown.start,
+                steps_after: pos.total - shown.end,
+                steps: steps_of(
+                    &pos.path.steps[shown.clone()],
+                    shown.start + 1,
+                    &pos.path.id,
+                ),
                 prev: pos.prev.map(neighbour),
                 next: pos.next.map(neighbour),
             }
@@ -347,17 +367,34 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
     TutorialView {
         title: overview.title.clone(),
         overview_href: urls::relative_href(&page.url, &overview.url),
-        is_overview: page.id == tutorial.index,
+        is_overview,
         paths: tutorial
             .paths
             .iter()
             .map(|path| PathView {
                 id: path.id.clone(),
                 title: path.title.clone(),
-                steps: steps_of(&path.steps, &path.id),
+                steps: if is_overview {
+                    steps_of(&path.steps, 1, &path.id)
+                } else {
+                    Vec::new()
+                },
+                step_count: path.steps.len(),
                 start_href: path.steps.first().map(|&first| step_href(first, &path.id)),
             })
             .collect(),
         markers,
     }
+}
+
+/// Steps shown in a step page's rail, around the current one.
+const RAIL_WINDOW: usize = 9;
+
+/// The indices of at most `size` of `len` entries, centred on `focus` when there is one:
+/// what a page lists of a long level of the sidebar or of a long tutorial path.
+fn window(len: usize, focus: Option<usize>, size: usize) -> std::ops::Range<usize> {
+    let start = focus
+        .map_or(0, |f| f.saturating_sub(size / 2))
+        .min(len.saturating_sub(size));
+    start..len.min(start + size)
 }

@@ -3,26 +3,48 @@
 //! (mdBook renders its table of contents the same way). Its markup is part of the theme
 //! contract documented in `content/waymark/theming.md`.
 //!
-//! Only the top level and the branch that leads to the current page are listed, so a
-//! page's size does not grow with the size of the site.
+//! A page's sidebar holds the top level, the branch that leads to the page and, at each
+//! level, at most [`WINDOW`] entries around that branch; the rest are counted in a
+//! "n more" link to the section's page. So a page's size grows neither with the site nor
+//! with a folder. The whole tree is one shared script, [`tree_script`], with which the
+//! theme's script replaces the bounded sidebar after load.
 
 use crate::markdown::{escape, push_escaped};
 use crate::model::nav::{NavItem, NavTarget};
-use crate::model::{urls, Page, Site};
+use crate::model::{urls, Page, PageId, Site};
+use serde::Serialize;
 use std::fmt::Write as _;
 
+/// Entries listed at one level of a page's sidebar, around the branch to the page.
+pub const WINDOW: usize = 50;
+
+/// Where the whole tree is written, from the site root.
+pub const TREE_SCRIPT: &str = "_waymark/nav.js";
+
 /// The sidebar of `current` (if any), with hrefs relative to the page at `from_url`, or
-/// absolute from `root` for pages served at any address (the 404 page).
-pub fn html(site: &Site, current: Option<&Page>, from_url: &str, root: Option<&str>) -> String {
+/// absolute from `root` for pages served at any address (the 404 page). `more` is the
+/// label of the link to a section's page for the entries left out (`{count} more`).
+pub fn html(
+    site: &Site,
+    current: Option<&Page>,
+    from_url: &str,
+    root: Option<&str>,
+    more: &str,
+) -> String {
     let trail: &[usize] = current
         .and_then(|p| site.nav.positions[p.id.0 as usize].as_deref())
         .unwrap_or(&[]);
-    let hrefs = Hrefs {
-        from: from_url,
-        root,
+    let sidebar = Sidebar {
+        site,
+        hrefs: Hrefs {
+            from: from_url,
+            root,
+        },
+        more,
     };
     let mut out = String::with_capacity(4096);
-    level(site, &site.nav.items, trail, 0, &hrefs, &mut out);
+    let home = site.paths.pages.get("index.md").copied();
+    sidebar.level(&site.nav.items, trail, 0, home, &mut out);
     out
 }
 
@@ -45,90 +67,183 @@ impl Hrefs<'_> {
     }
 }
 
-fn level(
-    site: &Site,
-    items: &[NavItem],
-    trail: &[usize],
-    depth: usize,
-    hrefs: &Hrefs,
-    out: &mut String,
-) {
-    let _ = write!(out, "<ul class=\"nav-list nav-level-{depth}\">");
-    for (i, item) in items.iter().enumerate() {
-        let on_trail = trail.first() == Some(&i);
-        let current = on_trail && trail.len() == 1;
-        let active = on_trail && !current;
-        // A section without a page of its own stays open: there is no page to open it from.
-        let expanded = on_trail || matches!(item.target, NavTarget::Group);
-        let has_children = !item.children.is_empty();
+struct Sidebar<'a> {
+    site: &'a Site,
+    hrefs: Hrefs<'a>,
+    more: &'a str,
+}
 
-        out.push_str("\n<li class=\"nav-item");
-        if current {
-            out.push_str(" current");
-        }
-        if active {
-            out.push_str(" active");
-        }
-        if has_children {
-            out.push_str(if expanded {
-                " has-children expanded"
-            } else {
-                " has-children collapsed"
-            });
-        }
-        if matches!(item.target, NavTarget::Group) {
-            out.push_str(" nav-section");
-        }
-        out.push('"');
-        if let NavTarget::Page(page) = item.target {
-            if let Some(tutorial) = site.tutorial_of(page) {
-                if let Some(step) = tutorial.step(page) {
-                    let ids: Vec<&str> = step
-                        .paths
-                        .iter()
-                        .map(|&p| tutorial.paths[p].id.as_str())
-                        .collect();
-                    let _ = write!(out, " data-step-paths=\"{}\"", escape(&ids.join(" ")));
+impl Sidebar<'_> {
+    /// One level of the list; `section` is the page of the section it belongs to, where
+    /// the entries left out are listed.
+    fn level(
+        &self,
+        items: &[NavItem],
+        trail: &[usize],
+        depth: usize,
+        section: Option<PageId>,
+        out: &mut String,
+    ) {
+        let site = self.site;
+        let shown = super::window(items.len(), trail.first().copied(), WINDOW);
+        let (start, end) = (shown.start, shown.end);
+        let _ = write!(out, "<ul class=\"nav-list nav-level-{depth}\">");
+        self.more_link(start, section, out);
+        for (i, item) in items.iter().enumerate().take(end).skip(start) {
+            let on_trail = trail.first() == Some(&i);
+            let current = on_trail && trail.len() == 1;
+            let active = on_trail && !current;
+            // A section that could not have a page of its own stays open: there is no page
+            // to open it from.
+            let expanded = on_trail || matches!(item.target, NavTarget::Group);
+            let has_children = !item.children.is_empty();
+
+            out.push_str("\n<li class=\"nav-item");
+            if current {
+                out.push_str(" current");
+            }
+            if active {
+                out.push_str(" active");
+            }
+            if has_children {
+                out.push_str(if expanded {
+                    " has-children expanded"
+                } else {
+                    " has-children collapsed"
+                });
+            }
+            if matches!(item.target, NavTarget::Group) {
+                out.push_str(" nav-section");
+            }
+            out.push('"');
+            if let Some(paths) = step_paths(site, &item.target) {
+                let _ = write!(out, " data-step-paths=\"{}\"", escape(&paths));
+            }
+            out.push('>');
+            // Written straight into `out`: a sidebar has a hundred links or more, on every page.
+            match &item.target {
+                NavTarget::Page(page) => {
+                    out.push_str(if active {
+                        "<a class=\"nav-link active\" href=\""
+                    } else {
+                        "<a class=\"nav-link\" href=\""
+                    });
+                    self.hrefs.push(out, &site.page(*page).url);
+                    out.push_str(if current {
+                        "\" aria-current=\"page\">"
+                    } else {
+                        "\">"
+                    });
+                    push_escaped(out, &item.title);
+                    out.push_str("</a>");
+                }
+                NavTarget::External(url) => {
+                    out.push_str("<a class=\"nav-link external\" href=\"");
+                    push_escaped(out, url);
+                    out.push_str("\">");
+                    push_escaped(out, &item.title);
+                    out.push_str("<span class=\"external-mark\" aria-hidden=\"true\"></span><span class=\"visually-hidden\"> (external site)</span></a>");
+                }
+                NavTarget::Group => {
+                    out.push_str("<span class=\"nav-label\">");
+                    push_escaped(out, &item.title);
+                    out.push_str("</span>");
                 }
             }
+            if has_children && expanded {
+                out.push('\n');
+                let rest = if on_trail { &trail[1..] } else { &[][..] };
+                let own = match item.target {
+                    NavTarget::Page(page) => Some(page),
+                    _ => None,
+                };
+                self.level(&item.children, rest, depth + 1, own, out);
+            }
+            out.push_str("</li>");
         }
-        out.push('>');
-        // Written straight into `out`: a sidebar has a hundred links or more, on every page.
-        match &item.target {
-            NavTarget::Page(page) => {
-                out.push_str(if active {
-                    "<a class=\"nav-link active\" href=\""
-                } else {
-                    "<a class=\"nav-link\" href=\""
-                });
-                hrefs.push(out, &site.page(*page).url);
-                out.push_str(if current {
-                    "\" aria-current=\"page\">"
-                } else {
-                    "\">"
-                });
-                push_escaped(out, &item.title);
+        self.more_link(items.len() - end, section, out);
+        out.push_str("\n</ul>");
+    }
+
+    /// "n more": the entries of a level left out of this page, found on the section's page.
+    fn more_link(&self, count: usize, section: Option<PageId>, out: &mut String) {
+        if count == 0 {
+            return;
+        }
+        let label = self.more.replace("{count}", &count.to_string());
+        out.push_str("\n<li class=\"nav-item nav-more\">");
+        match section {
+            Some(page) => {
+                out.push_str("<a class=\"nav-link\" href=\"");
+                self.hrefs.push(out, &self.site.page(page).url);
+                out.push_str("\">");
+                push_escaped(out, &label);
                 out.push_str("</a>");
             }
-            NavTarget::External(url) => {
-                out.push_str("<a class=\"nav-link external\" href=\"");
-                push_escaped(out, url);
-                out.push_str("\">");
-                push_escaped(out, &item.title);
-                out.push_str("<span class=\"external-mark\" aria-hidden=\"true\"></span><span class=\"visually-hidden\"> (external site)</span></a>");
-            }
-            NavTarget::Group => {
+            None => {
                 out.push_str("<span class=\"nav-label\">");
-                push_escaped(out, &item.title);
+                push_escaped(out, &label);
                 out.push_str("</span>");
             }
         }
-        if has_children && expanded {
-            out.push('\n');
-            let rest = if on_trail { &trail[1..] } else { &[][..] };
-            level(site, &item.children, rest, depth + 1, hrefs, out);
-        }
         out.push_str("</li>");
     }
-    out.push_str("\n</ul>");
+}
+
+/// The ids of the tutorial paths a step is on (space-separated), for path filtering.
+fn step_paths(site: &Site, target: &NavTarget) -> Option<String> {
+    let NavTarget::Page(page) = *target else {
+        return None;
+    };
+    let tutorial = site.tutorial_of(page)?;
+    let step = tutorial.step(page)?;
+    let ids: Vec<&str> = step
+        .paths
+        .iter()
+        .map(|&p| tutorial.paths[p].id.as_str())
+        .collect();
+    Some(ids.join(" "))
+}
+
+/// One entry of the whole tree in the shared script: title, URL from the site root (or
+/// another site's address), entries inside, and tutorial paths (for steps). One-letter
+/// keys: the file lists every page of the site.
+#[derive(Serialize)]
+struct TreeNode<'a> {
+    t: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    u: Option<&'a str>,
+    /// The URL leads to another site.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    e: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    c: Vec<TreeNode<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p: Option<String>,
+}
+
+fn tree_nodes<'a>(site: &'a Site, items: &'a [NavItem]) -> Vec<TreeNode<'a>> {
+    items
+        .iter()
+        .map(|item| TreeNode {
+            t: &item.title,
+            u: match &item.target {
+                NavTarget::Page(page) => Some(site.page(*page).url.as_str()),
+                NavTarget::External(url) => Some(url.as_str()),
+                NavTarget::Group => None,
+            },
+            e: matches!(item.target, NavTarget::External(_)),
+            c: tree_nodes(site, &item.children),
+            p: step_paths(site, &item.target),
+        })
+        .collect()
+}
+
+/// The whole navigation as a script that sets `window.waymarkNav`: one file per site,
+/// cached by the browser, and loadable from a site opened from disk (where a page may
+/// not fetch files).
+pub fn tree_script(site: &Site) -> String {
+    let nodes = tree_nodes(site, &site.nav.items);
+    let json = serde_json::to_string(&nodes).unwrap_or_else(|_| "[]".to_string());
+    format!("window.waymarkNav = {json};\n")
 }

@@ -216,6 +216,12 @@ impl<'a> SiteView<'a> {
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     pub title: &'a str,
+    /// The page's URL from the site root (`guide/setup/`), by which the theme's script
+    /// finds the page in the whole navigation (`{{ assets }}nav.js`).
+    pub url: &'a str,
+    /// A page Waymark generated for a section without a page of its own (a folder without
+    /// `index.md`, a `nav` group without a page): `content_html` lists its entries.
+    pub is_section: bool,
     pub description: Option<&'a str>,
     /// Path of the source file relative to the content folder.
     pub source_path: &'a str,
@@ -301,7 +307,9 @@ pub struct TutorialView {
 pub struct PathView {
     pub id: String,
     pub title: String,
+    /// Every step of the path on the overview page; empty on step pages.
     pub steps: Vec<StepItem>,
+    pub step_count: usize,
     /// Link to the first step with `?path=ID`.
     pub start_href: Option<String>,
 }
@@ -313,7 +321,11 @@ pub struct StepMarker {
     /// 1-based position of this step on the path.
     pub position: usize,
     pub total: usize,
+    /// The step rail: the steps around this one (at most `RAIL_WINDOW`, in order).
     pub steps: Vec<StepItem>,
+    /// Steps of the path before and after those in `steps`, listed on the overview.
+    pub steps_before: usize,
+    pub steps_after: usize,
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
 }

@@ -141,6 +141,27 @@ const SITES = {
        mermaid diagram; `linked` has one Linux/Windows set and no diagram. */
     dialect: { page: "dialect/", linked: "dialect/linked/", noDiagram: ["dialect/linked/", "components/", ""] },
   },
+  /* Issue 17: sections without index pages, nested three deep, and a section of 55 pages
+     (more than a page's sidebar lists). `navTree` names what the tree checks use. */
+  nav: {
+    pages: {
+      home: "",
+      page: "guide/intro/",
+      section: "guide/advanced/",
+      long: "reference/item-30/",
+      notFound: "missing/",
+    },
+    tutorials: [],
+    screenshots: [],
+    navTree: {
+      start: "guide/intro/",
+      current: "Introduction",
+      // A collapsed section far from the start page, with the page to follow in it.
+      far: { section: "Reference", page: "Reference item 1", url: "reference/item-01/" },
+      // A section inside collapsed sections: the pointer opens each, then follows the page.
+      nested: { sections: ["Guide", "Advanced", "Deep"], page: "Far away", url: "guide/advanced/deep/far-away/" },
+    },
+  },
 };
 
 /* ---- Command line ------------------------------------------------------------------------ */
@@ -1894,6 +1915,157 @@ async function vnuCheck(pending, sites) {
   });
 }
 
+/* ---- Issue 17: the whole navigation tree ---------------------------------------------------- */
+
+/* In-page: the tree's state, for the checks below. */
+function treeState() {
+  const sidebar = document.getElementById("sidebar");
+  const tree = sidebar && sidebar.querySelector(".nav-tree");
+  const current = tree && tree.querySelectorAll('[aria-current="page"]');
+  let inView = false;
+  if (current && current.length === 1) {
+    const box = sidebar.getBoundingClientRect(), link = current[0].getBoundingClientRect();
+    inView = link.top >= box.top && link.bottom <= box.bottom + 1;
+  }
+  return {
+    tree: !!tree,
+    current: current ? Array.from(current).map((a) => a.textContent) : [],
+    inView,
+    focus: document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : "",
+  };
+}
+
+/* The toggle button of the section titled `title` in the tree. */
+function sectionButton(page, title) {
+  return page.locator("#sidebar .nav-tree").getByRole("button", { name: title, exact: true });
+}
+
+async function expandWholeTree(page) {
+  for (let round = 0; round < 10; round++) {
+    const closed = page.locator('#sidebar .nav-expand[aria-expanded="false"]');
+    const count = await closed.count();
+    if (!count) return;
+    for (let i = count - 1; i >= 0; i--) await closed.nth(i).click();
+  }
+}
+
+async function navTreeChecks(site) {
+  const t = site.navTree;
+  if (!t) return;
+
+  await check(`${site.name}: navigation tree: current page marked and in view; a far section opened by keyboard keeps focus and leads to its page; open sections persist`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, t.start);
+    let state = await page.evaluate(treeState);
+    problems.expect(state.tree, "the bounded sidebar was not replaced by the whole tree");
+    problems.expect(state.current.length === 1 && state.current[0] === t.current, `aria-current marks ${JSON.stringify(state.current)}, not ${t.current}`);
+    problems.expect(state.inView, "the current page is not in view in the sidebar");
+    const button = sectionButton(page, t.far.section);
+    problems.expect((await button.getAttribute("aria-expanded")) === "false", `${t.far.section} starts open`);
+    const focus = await pressTabTo(page, `#${await button.getAttribute("id")}`, 80);
+    for (const p of ringProblems(focus)) problems.add(p);
+    await page.keyboard.press("Enter");
+    problems.expect((await button.getAttribute("aria-expanded")) === "true", `Enter did not open ${t.far.section}`);
+    problems.expect(await page.evaluate((id) => document.activeElement && document.activeElement.id === id, await button.getAttribute("id")), "focus left the button");
+    const controlled = await button.getAttribute("aria-controls");
+    problems.expect(controlled && (await page.locator(`#${controlled}`).isVisible()), "aria-controls does not name the shown list");
+    await pressTabTo(page, `#sidebar a[href$="${t.far.url}"]`, 5);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    problems.expect(page.url() === site.root + t.far.url, `Enter on ${t.far.page} led to ${page.url()}`);
+    await open(page, site, t.start);
+    problems.expect((await sectionButton(page, t.far.section).getAttribute("aria-expanded")) === "true", `${t.far.section} was closed again on the next page (not remembered)`);
+    await sectionButton(page, t.far.section).press("Space");
+    problems.expect((await sectionButton(page, t.far.section).getAttribute("aria-expanded")) === "false", `Space did not close ${t.far.section}`);
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: navigation tree: nested collapsed sections opened by pointer and their page followed`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, t.far.url);
+    for (const title of t.nested.sections) {
+      const button = sectionButton(page, title);
+      problems.expect((await button.getAttribute("aria-expanded")) === "false", `${title} starts open`);
+      await button.click();
+      problems.expect((await button.getAttribute("aria-expanded")) === "true", `a click did not open ${title}`);
+    }
+    await Promise.all([page.waitForNavigation(), page.click(`#sidebar a:text-is("${t.nested.page}")`)]);
+    problems.expect(page.url() === site.root + t.nested.url, `clicking ${t.nested.page} led to ${page.url()}`);
+    const state = await page.evaluate(treeState);
+    problems.expect(state.current.length === 1 && state.current[0] === t.nested.page, `aria-current marks ${JSON.stringify(state.current)} on ${t.nested.url}`);
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: navigation tree from disk (file:): opened and followed`, async () => {
+    const problems = new Problems();
+    // Not through newContext: file: requests are not another host.
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => problems.add(`script error: ${error.message}`));
+    await page.goto("file://" + path.join(site.dir, t.start, "index.html"));
+    const state = await page.evaluate(treeState);
+    problems.expect(state.tree, "no tree from disk");
+    problems.expect(state.current[0] === t.current, `aria-current marks ${JSON.stringify(state.current)} from disk`);
+    await sectionButton(page, t.far.section).click();
+    await Promise.all([page.waitForNavigation(), page.click(`#sidebar a:text-is("${t.far.page}")`)]);
+    problems.expect(page.url() === "file://" + path.join(site.dir, t.far.url, "index.html"), `from disk, ${t.far.page} led to ${page.url()}`);
+    problems.expect((await page.evaluate(treeState)).current[0] === t.far.page, "the followed page is not marked current");
+    await context.close();
+    problems.done();
+  });
+
+  await check(`${site.name}: without JavaScript every page is reached through the sidebar and section pages`, async () => {
+    const context = await newContext(site, { js: false });
+    const page = await context.newPage();
+    const wanted = htmlFiles(site.dir)
+      .map((file) => path.relative(site.dir, file).split(path.sep).join("/"))
+      .filter((rel) => rel !== "404.html")
+      .map((rel) => rel.replace(/index\.html$/, ""));
+    const seen = new Set([""]), queue = [""];
+    while (queue.length) {
+      await open(page, site, queue.shift());
+      const links = await page.evaluate(() => Array.from(document.querySelectorAll("#sidebar a[href], main .content a[href]"), (a) => a.href));
+      for (const href of links) {
+        if (!href.startsWith(site.root)) continue;
+        const rel = href.slice(site.root.length).replace(/[?#].*$/, "");
+        if (!seen.has(rel)) { seen.add(rel); queue.push(rel); }
+      }
+    }
+    const missed = wanted.filter((rel) => !seen.has(rel));
+    await context.close();
+    if (missed.length) throw new Error(`${missed.length} of ${wanted.length} pages not reached: ${missed.slice(0, 10).join(", ")}`);
+    log(`     ${wanted.length} pages reached`);
+  });
+
+  for (const viewport of [DESKTOP, PHONE]) {
+    await check(`${site.name}: axe WCAG 2.1 A/AA on the whole tree expanded at ${viewport.width}px, light and dark`, async () => {
+      const problems = new Problems();
+      for (const scheme of SCHEMES.filter((s) => !s.desktopOnly)) {
+        const context = await newContext(site, { viewport, colorScheme: scheme.colorScheme, stored: scheme.stored, axe: true });
+        const page = await context.newPage();
+        await open(page, site, t.start);
+        if (viewport === PHONE) {
+          await page.click(".nav-toggle");
+          await settle(page);
+        }
+        const where = `/${t.start} (${viewport.width}px, ${scheme.name})`;
+        problems.expect((await page.evaluate(treeState)).tree, `${where}: no navigation tree`);
+        await expandWholeTree(page);
+        problems.expect((await page.locator('#sidebar .nav-expand[aria-expanded="false"]').count()) === 0, `${where}: the tree did not fully open`);
+        const violations = await runAxe(page);
+        if (violations.length) problems.add(`${where}: ${violations.length} axe violation(s)\n${formatViolations(violations)}`);
+        await context.close();
+      }
+      problems.done();
+    });
+  }
+}
+
 /* ---- 6. Self-contained ---------------------------------------------------------------------- */
 
 async function selfContainedCheck(sites) {
@@ -1945,6 +2117,7 @@ async function main() {
       () => dialectChecks(site),
       () => readerChecks(site),
       () => screenshots(site, options),
+      () => navTreeChecks(site),
     );
   }
   try {

@@ -1,6 +1,7 @@
 /*
  * Waymark default theme: progressive enhancement only. Every page works without this
- * file: the navigation, all tutorial paths and their passages are in the HTML.
+ * file: the navigation (with the section pages), all tutorial paths and their passages
+ * are in the HTML.
  *
  * 1. Colour scheme toggle     4. "On this page" scroll-spy     7. Print and boxes that
  * 2. Navigation menu          5. Announcement dismissal           scroll sideways
@@ -90,6 +91,7 @@
     var toggle = document.querySelector(".nav-toggle");
     var sidebar = document.getElementById("sidebar");
     if (!sidebar) return;
+    initNavTree(sidebar);
     var current = sidebar.querySelector('[aria-current="page"]');
     // Wide screens: bring the current page into view inside the sticky sidebar.
     if (current && current.offsetTop > sidebar.clientHeight * 0.6) {
@@ -134,6 +136,95 @@
     var onChange = function () { if (!narrow.matches && isOpen()) setOpen(false, false); };
     if (narrow.addEventListener) narrow.addEventListener("change", onChange);
     else narrow.addListener(onChange);
+  }
+
+  /* The whole tree (window.waymarkNav, from the shared {{ assets }}nav.js) replaces the
+     page's own sidebar, which lists only the branch to the page and the entries around
+     it. Each entry is [t: title, u: URL from the site root, e: another site, c: entries
+     inside, p: tutorial paths]. A section's entries are built when it is first opened,
+     so a page pays only for what the reader opens; open sections are remembered for the
+     session (keyed by their place in the tree). */
+  var OPEN_KEY = "waymark-nav-open";
+
+  function initNavTree(sidebar) {
+    var tree = window.waymarkNav, list = sidebar.querySelector(".sidebar-inner > .nav-list");
+    if (!Array.isArray(tree) || !list) return;
+    var rootHref = sidebar.getAttribute("data-root") || "", here = sidebar.getAttribute("data-page");
+    var opened = {};
+    try { JSON.parse(sessionStorage.getItem(OPEN_KEY) || "[]").forEach(function (k) { opened[k] = true; }); } catch (e) { /* new session */ }
+    function remember(key, open) {
+      if (open) opened[key] = true; else delete opened[key];
+      try { sessionStorage.setItem(OPEN_KEY, JSON.stringify(Object.keys(opened))); } catch (e) { /* storage blocked */ }
+    }
+    // The branch to this page: the keys of the entries that lead to it.
+    var branch = {}, currentKey = null;
+    (function find(nodes, prefix) {
+      for (var i = 0; i < nodes.length && currentKey === null; i++) {
+        var key = prefix + i;
+        if (!nodes[i].e && nodes[i].u === here) currentKey = key;
+        else if (nodes[i].c) find(nodes[i].c, key + ".");
+      }
+    })(tree, "");
+    if (currentKey !== null) {
+      var parts = currentKey.split(".");
+      for (var n = 1; n < parts.length; n++) branch[parts.slice(0, n).join(".")] = true;
+    }
+    function level(nodes, prefix, depth) {
+      var ul = document.createElement("ul");
+      ul.className = "nav-list nav-level-" + depth;
+      nodes.forEach(function (node, i) { ul.appendChild(entry(node, prefix + i, depth)); });
+      return ul;
+    }
+    function entry(node, key, depth) {
+      var li = document.createElement("li"), label;
+      li.className = "nav-item";
+      if (node.p) li.setAttribute("data-step-paths", node.p);
+      if (node.u !== undefined) {
+        label = document.createElement("a");
+        label.className = "nav-link" + (node.e ? " external" : "") + (branch[key] ? " active" : "");
+        label.href = node.e ? node.u : (rootHref + node.u || "./");
+        label.textContent = node.t;
+        if (key === currentKey) { label.setAttribute("aria-current", "page"); li.className += " current"; }
+        if (branch[key]) li.className += " active";
+      } else {
+        label = document.createElement("span");
+        label.className = "nav-label";
+        label.textContent = node.t;
+      }
+      if (!node.c) { li.appendChild(label); return li; }
+      li.className += " has-children";
+      var row = li.appendChild(document.createElement("div"));
+      row.className = "nav-row";
+      row.appendChild(label);
+      var button = row.appendChild(document.createElement("button")), children = null;
+      button.type = "button";
+      button.className = "nav-expand";
+      button.id = "nav-button-" + key.replace(/\./g, "-");
+      var name = button.appendChild(document.createElement("span"));
+      name.className = "visually-hidden";
+      name.textContent = node.t;
+      function show(open) {
+        if (open && !children) {
+          children = li.appendChild(level(node.c, key + ".", depth + 1));
+          children.id = "nav-children-" + key.replace(/\./g, "-");
+          button.setAttribute("aria-controls", children.id);
+        }
+        if (children) children.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+        li.classList.toggle("expanded", open);
+        li.classList.toggle("collapsed", !open);
+      }
+      show(!!(branch[key] || opened[key]));
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        show(open);
+        remember(key, open);
+      });
+      return li;
+    }
+    var whole = level(tree, "", 0);
+    whole.classList.add("nav-tree");
+    list.parentNode.replaceChild(whole, list);
   }
 
   /* ---- 3. Copy buttons on code blocks ------------------------------------------- */
