@@ -1030,12 +1030,14 @@ fn awesome_pages_files_arrange_the_folders() {
     }
     let built = build_mkdocs(dir.path());
     let site = dir.path().join("site");
-    // `guide` first, its pages as its file says (natural order: step 2 before step 10);
+    // `guide` first (its generated section page, then its pages as its file says: natural
+    // order, step 2 before step 10);
     // then the rest; `hidden` left out, `single` collapsed to its page.
     assert_eq!(
         reading_order(&site),
         [
             "Home",
+            "The guide",
             "Setup",
             "Run",
             "Step two",
@@ -1051,7 +1053,13 @@ fn awesome_pages_files_arrange_the_folders() {
         .collect();
     assert!(top.iter().any(|t| t.starts_with("The guide")), "{top:?}");
     assert!(top.iter().any(|t| t.starts_with("Project site")), "{top:?}");
-    assert!(top.iter().any(|t| t == "Running jobs"), "{top:?}");
+    // The guide's pages, with the title its file gives, in the sidebar of one of them.
+    let run = output_page(&site, "", "guide/run/index.html");
+    let guide = texts(&run, "#sidebar li li");
+    assert!(
+        guide.iter().any(|t| t.trim() == "Running jobs"),
+        "{guide:?}"
+    );
     assert!(
         !top.iter()
             .any(|t| t.contains("Secret") || t.contains("Hidden")),

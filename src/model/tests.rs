@@ -132,6 +132,7 @@ fn a_section_page_yields_to_a_file_at_its_address() {
             abs_path: "/project/content/loose/index.html".into(),
         }],
         authors: Default::default(),
+        pages_files: Default::default(),
     };
     let (site, _) = build(config(), loaded);
     assert_eq!(site.nav.items[0].target, nav::NavTarget::Group);
@@ -448,6 +449,7 @@ fn nav_groups_get_a_section_page_at_their_folder_unless_it_is_taken() {
             .collect(),
         static_files: Vec::new(),
         authors: Default::default(),
+        pages_files: Default::default(),
     };
     let (site, problems) = build(config, loaded);
     assert!(problems.is_empty(), "{problems:?}");
