@@ -15,6 +15,9 @@ pub struct MarkdownOptions {
     /// `{! file !}` and `{* file *}` lines include files (mdx_include,
     /// markdown_include_variants).
     pub file_includes: bool,
+    /// Straight quotes, `--` and `...` become typographic ones (mdBook's
+    /// `smart-punctuation`).
+    pub smart_punctuation: bool,
 }
 
 impl MarkdownOptions {
@@ -29,6 +32,8 @@ impl MarkdownOptions {
             magiclink: extensions
                 .iter()
                 .any(|(name, _)| name == "pymdownx.magiclink"),
+            // Python-Markdown's smarty extension is not read yet.
+            smart_punctuation: false,
         }
     }
 }

@@ -116,7 +116,11 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     // Which open strikethroughs are pymdownx.tilde's `~sub~` (mkdocs.yml projects).
     let mut tilde_is_sub: Vec<bool> = Vec::new();
 
-    for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let mut parser_options = options();
+    if origin.site.config.markdown.smart_punctuation {
+        parser_options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    for (mut event, range) in Parser::new_ext(markdown, parser_options).into_offset_iter() {
         compat.observe(&event, &range, markdown);
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {

@@ -5,6 +5,7 @@ pub mod blog;
 pub mod links;
 mod literate_nav;
 pub mod nav;
+mod summary;
 pub mod tutorial;
 pub mod urls;
 
@@ -116,7 +117,7 @@ fn url_clash(config: &Config, first: &Page, second: &Source, url: &str) -> Diagn
         urls::output_file(url)
     );
     match config.kind {
-        ProjectKind::Waymark => {
+        ProjectKind::Waymark | ProjectKind::MdBook => {
             Diagnostic::error(both).with_hint("rename or remove one of the two pages")
         }
         ProjectKind::MkDocs => Diagnostic::warning(format!(
@@ -225,18 +226,32 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             })
             .collect(),
         files: static_files.iter().map(|f| f.rel_path.clone()).collect(),
+        html_links: config.kind == ProjectKind::MdBook,
     };
     if let Some(entries) = &config.nav {
         apply_nav_titles(entries, &mut pages);
     }
+    if let Some(book) = &config.mdbook {
+        let titles = summary::titles(book);
+        for page in &mut pages {
+            if let Some(title) = titles.get(page.source.rel_path.as_str()) {
+                page.title = title.to_string();
+            }
+        }
+    }
     let blog = blog.map(|prepared| prepared.finish(&pages, loaded.authors, &mut problems));
-    let mut nav = match &config.nav {
-        Some(entries) => {
+    let mut nav = match (&config.mdbook, &config.nav) {
+        (Some(book), _) => {
+            let (nav, nav_problems) = summary::nav(book, &pages);
+            problems.extend(nav_problems);
+            nav
+        }
+        (None, Some(entries)) => {
             let (nav, nav_problems) = nav::from_config(entries, &pages, &config);
             problems.extend(nav_problems);
             nav
         }
-        None => nav::from_folders(&pages),
+        (None, None) => nav::from_folders(&pages),
     };
     if let Some(blog) = &blog {
         let mut items = std::mem::take(&mut nav.items);

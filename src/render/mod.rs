@@ -121,6 +121,13 @@ pub fn site(
     if !problems.is_empty() {
         return Err(collapse_repeats(problems));
     }
+    if let Some(cname) = site.config.mdbook.as_ref().and_then(|b| b.cname.as_ref()) {
+        // GitHub Pages reads the book's domain from this file (mdBook's `cname`).
+        set.files.insert(
+            "CNAME".into(),
+            OutputFile::Bytes(Arc::from(format!("{cname}\n").into_bytes())),
+        );
+    }
     if let Some(base) = &site.config.site_url {
         set.files.insert(
             "sitemap.xml".into(),
@@ -278,7 +285,8 @@ fn page_context<'a>(
             edit_url: config
                 .edit_url_template
                 .as_ref()
-                .map(|t| t.replace("{path}", &page.rel_path)),
+                // The file's own path: a README.md standing in for index.md is edited there.
+                .map(|t| t.replace("{path}", &page.source.rel_path)),
             tags: &front.tags,
             meta: &front.meta,
             post: blog::post(site, page, t),

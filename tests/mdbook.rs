@@ -1,0 +1,307 @@
+//! Issue 19: an mdBook book builds unchanged, from its own book.toml and SUMMARY.md.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// A page of the built book (mdBook's output folder, `book`).
+fn chapter(dir: &Path, rel: &str) -> scraper::Html {
+    scraper::Html::parse_document(
+        &std::fs::read_to_string(dir.join("book").join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}")),
+    )
+}
+
+/// The build's problems, rendered, when it fails.
+fn build_failure(dir: &Path) -> String {
+    match waymark::build(dir, None, &()) {
+        Ok(_) => panic!("the build should fail"),
+        Err(failure) => failure.diagnostics().render(),
+    }
+}
+
+fn messages(built: &waymark::Built) -> Vec<String> {
+    built
+        .warnings
+        .sorted()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn book_toml_is_read_as_mdbook_reads_it() {
+    let book = fixture("mdbook");
+    let built = build(book.path());
+    let home = chapter(book.path(), "index.html");
+    assert_eq!(
+        attrs(
+            &home,
+            "a.repo-link, header a[href^='https://github.com']",
+            "href"
+        )
+        .first()
+        .map(String::as_str),
+        Some("https://github.com/example/fixture-book"),
+        "git-repository-url is the repository link"
+    );
+    assert_eq!(
+        attrs(&home, "meta[name=author]", "content"),
+        ["Ferris, Corro"]
+    );
+    assert_eq!(attrs(&home, "html", "dir"), ["ltr"]);
+    assert!(
+        attrs(&home, "link[rel=stylesheet]", "href").contains(&"theme/custom.css".to_string()),
+        "additional-css is linked"
+    );
+    assert!(
+        book.path().join("book/theme/custom.css").is_file(),
+        "and copied"
+    );
+    assert_eq!(
+        std::fs::read_to_string(book.path().join("book/CNAME")).unwrap(),
+        "book.example.org\n"
+    );
+    assert_eq!(
+        attrs(&home, "a.edit-link", "href"),
+        ["https://github.com/example/fixture-book/edit/main/src/README.md"],
+        "{{path}} is the chapter's path from the book's folder, as mdBook fills it"
+    );
+    assert_eq!(
+        texts(&home, ".content p")[0],
+        "This book is “about” mdBook – it’s a fixture…",
+        "smart-punctuation"
+    );
+    let messages = messages(&built);
+    for expected in [
+        "`default-theme = \"light\"` does not apply: mdBook's colour themes are not part of Waymark's theme",
+        "`preferred-dark-theme = \"navy\"` does not apply: mdBook's colour themes are not part of Waymark's theme",
+        "`git-repository-icon = \"fa-github\"` does not apply: Font Awesome is not part of Waymark's theme",
+        "`fold` does not apply: the sidebar opens the current page's sections by itself",
+        "`playground`: `editable` not applied: code blocks are not run, edited or numbered in the page",
+        "`output.html.search`: `limit-results`, `use-boolean-and` not applied: Waymark's search ranks and shows results its own way",
+        "preprocessor `admonish` (`mdbook-admonish`) cannot run: Waymark does not run external programs",
+        "renderer `linkcheck` has nothing to do here: Waymark checks every internal link and anchor on each build",
+        "`[rust] edition` has nothing to do here: it is used by mdBook's Run button and `mdbook test`, which Waymark does not have",
+    ] {
+        assert_eq!(
+            messages.iter().filter(|m| *m == expected).count(),
+            1,
+            "{expected} in {messages:#?}"
+        );
+    }
+    let admonish = built
+        .warnings
+        .sorted()
+        .into_iter()
+        .find(|d| d.message.starts_with("preprocessor `admonish`"))
+        .unwrap();
+    assert!(
+        admonish.render().contains("book.toml:15:1")
+            && admonish
+                .render()
+                .contains("```admonish blocks are shown as code blocks"),
+        "{}",
+        admonish.render()
+    );
+}
+
+#[test]
+fn text_direction_and_path_site_url_take_effect() {
+    let book = fixture("mdbook");
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("multilingual = false", "text-direction = \"rtl\"");
+    std::fs::write(&toml, text).unwrap();
+    build(book.path());
+    assert_eq!(
+        attrs(&chapter(book.path(), "index.html"), "html", "dir"),
+        ["rtl"]
+    );
+    let not_found = chapter(book.path(), "404.html");
+    assert!(
+        attrs(&not_found, ".nav-link", "href")
+            .iter()
+            .all(|href| href.starts_with("/fixture-book/")),
+        "the 404 page's links start from site-url's path"
+    );
+}
+
+#[test]
+fn summary_is_the_navigation() {
+    let book = fixture("mdbook");
+    build(book.path());
+    let reading = chapter(book.path(), "guide/reading.html");
+    assert_eq!(
+        texts(
+            &reading,
+            ".sidebar .nav-level-0 > li > .nav-link, .sidebar .nav-level-0 > li > .nav-label"
+        ),
+        [
+            "Introduction",
+            "Foreword",
+            "User Guide",
+            "Reference",
+            "Contributors"
+        ],
+        "prefix chapters, part titles, suffix chapters"
+    );
+    assert_eq!(
+        texts(
+            &reading,
+            ".sidebar .nav-level-1 > li > .nav-link, .sidebar .nav-level-1 > li > .nav-label"
+        ),
+        [
+            "1. Installation",
+            "2. Reading Books",
+            "3. Draft Chapter",
+            "4. Configuration",
+            "5. Links"
+        ],
+        "numbered as mdBook numbers them, across parts"
+    );
+    assert_eq!(
+        texts(&reading, ".sidebar .nav-level-2 .nav-link"),
+        ["2.1. Nested Chapter"]
+    );
+    assert!(
+        select(&reading, ".sidebar a")
+            .iter()
+            .all(|a| !a.text().collect::<String>().contains("Draft")),
+        "a draft is listed, not linked"
+    );
+    assert_eq!(
+        texts(&reading, "title"),
+        ["Reading Books - The Fixture Book"],
+        "the chapter's name comes from SUMMARY.md"
+    );
+    assert!(
+        !book.path().join("book/SUMMARY.html").exists(),
+        "SUMMARY.md is not a page"
+    );
+    // Previous and next follow SUMMARY.md.
+    let foreword = chapter(book.path(), "foreword.html");
+    assert_eq!(attrs(&foreword, "a[rel=prev]", "href"), ["index.html"]);
+    assert_eq!(
+        attrs(&foreword, "a[rel=next]", "href"),
+        ["guide/installation.html"]
+    );
+}
+
+#[test]
+fn no_section_label_hides_the_numbers() {
+    let book = fixture("mdbook");
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replace(
+        "[output.html]\n",
+        "[output.html]\nno-section-label = true\n",
+    );
+    std::fs::write(&toml, text).unwrap();
+    build(book.path());
+    let reading = chapter(book.path(), "guide/reading.html");
+    assert_eq!(
+        texts(&reading, ".sidebar .nav-level-1 > li > .nav-link")[0],
+        "Installation"
+    );
+}
+
+#[test]
+fn summary_problems_are_errors_at_their_line() {
+    let book = fixture("mdbook");
+    let summary = book.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary)
+        .unwrap()
+        .replace("- [Links](links.md)", "- [Links](linkz.md)\n- Loose words");
+    std::fs::write(&summary, text).unwrap();
+    let message = build_failure(book.path());
+    assert!(
+        message.contains("src/SUMMARY.md:20:1")
+            && message.contains("expected a link in this list item, found `Loose words`"),
+        "{message}"
+    );
+    std::fs::write(
+        &summary,
+        std::fs::read_to_string(&summary)
+            .unwrap()
+            .replace("\n- Loose words", ""),
+    )
+    .unwrap();
+    let message = build_failure(book.path());
+    assert!(
+        message.contains("src/SUMMARY.md:19:1")
+            && message
+                .contains("SUMMARY.md lists `linkz.md` for `Links`, but there is no such file")
+            && message.contains("did you mean `links.md`?"),
+        "{message}"
+    );
+}
+
+#[test]
+fn create_missing_writes_the_missing_chapters() {
+    let book = fixture("mdbook");
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("create-missing = false", "create-missing = true");
+    std::fs::write(&toml, text).unwrap();
+    let summary = book.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap().replace(
+        "- [Links](links.md)",
+        "- [Links](links.md)\n- [Glossary](appendix/glossary.md)",
+    );
+    std::fs::write(&summary, text).unwrap();
+    build(book.path());
+    assert_eq!(
+        std::fs::read_to_string(book.path().join("src/appendix/glossary.md")).unwrap(),
+        "# Glossary\n"
+    );
+    assert!(book.path().join("book/appendix/glossary.html").is_file());
+}
+
+#[test]
+fn readme_is_the_home_page_and_links_name_html_or_md_files() {
+    let book = fixture("mdbook");
+    build(book.path());
+    let home = chapter(book.path(), "index.html");
+    assert_eq!(
+        texts(&home, "h1"),
+        ["Introduction#"],
+        "with its heading link"
+    );
+    let links = chapter(book.path(), "links.html");
+    assert_eq!(
+        attrs(&links, ".content p a", "href"),
+        ["index.html", "index.html"],
+        "README.md and index.html both lead home"
+    );
+    let installation = chapter(book.path(), "guide/installation.html");
+    assert_eq!(
+        attrs(&installation, ".content p a", "href"),
+        ["reading.html#reading-offline"]
+    );
+    // A link to a chapter that does not exist is an error, whichever way it is written.
+    let page = book.path().join("src/links.md");
+    std::fs::write(&page, "# Links\n\n[Gone](gone.html)\n").unwrap();
+    let message = build_failure(book.path());
+    assert!(
+        message.contains("src/links.md:3:1") && message.contains("gone.html"),
+        "{message}"
+    );
+}
+
+#[test]
+fn redirects_are_written_from_output_html_redirect() {
+    let book = fixture("mdbook");
+    build(book.path());
+    let moved = chapter(book.path(), "format/config.html");
+    assert_eq!(
+        attrs(&moved, "meta[http-equiv=refresh]", "content"),
+        ["0; url=../configuration.html"]
+    );
+    let old = chapter(book.path(), "old-intro.html");
+    assert_eq!(
+        attrs(&old, "meta[http-equiv=refresh]", "content"),
+        ["0; url=index.html#welcome"]
+    );
+}
