@@ -180,6 +180,10 @@ fn summary_is_the_navigation() {
         !book.path().join("book/SUMMARY.html").exists(),
         "SUMMARY.md is not a page"
     );
+    assert!(
+        !book.path().join("book/unlisted.html").exists(),
+        "a file SUMMARY.md does not list is not a chapter, as in mdBook"
+    );
     // Previous and next follow SUMMARY.md.
     let foreword = chapter(book.path(), "foreword.html");
     assert_eq!(attrs(&foreword, "a[rel=prev]", "href"), ["index.html"]);
@@ -280,13 +284,26 @@ fn readme_is_the_home_page_and_links_name_html_or_md_files() {
         attrs(&installation, ".content p a", "href"),
         ["reading.html#reading-offline"]
     );
-    // A link to a chapter that does not exist is an error, whichever way it is written.
+    // A link to a chapter that does not exist is reported, whichever way it is written:
+    // as a warning, since mdBook builds the book anyway.
     let page = book.path().join("src/links.md");
-    std::fs::write(&page, "# Links\n\n[Gone](gone.html)\n").unwrap();
-    let message = build_failure(book.path());
+    std::fs::write(
+        &page,
+        "# Links\n\n[Gone](gone.html) and [gone too](gone.md)\n",
+    )
+    .unwrap();
+    let built = build(book.path());
+    let broken: Vec<String> = built
+        .warnings
+        .sorted()
+        .iter()
+        .filter(|d| d.message.starts_with("broken link"))
+        .map(|d| d.render())
+        .collect();
+    assert_eq!(broken.len(), 2, "{broken:#?}");
     assert!(
-        message.contains("src/links.md:3:1") && message.contains("gone.html"),
-        "{message}"
+        broken[0].contains("src/links.md:3:1") && broken[0].contains("`gone.html`"),
+        "{broken:#?}"
     );
 }
 
@@ -299,9 +316,45 @@ fn redirects_are_written_from_output_html_redirect() {
         attrs(&moved, "meta[http-equiv=refresh]", "content"),
         ["0; url=../configuration.html"]
     );
+    let vec = chapter(book.path(), "vec-alloc.html");
+    assert_eq!(
+        attrs(&vec, "meta[http-equiv=refresh]", "content"),
+        ["0; url=guide/nested.html"],
+        "`./` in the old path and `/` (the book's root) in the new one, as mdBook reads them"
+    );
+    let built = build(book.path());
+    let anchors: Vec<String> = built
+        .warnings
+        .sorted()
+        .iter()
+        .filter(|d| d.message.contains("redirects of anchors"))
+        .map(|d| d.render())
+        .collect();
+    assert!(
+        anchors.len() == 1
+            && anchors[0].contains("(1, the first `/links.html#old-anchor`)")
+            && anchors[0].contains("book.toml:45:1"),
+        "{anchors:#?}"
+    );
     let old = chapter(book.path(), "old-intro.html");
     assert_eq!(
         attrs(&old, "meta[http-equiv=refresh]", "content"),
         ["0; url=index.html#welcome"]
+    );
+}
+
+#[test]
+fn books_read_as_commonmark_get_no_warnings_about_mkdocs() {
+    let book = fixture("mdbook");
+    let built = build(book.path());
+    let mkdocs: Vec<String> = messages(&built)
+        .into_iter()
+        .filter(|m| m.contains("MkDocs"))
+        .collect();
+    assert!(mkdocs.is_empty(), "{mkdocs:#?}");
+    let nested = chapter(book.path(), "guide/nested.html");
+    assert_eq!(
+        texts(&nested, ".content li li"),
+        ["nested by two spaces, as CommonMark allows"]
     );
 }

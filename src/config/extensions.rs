@@ -18,6 +18,9 @@ pub struct MarkdownOptions {
     /// Straight quotes, `--` and `...` become typographic ones (mdBook's
     /// `smart-punctuation`).
     pub smart_punctuation: bool,
+    /// Only CommonMark tools read the project (an mdBook book): no warnings where
+    /// MkDocs would read a page differently.
+    pub commonmark_only: bool,
 }
 
 impl MarkdownOptions {
@@ -34,6 +37,7 @@ impl MarkdownOptions {
                 .any(|(name, _)| name == "pymdownx.magiclink"),
             // Python-Markdown's smarty extension is not read yet.
             smart_punctuation: false,
+            commonmark_only: false,
         }
     }
 }

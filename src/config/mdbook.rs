@@ -35,6 +35,7 @@ pub struct MdBook {
 /// The settings read from mdBook's keys and the warnings about those that cannot apply.
 pub(super) struct Read {
     pub settings: MdBook,
+    pub redirects: Vec<super::Redirect>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -323,7 +324,26 @@ pub(super) fn read(raw: &RawConfig, text: &str, src_dir: &Path) -> Read {
                 .at(key_location(text, &key)),
         );
     }
+    let (fragments, pages): (Vec<_>, Vec<_>) = html
+        .redirect
+        .iter()
+        .partition(|(from, _)| from.contains('#'));
+    if let Some((from, _)) = fragments.first() {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "`output.html.redirect`: redirects of anchors are not applied ({}, the first `{from}`): Waymark's pages run no script to follow them",
+                fragments.len(),
+            ))
+            .in_file(super::CONFIG_FILE)
+            .at(key_location(text, &format!("\"{from}\"")))
+            .with_hint("links to the old anchors reach the page without scrolling to the new place"),
+        );
+    }
     Read {
+        redirects: pages
+            .into_iter()
+            .map(|(from, to)| redirect(from, to))
+            .collect(),
         settings: MdBook {
             summary_file: src_dir.join(SUMMARY_FILE),
             summary: Vec::new(),
@@ -336,6 +356,20 @@ pub(super) fn read(raw: &RawConfig, text: &str, src_dir: &Path) -> Read {
         },
         warnings,
     }
+}
+
+/// An entry of mdBook's `[output.html.redirect]`: from an output path (`/old/page.html`)
+/// to an address relative to it (`../new.html#part`), to the book's root (`/new.html`)
+/// or to another site.
+fn redirect(from: &str, to: &str) -> super::Redirect {
+    let from = from.trim_start_matches(['/', '.']).trim_start_matches('/');
+    let from = format!("{}.md", from.strip_suffix(".html").unwrap_or(from));
+    let to = match crate::model::links::is_external(to) {
+        true => None,
+        false => crate::model::links::join(&from, to),
+    }
+    .unwrap_or_else(|| to.to_string());
+    super::Redirect { from, to }
 }
 
 /// Where `key` is set in `text`: the line `key = ...`, or the table header that ends in

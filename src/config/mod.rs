@@ -176,6 +176,19 @@ impl Default for Validation {
 }
 
 impl Validation {
+    /// mdBook checks no links: a book it builds builds here too, with its broken links
+    /// shown as warnings. A chapter SUMMARY.md lists without a file stays an error.
+    pub fn mdbook() -> Validation {
+        Validation {
+            not_found: Level::Warn,
+            anchors: Level::Warn,
+            absolute_links: Level::Ignore,
+            unrecognized_links: Level::Warn,
+            omitted_files: Level::Ignore,
+            nav_not_found: Level::Error,
+        }
+    }
+
     /// MkDocs' defaults: a project that `mkdocs build` accepts builds here too, its
     /// problems shown as warnings, or counted as info.
     pub fn mkdocs() -> Validation {
@@ -391,6 +404,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
     };
     let mdbook::Read {
         settings: mut mdbook_settings,
+        redirects: mdbook_redirects,
         mut warnings,
     } = mdbook::read(&raw, text, &src_dir);
     if kind == ProjectKind::MdBook {
@@ -457,11 +471,6 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             .collect()
     });
 
-    let redirects = html
-        .redirect
-        .iter()
-        .map(|(from, to)| mdbook_redirect(from, to))
-        .collect();
     let is_mdbook = kind == ProjectKind::MdBook;
     let output = raw.build.output.or(raw.build.build_dir);
     let default_output = if is_mdbook { "book" } else { "site" };
@@ -499,8 +508,11 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         nav,
         extra: serde_json::Value::Object(Default::default()),
         features: Vec::new(),
-        redirects,
-        validation: Validation::default(),
+        redirects: mdbook_redirects,
+        validation: match is_mdbook {
+            true => Validation::mdbook(),
+            false => Validation::default(),
+        },
         strict: false,
         // SUMMARY.md is the table of contents, not a chapter.
         exclude: match is_mdbook {
@@ -531,6 +543,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
                 .smart_punctuation
                 .or(html.curly_quotes)
                 .unwrap_or(is_mdbook),
+            commonmark_only: is_mdbook,
             ..Default::default()
         },
         allowed_outside: raw
@@ -585,23 +598,6 @@ fn content_folder<'a>(src: Option<&'a str>, project_dir: &Path) -> &'a str {
             "src"
         }
         None => "content",
-    }
-}
-
-/// An entry of mdBook's `[output.html.redirect]`: from an output path (`/old/page.html`)
-/// to an address relative to it (`../new.html#part`) or another site.
-fn mdbook_redirect(from: &str, to: &str) -> Redirect {
-    let from = from.trim_start_matches('/');
-    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let to = if crate::model::links::is_external(to) || folder.is_empty() {
-        to.to_string()
-    } else {
-        format!("{folder}/{to}")
-    };
-    let from = from.strip_suffix(".html").unwrap_or(from);
-    Redirect {
-        from: format!("{from}.md"),
-        to,
     }
 }
 

@@ -189,8 +189,9 @@ fn is_separator(line: &str) -> bool {
             .any(|&m| marks.chars().all(|c| c == m))
 }
 
-/// `[Title](path)` taking the whole line: the title as text and the path (`None` when
-/// empty: a draft). Brackets may nest in the title; `<path with spaces>` is allowed.
+/// `[Title](path)` at the start of the line: the title as text and the path (`None` when
+/// empty: a draft). Brackets may nest in the title; `<path with spaces>` is allowed. Text
+/// after the link is ignored, as mdBook ignores it.
 fn link(text: &str) -> Option<(String, Option<String>)> {
     let inner = text.strip_prefix('[')?;
     let mut depth = 1;
@@ -213,16 +214,28 @@ fn link(text: &str) -> Option<(String, Option<String>)> {
     }
     let close = close?;
     let title = plain_title(&inner[..close]);
-    let dest = inner[close + 1..]
-        .strip_prefix('(')?
-        .strip_suffix(')')?
-        .trim();
-    let dest = dest
-        .strip_prefix('<')
-        .and_then(|d| d.strip_suffix('>'))
-        .unwrap_or(dest);
+    let rest = inner[close + 1..].strip_prefix('(')?.trim_start();
+    let dest = match rest.strip_prefix('<') {
+        Some(quoted) => &quoted[..quoted.find('>')?],
+        None => &rest[..closing_paren(rest)?],
+    }
+    .trim();
     let dest = dest.trim_start_matches("./");
     Some((title, (!dest.is_empty()).then(|| dest.to_string())))
+}
+
+/// Where the `)` that closes a link destination is (parentheses may nest in it).
+fn closing_paren(rest: &str) -> Option<usize> {
+    let mut depth = 0;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The title as the sidebar shows it: inline code marks and escapes removed.
@@ -265,7 +278,7 @@ mod tests {
 
     #[test]
     fn reads_every_kind_of_entry_as_mdbook_does() {
-        let text = "# Summary\n\n[Introduction](README.md)\n\n# Guide\n\n- [Install](guide/install.md)\n    - [On Linux](guide/linux.md)\n    - [Later]()\n- [The `book.toml`](<format/config file.md>)\n\n---\n\n# Reference\n\n- [Syntax](ref/syntax.md)\n  <!-- a comment\n  over lines -->\n\n----\n\n[Contributors](./misc/contributors.md)\n";
+        let text = "# Summary\n\n[Introduction](README.md)\n\n# Guide\n\n- [Install](guide/install.md)\n    - [On Linux](guide/linux.md)\n    - [Later]()\n- [The `book.toml`](<format/config file.md>)\n- [Safety](ref/safety.md) (text after the link)\n\n---\n\n# Reference\n\n- [Syntax](ref/syntax.md)\n  <!-- a comment\n  over lines -->\n\n----\n\n[Contributors](./misc/contributors.md)\n";
         let items = parse(text).unwrap();
         assert_eq!(
             chapters(&items),
@@ -287,7 +300,8 @@ mod tests {
                     "The book.toml".into(),
                     Some("format/config file.md".into())
                 ),
-                ("3.".into(), "Syntax".into(), Some("ref/syntax.md".into())),
+                ("3.".into(), "Safety".into(), Some("ref/safety.md".into())),
+                ("4.".into(), "Syntax".into(), Some("ref/syntax.md".into())),
                 (
                     "".into(),
                     "Contributors".into(),

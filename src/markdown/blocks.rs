@@ -14,6 +14,7 @@ use super::pymdown_blocks::{self, Kind};
 use super::references::{self, References};
 use super::source_map::{At, Included, Prepared, PreparedBuilder, SrcLine};
 use super::{abbreviations, admonition, md_in_html, tabs};
+use crate::config::extensions::MarkdownOptions;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -59,19 +60,22 @@ struct Cx<'s> {
     references: References,
     /// Of duplicate definitions the last wins (Python-Markdown), not the first.
     last_wins: bool,
+    /// Say where MkDocs would read the page differently.
+    mkdocs_warnings: bool,
     /// The definitions a later one replaces ([`References::replaced`]): left out.
     replaced: HashSet<(u32, usize)>,
 }
 
-/// Runs the pass over `lines`; `last_wins` chooses Python-Markdown's rule for duplicate
-/// link reference definitions.
+/// Runs the pass over `lines`; `markdown` chooses Python-Markdown's rule for duplicate
+/// link reference definitions, and whether MkDocs' readings are warned about.
 pub fn run<'a>(
     body: &str,
     lines: Vec<SrcLine<'_>>,
     included: Vec<Included>,
     size: usize,
-    last_wins: bool,
+    markdown: &MarkdownOptions,
 ) -> (Prepared<'a>, Found) {
+    let last_wins = markdown.python_markdown;
     let mut sources = vec![body];
     sources.extend(included.iter().map(|i| i.text.as_ref()));
     let references = References::find(&lines);
@@ -108,6 +112,7 @@ pub fn run<'a>(
         inserted: 0,
         references,
         last_wins,
+        mkdocs_warnings: !markdown.commonmark_only,
         replaced,
     };
     level(&mut cx, &lines);
@@ -874,7 +879,7 @@ fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> usize {
             after_blank = false;
         } else if indent::is_blank(inner) {
             after_blank = true;
-        } else if after_blank && !inner.trim_start().starts_with('<') {
+        } else if after_blank && !inner.trim_start().starts_with('<') && cx.mkdocs_warnings {
             cx.found.problems.push(Problem::warning(
                 lines[i].at,
                 text.len(),

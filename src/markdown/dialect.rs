@@ -105,7 +105,7 @@ pub fn prepare<'a>(
         problems.extend(snippet_problems);
     }
     let includes = included.iter().map(|i| i.abs_path.clone()).collect();
-    let (prepared, found) = blocks::run(body, lines, included, size, markdown.python_markdown);
+    let (prepared, found) = blocks::run(body, lines, included, size, markdown);
     problems.extend(found.problems);
     let dialect = Dialect {
         abbreviations: Abbreviations::new(&found.abbreviations),

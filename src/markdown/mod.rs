@@ -121,7 +121,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         parser_options |= Options::ENABLE_SMART_PUNCTUATION;
     }
     for (mut event, range) in Parser::new_ext(markdown, parser_options).into_offset_iter() {
-        compat.observe(&event, &range, markdown);
+        if !origin.site.config.markdown.commonmark_only {
+            compat.observe(&event, &range, markdown);
+        }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {

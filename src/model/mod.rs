@@ -145,6 +145,10 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         )
     });
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let not_chapters = match &config.mdbook {
+        Some(book) => summary::keep_listed(book, &mut sources, &mut problems),
+        None => Vec::new(),
+    };
 
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
     let mut by_url: HashMap<String, usize> = HashMap::new();
@@ -242,7 +246,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     let blog = blog.map(|prepared| prepared.finish(&pages, loaded.authors, &mut problems));
     let mut nav = match (&config.mdbook, &config.nav) {
         (Some(book), _) => {
-            let (nav, nav_problems) = summary::nav(book, &pages);
+            let (nav, nav_problems) = summary::nav(book, &pages, &not_chapters);
             problems.extend(nav_problems);
             nav
         }

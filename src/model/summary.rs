@@ -7,11 +7,12 @@ use super::Page;
 use crate::config::mdbook::MdBook;
 use crate::config::summary::{Chapter, SummaryItem};
 use crate::diag::{closest, Diagnostic, Location};
+use crate::load::Source;
 use std::collections::HashMap;
 
 /// The navigation of `book`, and an error at `SUMMARY.md:line` for each chapter whose
-/// file is missing.
-pub fn nav(book: &MdBook, pages: &[Page]) -> (Nav, Vec<Diagnostic>) {
+/// file is missing (`left_out`: the files that are not chapters, for did-you-mean hints).
+pub fn nav(book: &MdBook, pages: &[Page], left_out: &[String]) -> (Nav, Vec<Diagnostic>) {
     // A README that stands in for a folder's index may be listed by either path.
     let by_path: HashMap<&str, &Page> = pages
         .iter()
@@ -20,6 +21,7 @@ pub fn nav(book: &MdBook, pages: &[Page]) -> (Nav, Vec<Diagnostic>) {
     let mut builder = Builder {
         book,
         by_path,
+        left_out,
         problems: Vec::new(),
     };
     let mut items: Vec<NavItem> = Vec::new();
@@ -48,6 +50,37 @@ pub fn nav(book: &MdBook, pages: &[Page]) -> (Nav, Vec<Diagnostic>) {
     (Nav::finish(items, pages.len()), builder.problems)
 }
 
+/// mdBook builds only the chapters SUMMARY.md lists: the other Markdown files are left
+/// out of `sources`, said in one note at the info level. Returns their paths.
+pub fn keep_listed(
+    book: &MdBook,
+    sources: &mut Vec<Source>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let listed = titles(book);
+    let mut left_out = Vec::new();
+    sources.retain(|source| {
+        let keep = listed.contains_key(source.rel_path.as_str());
+        if !keep {
+            left_out.push(source.rel_path.clone());
+        }
+        keep
+    });
+    if let Some(first) = left_out.first() {
+        problems.push(
+            Diagnostic::info(format!(
+                "{} Markdown file{} not in SUMMARY.md, so not built, as in mdBook: {}",
+                left_out.len(),
+                if left_out.len() == 1 { " is" } else { "s are" },
+                left_out.join(", ")
+            ))
+            .in_file(&book.summary_file)
+            .with_hint(format!("list `{first}` in SUMMARY.md to make it a chapter")),
+        );
+    }
+    left_out
+}
+
 /// The title each page gets from SUMMARY.md, as mdBook names its chapters.
 pub fn titles(book: &MdBook) -> HashMap<&str, &str> {
     fn walk<'a>(chapter: &'a Chapter, titles: &mut HashMap<&'a str, &'a str>) {
@@ -72,6 +105,7 @@ pub fn titles(book: &MdBook) -> HashMap<&str, &str> {
 struct Builder<'a> {
     book: &'a MdBook,
     by_path: HashMap<&'a str, &'a Page>,
+    left_out: &'a [String],
     problems: Vec<Diagnostic>,
 }
 
@@ -100,7 +134,8 @@ impl Builder<'_> {
     }
 
     fn missing(&mut self, chapter: &Chapter, path: &str) {
-        let hint = match closest(path, self.by_path.keys().copied()) {
+        let files = self.by_path.keys().copied();
+        let hint = match closest(path, files.chain(self.left_out.iter().map(String::as_str))) {
             Some(near) => format!("did you mean `{near}`? Paths are relative to the folder of SUMMARY.md"),
             None => "paths are relative to the folder of SUMMARY.md; `[Title]()` lists a chapter not written yet".into(),
         };
