@@ -157,7 +157,8 @@ fn summary_is_the_navigation() {
             "2. Reading Books",
             "3. Draft Chapter",
             "4. Configuration",
-            "5. Links"
+            "5. Links",
+            "6. Including Files"
         ],
         "numbered as mdBook numbers them, across parts"
     );
@@ -356,5 +357,94 @@ fn books_read_as_commonmark_get_no_warnings_about_mkdocs() {
     assert_eq!(
         texts(&nested, ".content li li"),
         ["nested by two spaces, as CommonMark allows"]
+    );
+}
+
+/// The text of the code blocks of a page.
+fn code_blocks(page: &scraper::Html) -> Vec<String> {
+    select(page, ".content pre code")
+        .iter()
+        .map(|code| code.text().collect())
+        .collect()
+}
+
+#[test]
+fn the_links_preprocessor_is_built_in() {
+    let book = fixture("mdbook");
+    build(book.path());
+    let page = chapter(book.path(), "includes.html");
+    assert_eq!(
+        texts(&page, ".content > p"),
+        [
+            "A shared paragraph, included relative to this chapter.",
+            "And a nested one, relative to the file that includes it.",
+            "Write {{#include file.rs}} to show the directive itself.",
+        ],
+        "relative to the including file, nested, and escaped"
+    );
+    let blocks = code_blocks(&page);
+    assert_eq!(
+        blocks[0], "    println!(\"Guess the number!\");\n",
+        "an anchor"
+    );
+    assert_eq!(
+        blocks[2], "fn main() {\n    // ANCHOR: print\n    println!(\"Guess the number!\");\n",
+        "lines 5 to 7, as written in the file"
+    );
+    assert!(
+        blocks[3].starts_with("// ANCHOR: all\nuse std::io;")
+            && blocks[3].ends_with("// ANCHOR_END: all\n"),
+        "{{#playground}}: the whole file as a code block: {}",
+        blocks[3]
+    );
+    assert_eq!(
+        texts(&page, "title"),
+        ["Including files in a chapter - The Fixture Book"],
+        "{{#title}} names the page"
+    );
+    let all = std::fs::read_to_string(book.path().join("book/includes.html")).unwrap();
+    assert!(
+        !all.contains("{{#include ../") && !all.contains("{{#title"),
+        "{all}"
+    );
+}
+
+#[test]
+fn include_problems_are_errors_at_the_including_line() {
+    let book = fixture("mdbook");
+    let page = book.path().join("src/includes.md");
+    std::fs::write(
+        &page,
+        "# Including Files\n\n{{#include missing.rs}}\n\n```rust\n{{#include ../listings/ch01/main.rs:nowhere}}\n```\n\n{{#include ../../../outside.md}}\n\n{{#include snippets/loop.md}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.path().join("src/snippets/loop.md"),
+        "{{#include loop.md}}\n",
+    )
+    .unwrap();
+    std::fs::write(book.path().join("src/snippets/nul.md"), "a\0b\n").unwrap();
+    let message = build_failure(book.path());
+    for expected in [
+        "src/includes.md:3:1",
+        "`{{#include missing.rs}}`: no file `missing.rs`",
+        "paths are relative to the folder of the file that includes it (`src`)",
+        "src/includes.md:6:1",
+        "anchor `nowhere` not found: no `ANCHOR: nowhere` line",
+        "src/includes.md:9:1",
+        "snippet include cycle: src/snippets/loop.md -> src/snippets/loop.md",
+    ] {
+        assert!(message.contains(expected), "{expected} in {message}");
+    }
+    assert!(
+        message.contains("`{{#include ../../../outside.md}}`: no file")
+            || message.contains("`{{#include ../../../outside.md}}` leads outside the repository"),
+        "{message}"
+    );
+    std::fs::write(&page, "# Including Files\n\n{{#include snippets/nul.md}}\n").unwrap();
+    let message = build_failure(book.path());
+    assert!(
+        message.contains("src/includes.md:3:1") && message.contains("contains a NUL character"),
+        "{message}"
     );
 }

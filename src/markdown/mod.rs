@@ -21,6 +21,7 @@ mod keymap;
 pub mod magiclink;
 pub mod marks;
 pub mod md_in_html;
+pub mod mdbook_links;
 pub mod page;
 pub use page::announcement;
 pub mod passages;

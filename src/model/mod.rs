@@ -238,7 +238,8 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     if let Some(book) = &config.mdbook {
         let titles = summary::titles(book);
         for page in &mut pages {
-            if let Some(title) = titles.get(page.source.rel_path.as_str()) {
+            let own = summary::title_directive(page.source.body());
+            if let Some(title) = own.or(titles.get(page.source.rel_path.as_str()).copied()) {
                 page.title = title.to_string();
             }
         }

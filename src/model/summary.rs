@@ -81,6 +81,19 @@ pub fn keep_listed(
     left_out
 }
 
+/// The title a chapter sets with `{{#title ...}}` (mdBook's links preprocessor), which
+/// names the page rather than its entry in the navigation.
+pub fn title_directive(body: &str) -> Option<&str> {
+    const OPEN: &str = "{{#title ";
+    let at = body.find(OPEN)?;
+    if body[..at].ends_with('\\') {
+        return None;
+    }
+    let rest = &body[at + OPEN.len()..];
+    let title = rest[..rest.find("}}")?].trim();
+    (!title.is_empty() && !title.contains('\n')).then_some(title)
+}
+
 /// The title each page gets from SUMMARY.md, as mdBook names its chapters.
 pub fn titles(book: &MdBook) -> HashMap<&str, &str> {
     fn walk<'a>(chapter: &'a Chapter, titles: &mut HashMap<&'a str, &'a str>) {
