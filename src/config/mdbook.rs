@@ -32,6 +32,28 @@ pub struct MdBook {
     pub cname: Option<String>,
 }
 
+/// How a code block marks the lines that are hidden until the reader shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HiddenLines {
+    /// rustdoc's rule: `# ` (or a lone `#`) starts a hidden line, `##` a shown `#`.
+    Rust,
+    /// Lines starting with this prefix (mdBook's `code.hidelines`, or `hidelines=` in
+    /// the info string).
+    Prefix(String),
+}
+
+impl MdBook {
+    /// How hidden lines are marked in a code block in `lang`: `code.hidelines`, else
+    /// rustdoc's `# ` for Rust, as mdBook hides them.
+    pub fn hidden_lines(&self, lang: Option<&str>) -> Option<HiddenLines> {
+        let lang = lang?;
+        match self.hidelines.get(lang) {
+            Some(prefix) => Some(HiddenLines::Prefix(prefix.clone())),
+            None => (lang == "rust").then_some(HiddenLines::Rust),
+        }
+    }
+}
+
 /// The settings read from mdBook's keys and the warnings about those that cannot apply.
 pub(super) struct Read {
     pub settings: MdBook,

@@ -2,8 +2,13 @@
 //! caption), `linenums="N"` (line numbers from N), `hl_lines="2 3-5"` (highlighted lines),
 //! in plain form (```` ```bash title="job.sh" ````) or braces (```` ``` { .bash title="x" } ````);
 //! and `mermaid` blocks, written as `<pre class="mermaid">` for mermaid.js to draw.
+//! rustdoc's and mdBook's info strings (```` ```rust,ignore ````) name the language first;
+//! in mdBook books, hidden lines (Rust's `# `, or a prefix per language) are kept in the
+//! page, out of sight until the reader shows them.
 
 use super::{escape, highlight};
+pub use crate::config::mdbook::HiddenLines;
+use std::borrow::Cow;
 
 /// What the info string of a fence asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,7 +18,21 @@ pub struct Info {
     pub linenums: Option<usize>,
     /// 1-based line numbers to highlight, relative to the block.
     pub hl_lines: Vec<usize>,
+    /// How hidden lines are marked, if the block has them.
+    pub hidden: Option<HiddenLines>,
 }
+
+/// rustdoc's attributes of Rust code blocks: a block that starts with one is Rust.
+const RUST_ATTRIBUTES: &[&str] = &[
+    "ignore",
+    "no_run",
+    "should_panic",
+    "compile_fail",
+    "editable",
+    "noplayground",
+    "mdbook-runnable",
+    "test_harness",
+];
 
 impl Info {
     pub fn parse(info: &str) -> Info {
@@ -34,6 +53,7 @@ impl Info {
                                 value.split_whitespace().next().and_then(|n| n.parse().ok())
                         }
                         "hl_lines" => out.hl_lines = line_list(value),
+                        _ if i == 0 => out.read_attributes(token),
                         _ => {}
                     }
                 }
@@ -44,11 +64,23 @@ impl Info {
                         }
                     }
                 }
-                None if i == 0 => out.lang = Some(token.to_string()),
+                None if i == 0 => out.read_attributes(token),
                 None => {}
             }
         }
         out
+    }
+
+    /// `rust,ignore,hidelines=!!`: the language, then rustdoc's and mdBook's attributes.
+    fn read_attributes(&mut self, token: &str) {
+        for (i, part) in token.split(',').map(str::trim).enumerate() {
+            let rust = RUST_ATTRIBUTES.contains(&part) || part.starts_with("edition");
+            if let Some(prefix) = part.strip_prefix("hidelines=") {
+                self.hidden = Some(HiddenLines::Prefix(prefix.to_string()));
+            } else if i == 0 && !part.is_empty() {
+                self.lang = Some(if rust { "rust" } else { part }.to_string());
+            }
+        }
     }
 
     pub fn is_mermaid(&self) -> bool {
@@ -122,21 +154,86 @@ pub fn render(text: &str, info: &Info) -> String {
     let class = lang
         .map(|l| format!(" class=\"language-{}\"", escape(&l.to_ascii_lowercase())))
         .unwrap_or_default();
-    let mut code = highlight::highlight(text, lang);
-    if info.linenums.is_some() || !info.hl_lines.is_empty() {
-        code = number_lines(&code, text.lines().count(), info.linenums, &info.hl_lines);
+    let (text, hidden) = match &info.hidden {
+        Some(rule) => hide_lines(text, rule),
+        None => (Cow::Borrowed(text), Vec::new()),
+    };
+    let mut code = highlight::highlight(&text, lang);
+    if info.linenums.is_some() || !info.hl_lines.is_empty() || !hidden.is_empty() {
+        let marks = Marks {
+            start: info.linenums,
+            highlighted: &info.hl_lines,
+            hidden: &hidden,
+        };
+        code = number_lines(&code, text.lines().count(), &marks);
     }
+    let class_of_block = if hidden.is_empty() {
+        "highlight"
+    } else {
+        "highlight has-hidden-lines"
+    };
     let title = info
         .title
         .as_deref()
         .map(|t| format!("<span class=\"filename\">{}</span>", escape(t)))
         .unwrap_or_default();
-    format!("<div class=\"highlight\">{title}<pre><code{class}>{code}</code></pre></div>\n")
+    format!("<div class=\"{class_of_block}\">{title}<pre><code{class}>{code}</code></pre></div>\n")
 }
 
-/// Wraps each line of highlighted HTML: a line number and/or a highlight. Spans that the
-/// highlighter left open across a line end are closed and reopened around the wrapper.
-fn number_lines(html: &str, count: usize, start: Option<usize>, highlighted: &[usize]) -> String {
+/// The text with the hidden lines' markers removed, and the hidden lines (1-based).
+fn hide_lines<'t>(text: &'t str, rule: &HiddenLines) -> (Cow<'t, str>, Vec<usize>) {
+    let mut shown = String::with_capacity(text.len());
+    let mut hidden = Vec::new();
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let rest = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - rest.len()];
+        let unmarked = match rule {
+            HiddenLines::Rust => match rest.strip_prefix('#') {
+                // `##` shows a `#`; `#!` and `#[` are Rust's own.
+                Some(after) if after.starts_with('#') => {
+                    shown.push_str(indent);
+                    shown.push_str(after);
+                    continue;
+                }
+                Some(after) if !after.starts_with(['!', '[']) => {
+                    Some(after.strip_prefix(' ').unwrap_or(after))
+                }
+                _ => None,
+            },
+            HiddenLines::Prefix(prefix) => rest.strip_prefix(prefix.as_str()),
+        };
+        match unmarked {
+            Some(after) => {
+                hidden.push(index + 1);
+                shown.push_str(indent);
+                shown.push_str(after);
+            }
+            None => shown.push_str(line),
+        }
+    }
+    if hidden.is_empty() {
+        return (Cow::Borrowed(text), hidden);
+    }
+    (Cow::Owned(shown), hidden)
+}
+
+/// What [`number_lines`] marks: line numbers from `start`, highlighted and hidden lines
+/// (1-based, sorted).
+struct Marks<'a> {
+    start: Option<usize>,
+    highlighted: &'a [usize],
+    hidden: &'a [usize],
+}
+
+/// Wraps each line of highlighted HTML: a line number, a highlight, a hidden line. Spans
+/// that the highlighter left open across a line end are closed and reopened around the
+/// wrapper.
+fn number_lines(html: &str, count: usize, marks: &Marks) -> String {
+    let Marks {
+        start,
+        highlighted,
+        hidden,
+    } = *marks;
     let mut out = String::with_capacity(html.len() + html.len() / 4);
     let mut open: Vec<&str> = Vec::new();
     for (index, line) in html.split('\n').enumerate() {
@@ -151,6 +248,10 @@ fn number_lines(html: &str, count: usize, start: Option<usize>, highlighted: &[u
         }
         let number = index + 1;
         let hl = highlighted.binary_search(&number).is_ok();
+        let concealed = hidden.binary_search(&number).is_ok();
+        if concealed {
+            out.push_str("<span class=\"hidden-line\">");
+        }
         if hl {
             out.push_str("<span class=\"hll\">");
         }
@@ -167,6 +268,9 @@ fn number_lines(html: &str, count: usize, start: Option<usize>, highlighted: &[u
         }
         out.push('\n');
         if hl {
+            out.push_str("</span>");
+        }
+        if concealed {
             out.push_str("</span>");
         }
     }
@@ -206,6 +310,7 @@ mod tests {
                 title: Some("job script.sh".into()),
                 linenums: Some(5),
                 hl_lines: vec![2, 4, 5],
+                hidden: None,
             }
         );
         let info = Info::parse("{ .python .extra title='a.py' }");
@@ -215,9 +320,90 @@ mod tests {
         assert_eq!(Info::parse("title=\"x\"").lang, None);
     }
 
+    /// Issue 19: rustdoc's attributes do not hide the language.
+    #[test]
+    fn rust_attributes_name_the_language_first() {
+        for (info, lang) in [
+            ("rust,ignore", "rust"),
+            ("rust,no_run,edition2021", "rust"),
+            ("should_panic", "rust"),
+            ("compile_fail,E0382", "rust"),
+            ("edition2018", "rust"),
+            ("toml,hidelines=!!", "toml"),
+            ("console", "console"),
+        ] {
+            assert_eq!(Info::parse(info).lang.as_deref(), Some(lang), "{info}");
+        }
+        assert_eq!(
+            Info::parse("python,hidelines=!!").hidden,
+            Some(HiddenLines::Prefix("!!".into()))
+        );
+    }
+
+    #[test]
+    fn hidden_lines_follow_rustdoc() {
+        let text = "# use std::io;
+#
+#[derive(Debug)]
+#![allow(x)]
+fn main() {
+    # let hidden = 1;
+    ## not hidden
+}
+";
+        let (shown, hidden) = hide_lines(text, &HiddenLines::Rust);
+        assert_eq!(
+            shown,
+            "use std::io;
+
+#[derive(Debug)]
+#![allow(x)]
+fn main() {
+    let hidden = 1;
+    # not hidden
+}
+"
+        );
+        assert_eq!(hidden, [1, 2, 6]);
+        let (shown, hidden) = hide_lines(
+            "!!setup
+shown
+",
+            &HiddenLines::Prefix("!!".into()),
+        );
+        assert_eq!(
+            (shown.as_ref(), hidden),
+            (
+                "setup
+shown
+",
+                vec![1]
+            )
+        );
+        let info = Info {
+            hidden: Some(HiddenLines::Rust),
+            ..Info::parse("rust,ignore")
+        };
+        let html = render(text, &info);
+        assert!(
+            html.starts_with("<div class=\"highlight has-hidden-lines\">"),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("<span class=\"hidden-line\">").count(),
+            3,
+            "{html}"
+        );
+    }
+
     #[test]
     fn spans_are_balanced_per_line() {
-        let html = number_lines("<span a>one\ntwo</span>\nthree\n", 3, Some(1), &[2]);
+        let marks = Marks {
+            start: Some(1),
+            highlighted: &[2],
+            hidden: &[],
+        };
+        let html = number_lines("<span a>one\ntwo</span>\nthree\n", 3, &marks);
         assert_eq!(
             html,
             "<span class=\"lineno\">1</span><span a>one</span>\n<span class=\"hll\"><span class=\"lineno\">2</span><span a>two</span>\n</span><span class=\"lineno\">3</span>three\n"

@@ -127,10 +127,15 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
+                let mut info = match kind {
                     CodeBlockKind::Fenced(info) => code::Info::parse(&info),
                     CodeBlockKind::Indented => code::Info::default(),
                 };
+                if let Some(book) = &origin.site.config.mdbook {
+                    info.hidden = info
+                        .hidden
+                        .or_else(|| book.hidden_lines(info.lang.as_deref()));
+                }
                 code = Some((info, String::new()));
                 continue;
             }
