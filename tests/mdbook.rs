@@ -506,3 +506,43 @@ fn rust_code_blocks_as_mdbook_shows_them() {
         "no Run button and no request to the playground"
     );
 }
+
+#[test]
+fn an_mdbook_theme_folder_is_named_in_one_warning_and_its_styles_still_apply() {
+    let book = fixture("mdbook");
+    let built = build(book.path());
+    let warnings: Vec<String> = built
+        .warnings
+        .sorted()
+        .iter()
+        .filter(|d| d.message.contains("mdBook theme folder"))
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        warnings,
+        ["the mdBook theme folder `theme/` cannot be used as it is: theme/book.js, theme/head.hbs replace parts of mdBook's own theme, which Waymark does not have"]
+    );
+    let home = chapter(book.path(), "index.html");
+    let styles = attrs(&home, "link[rel=stylesheet]", "href");
+    assert!(
+        styles.contains(&"theme/custom.css".to_string())
+            && styles.contains(&"theme/css/language-picker.css".to_string()),
+        "{styles:?}"
+    );
+    assert!(book
+        .path()
+        .join("book/theme/css/language-picker.css")
+        .is_file());
+    assert!(
+        !attrs(&home, "script", "src")
+            .iter()
+            .any(|s| s.ends_with("book.js")),
+        "mdBook's own script is not loaded into Waymark's pages"
+    );
+    assert!(
+        attrs(&home, ".site-title, header a", "href")
+            .iter()
+            .any(|h| h == "index.html"),
+        "Waymark's theme"
+    );
+}

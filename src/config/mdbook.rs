@@ -380,6 +380,89 @@ pub(super) fn read(raw: &RawConfig, text: &str, src_dir: &Path) -> Read {
     }
 }
 
+/// Files of mdBook's own theme that an mdBook theme folder replaces: written for mdBook's
+/// pages, so not included in Waymark's.
+const MDBOOK_THEME_FILES: &[&str] = &[
+    "book.js",
+    "highlight.js",
+    "highlight.css",
+    "tomorrow-night.css",
+    "ayu-highlight.css",
+    "clipboard.min.js",
+    "elasticlunr.min.js",
+    "mark.min.js",
+    "searcher.js",
+    "ace.js",
+    "editor.js",
+    "mode-rust.js",
+    "theme-dawn.js",
+    "theme-tomorrow_night.js",
+    "toc.js",
+    "css/chrome.css",
+    "css/general.css",
+    "css/print.css",
+    "css/variables.css",
+];
+
+/// What an mdBook theme folder gives a Waymark site.
+pub(super) struct ThemeFolder {
+    /// Its stylesheets and scripts (paths from the book's folder), linked on every page.
+    pub css: Vec<String>,
+    pub js: Vec<String>,
+    /// The one warning naming what cannot be used.
+    pub warning: Option<Diagnostic>,
+}
+
+/// The mdBook theme folder `folder` of the book in `project_dir`, when there is one (it
+/// holds Handlebars templates or files of mdBook's own theme).
+pub(super) fn theme_folder(project_dir: &Path, folder: &str, text: &str) -> Option<ThemeFolder> {
+    let root = project_dir.join(folder);
+    let mut files: Vec<String> = walkdir::WalkDir::new(&root)
+        .max_depth(3)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&root)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            Some(rel)
+        })
+        .collect();
+    files.sort();
+    let unused: Vec<&String> = files
+        .iter()
+        .filter(|f| f.ends_with(".hbs") || MDBOOK_THEME_FILES.contains(&f.as_str()))
+        .collect();
+    if unused.is_empty() {
+        return None;
+    }
+    let folder = folder.trim_end_matches('/');
+    let included = |ext: &str| -> Vec<String> {
+        files
+            .iter()
+            .filter(|f| f.ends_with(ext) && !MDBOOK_THEME_FILES.contains(&f.as_str()))
+            .map(|f| format!("{folder}/{f}"))
+            .collect()
+    };
+    let named: Vec<String> = unused.iter().map(|f| format!("{folder}/{f}")).collect();
+    let warning = Diagnostic::warning(format!(
+        "the mdBook theme folder `{folder}/` cannot be used as it is: {} replace parts of mdBook's own theme, which Waymark does not have",
+        named.join(", ")
+    ))
+    .in_file(super::CONFIG_FILE)
+    .at(key_location(text, "theme"))
+    .with_hint("pages get Waymark's theme (sidebar numbering, search, dark mode); the folder's other stylesheets and scripts are still included");
+    Some(ThemeFolder {
+        css: included(".css"),
+        js: included(".js"),
+        warning: Some(warning),
+    })
+}
+
 /// An entry of mdBook's `[output.html.redirect]`: from an output path (`/old/page.html`)
 /// to an address relative to it (`../new.html#part`), to the book's root (`/new.html`)
 /// or to another site.

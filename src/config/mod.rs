@@ -472,6 +472,35 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
     });
 
     let is_mdbook = kind == ProjectKind::MdBook;
+    let mut additional_css = html.additional_css.clone();
+    let mut additional_js = html.additional_js.clone();
+    // An mdBook theme folder (`theme/` by default) holds Handlebars templates: named in
+    // one warning, its own stylesheets and scripts still included.
+    let theme_dir = match is_mdbook {
+        true => {
+            let folder = html.theme.as_deref().unwrap_or("theme");
+            match mdbook::theme_folder(project_dir, folder, text) {
+                Some(theme) => {
+                    warnings.extend(theme.warning);
+                    additional_css.extend(
+                        theme
+                            .css
+                            .into_iter()
+                            .filter(|f| !html.additional_css.contains(f)),
+                    );
+                    additional_js.extend(
+                        theme
+                            .js
+                            .into_iter()
+                            .filter(|f| !html.additional_js.contains(f)),
+                    );
+                    None
+                }
+                None => html.theme.map(|theme| project_dir.join(theme)),
+            }
+        }
+        false => html.theme.map(|theme| project_dir.join(theme)),
+    };
     let output = raw.build.output.or(raw.build.build_dir);
     let default_output = if is_mdbook { "book" } else { "site" };
     if problems.has_errors() {
@@ -494,7 +523,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         output_dir: project_dir.join(output.as_deref().unwrap_or(default_output)),
         site_url,
         site_path,
-        theme_dir: html.theme.map(|theme| project_dir.join(theme)),
+        theme_dir,
         // mdBook's `{path}` is the chapter's path from the book's folder.
         edit_url_template: html.edit_url_template.map(|template| match is_mdbook {
             true => template.replace(
@@ -553,17 +582,11 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             .map(|folder| project_dir.join(folder))
             .collect(),
         theme_settings: ThemeSettings {
-            extra_css: html.additional_css.clone(),
-            extra_javascript: html
-                .additional_js
-                .iter()
-                .map(|src| Script::plain(src))
-                .collect(),
+            extra_javascript: additional_js.iter().map(|src| Script::plain(src)).collect(),
             // mdBook reads them from the book's folder and copies them beside the pages.
-            static_files: html
-                .additional_css
+            static_files: additional_css
                 .iter()
-                .chain(&html.additional_js)
+                .chain(&additional_js)
                 .filter(|path| !crate::model::links::is_external(path))
                 .map(|path| {
                     (
@@ -572,6 +595,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
                     )
                 })
                 .collect(),
+            extra_css: additional_css,
             ..Default::default()
         },
         presentation: presentation::Presentation {
