@@ -546,3 +546,32 @@ fn an_mdbook_theme_folder_is_named_in_one_warning_and_its_styles_still_apply() {
         "Waymark's theme"
     );
 }
+
+#[test]
+fn without_a_readme_the_first_chapter_is_the_books_address() {
+    let book = fixture("mdbook");
+    std::fs::remove_file(book.path().join("src/README.md")).unwrap();
+    let summary = book.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary)
+        .unwrap()
+        .replace("[Introduction](README.md)\n", "");
+    std::fs::write(&summary, text).unwrap();
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("\"/old-intro.html\" = \"README.html#welcome\"\n", "");
+    std::fs::write(&toml, text).unwrap();
+    std::fs::write(book.path().join("src/links.md"), "# Links\n").unwrap();
+    build(book.path());
+    let index = chapter(book.path(), "index.html");
+    assert_eq!(
+        attrs(&index, "meta[http-equiv=refresh]", "content"),
+        ["0; url=foreword.html"]
+    );
+    let nested = chapter(book.path(), "guide/nested.html");
+    assert!(
+        attrs(&nested, "header a", "href").contains(&"../foreword.html".to_string()),
+        "the header's home link leads to the first chapter: {:?}",
+        attrs(&nested, "header a", "href")
+    );
+}

@@ -56,11 +56,13 @@ impl Site {
     }
 
     /// The URL of the home page: the site root, or `index.html` where pages are written
-    /// at their file's URL.
+    /// at their file's URL; without an index page, the first page in reading order (an
+    /// mdBook book's first chapter).
     pub fn home_url(&self) -> &str {
         self.paths
             .pages
             .get("index.md")
+            .or(self.nav.order.first())
             .map_or("", |&id| self.page(id).url.as_str())
     }
 
@@ -280,6 +282,16 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     }
     let (tutorials, tutorial_of, tutorial_problems) = tutorial::build(&pages);
     problems.extend(tutorial_problems);
+    let mut config = config;
+    if let Some(first) = nav.order.first().filter(|_| config.mdbook.is_some()) {
+        // mdBook publishes its first chapter at `index.html` too: the book's address.
+        if !paths.pages.contains_key("index.md") {
+            config.redirects.push(crate::config::Redirect {
+                from: "index.md".into(),
+                to: pages[first.0 as usize].rel_path.clone(),
+            });
+        }
+    }
     let site = Site {
         config,
         pages,
