@@ -3,10 +3,11 @@
 //! pages with pulldown-cmark on one thread.
 //!
 //!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR] [--mkdocs]
-//!                                                 [--unique-code] [--first-query]
+//!                                                 [--mdbook] [--unique-code] [--first-query]
 //!
 //! `--mkdocs` configures the guide with an `mkdocs.yml` listing every page in its nav,
-//! like an MkDocs project of that size. `--unique-code` ends each code line with a comment
+//! like an MkDocs project of that size; `--mdbook` makes it an mdBook book, with a
+//! `SUMMARY.md` listing every page (`mdbook build` can build the same folder). `--unique-code` ends each code line with a comment
 //! of its own: the generated scripts repeat most of their lines from page to page, which
 //! the highlighter's memo of parsed lines profits from.
 //!
@@ -32,6 +33,9 @@ fn main() {
         pages,
         args.switch("--mkdocs"),
     );
+    if args.switch("--mdbook") {
+        guide::write_summary(&root, pages);
+    }
     if args.switch("--unique-code") {
         make_code_lines_unique(&root.join("content"));
     }

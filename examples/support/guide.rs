@@ -130,6 +130,28 @@ pub fn write_mkdocs_config(root: &Path, pages: usize) {
     std::fs::write(root.join("mkdocs.yml"), yml).unwrap();
 }
 
+/// Makes the guide an mdBook book: a `SUMMARY.md` listing every page (a part per 1,000
+/// pages, a chapter per 100, each with its pages nested), which mdBook can build too.
+pub fn write_summary(root: &Path, pages: usize) {
+    let mut summary = String::from("# Summary\n\n[Home](index.md)\n");
+    for part in 0..pages.div_ceil(1000) {
+        summary.push_str(&format!("\n# Part {part}\n\n"));
+        for chapter in (part * 10)..((part * 10 + 10).min(pages.div_ceil(100))) {
+            let folder = page_folder(chapter * 100);
+            summary.push_str(&format!("- [Chapter {chapter}]({folder}/index.md)\n"));
+            for i in (chapter * 100)..((chapter * 100 + 100).min(pages)) {
+                summary.push_str(&format!("    - [Page {i}]({folder}/page-{i:05}.md)\n"));
+            }
+        }
+    }
+    std::fs::write(root.join("content/SUMMARY.md"), summary).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Benchmark guide\"\ndescription = \"Generated pages\"\nsrc = \"content\"\n",
+    )
+    .unwrap();
+}
+
 /// Writes `content/` and `book.toml` for a guide of `pages` pages; returns the Markdown size.
 pub fn generate(root: &Path, pages: usize) -> usize {
     let content = root.join("content");
