@@ -31,11 +31,8 @@ fn main() {
         &format!("waymark-bench-{pages}"),
         args.value("--dir"),
         pages,
-        args.switch("--mkdocs"),
+        guide::Kind::from_args(&args),
     );
-    if args.switch("--mdbook") {
-        guide::write_summary(&root, pages);
-    }
     if args.switch("--unique-code") {
         make_code_lines_unique(&root.join("content"));
     }

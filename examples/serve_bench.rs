@@ -19,7 +19,7 @@ fn main() {
         &format!("waymark-serve-bench-{pages}"),
         None,
         pages,
-        args.switch("--mkdocs"),
+        guide::Kind::from_args(&args),
     );
 
     let started = Instant::now();

@@ -31,11 +31,34 @@ impl Args {
     }
 }
 
+/// How the generated guide is configured.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `book.toml`, navigation from folders.
+    BookToml,
+    /// `mkdocs.yml` with a `nav` of every page (`--mkdocs`).
+    MkDocs,
+    /// An mdBook book: `SUMMARY.md` lists every page (`--mdbook`).
+    MdBook,
+}
+
+impl Kind {
+    pub fn from_args(args: &Args) -> Kind {
+        if args.switch("--mkdocs") {
+            Kind::MkDocs
+        } else if args.switch("--mdbook") {
+            Kind::MdBook
+        } else {
+            Kind::BookToml
+        }
+    }
+}
+
 /// Generates a guide of `pages` pages into a fresh folder named `name` (on tmpfs when
 /// there is one: this machine's disk makes file-creation times vary tenfold between runs,
-/// which would drown what is measured), configured by `mkdocs.yml` when `mkdocs`.
+/// which would drown what is measured), configured as `kind` says.
 /// Returns the folder and the size of the Markdown written.
-pub fn prepare(name: &str, dir: Option<String>, pages: usize, mkdocs: bool) -> (PathBuf, usize) {
+pub fn prepare(name: &str, dir: Option<String>, pages: usize, kind: Kind) -> (PathBuf, usize) {
     let base = if Path::new("/dev/shm").is_dir() {
         PathBuf::from("/dev/shm")
     } else {
@@ -44,8 +67,10 @@ pub fn prepare(name: &str, dir: Option<String>, pages: usize, mkdocs: bool) -> (
     let root = dir.map(PathBuf::from).unwrap_or_else(|| base.join(name));
     let _ = std::fs::remove_dir_all(&root);
     let bytes = generate(&root, pages);
-    if mkdocs {
-        write_mkdocs_config(&root, pages);
+    match kind {
+        Kind::BookToml => {}
+        Kind::MkDocs => write_mkdocs_config(&root, pages),
+        Kind::MdBook => write_summary(&root, pages),
     }
     (root, bytes)
 }
@@ -132,7 +157,7 @@ pub fn write_mkdocs_config(root: &Path, pages: usize) {
 
 /// Makes the guide an mdBook book: a `SUMMARY.md` listing every page (a part per 1,000
 /// pages, a chapter per 100, each with its pages nested), which mdBook can build too.
-pub fn write_summary(root: &Path, pages: usize) {
+fn write_summary(root: &Path, pages: usize) {
     let mut summary = String::from("# Summary\n\n[Home](index.md)\n");
     for part in 0..pages.div_ceil(1000) {
         summary.push_str(&format!("\n# Part {part}\n\n"));
