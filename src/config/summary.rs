@@ -3,6 +3,10 @@
 //! numbered chapters (list items, nested by indentation), separators (`---`), draft
 //! chapters (`[Title]()`) and suffix chapters (links after the lists).
 
+/// How deep chapters may nest: the navigation is walked recursively, so a hostile
+/// SUMMARY.md must not nest without end.
+pub const MAX_NESTING: usize = 32;
+
 /// One entry of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SummaryItem {
@@ -142,6 +146,13 @@ pub fn parse(text: &str) -> Result<Vec<SummaryItem>, Vec<Problem>> {
         while open.last().is_some_and(|(at, _)| *at >= indent) {
             let (_, chapter) = open.pop().unwrap_or_else(|| unreachable!());
             adopt(&mut open, &mut items, chapter);
+        }
+        if open.len() >= MAX_NESTING {
+            problems.push(problem(
+                format!("chapters nested more than {MAX_NESTING} deep"),
+                "nest the chapters in fewer levels",
+            ));
+            continue;
         }
         let number = match open.last() {
             Some((_, parent)) => {
@@ -324,6 +335,17 @@ mod tests {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let text: String = (0..40)
+            .map(|depth| format!("{}- [C{depth}](c{depth}.md)\n", " ".repeat(depth * 2)))
+            .collect();
+        let problems = parse(&text).unwrap_err();
+        assert_eq!(problems.len(), 40 - MAX_NESTING);
+        assert_eq!(problems[0].line, MAX_NESTING as u32 + 1);
+        assert!(problems[0].message.contains("nested more than 32 deep"));
     }
 
     #[test]
