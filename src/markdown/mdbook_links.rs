@@ -72,6 +72,9 @@ pub fn scan(line: &str) -> Vec<Found<'_>> {
     found
 }
 
+/// The longest `{{#name ...}}` arguments looked for.
+const MAX_ARGUMENTS: usize = 1024;
+
 type Make<'a> = Box<dyn FnOnce(Range<usize>) -> Found<'a> + 'a>;
 
 /// The directive at the start of `text` (`{{#name args}}`): its length and how to make it.
@@ -86,7 +89,14 @@ fn directive(text: &str) -> Option<(usize, Make<'_>)> {
     if name.is_empty() || !rest.starts_with(char::is_whitespace) {
         return None;
     }
-    let close = rest.find('}')?;
+    // A directive's arguments are a path and a few words: looking no further keeps a
+    // line of many unclosed `{{#` linear.
+    let mut end = MAX_ARGUMENTS.min(rest.len());
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &rest[..end];
+    let close = window.find('}')?;
     if !rest[close..].starts_with("}}") || rest[..close].trim().is_empty() {
         return None;
     }
@@ -252,6 +262,11 @@ mod tests {
             Found::File { kind: Kind::Playground { attributes }, path: "p.rs", .. } if attributes == &["editable"]
         ));
         assert_eq!(found.len(), 2, "unknown directives stay text");
+        let long = format!("{{{{#include {}}}}}", "é".repeat(600));
+        assert!(
+            scan(&long).is_empty(),
+            "arguments are at most {MAX_ARGUMENTS} bytes"
+        );
     }
 
     #[test]
