@@ -3,7 +3,7 @@
 //! pages with pulldown-cmark on one thread.
 //!
 //!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR] [--mkdocs]
-//!                                                 [--unique-code] [--first-query]
+//!                                                 [--mdbook] [--unique-code] [--first-query]
 //!                                                 [--layout standard|flat|deep|tutorial]
 //!
 //! `--layout` arranges the pages as issue 17 measures them: `flat` puts every page in one
@@ -14,7 +14,8 @@
 //! navigation script, which show whether a page grows with the site.
 //!
 //! `--mkdocs` configures the guide with an `mkdocs.yml` listing every page in its nav,
-//! like an MkDocs project of that size. `--unique-code` ends each code line with a comment
+//! like an MkDocs project of that size; `--mdbook` makes it an mdBook book, with a
+//! `SUMMARY.md` listing every page (`mdbook build` can build the same folder). `--unique-code` ends each code line with a comment
 //! of its own: the generated scripts repeat most of their lines from page to page, which
 //! the highlighter's memo of parsed lines profits from.
 //!
@@ -39,7 +40,7 @@ fn main() {
         &format!("waymark-bench-{}-{pages}", layout.name()),
         args.value("--dir"),
         pages,
-        args.switch("--mkdocs"),
+        guide::Kind::from_args(&args),
         layout,
     );
     if args.switch("--unique-code") {

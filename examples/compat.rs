@@ -1,14 +1,19 @@
 //! The compatibility check: builds every real MkDocs project of
 //! `scripts/compat/projects.txt` with Waymark and compares the result with MkDocs' own
-//! build of it (made by `scripts/compat/reference.sh`).
+//! build of it (made by `scripts/compat/reference.sh`); with `--mdbook`, every mdBook
+//! book of `scripts/compat/mdbook-projects.txt` against `mdbook build` (made by
+//! `scripts/compat/reference-mdbook.sh`).
 //!
-//!   cargo run --release --example compat -- CORPUS [REFERENCE]
+//!   cargo run --release --example compat -- [--mdbook] CORPUS [REFERENCE]
 //!
 //! Per project it reports the pages, Waymark's exit code and time (the fastest of three
 //! builds, search included), MkDocs' time and the ratio, problems by kind, and against
 //! the reference: pages only one of the two built, broken internal links in each output,
 //! and lines of literal dialect syntax (`!!!`, `===`, `///`, `--8<--`, `{:`, ...) left in
-//! each output's text outside code.
+//! each output's text outside code. For mdBook books: chapters only one of the two built,
+//! whether the reading order (following each page's "next" link from the home page) is
+//! the same, broken internal links, and `{{#` directives left in each output's main text
+//! (code included, where an unexpanded include would show).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,22 +24,40 @@ const LEFTOVERS: &[&str] = &[
     "!!!", "???", "===", "///", "--8<--", "{:", "{ .", "(1)!", "++ctrl",
 ];
 
+/// mdBook's directives, which must not reach a page.
+const MDBOOK_LEFTOVER: &str = "{{#";
+
 struct Project {
     name: String,
     folder: String,
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mdbook = args.first().is_some_and(|a| a == "--mdbook");
+    if mdbook {
+        args.remove(0);
+    }
     let Some(corpus) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: compat CORPUS [REFERENCE]");
+        eprintln!("usage: compat [--mdbook] CORPUS [REFERENCE]");
         std::process::exit(2);
     };
     let reference = args.get(1).map(PathBuf::from);
-    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/compat/projects.txt");
-    let projects = read_list(&list);
-    println!("| Project | Commit | Pages | Exit | Waymark | MkDocs | Speed-up | Errors / warnings / info | Pages only in MkDocs / only in Waymark | Broken links MkDocs / Waymark | Leftover syntax MkDocs / Waymark |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let (list, tool) = match mdbook {
+        true => ("scripts/compat/mdbook-projects.txt", "mdBook"),
+        false => ("scripts/compat/projects.txt", "MkDocs"),
+    };
+    let projects = read_list(&Path::new(env!("CARGO_MANIFEST_DIR")).join(list));
+    let leftovers = |output: &Output| match mdbook {
+        true => output.directives(),
+        false => output.leftovers(),
+    };
+    let order = if mdbook { " | Same reading order" } else { "" };
+    println!("| Project | Commit | Pages | Exit | Waymark | {tool} | Speed-up | Errors / warnings / info | Pages only in {tool} / only in Waymark{order} | Broken links {tool} / Waymark | Leftover syntax {tool} / Waymark |");
+    println!(
+        "|---|---|---|---|---|---|---|---|---|{}---|---|",
+        if mdbook { "---|" } else { "" }
+    );
     let mut kinds_by_project = Vec::new();
     for project in projects {
         let dir = corpus.join(&project.name).join(&project.folder);
@@ -56,7 +79,7 @@ fn main() {
             diagnostics.info_count()
         );
         let ours = Output::read(&out);
-        let (mkdocs_time, only_mkdocs, only_ours, theirs_broken, theirs_left) =
+        let (mkdocs_time, only_mkdocs, only_ours, same_order, theirs_broken, theirs_left) =
             match reference.as_ref().map(|r| (r.join(&project.name), r)) {
                 Some((site, reference)) if site.is_dir() => {
                     let theirs = Output::read(&site);
@@ -68,22 +91,35 @@ fn main() {
                         time,
                         theirs.pages.difference(&ours.pages).count().to_string(),
                         ours.pages.difference(&theirs.pages).count().to_string(),
+                        same_order(&theirs, &ours),
                         theirs.broken_links().to_string(),
-                        theirs.leftovers().to_string(),
+                        leftovers(&theirs).to_string(),
                     )
                 }
-                _ => (None, "-".into(), "-".into(), "-".into(), "-".into()),
+                _ => (
+                    None,
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                ),
             };
+        let same_order = if mdbook {
+            format!(" | {same_order}")
+        } else {
+            String::new()
+        };
         let (mkdocs, ratio) = match mkdocs_time {
             Some(t) => (format!("{t:.2} s"), format!("{:.0}x", t / seconds)),
             None => ("-".into(), "-".into()),
         };
         println!(
-            "| {} | {} | {pages} | {exit} | {seconds:.3} s | {mkdocs} | {ratio} | {counts} | {only_mkdocs} / {only_ours} | {theirs_broken} / {} | {theirs_left} / {} |",
+            "| {} | {} | {pages} | {exit} | {seconds:.3} s | {mkdocs} | {ratio} | {counts} | {only_mkdocs} / {only_ours}{same_order} | {theirs_broken} / {} | {theirs_left} / {} |",
             project.name,
             commit,
             ours.broken_links(),
-            ours.leftovers(),
+            leftovers(&ours),
         );
         kinds_by_project.push((project.name, kinds(&diagnostics)));
         let _ = std::fs::remove_dir_all(&out);
@@ -184,9 +220,12 @@ impl Output {
                 f.ends_with(".html")
                     && !f.starts_with("_waymark/")
                     && !f.starts_with("assets/")
-                    && f.as_str() != "404.html"
+                    // Not chapters: mdBook's whole-book page and its sidebar for browsers
+                    // without scripts.
+                    && !["404.html", "print.html", "toc.html"].contains(&f.as_str())
             })
-            .filter(|f| !is_redirect(&root.join(f)))
+            // `index.html` is the site's address, whether a page or a redirect to one.
+            .filter(|f| *f == "index.html" || !is_redirect(&root.join(f)))
             .cloned()
             .collect();
         Output {
@@ -228,6 +267,54 @@ impl Output {
         broken
     }
 
+    /// The pages in reading order after the first: from the home page (or the page its
+    /// redirect leads to), each page's "next" link. The first is left out: mdBook
+    /// publishes its first chapter twice, at its own name and at `index.html`.
+    fn reading_order(&self) -> Vec<String> {
+        let next = scraper::Selector::parse("a[rel~=next]").unwrap();
+        let refresh = scraper::Selector::parse("meta[http-equiv=refresh]").unwrap();
+        let mut order = Vec::new();
+        let home = scraper::Html::parse_document(&self.html("index.html"));
+        let mut page = home
+            .select(&refresh)
+            .find_map(|m| {
+                m.value()
+                    .attr("content")?
+                    .split_once("url=")
+                    .map(|(_, u)| u.to_string())
+            })
+            .unwrap_or_else(|| "index.html".to_string());
+        while self.pages.contains(&page) && !order.contains(&page) {
+            let html = scraper::Html::parse_document(&self.html(&page));
+            order.push(page.clone());
+            let Some(href) = html.select(&next).find_map(|a| a.value().attr("href")) else {
+                break;
+            };
+            let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+            page = percent_decode(&resolve(folder, href.split('#').next().unwrap_or("")));
+        }
+        order.into_iter().skip(1).collect()
+    }
+
+    /// `{{#` in the pages' main text, code included.
+    fn directives(&self) -> usize {
+        let main = scraper::Selector::parse("main").unwrap();
+        self.pages
+            .iter()
+            .map(|page| {
+                let html = scraper::Html::parse_document(&self.html(page));
+                html.select(&main)
+                    .map(|m| {
+                        m.text()
+                            .collect::<String>()
+                            .matches(MDBOOK_LEFTOVER)
+                            .count()
+                    })
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
     /// Lines of page text, outside code, that start with dialect syntax.
     fn leftovers(&self) -> usize {
         let skip =
@@ -258,6 +345,16 @@ impl Output {
                 .count();
         }
         count
+    }
+}
+
+/// "yes" when both outputs read in the same order, else where they first part.
+fn same_order(theirs: &Output, ours: &Output) -> String {
+    let (theirs, ours) = (theirs.reading_order(), ours.reading_order());
+    match theirs.iter().zip(&ours).position(|(a, b)| a != b) {
+        None if theirs.len() == ours.len() => format!("yes ({})", ours.len() + 1),
+        None => format!("{} / {} pages", theirs.len(), ours.len()),
+        Some(i) => format!("from page {}: {} / {}", i + 2, theirs[i], ours[i]),
     }
 }
 

@@ -23,7 +23,7 @@ fn main() {
         &format!("waymark-serve-bench-{}-{pages}", layout.name()),
         None,
         pages,
-        args.switch("--mkdocs"),
+        guide::Kind::from_args(&args),
         layout,
     );
 

@@ -99,20 +99,43 @@ impl Layout {
     }
 }
 
+/// How the generated guide is configured.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `book.toml`, navigation from folders.
+    BookToml,
+    /// `mkdocs.yml` with a `nav` of every page (`--mkdocs`).
+    MkDocs,
+    /// An mdBook book: `SUMMARY.md` lists every page (`--mdbook`).
+    MdBook,
+}
+
+impl Kind {
+    pub fn from_args(args: &Args) -> Kind {
+        if args.switch("--mkdocs") {
+            Kind::MkDocs
+        } else if args.switch("--mdbook") {
+            Kind::MdBook
+        } else {
+            Kind::BookToml
+        }
+    }
+}
+
 /// Generates a guide of `pages` pages into a fresh folder named `name` (on tmpfs when
 /// there is one: this machine's disk makes file-creation times vary tenfold between runs,
-/// which would drown what is measured), configured by `mkdocs.yml` when `mkdocs`.
+/// which would drown what is measured), configured as `kind` says.
 /// Returns the folder and the size of the Markdown written.
 pub fn prepare(
     name: &str,
     dir: Option<String>,
     pages: usize,
-    mkdocs: bool,
+    kind: Kind,
     layout: Layout,
 ) -> (PathBuf, usize) {
     assert!(
-        !mkdocs || layout == Layout::Standard,
-        "--mkdocs lists the standard layout's pages"
+        kind == Kind::BookToml || layout == Layout::Standard,
+        "--mkdocs and --mdbook list the standard layout's pages"
     );
     let base = if Path::new("/dev/shm").is_dir() {
         PathBuf::from("/dev/shm")
@@ -122,8 +145,10 @@ pub fn prepare(
     let root = dir.map(PathBuf::from).unwrap_or_else(|| base.join(name));
     let _ = std::fs::remove_dir_all(&root);
     let bytes = generate(&root, pages, layout);
-    if mkdocs {
-        write_mkdocs_config(&root, pages);
+    match kind {
+        Kind::BookToml => {}
+        Kind::MkDocs => write_mkdocs_config(&root, pages),
+        Kind::MdBook => write_summary(&root, pages),
     }
     (root, bytes)
 }
@@ -206,6 +231,28 @@ pub fn write_mkdocs_config(root: &Path, pages: usize) {
     }
     std::fs::remove_file(root.join("book.toml")).ok();
     std::fs::write(root.join("mkdocs.yml"), yml).unwrap();
+}
+
+/// Makes the guide an mdBook book: a `SUMMARY.md` listing every page (a part per 1,000
+/// pages, a chapter per 100, each with its pages nested), which mdBook can build too.
+fn write_summary(root: &Path, pages: usize) {
+    let mut summary = String::from("# Summary\n\n[Home](index.md)\n");
+    for part in 0..pages.div_ceil(1000) {
+        summary.push_str(&format!("\n# Part {part}\n\n"));
+        for chapter in (part * 10)..((part * 10 + 10).min(pages.div_ceil(100))) {
+            let folder = page_folder(chapter * 100);
+            summary.push_str(&format!("- [Chapter {chapter}]({folder}/index.md)\n"));
+            for i in (chapter * 100)..((chapter * 100 + 100).min(pages)) {
+                summary.push_str(&format!("    - [Page {i}]({folder}/page-{i:05}.md)\n"));
+            }
+        }
+    }
+    std::fs::write(root.join("content/SUMMARY.md"), summary).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Benchmark guide\"\ndescription = \"Generated pages\"\nsrc = \"content\"\n",
+    )
+    .unwrap();
 }
 
 /// Writes `content/` and `book.toml` for a guide of `pages` pages; returns the Markdown size.

@@ -210,8 +210,9 @@ fn report_info(diagnostics: &Diagnostics, verbose: bool) {
             1 => ("", "is", "it"),
             _ => ("s", "are", "them"),
         };
+        // Said for every kind of project: settings with nothing to do are infos too.
         eprintln!(
-            "info: {count} problem{plural} at the info level {verb} not shown (MkDocs reports {pronoun} as info); --verbose lists {pronoun}"
+            "info: {count} problem{plural} at the info level {verb} not shown; --verbose lists {pronoun}"
         );
     }
 }

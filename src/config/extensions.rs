@@ -38,6 +38,12 @@ pub struct MarkdownOptions {
     pub tab_slug: Option<TabSlug>,
     /// The `toc` extension's options for the table of contents and heading links.
     pub toc: TocOptions,
+    /// Straight quotes, `--` and `...` become typographic ones (mdBook's
+    /// `smart-punctuation`).
+    pub smart_punctuation: bool,
+    /// Only CommonMark tools read the project (an mdBook book): no warnings where
+    /// MkDocs would read a page differently.
+    pub commonmark_only: bool,
 }
 
 /// `toc`'s options that change what readers see.
@@ -275,6 +281,9 @@ impl MarkdownOptions {
             toc: options_of("toc")
                 .map(TocOptions::from_mkdocs)
                 .unwrap_or_default(),
+            // Python-Markdown's smarty extension is not read yet.
+            smart_punctuation: false,
+            commonmark_only: false,
         };
         (options, not_followed)
     }

@@ -217,10 +217,13 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         config_text: text.to_string(),
         title,
         description: string("site_description").unwrap_or_default(),
+        right_to_left: super::is_right_to_left(&language),
+        authors: string("site_author").into_iter().collect(),
         language,
         src_dir: project_dir.join(docs_dir),
         output_dir: project_dir.join(string("site_dir").unwrap_or_else(|| "site".into())),
         site_url,
+        site_path: None,
         theme_dir: None,
         edit_url_template: edit_url_template(
             string("edit_uri_template"),
@@ -254,6 +257,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         allowed_outside: allowed_outside(&r.root, project_dir),
         theme_settings,
         presentation,
+        mdbook: None,
         warnings,
     })
 }

@@ -50,6 +50,18 @@ pub struct Script {
     pub defer: bool,
 }
 
+impl Script {
+    /// A script at `src`, loaded in order (a module when it is an `.mjs` file).
+    pub fn plain(src: &str) -> Script {
+        Script {
+            kind: src.ends_with(".mjs").then(|| "module".to_string()),
+            src: src.to_string(),
+            is_async: false,
+            defer: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SocialLink {
     pub link: String,
@@ -165,12 +177,7 @@ pub fn read(
     }
     for script in list(root.get("extra_javascript")) {
         let script = match script {
-            Value::String(src) => Some(Script {
-                kind: src.ends_with(".mjs").then(|| "module".to_string()),
-                src: src.clone(),
-                is_async: false,
-                defer: false,
-            }),
+            Value::String(src) => Some(Script::plain(src)),
             Value::Mapping(map) => text(map.get("path")).map(|src| Script {
                 kind: text(map.get("type"))
                     .or_else(|| src.ends_with(".mjs").then(|| "module".to_string())),

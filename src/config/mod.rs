@@ -2,17 +2,19 @@
 //! validated [`Config`].
 
 pub mod extensions;
+pub mod mdbook;
 pub mod mkdocs;
 mod mkdocs_plugins;
 mod mkdocs_theme;
 pub mod patterns;
 pub mod presentation;
 mod raw;
+pub mod summary;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 pub use mkdocs_plugins::{Blog, MaterialPlugins};
 pub use mkdocs_theme::{Alternate, Script, SocialLink, ThemeSettings};
-use raw::{RawConfig, RawNavEntry};
+use raw::{RawConfig, RawNavEntry, RawSearch};
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "book.toml";
@@ -27,6 +29,8 @@ pub enum ProjectKind {
     Waymark,
     /// `mkdocs.yml`.
     MkDocs,
+    /// `book.toml` with a `SUMMARY.md` in the content folder: an mdBook book.
+    MdBook,
 }
 
 /// The validated configuration of one project. Paths are absolute.
@@ -40,10 +44,17 @@ pub struct Config {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// The text runs right to left (mdBook's `text-direction`, or the language's own).
+    pub right_to_left: bool,
+    /// The book's authors (mdBook's `authors`), for the pages' `author` metadata.
+    pub authors: Vec<String>,
     pub src_dir: PathBuf,
     pub output_dir: PathBuf,
     /// Absolute URL of the published site, always ending in `/`.
     pub site_url: Option<String>,
+    /// The path the site is served under (mdBook's `site-url = "/guide/"`), when only
+    /// that is known: the 404 page's links start from it.
+    pub site_path: Option<String>,
     pub theme_dir: Option<PathBuf>,
     pub edit_url_template: Option<String>,
     pub repo_url: Option<String>,
@@ -93,6 +104,8 @@ pub struct Config {
     pub theme_settings: ThemeSettings,
     /// Copyright line, favicon and last-updated dates.
     pub presentation: presentation::Presentation,
+    /// What an mdBook book asks beyond the shared settings (SUMMARY.md, includes, ...).
+    pub mdbook: Option<mdbook::MdBook>,
     /// Problems found in the configuration that do not stop the build (settings that
     /// cannot apply here); reported with every build.
     pub warnings: Vec<Diagnostic>,
@@ -165,6 +178,19 @@ impl Default for Validation {
 }
 
 impl Validation {
+    /// mdBook checks no links: a book it builds builds here too, with its broken links
+    /// shown as warnings. A chapter SUMMARY.md lists without a file stays an error.
+    pub fn mdbook() -> Validation {
+        Validation {
+            not_found: Level::Warn,
+            anchors: Level::Warn,
+            absolute_links: Level::Ignore,
+            unrecognized_links: Level::Warn,
+            omitted_files: Level::Ignore,
+            nav_not_found: Level::Error,
+        }
+    }
+
     /// MkDocs' defaults: a project that `mkdocs build` accepts builds here too, its
     /// problems shown as warnings, or counted as info.
     pub fn mkdocs() -> Validation {
@@ -365,12 +391,65 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
     if raw.book.title.trim().is_empty() {
         problems.push(error_at("title", "`book.title` must not be empty".into()));
     }
-    let language = raw.book.language.unwrap_or_else(|| "en".into());
+    let language = raw.book.language.clone().unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
         problems.push(error_at("language", not_a_language(&language)).with_hint(LANGUAGE_HINT));
     }
+    if let Some(direction) = raw
+        .book
+        .text_direction
+        .as_deref()
+        .filter(|d| !["ltr", "rtl"].contains(d))
+    {
+        problems.push(
+            error_at(
+                "text-direction",
+                format!("`text-direction` must be `ltr` or `rtl`, found `{direction}`"),
+            )
+            .with_hint("write `text-direction = \"rtl\"` for right-to-left languages"),
+        );
+    }
+    let src_dir = project_dir.join(content_folder(raw.book.src.as_deref(), project_dir));
+    let kind = match src_dir.join(mdbook::SUMMARY_FILE).is_file() {
+        true => ProjectKind::MdBook,
+        false => ProjectKind::Waymark,
+    };
+    let mdbook::Read {
+        settings: mut mdbook_settings,
+        redirects: mdbook_redirects,
+        mut warnings,
+    } = mdbook::read(&raw, text, &src_dir);
+    if kind == ProjectKind::MdBook {
+        mdbook_settings.summary_file =
+            crate::diag::display_path(&mdbook_settings.summary_file, project_dir);
+        match mdbook::read_summary(
+            &src_dir.join(mdbook::SUMMARY_FILE),
+            &mdbook_settings.summary_file,
+        ) {
+            Ok((items, summary_text)) => {
+                mdbook_settings.summary = items;
+                mdbook_settings.summary_text = summary_text;
+            }
+            Err(summary_problems) => problems.extend(summary_problems),
+        }
+        if mdbook_settings.create_missing {
+            warnings.extend(mdbook::create_missing(
+                &mdbook_settings,
+                &src_dir,
+                project_dir,
+            ));
+        }
+    }
     let html = raw.output.html;
-    let site_url = html.site_url.map(|url| {
+    // mdBook's `site-url` is the path the book is served under (`/guide/`), which only
+    // the 404 page needs; Waymark's is the whole address.
+    let (site_url, site_path) = match html.site_url {
+        Some(path) if path.starts_with('/') => {
+            (None, Some(format!("{}/", path.trim_end_matches('/'))))
+        }
+        other => (other, None),
+    };
+    let site_url = site_url.map(|url| {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             problems.push(
                 error_at(
@@ -386,8 +465,10 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             format!("{url}/")
         }
     });
+    // Waymark's own name wins where a project writes both.
+    let repo_url = html.repo_url.or(html.git_repository_url);
     for (key, url) in [
-        ("repo-url", &html.repo_url),
+        ("repo-url", &repo_url),
         ("edit-url-template", &html.edit_url_template),
     ] {
         if let Some(problem) = url.as_deref().and_then(|url| unsafe_url(key, url)) {
@@ -402,53 +483,134 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             .collect()
     });
 
+    let is_mdbook = kind == ProjectKind::MdBook;
+    let mut additional_css = html.additional_css.clone();
+    let mut additional_js = html.additional_js.clone();
+    // An mdBook theme folder (`theme/` by default) holds Handlebars templates: named in
+    // one warning, its own stylesheets and scripts still included.
+    let theme_dir = match is_mdbook {
+        true => {
+            let folder = html.theme.as_deref().unwrap_or("theme");
+            match mdbook::theme_folder(project_dir, folder, text) {
+                Some(theme) => {
+                    warnings.extend(theme.warning);
+                    additional_css.extend(
+                        theme
+                            .css
+                            .into_iter()
+                            .filter(|f| !html.additional_css.contains(f)),
+                    );
+                    additional_js.extend(
+                        theme
+                            .js
+                            .into_iter()
+                            .filter(|f| !html.additional_js.contains(f)),
+                    );
+                    None
+                }
+                None => html.theme.map(|theme| project_dir.join(theme)),
+            }
+        }
+        false => html.theme.map(|theme| project_dir.join(theme)),
+    };
+    let output = raw.build.output.or(raw.build.build_dir);
+    let default_output = if is_mdbook { "book" } else { "site" };
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(Config {
-        kind: ProjectKind::Waymark,
+        kind,
         project_dir: project_dir.to_path_buf(),
         config_file: project_dir.join(CONFIG_FILE),
         config_text: text.to_string(),
         title: raw.book.title,
         description: raw.book.description,
+        right_to_left: match raw.book.text_direction.as_deref() {
+            Some(direction) => direction == "rtl",
+            None => is_right_to_left(&language),
+        },
+        authors: raw.book.authors,
         language,
-        src_dir: project_dir.join(raw.book.src.as_deref().unwrap_or("content")),
-        output_dir: project_dir.join(raw.build.output.as_deref().unwrap_or("site")),
+        src_dir,
+        output_dir: project_dir.join(output.as_deref().unwrap_or(default_output)),
         site_url,
-        theme_dir: html.theme.map(|theme| project_dir.join(theme)),
-        edit_url_template: html.edit_url_template,
-        repo_url: html.repo_url,
+        site_path,
+        theme_dir,
+        // mdBook's `{path}` is the chapter's path from the book's folder.
+        edit_url_template: html.edit_url_template.map(|template| match is_mdbook {
+            true => template.replace(
+                "{path}",
+                &format!("{}/{{path}}", raw.book.src.as_deref().unwrap_or("src")),
+            ),
+            false => template,
+        }),
+        repo_url,
         announcement: html.announcement,
         nav,
         extra: serde_json::Value::Object(Default::default()),
         features: Vec::new(),
-        redirects: Vec::new(),
-        validation: Validation::default(),
+        redirects: mdbook_redirects,
+        validation: match is_mdbook {
+            true => Validation::mdbook(),
+            false => Validation::default(),
+        },
         strict: false,
-        exclude: Default::default(),
+        // SUMMARY.md is the table of contents, not a chapter.
+        exclude: match is_mdbook {
+            true => patterns::Patterns::parse([format!("/{}", mdbook::SUMMARY_FILE).as_str()]).0,
+            false => Default::default(),
+        },
         drafts: Default::default(),
         not_in_nav: Default::default(),
         include_drafts: false,
         literate_nav: None,
         awesome_pages: None,
-        directory_urls: true,
+        // mdBook publishes each chapter at its HTML file (`chapter.html`).
+        directory_urls: !is_mdbook,
         tags_index: false,
         material: MaterialPlugins::default(),
-        search: html.search.unwrap_or(true),
+        search: match html.search {
+            None => true,
+            Some(RawSearch::Enabled(on)) => on,
+            Some(RawSearch::Table(table)) => table.enable.unwrap_or(true),
+        },
         snippets: Snippets {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),
             check_paths: true,
         },
-        markdown: extensions::MarkdownOptions::default(),
+        markdown: extensions::MarkdownOptions {
+            // mdBook's default since 0.5.
+            smart_punctuation: html
+                .smart_punctuation
+                .or(html.curly_quotes)
+                .unwrap_or(is_mdbook),
+            commonmark_only: is_mdbook,
+            ..Default::default()
+        },
         allowed_outside: raw
             .build
             .allow_outside
             .iter()
             .map(|folder| project_dir.join(folder))
             .collect(),
-        theme_settings: ThemeSettings::default(),
+        theme_settings: ThemeSettings {
+            extra_javascript: additional_js.iter().map(|src| Script::plain(src)).collect(),
+            // mdBook reads them from the book's folder and copies them beside the pages.
+            static_files: additional_css
+                .iter()
+                .chain(&additional_js)
+                .filter(|path| !crate::model::links::is_external(path))
+                .map(|path| {
+                    (
+                        path.trim_start_matches("./").to_string(),
+                        project_dir.join(path),
+                    )
+                })
+                .collect(),
+            extra_css: additional_css,
+            ..Default::default()
+        },
         presentation: presentation::Presentation {
             copyright: html.copyright,
             favicon: html.favicon.map(|f| f.trim_start_matches('/').to_string()),
@@ -457,8 +619,23 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
                 ..Default::default()
             },
         },
-        warnings: Vec::new(),
+        mdbook: is_mdbook.then_some(mdbook_settings),
+        warnings,
     })
+}
+
+/// The content folder: `src` as written; by default `content`, or mdBook's `src` where a
+/// book keeps its chapters there.
+fn content_folder<'a>(src: Option<&'a str>, project_dir: &Path) -> &'a str {
+    match src {
+        Some(src) => src,
+        None if !project_dir.join("content").is_dir()
+            && project_dir.join("src").join(mdbook::SUMMARY_FILE).is_file() =>
+        {
+            "src"
+        }
+        None => "content",
+    }
 }
 
 /// The valid key closest to the unknown one in serde's "unknown field `langauge`,
@@ -544,6 +721,16 @@ pub fn is_language_tag(tag: &str) -> bool {
         })
 }
 
+/// Languages written right to left (the list mdBook uses).
+pub fn is_right_to_left(language: &str) -> bool {
+    const RIGHT_TO_LEFT: &[&str] = &[
+        "ar", "ara", "arc", "ae", "ave", "egy", "he", "heb", "nqo", "pal", "phn", "sam", "syc",
+        "syr", "fa", "per", "fas", "ku", "kur", "ur", "urd", "pus", "ps", "yi", "yid",
+    ];
+    let primary = language.split('-').next().unwrap_or(language);
+    RIGHT_TO_LEFT.contains(&primary.to_ascii_lowercase().as_str())
+}
+
 pub fn not_a_language(language: &str) -> String {
     format!("`{language}` is not a language tag")
 }
@@ -624,6 +811,31 @@ mod tests {
             message.contains("help: did you mean `copyright`?"),
             "{message}"
         );
+    }
+
+    /// Issue 19: mdBook's keys are accepted with mdBook's meaning; a key neither tool
+    /// knows is still an error with a did-you-mean.
+    #[test]
+    fn mdbook_keys_are_accepted_and_typos_still_rejected() {
+        let config = parse_ok(
+            "[book]\ntitle = \"G\"\nauthors = [\"A\"]\n[build]\nbuild-dir = \"out\"\n[output.html]\ngit-repository-url = \"https://x.org/r\"\ncurly-quotes = true\n[output.html.search]\nenable = false\n",
+        );
+        assert_eq!(config.repo_url.as_deref(), Some("https://x.org/r"));
+        assert_eq!(config.output_dir, Path::new("/p/out"));
+        assert_eq!(config.authors, ["A"]);
+        assert!(config.markdown.smart_punctuation && !config.search);
+        let message =
+            parse_err("[book]\ntitle = \"G\"\n[output.html]\ngit-repository-ur = \"x\"\n");
+        assert!(
+            message.contains("did you mean `git-repository-url`?")
+                && message.contains("book.toml:4:1"),
+            "{message}"
+        );
+        let message =
+            parse_err("[book]\ntitle = \"G\"\n[output.html.playground]\nrunable = true\n");
+        assert!(message.contains("did you mean `runnable`?"), "{message}");
+        let message = parse_err("[book]\ntitle = \"G\"\ntext-direction = \"up\"\n");
+        assert!(message.contains("must be `ltr` or `rtl`"), "{message}");
     }
 
     #[test]

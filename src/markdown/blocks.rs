@@ -68,12 +68,15 @@ struct Cx<'s> {
     heading_slug: &'s Slugify,
     /// Tab ids made from labels so far on the page, to keep them unique.
     tab_ids: HashSet<String>,
+    /// Say where MkDocs would read the page differently.
+    mkdocs_warnings: bool,
     /// The definitions a later one replaces ([`References::replaced`]): left out.
     replaced: HashSet<(u32, usize)>,
 }
 
 /// Runs the pass over `lines` with the project's Markdown options (Python-Markdown's rule
-/// for duplicate link reference definitions, how tab ids are made).
+/// for duplicate link reference definitions, how tab ids are made, and whether MkDocs'
+/// readings are warned about).
 pub fn run<'a>(
     body: &str,
     lines: Vec<SrcLine<'_>>,
@@ -118,6 +121,7 @@ pub fn run<'a>(
         inserted: 0,
         references,
         last_wins,
+        mkdocs_warnings: !markdown.commonmark_only,
         replaced,
         tab_slug: markdown.tab_slug.as_ref(),
         last_heading: String::new(),
@@ -951,7 +955,7 @@ fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> usize {
             after_blank = false;
         } else if indent::is_blank(inner) {
             after_blank = true;
-        } else if after_blank && !inner.trim_start().starts_with('<') {
+        } else if after_blank && !inner.trim_start().starts_with('<') && cx.mkdocs_warnings {
             cx.found.problems.push(Problem::warning(
                 lines[i].at,
                 text.len(),

@@ -2,8 +2,13 @@
 //! caption), `linenums="N"` (line numbers from N), `hl_lines="2 3-5"` (highlighted lines),
 //! in plain form (```` ```bash title="job.sh" ````) or braces (```` ``` { .bash title="x" } ````);
 //! and `mermaid` blocks, written as `<pre class="mermaid">` for mermaid.js to draw.
+//! rustdoc's and mdBook's info strings (```` ```rust,ignore ````) name the language first;
+//! in mdBook books, hidden lines (Rust's `# `, or a prefix per language) are kept in the
+//! page, out of sight until the reader shows them.
 
 use super::{annotations, escape, highlight};
+pub use crate::config::mdbook::HiddenLines;
+use std::borrow::Cow;
 
 /// What the info string of a fence asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,7 +22,24 @@ pub struct Info {
     pub annotate: bool,
     /// Other classes after the language (`{ .yaml .no-copy }`), given to the block.
     pub classes: Vec<String>,
+    /// How hidden lines are marked, if the block has them.
+    pub hidden: Option<HiddenLines>,
 }
+
+/// The fence options that `key=value` sets (`title`, `linenums`, `hl_lines`).
+const OPTIONS: &[&str] = &["title", "linenums", "hl_lines"];
+
+/// rustdoc's attributes of Rust code blocks: a block that starts with one is Rust.
+const RUST_ATTRIBUTES: &[&str] = &[
+    "ignore",
+    "no_run",
+    "should_panic",
+    "compile_fail",
+    "editable",
+    "noplayground",
+    "mdbook-runnable",
+    "test_harness",
+];
 
 impl Info {
     /// Reads the info string in each form SuperFences accepts: `python title="a.py"`,
@@ -31,9 +53,12 @@ impl Info {
         };
         for (i, token) in tokens(head).into_iter().enumerate() {
             match token.split_once('=') {
-                Some((key, value)) => out.option(key, unquote(value)),
-                None if i == 0 => out.lang = Some(token.to_string()),
-                None => {}
+                Some((key, value)) if i > 0 || OPTIONS.contains(&key) => {
+                    out.option(key, unquote(value))
+                }
+                // `rust,ignore` or `python,hidelines=~`: the language and attributes.
+                _ if i == 0 => out.read_attributes(token),
+                _ => {}
             }
         }
         for token in tokens(braced) {
@@ -56,6 +81,18 @@ impl Info {
             }
             "hl_lines" => self.hl_lines = line_list(value),
             _ => {}
+        }
+    }
+
+    /// `rust,ignore,hidelines=!!`: the language, then rustdoc's and mdBook's attributes.
+    fn read_attributes(&mut self, token: &str) {
+        for (i, part) in token.split(',').map(str::trim).enumerate() {
+            let rust = RUST_ATTRIBUTES.contains(&part) || part.starts_with("edition");
+            if let Some(prefix) = part.strip_prefix("hidelines=") {
+                self.hidden = Some(HiddenLines::Prefix(prefix.to_string()));
+            } else if i == 0 && !part.is_empty() {
+                self.lang = Some(if rust { "rust" } else { part }.to_string());
+            }
         }
     }
 
@@ -131,9 +168,18 @@ pub fn render(text: &str, info: &Info, annotations: Option<&str>) -> String {
     let class = lang
         .map(|l| format!(" class=\"language-{}\"", escape(&l.to_ascii_lowercase())))
         .unwrap_or_default();
-    let mut code = highlight::highlight(text, lang);
-    if info.linenums.is_some() || !info.hl_lines.is_empty() {
-        code = number_lines(&code, text.lines().count(), info.linenums, &info.hl_lines);
+    let (text, hidden) = match &info.hidden {
+        Some(rule) => hide_lines(text, rule),
+        None => (Cow::Borrowed(text), Vec::new()),
+    };
+    let mut code = highlight::highlight(&text, lang);
+    if info.linenums.is_some() || !info.hl_lines.is_empty() || !hidden.is_empty() {
+        let marks = Marks {
+            start: info.linenums,
+            highlighted: &info.hl_lines,
+            hidden: &hidden,
+        };
+        code = number_lines(&code, text.lines().count(), &marks);
     }
     if let Some(prefix) = annotations {
         code = annotations::code_markers(&code, prefix);
@@ -144,8 +190,10 @@ pub fn render(text: &str, info: &Info, annotations: Option<&str>) -> String {
         .map(|t| format!("<span class=\"filename\">{}</span>", escape(t)))
         .unwrap_or_default();
     let annotate = info.annotate.then_some("annotate");
+    let hidden_lines = (!hidden.is_empty()).then_some("has-hidden-lines");
     let classes: String = annotate
         .into_iter()
+        .chain(hidden_lines)
         .chain(info.classes.iter().map(String::as_str))
         .map(|c| format!(" {}", escape(c)))
         .collect();
@@ -172,9 +220,60 @@ pub fn inline(code: &str) -> Option<String> {
     ))
 }
 
-/// Wraps each line of highlighted HTML: a line number and/or a highlight. Spans that the
-/// highlighter left open across a line end are closed and reopened around the wrapper.
-fn number_lines(html: &str, count: usize, start: Option<usize>, highlighted: &[usize]) -> String {
+/// The text with the hidden lines' markers removed, and the hidden lines (1-based).
+fn hide_lines<'t>(text: &'t str, rule: &HiddenLines) -> (Cow<'t, str>, Vec<usize>) {
+    let mut shown = String::with_capacity(text.len());
+    let mut hidden = Vec::new();
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let rest = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - rest.len()];
+        let unmarked = match rule {
+            HiddenLines::Rust => match rest.strip_prefix('#') {
+                // `##` shows a `#`; `#!` and `#[` are Rust's own.
+                Some(after) if after.starts_with('#') => {
+                    shown.push_str(indent);
+                    shown.push_str(after);
+                    continue;
+                }
+                Some(after) if !after.starts_with(['!', '[']) => {
+                    Some(after.strip_prefix(' ').unwrap_or(after))
+                }
+                _ => None,
+            },
+            HiddenLines::Prefix(prefix) => rest.strip_prefix(prefix.as_str()),
+        };
+        match unmarked {
+            Some(after) => {
+                hidden.push(index + 1);
+                shown.push_str(indent);
+                shown.push_str(after);
+            }
+            None => shown.push_str(line),
+        }
+    }
+    if hidden.is_empty() {
+        return (Cow::Borrowed(text), hidden);
+    }
+    (Cow::Owned(shown), hidden)
+}
+
+/// What [`number_lines`] marks: line numbers from `start`, highlighted and hidden lines
+/// (1-based, sorted).
+struct Marks<'a> {
+    start: Option<usize>,
+    highlighted: &'a [usize],
+    hidden: &'a [usize],
+}
+
+/// Wraps each line of highlighted HTML: a line number, a highlight, a hidden line. Spans
+/// that the highlighter left open across a line end are closed and reopened around the
+/// wrapper.
+fn number_lines(html: &str, count: usize, marks: &Marks) -> String {
+    let Marks {
+        start,
+        highlighted,
+        hidden,
+    } = *marks;
     let mut out = String::with_capacity(html.len() + html.len() / 4);
     let mut open: Vec<&str> = Vec::new();
     for (index, line) in html.split('\n').enumerate() {
@@ -189,6 +288,10 @@ fn number_lines(html: &str, count: usize, start: Option<usize>, highlighted: &[u
         }
         let number = index + 1;
         let hl = highlighted.binary_search(&number).is_ok();
+        let concealed = hidden.binary_search(&number).is_ok();
+        if concealed {
+            out.push_str("<span class=\"hidden-line\">");
+        }
         if hl {
             out.push_str("<span class=\"hll\">");
         }
@@ -205,6 +308,9 @@ fn number_lines(html: &str, count: usize, start: Option<usize>, highlighted: &[u
         }
         out.push('\n');
         if hl {
+            out.push_str("</span>");
+        }
+        if concealed {
             out.push_str("</span>");
         }
     }
@@ -246,6 +352,7 @@ mod tests {
                 hl_lines: vec![2, 4, 5],
                 annotate: false,
                 classes: Vec::new(),
+                hidden: None,
             }
         );
         let info = Info::parse("{ .python .extra title='a.py' }");
@@ -262,6 +369,82 @@ mod tests {
         assert_eq!(info.title.as_deref(), Some("Errors ignored"));
         assert_eq!(Info::parse("").lang, None);
         assert_eq!(Info::parse("title=\"x\"").lang, None);
+    }
+
+    /// Issue 19: rustdoc's attributes do not hide the language.
+    #[test]
+    fn rust_attributes_name_the_language_first() {
+        for (info, lang) in [
+            ("rust,ignore", "rust"),
+            ("rust,no_run,edition2021", "rust"),
+            ("should_panic", "rust"),
+            ("compile_fail,E0382", "rust"),
+            ("edition2018", "rust"),
+            ("toml,hidelines=!!", "toml"),
+            ("console", "console"),
+        ] {
+            assert_eq!(Info::parse(info).lang.as_deref(), Some(lang), "{info}");
+        }
+        assert_eq!(
+            Info::parse("python,hidelines=!!").hidden,
+            Some(HiddenLines::Prefix("!!".into()))
+        );
+    }
+
+    #[test]
+    fn hidden_lines_follow_rustdoc() {
+        let text = "# use std::io;
+#
+#[derive(Debug)]
+#![allow(x)]
+fn main() {
+    # let hidden = 1;
+    ## not hidden
+}
+";
+        let (shown, hidden) = hide_lines(text, &HiddenLines::Rust);
+        assert_eq!(
+            shown,
+            "use std::io;
+
+#[derive(Debug)]
+#![allow(x)]
+fn main() {
+    let hidden = 1;
+    # not hidden
+}
+"
+        );
+        assert_eq!(hidden, [1, 2, 6]);
+        let (shown, hidden) = hide_lines(
+            "!!setup
+shown
+",
+            &HiddenLines::Prefix("!!".into()),
+        );
+        assert_eq!(
+            (shown.as_ref(), hidden),
+            (
+                "setup
+shown
+",
+                vec![1]
+            )
+        );
+        let info = Info {
+            hidden: Some(HiddenLines::Rust),
+            ..Info::parse("rust,ignore")
+        };
+        let html = render(text, &info, None);
+        assert!(
+            html.starts_with("<div class=\"highlight has-hidden-lines\">"),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("<span class=\"hidden-line\">").count(),
+            3,
+            "{html}"
+        );
     }
 
     #[test]
@@ -285,7 +468,12 @@ mod tests {
 
     #[test]
     fn spans_are_balanced_per_line() {
-        let html = number_lines("<span a>one\ntwo</span>\nthree\n", 3, Some(1), &[2]);
+        let marks = Marks {
+            start: Some(1),
+            highlighted: &[2],
+            hidden: &[],
+        };
+        let html = number_lines("<span a>one\ntwo</span>\nthree\n", 3, &marks);
         assert_eq!(
             html,
             "<span class=\"lineno\">1</span><span a>one</span>\n<span class=\"hll\"><span class=\"lineno\">2</span><span a>two</span>\n</span><span class=\"lineno\">3</span>three\n"

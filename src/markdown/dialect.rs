@@ -87,10 +87,13 @@ pub fn prepare<'a>(
     prepared: Prepared<'a>,
     options: &snippets::Options,
     markdown: &MarkdownOptions,
+    page_dir: &std::path::Path,
 ) -> (Prepared<'a>, Dialect, Vec<Problem>) {
     let text = prepared.text();
     let (has_snippets, has_blocks) = markers(text);
-    let needs_snippets = has_snippets || !options.auto_append.is_empty();
+    // mdBook's directives may stand anywhere in a line.
+    let has_mdbook_links = options.mdbook_links.is_some() && text.contains("{{");
+    let needs_snippets = has_snippets || has_mdbook_links || !options.auto_append.is_empty();
     if !needs_snippets && !has_blocks {
         return (prepared, Dialect::default(), Vec::new());
     }
@@ -99,7 +102,8 @@ pub fn prepare<'a>(
     let (mut lines, mut included) = prepared.into_lines();
     let mut problems = Vec::new();
     if needs_snippets {
-        let (expanded, files, snippet_problems) = snippets::expand(lines, options, page_end);
+        let (expanded, files, snippet_problems) =
+            snippets::expand(lines, options, page_end, page_dir);
         lines = expanded;
         included.extend(files);
         problems.extend(snippet_problems);

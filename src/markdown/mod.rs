@@ -23,6 +23,7 @@ pub mod magiclink;
 pub mod marks;
 pub mod math;
 pub mod md_in_html;
+pub mod mdbook_links;
 pub mod page;
 pub use page::announcement;
 pub mod passages;
@@ -128,18 +129,23 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         .iter()
         .any(|f| f == "content.code.annotate");
 
-    let math = origin.site.config.markdown.math;
+    let markdown_options = &origin.site.config.markdown;
+    let math = markdown_options.math;
     let mut delimited_math = math::Delimited::default();
-    let options = if math {
-        options() | Options::ENABLE_MATH
-    } else {
-        options()
-    };
-    let mut parser = Parser::new_ext(markdown, options)
+    let mut parser_options = options();
+    if math {
+        parser_options |= Options::ENABLE_MATH;
+    }
+    if markdown_options.smart_punctuation {
+        parser_options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut parser = Parser::new_ext(markdown, parser_options)
         .into_offset_iter()
         .peekable();
     while let Some((mut event, range)) = parser.next() {
-        compat.observe(&event, &range, markdown);
+        if !markdown_options.commonmark_only {
+            compat.observe(&event, &range, markdown);
+        }
         task_list.observe(&event, events.len());
         if let Some(list) = annotation_list.as_mut() {
             let (rewritten, open) = list.map(event);
@@ -150,10 +156,15 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
+                let mut info = match kind {
                     CodeBlockKind::Fenced(info) => code::Info::parse(&info),
                     CodeBlockKind::Indented => code::Info::default(),
                 };
+                if let Some(book) = &origin.site.config.mdbook {
+                    info.hidden = info
+                        .hidden
+                        .or_else(|| book.hidden_lines(info.lang.as_deref()));
+                }
                 code = Some((info, String::new()));
                 continue;
             }

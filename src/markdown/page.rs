@@ -30,6 +30,11 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
                 from: config.project_dir.clone(),
                 limit: repository(&config.project_dir),
             }),
+        mdbook_links: config
+            .mdbook
+            .as_ref()
+            .filter(|book| book.links)
+            .map(|_| repository(&config.project_dir)),
     }
 }
 
@@ -83,6 +88,11 @@ pub fn render_page_with(
         prepared,
         snippet_options,
         &site.config.markdown,
+        site.config
+            .src_dir
+            .join(&source.rel_path)
+            .parent()
+            .unwrap_or(&site.config.src_dir),
     );
     problems.extend(dialect_problems);
 

@@ -5,12 +5,16 @@
 //! path may pick lines (`file.md:3:8`) or a section (`file.md:name`, marked in the file
 //! by `--8<-- [start:name]` and `--8<-- [end:name]`). Included files may include others.
 //!
+//! mdBook's `{{#include}}` and its siblings ([`mdbook_links`]) are expanded here too, in
+//! an mdBook book: paths relative to the including file, files inside the repository.
+//!
 //! Problems are errors at the including line: a missing file, a path that leaves the base
 //! folder, an include cycle (the chain is named), a remote URL.
 
 use super::dialect::Problem;
 use super::includes::{self, Directive, Part};
 use super::indent;
+use super::mdbook_links::{self, Found, Kind};
 use super::source_map::{At, Included, SrcLine};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -31,6 +35,9 @@ pub struct Options {
     /// mdx_include's `{! file !}` and markdown-include-variants' `{* file *}` lines are
     /// read: paths relative to `from`, files inside `limit` (the repository).
     pub file_includes: Option<FileIncludes>,
+    /// mdBook's `{{#include}}` directives are read (an mdBook book): files inside this
+    /// folder (the repository), paths relative to the including file.
+    pub mdbook_links: Option<PathBuf>,
 }
 
 /// Where `{! !}` and `{* *}` include from.
@@ -60,6 +67,8 @@ struct Expander<'o> {
     chain: Vec<PathBuf>,
     /// Canonical base folders that exist (each twice: joined to, and kept inside).
     bases: Vec<(PathBuf, PathBuf)>,
+    /// The folder of the page, which its mdBook includes are relative to.
+    page_dir: &'o Path,
 }
 
 /// Expands the snippets in `lines`; returns the new lines, the files read and the problems.
@@ -67,9 +76,11 @@ pub fn expand<'a>(
     lines: Vec<SrcLine<'a>>,
     options: &Options,
     page_end: usize,
+    page_dir: &Path,
 ) -> (Vec<SrcLine<'a>>, Vec<Included>, Vec<Problem>) {
     let mut expander = Expander {
         options,
+        page_dir,
         included: Vec::new(),
         problems: Vec::new(),
         chain: Vec::new(),
@@ -106,6 +117,13 @@ impl Expander<'_> {
     ) {
         let mut iter = lines.into_iter();
         while let Some(line) = iter.next() {
+            if self.options.mdbook_links.is_some() && line.text.contains("{{") {
+                let found = mdbook_links::scan(&line.text);
+                if !found.is_empty() {
+                    self.mdbook_line(&line, found, top, out);
+                    continue;
+                }
+            }
             let text = indent::content(&line.text);
             let rest = text.trim_start();
             let prefix = &text[..text.len() - rest.len()];
@@ -167,6 +185,129 @@ impl Expander<'_> {
                 out.push(line);
             }
         }
+    }
+
+    /// A line with mdBook directives: each replaced by what it stands for, in place, as
+    /// mdBook replaces them (an included file's first line continues the text before the
+    /// directive, the text after it continues its last line).
+    fn mdbook_line<'a>(
+        &mut self,
+        line: &SrcLine<'a>,
+        found: Vec<Found>,
+        top: Option<usize>,
+        out: &mut Vec<SrcLine<'a>>,
+    ) {
+        let text = &line.text;
+        let top = top.unwrap_or(line.at.offset);
+        // The output line being written, and where its text comes from.
+        let mut pending = String::new();
+        let mut pending_at = line.at;
+        let mut last = 0;
+        for item in found {
+            match item {
+                Found::Escaped { range } => {
+                    pending.push_str(&text[last..range.start]);
+                    pending.push_str(&text[range.start + 1..range.end]);
+                    last = range.end;
+                }
+                Found::Title { range } => {
+                    pending.push_str(&text[last..range.start]);
+                    last = range.end;
+                }
+                Found::File {
+                    range,
+                    kind,
+                    path,
+                    part,
+                } => {
+                    pending.push_str(&text[last..range.start]);
+                    last = range.end;
+                    let at = At {
+                        file: line.at.file,
+                        offset: line.at.offset + range.start,
+                    };
+                    let Some(resolved) = self.resolve_mdbook(path, &text[range.clone()], at) else {
+                        // Left as written, as mdBook leaves it.
+                        pending.push_str(&text[range]);
+                        continue;
+                    };
+                    let push = |out: &mut Vec<SrcLine<'a>>, line: String| {
+                        out.push(SrcLine {
+                            text: Cow::Owned(line),
+                            at,
+                        })
+                    };
+                    let start = out.len();
+                    let hide_rest = match &kind {
+                        Kind::Include { hide_rest } => *hide_rest,
+                        Kind::Playground { attributes } => {
+                            let mut info = String::from("rust");
+                            for attribute in attributes {
+                                info.push(',');
+                                info.push_str(attribute);
+                            }
+                            push(out, format!("```{info}\n"));
+                            false
+                        }
+                    };
+                    let selection = Selection::MdBook(part, hide_rest);
+                    self.include_resolved(
+                        path,
+                        resolved,
+                        &selection,
+                        at,
+                        range.len(),
+                        "",
+                        top,
+                        out,
+                    );
+                    if matches!(kind, Kind::Playground { .. }) {
+                        push(out, "```\n".into());
+                    }
+                    if let Some(first) = out.get_mut(start) {
+                        first.text = Cow::Owned(std::mem::take(&mut pending) + &first.text);
+                        if !matches!(kind, Kind::Playground { .. }) {
+                            // The included text ends where the line goes on.
+                            let end = out.pop().unwrap_or_else(|| unreachable!());
+                            pending_at = end.at;
+                            pending = end.text.trim_end_matches('\n').to_string();
+                        }
+                    }
+                }
+            }
+        }
+        pending.push_str(&text[last..]);
+        out.push(SrcLine {
+            text: Cow::Owned(pending),
+            at: pending_at,
+        });
+    }
+
+    /// The file an mdBook directive names: relative to the including file, inside the
+    /// repository; a problem at `at` where there is none.
+    fn resolve_mdbook(&mut self, path: &str, directive: &str, at: At) -> Option<PathBuf> {
+        let limit = self.options.mdbook_links.as_ref()?;
+        let folder = match self.chain.last().and_then(|file| file.parent()) {
+            Some(folder) => folder.to_path_buf(),
+            None => self.page_dir.to_path_buf(),
+        };
+        let shown = self.display(&folder).display().to_string();
+        let (message, hint) = match self.resolve(path, &[(folder, limit.clone())]) {
+            Ok(resolved) => return Some(resolved),
+            Err(Unresolved::Missing(..)) => (
+                format!("`{directive}`: no file `{path}`"),
+                format!(
+                    "paths are relative to the folder of the file that includes it (`{shown}`)"
+                ),
+            ),
+            Err(Unresolved::Outside(..)) => (
+                format!("`{directive}` leads outside the repository"),
+                "include files from inside the book's repository".to_string(),
+            ),
+        };
+        self.problems
+            .push(Problem::error(at, directive.len(), message, hint));
+        None
     }
 
     /// Includes `spec` (a path with an optional `:start:end` or `:section`) at `at`.
@@ -379,10 +520,13 @@ impl Expander<'_> {
                 return;
             }
         };
-        for (offset, line) in chosen {
-            let mut owned = String::with_capacity(prefix.len() + line.len() + 1);
+        for (offset, line, hidden) in chosen {
+            let mut owned = String::with_capacity(prefix.len() + line.len() + 3);
             if !indent::is_blank(line) {
                 owned.push_str(prefix);
+            }
+            if hidden {
+                owned.push_str("# ");
             }
             owned.push_str(line);
             if !owned.ends_with('\n') {
@@ -476,6 +620,8 @@ enum Selection<'s> {
     /// 1-based, inclusive; `None` means the file's start or end.
     Lines(Option<usize>, Option<usize>),
     Section(&'s str),
+    /// mdBook's lines or anchor, the other lines kept hidden (`rustdoc_include`) or not.
+    MdBook(mdbook_links::Part<'s>, bool),
 }
 
 fn split_spec(spec: &str) -> (&str, Selection<'_>) {
@@ -508,10 +654,11 @@ fn split_spec(spec: &str) -> (&str, Selection<'_>) {
     }
 }
 
+/// The chosen lines, each with its offset and whether it is kept as a hidden line.
 fn select<'t>(
     lines: &[(usize, &'t str)],
     selection: &Selection,
-) -> Result<Vec<(usize, &'t str)>, String> {
+) -> Result<Vec<(usize, &'t str, bool)>, String> {
     // Section markers may follow a comment sign: `# --8<-- [start:name]`.
     let marker_of = |line: &str| -> Option<String> {
         let at = line.find(MARKER)?;
@@ -540,10 +687,12 @@ fn select<'t>(
                 .map_or(lines.len(), |p| first + 1 + p);
             lines[first + 1..last].to_vec()
         }
+        Selection::MdBook(part, hide_rest) => return mdbook_links::pick(lines, part, *hide_rest),
     };
     Ok(chosen
         .into_iter()
         .filter(|(_, l)| !is_section_marker(l))
+        .map(|(offset, line)| (offset, line, false))
         .collect())
 }
 
@@ -579,13 +728,13 @@ mod tests {
         let picked: Vec<&str> = select(&lines, &Selection::Section("s"))
             .unwrap()
             .into_iter()
-            .map(|(_, l)| l)
+            .map(|(_, l, _)| l)
             .collect();
         assert_eq!(picked, ["b\n", "c\n"]);
         let all: Vec<&str> = select(&lines, &Selection::All)
             .unwrap()
             .into_iter()
-            .map(|(_, l)| l)
+            .map(|(_, l, _)| l)
             .collect();
         assert_eq!(all, ["a\n", "b\n", "c\n", "d\n"]);
         assert!(select(&lines, &Selection::Section("x")).is_err());

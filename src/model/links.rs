@@ -37,6 +37,9 @@ pub enum MissingReason {
 pub struct PathIndex {
     pub pages: HashMap<String, PageId>,
     pub files: BTreeSet<String>,
+    /// Links may name a page by its published file (`chapter.html` for `chapter.md`), as
+    /// mdBook books write them.
+    pub html_links: bool,
 }
 
 impl PathIndex {
@@ -77,6 +80,13 @@ impl PathIndex {
         }
         if self.files.contains(&wanted) {
             return LinkTarget::File { rel_path: wanted };
+        }
+        if let Some(stem) = wanted.strip_suffix(".html").filter(|_| self.html_links) {
+            if let Some(target) =
+                self.page_target(&format!("{stem}.md"), anchor.clone(), query.clone())
+            {
+                return target;
+            }
         }
         // A folder link (`guide/` or `guide`) means the folder's index page.
         let index = format!(

@@ -7,6 +7,7 @@ pub mod links;
 mod literate_nav;
 pub mod nav;
 mod sections;
+mod summary;
 pub mod tutorial;
 pub mod urls;
 
@@ -59,11 +60,13 @@ impl Site {
     }
 
     /// The URL of the home page: the site root, or `index.html` where pages are written
-    /// at their file's URL.
+    /// at their file's URL; without an index page, the first page in reading order (an
+    /// mdBook book's first chapter).
     pub fn home_url(&self) -> &str {
         self.paths
             .pages
             .get("index.md")
+            .or(self.nav.order.first())
             .map_or("", |&id| self.page(id).url.as_str())
     }
 
@@ -125,7 +128,7 @@ fn url_clash(config: &Config, first: &Page, second: &Source, url: &str) -> Diagn
         urls::output_file(url)
     );
     match config.kind {
-        ProjectKind::Waymark => {
+        ProjectKind::Waymark | ProjectKind::MdBook => {
             Diagnostic::error(both).with_hint("rename or remove one of the two pages")
         }
         ProjectKind::MkDocs => Diagnostic::warning(format!(
@@ -153,6 +156,10 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         )
     });
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let not_chapters = match &config.mdbook {
+        Some(book) => summary::keep_listed(book, &mut sources, &mut problems),
+        None => Vec::new(),
+    };
 
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
     let mut by_url: HashMap<String, usize> = HashMap::new();
@@ -234,18 +241,33 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             })
             .collect(),
         files: static_files.iter().map(|f| f.rel_path.clone()).collect(),
+        html_links: config.kind == ProjectKind::MdBook,
     };
     if let Some(entries) = &config.nav {
         apply_nav_titles(entries, &mut pages);
     }
+    if let Some(book) = &config.mdbook {
+        let titles = summary::titles(book);
+        for page in &mut pages {
+            let own = summary::title_directive(page.source.body());
+            if let Some(title) = own.or(titles.get(page.source.rel_path.as_str()).copied()) {
+                page.title = title.to_string();
+            }
+        }
+    }
     let blog = blog.map(|prepared| prepared.finish(&pages, loaded.authors, &mut problems));
-    let mut nav = match &config.nav {
-        Some(entries) => {
+    let mut nav = match (&config.mdbook, &config.nav) {
+        (Some(book), _) => {
+            let (nav, nav_problems) = summary::nav(book, &pages, &not_chapters);
+            problems.extend(nav_problems);
+            nav
+        }
+        (None, Some(entries)) => {
             let (nav, nav_problems) = nav::from_config(entries, &pages, &config);
             problems.extend(nav_problems);
             nav
         }
-        None => nav::from_folders(&pages, &loaded.pages_files, &config),
+        (None, None) => nav::from_folders(&pages, &loaded.pages_files, &config),
     };
     if let Some(blog) = &blog {
         let mut items = std::mem::take(&mut nav.items);
@@ -280,6 +302,16 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     }
     let (tutorials, tutorial_of, tutorial_problems) = tutorial::build(&pages);
     problems.extend(tutorial_problems);
+    let mut config = config;
+    if let Some(first) = nav.order.first().filter(|_| config.mdbook.is_some()) {
+        // mdBook publishes its first chapter at `index.html` too: the book's address.
+        if !paths.pages.contains_key("index.md") {
+            config.redirects.push(crate::config::Redirect {
+                from: "index.md".into(),
+                to: pages[first.0 as usize].rel_path.clone(),
+            });
+        }
+    }
     let site = Site {
         config,
         pages,

@@ -21,6 +21,7 @@ fn absolute_root(site: &Site) -> String {
         .site_url
         .as_deref()
         .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
+        .or_else(|| site.config.site_path.clone())
         .unwrap_or_else(|| "/".to_string())
 }
 

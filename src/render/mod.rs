@@ -127,6 +127,13 @@ pub fn site(
             OutputFile::Bytes(Arc::from(sidebar::tree_script(site).into_bytes())),
         );
     }
+    if let Some(cname) = site.config.mdbook.as_ref().and_then(|b| b.cname.as_ref()) {
+        // GitHub Pages reads the book's domain from this file (mdBook's `cname`).
+        set.files.insert(
+            "CNAME".into(),
+            OutputFile::Bytes(Arc::from(format!("{cname}\n").into_bytes())),
+        );
+    }
     if let Some(base) = &site.config.site_url {
         set.files.insert(
             "sitemap.xml".into(),
@@ -288,7 +295,8 @@ fn page_context<'a>(
                 .edit_url_template
                 .as_ref()
                 .filter(|_| !site.is_generated(page.id))
-                .map(|t| t.replace("{path}", &page.rel_path)),
+                // The file's own path: a README.md standing in for index.md is edited there.
+                .map(|t| t.replace("{path}", &page.source.rel_path)),
             tags: &front.tags,
             meta: &front.meta,
             post: blog::post(site, page, t),

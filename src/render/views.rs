@@ -36,6 +36,9 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
+    /// `rtl` or `ltr`, for the `dir` attribute.
+    pub direction: &'static str,
+    pub authors: &'a [String],
     pub repo_url: Option<&'a str>,
     /// The announcement banner rendered from Markdown.
     pub announcement_html: Option<String>,
@@ -196,6 +199,8 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             description: &config.description,
             language: &config.language,
+            direction: if config.right_to_left { "rtl" } else { "ltr" },
+            authors: &config.authors,
             repo_url: config.repo_url.as_deref(),
             announcement_html,
             home_href,

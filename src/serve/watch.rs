@@ -81,7 +81,10 @@ fn classify_one(path: &Path, config: &Config, other_input: &dyn Fn(&Path) -> boo
     if path.starts_with(&config.output_dir) || is_editor_temp(name) {
         return Change::Nothing;
     }
-    if path == config.config_file {
+    // An mdBook book's SUMMARY.md is read with the configuration.
+    let is_summary =
+        config.mdbook.is_some() && path == config.src_dir.join(crate::config::mdbook::SUMMARY_FILE);
+    if path == config.config_file || is_summary {
         return Change::Full;
     }
     let in_ignored_folder = |base: &Path| {
@@ -248,6 +251,20 @@ mod tests {
 
     fn paths(list: &[&str]) -> Vec<PathBuf> {
         list.iter().map(PathBuf::from).collect()
+    }
+
+    /// Issue 19: SUMMARY.md is an mdBook book's navigation, read with its configuration.
+    #[test]
+    fn an_mdbook_summary_reloads_the_configuration() {
+        let mut config = config();
+        let summary = paths(&["/p/content/SUMMARY.md"]);
+        let no_files = |_: &Path| false;
+        assert!(matches!(
+            classify(&summary, &config, &no_files),
+            Change::Content(_)
+        ));
+        config.mdbook = Some(Default::default());
+        assert_eq!(classify(&summary, &config, &no_files), Change::Full);
     }
 
     #[test]

@@ -1364,6 +1364,34 @@ async function dialectChecks(site) {
     problems.done();
   });
 
+  await check(`${site.name}: hidden code lines (issue 19): out of sight until a toggle button (aria-pressed) shows them`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const state = () => page.evaluate(() => {
+      const block = document.querySelector("div.highlight.has-hidden-lines");
+      if (!block) return null;
+      const line = block.querySelector(".hidden-line");
+      const button = block.querySelector("button.hidden-lines-button");
+      return {
+        lineShown: !!line && line.getBoundingClientRect().height > 0,
+        pressed: button && button.getAttribute("aria-pressed"),
+        label: button && button.textContent,
+      };
+    });
+    const before = await state();
+    if (problems.expect(before, `/${d.page} has no block with hidden lines`)) {
+      problems.expect(!before.lineShown, "the hidden line is shown before the toggle is pressed");
+      problems.expect(before.pressed === "false" && /hidden lines/i.test(before.label || ""), `the toggle: ${JSON.stringify(before)}`);
+      await page.click("div.has-hidden-lines button.hidden-lines-button");
+      const after = await state();
+      problems.expect(after.lineShown && after.pressed === "true", `after pressing the toggle: ${JSON.stringify(after)}`);
+    }
+    await context.close();
+    problems.done();
+  });
+
   await check(`${site.name}: mermaid: the diagram is drawn as <svg> from this site only; other pages do not load mermaid.js`, async () => {
     const problems = new Problems();
     const context = await newContext(site);

@@ -286,6 +286,22 @@
     });
   }
 
+  /* Code blocks with hidden lines (mdBook's `# ` lines of Rust): a toggle shows them. The
+     copy button copies them either way, so that the copied program is whole. */
+  function initHiddenLines() {
+    all("div.highlight.has-hidden-lines").forEach(function (block) {
+      var button = block.appendChild(document.createElement("button"));
+      button.type = "button";
+      button.className = "copy-button hidden-lines-button";
+      button.textContent = word("js_show_hidden_lines", "Show hidden lines");
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", function () {
+        var shown = block.classList.toggle("show-hidden-lines");
+        button.setAttribute("aria-pressed", shown ? "true" : "false");
+      });
+    });
+  }
+
   /* ---- 4. "On this page": highlight the section being read ---------------------- */
 
   function initToc() {
@@ -509,7 +525,7 @@
   }
 
   function init() {
-    [initScheme, initNav, initCopy, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop]
+    [initScheme, initNav, initCopy, initHiddenLines, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop]
       .forEach(function (step) {
         try { step(); } catch (error) { if (window.console) console.error("waymark:", error); }
       });
