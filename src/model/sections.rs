@@ -5,7 +5,7 @@
 
 use super::nav::{Nav, NavItem, NavTarget};
 use super::{urls, Page, PageId};
-use crate::config::Config;
+use crate::config::{Config, ProjectKind};
 use crate::diag::display_path;
 use crate::load::frontmatter::FrontMatter;
 use crate::load::Source;
@@ -21,6 +21,11 @@ pub(super) fn add_pages(
     taken: &mut HashSet<String>,
     config: &Config,
 ) {
+    // An mdBook book reads in SUMMARY.md's order, and its part titles are headings only,
+    // as mdBook shows them.
+    if config.kind == ProjectKind::MdBook {
+        return;
+    }
     let mut items = std::mem::take(&mut nav.items);
     let mut new_pages = Vec::new();
     let mut generator = Generator {
