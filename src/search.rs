@@ -11,7 +11,7 @@ use crate::model::{Page, Site};
 use crate::output::{OutputFile, OutputSet};
 pub use index::{IndexedPage, PAGEFIND_VERSION};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Where the index and Pagefind's scripts go in the site.
@@ -79,9 +79,17 @@ pub fn index_page(document: &Document, language: &str) -> Option<Arc<IndexedPage
 
 /// Writes the index of `pages` (in page order) in `language`: the files, by their path in
 /// the site.
-pub fn write_index(pages: Vec<Arc<IndexedPage>>, language: &str) -> Result<OutputSet, String> {
+pub fn write_index(pages: &[Arc<IndexedPage>], language: &str) -> Result<OutputSet, String> {
+    let mut index = index::Index::default();
+    for (position, page) in pages.iter().enumerate() {
+        index.add(position, page);
+    }
+    files(index, language)
+}
+
+fn files(index: index::Index, language: &str) -> Result<OutputSet, String> {
     let mut set = OutputSet::default();
-    for (name, contents) in index::write(pages, language) {
+    for (name, contents) in index.write(language) {
         // The configuration only allows language tags, which name the index files; this
         // keeps a file of the index from ever landing outside its folder regardless.
         if name.split('/').any(|part| part.is_empty() || part == "..") {
@@ -96,37 +104,65 @@ pub fn write_index(pages: Vec<Arc<IndexedPage>>, language: &str) -> Result<Outpu
 }
 
 /// Indexes `documents` in `language` and returns the files of the index, by their path
-/// in the site; `None` when `keep_going` says to stop before the index is done.
+/// in the site; `None` when `keep_going` says to stop before the index is done. Pages
+/// whose document is in `memo` are not read again; `memo` then holds these documents.
 pub fn index(
     documents: Vec<Document>,
     language: &str,
     keep_going: &(dyn Fn() -> bool + Sync),
+    memo: &mut IndexMemo,
 ) -> Result<Option<OutputSet>, String> {
-    let pages: Option<Vec<Option<Arc<IndexedPage>>>> = documents
-        .par_iter()
-        .map(|document| keep_going().then(|| index_page(document, language)))
-        .collect();
-    match pages {
-        Some(pages) if keep_going() => {
-            write_index(pages.into_iter().flatten().collect(), language).map(Some)
-        }
-        _ => Ok(None),
+    if memo.language != language {
+        *memo = IndexMemo {
+            language: language.to_string(),
+            ..IndexMemo::default()
+        };
     }
+    let known = &memo.pages;
+    let pages: Option<Vec<(Document, Option<Arc<IndexedPage>>)>> = documents
+        .into_par_iter()
+        .map(|document| {
+            let page = match known.get(&document.url) {
+                Some((old, page)) if *old == document => page.clone(),
+                _ => index_page(&document, language),
+            };
+            keep_going().then_some((document, page))
+        })
+        .collect();
+    let Some(pages) = pages.filter(|_| keep_going()) else {
+        return Ok(None);
+    };
+    let read: Vec<Arc<IndexedPage>> = pages.iter().filter_map(|(_, page)| page.clone()).collect();
+    let index = write_index(&read, language);
+    memo.pages = pages
+        .into_iter()
+        .map(|(document, page)| (document.url.clone(), (document, page)))
+        .collect();
+    index.map(Some)
+}
+
+/// What the preview's last index read of each page, by URL, so that the next index reads
+/// only the pages that changed.
+#[derive(Default)]
+pub struct IndexMemo {
+    language: String,
+    pages: HashMap<String, (Document, Option<Arc<IndexedPage>>)>,
 }
 
 /// An index made while the rest of the build goes on: the rendering threads hand over
 /// each page's document as soon as its body is ready, in whatever order they finish; it
-/// is read and stemmed right there, and the index takes the pages in page order.
+/// is read, stemmed and merged into the index right there, so that only the index is
+/// kept, not every page's words.
 pub struct BackgroundIndex {
     language: String,
-    pages: Mutex<BTreeMap<usize, Arc<IndexedPage>>>,
+    index: Mutex<index::Index>,
 }
 
 impl BackgroundIndex {
     pub fn start(language: &str) -> Self {
         Self {
             language: language.to_string(),
-            pages: Mutex::default(),
+            index: Mutex::default(),
         }
     }
 
@@ -136,19 +172,19 @@ impl BackgroundIndex {
         let Some(page) = document.and_then(|document| index_page(&document, &self.language)) else {
             return;
         };
-        self.pages
+        self.index
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(position, page);
+            .add(position, &page);
     }
 
     /// Writes the index of every document offered.
     pub fn finish(self) -> Result<OutputSet, String> {
-        let pages = self
-            .pages
+        let index = self
+            .index
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        write_index(pages.into_values().collect(), &self.language)
+        files(index, &self.language)
     }
 }
 

@@ -15,9 +15,14 @@ fn documents_of(text: &str) -> Vec<Document> {
 
 /// The index of a small site whose `guide/page.md` has `text`, decoded.
 fn index_of_page(text: &str) -> index::decode::Decoded {
-    let set = index(documents_of(text), "en", &|| true)
-        .expect("indexing succeeds")
-        .expect("not stopped");
+    let set = index(
+        documents_of(text),
+        "en",
+        &|| true,
+        &mut IndexMemo::default(),
+    )
+    .expect("indexing succeeds")
+    .expect("not stopped");
     let files = set
         .files
         .iter()
@@ -184,7 +189,7 @@ fn the_index_holds_each_page_with_its_sections_in_the_configured_language() {
     let documents = documents_of(
         "---\ntitle: Yhteyden avaaminen\n---\nAvaa ohjelmisto.\n\n## Kirjautuminen\n\nKirjaudu ohjelmistoon.\n",
     );
-    let set = index(documents, "fi", &|| true)
+    let set = index(documents, "fi", &|| true, &mut IndexMemo::default())
         .expect("indexing succeeds")
         .expect("not stopped");
     let entry: serde_json::Value =
@@ -223,14 +228,17 @@ fn the_index_holds_each_page_with_its_sections_in_the_configured_language() {
 #[test]
 fn indexing_stops_when_told_to() {
     let documents = documents_of("Text.\n");
-    assert_eq!(index(documents, "en", &|| false), Ok(None));
+    assert_eq!(
+        index(documents, "en", &|| false, &mut IndexMemo::default()),
+        Ok(None)
+    );
 }
 
 #[test]
 fn index_files_never_leave_the_search_folder() {
     // Configurations reject such a language; the indexer refuses it on its own too.
     let documents = documents_of("Text.\n");
-    let result = index(documents, "../../x", &|| true);
+    let result = index(documents, "../../x", &|| true, &mut IndexMemo::default());
     assert!(
         matches!(&result, Err(message) if message.contains("unsafe file name")),
         "{result:?}"
@@ -259,7 +267,9 @@ fn numbered_documents(count: usize) -> Vec<Document> {
 #[test]
 fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_in() {
     let documents = numbered_documents(12);
-    let in_order = index(documents.clone(), "en", &|| true).unwrap().unwrap();
+    let in_order = index(documents.clone(), "en", &|| true, &mut IndexMemo::default())
+        .unwrap()
+        .unwrap();
 
     let background = BackgroundIndex::start("en");
     // Two pages are left out of search: they are offered as `None`. The rest arrive
@@ -272,4 +282,31 @@ fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_i
     }
     let out_of_order = background.finish().unwrap();
     assert_eq!(out_of_order, in_order);
+}
+
+#[test]
+fn the_preview_reads_again_only_the_pages_that_changed() {
+    let mut documents = numbered_documents(6);
+    let mut memo = IndexMemo::default();
+    let first = index(documents.clone(), "en", &|| true, &mut memo).unwrap();
+    let read = |memo: &IndexMemo, url: &str| memo.pages[url].1.clone().unwrap();
+    let (unchanged, changed) = (read(&memo, "/page-1/"), read(&memo, "/page-4/"));
+    // The same documents again: the same index, from the same pages.
+    assert_eq!(
+        index(documents.clone(), "en", &|| true, &mut memo).unwrap(),
+        first
+    );
+    assert!(Arc::ptr_eq(&unchanged, &read(&memo, "/page-1/")));
+
+    documents[4].body = Arc::new(Body {
+        html: "<p>edited text</p>".into(),
+        ..Body::default()
+    });
+    let second = index(documents.clone(), "en", &|| true, &mut memo).unwrap();
+    assert!(Arc::ptr_eq(&unchanged, &read(&memo, "/page-1/")));
+    assert!(!Arc::ptr_eq(&changed, &read(&memo, "/page-4/")));
+    // Exactly what a fresh index of the edited pages is.
+    let fresh = index(documents, "en", &|| true, &mut IndexMemo::default()).unwrap();
+    assert_eq!(second, fresh);
+    assert_ne!(second, first);
 }

@@ -9,28 +9,108 @@ use std::collections::BTreeMap;
 
 /// Elements that end a sentence: a space before, a full stop after unless the text
 /// already ends in punctuation.
-const SENTENCE_ELEMENTS: &[&str] = &[
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section",
-];
+fn ends_sentence(name: &str) -> bool {
+    matches!(
+        name,
+        "h1" | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "p"
+            | "td"
+            | "div"
+            | "ul"
+            | "li"
+            | "article"
+            | "section"
+    )
+}
+
 /// Elements whose text counts towards the anchor text of the element around them.
-const INLINE_ELEMENTS: &[&str] = &[
-    "a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i",
-    "img", "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select",
-    "small", "span", "strong", "sub", "sup", "textarea", "time", "tt", "var",
-];
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "acronym"
+            | "b"
+            | "bdo"
+            | "big"
+            | "br"
+            | "button"
+            | "cite"
+            | "code"
+            | "dfn"
+            | "em"
+            | "i"
+            | "img"
+            | "input"
+            | "kbd"
+            | "label"
+            | "map"
+            | "object"
+            | "output"
+            | "q"
+            | "samp"
+            | "script"
+            | "select"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "textarea"
+            | "time"
+            | "tt"
+            | "var"
+    )
+}
+
 /// Elements whose text is never indexed.
-const IGNORED_ELEMENTS: &[&str] = &[
-    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
-    "template",
-];
-const VOID_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
+fn is_ignored(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "style"
+            | "script"
+            | "noscript"
+            | "label"
+            | "form"
+            | "svg"
+            | "footer"
+            | "nav"
+            | "iframe"
+            | "template"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
 /// Elements whose content is text up to their end tag, never markup.
-const RAW_TEXT_ELEMENTS: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-];
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+    )
+}
 
 pub const WEIGHT_MARKER: &str = "___PAGEFIND_WEIGHT___";
 pub const AUTO_WEIGHT_MARKER: &str = "___PAGEFIND_AUTO_WEIGHT___";
@@ -110,11 +190,11 @@ impl Digest {
                 self.image = Some((src.to_string(), attributes.alt.unwrap_or("").to_string()));
             }
         }
-        if VOID_ELEMENTS.contains(&name) {
+        if is_void(name) {
             return;
         }
         let mut anchors = match self.open.last() {
-            Some(parent) if INLINE_ELEMENTS.contains(&name) => parent.anchors.clone(),
+            Some(parent) if is_inline(name) => parent.anchors.clone(),
             _ => Vec::new(),
         };
         anchors.extend(anchor);
@@ -137,13 +217,13 @@ impl Digest {
             }
             None => {}
         }
-        if SENTENCE_ELEMENTS.contains(&name) {
+        if ends_sentence(name) {
             self.text.push(' ');
         }
         self.open.push(Open {
             name: name.to_string(),
             start,
-            dropped: own_ignore || excluded || IGNORED_ELEMENTS.contains(&name),
+            dropped: own_ignore || excluded || is_ignored(name),
             excluded,
             weighted: weight.is_some(),
             anchors,
@@ -181,7 +261,7 @@ impl Digest {
             self.text.truncate(open.start);
             return;
         }
-        if SENTENCE_ELEMENTS.contains(&open.name.as_str()) {
+        if ends_sentence(&open.name) {
             if self
                 .text
                 .chars()
@@ -318,10 +398,10 @@ fn start_tag<'a>(
         }
     }
     digest.open(&name, &attributes);
-    if self_closing && !VOID_ELEMENTS.contains(&name.as_str()) {
+    if self_closing && !is_void(&name) {
         digest.close(&name);
     }
-    if RAW_TEXT_ELEMENTS.contains(&name.as_str()) {
+    if is_raw_text(&name) {
         let end = find_end_tag(rest, &name);
         digest.text(&rest[..end]);
         digest.close(&name);

@@ -6,11 +6,13 @@ use super::digest::{
     self, Attributes, Digest, Weight, ANCHOR_MARKER, AUTO_WEIGHT_MARKER, END_WEIGHT_MARKER,
     WEIGHT_MARKER,
 };
-use super::format::{self, Anchor, Fragment, PackedPage};
+use super::format::{self, Anchor, Fragment};
 use super::words;
 use crate::markdown::escape;
 use crate::search::Document;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxBuildHasher;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 const TITLE_WEIGHT: f64 = 10.0;
 const TAGS_WEIGHT: f64 = 5.0;
@@ -33,15 +35,22 @@ pub struct IndexedPage {
     pub filters: Vec<(String, String)>,
     /// The names of the page's metadata, sorted: `meta_locs` number fields in this order.
     pub meta_fields: Vec<String>,
-    pub words: Vec<PageWord>,
+    /// Each word on the page and each of its forms with diacritics, in Pagefind's order
+    /// (a word's plain form first).
+    pub entries: Vec<PageEntry>,
+    /// The entries' locations one after the other, encoded as in [`format::PackedPage`]:
+    /// each entry's `locs`, then its `meta_locs`.
+    pub locations: Vec<i32>,
 }
 
-/// A word's locations on the page, as written and in its forms with diacritics.
+/// One form of a word on a page; its locations are the next `text + meta` of the page's.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PageWord {
-    pub word: String,
-    pub plain: Option<PackedPage>,
-    pub variants: Vec<(String, PackedPage)>,
+pub struct PageEntry {
+    pub word: Box<str>,
+    /// The form with diacritics, `None` for the word as indexed.
+    pub form: Option<Box<str>>,
+    pub text: u32,
+    pub meta: u32,
 }
 
 /// Where one form of a word is: `(position, weight)` in the text, `(field, position)` in
@@ -51,6 +60,9 @@ struct Positions {
     text: Vec<(u32, u8)>,
     meta: Vec<(u16, u32)>,
 }
+
+/// A page's words, by their indexed form.
+type Words = hashbrown::HashMap<String, Forms, FxBuildHasher>;
 
 #[derive(Default)]
 struct Forms {
@@ -62,27 +74,19 @@ struct Forms {
 /// leaves those out).
 pub fn index_page(document: &Document, language: &str) -> Option<IndexedPage> {
     let (digest, mut meta, filters) = read(document);
-    let text = html_escape::decode_html_entities(&digest.text);
-    let mut words: HashMap<String, Forms> = HashMap::new();
-    let (content, anchors, word_count) = read_words(&text, &digest, language, &mut words);
     if let Some((src, alt)) = &digest.image {
         if !meta.contains_key("image") {
             meta.insert("image".into(), normalize_content(src));
             meta.insert("image_alt".into(), normalize_content(alt));
         }
     }
-    for (field, value) in meta.values().enumerate() {
-        for (position, word) in value.split_whitespace().enumerate() {
-            for entry in words::entries(word, language, false).iter() {
-                let forms = words.entry(entry.stemmed.clone()).or_default();
-                let positions = match &entry.original {
-                    None => &mut forms.plain,
-                    Some(original) => forms.variants.entry(original.clone()).or_default(),
-                };
-                positions.meta.push((field as u16, position as u32));
-            }
-        }
-    }
+    let text = html_escape::decode_html_entities(&digest.text);
+    let mut words = Words::default();
+    let (content, anchors, word_count) = words::with_memo(language, |memo| {
+        let read = read_words(&text, &digest, memo, &mut words);
+        read_meta_words(&meta, memo, &mut words);
+        read
+    });
     if words.is_empty() {
         return None;
     }
@@ -92,6 +96,11 @@ pub fn index_page(document: &Document, language: &str) -> Option<IndexedPage> {
             .entry(filter.clone())
             .or_default()
             .push(value.clone());
+    }
+    let mut entries = Vec::with_capacity(words.len());
+    let mut locations = Vec::new();
+    for (word, forms) in words {
+        add_entries(&mut entries, &mut locations, word, forms);
     }
     let json = serde_json::to_string(&Fragment {
         url: &document.url,
@@ -103,12 +112,13 @@ pub fn index_page(document: &Document, language: &str) -> Option<IndexedPage> {
     })
     .expect("a fragment is plain data");
     Some(IndexedPage {
-        fragment: format::compress(json.as_bytes()),
+        fragment: format::compress(json.as_bytes(), format::Effort::Fast),
         fragment_hash: format!("{language}_{}", format::full_hash(json.as_bytes())),
         word_count,
         filters,
         meta_fields: meta.into_keys().collect(),
-        words: words.into_iter().map(pack_word).collect(),
+        entries,
+        locations,
     })
 }
 
@@ -172,8 +182,8 @@ fn read(document: &Document) -> (Digest, BTreeMap<String, String>, Vec<(String, 
 fn read_words(
     text: &str,
     digest: &Digest,
-    language: &str,
-    words: &mut HashMap<String, Forms>,
+    memo: &mut words::Memo,
+    words: &mut Words,
 ) -> (String, Vec<Anchor>, usize) {
     let mut content = String::with_capacity(text.len());
     let mut anchors = Vec::new();
@@ -210,14 +220,19 @@ fn read_words(
             weights.pop();
             continue;
         }
-        let word = word.replace('\u{200B}', "");
+        // Zero-width spaces are left out of the index.
+        let word = if word.contains('\u{200B}') {
+            Cow::Owned(word.replace('\u{200B}', ""))
+        } else {
+            Cow::Borrowed(word)
+        };
         if word.is_empty() {
             continue;
         }
         content.push_str(&word);
         content.push(' ');
         let weight = *weights.last().unwrap_or(&1);
-        let entries = words::entries(&word, language, true);
+        let entries = memo.text_entries(&word);
         let compound_parts = entries.iter().filter(|w| w.is_compound_part).count();
         let part_weight = if compound_parts > 0 && weight > 0 {
             (weight / u8::try_from(compound_parts).unwrap_or(u8::MAX)).max(1)
@@ -225,22 +240,40 @@ fn read_words(
             0
         };
         for entry in entries.iter() {
-            let forms = words.entry(entry.stemmed.clone()).or_default();
-            let positions = match &entry.original {
-                None => &mut forms.plain,
-                Some(original) => forms.variants.entry(original.clone()).or_default(),
-            };
             let weight = if entry.is_compound_part {
                 part_weight
             } else {
                 weight
             };
-            positions.text.push((position, weight));
+            positions(words, entry).text.push((position, weight));
         }
         position += 1;
     }
     content.pop();
     (content, anchors, position.max(1) as usize)
+}
+
+/// Reads the words of the page's metadata into `words`, numbering the fields in order.
+fn read_meta_words(meta: &BTreeMap<String, String>, memo: &words::Memo, words: &mut Words) {
+    for (field, value) in meta.values().enumerate() {
+        for (position, word) in value.split_whitespace().enumerate() {
+            for entry in &memo.meta_entries(word) {
+                positions(words, entry)
+                    .meta
+                    .push((field as u16, position as u32));
+            }
+        }
+    }
+}
+
+/// Where the form of the word `entry` is, in `words`.
+fn positions<'a>(words: &'a mut Words, entry: &words::IndexableWord) -> &'a mut Positions {
+    // Most words are there already, and need no copy.
+    let forms = words.entry_ref(entry.stemmed.as_str()).or_default();
+    match &entry.original {
+        None => &mut forms.plain,
+        Some(original) => forms.variants.entry(original.clone()).or_default(),
+    }
 }
 
 /// The anchor of a marker `element:number:id` found before word `position`.
@@ -261,59 +294,64 @@ fn anchor(marker: &str, digest: &Digest, position: u32) -> Option<Anchor> {
     })
 }
 
-fn pack_word((word, forms): (String, Forms)) -> PageWord {
-    let has_plain = !forms.plain.text.is_empty() || !forms.plain.meta.is_empty();
+/// Adds the entries of `word`: its plain form (if it is on the page as written), then its
+/// forms with diacritics, those in the text before those only in the metadata.
+fn add_entries(entries: &mut Vec<PageEntry>, locations: &mut Vec<i32>, word: String, forms: Forms) {
+    let word: Box<str> = word.into();
+    let mut add = |form: Option<String>, positions: Positions| {
+        let (text, meta) = pack(positions, locations);
+        entries.push(PageEntry {
+            word: word.clone(),
+            form: form.map(Into::into),
+            text,
+            meta,
+        });
+    };
+    if !forms.plain.text.is_empty() || !forms.plain.meta.is_empty() {
+        add(None, forms.plain);
+    }
     let mut variants: Vec<(String, Positions)> = forms.variants.into_iter().collect();
-    // Pagefind lists the forms found in the text before those only in the metadata.
     variants.sort_by_key(|(_, positions)| positions.text.is_empty());
-    PageWord {
-        word,
-        plain: has_plain.then(|| pack(forms.plain)),
-        variants: variants
-            .into_iter()
-            .map(|(form, positions)| (form, pack(positions)))
-            .collect(),
+    for (form, positions) in variants {
+        add(Some(form), positions);
     }
 }
 
-/// Pagefind's encoding of a word's positions on a page (see [`PackedPage`]): sorted by
-/// weight, the unmarked weight first, then by position.
-fn pack(mut positions: Positions) -> PackedPage {
+/// Appends Pagefind's encoding of a word's positions on a page ([`format::PackedPage`]) to
+/// `out`: the text's sorted by weight, the unmarked weight first, then by position; then
+/// the metadata's. Returns how many numbers each took.
+fn pack(mut positions: Positions, out: &mut Vec<i32>) -> (u32, u32) {
+    let start = out.len();
     positions.text.sort_by_key(|&(position, weight)| {
         let group = if weight == UNMARKED_WEIGHT { 0 } else { weight };
         (group, position)
     });
-    let mut locs = Vec::with_capacity(positions.text.len() + 2);
     let mut current_weight = UNMARKED_WEIGHT;
     let mut last = 0;
     for (position, weight) in positions.text {
         if weight != current_weight {
-            locs.push(-i32::from(weight) - 1);
-            locs.push(position as i32);
+            out.push(-i32::from(weight) - 1);
+            out.push(position as i32);
             current_weight = weight;
         } else {
-            locs.push((position - last) as i32);
+            out.push((position - last) as i32);
         }
         last = position;
     }
+    let text = out.len() - start;
     positions.meta.sort_unstable();
-    let mut meta_locs = Vec::with_capacity(positions.meta.len() + 2);
     let mut current_field = None;
     let mut last = 0;
     for (field, position) in positions.meta {
         if current_field != Some(field) {
-            meta_locs.push(-i32::from(field) - 1);
+            out.push(-i32::from(field) - 1);
             current_field = Some(field);
             last = 0;
         }
-        meta_locs.push((position - last) as i32);
+        out.push((position - last) as i32);
         last = position;
     }
-    PackedPage {
-        page_number: 0,
-        locs,
-        meta_locs,
-    }
+    (text as u32, (out.len() - start - text) as u32)
 }
 
 /// Pagefind's clean-up of a piece of text: entities decoded, outer white space trimmed,

@@ -7,6 +7,7 @@ use super::decode::{decode, Decoded};
 use super::*;
 use crate::markdown::{escape, SELF_LINK_OPEN};
 use crate::search::Document;
+use std::sync::Arc;
 
 /// The HTML document Waymark used to give Pagefind for a page (its `data-pagefind-*`
 /// attributes say what is weighted, filtered and shown).
@@ -105,11 +106,24 @@ fn pagefind_index(documents: &[Document], language: &str) -> BTreeMap<String, Ve
 }
 
 fn waymark_index(documents: &[Document], language: &str) -> BTreeMap<String, Vec<u8>> {
-    let pages = documents
-        .iter()
-        .filter_map(|document| index_page(document, language).map(Arc::new))
-        .collect();
-    write_chunked(pages, language, PAGEFIND_CHUNK_SIZE)
+    index_of(documents, language, PAGEFIND_CHUNK_SIZE)
+}
+
+/// Waymark's index of `documents`, with chunks of `chunk_size`; the pages are added last
+/// to first, as rendering threads may hand them over.
+fn index_of(
+    documents: &[Document],
+    language: &str,
+    chunk_size: usize,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut index = Index::default();
+    for (position, document) in documents.iter().enumerate().rev() {
+        if let Some(page) = index_page(document, language) {
+            index.add(position, &page);
+        }
+    }
+    index
+        .write_chunked(language, chunk_size)
         .into_iter()
         .collect()
 }
@@ -252,12 +266,7 @@ fn unusual_pages_are_indexed_as_pagefind_indexes_them() {
 #[test]
 fn small_chunks_are_cut_where_pagefind_cuts_them() {
     let documents = unusual_documents();
-    let pages: Vec<Arc<IndexedPage>> = documents
-        .iter()
-        .filter_map(|document| index_page(document, "en").map(Arc::new))
-        .collect();
-    let small: BTreeMap<String, Vec<u8>> = write_chunked(pages, "en", 8).into_iter().collect();
-    let decoded = decode(&small);
+    let decoded = decode(&index_of(&documents, "en", 8));
     assert!(decoded.chunks.len() > 5, "{:?}", decoded.chunks);
     for pair in decoded.chunks.windows(2) {
         assert!(pair[0].1 < pair[1].0, "{pair:?}");

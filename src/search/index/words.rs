@@ -6,9 +6,9 @@
 
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -71,45 +71,51 @@ pub fn stemmer(language: &str) -> Option<Stemmer> {
 
 /// One thread's stemmer and the entries of the words it has already seen: the same few
 /// thousand words make up most of any site's text.
-struct Memo {
+pub struct Memo {
     language: String,
     stemmer: Option<Stemmer>,
-    text_words: HashMap<String, Rc<[IndexableWord]>>,
+    text_words: FxHashMap<Box<str>, Box<[IndexableWord]>>,
 }
 
 thread_local! {
     static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
 }
 
-/// The entries of `word` from a page's text in `language` (with its dotted tails), and of
-/// `word` from a page's metadata (without them), memoised per thread.
-pub fn entries(word: &str, language: &str, in_text: bool) -> Rc<[IndexableWord]> {
+/// Runs `read` with this thread's memo of words in `language`.
+pub fn with_memo<T>(language: &str, read: impl FnOnce(&mut Memo) -> T) -> T {
     MEMO.with_borrow_mut(|memo| {
         let memo = match memo {
             Some(memo) if memo.language == language => memo,
             _ => memo.insert(Memo {
                 language: language.to_string(),
                 stemmer: stemmer(language),
-                text_words: HashMap::new(),
+                text_words: FxHashMap::default(),
             }),
         };
-        let stemmer = memo.stemmer.as_ref();
-        if !in_text {
-            return indexable_words(word, stemmer).into();
-        }
-        if let Some(known) = memo.text_words.get(word) {
-            return known.clone();
-        }
-        let mut words = indexable_words(word, stemmer);
-        let tails = dotted_tails(word, stemmer, &words);
-        words.extend(tails);
-        let words: Rc<[IndexableWord]> = words.into();
-        if memo.text_words.len() >= MEMO_LIMIT {
-            memo.text_words.clear();
-        }
-        memo.text_words.insert(word.to_string(), words.clone());
-        words
+        read(memo)
     })
+}
+
+impl Memo {
+    /// The entries of `word` from a page's text, with its dotted tails.
+    pub fn text_entries(&mut self, word: &str) -> &[IndexableWord] {
+        if !self.text_words.contains_key(word) {
+            let stemmer = self.stemmer.as_ref();
+            let mut words = indexable_words(word, stemmer);
+            let tails = dotted_tails(word, stemmer, &words);
+            words.extend(tails);
+            if self.text_words.len() >= MEMO_LIMIT {
+                self.text_words.clear();
+            }
+            self.text_words.insert(word.into(), words.into());
+        }
+        &self.text_words[word]
+    }
+
+    /// The entries of `word` from a page's metadata (few, so not memoised).
+    pub fn meta_entries(&self, word: &str) -> Vec<IndexableWord> {
+        indexable_words(word, self.stemmer.as_ref())
+    }
 }
 
 /// The primary normalised and stemmed word, compound parts and emoji.
