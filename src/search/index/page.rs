@@ -190,34 +190,8 @@ fn read_words(
     let mut position: u32 = 0;
     let mut weights: Vec<u8> = vec![WEIGHT_SCALE as u8];
     for word in text.split_whitespace() {
-        if let Some(marker) = word.strip_prefix(ANCHOR_MARKER) {
-            if let Some(anchor) = anchor(marker, digest, position) {
-                anchors.push(anchor);
-            }
-            continue;
-        }
-        if let Some(weight) = word.strip_prefix(WEIGHT_MARKER) {
-            let weight = weight.parse::<f32>().unwrap_or(1.0);
-            weights.push(if weight <= 0.0 {
-                0
-            } else {
-                ((weight.clamp(0.0, 10.0) * WEIGHT_SCALE) as u8).max(1)
-            });
-            continue;
-        }
-        if let Some(weight) = word.strip_prefix(AUTO_WEIGHT_MARKER) {
-            // A heading inside an explicitly weighted element weighs what that does.
-            let inherited = *weights.last().unwrap_or(&0);
-            weights.push(if weights.len() == 1 {
-                let weight = weight.parse::<f32>().unwrap_or(1.0);
-                (weight.clamp(0.0, 10.0) * WEIGHT_SCALE) as u8
-            } else {
-                inherited
-            });
-            continue;
-        }
-        if word.starts_with(END_WEIGHT_MARKER) {
-            weights.pop();
+        if word.starts_with('_') && read_marker(word, digest, position, &mut anchors, &mut weights)
+        {
             continue;
         }
         // Zero-width spaces are left out of the index.
@@ -251,6 +225,46 @@ fn read_words(
     }
     content.pop();
     (content, anchors, position.max(1) as usize)
+}
+
+/// Reads `word` if it is one of the digest's markers (an anchor, the start or end of a
+/// weight); false for a word of the text.
+fn read_marker(
+    word: &str,
+    digest: &Digest,
+    position: u32,
+    anchors: &mut Vec<Anchor>,
+    weights: &mut Vec<u8>,
+) -> bool {
+    if let Some(marker) = word.strip_prefix(ANCHOR_MARKER) {
+        anchors.extend(anchor(marker, digest, position));
+        return true;
+    }
+    if let Some(weight) = word.strip_prefix(WEIGHT_MARKER) {
+        let weight = weight.parse::<f32>().unwrap_or(1.0);
+        weights.push(if weight <= 0.0 {
+            0
+        } else {
+            ((weight.clamp(0.0, 10.0) * WEIGHT_SCALE) as u8).max(1)
+        });
+        return true;
+    }
+    if let Some(weight) = word.strip_prefix(AUTO_WEIGHT_MARKER) {
+        // A heading inside an explicitly weighted element weighs what that does.
+        let inherited = *weights.last().unwrap_or(&0);
+        weights.push(if weights.len() == 1 {
+            let weight = weight.parse::<f32>().unwrap_or(1.0);
+            (weight.clamp(0.0, 10.0) * WEIGHT_SCALE) as u8
+        } else {
+            inherited
+        });
+        return true;
+    }
+    if word.starts_with(END_WEIGHT_MARKER) {
+        weights.pop();
+        return true;
+    }
+    false
 }
 
 /// Reads the words of the page's metadata into `words`, numbering the fields in order.

@@ -6,7 +6,7 @@
 
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
@@ -74,7 +74,7 @@ pub fn stemmer(language: &str) -> Option<Stemmer> {
 pub struct Memo {
     language: String,
     stemmer: Option<Stemmer>,
-    text_words: FxHashMap<Box<str>, Box<[IndexableWord]>>,
+    text_words: hashbrown::HashMap<String, Box<[IndexableWord]>, FxBuildHasher>,
 }
 
 thread_local! {
@@ -89,7 +89,7 @@ pub fn with_memo<T>(language: &str, read: impl FnOnce(&mut Memo) -> T) -> T {
             _ => memo.insert(Memo {
                 language: language.to_string(),
                 stemmer: stemmer(language),
-                text_words: FxHashMap::default(),
+                text_words: Default::default(),
             }),
         };
         read(memo)
@@ -99,17 +99,16 @@ pub fn with_memo<T>(language: &str, read: impl FnOnce(&mut Memo) -> T) -> T {
 impl Memo {
     /// The entries of `word` from a page's text, with its dotted tails.
     pub fn text_entries(&mut self, word: &str) -> &[IndexableWord] {
-        if !self.text_words.contains_key(word) {
-            let stemmer = self.stemmer.as_ref();
+        if self.text_words.len() >= MEMO_LIMIT {
+            self.text_words.clear();
+        }
+        let stemmer = self.stemmer.as_ref();
+        self.text_words.entry_ref(word).or_insert_with(|| {
             let mut words = indexable_words(word, stemmer);
             let tails = dotted_tails(word, stemmer, &words);
             words.extend(tails);
-            if self.text_words.len() >= MEMO_LIMIT {
-                self.text_words.clear();
-            }
-            self.text_words.insert(word.into(), words.into());
-        }
-        &self.text_words[word]
+            words.into()
+        })
     }
 
     /// The entries of `word` from a page's metadata (few, so not memoised).
