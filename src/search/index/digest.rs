@@ -112,6 +112,11 @@ fn is_raw_text(name: &str) -> bool {
     )
 }
 
+/// The longest anchor text kept, in bytes (an anchor's text names a sub-result, and
+/// nested anchors would otherwise hold the square of their text). Pagefind keeps it
+/// whole; no real heading comes near.
+const MAX_ANCHOR_TEXT: usize = 2_000;
+
 pub const WEIGHT_MARKER: &str = "___PAGEFIND_WEIGHT___";
 pub const AUTO_WEIGHT_MARKER: &str = "___PAGEFIND_AUTO_WEIGHT___";
 pub const END_WEIGHT_MARKER: &str = "___END_PAGEFIND_WEIGHT___";
@@ -147,7 +152,13 @@ struct Open {
     /// It and everything inside it leave no trace (`data-pagefind-ignore="all"`).
     excluded: bool,
     weighted: bool,
-    anchors: Vec<usize>,
+    /// The anchor of the element, when it has an id.
+    anchor: Option<usize>,
+    /// The nearest open element with an anchor whose text this element's text also is
+    /// (inline elements add to the anchor text of the elements around them), by its
+    /// place in [`Digest::open`]: a chain rather than a list per element, so that deep
+    /// nesting costs no more than the anchors it passes text to.
+    outer_anchor: Option<usize>,
 }
 
 /// The attributes of a start tag that matter to the index.
@@ -193,11 +204,13 @@ impl Digest {
         if is_void(name) {
             return;
         }
-        let mut anchors = match self.open.last() {
-            Some(parent) if is_inline(name) => parent.anchors.clone(),
-            _ => Vec::new(),
+        let outer_anchor = match self.open.last() {
+            Some(parent) if is_inline(name) => {
+                let parent_place = self.open.len() - 1;
+                parent.anchor.map(|_| parent_place).or(parent.outer_anchor)
+            }
+            _ => None,
         };
-        anchors.extend(anchor);
         let start = self.text.len();
         let weight = attributes.weight.or_else(|| {
             name.strip_prefix('h')
@@ -226,20 +239,42 @@ impl Digest {
             dropped: own_ignore || excluded || is_ignored(name),
             excluded,
             weighted: weight.is_some(),
-            anchors,
+            anchor,
+            outer_anchor,
         });
     }
 
     /// The text of the innermost open element, HTML-escaped as it is in the page.
     pub fn text(&mut self, text: &str) {
         self.text.push_str(text);
-        if let Some(open) = self.open.last() {
-            // Only the text of elements that are indexed themselves.
-            if !open.dropped {
-                for anchor in &open.anchors {
-                    self.anchor_text.entry(*anchor).or_default().push_str(text);
+        let Some(innermost) = self.open.last() else {
+            return;
+        };
+        // Only the text of elements that are indexed themselves.
+        if innermost.dropped {
+            return;
+        }
+        let top = self.open.len() - 1;
+        let mut next = innermost.anchor.map(|_| top).or(innermost.outer_anchor);
+        while let Some(place) = next {
+            let open = &self.open[place];
+            if let Some(anchor) = open.anchor {
+                let anchor_text = self.anchor_text.entry(anchor).or_default();
+                // An outer anchor holds all the text of an inner one: once one is full,
+                // so are those around it.
+                if anchor_text.len() >= MAX_ANCHOR_TEXT {
+                    break;
+                }
+                anchor_text.push_str(text);
+                if anchor_text.len() > MAX_ANCHOR_TEXT {
+                    let mut end = MAX_ANCHOR_TEXT;
+                    while !anchor_text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    anchor_text.truncate(end);
                 }
             }
+            next = open.outer_anchor;
         }
     }
 

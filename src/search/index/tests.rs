@@ -240,7 +240,8 @@ fn unusual_documents() -> Vec<Document> {
                 "<div id=\"note\" class=\"admonition\"><p>Note <em>this</em> and <span>that</span></p>\
                  <nav>skip me</nav><script>var x = '<p>no</p>';</script><!-- hidden --></div>\
                  <ul><li>One</li><li>Two<br/>lines</li></ul><pre><code>fn main() {}\nlet a = b;</code></pre>\
-                 <div data-pagefind-ignore><p id=\"gone\">Ignored</p></div><p>バンドハンド カタカナカタカナ</p>",
+                 <div data-pagefind-ignore><p id=\"gone\">Ignored</p></div><p>バンドハンド カタカナカタカナ</p>\
+                 <p id=\"outer\">a <span id=\"inner\">b <em>c</em></span> d <span>e</span></p>",
             ),
         },
         Document {
@@ -282,4 +283,34 @@ fn two_builds_write_the_same_bytes() {
         waymark_index(&documents, "en"),
         waymark_index(&documents, "en")
     );
+}
+
+#[test]
+fn deeply_nested_anchors_cost_no_more_than_their_text() {
+    let depth = 10_000;
+    let mut html = String::new();
+    for n in 0..depth {
+        html += &format!("<span id=\"s{n}\">w{n} ");
+    }
+    html += &"</span>".repeat(depth);
+    let document = Document {
+        body: Arc::new(crate::markdown::Body {
+            html,
+            ..Default::default()
+        }),
+        ..unusual_documents().remove(2)
+    };
+    let decoded = decode(&index_of(
+        std::slice::from_ref(&document),
+        "en",
+        PAGEFIND_CHUNK_SIZE,
+    ));
+    let anchors = decoded.pages[0].0["anchors"].as_array().unwrap();
+    assert_eq!(anchors.len(), depth);
+    // The innermost span's text is its own; the outer ones hold the text inside them,
+    // up to a limit.
+    assert_eq!(anchors[depth - 1]["text"], format!("w{}", depth - 1));
+    let outermost = anchors[0]["text"].as_str().unwrap();
+    assert!(outermost.starts_with("w0 w1 w2 ") && outermost.len() <= 2_000);
+    assert_eq!(decoded.pages[0].1 as usize, depth);
 }
