@@ -54,7 +54,8 @@ impl Built {
             return Ok(());
         }
         let documents = std::mem::take(&mut self.search);
-        let index = search::index(documents, &self.language, &|| true)
+        let memo = &mut search::IndexMemo::default();
+        let index = search::index(documents, &self.language, &|| true, memo)
             .map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
         self.output
             .files
@@ -180,8 +181,8 @@ pub fn build_with(
             failure.get_or_insert(error);
         }
     };
-    // Indexing is the slowest stage and Pagefind does most of it on one thread, so it
-    // runs beside rendering rather than after it.
+    // Each page is read for search on the thread that rendered it, as soon as it is
+    // rendered; the index is written once every page is in.
     let indexer = config
         .search
         .then(|| search::BackgroundIndex::start(&config.language));

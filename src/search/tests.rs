@@ -1,6 +1,5 @@
 use super::*;
 use crate::test_support::site_with_page;
-use scraper::{Html, Selector};
 
 /// The search documents of a small site whose `guide/page.md` has `text`.
 fn documents_of(text: &str) -> Vec<Document> {
@@ -14,123 +13,124 @@ fn documents_of(text: &str) -> Vec<Document> {
     documents(&site, &bodies)
 }
 
-fn document_of_page(text: &str) -> Html {
-    let documents = documents_of(text);
-    let document = documents
+/// The index of a small site whose `guide/page.md` has `text`, decoded.
+fn index_of_page(text: &str) -> index::decode::Decoded {
+    let set = index(
+        documents_of(text),
+        "en",
+        &|| true,
+        &mut IndexMemo::default(),
+    )
+    .expect("indexing succeeds")
+    .expect("not stopped");
+    let files = set
+        .files
         .iter()
-        .find(|d| d.url == "/guide/page/")
-        .expect("the page is indexed");
-    Html::parse_document(&document.html)
+        .filter_map(|(path, file)| {
+            let name = path.strip_prefix(SEARCH_DIR)?;
+            Some((name.to_string(), bytes(&set, path).to_vec()))
+                .filter(|_| matches!(file, OutputFile::Bytes(_)))
+        })
+        .collect();
+    index::decode::decode(&files)
 }
 
-fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
-    html.select(&Selector::parse(selector).unwrap()).collect()
+/// The fragment of `guide/page.md`.
+fn page_fragment(index: &index::decode::Decoded) -> &serde_json::Value {
+    &index
+        .pages
+        .iter()
+        .find(|(fragment, _)| fragment["url"] == "/guide/page/")
+        .expect("the page is indexed")
+        .0
 }
 
-fn attr(html: &Html, selector: &str, name: &str) -> Option<String> {
-    select(html, selector)
-        .first()
-        .and_then(|e| e.value().attr(name).map(str::to_string))
+/// The weights `word` has on `guide/page.md`, in the order of its positions.
+fn weights(index: &index::decode::Decoded, word: &str) -> Vec<i32> {
+    let mut locations: Vec<(i32, i32)> = index.words[word]
+        .iter()
+        .filter(|location| location.url == "/guide/page/")
+        .flat_map(|location| location.text.clone())
+        .collect();
+    locations.sort();
+    locations.into_iter().map(|(_, weight)| weight).collect()
 }
+
+/// Pagefind keeps weights as bytes: 24 is a weight of 1.
+const ONE: i32 = 24;
 
 #[test]
 fn indexes_the_main_content_with_its_title_and_headings() {
-    let html = document_of_page(
+    let index = index_of_page(
         "---\ntitle: Connect to the desktop\n---\nIntro text.\n\n## Open the client\n\nRun `vdi-connect`.\n\n### Troubleshooting\n\nMore.\n",
     );
-    let title = select(&html, "main[data-pagefind-body] > h1");
-    assert_eq!(title.len(), 1);
+    let page = page_fragment(&index);
+    assert_eq!(page["meta"]["title"], "Connect to the desktop");
+    // Title, text, headings, in reading order, without the headings' `#` self-links.
     assert_eq!(
-        title[0].text().collect::<String>(),
-        "Connect to the desktop"
+        page["content"],
+        "Connect to the desktop. Intro text. Open the client. Run vdi-connect. Troubleshooting. More."
     );
-    assert_eq!(title[0].value().attr("data-pagefind-meta"), Some("title"));
-    assert_eq!(title[0].value().attr("data-pagefind-weight"), Some("10"));
-    // Headings keep their ids (sub-results link to them) but lose the `#` self-link.
-    let h2 = select(&html, "h2#open-the-client");
-    assert_eq!(h2[0].text().collect::<String>(), "Open the client");
-    assert!(select(&html, "h3#troubleshooting").len() == 1);
-    assert!(select(&html, "a.headerlink").is_empty());
-    assert!(select(&html, "code")[0]
-        .text()
-        .any(|t| t.contains("vdi-connect")));
-    // Nothing but the content: no navigation, header, footer or scripts.
-    for furniture in ["nav", "header", "footer", "script", "aside"] {
-        assert!(
-            select(&html, furniture).is_empty(),
-            "{furniture} was indexed"
-        );
-    }
-}
-
-#[test]
-fn description_and_tags_weigh_more_than_the_text() {
-    let html = document_of_page(
-        "---\ndescription: How to reach the secure desktop\ntags: [remote access, VPN]\n---\nBody.\n",
-    );
-    let weighted = select(&html, "main > p[data-pagefind-weight]");
-    let texts: Vec<(String, String)> = weighted
+    assert_eq!(weights(&index, "desktop"), [10 * ONE]);
+    assert_eq!(weights(&index, "intro"), [ONE]);
+    assert_eq!(weights(&index, "client"), [6 * ONE]);
+    assert_eq!(weights(&index, "troubleshoot"), [5 * ONE]);
+    // Compounds are found by their parts too, which share the word's weight.
+    assert_eq!(weights(&index, "vdiconnect"), [ONE]);
+    assert_eq!(weights(&index, "vdi"), [ONE / 2]);
+    // Headings keep their ids: sub-results link to them.
+    let anchors: Vec<(&str, &str, &str)> = page["anchors"]
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|p| {
+        .map(|a| {
             (
-                p.text().collect::<String>().trim().to_string(),
-                p.value().attr("data-pagefind-weight").unwrap().to_string(),
+                a["element"].as_str().unwrap(),
+                a["id"].as_str().unwrap(),
+                a["text"].as_str().unwrap(),
             )
         })
         .collect();
     assert_eq!(
-        texts,
+        anchors,
         [
-            (
-                "How to reach the secure desktop".to_string(),
-                "4".to_string()
-            ),
-            ("remote access VPN".to_string(), "5".to_string())
+            ("h2", "open-the-client", "Open the client"),
+            ("h3", "troubleshooting", "Troubleshooting")
         ]
     );
-    let tags: Vec<String> = select(&html, "[data-pagefind-filter=tag]")
-        .iter()
-        .map(|t| t.text().collect())
-        .collect();
-    assert_eq!(tags, ["remote access", "VPN"]);
+}
+
+#[test]
+fn description_and_tags_weigh_more_than_the_text() {
+    let index = index_of_page(
+        "---\ndescription: How to reach the secure desktop\ntags: [remote access, VPN]\n---\nBody.\n",
+    );
+    assert_eq!(weights(&index, "secur"), [4 * ONE]);
+    assert_eq!(weights(&index, "remot"), [5 * ONE]);
+    assert_eq!(weights(&index, "vpn"), [5 * ONE]);
     // The text itself keeps Pagefind's default weight.
-    assert_eq!(attr(&html, "main > div", "data-pagefind-weight"), None);
+    assert_eq!(weights(&index, "bodi"), [ONE]);
+    assert_eq!(
+        index.filters["tag"].keys().collect::<Vec<_>>(),
+        ["VPN", "remote access"]
+    );
+    assert_eq!(index.filters["tag"]["VPN"], ["/guide/page/"]);
 }
 
 #[test]
 fn boost_scales_every_weight_of_the_page() {
-    let html =
-        document_of_page("---\nsearch:\n  boost: 0.5\n---\nText.\n\n## Part\n\n### Detail\n");
-    assert_eq!(
-        attr(&html, "h1", "data-pagefind-weight").as_deref(),
-        Some("5")
+    let index = index_of_page(
+        "---\ntitle: Heading\nsearch:\n  boost: 0.5\n---\nText.\n\n## Part\n\n### Detail\n",
     );
-    assert_eq!(
-        attr(&html, "main > div", "data-pagefind-weight").as_deref(),
-        Some("0.5")
-    );
-    assert_eq!(
-        attr(&html, "h2", "data-pagefind-weight").as_deref(),
-        Some("3")
-    );
-    assert_eq!(
-        attr(&html, "h3", "data-pagefind-weight").as_deref(),
-        Some("2.5")
-    );
+    assert_eq!(weights(&index, "head"), [5 * ONE]);
+    assert_eq!(weights(&index, "text"), [ONE / 2]);
+    assert_eq!(weights(&index, "part"), [3 * ONE]);
+    assert_eq!(weights(&index, "detail"), [ONE * 5 / 2]);
     // Weights stop at Pagefind's maximum of 10.
-    let html = document_of_page("---\nsearch:\n  boost: 3\n---\n## Part\n");
-    assert_eq!(
-        attr(&html, "h1", "data-pagefind-weight").as_deref(),
-        Some("10")
-    );
-    assert_eq!(
-        attr(&html, "h2", "data-pagefind-weight").as_deref(),
-        Some("10")
-    );
-    assert_eq!(
-        attr(&html, "main > div", "data-pagefind-weight").as_deref(),
-        Some("3")
-    );
+    let index = index_of_page("---\ntitle: Heading\nsearch:\n  boost: 3\n---\nText.\n\n## Part\n");
+    assert_eq!(weights(&index, "head"), [10 * ONE]);
+    assert_eq!(weights(&index, "part"), [10 * ONE]);
+    assert_eq!(weights(&index, "text"), [3 * ONE]);
 }
 
 #[test]
@@ -145,17 +145,25 @@ fn excluded_pages_are_left_out() {
 }
 
 #[test]
-fn front_matter_values_are_escaped() {
-    let html = document_of_page(
+fn front_matter_values_are_text_not_markup() {
+    let index = index_of_page(
         "---\ntitle: \"<script>alert(1)</script> & co\"\ndescription: \"\\\"quoted\\\" <b>\"\ntags: [\"<i>tag</i>\"]\n---\nText.\n",
     );
-    assert!(select(&html, "script").is_empty());
-    assert!(select(&html, "b").is_empty());
-    assert!(select(&html, "i").is_empty());
-    assert_eq!(
-        select(&html, "h1")[0].text().collect::<String>(),
-        "<script>alert(1)</script> & co"
+    let page = page_fragment(&index);
+    assert_eq!(page["meta"]["title"], "<script>alert(1)</script> & co");
+    assert!(
+        page["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("<script>alert(1)</script> & co. \"quoted\" <b> <i>tag</i> Text."),
+        "{}",
+        page["content"]
     );
+    assert_eq!(
+        index.filters["tag"].keys().collect::<Vec<_>>(),
+        ["<i>tag</i>"]
+    );
+    assert_eq!(weights(&index, "co"), [10 * ONE]);
 }
 
 /// Reads one of Pagefind's compressed JSON files (a gzip stream of a signature and JSON).
@@ -181,7 +189,7 @@ fn the_index_holds_each_page_with_its_sections_in_the_configured_language() {
     let documents = documents_of(
         "---\ntitle: Yhteyden avaaminen\n---\nAvaa ohjelmisto.\n\n## Kirjautuminen\n\nKirjaudu ohjelmistoon.\n",
     );
-    let set = index(documents, "fi", &|| true)
+    let set = index(documents, "fi", &|| true, &mut IndexMemo::default())
         .expect("indexing succeeds")
         .expect("not stopped");
     let entry: serde_json::Value =
@@ -220,14 +228,17 @@ fn the_index_holds_each_page_with_its_sections_in_the_configured_language() {
 #[test]
 fn indexing_stops_when_told_to() {
     let documents = documents_of("Text.\n");
-    assert_eq!(index(documents, "en", &|| false), Ok(None));
+    assert_eq!(
+        index(documents, "en", &|| false, &mut IndexMemo::default()),
+        Ok(None)
+    );
 }
 
 #[test]
 fn index_files_never_leave_the_search_folder() {
     // Configurations reject such a language; the indexer refuses it on its own too.
     let documents = documents_of("Text.\n");
-    let result = index(documents, "../../x", &|| true);
+    let result = index(documents, "../../x", &|| true, &mut IndexMemo::default());
     assert!(
         matches!(&result, Err(message) if message.contains("unsafe file name")),
         "{result:?}"
@@ -240,10 +251,15 @@ fn numbered_documents(count: usize) -> Vec<Document> {
     (0..count)
         .map(|n| Document {
             url: format!("/page-{n}/"),
-            html: format!(
-                "<html lang=\"en\"><body><main data-pagefind-body><h1>Page {n}</h1>\
-                 <p>word{n} shared</p></main></body></html>"
-            ),
+            title: format!("Page {n}"),
+            description: None,
+            tags: Vec::new(),
+            boost: 1.0,
+            last_updated: None,
+            body: Arc::new(Body {
+                html: format!("<p>word{n} shared</p>"),
+                ..Body::default()
+            }),
         })
         .collect()
 }
@@ -251,7 +267,9 @@ fn numbered_documents(count: usize) -> Vec<Document> {
 #[test]
 fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_in() {
     let documents = numbered_documents(12);
-    let in_order = index(documents.clone(), "en", &|| true).unwrap().unwrap();
+    let in_order = index(documents.clone(), "en", &|| true, &mut IndexMemo::default())
+        .unwrap()
+        .unwrap();
 
     let background = BackgroundIndex::start("en");
     // Two pages are left out of search: they are offered as `None`. The rest arrive
@@ -264,4 +282,31 @@ fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_i
     }
     let out_of_order = background.finish().unwrap();
     assert_eq!(out_of_order, in_order);
+}
+
+#[test]
+fn the_preview_reads_again_only_the_pages_that_changed() {
+    let mut documents = numbered_documents(6);
+    let mut memo = IndexMemo::default();
+    let first = index(documents.clone(), "en", &|| true, &mut memo).unwrap();
+    let read = |memo: &IndexMemo, url: &str| memo.pages[url].1.clone().unwrap();
+    let (unchanged, changed) = (read(&memo, "/page-1/"), read(&memo, "/page-4/"));
+    // The same documents again: the same index, from the same pages.
+    assert_eq!(
+        index(documents.clone(), "en", &|| true, &mut memo).unwrap(),
+        first
+    );
+    assert!(Arc::ptr_eq(&unchanged, &read(&memo, "/page-1/")));
+
+    documents[4].body = Arc::new(Body {
+        html: "<p>edited text</p>".into(),
+        ..Body::default()
+    });
+    let second = index(documents.clone(), "en", &|| true, &mut memo).unwrap();
+    assert!(Arc::ptr_eq(&unchanged, &read(&memo, "/page-1/")));
+    assert!(!Arc::ptr_eq(&changed, &read(&memo, "/page-4/")));
+    // Exactly what a fresh index of the edited pages is.
+    let fresh = index(documents, "en", &|| true, &mut IndexMemo::default()).unwrap();
+    assert_eq!(second, fresh);
+    assert_ne!(second, first);
 }

@@ -38,7 +38,7 @@ pub fn spawn(shared: Arc<Shared>) -> (Indexer, JoinHandle<()>) {
     let newest = latest.clone();
     let thread = std::thread::spawn(move || {
         lower_priority();
-        // Pagefind sorts its index in parallel with rayon: on the global pool it would
+        // The indexer reads pages in parallel with rayon: on the global pool it would
         // queue the rebuilds' work behind its own.
         let Ok(pool) = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
@@ -47,6 +47,8 @@ pub fn spawn(shared: Arc<Shared>) -> (Indexer, JoinHandle<()>) {
         else {
             return eprintln!("error: cannot start the search indexer");
         };
+        // Only the pages that changed since the last index are read again.
+        let mut memo = search::IndexMemo::default();
         while let Ok(mut request) = queue.recv() {
             loop {
                 match queue.recv_timeout(QUIET) {
@@ -57,7 +59,7 @@ pub fn spawn(shared: Arc<Shared>) -> (Indexer, JoinHandle<()>) {
             }
             let (id, documents, language) = request;
             let still_newest = || newest.load(Ordering::SeqCst) == id;
-            match pool.install(|| search::index(documents, &language, &still_newest)) {
+            match pool.install(|| search::index(documents, &language, &still_newest, &mut memo)) {
                 Ok(Some(index)) => shared.replace_search_index(&index),
                 Ok(None) => {} // a newer build is waiting
                 Err(message) => eprintln!("error: {message}"),

@@ -47,7 +47,7 @@ async function search(page, query) {
   await input.fill("");
   await input.pressSequentially(query, { delay: 20 });
   await page.waitForFunction(
-    (q) => document.querySelector(".search-status").textContent.includes(`“${q}”`),
+    (q) => document.querySelector(".search-status").textContent.includes(`${q}”`), // “…” in English, ”…” in Finnish
     query,
     { timeout: 10000 },
   ).catch(() => {});
@@ -253,6 +253,42 @@ try {
     seen = await search(page, "etätyöpöydälle");
     const titles = seen.results.map((r) => r.title).sort();
     expect(titles.join() === ["Tutkimusaineistojen opas", "Yhteyden avaaminen"].sort().join(), `"etätyöpöydälle" found ${JSON.stringify(titles)}`);
+    await page.context().close();
+  });
+
+  await check("Finnish: a word on every page, inflected differently on each, finds every page", async () => {
+    const page = await newPage();
+    await page.goto(finnish);
+    // The pages say "palvelun", "palvelussa" and "palveluun".
+    const seen = await search(page, "palvelu");
+    const titles = seen.results.map((r) => r.title).sort();
+    const all = ["Aineistojen käsittely", "Tutkimusaineistojen opas", "Yhteyden avaaminen"];
+    expect(titles.join() === all.join(), `"palvelu" found ${JSON.stringify(titles)}`);
+    expect(seen.status === "3 tulosta haulle ”palvelu”", `status says "${seen.status}"`);
+    await page.context().close();
+  });
+
+  await check("tags are filters that Pagefind's runtime reads from the index", async () => {
+    const page = await newPage();
+    await page.goto(finnish);
+    const found = await page.evaluate(async (bundle) => {
+      const pagefind = await import(bundle + "pagefind.js");
+      await pagefind.init();
+      const urls = async (filters) => {
+        const search = await pagefind.search(null, { filters });
+        return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url).sort();
+      };
+      return {
+        counts: await pagefind.filters(),
+        privacy: await urls({ tag: "tietosuoja" }),
+        remote: await urls({ tag: "etäyhteys" }),
+        word: (await pagefind.search("avaa", { filters: { tag: "tietosuoja" } })).results.length,
+      };
+    }, finnish + "_waymark/search/");
+    expect(JSON.stringify(found.counts) === JSON.stringify({ tag: { "etäyhteys": 1, tietosuoja: 2 } }), `filters: ${JSON.stringify(found.counts)}`);
+    expect(found.privacy.join() === "/aineistot/,/yhteys/", `tag "tietosuoja": ${found.privacy}`);
+    expect(found.remote.join() === "/yhteys/", `tag "etäyhteys": ${found.remote}`);
+    expect(found.word === 1, `"avaa" among "tietosuoja" pages: ${found.word} results`);
     await page.context().close();
   });
 

@@ -1,0 +1,393 @@
+//! One page's part of the index, made on the thread that rendered the page: its words
+//! with their positions and weights (Pagefind 1.6.0's `fossick/mod.rs`), metadata words,
+//! filters and its compressed fragment.
+
+use super::digest::{
+    self, Attributes, Digest, Weight, ANCHOR_MARKER, AUTO_WEIGHT_MARKER, END_WEIGHT_MARKER,
+    WEIGHT_MARKER,
+};
+use super::format::{self, Anchor, Fragment};
+use super::words;
+use crate::markdown::escape;
+use crate::search::Document;
+use rustc_hash::FxBuildHasher;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+const TITLE_WEIGHT: f64 = 10.0;
+const TAGS_WEIGHT: f64 = 5.0;
+const DESCRIPTION_WEIGHT: f64 = 4.0;
+/// Pagefind keeps weights as bytes: 1 is 24, the maximum of 10 is 240.
+const WEIGHT_SCALE: f32 = 24.0;
+/// The weight that needs no marker in a page's locations (Pagefind's, although text
+/// outside headings weighs 24).
+const UNMARKED_WEIGHT: u8 = 25;
+
+/// One page's contribution to the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedPage {
+    /// `fragment/*.pf_fragment`, compressed.
+    pub fragment: Vec<u8>,
+    /// The fragment's hash, which names it.
+    pub fragment_hash: String,
+    pub word_count: usize,
+    /// `(filter, value)` in page order.
+    pub filters: Vec<(String, String)>,
+    /// The names of the page's metadata, sorted: `meta_locs` number fields in this order.
+    pub meta_fields: Vec<String>,
+    /// Each word on the page and each of its forms with diacritics, in Pagefind's order
+    /// (a word's plain form first).
+    pub entries: Vec<PageEntry>,
+    /// The entries' locations one after the other, encoded as in [`format::PackedPage`]:
+    /// each entry's `locs`, then its `meta_locs`.
+    pub locations: Vec<i32>,
+}
+
+/// One form of a word on a page; its locations are the next `text + meta` of the page's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageEntry {
+    pub word: Box<str>,
+    /// The form with diacritics, `None` for the word as indexed.
+    pub form: Option<Box<str>>,
+    pub text: u32,
+    pub meta: u32,
+}
+
+/// Where one form of a word is: `(position, weight)` in the text, `(field, position)` in
+/// the metadata.
+#[derive(Default)]
+struct Positions {
+    text: Vec<(u32, u8)>,
+    meta: Vec<(u16, u32)>,
+}
+
+/// A page's words, by their indexed form.
+type Words = hashbrown::HashMap<String, Forms, FxBuildHasher>;
+
+#[derive(Default)]
+struct Forms {
+    plain: Positions,
+    variants: BTreeMap<String, Positions>,
+}
+
+/// The page's part of the index in `language`; `None` for a page without words (Pagefind
+/// leaves those out).
+pub fn index_page(document: &Document, language: &str) -> Option<IndexedPage> {
+    let (digest, mut meta, filters) = read(document);
+    if let Some((src, alt)) = &digest.image {
+        if !meta.contains_key("image") {
+            meta.insert("image".into(), normalize_content(src));
+            meta.insert("image_alt".into(), normalize_content(alt));
+        }
+    }
+    let text = html_escape::decode_html_entities(&digest.text);
+    let mut words = Words::default();
+    let (content, anchors, word_count) = words::with_memo(language, |memo| {
+        let read = read_words(&text, &digest, memo, &mut words);
+        read_meta_words(&meta, memo, &mut words);
+        read
+    });
+    if words.is_empty() {
+        return None;
+    }
+    let mut filter_values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (filter, value) in &filters {
+        filter_values
+            .entry(filter.clone())
+            .or_default()
+            .push(value.clone());
+    }
+    let mut entries = Vec::with_capacity(words.len());
+    let mut locations = Vec::new();
+    for (word, forms) in words {
+        add_entries(&mut entries, &mut locations, word, forms);
+    }
+    let json = serde_json::to_string(&Fragment {
+        url: &document.url,
+        content: &content,
+        word_count,
+        filters: &filter_values,
+        meta: &meta,
+        anchors: &anchors,
+    })
+    .expect("a fragment is plain data");
+    Some(IndexedPage {
+        fragment: format::compress(json.as_bytes(), format::Effort::Fast),
+        fragment_hash: format!("{language}_{}", format::full_hash(json.as_bytes())),
+        word_count,
+        filters,
+        meta_fields: meta.into_keys().collect(),
+        entries,
+        locations,
+    })
+}
+
+/// The page as Pagefind would read the HTML Waymark used to give it: the title (weight 10,
+/// `title` metadata), the date (`last_updated` metadata), the description (4), the tags
+/// (5, `tag` filter) and the body; `boost` scales every weight.
+fn read(document: &Document) -> (Digest, BTreeMap<String, String>, Vec<(String, String)>) {
+    let boost = document.boost;
+    let weighted = |base: f64| Attributes {
+        weight: Some(Weight::Explicit(base * boost)),
+        ..Attributes::default()
+    };
+    let mut digest = Digest::default();
+    let mut meta = BTreeMap::new();
+    let mut filters = Vec::new();
+
+    let title = escape(&document.title);
+    digest.open("h1", &weighted(TITLE_WEIGHT));
+    digest.text(&title);
+    digest.close("h1");
+    if !title.is_empty() {
+        meta.insert("title".to_string(), normalize_content(&title));
+    }
+    if let Some(date) = &document.last_updated {
+        meta.insert("last_updated".to_string(), normalize_content(&escape(date)));
+    }
+    if let Some(description) = &document.description {
+        digest.open("p", &weighted(DESCRIPTION_WEIGHT));
+        digest.text(&escape(description));
+        digest.close("p");
+    }
+    if !document.tags.is_empty() {
+        digest.open("p", &weighted(TAGS_WEIGHT));
+        for tag in &document.tags {
+            let tag = escape(tag);
+            digest.open("span", &Attributes::default());
+            digest.text(&tag);
+            digest.close("span");
+            if !tag.is_empty() {
+                filters.push(("tag".to_string(), normalize_content(&tag)));
+            }
+            digest.text(" ");
+        }
+        digest.close("p");
+    }
+    let unboosted = boost == 1.0;
+    if unboosted {
+        digest.open("div", &Attributes::default());
+    } else {
+        digest.open("div", &weighted(1.0));
+    }
+    // Headings weigh Pagefind's defaults (h2 6 to h6 2) times the boost.
+    let heading_weight = |level: u8| (!unboosted).then(|| f64::from(8 - level) * boost);
+    digest::walk(&document.body.html, &mut digest, &heading_weight);
+    digest.close("div");
+    (digest.finish(), meta, filters)
+}
+
+/// Reads the words of `text` (the digest, decoded) into `words`; returns the page's text
+/// for excerpts, its anchors and its word count.
+fn read_words(
+    text: &str,
+    digest: &Digest,
+    memo: &mut words::Memo,
+    words: &mut Words,
+) -> (String, Vec<Anchor>, usize) {
+    let mut content = String::with_capacity(text.len());
+    let mut anchors = Vec::new();
+    let mut position: u32 = 0;
+    let mut weights: Vec<u8> = vec![WEIGHT_SCALE as u8];
+    for word in text.split_whitespace() {
+        if word.starts_with('_') && read_marker(word, digest, position, &mut anchors, &mut weights)
+        {
+            continue;
+        }
+        // Zero-width spaces are left out of the index.
+        let word = if word.contains('\u{200B}') {
+            Cow::Owned(word.replace('\u{200B}', ""))
+        } else {
+            Cow::Borrowed(word)
+        };
+        if word.is_empty() {
+            continue;
+        }
+        content.push_str(&word);
+        content.push(' ');
+        let weight = *weights.last().unwrap_or(&1);
+        let entries = memo.text_entries(&word);
+        let compound_parts = entries.iter().filter(|w| w.is_compound_part).count();
+        let part_weight = if compound_parts > 0 && weight > 0 {
+            (weight / u8::try_from(compound_parts).unwrap_or(u8::MAX)).max(1)
+        } else {
+            0
+        };
+        for entry in entries.iter() {
+            let weight = if entry.is_compound_part {
+                part_weight
+            } else {
+                weight
+            };
+            positions(words, entry).text.push((position, weight));
+        }
+        position += 1;
+    }
+    content.pop();
+    (content, anchors, position.max(1) as usize)
+}
+
+/// Reads `word` if it is one of the digest's markers (an anchor, the start or end of a
+/// weight); false for a word of the text.
+fn read_marker(
+    word: &str,
+    digest: &Digest,
+    position: u32,
+    anchors: &mut Vec<Anchor>,
+    weights: &mut Vec<u8>,
+) -> bool {
+    if let Some(marker) = word.strip_prefix(ANCHOR_MARKER) {
+        anchors.extend(anchor(marker, digest, position));
+        return true;
+    }
+    if let Some(weight) = word.strip_prefix(WEIGHT_MARKER) {
+        let weight = weight.parse::<f32>().unwrap_or(1.0);
+        weights.push(if weight <= 0.0 {
+            0
+        } else {
+            ((weight.clamp(0.0, 10.0) * WEIGHT_SCALE) as u8).max(1)
+        });
+        return true;
+    }
+    if let Some(weight) = word.strip_prefix(AUTO_WEIGHT_MARKER) {
+        // A heading inside an explicitly weighted element weighs what that does.
+        let inherited = *weights.last().unwrap_or(&0);
+        weights.push(if weights.len() == 1 {
+            let weight = weight.parse::<f32>().unwrap_or(1.0);
+            (weight.clamp(0.0, 10.0) * WEIGHT_SCALE) as u8
+        } else {
+            inherited
+        });
+        return true;
+    }
+    if word.starts_with(END_WEIGHT_MARKER) {
+        weights.pop();
+        return true;
+    }
+    false
+}
+
+/// Reads the words of the page's metadata into `words`, numbering the fields in order.
+fn read_meta_words(meta: &BTreeMap<String, String>, memo: &words::Memo, words: &mut Words) {
+    for (field, value) in meta.values().enumerate() {
+        for (position, word) in value.split_whitespace().enumerate() {
+            for entry in &memo.meta_entries(word) {
+                positions(words, entry)
+                    .meta
+                    .push((field as u16, position as u32));
+            }
+        }
+    }
+}
+
+/// Where the form of the word `entry` is, in `words`.
+fn positions<'a>(words: &'a mut Words, entry: &words::IndexableWord) -> &'a mut Positions {
+    // Most words are there already, and need no copy.
+    let forms = words.entry_ref(entry.stemmed.as_str()).or_default();
+    match &entry.original {
+        None => &mut forms.plain,
+        Some(original) => forms.variants.entry(original.clone()).or_default(),
+    }
+}
+
+/// The anchor of a marker `element:number:id` found before word `position`.
+fn anchor(marker: &str, digest: &Digest, position: u32) -> Option<Anchor> {
+    let (element, numbered) = marker.split_once(':')?;
+    let (number, id) = numbered.split_once(':')?;
+    let text = number
+        .parse()
+        .ok()
+        .and_then(|number: usize| digest.anchor_text.get(&number))
+        .map(|text| normalize_content(&normalize_content(text)))
+        .unwrap_or_default();
+    Some(Anchor {
+        element: element.to_string(),
+        id: id.to_string(),
+        text,
+        location: position,
+    })
+}
+
+/// Adds the entries of `word`: its plain form (if it is on the page as written), then its
+/// forms with diacritics, those in the text before those only in the metadata.
+fn add_entries(entries: &mut Vec<PageEntry>, locations: &mut Vec<i32>, word: String, forms: Forms) {
+    let word: Box<str> = word.into();
+    let mut add = |form: Option<String>, positions: Positions| {
+        let (text, meta) = pack(positions, locations);
+        entries.push(PageEntry {
+            word: word.clone(),
+            form: form.map(Into::into),
+            text,
+            meta,
+        });
+    };
+    if !forms.plain.text.is_empty() || !forms.plain.meta.is_empty() {
+        add(None, forms.plain);
+    }
+    let mut variants: Vec<(String, Positions)> = forms.variants.into_iter().collect();
+    variants.sort_by_key(|(_, positions)| positions.text.is_empty());
+    for (form, positions) in variants {
+        add(Some(form), positions);
+    }
+}
+
+/// Appends Pagefind's encoding of a word's positions on a page ([`format::PackedPage`]) to
+/// `out`: the text's sorted by weight, the unmarked weight first, then by position; then
+/// the metadata's. Returns how many numbers each took.
+fn pack(mut positions: Positions, out: &mut Vec<i32>) -> (u32, u32) {
+    let start = out.len();
+    positions.text.sort_by_key(|&(position, weight)| {
+        let group = if weight == UNMARKED_WEIGHT { 0 } else { weight };
+        (group, position)
+    });
+    let mut current_weight = UNMARKED_WEIGHT;
+    let mut last = 0;
+    for (position, weight) in positions.text {
+        if weight != current_weight {
+            out.push(-i32::from(weight) - 1);
+            out.push(position as i32);
+            current_weight = weight;
+        } else {
+            out.push((position - last) as i32);
+        }
+        last = position;
+    }
+    let text = out.len() - start;
+    positions.meta.sort_unstable();
+    let mut current_field = None;
+    let mut last = 0;
+    for (field, position) in positions.meta {
+        if current_field != Some(field) {
+            out.push(-i32::from(field) - 1);
+            current_field = Some(field);
+            last = 0;
+        }
+        out.push((position - last) as i32);
+        last = position;
+    }
+    (text as u32, (out.len() - start - text) as u32)
+}
+
+/// Pagefind's clean-up of a piece of text: entities decoded, outer white space trimmed,
+/// line breaks and runs of white space made one space.
+pub fn normalize_content(text: &str) -> String {
+    let decoded = html_escape::decode_html_entities(text);
+    let mut out = String::with_capacity(decoded.len());
+    let mut rest = decoded.trim();
+    while let Some(start) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let end = run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len());
+        let spaces = &run[..end];
+        // A lone space, tab or the like stays; anything longer or with a line break
+        // becomes a single space.
+        if spaces.chars().count() == 1 && spaces != "\n" {
+            out.push_str(spaces);
+        } else {
+            out.push(' ');
+        }
+        rest = &run[end..];
+    }
+    out.push_str(rest);
+    out
+}

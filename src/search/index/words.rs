@@ -1,0 +1,313 @@
+//! Which index entries one word of text makes: its normalised, stemmed form, the parts of
+//! a compound (`camelCase`, `snake_case`, `dotted.names`), emoji and katakana suffixes.
+//! A port of Pagefind 1.6.0's `fossick/splitting.rs` (MIT), without the segmentation that
+//! only its "extended" build does; the browser side stems queries the same way, so any
+//! difference here would make words unfindable.
+
+use convert_case::{Case, Casing};
+use pagefind_stem::{Algorithm, Stemmer};
+use rustc_hash::FxBuildHasher;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Characters that count as part of a word (Unicode's "Punctuation, Connector"), which
+/// Pagefind also lists in its entry file.
+pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+
+const MAX_KATAKANA_SUFFIX_CHARS: usize = 16;
+const MAX_DOTTED_TAIL_CHARS: usize = 64;
+/// Memoised words per thread before the memo starts over (a site's vocabulary is far
+/// smaller; this only bounds a long-running preview).
+const MEMO_LIMIT: usize = 200_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexableWord {
+    pub stemmed: String,
+    pub is_compound_part: bool,
+    /// The word before diacritics were taken off, when that changed it.
+    pub original: Option<String>,
+}
+
+/// The Snowball stemmer Pagefind uses for `language`, if it has one.
+pub fn stemmer(language: &str) -> Option<Stemmer> {
+    let algorithm = match language.split('-').next().unwrap_or_default() {
+        "ar" => Algorithm::Arabic,
+        "hy" => Algorithm::Armenian,
+        "eu" => Algorithm::Basque,
+        "ca" => Algorithm::Catalan,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "eo" => Algorithm::Esperanto,
+        "et" => Algorithm::Estonian,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hi" => Algorithm::Hindi,
+        "hu" => Algorithm::Hungarian,
+        "id" => Algorithm::Indonesian,
+        "ga" => Algorithm::Irish,
+        "it" => Algorithm::Italian,
+        "lt" => Algorithm::Lithuanian,
+        "nb" | "nn" | "no" => Algorithm::Norwegian,
+        "ne" => Algorithm::Nepali,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sr" => Algorithm::Serbian,
+        "pl" => Algorithm::Polish,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        "yi" => Algorithm::Yiddish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// One thread's stemmer and the entries of the words it has already seen: the same few
+/// thousand words make up most of any site's text.
+pub struct Memo {
+    language: String,
+    stemmer: Option<Stemmer>,
+    text_words: hashbrown::HashMap<String, Box<[IndexableWord]>, FxBuildHasher>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` with this thread's memo of words in `language`.
+pub fn with_memo<T>(language: &str, read: impl FnOnce(&mut Memo) -> T) -> T {
+    MEMO.with_borrow_mut(|memo| {
+        let memo = match memo {
+            Some(memo) if memo.language == language => memo,
+            _ => memo.insert(Memo {
+                language: language.to_string(),
+                stemmer: stemmer(language),
+                text_words: Default::default(),
+            }),
+        };
+        read(memo)
+    })
+}
+
+impl Memo {
+    /// The entries of `word` from a page's text, with its dotted tails.
+    pub fn text_entries(&mut self, word: &str) -> &[IndexableWord] {
+        if self.text_words.len() >= MEMO_LIMIT {
+            self.text_words.clear();
+        }
+        let stemmer = self.stemmer.as_ref();
+        self.text_words.entry_ref(word).or_insert_with(|| {
+            let mut words = indexable_words(word, stemmer);
+            let tails = dotted_tails(word, stemmer, &words);
+            words.extend(tails);
+            words.into()
+        })
+    }
+
+    /// The entries of `word` from a page's metadata (few, so not memoised).
+    pub fn meta_entries(&self, word: &str) -> Vec<IndexableWord> {
+        indexable_words(word, self.stemmer.as_ref())
+    }
+}
+
+/// The primary normalised and stemmed word, compound parts and emoji.
+fn indexable_words(raw_word: &str, stemmer: Option<&Stemmer>) -> Vec<IndexableWord> {
+    let mut results = Vec::new();
+    let normalized_word = normalize_word(raw_word);
+    if !normalized_word.is_empty() {
+        results.push(stem_word(&normalized_word, stemmer, false));
+    }
+    for suffix in katakana_suffixes(raw_word) {
+        let without_diacritics = normalize_diacritics(suffix);
+        results.push(IndexableWord {
+            original: without_diacritics.as_ref().map(|_| suffix.to_string()),
+            stemmed: without_diacritics.unwrap_or_else(|| suffix.to_string()),
+            is_compound_part: true,
+        });
+    }
+    if !possibly_compound(raw_word) {
+        return results;
+    }
+    let word_parts = discrete_words(raw_word);
+    if !normalized_word.is_empty()
+        && (word_parts.contains(char::is_whitespace) || !normalized_word.starts_with(&word_parts))
+    {
+        // Only parts of two characters or more are indexed.
+        for part in word_parts.split_whitespace().filter(|w| w.len() > 1) {
+            let without_diacritics = normalize_diacritics(part);
+            let plain = without_diacritics.as_deref().unwrap_or(part);
+            let stemmed = match stemmer {
+                Some(stemmer) => stemmer.stem(plain).into_owned(),
+                None => plain.to_string(),
+            };
+            results.push(IndexableWord {
+                stemmed,
+                original: without_diacritics.map(|_| part.to_string()),
+                is_compound_part: true,
+            });
+        }
+    }
+    // Emoji are indexed on their own (only non-ASCII text can hold one).
+    if !raw_word.is_ascii() {
+        results.extend(
+            raw_word
+                .graphemes(true)
+                .filter(|g| emojis::get(g).is_some())
+                .map(|g| IndexableWord {
+                    stemmed: g.to_string(),
+                    original: None,
+                    is_compound_part: false,
+                }),
+        );
+    }
+    results
+}
+
+fn possibly_compound(word: &str) -> bool {
+    word.chars().any(|c| !c.is_alphanumeric()) || word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// The tails of a dotted word that are compounds themselves, so that `is_python_build`
+/// in `sysconfig.is_python_build` is found without decomposing it completely.
+fn dotted_tails(
+    raw_word: &str,
+    stemmer: Option<&Stemmer>,
+    existing: &[IndexableWord],
+) -> Vec<IndexableWord> {
+    let mut tails = Vec::new();
+    if !raw_word.contains('.') {
+        return tails;
+    }
+    let seen: HashSet<&str> = existing.iter().map(|w| w.stemmed.as_str()).collect();
+    let mut seen_tails: HashSet<String> = HashSet::new();
+    for (i, _) in raw_word.match_indices('.') {
+        let rest = &raw_word[i + 1..];
+        let tail = match rest.char_indices().nth(MAX_DOTTED_TAIL_CHARS) {
+            Some((end, _)) => &rest[..end],
+            None => rest,
+        };
+        // A plain tail is already indexed, as the last compound part.
+        if !possibly_compound(tail) {
+            continue;
+        }
+        let normalized = normalize_word(tail);
+        if normalized.chars().count() < 2 {
+            continue;
+        }
+        let tail_word = stem_word(&normalized, stemmer, true);
+        if !seen.contains(tail_word.stemmed.as_str())
+            && seen_tails.insert(tail_word.stemmed.clone())
+        {
+            tails.push(tail_word);
+        }
+    }
+    tails
+}
+
+/// Lower case, keeping only letters, digits and [`WORD_SYMBOLS`].
+fn normalize_word(raw_word: &str) -> String {
+    let mut normalized = String::with_capacity(raw_word.len());
+    for mut c in raw_word.chars() {
+        if c.is_alphanumeric() || WORD_SYMBOLS.contains(&c) {
+            c.make_ascii_lowercase();
+            if c.is_uppercase() {
+                // Non-ASCII upper case can lower to several characters.
+                normalized.extend(c.to_lowercase());
+            } else {
+                normalized.push(c);
+            }
+        }
+    }
+    normalized
+}
+
+fn stem_word(
+    normalized_word: &str,
+    stemmer: Option<&Stemmer>,
+    is_compound_part: bool,
+) -> IndexableWord {
+    let without_diacritics = normalize_diacritics(normalized_word);
+    let plain = without_diacritics.as_deref().unwrap_or(normalized_word);
+    let stemmed = match stemmer {
+        Some(stemmer) => stemmer.stem(plain).into_owned(),
+        None => plain.to_string(),
+    };
+    IndexableWord {
+        stemmed,
+        original: without_diacritics.map(|_| normalized_word.to_string()),
+        is_compound_part,
+    }
+}
+
+/// True for katakana, the prolonged sound mark and their halfwidth forms.
+fn is_katakana(c: char) -> bool {
+    matches!(c as u32, 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// Every suffix of a katakana word, so that prefix matching finds its parts.
+fn katakana_suffixes(word: &str) -> Vec<&str> {
+    if word.chars().count() < 3 || !word.chars().all(is_katakana) {
+        return Vec::new();
+    }
+    let mut seen = HashSet::new();
+    let mut suffixes = Vec::new();
+    for (i, _) in word.char_indices().skip(1) {
+        let rest = &word[i..];
+        let suffix = match rest.char_indices().nth(MAX_KATAKANA_SUFFIX_CHARS) {
+            Some((end, _)) => &rest[..end],
+            None => rest,
+        };
+        if suffix.chars().count() >= 2 && seen.insert(suffix) {
+            suffixes.push(suffix);
+        }
+    }
+    suffixes
+}
+
+/// The word without diacritics (`café` is indexed as `cafe`, its variant kept for
+/// ranking), or `None` when it has none.
+fn normalize_diacritics(word: &str) -> Option<String> {
+    if word.is_ascii() || !has_decomposition(word) {
+        return None;
+    }
+    let is_kana_mark = |c: char| matches!(c, '\u{3099}' | '\u{309A}');
+    // The kana voiced sound marks tell words apart, so they stay.
+    let stripped: String = word
+        .nfd()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c) || is_kana_mark(c))
+        .collect();
+    let normalized = if stripped.chars().any(is_kana_mark) {
+        stripped.nfc().collect::<String>()
+    } else {
+        stripped
+    };
+    (normalized != word).then_some(normalized)
+}
+
+fn has_decomposition(word: &str) -> bool {
+    word.chars().any(|c| {
+        unicode_normalization::char::is_combining_mark(c) || {
+            let mut decomposes = false;
+            unicode_normalization::char::decompose_canonical(c, |part| {
+                decomposes = decomposes || part != c;
+            });
+            decomposes
+        }
+    })
+}
+
+/// The words a compound splits into, lower case and separated by spaces.
+fn discrete_words(word: &str) -> String {
+    word.replace(|c: char| c.is_ascii_punctuation(), " ")
+        .to_case(Case::Lower)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
