@@ -14,6 +14,14 @@ fn main() {
     // the same pages again and again (a third of a large build's CPU time).
     // SAFETY: sets a plain integer option, before any other thread runs.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1000) };
+    // Transparent huge pages make the kernel zero 2 MB for each first touch of mimalloc's
+    // arenas: on a 74-page MkDocs project that was half the build (0.35 s and 160 MB, now
+    // 0.17 s and 69 MB). A build's memory is short-lived; small pages suit it.
+    // SAFETY: a process-wide setting with plain integer arguments; failure changes nothing.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0)
+    };
     let cli = waymark::cli::Cli::parse();
     std::process::exit(waymark::cli::run(cli));
 }
