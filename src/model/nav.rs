@@ -29,6 +29,8 @@ pub struct Nav {
     pub order: Vec<PageId>,
     /// Per page: the child indices leading from the top level to its first entry.
     pub positions: Vec<Option<Vec<usize>>>,
+    /// Per page: its index in `order`, so that previous and next cost no scan.
+    order_index: Vec<Option<usize>>,
 }
 
 impl Nav {
@@ -37,6 +39,7 @@ impl Nav {
             items,
             order: Vec::new(),
             positions: vec![None; page_count],
+            order_index: vec![None; page_count],
         };
         let mut trail = Vec::new();
         walk(&nav.items, &mut trail, &mut |item, trail| {
@@ -44,6 +47,7 @@ impl Nav {
                 let slot = &mut nav.positions[page.0 as usize];
                 if slot.is_none() {
                     *slot = Some(trail.to_vec());
+                    nav.order_index[page.0 as usize] = Some(nav.order.len());
                     nav.order.push(page);
                 }
             }
@@ -66,7 +70,7 @@ impl Nav {
 
     /// Previous and next pages in reading order.
     pub fn neighbours(&self, page: PageId) -> (Option<PageId>, Option<PageId>) {
-        match self.order.iter().position(|&p| p == page) {
+        match self.order_index.get(page.0 as usize).copied().flatten() {
             Some(i) => (
                 i.checked_sub(1).map(|j| self.order[j]),
                 self.order.get(i + 1).copied(),

@@ -3,6 +3,7 @@
 
 use super::{Page, PageId};
 use crate::diag::{closest, Diagnostic, Location};
+use std::collections::HashMap;
 
 /// The id of the single path of a tutorial that declares none.
 pub const DEFAULT_PATH: &str = "main";
@@ -18,6 +19,9 @@ pub struct Tutorial {
     pub paths: Vec<TutorialPath>,
     /// Every step in order (by number, then file path).
     pub steps: Vec<Step>,
+    /// Where each step's page is in `steps`: pages ask for their step, and a scan per
+    /// question would grow with the square of the tutorial.
+    step_index: HashMap<PageId, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +38,9 @@ pub struct Step {
     pub number: u32,
     /// Indices into [`Tutorial::paths`] of the paths this step is on.
     pub paths: Vec<usize>,
+    /// The step's place on each path it is on: the path's index and the step's 0-based
+    /// position there, in the order the paths are declared.
+    places: Vec<(usize, usize)>,
 }
 
 /// Where a step stands on one path.
@@ -49,28 +56,49 @@ pub struct StepPosition<'a> {
 
 impl Tutorial {
     pub fn step(&self, page: PageId) -> Option<&Step> {
-        self.steps.iter().find(|s| s.page == page)
+        self.step_index.get(&page).map(|&i| &self.steps[i])
     }
 
     /// The step's position on every path it is on, in the order the paths are declared.
     pub fn positions(&self, page: PageId) -> Vec<StepPosition<'_>> {
-        self.paths
+        let Some(step) = self.step(page) else {
+            return Vec::new();
+        };
+        step.places
             .iter()
-            .filter_map(|path| {
-                let index = path.steps.iter().position(|&p| p == page)?;
-                Some(StepPosition {
+            .map(|&(path_index, index)| {
+                let path = &self.paths[path_index];
+                StepPosition {
                     path,
                     position: index + 1,
                     total: path.steps.len(),
                     prev: index.checked_sub(1).map(|i| path.steps[i]),
                     next: path.steps.get(index + 1).copied(),
-                })
+                }
             })
             .collect()
     }
 
     pub fn contains(&self, rel_path: &str) -> bool {
         rel_path.starts_with(&self.dir)
+    }
+
+    /// Fills the lookups of [`Tutorial::step`] and [`Tutorial::positions`], once the
+    /// steps and paths are in order.
+    fn index_steps(&mut self) {
+        self.step_index = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| (step.page, i))
+            .collect();
+        for (path_index, path) in self.paths.iter().enumerate() {
+            for (place, page) in path.steps.iter().enumerate() {
+                if let Some(&i) = self.step_index.get(page) {
+                    self.steps[i].places.push((path_index, place));
+                }
+            }
+        }
     }
 }
 
@@ -144,6 +172,7 @@ pub fn build(pages: &[Page]) -> (Vec<Tutorial>, Vec<Option<TutorialId>>, Vec<Dia
             page: page.id,
             number: step.value,
             paths: on_paths,
+            places: Vec::new(),
         });
     }
 
@@ -179,6 +208,7 @@ pub fn build(pages: &[Page]) -> (Vec<Tutorial>, Vec<Option<TutorialId>>, Vec<Dia
             }
             path.steps = on_path.iter().map(|s| s.page).collect();
         }
+        tutorial.index_steps();
         let index = &pages[tutorial.index.0 as usize];
         for path in tutorial.paths.iter().filter(|p| p.steps.is_empty()) {
             let line = index.source.front.tutorial.as_ref().map_or(1, |t| t.line);
@@ -244,6 +274,7 @@ fn declared_tutorials(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Tut
             dir,
             paths,
             steps: Vec::new(),
+            step_index: HashMap::new(),
         });
     }
     // Pages are sorted by path, so an enclosing tutorial always comes first.
