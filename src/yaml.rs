@@ -30,6 +30,17 @@ pub struct Parsed {
     pub duplicates: Vec<String>,
 }
 
+/// A mapping key as text: a string as it is, any other value (`2024: ...`) as YAML writes it.
+pub fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(text) => text.clone(),
+        other => serde_norway::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
 /// Parses `text` into a value, refusing documents whose aliases expand to more than about
 /// four times the text's size (plus a small allowance).
 pub fn parse(text: &str) -> Result<Parsed, Error> {
@@ -144,14 +155,7 @@ impl<'de> Visitor<'de> for Bounded<'_> {
         while let Some(key) = map.next_key_seed(self)? {
             // As PyYAML (and so MkDocs) does, the last value wins; the caller says so.
             if mapping.contains_key(&key) {
-                let name = match &key {
-                    Value::String(name) => name.clone(),
-                    other => serde_norway::to_string(other)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                };
-                self.duplicates.borrow_mut().push(name);
+                self.duplicates.borrow_mut().push(key_text(&key));
             }
             let value = map.next_value_seed(self)?;
             mapping.insert(key, value);

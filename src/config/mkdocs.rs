@@ -943,13 +943,7 @@ fn nav_entries(
             Value::String(path) => entries.push(link_or_page(None, path, folders)),
             Value::Mapping(map) if map.len() == 1 => {
                 let (title, value) = map.iter().next().expect("one entry");
-                let title = match title {
-                    Value::String(t) => t.clone(),
-                    other => serde_norway::to_string(other)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                };
+                let title = crate::yaml::key_text(title);
                 match value {
                     Value::String(path) => entries.push(link_or_page(Some(title), path, folders)),
                     Value::Sequence(children) => {

@@ -217,13 +217,7 @@ fn entries_of(values: &[Value], problem: &mut dyn FnMut(String, String)) -> Vec<
             },
             Value::Mapping(one) if one.len() == 1 => {
                 let (title, target) = one.iter().next().expect("one entry");
-                let title = match title {
-                    Value::String(t) => t.clone(),
-                    other => serde_norway::to_string(other)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                };
+                let title = crate::yaml::key_text(title);
                 match target {
                     Value::String(t) if t.contains("://") || t.starts_with("mailto:") => entries
                         .push(PagesEntry::Link {
