@@ -23,6 +23,9 @@ pub struct MarkdownOptions {
     /// LaTeX math between `$`, `$$`, `\\(`/`\\)`, `\\[`/`\\]` and in `math` fences is drawn
     /// (pymdownx.arithmatex).
     pub math: bool,
+    /// Math is written only between `\\(`/`\\)` and `\\[`/`\\]`, the backslash doubled
+    /// (mdBook's `mathjax-support`); dollars stay text.
+    pub mathjax_delimiters: bool,
     /// Inline code that starts with `#!lang ` or `:::lang ` is highlighted in that language
     /// (pymdownx.inlinehilite).
     pub inline_highlight: bool,
@@ -284,6 +287,7 @@ impl MarkdownOptions {
             // Python-Markdown's smarty extension is not read yet.
             smart_punctuation: false,
             commonmark_only: false,
+            mathjax_delimiters: false,
         };
         (options, not_followed)
     }

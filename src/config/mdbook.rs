@@ -172,13 +172,6 @@ pub(super) fn read(raw: &RawConfig, text: &str, src_dir: &Path) -> Read {
             );
         }
     }
-    if html.mathjax_support == Some(true) {
-        warn(
-            "mathjax-support",
-            "`mathjax-support`: `\\( \\)` and `\\[ \\]` math stays as written; Waymark does not load MathJax".into(),
-            "pages load nothing from other hosts; write the math as text or an image for now",
-        );
-    }
     if let Some(fold) = &html.fold {
         if fold.enable.is_some() || fold.level.is_some() {
             warn(

@@ -586,6 +586,8 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
                 .or(html.curly_quotes)
                 .unwrap_or(is_mdbook),
             commonmark_only: is_mdbook,
+            math: html.mathjax_support == Some(true),
+            mathjax_delimiters: true,
             ..Default::default()
         },
         allowed_outside: raw
@@ -824,6 +826,10 @@ mod tests {
         assert_eq!(config.output_dir, Path::new("/p/out"));
         assert_eq!(config.authors, ["A"]);
         assert!(config.markdown.smart_punctuation && !config.search);
+        assert!(!config.markdown.math);
+        let math = parse_ok("[book]\ntitle = \"G\"\n[output.html]\nmathjax-support = true\n");
+        assert!(math.markdown.math && math.markdown.mathjax_delimiters);
+        assert!(math.warnings.is_empty(), "{:?}", math.warnings);
         let message =
             parse_err("[book]\ntitle = \"G\"\n[output.html]\ngit-repository-ur = \"x\"\n");
         assert!(

@@ -869,7 +869,38 @@ fn render_with_markdown(
 
 /// Renders `text` in a project with pymdownx.arithmatex on.
 fn render_with_math(text: &str) -> (Body, Vec<Diagnostic>) {
-    render_with_markdown(text, |options| options.math = true)
+    render_with_markdown(text, |options| {
+        options.math = true;
+        options.mathjax_delimiters = false;
+    })
+}
+
+#[test]
+fn math_as_mdbook_writes_it_with_doubled_backslashes() {
+    let text = "Inline \\\\(a_1 + b^2\\\\) here, $5 and $10 stay.\n\n\\\\[\nE = mc^2\n\\\\]\n\nAn escaped \\\\\\(x) stays.\n";
+    let (body, problems) = render_with_markdown(text, |options| {
+        options.math = true;
+        options.mathjax_delimiters = true;
+    });
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let html = body.html;
+    assert_eq!(html.matches("<math").count(), 2, "{html}");
+    assert!(
+        html.contains("<p>Inline <span class=\"arithmatex\"><math display=\"inline\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("</math></span> here, $5 and $10 stay.</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<annotation encoding=\"application/x-tex\">a_1 + b^2</annotation>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("\\\\") || html.contains("escaped \\\\(x)"),
+        "{html}"
+    );
 }
 
 #[test]

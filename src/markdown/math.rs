@@ -75,15 +75,25 @@ fn mathml(latex: &str, layout: Layout) -> Result<String, String> {
 
 /// Finds formulas written between `\(` and `\)` or `\[` and `\]`, which the Markdown
 /// parser reads as escaped brackets: it sees each bracket's text event as it comes, and
-/// replaces the events from opener to closer with the formula.
-#[derive(Default)]
+/// replaces the events from opener to closer with the formula. mdBook books double the
+/// backslash (`\\(`), as Markdown keeps one of two; `doubled` says which is written.
 pub struct Delimited {
-    /// The open formula: its layout, where its text starts in the Markdown, and where its
-    /// opening event is among the events.
-    open: Option<(Layout, usize, usize)>,
+    /// The backslash before a bracket is written twice (mdBook's `mathjax-support`).
+    doubled: bool,
+    /// The open formula: its layout, where its text starts in the Markdown, where its
+    /// opening event is among the events, and whether the text event before that ends
+    /// with the opener's escaped backslash.
+    open: Option<(Layout, usize, usize, bool)>,
 }
 
 impl Delimited {
+    pub fn new(doubled: bool) -> Self {
+        Delimited {
+            doubled,
+            open: None,
+        }
+    }
+
     /// Looks at the text event `text` at `range` of `markdown`, about to be pushed onto
     /// `events`; `true` when it closed a formula (and nothing is left to push).
     pub fn text(
@@ -94,24 +104,27 @@ impl Delimited {
         events: &mut Vec<Event<'_>>,
         problems: &mut Vec<RenderProblem>,
     ) -> bool {
-        let escaped = range.start > 0 && markdown.as_bytes()[range.start - 1] == b'\\';
-        if !escaped {
+        let Some((bracket, offset, after_backslash)) = self.bracket(text, range, markdown, events)
+        else {
             return false;
-        }
-        let closer = match (self.open, text.as_bytes().first()) {
-            (Some((Layout::Inline, ..)), Some(b')'))
-            | (Some((Layout::Display, ..)), Some(b']')) => self.open.take(),
-            (_, Some(b'(')) => {
-                self.open = Some((Layout::Inline, range.start + 1, events.len()));
-                return false;
+        };
+        let at = range.start + offset;
+        let closer = match (self.open, bracket) {
+            (Some((Layout::Inline, ..)), b')') | (Some((Layout::Display, ..)), b']') => {
+                self.open.take()
             }
-            (_, Some(b'[')) => {
-                self.open = Some((Layout::Display, range.start + 1, events.len()));
+            (_, b'(' | b'[') => {
+                let layout = if bracket == b'(' {
+                    Layout::Inline
+                } else {
+                    Layout::Display
+                };
+                self.open = Some((layout, at + 1, events.len(), after_backslash));
                 return false;
             }
             _ => None,
         };
-        let Some((layout, start, first_event)) = closer else {
+        let Some((layout, start, first_event, strip_before)) = closer else {
             return false;
         };
         // Emphasis or a link that starts inside and ends outside (or the reverse) would be
@@ -119,15 +132,57 @@ impl Delimited {
         if !balanced(&events[first_event..]) {
             return false;
         }
-        let source = start - 2..range.start + 1;
-        let (html, problem) = html(&markdown[start..range.start - 1], layout, source);
+        let backslashes = if self.doubled { 2 } else { 1 };
+        let source = start - 1 - backslashes..at + 1;
+        let (html, problem) = html(&markdown[start..at - backslashes], layout, source);
         problems.extend(problem);
         events.truncate(first_event);
+        if strip_before {
+            if let Some(Event::Text(before)) = events.last_mut() {
+                let kept = before[..before.len() - 1].to_string();
+                if kept.is_empty() {
+                    events.pop();
+                } else {
+                    *before = kept.into();
+                }
+            }
+        }
         events.push(Event::InlineHtml(html.into()));
-        if text.len() > 1 {
-            events.push(Event::Text(text[1..].to_string().into()));
+        if text.len() > offset + 1 {
+            events.push(Event::Text(text[offset + 1..].to_string().into()));
         }
         true
+    }
+
+    /// The bracket of a delimiter that `text` starts with, its offset in `text`, and
+    /// whether the event before holds the delimiter's first backslash. `\(` is an escaped
+    /// bracket; `\\(` an escaped backslash, which pulldown-cmark gives either as the end
+    /// of the text before or as the start of the bracket's own text event.
+    fn bracket(
+        &self,
+        text: &str,
+        range: &Range<usize>,
+        markdown: &str,
+        events: &[Event],
+    ) -> Option<(u8, usize, bool)> {
+        let backslashes = markdown.as_bytes()[..range.start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        let bytes = text.as_bytes();
+        if !self.doubled {
+            let first = *bytes.first()?;
+            return (backslashes % 2 == 1).then_some((first, 0, false));
+        }
+        if bytes.first() == Some(&b'\\') && backslashes == 1 {
+            return Some((*bytes.get(1)?, 1, false));
+        }
+        let before_ends_with_backslash =
+            matches!(events.last(), Some(Event::Text(t)) if t.ends_with('\\'));
+        (backslashes >= 2 && backslashes % 2 == 0 && before_ends_with_backslash)
+            .then(|| bytes.first().map(|&b| (b, 0, true)))
+            .flatten()
     }
 
     /// Forgets an opener whose paragraph (or other block) ended.

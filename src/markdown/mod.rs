@@ -131,9 +131,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
 
     let markdown_options = &origin.site.config.markdown;
     let math = markdown_options.math;
-    let mut delimited_math = math::Delimited::default();
+    let mut delimited_math = math::Delimited::new(markdown_options.mathjax_delimiters);
     let mut parser_options = options();
-    if math {
+    if math && !markdown_options.mathjax_delimiters {
         parser_options |= Options::ENABLE_MATH;
     }
     if markdown_options.smart_punctuation {
