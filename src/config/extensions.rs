@@ -61,6 +61,9 @@ pub struct TocOptions {
     pub permalink: Option<String>,
     /// The tooltip of those links (`permalink_title`).
     pub permalink_title: Option<String>,
+    /// Each heading's text is a link to the heading, with this class (`anchorlink`,
+    /// `anchorlink_class`).
+    pub anchorlink: Option<String>,
 }
 
 impl Default for TocOptions {
@@ -70,6 +73,7 @@ impl Default for TocOptions {
             title: None,
             permalink: None,
             permalink_title: None,
+            anchorlink: None,
         }
     }
 }
@@ -91,6 +95,11 @@ impl TocOptions {
             // `permalink: true` asks for MkDocs' own symbol; the theme keeps its `#`.
             permalink: text("permalink").filter(|p| !p.is_empty()),
             permalink_title: text("permalink_title"),
+            anchorlink: options
+                .get("anchorlink")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+                .then(|| text("anchorlink_class").unwrap_or_else(|| "toclink".into())),
         }
     }
 }

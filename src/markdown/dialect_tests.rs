@@ -1057,3 +1057,20 @@ fn task_lists_carry_pymdownx_tasklist_classes() {
     let (body, _) = render_with_markdown(text, |options| options.custom_checkbox = true);
     assert!(body.html.contains("<li class=\"task-list-item\"><label class=\"task-list-control\"><input type=\"checkbox\" disabled aria-label=\"Not done\"><span class=\"task-list-indicator\"></span></label> To do</li>"), "{}", body.html);
 }
+
+#[test]
+fn toc_anchorlink_and_data_toc_label() {
+    let text = "## Malware checks\n\n### A long title { #short data-toc-label=\"Short one\" }\n";
+    let (body, _) = render_with_markdown(text, |options| {
+        options.toc.anchorlink = Some("toclink".into());
+    });
+    assert!(
+        body.html.starts_with("<h2 id=\"malware-checks\"><a class=\"toclink\" href=\"#malware-checks\">Malware checks</a><a class=\"headerlink\""),
+        "{}",
+        body.html
+    );
+    // The label names the heading in the contents and leaves the heading itself.
+    assert_eq!(body.headings[1].text, "Short one");
+    assert!(!body.html.contains("data-toc-label"), "{}", body.html);
+    assert!(body.html.contains(">A long title</a>"), "{}", body.html);
+}

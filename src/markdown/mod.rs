@@ -573,7 +573,12 @@ fn finish_heading<'a>(
         return None;
     };
     let toc = &markdown.toc;
-    let (id, classes, attrs) = attr_list::heading_attrs(id, classes, attrs);
+    let (id, classes, mut attrs) = attr_list::heading_attrs(id, classes, attrs);
+    // `data-toc-label`: the heading's name in the contents, instead of its text (toc).
+    let toc_label = attrs
+        .iter()
+        .position(|(key, _)| key.as_ref() == "data-toc-label")
+        .and_then(|at| attrs.remove(at).1);
     let mut text = String::new();
     for event in &inner {
         match event {
@@ -604,7 +609,7 @@ fn finish_heading<'a>(
     body.headings.push(Heading {
         level: level_number,
         id: id.clone(),
-        text: text.trim().to_string(),
+        text: toc_label.map_or_else(|| text.trim().to_string(), |label| label.to_string()),
     });
     events.push(Event::Start(Tag::Heading {
         level,
@@ -612,7 +617,16 @@ fn finish_heading<'a>(
         classes,
         attrs,
     }));
-    events.extend(inner);
+    // toc's `anchorlink`: the heading's text links to the heading.
+    if let Some(class) = &toc.anchorlink {
+        events.push(Event::InlineHtml(
+            format!("<a class=\"{}\" href=\"#{}\">", escape(class), escape(&id)).into(),
+        ));
+        events.extend(inner);
+        events.push(Event::InlineHtml("</a>".into()));
+    } else {
+        events.extend(inner);
+    }
     let title = toc
         .permalink_title
         .as_deref()
