@@ -1007,27 +1007,23 @@ fn normalise_path(path: &Path) -> String {
 
 #[test]
 fn awesome_pages_files_arrange_the_folders() {
-    let dir = tempfile::tempdir().unwrap();
-    let files = [
-        ("mkdocs.yml", "site_name: G\nplugins:\n  - search\n  - awesome-pages:\n      collapse_single_pages: true\n"),
-        ("docs/index.md", "# Home\n"),
-        ("docs/.pages", "nav:\n  - guide\n  - ...\n  - Project site: https://example.org\n"),
-        ("docs/about.md", "# About\n"),
-        ("docs/guide/.pages", "title: The guide\nnav:\n  - setup.md\n  - Running jobs: run.md\n  - ... | glob=step-*.md\norder: asc\nsort_type: natural\n"),
-        ("docs/guide/run.md", "# Run\n"),
-        ("docs/guide/setup.md", "# Setup\n"),
-        ("docs/guide/step-10.md", "# Step ten\n"),
-        ("docs/guide/step-2.md", "# Step two\n"),
-        ("docs/guide/unlisted.md", "# Unlisted\n"),
-        ("docs/hidden/.pages", "hide: true\n"),
-        ("docs/hidden/secret.md", "# Secret\n"),
-        ("docs/single/only.md", "# Only page\n"),
-    ];
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    let dir = mkdocs_project(
+        "site_name: G\nplugins:\n  - search\n  - awesome-pages:\n      collapse_single_pages: true\n",
+        &[
+            ("index.md", "# Home\n"),
+            (".pages", "nav:\n  - guide\n  - ...\n  - Project site: https://example.org\n"),
+            ("about.md", "# About\n"),
+            ("guide/.pages", "title: The guide\nnav:\n  - setup.md\n  - Running jobs: run.md\n  - ... | glob=step-*.md\norder: asc\nsort_type: natural\n"),
+            ("guide/run.md", "# Run\n"),
+            ("guide/setup.md", "# Setup\n"),
+            ("guide/step-10.md", "# Step ten\n"),
+            ("guide/step-2.md", "# Step two\n"),
+            ("guide/unlisted.md", "# Unlisted\n"),
+            ("hidden/.pages", "hide: true\n"),
+            ("hidden/secret.md", "# Secret\n"),
+            ("single/only.md", "# Only page\n"),
+        ],
+    );
     let built = build_mkdocs(dir.path());
     let site = dir.path().join("site");
     // `guide` first (its generated section page, then its pages as its file says: natural
@@ -1081,17 +1077,14 @@ fn awesome_pages_files_arrange_the_folders() {
 
 #[test]
 fn awesome_pages_file_problems_name_the_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in [
-        ("mkdocs.yml", "site_name: G\nplugins:\n  - awesome-pages\n"),
-        ("docs/index.md", "# Home\n"),
-        ("docs/guide/.pages", "title: Guide\narange:\n  - a.md\n"),
-        ("docs/guide/a.md", "# A\n"),
-    ] {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    let dir = mkdocs_project(
+        "site_name: G\nplugins:\n  - awesome-pages\n",
+        &[
+            ("index.md", "# Home\n"),
+            ("guide/.pages", "title: Guide\narange:\n  - a.md\n"),
+            ("guide/a.md", "# A\n"),
+        ],
+    );
     let built = build_mkdocs(dir.path());
     let rendered = built.warnings.render();
     assert!(
