@@ -242,6 +242,7 @@ impl MarkdownOptions {
                 .find(|(n, _)| n == name || n.strip_prefix("markdown.extensions.") == Some(name))
                 .map(|(_, options)| options)
         };
+        let enabled = |name: &str| options_of(name).is_some();
         let mut slug = |name: &str| match options_of(name).and_then(slug_setting) {
             Some(Ok(slug)) => Some(slug),
             Some(Err(unknown)) => {
@@ -269,21 +270,13 @@ impl MarkdownOptions {
         });
         let options = MarkdownOptions {
             python_markdown: true,
-            critic: extensions.iter().any(|(name, _)| name == "pymdownx.critic"),
-            file_includes: extensions
-                .iter()
-                .any(|(name, _)| name == "mdx_include" || name == "markdown_include_variants"),
-            magiclink: extensions
-                .iter()
-                .any(|(name, _)| name == "pymdownx.magiclink"),
+            critic: enabled("pymdownx.critic"),
+            file_includes: enabled("mdx_include") || enabled("markdown_include_variants"),
+            magiclink: enabled("pymdownx.magiclink"),
             repository: options_of("pymdownx.magiclink").and_then(Repository::from_mkdocs),
-            math: extensions
-                .iter()
-                .any(|(name, _)| name == "pymdownx.arithmatex"),
-            inline_highlight: extensions
-                .iter()
-                .any(|(name, _)| name == "pymdownx.inlinehilite"),
-            smart_symbols: options_of("pymdownx.smartsymbols").is_some(),
+            math: enabled("pymdownx.arithmatex"),
+            inline_highlight: enabled("pymdownx.inlinehilite"),
+            smart_symbols: enabled("pymdownx.smartsymbols"),
             custom_checkbox: options_of("pymdownx.tasklist")
                 .and_then(|o| o.get("custom_checkbox"))
                 .and_then(Value::as_bool)
