@@ -191,7 +191,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     Event::Html(code::render(&text, &info, prefix.as_deref()).into())
                 }
             }
-            Event::Code(ref text) if origin.site.config.markdown.inline_highlight => {
+            Event::Code(ref text) if markdown_options.inline_highlight => {
                 code::inline(text).map_or(event, |html| Event::InlineHtml(html.into()))
             }
             Event::InlineMath(ref latex) | Event::DisplayMath(ref latex) => {
@@ -273,7 +273,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             Event::Start(Tag::Strikethrough) => {
                 let single = markdown[range.clone()].starts_with('~')
                     && !markdown[range.clone()].starts_with("~~");
-                let sub = single && origin.site.config.markdown.python_markdown;
+                let sub = single && markdown_options.python_markdown;
                 tilde_is_sub.push(sub);
                 if sub {
                     Event::InlineHtml("<sub>".into())
@@ -292,7 +292,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 if heading.is_none() && footnotes.open.is_none() {
                     task_list.mark(&mut events);
                 }
-                let custom = origin.site.config.markdown.custom_checkbox;
+                let custom = markdown_options.custom_checkbox;
                 Event::InlineHtml(checkbox(done, custom).into())
             }
             Event::FootnoteReference(label) => {
@@ -314,14 +314,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((tag, inner, range)) = heading.take() {
-                    if let Some(problem) = finish_heading(
-                        tag,
-                        inner,
-                        &origin.site.config.markdown,
-                        ids,
-                        &mut body,
-                        &mut events,
-                    ) {
+                    if let Some(problem) =
+                        finish_heading(tag, inner, markdown_options, ids, &mut body, &mut events)
+                    {
                         compat.problems.push(RenderProblem { range, ..problem });
                     }
                 }
