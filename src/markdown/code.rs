@@ -26,9 +26,6 @@ pub struct Info {
     pub hidden: Option<HiddenLines>,
 }
 
-/// The fence options that `key=value` sets (`title`, `linenums`, `hl_lines`).
-const OPTIONS: &[&str] = &["title", "linenums", "hl_lines"];
-
 /// rustdoc's attributes of Rust code blocks: a block that starts with one is Rust.
 const RUST_ATTRIBUTES: &[&str] = &[
     "ignore",
@@ -52,18 +49,19 @@ impl Info {
             _ => (text, ""),
         };
         for (i, token) in tokens(head).into_iter().enumerate() {
-            match token.split_once('=') {
-                Some((key, value)) if i > 0 || OPTIONS.contains(&key) => {
-                    out.option(key, unquote(value))
-                }
-                // `rust,ignore` or `python,hidelines=~`: the language and attributes.
-                _ if i == 0 => out.read_attributes(token),
-                _ => {}
+            let is_option = token
+                .split_once('=')
+                .is_some_and(|(key, value)| out.option(key, unquote(value)));
+            // `rust,ignore` or `python,hidelines=~`: the language and attributes.
+            if i == 0 && !is_option {
+                out.read_attributes(token);
             }
         }
         for token in tokens(braced) {
             match (token.split_once('='), token.strip_prefix('.')) {
-                (Some((key, value)), _) => out.option(key, unquote(value)),
+                (Some((key, value)), _) => {
+                    out.option(key, unquote(value));
+                }
                 (None, Some("annotate")) => out.annotate = true,
                 (None, Some(class)) if out.lang.is_none() => out.lang = Some(class.to_string()),
                 (None, Some(class)) => out.classes.push(class.to_string()),
@@ -73,15 +71,18 @@ impl Info {
         out
     }
 
-    fn option(&mut self, key: &str, value: &str) {
+    /// Sets the fence option `key` (`title`, `linenums`, `hl_lines`); false for a key that
+    /// names none.
+    fn option(&mut self, key: &str, value: &str) -> bool {
         match key {
             "title" => self.title = Some(value.to_string()).filter(|t| !t.is_empty()),
             "linenums" => {
                 self.linenums = value.split_whitespace().next().and_then(|n| n.parse().ok())
             }
             "hl_lines" => self.hl_lines = line_list(value),
-            _ => {}
+            _ => return false,
         }
+        true
     }
 
     /// `rust,ignore,hidelines=!!`: the language, then rustdoc's and mdBook's attributes.
