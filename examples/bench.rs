@@ -5,6 +5,7 @@
 //!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR] [--mkdocs]
 //!                                                 [--mdbook] [--unique-code] [--first-query]
 //!                                                 [--layout standard|flat|deep|tutorial]
+//!                                                 [--last-updated]
 //!
 //! `--layout` arranges the pages as issue 17 measures them: `flat` puts every page in one
 //! folder without an index page, `deep` in three levels of folders without index pages
@@ -17,7 +18,10 @@
 //! like an MkDocs project of that size; `--mdbook` makes it an mdBook book, with a
 //! `SUMMARY.md` listing every page (`mdbook build` can build the same folder). `--unique-code` ends each code line with a comment
 //! of its own: the generated scripts repeat most of their lines from page to page, which
-//! the highlighter's memo of parsed lines profits from.
+//! the highlighter's memo of parsed lines profits from. `--last-updated` makes the guide a
+//! git repository with a history (every page committed, then 100 commits of 50 pages each)
+//! and adds a third build, the full one with last-updated dates, to report what reading the
+//! dates from git costs.
 //!
 //! Reports the median wall time of R runs of each (Waymark with and without search),
 //! their ratio, what search adds, Waymark's peak memory (max RSS of the child process)
@@ -62,17 +66,28 @@ fn main() {
         .collect();
     // The same guide with search switched off, to measure what indexing costs.
     let no_search = write_config_without_search(&root, args.switch("--mkdocs"));
-    let mut waymark = Vec::new();
+    let dated = args.switch("--last-updated").then(|| {
+        make_git_history(&root);
+        write_config_with_dates(&root, args.switch("--mkdocs"))
+    });
+    let (mut waymark, mut waymark_cpu) = (Vec::new(), Vec::new());
     let mut without_search = Vec::new();
+    let (mut with_dates, mut with_dates_cpu) = (Vec::new(), Vec::new());
     let (mut peak_kb, mut peak_without_search_kb) = (0, 0);
     for _ in 0..runs {
-        let (elapsed, max_rss_kb) = timed_build(&binary, &root, Some(&no_search));
-        without_search.push(elapsed);
-        peak_without_search_kb = peak_without_search_kb.max(max_rss_kb);
+        let run = timed_build(&binary, &root, Some(&no_search));
+        without_search.push(run.wall);
+        peak_without_search_kb = peak_without_search_kb.max(run.max_rss_kb);
+        if let Some(dated) = &dated {
+            let run = timed_build(&binary, &root, Some(dated));
+            with_dates.push(run.wall);
+            with_dates_cpu.push(run.cpu);
+        }
         // Last, so that the site left behind has its search index.
-        let (elapsed, max_rss_kb) = timed_build(&binary, &root, None);
-        waymark.push(elapsed);
-        peak_kb = peak_kb.max(max_rss_kb);
+        let run = timed_build(&binary, &root, None);
+        waymark.push(run.wall);
+        waymark_cpu.push(run.cpu);
+        peak_kb = peak_kb.max(run.max_rss_kb);
     }
     let (base, full, unsearched) = (median(baseline), median(waymark), median(without_search));
     println!(
@@ -106,6 +121,23 @@ fn main() {
         "search index:                                {:>8.1} MB",
         folder_size(&root.join("site/_waymark/search")) as f64 / 1e6
     );
+    if !with_dates.is_empty() {
+        // CPU time too: git runs beside the build, so on a busy machine its cost shows
+        // there more reliably than in the wall time.
+        let adds = |with: Duration, without: Duration| {
+            (with.as_secs_f64() / without.as_secs_f64() - 1.0) * 100.0
+        };
+        let (dates, dates_cpu) = (median(with_dates), median(with_dates_cpu));
+        let plain_cpu = median(waymark_cpu);
+        println!(
+            "waymark build with last-updated dates:      median {:>8.3} s (adds {:.1} %; CPU {:.3} s against {:.3} s, adds {:.1} %)",
+            dates.as_secs_f64(),
+            adds(dates, full),
+            dates_cpu.as_secs_f64(),
+            plain_cpu.as_secs_f64(),
+            adds(dates_cpu, plain_cpu)
+        );
+    }
     if args.switch("--first-query") {
         first_query_bytes(&root.join("site"));
     }
@@ -132,7 +164,7 @@ fn sixth_page_size(site: &Path) -> u64 {
 
 /// One `waymark build` of the guide (with another configuration file when given) into an
 /// empty output folder, as the floor writes into one: its wall time and peak memory.
-fn timed_build(binary: &Path, root: &Path, config: Option<&Path>) -> (Duration, i64) {
+fn timed_build(binary: &Path, root: &Path, config: Option<&Path>) -> Run {
     let _ = std::fs::remove_dir_all(root.join("site"));
     settle();
     let started = Instant::now();
@@ -144,9 +176,20 @@ fn timed_build(binary: &Path, root: &Path, config: Option<&Path>) -> (Duration, 
         command.arg("--config").arg(config);
     }
     let child = command.arg(root).spawn().expect("run waymark");
-    let (success, max_rss_kb) = wait_with_rusage(child);
+    let (success, cpu, max_rss_kb) = wait_with_rusage(child);
     assert!(success, "waymark build failed");
-    (started.elapsed(), max_rss_kb)
+    Run {
+        wall: started.elapsed(),
+        cpu,
+        max_rss_kb,
+    }
+}
+
+/// What one build took: wall time, CPU time (user + system, git included) and peak memory.
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_kb: i64,
 }
 
 /// Runs the browser script that sums what a first search downloads (needs Chromium and
@@ -209,6 +252,77 @@ fn write_config_without_search(root: &Path, mkdocs: bool) -> PathBuf {
     root.join(copy)
 }
 
+/// Writes a copy of the guide's configuration with last-updated dates on; returns its path.
+fn write_config_with_dates(root: &Path, mkdocs: bool) -> PathBuf {
+    let (file, copy) = if mkdocs {
+        ("mkdocs.yml", "mkdocs-with-dates.yml")
+    } else {
+        ("book.toml", "book-with-dates.toml")
+    };
+    let text = std::fs::read_to_string(root.join(file)).expect("read the configuration");
+    let text = if mkdocs {
+        text.replace(
+            "plugins:\n  - search\n",
+            "plugins:\n  - search\n  - git-revision-date-localized\n",
+        )
+    } else {
+        format!("{text}\n[output.html]\nlast-updated = true\n")
+    };
+    std::fs::write(root.join(copy), text).expect("write the configuration");
+    root.join(copy)
+}
+
+/// Makes the guide a git repository with a history a real guide might have: every page in
+/// a first commit, then 100 commits that each change 50 pages spread over the guide.
+fn make_git_history(root: &Path) {
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args([
+                "-c",
+                "user.name=Bench",
+                "-c",
+                "user.email=bench@example.invalid",
+            ])
+            // No automatic gc in the background while commits are made: one at the end.
+            .args(["-c", "gc.auto=0"])
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run git");
+        assert!(status.success(), "git {args:?} failed");
+    };
+    let _ = std::fs::remove_dir_all(root.join(".git"));
+    git(&["init", "--quiet"]);
+    git(&["add", "content"]);
+    git(&["commit", "--quiet", "-m", "The guide"]);
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    pages.sort();
+    for commit in 0..100 {
+        for k in 0..50 {
+            let page = &pages[(commit * 7_919 + k * 104_729) % pages.len()];
+            let mut text = std::fs::read_to_string(page).expect("read page");
+            text.push_str(&format!("\nRevised in commit {commit}.\n"));
+            std::fs::write(page, text).expect("write page");
+        }
+        git(&[
+            "commit",
+            "--quiet",
+            "--all",
+            "-m",
+            &format!("Revision {commit}"),
+        ]);
+    }
+    // Packed, as a clone is: git reads loose objects one file at a time.
+    git(&["gc", "--quiet"]);
+}
+
 fn waymark_binary() -> PathBuf {
     let status = Command::new("cargo")
         .args(["build", "--release", "--quiet", "--bin", "waymark"])
@@ -258,9 +372,10 @@ fn bare_parse_and_write(content: &Path, out: &Path) -> Duration {
     started.elapsed()
 }
 
-/// Waits for the child and returns whether it succeeded and its own peak memory (max
-/// RSS, KB), not that of other children such as the `cargo build` before it.
-fn wait_with_rusage(child: std::process::Child) -> (bool, i64) {
+/// Waits for the child and returns whether it succeeded, its CPU time (with that of the
+/// processes it ran, such as git) and its own peak memory (max RSS, KB), not that of other
+/// children such as the `cargo build` before it.
+fn wait_with_rusage(child: std::process::Child) -> (bool, Duration, i64) {
     let pid = child.id();
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -268,7 +383,12 @@ fn wait_with_rusage(child: std::process::Child) -> (bool, i64) {
     let waited = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
     let success =
         waited == pid as libc::pid_t && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    (success, usage.ru_maxrss)
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
+    (
+        success,
+        seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        usage.ru_maxrss,
+    )
 }
 
 fn folder_size(path: &Path) -> u64 {
