@@ -4,6 +4,7 @@
 mod blog;
 mod generated;
 pub mod sidebar;
+mod steps;
 pub mod theme;
 pub mod views;
 
@@ -309,7 +310,7 @@ fn page_context<'a>(
         nav_html,
         tutorial: site
             .tutorial_of(page.id)
-            .map(|t| tutorial_view(site, t, page)),
+            .map(|tutorial| tutorial_view(site, tutorial, page, t)),
         root: urls::root_prefix(&page.url),
         assets: format!("{}{ASSETS_DIR}", urls::root_prefix(&page.url)),
         t,
@@ -322,7 +323,7 @@ fn announcement(site: &Site, page: &Page) -> Option<String> {
     crate::markdown::announcement(site, page).map(|body| body.html)
 }
 
-fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView {
+fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> TutorialView {
     let overview = site.page(tutorial.index);
     let is_overview = page.id == tutorial.index;
     let step_href = |target: PageId, path: &str| {
@@ -372,7 +373,7 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
             }
         })
         .collect();
-    TutorialView {
+    let mut view = TutorialView {
         title: overview.title.clone(),
         overview_href: urls::relative_href(&page.url, &overview.url),
         is_overview,
@@ -392,7 +393,14 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page) -> TutorialView 
             })
             .collect(),
         markers,
+        markers_html: String::new(),
+        step_nav_html: String::new(),
+    };
+    if !is_overview {
+        view.markers_html = steps::markers_html(&view, t);
+        view.step_nav_html = steps::step_nav_html(&view, t);
     }
+    view
 }
 
 /// Steps shown in a step page's rail, around the current one.

@@ -181,7 +181,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     };
     let translations = translations(&files, user_dir, &mut problems);
     let mut templates = tera::Tera::default();
-    templates.register_filter("fill", fill);
+    templates.register_filter("fill", fill_filter);
     // Tera's default also escapes `/`, which bloats every href; these five are enough for
     // text and quoted attribute values.
     templates.set_escape_fn(escape_html);
@@ -255,19 +255,33 @@ pub const MERMAID_ASSET: &str = "mermaid.min.js";
 
 /// `{{ t.step_of | fill(position=2, total=5) }}`: each `{name}` in the text replaced by
 /// the argument of that name.
-fn fill(
+fn fill_filter(
     value: &tera::Value,
     args: &std::collections::HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {
-    let mut text = value.as_str().unwrap_or_default().to_string();
-    for (name, arg) in args {
-        let arg = match arg {
-            tera::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        text = text.replace(&format!("{{{name}}}"), &arg);
+    let args: Vec<(&str, String)> = args
+        .iter()
+        .map(|(name, arg)| {
+            let arg = match arg {
+                tera::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (name.as_str(), arg)
+        })
+        .collect();
+    Ok(tera::Value::String(fill(
+        value.as_str().unwrap_or_default(),
+        args.iter().map(|(name, arg)| (*name, arg.as_str())),
+    )))
+}
+
+/// `word` with each `{name}` in it replaced by the value of that name.
+pub fn fill<'a>(word: &str, args: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut text = word.to_string();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
     }
-    Ok(tera::Value::String(text))
+    text
 }
 
 impl Theme {

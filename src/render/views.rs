@@ -306,6 +306,10 @@ pub struct TutorialView {
     pub paths: Vec<PathView>,
     /// On a step page: one marker per path the step is on.
     pub markers: Vec<StepMarker>,
+    /// On a step page: the markers and the previous/next step links as the default theme
+    /// shows them, written by Waymark (`render::steps`); empty on the overview.
+    pub markers_html: String,
+    pub step_nav_html: String,
 }
 
 #[derive(Debug, Serialize)]
