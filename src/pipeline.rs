@@ -6,11 +6,12 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::markdown::Body;
-use crate::model::{self, Page, Site};
+use crate::model::links::LinkTarget;
+use crate::model::{self, Page, PageId, Site};
 use crate::render::theme::Theme;
 use crate::{check, markdown, render, search, Built, Failure, Progress};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,11 +44,16 @@ pub struct Memo {
     /// Hash of everything that one page's output may read from the rest of the site.
     site_fingerprint: u64,
     pages: HashMap<String, Remembered>,
+    /// Each page's link problems by [`model::PageId`], which is stable while the site
+    /// fingerprint is (it covers every page's path).
+    link_problems: Vec<Arc<[Diagnostic]>>,
+    /// The last run's site model, for [`run_edited`] to reuse.
+    model: Option<Modelled>,
 }
 
 struct Remembered {
     /// The page's file as it was rendered (compared whole: faster than hashing it).
-    text: String,
+    text: Arc<str>,
     /// The snippet files the page included, with their contents at the time.
     includes: Vec<(PathBuf, Option<Arc<[u8]>>)>,
     body: Arc<Body>,
@@ -73,23 +79,34 @@ impl IncludedFiles {
 }
 
 impl Memo {
-    /// Remembers what this run made of each page, and forgets pages that are gone.
+    /// Remembers what this run made of each page that it rendered (`valid[i]` is false)
+    /// or whose HTML it made afresh, and forgets pages that are gone.
     fn remember(
         &mut self,
         site: &Site,
-        bodies: Vec<Arc<Body>>,
-        body_problems: Vec<Vec<Diagnostic>>,
+        valid: &[bool],
+        rendered: Vec<(Arc<Body>, Vec<Diagnostic>)>,
         output: Option<&crate::output::OutputSet>,
         files: &IncludedFiles,
     ) {
-        for ((page, body), problems) in site.pages.iter().zip(bodies).zip(body_problems) {
-            let html =
-                output.and_then(
-                    |o| match o.files.get(&model::urls::output_file(&page.url)) {
-                        Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
-                        _ => None,
-                    },
-                );
+        let html_of = |page: &Page| {
+            output.and_then(
+                |o| match o.files.get(&model::urls::output_file(&page.url)) {
+                    Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
+                    _ => None,
+                },
+            )
+        };
+        for ((page, (body, problems)), &valid) in site.pages.iter().zip(rendered).zip(valid) {
+            if valid {
+                // Unchanged: only a page that failed to render last time lacks its HTML.
+                if let Some(remembered) = self.pages.get_mut(&page.rel_path) {
+                    if remembered.html.is_none() {
+                        remembered.html = html_of(page);
+                    }
+                }
+                continue;
+            }
             let includes = body
                 .includes
                 .iter()
@@ -100,13 +117,15 @@ impl Memo {
                 includes,
                 body,
                 problems,
-                html,
+                html: html_of(page),
             };
             self.pages.insert(page.rel_path.clone(), remembered);
         }
-        let known: std::collections::HashSet<&str> =
-            site.pages.iter().map(|p| p.rel_path.as_str()).collect();
-        self.pages.retain(|path, _| known.contains(path.as_str()));
+        if self.pages.len() != site.pages.len() {
+            let known: std::collections::HashSet<&str> =
+                site.pages.iter().map(|p| p.rel_path.as_str()).collect();
+            self.pages.retain(|path, _| known.contains(path.as_str()));
+        }
     }
 
     /// Whether a page included the file at `path` (canonical) as a snippet.
@@ -119,7 +138,8 @@ impl Memo {
     /// What is remembered of `page`, if its file and every snippet it included are unchanged.
     fn still_valid(&self, page: &Page, files: &IncludedFiles) -> Option<&Remembered> {
         self.pages.get(&page.rel_path).filter(|r| {
-            r.text == page.source.text
+            // The session hands an unchanged file's text over as the same allocation.
+            (Arc::ptr_eq(&r.text, &page.source.text) || r.text == page.source.text)
                 && r.includes
                     .iter()
                     .all(|(path, then)| files.read(path) == *then)
@@ -151,6 +171,56 @@ fn site_fingerprint(site: &Site, theme: &Theme) -> u64 {
     hasher.finish()
 }
 
+/// Each page's link problems, and how many links were checked to find them. A page
+/// whose body is unchanged (`valid`) keeps the problems `memo` remembers, unless it links
+/// into a page whose anchors changed; the others are checked afresh.
+fn page_link_problems(
+    site: &Site,
+    bodies: &[Arc<Body>],
+    valid: &[bool],
+    memo: Option<&Memo>,
+) -> (Vec<Arc<[Diagnostic]>>, usize) {
+    let remembered = memo.map_or(&[][..], |memo| &memo.link_problems[..]);
+    let ids_changed: HashSet<PageId> = site
+        .pages
+        .iter()
+        .filter(|page| !valid[page.id.0 as usize])
+        .filter(|page| {
+            let before = memo.and_then(|memo| memo.pages.get(&page.rel_path));
+            before.is_none_or(|before| before.body.ids != bodies[page.id.0 as usize].ids)
+        })
+        .map(|page| page.id)
+        .collect();
+    let links_into_changed = |page: &Page| {
+        !ids_changed.is_empty()
+            && bodies[page.id.0 as usize].links.iter().any(|link| {
+            matches!(link.target, LinkTarget::Page { page, .. } if ids_changed.contains(&page))
+        })
+    };
+    let mut checked = 0;
+    let problems = site
+        .pages
+        .iter()
+        .map(|page| {
+            let index = page.id.0 as usize;
+            match remembered.get(index) {
+                Some(problems) if valid[index] && !links_into_changed(page) => problems.clone(),
+                _ => {
+                    checked += bodies[index].links.len();
+                    check::page_links(site, bodies, page).into()
+                }
+            }
+        })
+        .collect();
+    (problems, checked)
+}
+
+/// A site model and the problems found making it, configuration warnings included.
+struct Modelled {
+    site: Site,
+    problems: Vec<Diagnostic>,
+}
+
 /// Runs every stage after loading; `diagnostics` holds what loading found. `memo`, the
 /// preview's, is consulted and then updated, also when the build fails, so that fixing an
 /// error re-renders only the page that had it; a one-off build has none. `outlets` take
@@ -159,12 +229,12 @@ pub fn run(
     config: Config,
     theme: &Theme,
     loaded: Loaded,
-    mut diagnostics: Diagnostics,
-    mut memo: Option<&mut Memo>,
+    diagnostics: Diagnostics,
+    memo: Option<&mut Memo>,
     progress: &dyn Progress,
     outlets: Outlets,
 ) -> Result<Built, Failure> {
-    diagnostics.extend(config.warnings.iter().cloned());
+    let mut problems = config.warnings.clone();
     let mut config = config;
     if let Some(blog) = &mut config.material.blog {
         // The blog's navigation groups, named in the site's language unless named.
@@ -175,9 +245,64 @@ pub fn run(
             .get_or_insert_with(|| words.get("blog_categories").to_string());
     }
     // Last-updated dates: one `git log`, read while the pages are rendered.
-    let mut pending_dates = crate::revision::start(&config);
-    let (mut site, model_problems) = model::build(config, loaded);
-    diagnostics.extend(model_problems);
+    let pending_dates = crate::revision::start(&config);
+    let (site, model_problems) = model::build(config, loaded);
+    problems.extend(model_problems);
+    let modelled = Modelled { site, problems };
+    finish(
+        modelled,
+        pending_dates,
+        theme,
+        diagnostics,
+        memo,
+        progress,
+        outlets,
+    )
+}
+
+/// Runs the stages after the model again on the memo's last site, with the `edited`
+/// pages' sources in place of theirs, when the edit leaves the model as it was (see
+/// [`Site::replace_sources`]); `None`, and the memo as it was, when it does not and the
+/// site must be built by [`run`].
+pub fn run_edited(
+    edited: Vec<crate::load::Source>,
+    theme: &Theme,
+    diagnostics: Diagnostics,
+    memo: &mut Memo,
+    outlets: Outlets,
+) -> Option<Result<Built, Failure>> {
+    let mut modelled = memo.model.take()?;
+    if !modelled.site.replace_sources(edited) {
+        memo.model = Some(modelled);
+        return None;
+    }
+    // Last-updated dates come from commits, which a save does not make: the site keeps its.
+    Some(finish(
+        modelled,
+        None,
+        theme,
+        diagnostics,
+        Some(memo),
+        &(),
+        outlets,
+    ))
+}
+
+/// The stages after the model: Markdown, link checks, templates.
+fn finish(
+    modelled: Modelled,
+    mut pending_dates: Option<crate::revision::Pending>,
+    theme: &Theme,
+    mut diagnostics: Diagnostics,
+    mut memo: Option<&mut Memo>,
+    progress: &dyn Progress,
+    outlets: Outlets,
+) -> Result<Built, Failure> {
+    let Modelled {
+        mut site,
+        problems: model_problems,
+    } = modelled;
+    diagnostics.extend(model_problems.iter().cloned());
     let mut take_dates = |site: &mut Site, diagnostics: &mut Diagnostics| {
         if let Some(pending) = pending_dates.take() {
             let (dates, problem) = crate::revision::finish(site, pending);
@@ -193,6 +318,7 @@ pub fn run(
         let fingerprint = site_fingerprint(&site, theme);
         if fingerprint != memo.site_fingerprint {
             memo.pages.clear();
+            memo.link_problems.clear();
             memo.site_fingerprint = fingerprint;
         }
     }
@@ -228,15 +354,15 @@ pub fn run(
         })
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
-    let mut body_problems = Vec::with_capacity(rendered.len());
-    for (body, problems) in rendered {
+    for (body, problems) in &rendered {
         diagnostics.extend(problems.iter().cloned());
-        bodies.push(body);
-        body_problems.push(problems);
+        bodies.push(body.clone());
     }
     take_dates(&mut site, &mut diagnostics);
     progress.stage("checking links");
-    diagnostics.extend(check::links(&site, &bodies));
+    let (link_problems, links_checked) = page_link_problems(&site, &bodies, &valid, previous);
+    diagnostics.extend(link_problems.iter().flat_map(|p| p.iter().cloned()));
+    diagnostics.extend(check::announcement_links(&site, &bodies));
     diagnostics.extend(check::redirects(&site));
     diagnostics.extend(check::templates(&site, theme));
 
@@ -261,18 +387,26 @@ pub fn run(
         }
     };
 
+    let pages = site.pages.len();
+    let language = site.config.language.clone();
     if let Some(memo) = memo {
-        memo.remember(&site, bodies, body_problems, output.as_ref(), &files);
+        memo.remember(&site, &valid, rendered, output.as_ref(), &files);
+        memo.link_problems = link_problems;
+        memo.model = Some(Modelled {
+            site,
+            problems: model_problems,
+        });
     }
 
     match output {
         Some(output) => Ok(Built {
             output,
-            pages: site.pages.len(),
+            pages,
             rendered: rendered_count,
+            links_checked,
             warnings: diagnostics,
             search: search_documents,
-            language: site.config.language.clone(),
+            language,
         }),
         None => Err(Failure::Content(diagnostics)),
     }
