@@ -357,6 +357,33 @@ mod tests {
         );
     }
 
+    /// Issue 21: every save waited a fixed quiet period. With none, a save still is one
+    /// batch: the batch waits for the file's close after writing, however long the writer
+    /// takes between its truncate and its write, and not for anything after that.
+    #[test]
+    fn a_save_is_one_batch_that_ends_when_the_file_is_closed() {
+        use notify::event::{AccessKind, AccessMode, DataChange, Event, EventKind, ModifyKind};
+        let (raw_tx, raw_rx) = std::sync::mpsc::channel();
+        let (batch_tx, batch_rx) = std::sync::mpsc::channel();
+        let debouncer = std::thread::spawn(move || {
+            debounce(raw_rx, Duration::ZERO, Duration::from_secs(5), batch_tx)
+        });
+        let event = |kind| Ok(Event::new(kind).add_path(PathBuf::from("/p/content/a.md")));
+        let written = || event(EventKind::Modify(ModifyKind::Data(DataChange::Any)));
+        let closed = || event(EventKind::Access(AccessKind::Close(AccessMode::Write)));
+        for _save in 0..2 {
+            raw_tx.send(written()).unwrap();
+            std::thread::sleep(Duration::from_millis(100));
+            raw_tx.send(written()).unwrap();
+            raw_tx.send(closed()).unwrap();
+            let batch = batch_rx.recv().unwrap();
+            assert_eq!(batch.paths, paths(&["/p/content/a.md", "/p/content/a.md"]));
+        }
+        drop(raw_tx);
+        debouncer.join().unwrap();
+        assert!(batch_rx.try_recv().is_err(), "one batch per save");
+    }
+
     /// Issue 14, item 9: a file written every 5 ms held a content edit back for 18 s.
     #[test]
     fn a_busy_file_cannot_hold_a_batch_back() {
