@@ -79,32 +79,18 @@ impl IncludedFiles {
 }
 
 impl Memo {
-    /// Remembers what this run made of each page that it rendered (`valid[i]` is false)
-    /// or whose HTML it made afresh, and forgets pages that are gone.
+    /// Remembers what this run made of each page but those the memo holds `complete`ly
+    /// already, and forgets pages that are gone.
     fn remember(
         &mut self,
         site: &Site,
-        valid: &[bool],
+        complete: &[bool],
         rendered: Vec<(Arc<Body>, Vec<Diagnostic>)>,
         output: Option<&crate::output::OutputSet>,
         files: &IncludedFiles,
     ) {
-        let html_of = |page: &Page| {
-            output.and_then(
-                |o| match o.files.get(&model::urls::output_file(&page.url)) {
-                    Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
-                    _ => None,
-                },
-            )
-        };
-        for ((page, (body, problems)), &valid) in site.pages.iter().zip(rendered).zip(valid) {
-            if valid {
-                // Unchanged: only a page that failed to render last time lacks its HTML.
-                if let Some(remembered) = self.pages.get_mut(&page.rel_path) {
-                    if remembered.html.is_none() {
-                        remembered.html = html_of(page);
-                    }
-                }
+        for ((page, (body, problems)), &complete) in site.pages.iter().zip(rendered).zip(complete) {
+            if complete {
                 continue;
             }
             let includes = body
@@ -117,7 +103,12 @@ impl Memo {
                 includes,
                 body,
                 problems,
-                html: html_of(page),
+                html: output.and_then(|output| {
+                    match output.files.get(&model::urls::output_file(&page.url)) {
+                        Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
+                        _ => None,
+                    }
+                }),
             };
             self.pages.insert(page.rel_path.clone(), remembered);
         }
@@ -230,7 +221,7 @@ pub fn run(
     theme: &Theme,
     loaded: Loaded,
     diagnostics: Diagnostics,
-    memo: Option<&mut Memo>,
+    mut memo: Option<&mut Memo>,
     progress: &dyn Progress,
     outlets: Outlets,
 ) -> Result<Built, Failure> {
@@ -248,6 +239,14 @@ pub fn run(
     let pending_dates = crate::revision::start(&config);
     let (site, model_problems) = model::build(config, loaded);
     problems.extend(model_problems);
+    if let Some(memo) = memo.as_deref_mut() {
+        let fingerprint = site_fingerprint(&site, theme);
+        if fingerprint != memo.site_fingerprint {
+            memo.pages.clear();
+            memo.link_problems.clear();
+            memo.site_fingerprint = fingerprint;
+        }
+    }
     let modelled = Modelled { site, problems };
     finish(
         modelled,
@@ -276,7 +275,8 @@ pub fn run_edited(
         memo.model = Some(modelled);
         return None;
     }
-    // Last-updated dates come from commits, which a save does not make: the site keeps its.
+    // The model is as it was, and so is its fingerprint. Last-updated dates come from
+    // commits, which a save does not make: the site keeps its.
     Some(finish(
         modelled,
         None,
@@ -294,7 +294,7 @@ fn finish(
     mut pending_dates: Option<crate::revision::Pending>,
     theme: &Theme,
     mut diagnostics: Diagnostics,
-    mut memo: Option<&mut Memo>,
+    memo: Option<&mut Memo>,
     progress: &dyn Progress,
     outlets: Outlets,
 ) -> Result<Built, Failure> {
@@ -314,27 +314,16 @@ fn finish(
         // The preview indexes pages as they are rendered: the dates must be there first.
         take_dates(&mut site, &mut diagnostics);
     }
-    if let Some(memo) = memo.as_deref_mut() {
-        let fingerprint = site_fingerprint(&site, theme);
-        if fingerprint != memo.site_fingerprint {
-            memo.pages.clear();
-            memo.link_problems.clear();
-            memo.site_fingerprint = fingerprint;
-        }
-    }
-
     progress.stage("rendering Markdown");
     let files = IncludedFiles::default();
     let previous = memo.as_deref();
-    let valid: Vec<bool> = site
+    let remembered_pages: Vec<Option<&Remembered>> = site
         .pages
         .par_iter()
-        .map(|page| previous.is_some_and(|memo| memo.still_valid(page, &files).is_some()))
+        .map(|page| previous.and_then(|memo| memo.still_valid(page, &files)))
         .collect();
-    let remembered = |page: &Page| {
-        let memo = previous?;
-        valid[page.id.0 as usize].then(|| &memo.pages[&page.rel_path])
-    };
+    let valid: Vec<bool> = remembered_pages.iter().map(Option::is_some).collect();
+    let remembered = |page: &Page| remembered_pages[page.id.0 as usize];
     let rendered_count = valid.iter().filter(|v| !**v).count();
     let rendered: Vec<(Arc<Body>, Vec<Diagnostic>)> = site
         .pages
@@ -389,8 +378,13 @@ fn finish(
 
     let pages = site.pages.len();
     let language = site.config.language.clone();
+    // What the memo holds whole already: an unchanged page with its HTML.
+    let complete: Vec<bool> = remembered_pages
+        .iter()
+        .map(|r| r.is_some_and(|r| r.html.is_some()))
+        .collect();
     if let Some(memo) = memo {
-        memo.remember(&site, &valid, rendered, output.as_ref(), &files);
+        memo.remember(&site, &complete, rendered, output.as_ref(), &files);
         memo.link_problems = link_problems;
         memo.model = Some(Modelled {
             site,
