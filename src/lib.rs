@@ -42,7 +42,7 @@ pub struct Built {
     pub warnings: Diagnostics,
     /// What the search index is made from, kept only for the preview (see
     /// [`pipeline::SearchDocuments`] and [`Built::add_search_index`]).
-    pub search: Vec<search::Document>,
+    pub search: Vec<std::sync::Arc<search::Document>>,
     /// The language the index is made for.
     pub language: String,
 }

@@ -58,6 +58,8 @@ struct Remembered {
     includes: Vec<(PathBuf, Option<Arc<[u8]>>)>,
     body: Arc<Body>,
     problems: Vec<Diagnostic>,
+    /// Its search document, when the preview made one.
+    document: Option<Arc<search::Document>>,
     html: Option<Arc<[u8]>>,
 }
 
@@ -86,6 +88,7 @@ impl Memo {
         site: &Site,
         complete: &[bool],
         rendered: Vec<(Arc<Body>, Vec<Diagnostic>)>,
+        document: &dyn Fn(usize) -> Option<Arc<search::Document>>,
         output: Option<&crate::output::OutputSet>,
         files: &IncludedFiles,
     ) {
@@ -103,6 +106,7 @@ impl Memo {
                 includes,
                 body,
                 problems,
+                document: document(page.id.0 as usize),
                 html: output.and_then(|output| {
                     match output.files.get(&model::urls::output_file(&page.url)) {
                         Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
@@ -357,11 +361,24 @@ fn finish(
 
     let keep_documents = matches!(outlets.search, SearchDocuments::Keep);
     let failed = |diagnostics: &Diagnostics| diagnostics.fail(site.config.strict);
-    let search_documents = if keep_documents && site.config.search && !failed(&diagnostics) {
-        search::documents(&site, &bodies)
-    } else {
-        Vec::new()
-    };
+    // Each page's search document (none where search leaves the page out), reused with
+    // the page's body.
+    let search_documents: Vec<Option<Arc<search::Document>>> =
+        if keep_documents && site.config.search && !failed(&diagnostics) {
+            site.pages
+                .par_iter()
+                .map(
+                    |page| match remembered(page).and_then(|r| r.document.clone()) {
+                        Some(document) => Some(document),
+                        None => {
+                            search::document(&site, page, &bodies[page.id.0 as usize]).map(Arc::new)
+                        }
+                    },
+                )
+                .collect()
+        } else {
+            Vec::new()
+        };
     let output = if failed(&diagnostics) {
         None
     } else {
@@ -378,13 +395,24 @@ fn finish(
 
     let pages = site.pages.len();
     let language = site.config.language.clone();
-    // What the memo holds whole already: an unchanged page with its HTML.
+    let document = |index: usize| search_documents.get(index).cloned().flatten();
+    // What the memo holds whole already: an unchanged page with its HTML and document.
     let complete: Vec<bool> = remembered_pages
         .iter()
-        .map(|r| r.is_some_and(|r| r.html.is_some()))
+        .enumerate()
+        .map(|(index, r)| {
+            r.is_some_and(|r| r.html.is_some() && r.document.is_some() == document(index).is_some())
+        })
         .collect();
     if let Some(memo) = memo {
-        memo.remember(&site, &complete, rendered, output.as_ref(), &files);
+        memo.remember(
+            &site,
+            &complete,
+            rendered,
+            &document,
+            output.as_ref(),
+            &files,
+        );
         memo.link_problems = link_problems;
         memo.model = Some(Modelled {
             site,
@@ -399,7 +427,7 @@ fn finish(
             rendered: rendered_count,
             links_checked,
             warnings: diagnostics,
-            search: search_documents,
+            search: search_documents.into_iter().flatten().collect(),
             language,
         }),
         None => Err(Failure::Content(diagnostics)),
