@@ -49,6 +49,8 @@ pub struct Memo {
     link_problems: Vec<Arc<[Diagnostic]>>,
     /// The last run's site model, for [`run_edited`] to reuse.
     model: Option<Modelled>,
+    /// The navigation script made from that model (`_waymark/nav.js`).
+    nav_script: Option<Arc<[u8]>>,
 }
 
 struct Remembered {
@@ -107,12 +109,7 @@ impl Memo {
                 body,
                 problems,
                 document: document(page.id.0 as usize),
-                html: output.and_then(|output| {
-                    match output.files.get(&model::urls::output_file(&page.url)) {
-                        Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
-                        _ => None,
-                    }
-                }),
+                html: output.and_then(|output| output.bytes(&model::urls::output_file(&page.url))),
             };
             self.pages.insert(page.rel_path.clone(), remembered);
         }
@@ -244,6 +241,8 @@ pub fn run(
     let (site, model_problems) = model::build(config, loaded);
     problems.extend(model_problems);
     if let Some(memo) = memo.as_deref_mut() {
+        // A new model may have another navigation.
+        memo.nav_script = None;
         let fingerprint = site_fingerprint(&site, theme);
         if fingerprint != memo.site_fingerprint {
             memo.pages.clear();
@@ -383,8 +382,11 @@ fn finish(
         None
     } else {
         progress.stage("applying templates");
-        let reuse = |page: &Page| remembered(page).and_then(|r| r.html.clone());
-        match render::site(&site, &bodies, theme, &reuse, outlets.pages) {
+        let reuse = render::Reuse {
+            page: &|page: &Page| remembered(page).and_then(|r| r.html.clone()),
+            nav_script: previous.and_then(|memo| memo.nav_script.as_ref()),
+        };
+        match render::site(&site, &bodies, theme, reuse, outlets.pages) {
             Ok(output) => Some(output),
             Err(problems) => {
                 diagnostics.extend(problems);
@@ -414,6 +416,9 @@ fn finish(
             &files,
         );
         memo.link_problems = link_problems;
+        memo.nav_script = output
+            .as_ref()
+            .and_then(|output| output.bytes(render::sidebar::TREE_SCRIPT));
         memo.model = Some(Modelled {
             site,
             problems: model_problems,

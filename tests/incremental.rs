@@ -297,6 +297,11 @@ fn an_edit_reads_and_checks_only_what_it_touches() {
     );
     assert_eq!(built.rendered, 1);
     assert_eq!(built.links_checked, 2, "only the saved page's links");
+    let nav_script = |built: &waymark::Built| built.output.bytes("_waymark/nav.js").unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&nav_script(&first), &nav_script(&built)),
+        "the navigation script is not made again"
+    );
 
     // A new heading on the page desktop.md links into: its links are checked again too,
     // and the pages that link elsewhere are not.
