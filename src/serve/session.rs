@@ -97,8 +97,8 @@ impl Session {
                 .filter_map(|rel_path| self.files.get(rel_path)?.source.clone())
                 .collect();
             if sources.len() == edited.len() {
-                // Their `.meta.yml` defaults, as below; the files' own problems are among
-                // `load_problems` already.
+                // Their `.meta.yml` defaults, as below; what is wrong in those files is
+                // among `load_problems` already.
                 load::meta::apply(&self.config, &mut sources);
                 let mut diagnostics = diagnostics.clone();
                 diagnostics.extend(self.load_problems.iter().cloned());
