@@ -19,6 +19,7 @@ fn main() {
     let pages = args.number("--pages", 1000);
     let edits = args.number("--edits", 15);
     let layout = guide::Layout::from_args(&args);
+    let generating = Instant::now();
     let (root, _) = guide::prepare(
         &format!("waymark-serve-bench-{}-{pages}", layout.name()),
         None,
@@ -27,6 +28,10 @@ fn main() {
         layout,
     );
 
+    println!(
+        "{pages} pages: guide generated in {:.2} s",
+        generating.elapsed().as_secs_f64()
+    );
     let started = Instant::now();
     let options = waymark::serve::ServeOptions::local(&root);
     let server =

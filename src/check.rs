@@ -7,32 +7,29 @@ use crate::model::links::{LinkTarget, MissingReason};
 use crate::model::{Page, PageId, Site};
 use std::sync::Arc;
 
-/// Checks the links of every page against the rendered bodies (`bodies[i]` is page `i`).
-pub fn links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
+/// Checks the links of one page; what they lead to is looked up in `bodies`.
+pub fn page_links(site: &Site, bodies: &[Arc<Body>], page: &Page) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (page, body) in site.pages.iter().zip(bodies) {
-        // Links come in page order: locating them one after the other stays linear on
-        // a huge page with many broken links.
-        let mut locator = crate::diag::Locator::new(&page.source.text);
-        for link in &body.links {
-            // Links from front-matter (notes, warnings) are written where a reviewer
-            // expects text, not code.
-            let from_front_matter = matches!(link.span, crate::diag::Span::Line(_));
-            let problem = if from_front_matter {
-                unsafe_scheme(link).or_else(|| check_link(site, bodies, page, link))
-            } else {
-                check_link(site, bodies, page, link)
-            };
-            if let Some(problem) = problem {
-                problems.push(
-                    problem
-                        .in_file(&page.source.display_path)
-                        .at(locator.locate_span(link.span)),
-                );
-            }
+    // Links come in page order: locating them one after the other stays linear on a huge
+    // page with many broken links.
+    let mut locator = crate::diag::Locator::new(&page.source.text);
+    for link in &bodies[page.id.0 as usize].links {
+        // Links from front-matter (notes, warnings) are written where a reviewer expects
+        // text, not code.
+        let from_front_matter = matches!(link.span, crate::diag::Span::Line(_));
+        let problem = if from_front_matter {
+            unsafe_scheme(link).or_else(|| check_link(site, bodies, page, link))
+        } else {
+            check_link(site, bodies, page, link)
+        };
+        if let Some(problem) = problem {
+            problems.push(
+                problem
+                    .in_file(&page.source.display_path)
+                    .at(locator.locate_span(link.span)),
+            );
         }
     }
-    problems.extend(announcement_links(site, bodies));
     problems
 }
 
@@ -115,7 +112,7 @@ pub fn templates(site: &Site, theme: &crate::render::theme::Theme) -> Vec<Diagno
 }
 
 /// Links in the configured announcement, reported against `book.toml`.
-fn announcement_links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
+pub fn announcement_links(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     let Some(home) = site
         .paths
         .pages

@@ -2,7 +2,7 @@
 //!
 //! A build is a chain of stages (see `ARCHITECTURE.md`):
 //! `config::load` -> `load::scan` -> `model::build` -> `markdown` (in parallel) ->
-//! `check::links` -> `render::site` (in parallel) -> `output::Staging`, which takes each
+//! `check::page_links` -> `render::site` (in parallel) -> `output::Staging`, which takes each
 //! page as soon as it is rendered and swaps the finished site in; `search` indexes each
 //! page beside the stages from the moment its body is rendered.
 
@@ -37,10 +37,12 @@ pub struct Built {
     pub pages: usize,
     /// How many pages were rendered afresh (the rest came from the preview's memo).
     pub rendered: usize,
+    /// How many links were checked (the rest kept the preview memo's verdict).
+    pub links_checked: usize,
     pub warnings: Diagnostics,
     /// What the search index is made from, kept only for the preview (see
     /// [`pipeline::SearchDocuments`] and [`Built::add_search_index`]).
-    pub search: Vec<search::Document>,
+    pub search: Vec<std::sync::Arc<search::Document>>,
     /// The language the index is made for.
     pub language: String,
 }

@@ -6,11 +6,12 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::markdown::Body;
-use crate::model::{self, Page, Site};
+use crate::model::links::LinkTarget;
+use crate::model::{self, Page, PageId, Site};
 use crate::render::theme::Theme;
 use crate::{check, markdown, render, search, Built, Failure, Progress};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,15 +44,24 @@ pub struct Memo {
     /// Hash of everything that one page's output may read from the rest of the site.
     site_fingerprint: u64,
     pages: HashMap<String, Remembered>,
+    /// Each page's link problems by [`model::PageId`], which is stable while the site
+    /// fingerprint is (it covers every page's path).
+    link_problems: Vec<Arc<[Diagnostic]>>,
+    /// The last run's site model, for [`run_edited`] to reuse.
+    model: Option<Modelled>,
+    /// The navigation script made from that model (`_waymark/nav.js`).
+    nav_script: Option<Arc<[u8]>>,
 }
 
 struct Remembered {
     /// The page's file as it was rendered (compared whole: faster than hashing it).
-    text: String,
+    text: Arc<str>,
     /// The snippet files the page included, with their contents at the time.
     includes: Vec<(PathBuf, Option<Arc<[u8]>>)>,
     body: Arc<Body>,
     problems: Vec<Diagnostic>,
+    /// Its search document, when the preview made one.
+    document: Option<Arc<search::Document>>,
     html: Option<Arc<[u8]>>,
 }
 
@@ -73,23 +83,21 @@ impl IncludedFiles {
 }
 
 impl Memo {
-    /// Remembers what this run made of each page, and forgets pages that are gone.
+    /// Remembers what this run made of each page but those the memo holds `complete`ly
+    /// already, and forgets pages that are gone.
     fn remember(
         &mut self,
         site: &Site,
-        bodies: Vec<Arc<Body>>,
-        body_problems: Vec<Vec<Diagnostic>>,
+        complete: &[bool],
+        rendered: Vec<(Arc<Body>, Vec<Diagnostic>)>,
+        document: &dyn Fn(usize) -> Option<Arc<search::Document>>,
         output: Option<&crate::output::OutputSet>,
         files: &IncludedFiles,
     ) {
-        for ((page, body), problems) in site.pages.iter().zip(bodies).zip(body_problems) {
-            let html =
-                output.and_then(
-                    |o| match o.files.get(&model::urls::output_file(&page.url)) {
-                        Some(crate::output::OutputFile::Bytes(bytes)) => Some(bytes.clone()),
-                        _ => None,
-                    },
-                );
+        for ((page, (body, problems)), &complete) in site.pages.iter().zip(rendered).zip(complete) {
+            if complete {
+                continue;
+            }
             let includes = body
                 .includes
                 .iter()
@@ -100,13 +108,16 @@ impl Memo {
                 includes,
                 body,
                 problems,
-                html,
+                document: document(page.id.0 as usize),
+                html: output.and_then(|output| output.bytes(&model::urls::output_file(&page.url))),
             };
             self.pages.insert(page.rel_path.clone(), remembered);
         }
-        let known: std::collections::HashSet<&str> =
-            site.pages.iter().map(|p| p.rel_path.as_str()).collect();
-        self.pages.retain(|path, _| known.contains(path.as_str()));
+        if self.pages.len() != site.pages.len() {
+            let known: std::collections::HashSet<&str> =
+                site.pages.iter().map(|p| p.rel_path.as_str()).collect();
+            self.pages.retain(|path, _| known.contains(path.as_str()));
+        }
     }
 
     /// Whether a page included the file at `path` (canonical) as a snippet.
@@ -119,7 +130,8 @@ impl Memo {
     /// What is remembered of `page`, if its file and every snippet it included are unchanged.
     fn still_valid(&self, page: &Page, files: &IncludedFiles) -> Option<&Remembered> {
         self.pages.get(&page.rel_path).filter(|r| {
-            r.text == page.source.text
+            // The session hands an unchanged file's text over as the same allocation.
+            (Arc::ptr_eq(&r.text, &page.source.text) || r.text == page.source.text)
                 && r.includes
                     .iter()
                     .all(|(path, then)| files.read(path) == *then)
@@ -151,6 +163,56 @@ fn site_fingerprint(site: &Site, theme: &Theme) -> u64 {
     hasher.finish()
 }
 
+/// Each page's link problems, and how many links were checked to find them. A page
+/// whose body is unchanged (`valid`) keeps the problems `memo` remembers, unless it links
+/// into a page whose anchors changed; the others are checked afresh.
+fn page_link_problems(
+    site: &Site,
+    bodies: &[Arc<Body>],
+    valid: &[bool],
+    memo: Option<&Memo>,
+) -> (Vec<Arc<[Diagnostic]>>, usize) {
+    let remembered = memo.map_or(&[][..], |memo| &memo.link_problems[..]);
+    let ids_changed: HashSet<PageId> = site
+        .pages
+        .iter()
+        .filter(|page| !valid[page.id.0 as usize])
+        .filter(|page| {
+            let before = memo.and_then(|memo| memo.pages.get(&page.rel_path));
+            before.is_none_or(|before| before.body.ids != bodies[page.id.0 as usize].ids)
+        })
+        .map(|page| page.id)
+        .collect();
+    let links_into_changed = |page: &Page| {
+        !ids_changed.is_empty()
+            && bodies[page.id.0 as usize].links.iter().any(|link| {
+            matches!(link.target, LinkTarget::Page { page, .. } if ids_changed.contains(&page))
+        })
+    };
+    let mut checked = 0;
+    let problems = site
+        .pages
+        .iter()
+        .map(|page| {
+            let index = page.id.0 as usize;
+            match remembered.get(index) {
+                Some(problems) if valid[index] && !links_into_changed(page) => problems.clone(),
+                _ => {
+                    checked += bodies[index].links.len();
+                    check::page_links(site, bodies, page).into()
+                }
+            }
+        })
+        .collect();
+    (problems, checked)
+}
+
+/// A site model and the problems found making it, configuration warnings included.
+struct Modelled {
+    site: Site,
+    problems: Vec<Diagnostic>,
+}
+
 /// Runs every stage after loading; `diagnostics` holds what loading found. `memo`, the
 /// preview's, is consulted and then updated, also when the build fails, so that fixing an
 /// error re-renders only the page that had it; a one-off build has none. `outlets` take
@@ -159,12 +221,12 @@ pub fn run(
     config: Config,
     theme: &Theme,
     loaded: Loaded,
-    mut diagnostics: Diagnostics,
+    diagnostics: Diagnostics,
     mut memo: Option<&mut Memo>,
     progress: &dyn Progress,
     outlets: Outlets,
 ) -> Result<Built, Failure> {
-    diagnostics.extend(config.warnings.iter().cloned());
+    let mut problems = config.warnings.clone();
     let mut config = config;
     if let Some(blog) = &mut config.material.blog {
         // The blog's navigation groups, named in the site's language unless named.
@@ -175,9 +237,75 @@ pub fn run(
             .get_or_insert_with(|| words.get("blog_categories").to_string());
     }
     // Last-updated dates: one `git log`, read while the pages are rendered.
-    let mut pending_dates = crate::revision::start(&config);
-    let (mut site, model_problems) = model::build(config, loaded);
-    diagnostics.extend(model_problems);
+    let pending_dates = crate::revision::start(&config);
+    let (site, model_problems) = model::build(config, loaded);
+    problems.extend(model_problems);
+    if let Some(memo) = memo.as_deref_mut() {
+        // A new model may have another navigation.
+        memo.nav_script = None;
+        let fingerprint = site_fingerprint(&site, theme);
+        if fingerprint != memo.site_fingerprint {
+            memo.pages.clear();
+            memo.link_problems.clear();
+            memo.site_fingerprint = fingerprint;
+        }
+    }
+    let modelled = Modelled { site, problems };
+    finish(
+        modelled,
+        pending_dates,
+        theme,
+        diagnostics,
+        memo,
+        progress,
+        outlets,
+    )
+}
+
+/// Runs the stages after the model again on the memo's last site, with the `edited`
+/// pages' sources in place of theirs, when the edit leaves the model as it was (see
+/// [`Site::replace_sources`]); `None`, and the memo as it was, when it does not and the
+/// site must be built by [`run`].
+pub fn run_edited(
+    edited: Vec<crate::load::Source>,
+    theme: &Theme,
+    diagnostics: Diagnostics,
+    memo: &mut Memo,
+    outlets: Outlets,
+) -> Option<Result<Built, Failure>> {
+    let mut modelled = memo.model.take()?;
+    if !modelled.site.replace_sources(edited) {
+        memo.model = Some(modelled);
+        return None;
+    }
+    // The model is as it was, and so is its fingerprint. Last-updated dates come from
+    // commits, which a save does not make: the site keeps its.
+    Some(finish(
+        modelled,
+        None,
+        theme,
+        diagnostics,
+        Some(memo),
+        &(),
+        outlets,
+    ))
+}
+
+/// The stages after the model: Markdown, link checks, templates.
+fn finish(
+    modelled: Modelled,
+    mut pending_dates: Option<crate::revision::Pending>,
+    theme: &Theme,
+    mut diagnostics: Diagnostics,
+    memo: Option<&mut Memo>,
+    progress: &dyn Progress,
+    outlets: Outlets,
+) -> Result<Built, Failure> {
+    let Modelled {
+        mut site,
+        problems: model_problems,
+    } = modelled;
+    diagnostics.extend(model_problems.iter().cloned());
     let mut take_dates = |site: &mut Site, diagnostics: &mut Diagnostics| {
         if let Some(pending) = pending_dates.take() {
             let (dates, problem) = crate::revision::finish(site, pending);
@@ -189,26 +317,16 @@ pub fn run(
         // The preview indexes pages as they are rendered: the dates must be there first.
         take_dates(&mut site, &mut diagnostics);
     }
-    if let Some(memo) = memo.as_deref_mut() {
-        let fingerprint = site_fingerprint(&site, theme);
-        if fingerprint != memo.site_fingerprint {
-            memo.pages.clear();
-            memo.site_fingerprint = fingerprint;
-        }
-    }
-
     progress.stage("rendering Markdown");
     let files = IncludedFiles::default();
     let previous = memo.as_deref();
-    let valid: Vec<bool> = site
+    let remembered_pages: Vec<Option<&Remembered>> = site
         .pages
         .par_iter()
-        .map(|page| previous.is_some_and(|memo| memo.still_valid(page, &files).is_some()))
+        .map(|page| previous.and_then(|memo| memo.still_valid(page, &files)))
         .collect();
-    let remembered = |page: &Page| {
-        let memo = previous?;
-        valid[page.id.0 as usize].then(|| &memo.pages[&page.rel_path])
-    };
+    let valid: Vec<bool> = remembered_pages.iter().map(Option::is_some).collect();
+    let remembered = |page: &Page| remembered_pages[page.id.0 as usize];
     let rendered_count = valid.iter().filter(|v| !**v).count();
     let rendered: Vec<(Arc<Body>, Vec<Diagnostic>)> = site
         .pages
@@ -228,31 +346,47 @@ pub fn run(
         })
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
-    let mut body_problems = Vec::with_capacity(rendered.len());
-    for (body, problems) in rendered {
+    for (body, problems) in &rendered {
         diagnostics.extend(problems.iter().cloned());
-        bodies.push(body);
-        body_problems.push(problems);
+        bodies.push(body.clone());
     }
     take_dates(&mut site, &mut diagnostics);
     progress.stage("checking links");
-    diagnostics.extend(check::links(&site, &bodies));
+    let (link_problems, links_checked) = page_link_problems(&site, &bodies, &valid, previous);
+    diagnostics.extend(link_problems.iter().flat_map(|p| p.iter().cloned()));
+    diagnostics.extend(check::announcement_links(&site, &bodies));
     diagnostics.extend(check::redirects(&site));
     diagnostics.extend(check::templates(&site, theme));
 
     let keep_documents = matches!(outlets.search, SearchDocuments::Keep);
     let failed = |diagnostics: &Diagnostics| diagnostics.fail(site.config.strict);
-    let search_documents = if keep_documents && site.config.search && !failed(&diagnostics) {
-        search::documents(&site, &bodies)
-    } else {
-        Vec::new()
-    };
+    // Each page's search document (none where search leaves the page out), reused with
+    // the page's body.
+    let search_documents: Vec<Option<Arc<search::Document>>> =
+        if keep_documents && site.config.search && !failed(&diagnostics) {
+            site.pages
+                .par_iter()
+                .map(
+                    |page| match remembered(page).and_then(|r| r.document.clone()) {
+                        Some(document) => Some(document),
+                        None => {
+                            search::document(&site, page, &bodies[page.id.0 as usize]).map(Arc::new)
+                        }
+                    },
+                )
+                .collect()
+        } else {
+            Vec::new()
+        };
     let output = if failed(&diagnostics) {
         None
     } else {
         progress.stage("applying templates");
-        let reuse = |page: &Page| remembered(page).and_then(|r| r.html.clone());
-        match render::site(&site, &bodies, theme, &reuse, outlets.pages) {
+        let reuse = render::Reuse {
+            page: &|page: &Page| remembered(page).and_then(|r| r.html.clone()),
+            nav_script: previous.and_then(|memo| memo.nav_script.as_ref()),
+        };
+        match render::site(&site, &bodies, theme, reuse, outlets.pages) {
             Ok(output) => Some(output),
             Err(problems) => {
                 diagnostics.extend(problems);
@@ -261,18 +395,45 @@ pub fn run(
         }
     };
 
+    let pages = site.pages.len();
+    let language = site.config.language.clone();
+    let document = |index: usize| search_documents.get(index).cloned().flatten();
+    // What the memo holds whole already: an unchanged page with its HTML and document.
+    let complete: Vec<bool> = remembered_pages
+        .iter()
+        .enumerate()
+        .map(|(index, r)| {
+            r.is_some_and(|r| r.html.is_some() && r.document.is_some() == document(index).is_some())
+        })
+        .collect();
     if let Some(memo) = memo {
-        memo.remember(&site, bodies, body_problems, output.as_ref(), &files);
+        memo.remember(
+            &site,
+            &complete,
+            rendered,
+            &document,
+            output.as_ref(),
+            &files,
+        );
+        memo.link_problems = link_problems;
+        memo.nav_script = output
+            .as_ref()
+            .and_then(|output| output.bytes(render::sidebar::TREE_SCRIPT));
+        memo.model = Some(Modelled {
+            site,
+            problems: model_problems,
+        });
     }
 
     match output {
         Some(output) => Ok(Built {
             output,
-            pages: site.pages.len(),
+            pages,
             rendered: rendered_count,
+            links_checked,
             warnings: diagnostics,
-            search: search_documents,
-            language: site.config.language.clone(),
+            search: search_documents.into_iter().flatten().collect(),
+            language,
         }),
         None => Err(Failure::Content(diagnostics)),
     }

@@ -45,15 +45,6 @@ impl PartialEq for Document {
     }
 }
 
-/// The documents of every page that search includes, in page order.
-pub fn documents(site: &Site, bodies: &[Arc<Body>]) -> Vec<Document> {
-    site.pages
-        .iter()
-        .zip(bodies)
-        .filter_map(|(page, body)| document(site, page, body))
-        .collect()
-}
-
 /// What `page` gives the indexer; `None` when `search: {exclude: true}` leaves it out.
 pub fn document(site: &Site, page: &Page, body: &Arc<Body>) -> Option<Document> {
     let front = &page.source.front;
@@ -107,7 +98,7 @@ fn files(index: index::Index, language: &str) -> Result<OutputSet, String> {
 /// in the site; `None` when `keep_going` says to stop before the index is done. Pages
 /// whose document is in `memo` are not read again; `memo` then holds these documents.
 pub fn index(
-    documents: Vec<Document>,
+    documents: Vec<Arc<Document>>,
     language: &str,
     keep_going: &(dyn Fn() -> bool + Sync),
     memo: &mut IndexMemo,
@@ -119,11 +110,14 @@ pub fn index(
         };
     }
     let known = &memo.pages;
-    let pages: Option<Vec<(Document, Option<Arc<IndexedPage>>)>> = documents
+    let pages: Option<Vec<Indexed>> = documents
         .into_par_iter()
         .map(|document| {
             let page = match known.get(&document.url) {
-                Some((old, page)) if *old == document => page.clone(),
+                // The preview hands an unchanged page's document over as the same one.
+                Some((old, page)) if Arc::ptr_eq(old, &document) || **old == *document => {
+                    page.clone()
+                }
                 _ => index_page(&document, language),
             };
             keep_going().then_some((document, page))
@@ -141,12 +135,15 @@ pub fn index(
     index.map(Some)
 }
 
+/// A page's document and what the indexer read of it, if anything.
+type Indexed = (Arc<Document>, Option<Arc<IndexedPage>>);
+
 /// What the preview's last index read of each page, by URL, so that the next index reads
 /// only the pages that changed.
 #[derive(Default)]
 pub struct IndexMemo {
     language: String,
-    pages: HashMap<String, (Document, Option<Arc<IndexedPage>>)>,
+    pages: HashMap<String, Indexed>,
 }
 
 /// An index made while the rest of the build goes on: the rendering threads hand over

@@ -101,6 +101,73 @@ fn edit_sequences_match_clean_builds() {
         std::fs::write(&page, "# Extra\n\n## Part\n").unwrap();
         changed(&[&page])
     });
+    // Issue 21: a body edit keeps the site model, and re-checks only the links it must.
+    step(
+        &mut session,
+        dir,
+        "link to an anchor that is not there yet",
+        |_| {
+            let page = content.join("index.md");
+            std::fs::write(&page, "---\ntitle: Home\n---\n\nRead [a part](extra.md#part) and [a later one](extra.md#later).\n").unwrap();
+            changed(&[&page])
+        },
+    );
+    step(
+        &mut session,
+        dir,
+        "add the anchor another page links to",
+        |_| {
+            let page = content.join("extra.md");
+            std::fs::write(&page, "# Extra\n\n## Part\n\n## Later\n").unwrap();
+            changed(&[&page])
+        },
+    );
+    step(
+        &mut session,
+        dir,
+        "remove the anchor another page links to",
+        |_| {
+            let page = content.join("extra.md");
+            std::fs::write(&page, "# Extra\n\n## Part\n").unwrap();
+            changed(&[&page])
+        },
+    );
+    step(
+        &mut session,
+        dir,
+        "add it back in another body edit",
+        |_| {
+            let page = content.join("extra.md");
+            std::fs::write(&page, "# Extra\n\n## Part\n\nMore.\n\n## Later\n").unwrap();
+            changed(&[&page])
+        },
+    );
+    step(
+        &mut session,
+        dir,
+        "change a title by its first heading",
+        |_| {
+            let page = content.join("extra.md");
+            std::fs::write(&page, "# More extra\n\n## Part\n\nMore.\n\n## Later\n").unwrap();
+            changed(&[&page])
+        },
+    );
+    step(&mut session, dir, "edit two bodies in one save", |_| {
+        let first = content.join("extra.md");
+        let second = content.join("access/account.md");
+        std::fs::write(
+            &first,
+            "# More extra\n\n## Part\n\nEven more.\n\n## Later\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &second,
+            std::fs::read_to_string(&second).unwrap()
+                + "\nSee [the later part](../extra.md#later).\n",
+        )
+        .unwrap();
+        changed(&[&first, &second])
+    });
     step(&mut session, dir, "renumber a step", |_| {
         let page = content.join("access/register-agreement.md");
         let text = std::fs::read_to_string(&page)
@@ -200,6 +267,71 @@ fn a_body_edit_renders_only_that_page() {
         session.apply(&changed(&[&title])).unwrap().rendered,
         8,
         "a title shows on other pages"
+    );
+}
+
+/// Issue 21: a save cost as much as the whole guide. An edit must read only the files the
+/// watcher named, and check only the edited page's links and those into pages whose
+/// anchors changed.
+#[test]
+fn an_edit_reads_and_checks_only_what_it_touches() {
+    let project = fixture("tutorial");
+    let dir = project.path();
+    let mut session = Session::open(dir, None).unwrap();
+    let first = session.build().unwrap();
+    let read_at_start = session.files_read();
+    assert_eq!(read_at_start, 8);
+    assert_eq!(first.links_checked, 2, "every link at the first build");
+
+    let desktop = dir.join("content/access/desktop.md");
+    std::fs::write(
+        &desktop,
+        "---\ntitle: Open the secure desktop\nstep: 90\n---\n\nSee [sign up](account.md#sign-up) and [home](../index.md).\n",
+    )
+    .unwrap();
+    let built = session.apply(&changed(&[&desktop])).unwrap();
+    assert_eq!(
+        session.files_read(),
+        read_at_start + 1,
+        "only the saved file"
+    );
+    assert_eq!(built.rendered, 1);
+    assert_eq!(built.links_checked, 2, "only the saved page's links");
+    let nav_script = |built: &waymark::Built| built.output.bytes("_waymark/nav.js").unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&nav_script(&first), &nav_script(&built)),
+        "the navigation script is not made again"
+    );
+
+    // A new heading on the page desktop.md links into: its links are checked again too,
+    // and the pages that link elsewhere are not.
+    let account = dir.join("content/access/account.md");
+    std::fs::write(
+        &account,
+        std::fs::read_to_string(&account).unwrap() + "\n## Sign in\n",
+    )
+    .unwrap();
+    let built = session.apply(&changed(&[&account])).unwrap();
+    assert_eq!(session.files_read(), read_at_start + 2);
+    assert_eq!(
+        built.links_checked, 2,
+        "desktop.md's links, account.md has none"
+    );
+
+    // Its target's anchor gone, the link is reported though desktop.md was not saved.
+    std::fs::write(
+        &account,
+        "---\ntitle: Create an account\nstep: 10\n---\n\n## Register\n",
+    )
+    .unwrap();
+    let error = session
+        .apply(&changed(&[&account]))
+        .unwrap_err()
+        .diagnostics()
+        .render();
+    assert!(
+        error.contains("desktop.md") && error.contains("broken anchor in `account.md#sign-up`"),
+        "{error}"
     );
 }
 

@@ -12,6 +12,7 @@ use crate::diag::{display_path, Diagnostic, Diagnostics};
 use frontmatter::FrontMatter;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One Markdown page as read from disk.
 #[derive(Debug, Clone)]
@@ -20,8 +21,9 @@ pub struct Source {
     pub rel_path: String,
     /// Path shown in diagnostics (relative to the project folder).
     pub display_path: PathBuf,
-    /// The file's text without a byte-order mark.
-    pub text: String,
+    /// The file's text without a byte-order mark; shared, so that the preview keeps one
+    /// copy however many builds use it.
+    pub text: Arc<str>,
     /// Byte offset of the Markdown body in `text`.
     pub body_offset: usize,
     pub front: FrontMatter,
@@ -257,7 +259,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// `path` relative to `base` with `/` separators, or `None` for non-UTF-8 names.
-fn relative_slash_path(path: &Path, base: &Path) -> Option<String> {
+pub fn relative_slash_path(path: &Path, base: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
     Some(parts?.join("/"))
@@ -341,7 +343,7 @@ pub fn parse_source(
         rel_path: rel_path.to_string(),
         display_path,
         body_offset: split.body,
-        text,
+        text: text.into(),
         front,
     };
     (source, problems)

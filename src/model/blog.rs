@@ -114,7 +114,7 @@ fn generated(rel_path: String, title: &str, display: &std::path::Path) -> Source
     Source {
         rel_path,
         display_path: display.to_path_buf(),
-        text: String::new(),
+        text: "".into(),
         body_offset: 0,
         front: FrontMatter {
             title: Some(title.to_string()),

@@ -96,6 +96,40 @@ impl Site {
     pub fn tutorial_of(&self, id: PageId) -> Option<&Tutorial> {
         self.tutorial_of[id.0 as usize].map(|t| &self.tutorials[t.0 as usize])
     }
+
+    /// Puts the edited `sources` of existing pages in place, when that leaves the rest of
+    /// the model as [`build`] would make it: each page keeps its path, front-matter and
+    /// title, and no part of the model is read from page bodies (the blog's excerpts and
+    /// reading times, mdBook titles, literate-nav files). Returns whether it did; when
+    /// not, the site is unchanged and must be built afresh.
+    pub fn replace_sources(&mut self, sources: Vec<Source>) -> bool {
+        let config = &self.config;
+        if config.material.blog.is_some()
+            || config.mdbook.is_some()
+            || config.literate_nav.is_some()
+        {
+            return false;
+        }
+        let mut replacements = Vec::with_capacity(sources.len());
+        for source in sources {
+            let Some(&id) = self.paths.pages.get(&source.rel_path) else {
+                return false;
+            };
+            let page = self.page(id);
+            let unchanged = !self.is_generated(id)
+                && page.source.rel_path == source.rel_path
+                && page.source.front == source.front
+                && page_title(&page.source, config) == page_title(&source, config);
+            if !unchanged {
+                return false;
+            }
+            replacements.push((id, source));
+        }
+        for (id, source) in replacements {
+            self.pages[id.0 as usize].source = source;
+        }
+        true
+    }
 }
 
 /// A content path that could be written but not served: browsers turn `\` in a URL

@@ -109,7 +109,7 @@ impl Generator<'_> {
                     &self.config.src_dir.join(folder),
                     &self.config.project_dir,
                 ),
-                text,
+                text: text.into(),
                 body_offset: 0,
                 front: FrontMatter::default(),
             },

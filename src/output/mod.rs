@@ -20,6 +20,14 @@ pub struct OutputSet {
 }
 
 impl OutputSet {
+    /// The contents of the file at `path`, when the set holds them in memory.
+    pub fn bytes(&self, path: &str) -> Option<Arc<[u8]>> {
+        match self.files.get(path) {
+            Some(OutputFile::Bytes(bytes)) => Some(bytes.clone()),
+            _ => None,
+        }
+    }
+
     /// Replaces the files under `folder` (a path prefix ending in `/`) with the files that
     /// `from` has under it.
     pub fn replace_folder(&mut self, folder: &str, from: &OutputSet) {

@@ -158,12 +158,16 @@ pub fn with_tags_index<'a>(site: &Site, page: &Page, html: &'a str) -> Cow<'a, s
 /// and no page of the site already lives there.
 pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnostic>> {
     let config = &site.config;
+    if !config.tags_index {
+        // Before the scans below: they read every page, at every rebuild of the preview.
+        return None;
+    }
     let placed = config.material.tags_file.is_some()
         || site
             .pages
             .iter()
             .any(|p| p.source.body().contains(TAGS_MARKER));
-    if !config.tags_index || placed || site.pages.iter().any(|p| p.url == TAGS_URL) {
+    if placed || site.pages.iter().any(|p| p.url == TAGS_URL) {
         return None;
     }
     let body = tags_list(site, TAGS_URL);

@@ -22,8 +22,14 @@ use std::sync::Arc;
 use theme::{Theme, Words, ASSETS_DIR};
 use views::*;
 
-/// Page HTML from an earlier build that is still valid, for incremental rebuilds.
-pub type Reuse<'a> = &'a (dyn Fn(&Page) -> Option<Arc<[u8]>> + Sync);
+/// What an earlier build made that is still valid, for incremental rebuilds.
+#[derive(Clone, Copy)]
+pub struct Reuse<'a> {
+    /// A page's HTML.
+    pub page: &'a (dyn Fn(&Page) -> Option<Arc<[u8]>> + Sync),
+    /// The navigation script, when the navigation is as it was.
+    pub nav_script: Option<&'a Arc<[u8]>>,
+}
 
 /// Takes each page's HTML, by its path in the site, as soon as it is rendered (a build
 /// that writes the site has no use for the pages in memory).
@@ -49,7 +55,7 @@ pub fn site(
         .par_iter()
         .map(|page| {
             let path = urls::output_file(&page.url);
-            if let Some(html) = reuse(page) {
+            if let Some(html) = (reuse.page)(page) {
                 return Ok(Some((path, html)));
             }
             let context = page_context(site, page, bodies, (&words, &script_words));
@@ -123,10 +129,12 @@ pub fn site(
         return Err(collapse_repeats(problems));
     }
     if !site.nav.items.is_empty() {
-        set.files.insert(
-            sidebar::TREE_SCRIPT.into(),
-            OutputFile::Bytes(Arc::from(sidebar::tree_script(site).into_bytes())),
-        );
+        let script = match reuse.nav_script {
+            Some(script) => script.clone(),
+            None => Arc::from(sidebar::tree_script(site).into_bytes()),
+        };
+        set.files
+            .insert(sidebar::TREE_SCRIPT.into(), OutputFile::Bytes(script));
     }
     if let Some(cname) = site.config.mdbook.as_ref().and_then(|b| b.cname.as_ref()) {
         // GitHub Pages reads the book's domain from this file (mdBook's `cname`).

@@ -2,15 +2,16 @@ use super::*;
 use crate::test_support::site_with_page;
 
 /// The search documents of a small site whose `guide/page.md` has `text`.
-fn documents_of(text: &str) -> Vec<Document> {
+fn documents_of(text: &str) -> Vec<Arc<Document>> {
     let project = std::env::temp_dir();
     let site = site_with_page(&project, text, Vec::new());
-    let bodies: Vec<Arc<Body>> = site
-        .pages
+    site.pages
         .iter()
-        .map(|page| Arc::new(crate::markdown::page::render_page(&site, page).0))
-        .collect();
-    documents(&site, &bodies)
+        .filter_map(|page| {
+            let body = Arc::new(crate::markdown::page::render_page(&site, page).0);
+            document(&site, page, &body).map(Arc::new)
+        })
+        .collect()
 }
 
 /// The index of a small site whose `guide/page.md` has `text`, decoded.
@@ -136,7 +137,7 @@ fn boost_scales_every_weight_of_the_page() {
 #[test]
 fn excluded_pages_are_left_out() {
     let urls =
-        |text: &str| -> Vec<String> { documents_of(text).into_iter().map(|d| d.url).collect() };
+        |text: &str| -> Vec<String> { documents_of(text).iter().map(|d| d.url.clone()).collect() };
     assert_eq!(urls("Text.\n"), ["/guide/other/", "/guide/page/", "/"]);
     assert_eq!(
         urls("---\nsearch:\n  exclude: true\n---\nText.\n"),
@@ -245,6 +246,11 @@ fn index_files_never_leave_the_search_folder() {
     );
 }
 
+/// `documents` as a build hands them to the indexer.
+fn shared(documents: &[Document]) -> Vec<Arc<Document>> {
+    documents.iter().cloned().map(Arc::new).collect()
+}
+
 /// Documents with distinct words, so that the order pages are numbered in shows in the
 /// index.
 fn numbered_documents(count: usize) -> Vec<Document> {
@@ -267,9 +273,14 @@ fn numbered_documents(count: usize) -> Vec<Document> {
 #[test]
 fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_in() {
     let documents = numbered_documents(12);
-    let in_order = index(documents.clone(), "en", &|| true, &mut IndexMemo::default())
-        .unwrap()
-        .unwrap();
+    let in_order = index(
+        shared(&documents),
+        "en",
+        &|| true,
+        &mut IndexMemo::default(),
+    )
+    .unwrap()
+    .unwrap();
 
     let background = BackgroundIndex::start("en");
     // Two pages are left out of search: they are offered as `None`. The rest arrive
@@ -288,12 +299,12 @@ fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_i
 fn the_preview_reads_again_only_the_pages_that_changed() {
     let mut documents = numbered_documents(6);
     let mut memo = IndexMemo::default();
-    let first = index(documents.clone(), "en", &|| true, &mut memo).unwrap();
+    let first = index(shared(&documents), "en", &|| true, &mut memo).unwrap();
     let read = |memo: &IndexMemo, url: &str| memo.pages[url].1.clone().unwrap();
     let (unchanged, changed) = (read(&memo, "/page-1/"), read(&memo, "/page-4/"));
     // The same documents again: the same index, from the same pages.
     assert_eq!(
-        index(documents.clone(), "en", &|| true, &mut memo).unwrap(),
+        index(shared(&documents), "en", &|| true, &mut memo).unwrap(),
         first
     );
     assert!(Arc::ptr_eq(&unchanged, &read(&memo, "/page-1/")));
@@ -302,11 +313,17 @@ fn the_preview_reads_again_only_the_pages_that_changed() {
         html: "<p>edited text</p>".into(),
         ..Body::default()
     });
-    let second = index(documents.clone(), "en", &|| true, &mut memo).unwrap();
+    let second = index(shared(&documents), "en", &|| true, &mut memo).unwrap();
     assert!(Arc::ptr_eq(&unchanged, &read(&memo, "/page-1/")));
     assert!(!Arc::ptr_eq(&changed, &read(&memo, "/page-4/")));
     // Exactly what a fresh index of the edited pages is.
-    let fresh = index(documents, "en", &|| true, &mut IndexMemo::default()).unwrap();
+    let fresh = index(
+        shared(&documents),
+        "en",
+        &|| true,
+        &mut IndexMemo::default(),
+    )
+    .unwrap();
     assert_eq!(second, fresh);
     assert_ne!(second, first);
 }

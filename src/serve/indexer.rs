@@ -16,7 +16,7 @@ use std::time::Duration;
 const QUIET: Duration = Duration::from_millis(300);
 
 /// A build's documents and their language, numbered in build order.
-type Request = (u64, Vec<Document>, String);
+type Request = (u64, Vec<Arc<Document>>, String);
 
 pub struct Indexer {
     requests: Sender<Request>,
@@ -25,7 +25,7 @@ pub struct Indexer {
 
 impl Indexer {
     /// Asks for the index of a new build; an index of an older build still under way stops.
-    pub fn request(&self, documents: Vec<Document>, language: String) {
+    pub fn request(&self, documents: Vec<Arc<Document>>, language: String) {
         let id = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         let _ = self.requests.send((id, documents, language));
     }

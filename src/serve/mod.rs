@@ -21,8 +21,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// How long the watcher waits for a burst of saves to settle.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long the watcher waits for a burst of saves to settle where it cannot tell when a
+/// save is complete (see [`watch::debounce`]); on Linux it can, and need not wait.
+const DEBOUNCE: Duration = if watch::REPORTS_CLOSED_WRITES {
+    Duration::ZERO
+} else {
+    Duration::from_millis(25)
+};
 /// How long a burst of changes may hold a rebuild back at most.
 const MAX_WAIT: Duration = Duration::from_millis(300);
 /// How many ports above the requested one are tried when it is taken.
@@ -210,6 +215,7 @@ fn publish(
     started: Instant,
     trigger: Option<&str>,
 ) {
+    let first_build = trigger.is_none();
     let trigger = trigger.map_or_else(String::new, |trigger| format!("{trigger}: "));
     match result {
         Ok(mut built) => {
@@ -232,10 +238,8 @@ fn publish(
             }
             if !options.quiet {
                 eprintln!(
-                    "{trigger}built {} pages ({} rendered afresh) in {} ms",
-                    built.pages,
-                    built.rendered,
-                    started.elapsed().as_millis()
+                    "{trigger}{}",
+                    summary(&built, first_build, started.elapsed())
                 );
             }
             shared.publish(Some(Arc::new(built.output)), None);
@@ -254,6 +258,21 @@ fn publish(
             shared.publish(None, Some(text));
         }
     }
+}
+
+/// What a build did: `built 43 pages in 45 ms` the first time, then what each rebuild
+/// redid, as `1 page re-rendered, 12 links re-checked in 9 ms`.
+fn summary(built: &Built, first: bool, took: Duration) -> String {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let ms = took.as_millis();
+    if first {
+        return format!("built {} in {ms} ms", count(built.pages, "page"));
+    }
+    format!(
+        "{} re-rendered, {} re-checked in {ms} ms",
+        count(built.rendered, "page"),
+        count(built.links_checked, "link")
+    )
 }
 
 fn write(set: &OutputSet, session: &Session) {

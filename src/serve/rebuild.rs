@@ -72,7 +72,13 @@ impl Rebuilder {
                 batches.recv().map_err(|_| RecvTimeoutError::Disconnected)
             };
             retry = match next {
-                Ok(batch) => self.handle(&batch, false),
+                Ok(mut batch) => {
+                    // What was saved while the last rebuild ran is built at once, together.
+                    while let Ok(later) = batches.try_recv() {
+                        batch.merge(later);
+                    }
+                    self.handle(&batch, false)
+                }
                 Err(RecvTimeoutError::Timeout) => self.handle(&Batch::default(), true),
                 Err(RecvTimeoutError::Disconnected) => return,
             };

@@ -27,6 +27,12 @@ pub struct Session {
     static_files: Vec<StaticFile>,
     walk_problems: Diagnostics,
     memo: Memo,
+    /// The pages re-read since the last build when nothing else changed: the memo's
+    /// site model may serve again with their new sources (see [`pipeline::run_edited`]).
+    edited: Option<Vec<String>>,
+    /// What reading `.meta.yml`, `.pages` and the blog's authors found at the last full build.
+    load_problems: Vec<Diagnostic>,
+    files_read: usize,
     /// Whether the last build failed.
     failed: bool,
 }
@@ -44,6 +50,9 @@ impl Session {
             static_files: Vec::new(),
             walk_problems: Diagnostics::new(),
             memo: Memo::default(),
+            edited: None,
+            load_problems: Vec::new(),
+            files_read: 0,
             failed: false,
         };
         session.refresh_content(None);
@@ -79,19 +88,41 @@ impl Session {
             Err(problems) => return Err(Failure::Content(problems.clone())),
         };
         let mut diagnostics = self.walk_problems.clone();
-        let mut sources = Vec::with_capacity(self.files.len());
         for file in self.files.values() {
             diagnostics.extend(file.problems.iter().cloned());
-            if let Some(source) = file.source.as_ref() {
-                sources.push(source.clone());
+        }
+        if let Some(edited) = self.edited.take() {
+            let mut sources: Vec<Source> = edited
+                .iter()
+                .filter_map(|rel_path| self.files.get(rel_path)?.source.clone())
+                .collect();
+            if sources.len() == edited.len() {
+                // Their `.meta.yml` defaults, as below; what is wrong in those files is
+                // among `load_problems` already.
+                load::meta::apply(&self.config, &mut sources);
+                let mut diagnostics = diagnostics.clone();
+                diagnostics.extend(self.load_problems.iter().cloned());
+                let outlets = pipeline::Outlets::default();
+                if let Some(result) =
+                    pipeline::run_edited(sources, theme, diagnostics, &mut self.memo, outlets)
+                {
+                    return result;
+                }
             }
         }
-        // Small, and hidden from the watcher's content walk: read at every build.
-        diagnostics.extend(crate::load::meta::apply(&self.config, &mut sources));
-        let (authors, problems) = crate::load::authors::read(&self.config);
-        diagnostics.extend(problems);
-        let (pages_files, problems) = crate::load::pages_files::read(&self.config, &sources);
-        diagnostics.extend(problems);
+        let mut sources: Vec<Source> = self
+            .files
+            .values()
+            .filter_map(|file| file.source.clone())
+            .collect();
+        // Small, and hidden from the watcher's content walk: read at every full build.
+        let mut load_problems = load::meta::apply(&self.config, &mut sources);
+        let (authors, problems) = load::authors::read(&self.config);
+        load_problems.extend(problems);
+        let (pages_files, problems) = load::pages_files::read(&self.config, &sources);
+        load_problems.extend(problems);
+        diagnostics.extend(load_problems.iter().cloned());
+        self.load_problems = load_problems;
         let loaded = Loaded {
             sources,
             static_files: self.static_files.clone(),
@@ -125,9 +156,14 @@ impl Session {
         self.build()
     }
 
-    /// Re-lists the content folder and reads what is new, or in `changed` (everything
-    /// when `changed` is `None`); forgets files that are gone.
+    /// Re-reads the files in `changed` when each of them is a page or file the session
+    /// already knows and still exists (an edit); otherwise, and when `changed` is `None`,
+    /// re-lists the content folder and reads what is new or changed, forgetting what is gone.
     fn refresh_content(&mut self, changed: Option<&BTreeSet<PathBuf>>) {
+        self.edited = changed.and_then(|changed| self.reread_known(changed));
+        if self.edited.is_some() {
+            return;
+        }
         let (listing, walk_problems) = load::walk(&self.config);
         self.walk_problems = walk_problems;
         let mut files = BTreeMap::new();
@@ -135,16 +171,53 @@ impl Session {
             let reread = changed.is_none_or(|changed| changed.contains(&abs_path));
             let file = match self.files.remove(&rel_path) {
                 Some(file) if !reread => file,
-                _ => {
-                    let (source, problems) =
-                        load::read_source(&rel_path, &abs_path, &self.config.project_dir);
-                    ReadFile { source, problems }
-                }
+                _ => self.read(&rel_path, &abs_path),
             };
             files.insert(rel_path, file);
         }
         self.files = files;
         self.static_files = listing.static_files;
+    }
+
+    /// Re-reads the changed pages without listing the folder, when every path in
+    /// `changed` is a known page or static file that is still there; returns the pages
+    /// re-read, or `None` when it could not (a created, removed or renamed file needs
+    /// the listing).
+    fn reread_known(&mut self, changed: &BTreeSet<PathBuf>) -> Option<Vec<String>> {
+        let mut pages = Vec::new();
+        for path in changed {
+            let rel_path = load::relative_slash_path(path, &self.config.src_dir)?;
+            let known_page = self.files.contains_key(&rel_path);
+            let known_file = || self.static_files.iter().any(|f| f.rel_path == rel_path);
+            if !path.is_file() || !(known_page || known_file()) {
+                return None;
+            }
+            if known_page {
+                pages.push((rel_path, path));
+            }
+        }
+        Some(
+            pages
+                .into_iter()
+                .map(|(rel_path, path)| {
+                    let file = self.read(&rel_path, path);
+                    self.files.insert(rel_path.clone(), file);
+                    rel_path
+                })
+                .collect(),
+        )
+    }
+
+    fn read(&mut self, rel_path: &str, abs_path: &Path) -> ReadFile {
+        self.files_read += 1;
+        let (source, problems) = load::read_source(rel_path, abs_path, &self.config.project_dir);
+        ReadFile { source, problems }
+    }
+
+    /// How many content files the session has read since it opened (each page read
+    /// counts once): an edit should add only the files it touched.
+    pub fn files_read(&self) -> usize {
+        self.files_read
     }
 }
 

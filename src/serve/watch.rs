@@ -4,7 +4,7 @@
 use crate::config::Config;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,11 +194,40 @@ impl Batch {
     }
 }
 
-/// Groups raw watcher events into batches: a batch ends once `quiet` has passed without a
-/// new event, so an editor's write-temp-then-rename save, or a burst of saves, is one
-/// rebuild; and at the latest `max_wait` after it began, so that a file written without
-/// pause (a log) cannot hold a rebuild back. What arrives while a rebuild runs waits in the
-/// channel and becomes the next batch.
+impl Batch {
+    /// Adds what `later` saw, for the rebuild thread to take batches that queued up while
+    /// it was building as one.
+    pub fn merge(&mut self, later: Batch) {
+        self.paths.extend(later.paths);
+        self.rescan |= later.rescan;
+        self.errors.extend(later.errors);
+    }
+}
+
+/// Whether the platform's watcher reports a file being closed after writing (inotify
+/// does), which tells when a save is complete without waiting for a quiet period.
+pub const REPORTS_CLOSED_WRITES: bool = cfg!(any(target_os = "linux", target_os = "android"));
+
+/// Files that `event` shows being written (`true`) or closed after writing (`false`).
+fn writes(event: &notify::Result<notify::Event>) -> Option<(bool, &[PathBuf])> {
+    use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
+    let event = event.as_ref().ok()?;
+    match event.kind {
+        EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)) => {
+            Some((true, &event.paths))
+        }
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some((false, &event.paths)),
+        _ => None,
+    }
+}
+
+/// Groups raw watcher events into batches. A batch starts with the first event and takes
+/// what is already queued; where the watcher reports closed writes it then waits only
+/// while a file it saw written is still open (a save is a truncate and a write, and must
+/// not be read half-done), elsewhere until `quiet` passes without an event. So a single
+/// save is rebuilt with no fixed delay. A batch ends at the latest `max_wait` after it
+/// began, so that a file written without pause (a log) cannot hold a rebuild back. What
+/// arrives while a rebuild runs is queued, and the rebuild thread takes it as one batch.
 ///
 /// notify-debouncer-full is not used: it reports a file only once that file has been
 /// quiet for the whole timeout (a fixed delay on every save), has no maximum wait, and
@@ -214,14 +243,37 @@ pub fn debounce(
     while let Ok(first) = raw.recv() {
         let started = Instant::now();
         let mut batch = Batch::default();
-        batch.add(first);
+        let mut open_writes = BTreeSet::new();
+        let mut take = |batch: &mut Batch, event: notify::Result<notify::Event>| {
+            if let Some((writing, paths)) = writes(&event).filter(|_| REPORTS_CLOSED_WRITES) {
+                for path in paths {
+                    if writing {
+                        open_writes.insert(path.clone());
+                    } else {
+                        open_writes.remove(path);
+                    }
+                }
+            }
+            batch.add(event);
+            open_writes.is_empty()
+        };
+        let mut settled = take(&mut batch, first);
         loop {
-            let wait = quiet.min(max_wait.saturating_sub(started.elapsed()));
-            if wait.is_zero() {
+            let left = max_wait.saturating_sub(started.elapsed());
+            if left.is_zero() {
                 break;
             }
-            match raw.recv_timeout(wait) {
-                Ok(event) => batch.add(event),
+            let wait = if settled { quiet.min(left) } else { left };
+            let next = if wait.is_zero() {
+                raw.try_recv().map_err(|err| match err {
+                    TryRecvError::Empty => RecvTimeoutError::Timeout,
+                    TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+                })
+            } else {
+                raw.recv_timeout(wait)
+            };
+            match next {
+                Ok(event) => settled = take(&mut batch, event),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => {
                     let _ = batches.send(batch);
@@ -303,6 +355,33 @@ mod tests {
                 ..Batch::default()
             }]
         );
+    }
+
+    /// Issue 21: every save waited a fixed quiet period. With none, a save still is one
+    /// batch: the batch waits for the file's close after writing, however long the writer
+    /// takes between its truncate and its write, and not for anything after that.
+    #[test]
+    fn a_save_is_one_batch_that_ends_when_the_file_is_closed() {
+        use notify::event::{AccessKind, AccessMode, DataChange, Event, EventKind, ModifyKind};
+        let (raw_tx, raw_rx) = std::sync::mpsc::channel();
+        let (batch_tx, batch_rx) = std::sync::mpsc::channel();
+        let debouncer = std::thread::spawn(move || {
+            debounce(raw_rx, Duration::ZERO, Duration::from_secs(5), batch_tx)
+        });
+        let event = |kind| Ok(Event::new(kind).add_path(PathBuf::from("/p/content/a.md")));
+        let written = || event(EventKind::Modify(ModifyKind::Data(DataChange::Any)));
+        let closed = || event(EventKind::Access(AccessKind::Close(AccessMode::Write)));
+        for _save in 0..2 {
+            raw_tx.send(written()).unwrap();
+            std::thread::sleep(Duration::from_millis(100));
+            raw_tx.send(written()).unwrap();
+            raw_tx.send(closed()).unwrap();
+            let batch = batch_rx.recv().unwrap();
+            assert_eq!(batch.paths, paths(&["/p/content/a.md", "/p/content/a.md"]));
+        }
+        drop(raw_tx);
+        debouncer.join().unwrap();
+        assert!(batch_rx.try_recv().is_err(), "one batch per save");
     }
 
     /// Issue 14, item 9: a file written every 5 ms held a content edit back for 18 s.

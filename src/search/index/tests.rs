@@ -187,7 +187,8 @@ fn project_documents(dir: &std::path::Path) -> (Vec<Document>, String) {
     let config = crate::load_config(dir).expect("the project's configuration");
     let outlets = crate::pipeline::Outlets::default(); // keeps the search documents
     let built = crate::build_to(config, &(), outlets).expect("the project builds");
-    (built.search, built.language)
+    let documents = built.search.into_iter().map(Arc::unwrap_or_clone).collect();
+    (documents, built.language)
 }
 
 #[test]
