@@ -1,6 +1,6 @@
 //! Icon and emoji shortcodes: `:material-arrow-right:`, `:octicons-globe-16:`,
-//! `:fontawesome-solid-user:` become inline SVG from the vendored sets, `:ok:` and other
-//! GitHub emoji names become the emoji character. An attribute list right after an icon
+//! `:fontawesome-solid-user:`, `:simple-github:` become inline SVG from the vendored sets,
+//! `:ok:` and other GitHub emoji names become the emoji character. An attribute list right after an icon
 //! (`:material-heart:{ .red }`) applies to it. Unknown shortcodes stay text; the page
 //! renderer warns about them.
 //!
@@ -58,7 +58,7 @@ fn emoji() -> &'static Table {
     TABLE.get_or_init(|| Table::load(&[EMOJI_GZ, TWEMOJI_GZ]))
 }
 
-const ICON_PREFIXES: &[&str] = &["material-", "octicons-", "fontawesome-"];
+const ICON_PREFIXES: &[&str] = &["material-", "octicons-", "fontawesome-", "simple-"];
 
 /// Whether `name` names a vendored icon set (an unknown name there is certainly a typo).
 pub fn is_icon_name(name: &str) -> bool {
@@ -247,6 +247,7 @@ mod tests {
             "fontawesome-solid-user",
             "fontawesome-brands-github",
             "fontawesome-regular-clock",
+            "simple-github",
             "material-heart",
         ] {
             assert!(html(name, None).is_some(), "{name}");
