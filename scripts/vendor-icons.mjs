@@ -30,7 +30,7 @@ fs.mkdirSync(out, { recursive: true });
 
 const version = (pkg) => JSON.parse(fs.readFileSync(path.join(modules, pkg, "package.json"), "utf8")).version;
 
-/** viewBox and inner markup of one SVG file, without comments, ids, sizes or fills. */
+/** viewBox and inner markup of one SVG file, without comments, titles, ids, sizes or fills. */
 function parseSvg(text, file) {
   const open = text.match(/<svg\b[^>]*>/);
   if (!open) throw new Error(`no <svg> in ${file}`);
@@ -39,6 +39,9 @@ function parseSvg(text, file) {
   const inner = text
     .slice(open.index + open[0].length, text.lastIndexOf("</svg>"))
     .replace(/<!--[\s\S]*?-->/g, "")
+    // Simple Icons name the brand in a <title>; the icon is decoration (aria-hidden), as
+    // in Material's copy of the set, so no tooltip either.
+    .replace(/<title>[\s\S]*?<\/title>/g, "")
     .replace(/\s+fill="currentColor"/g, "")
     .replace(/\s+id="[^"]*"/g, "")
     .replace(/\s*\/>/g, "/>")
