@@ -252,6 +252,11 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         tags_index: plugins.tags_index,
         material: plugins.material,
         search: plugins.search,
+        print: waymark_setting(&r.root, "print")
+            .and_then(Value::as_bool)
+            .unwrap_or(true),
+        // MkDocs builds a `404.md` as a page like any other.
+        not_found_page: None,
         snippets,
         markdown,
         allowed_outside: allowed_outside(&r.root, project_dir),
@@ -674,14 +679,18 @@ fn edit_url_template(
     })
 }
 
-/// Waymark's own setting, under `extra` (which MkDocs passes on without a warning):
-/// folders outside the project that symbolic links may lead into.
-fn allowed_outside(root: &Mapping, project_dir: &Path) -> Vec<PathBuf> {
-    let folders = root
-        .get("extra")
+/// One of Waymark's own settings, which mkdocs.yml gives under `extra.waymark` (MkDocs
+/// passes `extra` on without a warning).
+fn waymark_setting<'a>(root: &'a Mapping, key: &str) -> Option<&'a Value> {
+    root.get("extra")
         .and_then(|extra| extra.get("waymark"))
-        .and_then(|waymark| waymark.get("allow_outside"));
-    globs(folders)
+        .and_then(|waymark| waymark.get(key))
+}
+
+/// Waymark's own setting `allow_outside`: folders outside the project that symbolic
+/// links may lead into.
+fn allowed_outside(root: &Mapping, project_dir: &Path) -> Vec<PathBuf> {
+    globs(waymark_setting(root, "allow_outside"))
         .iter()
         .map(|folder| project_dir.join(folder))
         .collect()

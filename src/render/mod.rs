@@ -3,6 +3,8 @@
 
 mod blog;
 mod generated;
+mod print;
+mod relink;
 pub mod sidebar;
 pub mod theme;
 pub mod views;
@@ -46,6 +48,7 @@ pub fn site(
     let rendered: Vec<Result<RenderedPage, Diagnostic>> = site
         .pages
         .par_iter()
+        .filter(|page| site.is_published(page.id))
         .map(|page| {
             let path = urls::output_file(&page.url);
             if let Some(html) = reuse(page) {
@@ -85,7 +88,11 @@ pub fn site(
     let generated = [
         (
             "404.html".to_string(),
-            Some(generated::not_found(site, theme)),
+            Some(generated::not_found(site, bodies, theme)),
+        ),
+        (
+            urls::PRINT_URL.to_string(),
+            print::page(site, bodies, theme),
         ),
         (
             urls::output_file(generated::TAGS_URL),
@@ -305,6 +312,7 @@ fn page_context<'a>(
                 .last_updated
                 .get(page.id.0 as usize)
                 .and_then(Option::as_ref),
+            noindex: false,
         },
         nav_html,
         tutorial: site
