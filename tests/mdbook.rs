@@ -642,6 +642,10 @@ fn print_html_is_the_whole_book_on_one_page() {
         .map(|f| f["url"].as_str().unwrap_or_default().to_string())
         .collect();
     assert!(
+        indexed.iter().any(|url| url.contains("installation")),
+        "{indexed:?}"
+    );
+    assert!(
         !indexed
             .iter()
             .any(|url| url.contains("print") || url.contains("404")),
