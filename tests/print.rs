@@ -115,3 +115,25 @@ fn mkdocs_projects_turn_the_printable_guide_off_under_extra_waymark() {
     assert!(!dir.path().join("site/print.html").exists());
     assert!(select(&page(dir.path(), "index.html"), ".print-link").is_empty());
 }
+
+#[test]
+fn a_file_of_the_authors_at_print_html_wins_with_a_warning() {
+    let dir = fixture("basic");
+    std::fs::write(dir.path().join("content/print.html"), "<p>mine</p>\n").unwrap();
+    let built = build(dir.path());
+    assert_eq!(read(dir.path(), "print.html"), "<p>mine</p>\n");
+    let warning = built
+        .warnings
+        .sorted()
+        .into_iter()
+        .find(|d| d.message.contains("where the printable guide would be"))
+        .expect("a warning");
+    assert!(
+        warning
+            .render()
+            .contains("content/print.html is published at `print.html`"),
+        "{}",
+        warning.render()
+    );
+    assert!(select(&page(dir.path(), "index.html"), ".print-link").is_empty());
+}

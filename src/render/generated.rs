@@ -1,5 +1,6 @@
-//! Pages that no Markdown file stands behind: `404.html`, the tags index (MkDocs' tags
-//! plugin), redirect pages for moved URLs (MkDocs' redirects plugin) and `sitemap.xml`.
+//! Pages that are not a page of the site: `404.html` (the theme's words, or the body of
+//! the not-found page, `input-404`), the tags index (MkDocs' tags plugin), redirect pages
+//! for moved URLs (MkDocs' redirects plugin) and `sitemap.xml`.
 
 use super::relink::{push_moved, Move};
 use super::theme::{Theme, Words, ASSETS_DIR};

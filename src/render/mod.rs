@@ -1,5 +1,6 @@
 //! Applies the theme's templates to every page (in parallel) and assembles the in-memory
-//! [`OutputSet`]: pages, `404.html`, `sitemap.xml`, theme assets and copied files.
+//! [`OutputSet`]: pages, `404.html`, `print.html`, `sitemap.xml`, theme assets and copied
+//! files.
 
 mod blog;
 mod generated;
