@@ -2101,7 +2101,8 @@ async function navTreeChecks(site) {
     const seen = new Set([""]), queue = [""];
     while (queue.length) {
       await open(page, site, queue.shift());
-      const links = await page.evaluate(() => Array.from(document.querySelectorAll("#sidebar a[href], main .content a[href]"), (a) => a.href));
+      // The printable guide (print.html) is reached through the footer's link.
+      const links = await page.evaluate(() => Array.from(document.querySelectorAll("#sidebar a[href], main .content a[href], .print-link a[href]"), (a) => a.href));
       for (const href of links) {
         if (!href.startsWith(site.root)) continue;
         const rel = href.slice(site.root.length).replace(/[?#].*$/, "");
