@@ -18,6 +18,9 @@ use std::sync::Arc;
 /// so a prefixed id cannot take the id of another page's section.
 const ID_SEPARATOR: &str = "--";
 
+/// Stands for the pages in the rendered template, where they are then written.
+const BODY_MARKER: &str = "<!-- waymark: the printable guide's pages -->";
+
 /// The printable guide, when it is on.
 pub fn page(
     site: &Site,
@@ -60,11 +63,36 @@ pub fn page(
             None => format!("{path}{rest}"),
         }
     };
+    // The theme is applied around a marker, and the pages are written in its place straight
+    // into the output: the whole guide is held once, not copied into the template context.
+    let words = theme.words(&site.config.language);
+    let script_words = words.for_scripts();
+    let mut context = context(
+        site,
+        urls::PRINT_URL,
+        &site.config.title,
+        BODY_MARKER,
+        None,
+        (&words, &script_words),
+    );
+    context.page.noindex = true;
+    context.page.show_title = false;
+    // The page itself needs no link to itself.
+    context.site.print_href = None;
+    let framed = match render_template(theme, "page.html", &context) {
+        Ok(framed) => framed,
+        Err(problem) => return Some(Err(problem)),
+    };
+    let Some((before, after)) = framed.split_once(BODY_MARKER) else {
+        // A theme that does not show `content_html`.
+        return Some(Ok(framed));
+    };
     let size: usize = order
         .iter()
-        .map(|id| bodies[id.0 as usize].html.len())
+        .map(|id| bodies[id.0 as usize].html.len() + 128)
         .sum();
-    let mut html = String::with_capacity(size + order.len() * 128);
+    let mut html = String::with_capacity(before.len() + size + after.len());
+    html.push_str(before);
     for &id in &order {
         let page = site.page(id);
         let body = &bodies[id.0 as usize];
@@ -88,19 +116,6 @@ pub fn page(
         );
         html.push_str("</section>\n");
     }
-    let words = theme.words(&site.config.language);
-    let script_words = words.for_scripts();
-    let mut context = context(
-        site,
-        urls::PRINT_URL,
-        &site.config.title,
-        &html,
-        None,
-        (&words, &script_words),
-    );
-    context.page.noindex = true;
-    context.page.show_title = false;
-    // The page itself needs no link to itself.
-    context.site.print_href = None;
-    Some(render_template(theme, "page.html", &context))
+    html.push_str(after);
+    Some(Ok(html))
 }
