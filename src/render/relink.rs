@@ -143,7 +143,11 @@ fn moved_value(tag: &str, attribute: &str, value: &str, how: &Move) -> Option<St
         return None;
     }
     let path_end = value.find(['?', '#']).unwrap_or(value.len());
-    let path = links::join(how.from, &value[..path_end])?;
+    let path = match &value[..path_end] {
+        // `?query` alone is the page itself.
+        "" => how.from.to_string(),
+        path => links::join(how.from, path)?,
+    };
     Some((how.link)(&path, &value[path_end..]))
 }
 
@@ -189,11 +193,11 @@ mod tests {
     fn relative_links_and_images_are_resolved_from_the_page() {
         assert_eq!(
             moved(
-                "<a href=\"../b/?x=1#h\">b</a><img src=\"img/c.png\" alt=\"1 < 2\"><a href=\"https://e.org/\">e</a><a href=\"/abs\">a</a>",
+                "<a href=\"../b/?x=1#h\">b</a><img src=\"img/c.png\" alt=\"1 < 2\"><a href=\"https://e.org/\">e</a><a href=\"/abs\">a</a><a href=\"?path=p\">p</a>",
                 "guide/a/",
                 None,
             ),
-            "<a href=\"/root/guide/b/?x=1#h\">b</a><img src=\"/root/guide/a/img/c.png\" alt=\"1 < 2\"><a href=\"https://e.org/\">e</a><a href=\"/abs\">a</a>"
+            "<a href=\"/root/guide/b/?x=1#h\">b</a><img src=\"/root/guide/a/img/c.png\" alt=\"1 < 2\"><a href=\"https://e.org/\">e</a><a href=\"/abs\">a</a><a href=\"/root/guide/a/?path=p\">p</a>"
         );
     }
 
