@@ -5,7 +5,7 @@
 //!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR] [--mkdocs]
 //!                                                 [--mdbook] [--unique-code] [--first-query]
 //!                                                 [--layout standard|flat|deep|tutorial]
-//!                                                 [--last-updated]
+//!                                                 [--last-updated] [--no-print]
 //!
 //! `--layout` arranges the pages as issue 17 measures them: `flat` puts every page in one
 //! folder without an index page, `deep` in three levels of folders without index pages
@@ -27,6 +27,9 @@
 //! their ratio, what search adds, Waymark's peak memory (max RSS of the child process)
 //! and the output size. `--first-query` also measures, in headless Chromium, the bytes a
 //! reader downloads for a first search (tests/browser/first-query.mjs).
+//!
+//! `--no-print` turns the printable guide (`print.html`, on by default) off, to measure
+//! what it costs by comparing with a run without it.
 
 #[path = "support/guide.rs"]
 mod guide;
@@ -49,6 +52,9 @@ fn main() {
     );
     if args.switch("--unique-code") {
         make_code_lines_unique(&root.join("content"));
+    }
+    if args.switch("--no-print") {
+        turn_print_off(&root, args.switch("--mkdocs"));
     }
     println!(
         "generated {pages} pages, {:.1} MB of Markdown, in {}",
@@ -321,6 +327,16 @@ fn make_git_history(root: &Path) {
     }
     // Packed, as a clone is: git reads loose objects one file at a time.
     git(&["gc", "--quiet"]);
+}
+
+/// Turns the printable guide off in the guide's configuration.
+fn turn_print_off(root: &Path, mkdocs: bool) {
+    let (file, setting) = match mkdocs {
+        true => ("mkdocs.yml", "extra:\n  waymark:\n    print: false\n"),
+        false => ("book.toml", "[output.html.print]\nenable = false\n"),
+    };
+    let text = std::fs::read_to_string(root.join(file)).expect("read the configuration");
+    std::fs::write(root.join(file), format!("{text}\n{setting}")).expect("write the configuration");
 }
 
 fn waymark_binary() -> PathBuf {

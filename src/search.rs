@@ -45,10 +45,11 @@ impl PartialEq for Document {
     }
 }
 
-/// What `page` gives the indexer; `None` when `search: {exclude: true}` leaves it out.
+/// What `page` gives the indexer; `None` when `search: {exclude: true}` leaves it out,
+/// or when it is only the not-found page.
 pub fn document(site: &Site, page: &Page, body: &Arc<Body>) -> Option<Document> {
     let front = &page.source.front;
-    (!front.search.exclude).then(|| Document {
+    (!front.search.exclude && site.is_published(page.id)).then(|| Document {
         url: format!("/{}", page.url),
         title: page.title.clone(),
         description: front.description.clone(),

@@ -575,3 +575,148 @@ fn without_a_readme_the_first_chapter_is_the_books_address() {
         attrs(&nested, "header a", "href")
     );
 }
+
+/// The ids of `html`'s elements, each once.
+fn ids(html: &scraper::Html) -> Vec<String> {
+    attrs(html, "[id]", "id")
+}
+
+#[test]
+fn print_html_is_the_whole_book_on_one_page() {
+    let book = fixture("mdbook");
+    build(book.path());
+    let print = chapter(book.path(), "print.html");
+    assert_eq!(attrs(&print, "meta[name=robots]", "content"), ["noindex"]);
+    assert_eq!(
+        texts(&print, ".content section.print-page > h1"),
+        [
+            "Introduction#",
+            "Foreword#",
+            "Installation#",
+            "Reading Books#",
+            "A Nested Chapter#",
+            "Configuration#",
+            "Preprocessors#",
+            "Links#",
+            "Including Files#",
+            "Contributors#",
+        ],
+        "every chapter in SUMMARY.md's order, the 404 page and unlisted files left out"
+    );
+    let mut all = ids(&print);
+    let count = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), count, "ids are unique");
+    // Links between chapters, also to a heading of another chapter, land in the page.
+    let links = attrs(&print, "section#links a", "href");
+    assert_eq!(
+        links,
+        [
+            "#links--links",
+            "#index",
+            "#index",
+            "#guide-reading--reading-offline",
+            "#guide-installation"
+        ]
+    );
+    for href in attrs(&print, ".content a[href^='#']", "href") {
+        assert!(all.contains(&href[1..].to_string()), "{href} has no target");
+    }
+    // Every page offers it, from its own depth; print.html does not link to itself.
+    assert_eq!(
+        attrs(
+            &chapter(book.path(), "guide/nested.html"),
+            ".print-link a",
+            "href"
+        ),
+        ["../print.html"]
+    );
+    assert_eq!(
+        texts(&chapter(book.path(), "index.html"), ".print-link a"),
+        ["Print the whole guide"]
+    );
+    assert!(select(&print, ".print-link").is_empty());
+    let indexed: Vec<String> = search_fragments(&book.path().join("book"))
+        .iter()
+        .map(|f| f["url"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        indexed.iter().any(|url| url.contains("installation")),
+        "{indexed:?}"
+    );
+    assert!(
+        !indexed
+            .iter()
+            .any(|url| url.contains("print") || url.contains("404")),
+        "{indexed:?}"
+    );
+}
+
+#[test]
+fn print_enable_false_turns_the_printable_book_off() {
+    let book = fixture("mdbook");
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        format!("{text}\n[output.html.print]\nenable = false\n"),
+    )
+    .unwrap();
+    let built = build(book.path());
+    assert!(!book.path().join("book/print.html").exists());
+    assert!(select(&chapter(book.path(), "index.html"), ".print-link").is_empty());
+    assert!(
+        !messages(&built).iter().any(|m| m.contains("print")),
+        "{:?}",
+        messages(&built)
+    );
+}
+
+#[test]
+fn input_404_is_rendered_as_the_not_found_page() {
+    let book = fixture("mdbook");
+    build(book.path());
+    let not_found = chapter(book.path(), "404.html");
+    assert_eq!(
+        texts(&not_found, ".content h1"),
+        ["Document not found (404)#"]
+    );
+    assert_eq!(
+        attrs(&not_found, ".content p a:not(.button)", "href"),
+        [
+            "/fixture-book/index.html#welcome",
+            "/fixture-book/guide/installation.html"
+        ],
+        "its links work from any address, from site-url's path"
+    );
+    assert_eq!(
+        select(&not_found, "h1").len(),
+        1,
+        "its own heading is the title"
+    );
+    let home = chapter(book.path(), "index.html");
+    assert!(
+        !attrs(&home, ".sidebar a", "href")
+            .iter()
+            .any(|href| href.contains("404")),
+        "not in the navigation"
+    );
+}
+
+#[test]
+fn input_404_naming_a_missing_file_is_an_error_at_the_key() {
+    let book = fixture("mdbook");
+    let toml = book.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("cname =", "input-404 = \"lost.md\"\ncname =");
+    std::fs::write(&toml, text).unwrap();
+    let failure = build_failure(book.path());
+    assert!(
+        failure.contains("book.toml:27:1")
+            && failure.contains("`input-404 = \"lost.md\"`: there is no file src/lost.md")
+            && failure.contains("create the file, or remove `input-404`"),
+        "{failure}"
+    );
+}

@@ -200,21 +200,6 @@ pub(super) fn read(raw: &RawConfig, text: &str, src_dir: &Path) -> Read {
             );
         }
     }
-    if html.print.as_ref().is_some_and(|p| p.enable != Some(false)) {
-        warn(
-            "print",
-            "`print`: no `print.html` is written; Waymark does not make a whole-book page yet"
-                .into(),
-            "readers print chapter by chapter with the browser's print dialog",
-        );
-    }
-    if let Some(page) = &html.input_404 {
-        warn(
-            "input-404",
-            format!("`input-404 = \"{page}\"` does not apply: Waymark writes its own `404.html`"),
-            "the page is built at its own address like any other chapter",
-        );
-    }
     if let Some(icon) = &html.git_repository_icon {
         warn(
             "git-repository-icon",

@@ -191,6 +191,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let nav = r.nav(plugins.literate_nav.is_some());
     let (exclude, drafts, not_in_nav) = r.file_patterns(&plugins.exclude_globs);
     let language = r.language();
+    let print = r.print();
     let site_url = r.string("site_url").filter(|u| !u.is_empty()).map(|u| {
         if u.ends_with('/') {
             u
@@ -252,6 +253,9 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         tags_index: plugins.tags_index,
         material: plugins.material,
         search: plugins.search,
+        print,
+        // MkDocs builds a `404.md` as a page like any other.
+        not_found_page: None,
         snippets,
         markdown,
         allowed_outside: allowed_outside(&r.root, project_dir),
@@ -380,6 +384,24 @@ impl Reader<'_> {
                 "`hooks` cannot run: Waymark does not run Python code".into(),
                 "the site is built without them",
             ));
+        }
+    }
+
+    /// `extra.waymark.print`: whether the printable guide is written (it is by default).
+    fn print(&mut self) -> bool {
+        match waymark_setting(&self.root, "print") {
+            None => true,
+            Some(Value::Bool(on)) => *on,
+            Some(_) => {
+                let warning = self.warn(
+                    "extra",
+                    "`extra.waymark.print` must be true or false; the printable guide is written"
+                        .into(),
+                    "write `print: false` under `extra: waymark:` to turn it off",
+                );
+                self.warnings.push(warning);
+                true
+            }
         }
     }
 
@@ -674,14 +696,18 @@ fn edit_url_template(
     })
 }
 
-/// Waymark's own setting, under `extra` (which MkDocs passes on without a warning):
-/// folders outside the project that symbolic links may lead into.
-fn allowed_outside(root: &Mapping, project_dir: &Path) -> Vec<PathBuf> {
-    let folders = root
-        .get("extra")
+/// One of Waymark's own settings, which mkdocs.yml gives under `extra.waymark` (MkDocs
+/// passes `extra` on without a warning).
+fn waymark_setting<'a>(root: &'a Mapping, key: &str) -> Option<&'a Value> {
+    root.get("extra")
         .and_then(|extra| extra.get("waymark"))
-        .and_then(|waymark| waymark.get("allow_outside"));
-    globs(folders)
+        .and_then(|waymark| waymark.get(key))
+}
+
+/// Waymark's own setting `allow_outside`: folders outside the project that symbolic
+/// links may lead into.
+fn allowed_outside(root: &Mapping, project_dir: &Path) -> Vec<PathBuf> {
+    globs(waymark_setting(root, "allow_outside"))
         .iter()
         .map(|folder| project_dir.join(folder))
         .collect()
@@ -1080,6 +1106,18 @@ mod tests {
             [Path::new("/p/../shared"), Path::new("/srv/pages")]
         );
         assert!(read("site_name: G\n").allowed_outside.is_empty());
+    }
+
+    #[test]
+    fn the_printable_guide_is_on_unless_extra_waymark_turns_it_off() {
+        assert!(read("site_name: G\n").print);
+        assert!(!read("site_name: G\nextra:\n  waymark:\n    print: false\n").print);
+        let config = read("site_name: G\nextra:\n  waymark:\n    print: maybe\n");
+        assert!(config.print);
+        assert_eq!(
+            config.warnings[0].message,
+            "`extra.waymark.print` must be true or false; the printable guide is written"
+        );
     }
 
     #[test]

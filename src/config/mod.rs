@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "book.toml";
 /// The configuration files of MkDocs projects, read when there is no `book.toml`.
 pub const MKDOCS_FILES: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
+/// The content file that becomes the site's `404.html` when it exists (mdBook's default
+/// `input-404`).
+const DEFAULT_NOT_FOUND_PAGE: &str = "404.md";
 
 /// Which tool's project this is: where the tools differ, Waymark follows the one the
 /// project was written for.
@@ -92,6 +95,12 @@ pub struct Config {
     pub material: MaterialPlugins,
     /// Build a full-text search index and show the search box.
     pub search: bool,
+    /// Write `print.html`, every page in reading order on one page, and link to it
+    /// (mdBook's `[output.html.print] enable`; `extra.waymark.print` in mkdocs.yml).
+    pub print: bool,
+    /// The content file rendered as the site's `404.html` instead of as a page (mdBook's
+    /// `input-404`, by default `404.md` when it exists).
+    pub not_found_page: Option<String>,
     /// Where snippets (`--8<--`) are looked up, and files appended to every page.
     pub snippets: Snippets,
     /// How Markdown is read (Python-Markdown's rules for mkdocs.yml projects).
@@ -513,6 +522,28 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         }
         false => html.theme.map(|theme| project_dir.join(theme)),
     };
+    let not_found_page = match html.input_404.as_deref() {
+        Some(name) if !src_dir.join(name).is_file() => {
+            let shown = crate::diag::display_path(&src_dir.join(name), project_dir);
+            problems.push(
+                Diagnostic::error(format!(
+                    "`input-404 = \"{name}\"`: there is no file {}",
+                    shown.display()
+                ))
+                .in_file(CONFIG_FILE)
+                .at(mdbook::key_location(text, "input-404"))
+                .with_hint(
+                    "create the file, or remove `input-404` to get Waymark's own not-found page",
+                ),
+            );
+            None
+        }
+        Some(name) => Some(name.trim_start_matches("./").to_string()),
+        None => src_dir
+            .join(DEFAULT_NOT_FOUND_PAGE)
+            .is_file()
+            .then(|| DEFAULT_NOT_FOUND_PAGE.to_string()),
+    };
     let output = raw.build.output.or(raw.build.build_dir);
     let default_output = if is_mdbook { "book" } else { "site" };
     if problems.has_errors() {
@@ -574,6 +605,8 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             Some(RawSearch::Enabled(on)) => on,
             Some(RawSearch::Table(table)) => table.enable.unwrap_or(true),
         },
+        print: html.print.and_then(|print| print.enable).unwrap_or(true),
+        not_found_page,
         snippets: Snippets {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),

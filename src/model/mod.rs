@@ -52,11 +52,20 @@ pub struct Site {
     pub last_updated: Vec<Option<crate::revision::LastUpdated>>,
     /// Pages from this index on are generated section pages, with no file behind them.
     pub first_generated: usize,
+    /// The page whose body is the site's `404.html` (`input-404`): unless the navigation
+    /// lists it, it is not published as a page of its own.
+    pub not_found: Option<PageId>,
 }
 
 impl Site {
     pub fn page(&self, id: PageId) -> &Page {
         &self.pages[id.0 as usize]
+    }
+
+    /// Whether the page is published at its own address, indexed and in the sitemap:
+    /// all are but the not-found page, unless the navigation lists it too.
+    pub fn is_published(&self, id: PageId) -> bool {
+        self.not_found != Some(id) || self.nav.positions[id.0 as usize].is_some()
     }
 
     /// The URL of the home page: the site root, or `index.html` where pages are written
@@ -191,7 +200,12 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     });
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let not_chapters = match &config.mdbook {
-        Some(book) => summary::keep_listed(book, &mut sources, &mut problems),
+        Some(book) => summary::keep_listed(
+            book,
+            config.not_found_page.as_deref(),
+            &mut sources,
+            &mut problems,
+        ),
         None => Vec::new(),
     };
 
@@ -322,6 +336,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     if config.nav.is_some() {
         for page in pages.iter().filter(|p| {
             nav.positions[p.id.0 as usize].is_none()
+                && Some(&p.source.rel_path) != config.not_found_page.as_ref()
                 && !blog.as_ref().is_some_and(|b| b.is_member(p.id))
                 && !config.not_in_nav.matches(&p.rel_path, false)
         }) {
@@ -346,6 +361,38 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             });
         }
     }
+    let not_found = config
+        .not_found_page
+        .as_ref()
+        .and_then(|path| paths.pages.get(path).copied());
+    if config.print {
+        let taken_by = pages
+            .iter()
+            .find(|p| p.url == urls::PRINT_URL)
+            .map(|p| p.source.display_path.clone())
+            .or_else(|| {
+                let file = static_files
+                    .iter()
+                    .find(|f| f.rel_path == urls::PRINT_URL)?;
+                Some(crate::diag::display_path(
+                    &file.abs_path,
+                    &config.project_dir,
+                ))
+            });
+        if let Some(shown) = taken_by {
+            // The author's file wins, as over a redirect from its address.
+            problems.push(
+                Diagnostic::warning(format!(
+                    "{} is published at `{}`, where the printable guide would be: the printable guide is not written",
+                    shown.display(),
+                    urls::PRINT_URL
+                ))
+                .in_file(&shown)
+                .with_hint("rename it, or turn the printable guide off (`[output.html.print] enable = false` in book.toml, `extra: {waymark: {print: false}}` in mkdocs.yml)"),
+            );
+            config.print = false;
+        }
+    }
     let site = Site {
         config,
         pages,
@@ -357,6 +404,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         blog,
         last_updated: Vec::new(),
         first_generated,
+        not_found,
     };
     (site, problems)
 }

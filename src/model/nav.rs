@@ -99,7 +99,12 @@ fn walk<'a>(
 /// rearranges its entries.
 pub fn from_folders(pages: &[Page], pages_files: &PagesFiles, config: &Config) -> Nav {
     let mut folders: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
-    for page in pages {
+    // The not-found page is the site's 404.html, not a page to browse to.
+    let not_found = config.not_found_page.as_deref();
+    for page in pages
+        .iter()
+        .filter(|p| Some(p.source.rel_path.as_str()) != not_found)
+    {
         let dir = page.rel_path.rsplit_once('/').map_or("", |(dir, _)| dir);
         folders.entry(dir).or_default().push(page);
     }

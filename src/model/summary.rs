@@ -50,17 +50,20 @@ pub fn nav(book: &MdBook, pages: &[Page], left_out: &[String]) -> (Nav, Vec<Diag
     (Nav::finish(items, pages.len()), builder.problems)
 }
 
-/// mdBook builds only the chapters SUMMARY.md lists: the other Markdown files are left
-/// out of `sources`, said in one note at the info level. Returns their paths.
+/// mdBook builds only the chapters SUMMARY.md lists (and the not-found page): the other
+/// Markdown files are left out of `sources`, said in one note at the info level. Returns
+/// their paths.
 pub fn keep_listed(
     book: &MdBook,
+    not_found_page: Option<&str>,
     sources: &mut Vec<Source>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let listed = titles(book);
     let mut left_out = Vec::new();
     sources.retain(|source| {
-        let keep = listed.contains_key(source.rel_path.as_str());
+        let keep = listed.contains_key(source.rel_path.as_str())
+            || not_found_page == Some(source.rel_path.as_str());
         if !keep {
             left_out.push(source.rel_path.clone());
         }

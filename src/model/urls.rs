@@ -9,6 +9,9 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 /// index.
 pub const GENERATED_FOLDER: &str = "_waymark/";
 
+/// Where the printable guide is written: every page in reading order on one page.
+pub const PRINT_URL: &str = "print.html";
+
 /// Files at the top of the output that Waymark writes itself.
 const GENERATED_FILES: &[&str] = &["404.html", "sitemap.xml"];
 

@@ -1,15 +1,18 @@
-//! Pages that no Markdown file stands behind: `404.html`, the tags index (MkDocs' tags
-//! plugin), redirect pages for moved URLs (MkDocs' redirects plugin) and `sitemap.xml`.
+//! Pages that are not a page of the site: `404.html` (the theme's words, or the body of
+//! the not-found page, `input-404`), the tags index (MkDocs' tags plugin), redirect pages
+//! for moved URLs (MkDocs' redirects plugin) and `sitemap.xml`.
 
+use super::relink::{push_moved, Move};
 use super::theme::{Theme, Words, ASSETS_DIR};
 use super::views::{PageContext, PageView, SiteView};
 use super::{render_template, sidebar};
 use crate::diag::Diagnostic;
-use crate::markdown::escape;
+use crate::markdown::{escape, Body};
 use crate::model::links::LinkTarget;
 use crate::model::{urls, Page, Site};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Where the tags index is written.
 pub const TAGS_URL: &str = "tags/";
@@ -26,7 +29,7 @@ fn absolute_root(site: &Site) -> String {
 }
 
 /// A page context for generated content at `url`; `root` makes every href absolute.
-fn context<'a>(
+pub(super) fn context<'a>(
     site: &'a Site,
     url: &'a str,
     title: &'a str,
@@ -69,6 +72,7 @@ fn context<'a>(
             post: None,
             listing: None,
             last_updated: None,
+            noindex: false,
         },
         nav_html,
         tutorial: None,
@@ -79,22 +83,45 @@ fn context<'a>(
     }
 }
 
-pub fn not_found(site: &Site, theme: &Theme) -> Result<String, Diagnostic> {
+/// The site's `404.html`: the not-found page's body (`input-404`) with its links made
+/// absolute, as the page is served at any address; else the theme's own words.
+pub fn not_found(site: &Site, bodies: &[Arc<Body>], theme: &Theme) -> Result<String, Diagnostic> {
     let root = absolute_root(site);
     let words = theme.words(&site.config.language);
-    let body = format!("<p>{}</p>\n", escape(words.get("not_found_text")));
-    render_template(
-        theme,
-        "404.html",
-        &context(
-            site,
-            "404.html",
+    let (title, body) = match site.not_found {
+        Some(id) => {
+            let page = site.page(id);
+            let mut body = String::new();
+            let link = |path: &str, rest: &str| format!("{root}{path}{rest}");
+            push_moved(
+                &mut body,
+                &bodies[id.0 as usize].html,
+                &Move {
+                    from: &page.url,
+                    id_prefix: None,
+                    link: &link,
+                },
+            );
+            (page.title.as_str(), body)
+        }
+        None => (
             words.get("page_not_found"),
-            &body,
-            Some(&root),
-            (&words, &words.for_scripts()),
+            format!("<p>{}</p>\n", escape(words.get("not_found_text"))),
         ),
-    )
+    };
+    let script_words = words.for_scripts();
+    let mut context = context(
+        site,
+        "404.html",
+        title,
+        &body,
+        Some(&root),
+        (&words, &script_words),
+    );
+    context.page.show_title = site
+        .not_found
+        .is_none_or(|id| !bodies[id.0 as usize].has_h1);
+    render_template(theme, "404.html", &context)
 }
 
 /// Where a page asks for the tags index (Material's tags plugin, newer versions).
@@ -230,6 +257,7 @@ pub fn sitemap(site: &Site, base: &str) -> String {
     let mut locations: Vec<String> = site
         .pages
         .iter()
+        .filter(|p| site.is_published(p.id))
         .map(|p| format!("{base}{}", urls::encode_path(&p.url)))
         .collect();
     locations.sort();

@@ -1,8 +1,11 @@
 //! Applies the theme's templates to every page (in parallel) and assembles the in-memory
-//! [`OutputSet`]: pages, `404.html`, `sitemap.xml`, theme assets and copied files.
+//! [`OutputSet`]: pages, `404.html`, `print.html`, `sitemap.xml`, theme assets and copied
+//! files.
 
 mod blog;
 mod generated;
+mod print;
+mod relink;
 pub mod sidebar;
 mod steps;
 pub mod theme;
@@ -53,6 +56,7 @@ pub fn site(
     let rendered: Vec<Result<RenderedPage, Diagnostic>> = site
         .pages
         .par_iter()
+        .filter(|page| site.is_published(page.id))
         .map(|page| {
             let path = urls::output_file(&page.url);
             if let Some(html) = (reuse.page)(page) {
@@ -92,7 +96,11 @@ pub fn site(
     let generated = [
         (
             "404.html".to_string(),
-            Some(generated::not_found(site, theme)),
+            Some(generated::not_found(site, bodies, theme)),
+        ),
+        (
+            urls::PRINT_URL.to_string(),
+            print::page(site, bodies, theme),
         ),
         (
             urls::output_file(generated::TAGS_URL),
@@ -314,6 +322,7 @@ fn page_context<'a>(
                 .last_updated
                 .get(page.id.0 as usize)
                 .and_then(Option::as_ref),
+            noindex: false,
         },
         nav_html,
         tutorial: site

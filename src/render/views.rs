@@ -61,6 +61,8 @@ pub struct SiteView<'a> {
     /// The heading of the page contents when the project names one (`toc: {title}` in
     /// mkdocs.yml); the theme's own words otherwise.
     pub toc_title: Option<&'a str>,
+    /// Link to the printable guide (`print.html`), when it is written.
+    pub print_href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -214,6 +216,9 @@ impl<'a> SiteView<'a> {
                 .as_deref()
                 .map(crate::model::urls::encode_path),
             toc_title: config.markdown.toc.title.as_deref(),
+            print_href: config
+                .print
+                .then(|| format!("{root}{}", crate::model::urls::PRINT_URL)),
         }
     }
 }
@@ -255,6 +260,9 @@ pub struct PageView<'a> {
     /// When the page's file last changed, from git (`last-updated`, or the
     /// git-revision-date plugins of mkdocs.yml).
     pub last_updated: Option<&'a crate::revision::LastUpdated>,
+    /// Search engines are asked not to index the page (the printable guide repeats
+    /// every other page).
+    pub noindex: bool,
 }
 
 /// A blog post as shown on its page or in a listing.

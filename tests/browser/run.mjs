@@ -979,6 +979,50 @@ async function printChecks(site) {
   });
 }
 
+/* Issue 19: print.html, the whole guide on one page. Printed, the chrome is hidden and every
+   page's section shows; a link to a heading of another page (or, without one, to another
+   page) lands on its target, with and without JavaScript. */
+async function printGuideChecks(site) {
+  await check(`${site.name}: print.html prints every page without the chrome, and its links land on their heading`, async () => {
+    const problems = new Problems();
+    for (const js of [true, false]) {
+      const context = await newContext(site, { js });
+      const page = await context.newPage();
+      await open(page, site, "print.html");
+      const where = js ? "/print.html" : "/print.html without JavaScript";
+      await page.emulateMedia({ media: "print" });
+      const chrome = await page.evaluate(visibilityOf, ".skip-link, .announcement, .site-header, #sidebar, .site-footer, .back-to-top");
+      for (const item of chrome.filter((i) => i.visible)) problems.add(`${where}: printed although it should not be: ${item.what}`);
+      const sections = await page.evaluate(visibilityOf, "section.print-page");
+      problems.expect(sections.length > 1 && sections.every((s) => s.visible), `${where}: not every page prints: ${JSON.stringify(sections)}`);
+      await page.emulateMedia({ media: "screen" });
+      const href = await page.evaluate(() => {
+        const sectionOf = (el) => el && el.closest("section.print-page");
+        const links = Array.from(document.querySelectorAll(".content a[href^='#']:not(.headerlink)")).filter((a) => {
+          const target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+          return target && sectionOf(target) !== sectionOf(a);
+        });
+        const toHeading = links.find((a) => a.getAttribute("href").includes("--"));
+        return (toHeading || links[0] || { getAttribute: () => null }).getAttribute("href");
+      });
+      if (!problems.expect(href, `${where}: no link between pages to follow`)) {
+        await context.close();
+        continue;
+      }
+      await page.click(`.content a[href="${href}"]:not(.headerlink)`);
+      await page.waitForFunction((h) => location.hash === h, href);
+      const landed = await page.evaluate((h) => {
+        const target = document.getElementById(decodeURIComponent(h.slice(1)));
+        const top = target.getBoundingClientRect().top;
+        return { top, height: window.innerHeight, tag: target.tagName };
+      }, href);
+      problems.expect(landed.top >= -2 && landed.top < landed.height / 2, `${where}: following ${href} leaves its target at ${Math.round(landed.top)}px of ${landed.height}`);
+      await context.close();
+    }
+    problems.done();
+  });
+}
+
 /* ---- 5b. The MkDocs dialect: content tabs, collapsible blocks, mermaid ---------------------- */
 
 /* In-page: the state of every tab set, in document order. */
@@ -2057,7 +2101,8 @@ async function navTreeChecks(site) {
     const seen = new Set([""]), queue = [""];
     while (queue.length) {
       await open(page, site, queue.shift());
-      const links = await page.evaluate(() => Array.from(document.querySelectorAll("#sidebar a[href], main .content a[href]"), (a) => a.href));
+      // The printable guide (print.html) is reached through the footer's link.
+      const links = await page.evaluate(() => Array.from(document.querySelectorAll("#sidebar a[href], main .content a[href], .print-link a[href]"), (a) => a.href));
       for (const href of links) {
         if (!href.startsWith(site.root)) continue;
         const rel = href.slice(site.root.length).replace(/[?#].*$/, "");
@@ -2142,6 +2187,7 @@ async function main() {
       () => phoneChecks(site),
       () => noScriptChecks(site),
       () => printChecks(site),
+      () => printGuideChecks(site),
       () => dialectChecks(site),
       () => readerChecks(site),
       () => screenshots(site, options),
