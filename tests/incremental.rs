@@ -350,3 +350,39 @@ fn a_broken_configuration_keeps_the_last_good_one() {
     assert!(error.contains("unknown field `titel`"), "{error}");
     assert_eq!(session.config().title, "Fixture Guide");
 }
+
+/// The preview makes the printable guide of a guide of up to
+/// `PREVIEW_PRINT_MAX_PAGES` pages, and leaves it (and the link to it) out of larger ones,
+/// whose every save it would slow; `waymark build` writes it at any size.
+#[test]
+fn the_preview_prints_guides_up_to_its_limit() {
+    use waymark::serve::session::PREVIEW_PRINT_MAX_PAGES;
+    for pages in [PREVIEW_PRINT_MAX_PAGES, PREVIEW_PRINT_MAX_PAGES + 1] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"G\"\n").unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        for i in 0..pages {
+            std::fs::write(content.join(format!("p{i:04}.md")), format!("# Page {i}\n")).unwrap();
+        }
+        let mut session = Session::open(dir.path(), None).unwrap();
+        let output = session.build().unwrap().output;
+        let printed = pages <= PREVIEW_PRINT_MAX_PAGES;
+        assert_eq!(
+            output.files.contains_key("print.html"),
+            printed,
+            "{pages} pages"
+        );
+        let page = String::from_utf8(output.bytes("p0001/index.html").unwrap().to_vec()).unwrap();
+        assert_eq!(
+            page.contains("print.html"),
+            printed,
+            "{pages} pages: {page}"
+        );
+        let built = clean_build(dir.path()).unwrap();
+        assert!(
+            built.files.contains_key("print.html"),
+            "{pages} pages: a build prints"
+        );
+    }
+}

@@ -254,6 +254,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         material: plugins.material,
         search: plugins.search,
         print,
+        print_max_pages: None,
         // MkDocs builds a `404.md` as a page like any other.
         not_found_page: None,
         snippets,

@@ -98,6 +98,10 @@ pub struct Config {
     /// Write `print.html`, every page in reading order on one page, and link to it
     /// (mdBook's `[output.html.print] enable`; `extra.waymark.print` in mkdocs.yml).
     pub print: bool,
+    /// Leaves the printable guide out of guides with more pages than this (set by the
+    /// preview: the page is the whole guide, and remaking it at every save would slow
+    /// every reload of a large guide).
+    pub print_max_pages: Option<usize>,
     /// The content file rendered as the site's `404.html` instead of as a page (mdBook's
     /// `input-404`, by default `404.md` when it exists).
     pub not_found_page: Option<String>,
@@ -606,6 +610,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             Some(RawSearch::Table(table)) => table.enable.unwrap_or(true),
         },
         print: html.print.and_then(|print| print.enable).unwrap_or(true),
+        print_max_pages: None,
         not_found_page,
         snippets: Snippets {
             base_paths: vec![project_dir.to_path_buf()],

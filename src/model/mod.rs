@@ -365,6 +365,9 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         .not_found_page
         .as_ref()
         .and_then(|path| paths.pages.get(path).copied());
+    if config.print_max_pages.is_some_and(|max| pages.len() > max) {
+        config.print = false;
+    }
     if config.print {
         let taken_by = pages
             .iter()

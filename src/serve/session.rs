@@ -221,9 +221,15 @@ impl Session {
     }
 }
 
-/// The project's configuration as the preview uses it: drafts (`draft_docs`) included.
+/// The largest guide whose printable page the preview makes (at every save: about 14 ms
+/// per 1,000 pages, against a reload budget of 30 ms at 1,000 and 50 ms at 10,000 pages).
+pub const PREVIEW_PRINT_MAX_PAGES: usize = 1_000;
+
+/// The project's configuration as the preview uses it: drafts (`draft_docs`) included,
+/// the printable guide only for guides of up to [`PREVIEW_PRINT_MAX_PAGES`].
 fn preview_config(project_dir: &Path, config_file: Option<&Path>) -> Result<Config, Failure> {
     let mut config = load_config_from(project_dir, config_file)?;
     config.include_drafts = true;
+    config.print_max_pages = Some(PREVIEW_PRINT_MAX_PAGES);
     Ok(config)
 }
