@@ -24,6 +24,7 @@ use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 /// Pagefind's browser runtime (MIT licence, <https://pagefind.app>): its scripts as
 /// Pagefind 1.6.0 writes them, and its WebAssembly, one build per stemming language and
@@ -39,8 +40,12 @@ const CHUNK_SIZE: usize = 20_000;
 /// site's page order, which numbers them once all are in.
 #[derive(Default)]
 pub struct Index {
-    pages: BTreeMap<usize, PageSummary>,
-    words: FxHashMap<Box<str>, Postings>,
+    /// By position; `None` for the positions of pages not (or not yet) in.
+    pages: Vec<Option<PageSummary>>,
+    /// The locations of each page's words, by position, kept as the page made them: the
+    /// postings point into them, so that nothing is copied or grown as pages come in.
+    locations: Vec<Box<[i32]>>,
+    words: FxHashMap<Arc<str>, Postings>,
 }
 
 /// What the index keeps of a page besides its words.
@@ -52,13 +57,12 @@ struct PageSummary {
     meta_fields: Vec<String>,
 }
 
-/// The pages a word is on, with all their locations in one vector: the index holds
-/// millions of these, so each costs 16 bytes and no allocation of its own.
+/// The pages a word is on: the index holds millions of these, so each costs 16 bytes
+/// and no allocation of its own.
 #[derive(Default)]
 struct Postings {
     plain: Vec<Posting>,
     variants: Vec<Variant>,
-    locations: Vec<i32>,
 }
 
 /// A form of the word with diacritics; Pagefind lists them in the order it first met
@@ -69,6 +73,8 @@ struct Variant {
     postings: Vec<Posting>,
 }
 
+/// The page at `position` has the word's `text` and `meta` locations from `start` in its
+/// locations.
 #[derive(Clone, Copy)]
 struct Posting {
     position: u32,
@@ -85,24 +91,18 @@ impl Index {
         let mut variants_of_word = 0;
         let mut previous_word: Option<&str> = None;
         for entry in &page.entries {
-            let length = (entry.text + entry.meta) as usize;
-            let locations = &page.locations[start..start + length];
-            start += length;
             if previous_word != Some(&entry.word) {
                 variants_of_word = 0;
                 previous_word = Some(&entry.word);
             }
-            if !self.words.contains_key(&entry.word) {
-                self.words.insert(entry.word.clone(), Postings::default());
-            }
-            let postings = self.words.get_mut(&entry.word).expect("inserted above");
+            let postings = self.words.entry(entry.word.clone()).or_default();
             let posting = Posting {
                 position: position32,
-                start: postings.locations.len() as u32,
+                start: start as u32,
                 text: entry.text,
                 meta: entry.meta,
             };
-            postings.locations.extend_from_slice(locations);
+            start += (entry.text + entry.meta) as usize;
             let Some(form) = &entry.form else {
                 postings.plain.push(posting);
                 continue;
@@ -120,16 +120,18 @@ impl Index {
             }
             variants_of_word += 1;
         }
-        self.pages.insert(
-            position,
-            PageSummary {
-                fragment: page.fragment.clone(),
-                fragment_hash: page.fragment_hash.clone(),
-                word_count: page.word_count,
-                filters: page.filters.clone(),
-                meta_fields: page.meta_fields.clone(),
-            },
-        );
+        if self.pages.len() <= position {
+            self.pages.resize_with(position + 1, || None);
+            self.locations.resize_with(position + 1, Box::default);
+        }
+        self.locations[position] = page.locations.as_slice().into();
+        self.pages[position] = Some(PageSummary {
+            fragment: page.fragment.clone(),
+            fragment_hash: page.fragment_hash.clone(),
+            word_count: page.word_count,
+            filters: page.filters.clone(),
+            meta_fields: page.meta_fields.clone(),
+        });
     }
 
     /// The files of the index in `language`, by their path in the index's folder.
@@ -141,7 +143,8 @@ impl Index {
         let mut files = Vec::new();
         let meta_fields: Vec<String> = self
             .pages
-            .values()
+            .iter()
+            .flatten()
             .flat_map(|page| page.meta_fields.iter().cloned())
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -155,16 +158,18 @@ impl Index {
             meta_fields,
         };
         // Pages are numbered in page order; each numbers its metadata fields as the site.
-        let mut numbers: FxHashMap<u32, (usize, Vec<i32>)> = FxHashMap::default();
+        let mut numbers: Vec<Option<(usize, Vec<i32>)>> = vec![None; self.pages.len()];
         let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         let mut fragment_names = HashSet::new();
-        for (number, (position, page)) in self.pages.into_iter().enumerate() {
+        let pages = self.pages.into_iter().enumerate();
+        let present = pages.filter_map(|(position, page)| Some((position, page?)));
+        for (number, (position, page)) in present.enumerate() {
             let fields = page
                 .meta_fields
                 .iter()
                 .map(|field| meta.meta_fields.binary_search(field).unwrap_or(0) as i32)
                 .collect();
-            numbers.insert(position as u32, (number, fields));
+            numbers[position] = Some((number, fields));
             for (filter, value) in page.filters {
                 let pages = filters.entry(filter).or_default().entry(value).or_default();
                 pages.push(number);
@@ -206,7 +211,7 @@ impl Index {
             .map(|chunk| {
                 let words = chunk
                     .into_iter()
-                    .map(|(word, postings)| packed_word(word, postings, &numbers))
+                    .map(|(word, postings)| packed_word(word, postings, &self.locations, &numbers))
                     .collect();
                 let index = format::cbor(&WordIndex { words });
                 let hash = format!("{language}_{}", format::full_hash(&index));
@@ -258,17 +263,19 @@ impl Index {
 /// A word as Pagefind writes it: its pages in page order, numbered as differences from
 /// the previous one, and its variants in the order Pagefind met them.
 fn packed_word(
-    word: Box<str>,
+    word: Arc<str>,
     mut postings: Postings,
-    numbers: &FxHashMap<u32, (usize, Vec<i32>)>,
+    locations: &[Box<[i32]>],
+    numbers: &[Option<(usize, Vec<i32>)>],
 ) -> PackedWord {
-    let locations = &postings.locations;
     let pages = |mut list: Vec<Posting>| -> Vec<PackedPage> {
         list.sort_unstable_by_key(|posting| posting.position);
         let mut last = 0;
         list.into_iter()
             .map(|posting| {
-                let (number, fields) = &numbers[&posting.position];
+                let position = posting.position as usize;
+                let (number, fields) = numbers[position].as_ref().expect("the page is in");
+                let locations = &locations[position];
                 let start = posting.start as usize;
                 let text_end = start + posting.text as usize;
                 let meta_locs = locations[text_end..text_end + posting.meta as usize]
@@ -294,7 +301,7 @@ fn packed_word(
         .sort_unstable_by_key(|variant| variant.first_seen);
     let variants = std::mem::take(&mut postings.variants);
     PackedWord {
-        word: word.into(),
+        word: word.to_string(),
         pages: pages(std::mem::take(&mut postings.plain)),
         additional_variants: variants
             .into_iter()
@@ -308,10 +315,10 @@ fn packed_word(
 
 /// The words in order, cut into chunks of about `chunk_size` locations each.
 fn chunk_words(
-    words: FxHashMap<Box<str>, Postings>,
+    words: FxHashMap<Arc<str>, Postings>,
     chunk_size: usize,
-) -> Vec<Vec<(Box<str>, Postings)>> {
-    let mut words: Vec<(Box<str>, Postings)> = words.into_iter().collect();
+) -> Vec<Vec<(Arc<str>, Postings)>> {
+    let mut words: Vec<(Arc<str>, Postings)> = words.into_iter().collect();
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut chunks = Vec::new();
     let mut chunk = Vec::new();
@@ -338,7 +345,7 @@ fn chunk_words(
 
 /// The range of words each chunk covers, cut to the shortest prefixes that still tell
 /// neighbouring chunks apart.
-fn chunk_ranges(chunks: &[Vec<(Box<str>, Postings)>]) -> Vec<MetaChunk> {
+fn chunk_ranges(chunks: &[Vec<(Arc<str>, Postings)>]) -> Vec<MetaChunk> {
     let mut ranges: Vec<MetaChunk> = chunks
         .iter()
         .map(|chunk| MetaChunk {
