@@ -18,7 +18,7 @@ pub use page::{index_page, IndexedPage};
 
 use format::{
     Effort, Entry, EntryLanguage, FilterIndex, MetaChunk, MetaFilter, MetaIndex, MetaPage,
-    PackedPage, PackedValue, PackedVariant, PackedWord, WordIndex,
+    PackedValue, WordIndexWriter,
 };
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
@@ -42,9 +42,6 @@ const CHUNK_SIZE: usize = 20_000;
 pub struct Index {
     /// By position; `None` for the positions of pages not (or not yet) in.
     pages: Vec<Option<PageSummary>>,
-    /// The locations of each page's words, by position, kept as the page made them: the
-    /// postings point into them, so that nothing is copied or grown as pages come in.
-    locations: Vec<Box<[i32]>>,
     words: FxHashMap<Arc<str>, Postings>,
 }
 
@@ -57,12 +54,14 @@ struct PageSummary {
     meta_fields: Vec<String>,
 }
 
-/// The pages a word is on: the index holds millions of these, so each costs 16 bytes
-/// and no allocation of its own.
+/// The pages a word is on, with all their locations in one vector, so that writing the
+/// word reads them in one sweep: the index holds millions of these, so each costs 16
+/// bytes and no allocation of its own.
 #[derive(Default)]
 struct Postings {
     plain: Vec<Posting>,
     variants: Vec<Variant>,
+    locations: Vec<i32>,
 }
 
 /// A form of the word with diacritics; Pagefind lists them in the order it first met
@@ -73,8 +72,8 @@ struct Variant {
     postings: Vec<Posting>,
 }
 
-/// The page at `position` has the word's `text` and `meta` locations from `start` in its
-/// locations.
+/// The page at `position` has the word's `text` and `meta` locations from `start` in the
+/// word's locations.
 #[derive(Clone, Copy)]
 struct Posting {
     position: u32,
@@ -96,13 +95,17 @@ impl Index {
                 previous_word = Some(&entry.word);
             }
             let postings = self.words.entry(entry.word.clone()).or_default();
+            let length = (entry.text + entry.meta) as usize;
             let posting = Posting {
                 position: position32,
-                start: start as u32,
+                start: postings.locations.len() as u32,
                 text: entry.text,
                 meta: entry.meta,
             };
-            start += (entry.text + entry.meta) as usize;
+            postings
+                .locations
+                .extend_from_slice(&page.locations[start..start + length]);
+            start += length;
             let Some(form) = &entry.form else {
                 postings.plain.push(posting);
                 continue;
@@ -122,9 +125,7 @@ impl Index {
         }
         if self.pages.len() <= position {
             self.pages.resize_with(position + 1, || None);
-            self.locations.resize_with(position + 1, Box::default);
         }
-        self.locations[position] = page.locations.as_slice().into();
         self.pages[position] = Some(PageSummary {
             fragment: page.fragment.clone(),
             fragment_hash: page.fragment_hash.clone(),
@@ -209,11 +210,7 @@ impl Index {
         let encoded: Vec<(String, Vec<u8>)> = chunks
             .into_par_iter()
             .map(|chunk| {
-                let words = chunk
-                    .into_iter()
-                    .map(|(word, postings)| packed_word(word, postings, &self.locations, &numbers))
-                    .collect();
-                let index = format::cbor(&WordIndex { words });
+                let index = encode_chunk(chunk, &numbers);
                 let hash = format!("{language}_{}", format::full_hash(&index));
                 (hash, format::compress(&index, Effort::Small))
             })
@@ -260,57 +257,51 @@ impl Index {
     }
 }
 
-/// A word as Pagefind writes it: its pages in page order, numbered as differences from
-/// the previous one, and its variants in the order Pagefind met them.
-fn packed_word(
-    word: Arc<str>,
-    mut postings: Postings,
-    locations: &[Box<[i32]>],
+/// A chunk of the word index as Pagefind writes it: each word's pages in page order,
+/// numbered as differences from the previous one, and its variants in the order Pagefind
+/// met them.
+fn encode_chunk(
+    chunk: Vec<(Arc<str>, Postings)>,
     numbers: &[Option<(usize, Vec<i32>)>],
-) -> PackedWord {
-    let pages = |mut list: Vec<Posting>| -> Vec<PackedPage> {
-        list.sort_unstable_by_key(|posting| posting.position);
-        let mut last = 0;
-        list.into_iter()
-            .map(|posting| {
+) -> Vec<u8> {
+    let mut writer = WordIndexWriter::new(chunk.len());
+    let mut meta_locs = Vec::new();
+    let mut write_pages =
+        |writer: &mut WordIndexWriter, list: &mut [Posting], locations: &[i32]| {
+            list.sort_unstable_by_key(|posting| posting.position);
+            let mut last = 0;
+            for posting in list.iter() {
                 let position = posting.position as usize;
                 let (number, fields) = numbers[position].as_ref().expect("the page is in");
-                let locations = &locations[position];
                 let start = posting.start as usize;
                 let text_end = start + posting.text as usize;
-                let meta_locs = locations[text_end..text_end + posting.meta as usize]
-                    .iter()
-                    .map(|&loc| match loc {
-                        // Metadata fields were numbered per page.
-                        field if field < 0 => -fields[(-field - 1) as usize] - 1,
-                        position => position,
-                    })
-                    .collect();
-                let page = PackedPage {
-                    page_number: number - last,
-                    locs: locations[start..text_end].to_vec(),
-                    meta_locs,
-                };
+                meta_locs.clear();
+                meta_locs.extend(
+                    locations[text_end..text_end + posting.meta as usize]
+                        .iter()
+                        .map(|&loc| match loc {
+                            // Metadata fields were numbered per page.
+                            field if field < 0 => -fields[(-field - 1) as usize] - 1,
+                            position => position,
+                        }),
+                );
+                writer.page(number - last, &locations[start..text_end], &meta_locs);
                 last = *number;
-                page
-            })
-            .collect()
-    };
-    postings
-        .variants
-        .sort_unstable_by_key(|variant| variant.first_seen);
-    let variants = std::mem::take(&mut postings.variants);
-    PackedWord {
-        word: word.to_string(),
-        pages: pages(std::mem::take(&mut postings.plain)),
-        additional_variants: variants
-            .into_iter()
-            .map(|variant| PackedVariant {
-                form: variant.form.into(),
-                pages: pages(variant.postings),
-            })
-            .collect(),
+            }
+        };
+    for (word, mut postings) in chunk {
+        writer.word(&word, postings.plain.len());
+        write_pages(&mut writer, &mut postings.plain, &postings.locations);
+        postings
+            .variants
+            .sort_unstable_by_key(|variant| variant.first_seen);
+        writer.variants(postings.variants.len());
+        for variant in &mut postings.variants {
+            writer.variant(&variant.form, variant.postings.len());
+            write_pages(&mut writer, &mut variant.postings, &postings.locations);
+        }
     }
+    writer.finish()
 }
 
 /// The words in order, cut into chunks of about `chunk_size` locations each.
