@@ -18,12 +18,13 @@ pub use page::{index_page, IndexedPage};
 
 use format::{
     Effort, Entry, EntryLanguage, FilterIndex, MetaChunk, MetaFilter, MetaIndex, MetaPage,
-    PackedPage, PackedValue, PackedVariant, PackedWord, WordIndex,
+    PackedValue, WordIndexWriter,
 };
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 /// Pagefind's browser runtime (MIT licence, <https://pagefind.app>): its scripts as
 /// Pagefind 1.6.0 writes them, and its WebAssembly, one build per stemming language and
@@ -39,8 +40,9 @@ const CHUNK_SIZE: usize = 20_000;
 /// site's page order, which numbers them once all are in.
 #[derive(Default)]
 pub struct Index {
-    pages: BTreeMap<usize, PageSummary>,
-    words: FxHashMap<Box<str>, Postings>,
+    /// By position; `None` for the positions of pages not (or not yet) in.
+    pages: Vec<Option<PageSummary>>,
+    words: FxHashMap<Arc<str>, Postings>,
 }
 
 /// What the index keeps of a page besides its words.
@@ -52,8 +54,9 @@ struct PageSummary {
     meta_fields: Vec<String>,
 }
 
-/// The pages a word is on, with all their locations in one vector: the index holds
-/// millions of these, so each costs 16 bytes and no allocation of its own.
+/// The pages a word is on, with all their locations in one vector, so that writing the
+/// word reads them in one sweep: the index holds millions of these, so each costs 16
+/// bytes and no allocation of its own.
 #[derive(Default)]
 struct Postings {
     plain: Vec<Posting>,
@@ -69,6 +72,8 @@ struct Variant {
     postings: Vec<Posting>,
 }
 
+/// The page at `position` has the word's `text` and `meta` locations from `start` in the
+/// word's locations.
 #[derive(Clone, Copy)]
 struct Posting {
     position: u32,
@@ -85,24 +90,22 @@ impl Index {
         let mut variants_of_word = 0;
         let mut previous_word: Option<&str> = None;
         for entry in &page.entries {
-            let length = (entry.text + entry.meta) as usize;
-            let locations = &page.locations[start..start + length];
-            start += length;
             if previous_word != Some(&entry.word) {
                 variants_of_word = 0;
                 previous_word = Some(&entry.word);
             }
-            if !self.words.contains_key(&entry.word) {
-                self.words.insert(entry.word.clone(), Postings::default());
-            }
-            let postings = self.words.get_mut(&entry.word).expect("inserted above");
+            let postings = self.words.entry(entry.word.clone()).or_default();
+            let length = (entry.text + entry.meta) as usize;
             let posting = Posting {
                 position: position32,
                 start: postings.locations.len() as u32,
                 text: entry.text,
                 meta: entry.meta,
             };
-            postings.locations.extend_from_slice(locations);
+            postings
+                .locations
+                .extend_from_slice(&page.locations[start..start + length]);
+            start += length;
             let Some(form) = &entry.form else {
                 postings.plain.push(posting);
                 continue;
@@ -120,16 +123,16 @@ impl Index {
             }
             variants_of_word += 1;
         }
-        self.pages.insert(
-            position,
-            PageSummary {
-                fragment: page.fragment.clone(),
-                fragment_hash: page.fragment_hash.clone(),
-                word_count: page.word_count,
-                filters: page.filters.clone(),
-                meta_fields: page.meta_fields.clone(),
-            },
-        );
+        if self.pages.len() <= position {
+            self.pages.resize_with(position + 1, || None);
+        }
+        self.pages[position] = Some(PageSummary {
+            fragment: page.fragment.clone(),
+            fragment_hash: page.fragment_hash.clone(),
+            word_count: page.word_count,
+            filters: page.filters.clone(),
+            meta_fields: page.meta_fields.clone(),
+        });
     }
 
     /// The files of the index in `language`, by their path in the index's folder.
@@ -141,7 +144,8 @@ impl Index {
         let mut files = Vec::new();
         let meta_fields: Vec<String> = self
             .pages
-            .values()
+            .iter()
+            .flatten()
             .flat_map(|page| page.meta_fields.iter().cloned())
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -155,16 +159,18 @@ impl Index {
             meta_fields,
         };
         // Pages are numbered in page order; each numbers its metadata fields as the site.
-        let mut numbers: FxHashMap<u32, (usize, Vec<i32>)> = FxHashMap::default();
+        let mut numbers: Vec<Option<(usize, Vec<i32>)>> = vec![None; self.pages.len()];
         let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         let mut fragment_names = HashSet::new();
-        for (number, (position, page)) in self.pages.into_iter().enumerate() {
+        let pages = self.pages.into_iter().enumerate();
+        let present = pages.filter_map(|(position, page)| Some((position, page?)));
+        for (number, (position, page)) in present.enumerate() {
             let fields = page
                 .meta_fields
                 .iter()
                 .map(|field| meta.meta_fields.binary_search(field).unwrap_or(0) as i32)
                 .collect();
-            numbers.insert(position as u32, (number, fields));
+            numbers[position] = Some((number, fields));
             for (filter, value) in page.filters {
                 let pages = filters.entry(filter).or_default().entry(value).or_default();
                 pages.push(number);
@@ -204,11 +210,7 @@ impl Index {
         let encoded: Vec<(String, Vec<u8>)> = chunks
             .into_par_iter()
             .map(|chunk| {
-                let words = chunk
-                    .into_iter()
-                    .map(|(word, postings)| packed_word(word, postings, &numbers))
-                    .collect();
-                let index = format::cbor(&WordIndex { words });
+                let index = encode_chunk(chunk, &numbers);
                 let hash = format!("{language}_{}", format::full_hash(&index));
                 (hash, format::compress(&index, Effort::Small))
             })
@@ -255,63 +257,59 @@ impl Index {
     }
 }
 
-/// A word as Pagefind writes it: its pages in page order, numbered as differences from
-/// the previous one, and its variants in the order Pagefind met them.
-fn packed_word(
-    word: Box<str>,
-    mut postings: Postings,
-    numbers: &FxHashMap<u32, (usize, Vec<i32>)>,
-) -> PackedWord {
-    let locations = &postings.locations;
-    let pages = |mut list: Vec<Posting>| -> Vec<PackedPage> {
-        list.sort_unstable_by_key(|posting| posting.position);
-        let mut last = 0;
-        list.into_iter()
-            .map(|posting| {
-                let (number, fields) = &numbers[&posting.position];
+/// A chunk of the word index as Pagefind writes it: each word's pages in page order,
+/// numbered as differences from the previous one, and its variants in the order Pagefind
+/// met them.
+fn encode_chunk(
+    chunk: Vec<(Arc<str>, Postings)>,
+    numbers: &[Option<(usize, Vec<i32>)>],
+) -> Vec<u8> {
+    let mut writer = WordIndexWriter::new(chunk.len());
+    let mut meta_locs = Vec::new();
+    let mut write_pages =
+        |writer: &mut WordIndexWriter, list: &mut [Posting], locations: &[i32]| {
+            list.sort_unstable_by_key(|posting| posting.position);
+            let mut last = 0;
+            for posting in list.iter() {
+                let position = posting.position as usize;
+                let (number, fields) = numbers[position].as_ref().expect("the page is in");
                 let start = posting.start as usize;
                 let text_end = start + posting.text as usize;
-                let meta_locs = locations[text_end..text_end + posting.meta as usize]
-                    .iter()
-                    .map(|&loc| match loc {
-                        // Metadata fields were numbered per page.
-                        field if field < 0 => -fields[(-field - 1) as usize] - 1,
-                        position => position,
-                    })
-                    .collect();
-                let page = PackedPage {
-                    page_number: number - last,
-                    locs: locations[start..text_end].to_vec(),
-                    meta_locs,
-                };
+                meta_locs.clear();
+                meta_locs.extend(
+                    locations[text_end..text_end + posting.meta as usize]
+                        .iter()
+                        .map(|&loc| match loc {
+                            // Metadata fields were numbered per page.
+                            field if field < 0 => -fields[(-field - 1) as usize] - 1,
+                            position => position,
+                        }),
+                );
+                writer.page(number - last, &locations[start..text_end], &meta_locs);
                 last = *number;
-                page
-            })
-            .collect()
-    };
-    postings
-        .variants
-        .sort_unstable_by_key(|variant| variant.first_seen);
-    let variants = std::mem::take(&mut postings.variants);
-    PackedWord {
-        word: word.into(),
-        pages: pages(std::mem::take(&mut postings.plain)),
-        additional_variants: variants
-            .into_iter()
-            .map(|variant| PackedVariant {
-                form: variant.form.into(),
-                pages: pages(variant.postings),
-            })
-            .collect(),
+            }
+        };
+    for (word, mut postings) in chunk {
+        writer.word(&word, postings.plain.len());
+        write_pages(&mut writer, &mut postings.plain, &postings.locations);
+        postings
+            .variants
+            .sort_unstable_by_key(|variant| variant.first_seen);
+        writer.variants(postings.variants.len());
+        for variant in &mut postings.variants {
+            writer.variant(&variant.form, variant.postings.len());
+            write_pages(&mut writer, &mut variant.postings, &postings.locations);
+        }
     }
+    writer.finish()
 }
 
 /// The words in order, cut into chunks of about `chunk_size` locations each.
 fn chunk_words(
-    words: FxHashMap<Box<str>, Postings>,
+    words: FxHashMap<Arc<str>, Postings>,
     chunk_size: usize,
-) -> Vec<Vec<(Box<str>, Postings)>> {
-    let mut words: Vec<(Box<str>, Postings)> = words.into_iter().collect();
+) -> Vec<Vec<(Arc<str>, Postings)>> {
+    let mut words: Vec<(Arc<str>, Postings)> = words.into_iter().collect();
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut chunks = Vec::new();
     let mut chunk = Vec::new();
@@ -338,7 +336,7 @@ fn chunk_words(
 
 /// The range of words each chunk covers, cut to the shortest prefixes that still tell
 /// neighbouring chunks apart.
-fn chunk_ranges(chunks: &[Vec<(Box<str>, Postings)>]) -> Vec<MetaChunk> {
+fn chunk_ranges(chunks: &[Vec<(Arc<str>, Postings)>]) -> Vec<MetaChunk> {
     let mut ranges: Vec<MetaChunk> = chunks
         .iter()
         .map(|chunk| MetaChunk {

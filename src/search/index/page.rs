@@ -10,9 +10,10 @@ use super::format::{self, Anchor, Fragment};
 use super::words;
 use crate::markdown::escape;
 use crate::search::Document;
-use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 const TITLE_WEIGHT: f64 = 10.0;
 const TAGS_WEIGHT: f64 = 5.0;
@@ -46,28 +47,102 @@ pub struct IndexedPage {
 /// One form of a word on a page; its locations are the next `text + meta` of the page's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageEntry {
-    pub word: Box<str>,
+    pub word: Arc<str>,
     /// The form with diacritics, `None` for the word as indexed.
     pub form: Option<Box<str>>,
     pub text: u32,
     pub meta: u32,
 }
 
-/// Where one form of a word is: `(position, weight)` in the text, `(field, position)` in
-/// the metadata.
+/// The words of the page being read, numbered in the order they first appear, and
+/// every place of each: one per thread, reused from page to page.
 #[derive(Default)]
-struct Positions {
-    text: Vec<(u32, u8)>,
-    meta: Vec<(u16, u32)>,
+struct PageWords {
+    /// The memo's number of each word, by its number on the page.
+    words: Vec<u32>,
+    /// Whether the word is anywhere in a form with diacritics, by its number on the page.
+    has_forms: Vec<bool>,
+    /// The number on the page of each of the memo's words, [`NOT_ON_PAGE`] if none.
+    numbers: Vec<u32>,
+    text: Vec<TextPlace>,
+    meta: Vec<MetaPlace>,
 }
 
-/// A page's words, by their indexed form.
-type Words = hashbrown::HashMap<String, Forms, FxBuildHasher>;
+const NOT_ON_PAGE: u32 = u32::MAX;
 
-#[derive(Default)]
-struct Forms {
-    plain: Positions,
-    variants: BTreeMap<String, Positions>,
+/// A word of the text: the word by its number on the page, its form (the memo's number,
+/// or [`words::Entry::PLAIN`]), its position among the page's words and its weight.
+#[derive(Clone, Copy)]
+struct TextPlace {
+    word: u32,
+    form: u32,
+    position: u32,
+    weight: u8,
+}
+
+/// A word of the metadata: `position` among the words of metadata field `field`.
+#[derive(Clone, Copy)]
+struct MetaPlace {
+    word: u32,
+    form: u32,
+    field: u16,
+    position: u32,
+}
+
+thread_local! {
+    static PAGE_WORDS: RefCell<PageWords> = RefCell::default();
+}
+
+impl PageWords {
+    /// The number on the page of `entry`'s word, numbering it if it is new.
+    fn number(&mut self, entry: &words::Entry) -> u32 {
+        let memo_number = entry.word as usize;
+        if memo_number >= self.numbers.len() {
+            self.numbers.resize(memo_number + 1, NOT_ON_PAGE);
+        }
+        let number = &mut self.numbers[memo_number];
+        if *number == NOT_ON_PAGE {
+            *number = self.words.len() as u32;
+            self.words.push(entry.word);
+            self.has_forms.push(false);
+        }
+        let number = *number;
+        if entry.form != words::Entry::PLAIN {
+            self.has_forms[number as usize] = true;
+        }
+        number
+    }
+
+    fn add_text(&mut self, entry: &words::Entry, position: u32, weight: u8) {
+        let word = self.number(entry);
+        self.text.push(TextPlace {
+            word,
+            form: entry.form,
+            position,
+            weight,
+        });
+    }
+
+    fn add_meta(&mut self, entry: &words::Entry, field: u16, position: u32) {
+        let word = self.number(entry);
+        self.meta.push(MetaPlace {
+            word,
+            form: entry.form,
+            field,
+            position,
+        });
+    }
+
+    /// Forgets the page, keeping the memory for the next.
+    fn clear(&mut self) {
+        for &memo_number in &self.words {
+            self.numbers[memo_number as usize] = NOT_ON_PAGE;
+        }
+        self.words.clear();
+        self.has_forms.clear();
+        self.text.clear();
+        self.meta.clear();
+    }
 }
 
 /// The page's part of the index in `language`; `None` for a page without words (Pagefind
@@ -81,13 +156,17 @@ pub fn index_page(document: &Document, language: &str) -> Option<IndexedPage> {
         }
     }
     let text = html_escape::decode_html_entities(&digest.text);
-    let mut words = Words::default();
-    let (content, anchors, word_count) = words::with_memo(language, |memo| {
-        let read = read_words(&text, &digest, memo, &mut words);
-        read_meta_words(&meta, memo, &mut words);
-        read
-    });
-    if words.is_empty() {
+    let ((content, anchors, word_count), (entries, locations)) =
+        words::with_memo(language, |memo| {
+            PAGE_WORDS.with_borrow_mut(|words| {
+                let read = read_words(&text, &digest, memo, words);
+                read_meta_words(&meta, memo, words);
+                let entries = entries(words, memo);
+                words.clear();
+                (read, entries)
+            })
+        });
+    if entries.is_empty() {
         return None;
     }
     let mut filter_values: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -96,11 +175,6 @@ pub fn index_page(document: &Document, language: &str) -> Option<IndexedPage> {
             .entry(filter.clone())
             .or_default()
             .push(value.clone());
-    }
-    let mut entries = Vec::with_capacity(words.len());
-    let mut locations = Vec::new();
-    for (word, forms) in words {
-        add_entries(&mut entries, &mut locations, word, forms);
     }
     let json = serde_json::to_string(&Fragment {
         url: &document.url,
@@ -183,19 +257,21 @@ fn read_words(
     text: &str,
     digest: &Digest,
     memo: &mut words::Memo,
-    words: &mut Words,
+    words: &mut PageWords,
 ) -> (String, Vec<Anchor>, usize) {
     let mut content = String::with_capacity(text.len());
     let mut anchors = Vec::new();
     let mut position: u32 = 0;
     let mut weights: Vec<u8> = vec![WEIGHT_SCALE as u8];
+    // Looked for once a page rather than in every word.
+    let has_zero_width_spaces = text.contains('\u{200B}');
     for word in text.split_whitespace() {
         if word.starts_with('_') && read_marker(word, digest, position, &mut anchors, &mut weights)
         {
             continue;
         }
         // Zero-width spaces are left out of the index.
-        let word = if word.contains('\u{200B}') {
+        let word = if has_zero_width_spaces && word.contains('\u{200B}') {
             Cow::Owned(word.replace('\u{200B}', ""))
         } else {
             Cow::Borrowed(word)
@@ -219,7 +295,7 @@ fn read_words(
             } else {
                 weight
             };
-            positions(words, entry).text.push((position, weight));
+            words.add_text(entry, position, weight);
         }
         position += 1;
     }
@@ -268,25 +344,13 @@ fn read_marker(
 }
 
 /// Reads the words of the page's metadata into `words`, numbering the fields in order.
-fn read_meta_words(meta: &BTreeMap<String, String>, memo: &words::Memo, words: &mut Words) {
+fn read_meta_words(meta: &BTreeMap<String, String>, memo: &mut words::Memo, words: &mut PageWords) {
     for (field, value) in meta.values().enumerate() {
         for (position, word) in value.split_whitespace().enumerate() {
             for entry in &memo.meta_entries(word) {
-                positions(words, entry)
-                    .meta
-                    .push((field as u16, position as u32));
+                words.add_meta(entry, field as u16, position as u32);
             }
         }
-    }
-}
-
-/// Where the form of the word `entry` is, in `words`.
-fn positions<'a>(words: &'a mut Words, entry: &words::IndexableWord) -> &'a mut Positions {
-    // Most words are there already, and need no copy.
-    let forms = words.entry_ref(entry.stemmed.as_str()).or_default();
-    match &entry.original {
-        None => &mut forms.plain,
-        Some(original) => forms.variants.entry(original.clone()).or_default(),
     }
 }
 
@@ -308,64 +372,117 @@ fn anchor(marker: &str, digest: &Digest, position: u32) -> Option<Anchor> {
     })
 }
 
-/// Adds the entries of `word`: its plain form (if it is on the page as written), then its
-/// forms with diacritics, those in the text before those only in the metadata.
-fn add_entries(entries: &mut Vec<PageEntry>, locations: &mut Vec<i32>, word: String, forms: Forms) {
-    let word: Box<str> = word.into();
-    let mut add = |form: Option<String>, positions: Positions| {
-        let (text, meta) = pack(positions, locations);
-        entries.push(PageEntry {
-            word: word.clone(),
-            form: form.map(Into::into),
-            text,
-            meta,
-        });
-    };
-    if !forms.plain.text.is_empty() || !forms.plain.meta.is_empty() {
-        add(None, forms.plain);
+/// The page's entries and their locations: each word's plain form (if it is on the page
+/// as written), then its forms with diacritics, those in the text before those only in
+/// the metadata.
+fn entries(words: &mut PageWords, memo: &words::Memo) -> (Vec<PageEntry>, Vec<i32>) {
+    let count = words.words.len();
+    let mut entries = Vec::with_capacity(count);
+    let mut locations = Vec::with_capacity(words.text.len() + words.meta.len() + count);
+    // The places of each word together, still in reading order: counted, then placed.
+    let mut starts = vec![0; count + 1];
+    for place in &words.text {
+        starts[place.word as usize + 1] += 1;
     }
-    let mut variants: Vec<(String, Positions)> = forms.variants.into_iter().collect();
-    variants.sort_by_key(|(_, positions)| positions.text.is_empty());
-    for (form, positions) in variants {
-        add(Some(form), positions);
+    for word in 0..count {
+        starts[word + 1] += starts[word];
     }
+    let mut next = starts.clone();
+    let mut text = words.text.clone();
+    for place in &words.text {
+        let slot = &mut next[place.word as usize];
+        text[*slot] = *place;
+        *slot += 1;
+    }
+    // Few: sorted, and kept in reading order within a word.
+    words.meta.sort_by_key(|place| place.word);
+    let mut meta = words.meta.as_mut_slice();
+    for (number, &memo_number) in words.words.iter().enumerate() {
+        let word_text = &mut text[starts[number]..starts[number + 1]];
+        let meta_count = meta
+            .iter()
+            .position(|place| place.word as usize != number)
+            .unwrap_or(meta.len());
+        let (word_meta, rest) = meta.split_at_mut(meta_count);
+        meta = rest;
+        let word = memo.word(memo_number);
+        if !words.has_forms[number] {
+            let (text, meta) = pack(word_text, word_meta, &mut locations);
+            entries.push(PageEntry {
+                word: word.clone(),
+                form: None,
+                text,
+                meta,
+            });
+            continue;
+        }
+        let mut forms: BTreeMap<Option<&str>, (Vec<TextPlace>, Vec<MetaPlace>)> = BTreeMap::new();
+        let form_of = |form: u32| (form != words::Entry::PLAIN).then(|| memo.form(form));
+        for place in word_text.iter() {
+            forms.entry(form_of(place.form)).or_default().0.push(*place);
+        }
+        for place in word_meta.iter() {
+            forms.entry(form_of(place.form)).or_default().1.push(*place);
+        }
+        let mut forms: Vec<_> = forms.into_iter().collect();
+        // The plain form (`None`) sorts first, and stays there.
+        let plain = usize::from(forms[0].0.is_none());
+        forms[plain..].sort_by_key(|(_, (text, _))| text.is_empty());
+        for (form, (mut form_text, mut form_meta)) in forms {
+            let (text, meta) = pack(&mut form_text, &mut form_meta, &mut locations);
+            entries.push(PageEntry {
+                word: word.clone(),
+                form: form.map(Into::into),
+                text,
+                meta,
+            });
+        }
+    }
+    (entries, locations)
 }
 
-/// Appends Pagefind's encoding of a word's positions on a page ([`format::PackedPage`]) to
+/// Appends Pagefind's encoding of a word's places on a page ([`format::PackedPage`]) to
 /// `out`: the text's sorted by weight, the unmarked weight first, then by position; then
 /// the metadata's. Returns how many numbers each took.
-fn pack(mut positions: Positions, out: &mut Vec<i32>) -> (u32, u32) {
+fn pack(text: &mut [TextPlace], meta: &mut [MetaPlace], out: &mut Vec<i32>) -> (u32, u32) {
     let start = out.len();
-    positions.text.sort_by_key(|&(position, weight)| {
-        let group = if weight == UNMARKED_WEIGHT { 0 } else { weight };
-        (group, position)
-    });
+    // In reading order already, which is all the order needed when one weight is all.
+    if text.iter().any(|place| place.weight != text[0].weight) {
+        text.sort_by_key(|place| {
+            let group = if place.weight == UNMARKED_WEIGHT {
+                0
+            } else {
+                place.weight
+            };
+            (group, place.position)
+        });
+    }
     let mut current_weight = UNMARKED_WEIGHT;
     let mut last = 0;
-    for (position, weight) in positions.text {
-        if weight != current_weight {
-            out.push(-i32::from(weight) - 1);
-            out.push(position as i32);
-            current_weight = weight;
+    for place in text.iter() {
+        if place.weight != current_weight {
+            out.push(-i32::from(place.weight) - 1);
+            out.push(place.position as i32);
+            current_weight = place.weight;
         } else {
-            out.push((position - last) as i32);
+            out.push((place.position - last) as i32);
         }
-        last = position;
+        last = place.position;
     }
-    let text = out.len() - start;
-    positions.meta.sort_unstable();
+    let text_count = out.len() - start;
+    meta.sort_unstable_by_key(|place| (place.field, place.position));
     let mut current_field = None;
     let mut last = 0;
-    for (field, position) in positions.meta {
-        if current_field != Some(field) {
-            out.push(-i32::from(field) - 1);
-            current_field = Some(field);
+    for place in meta.iter() {
+        if current_field != Some(place.field) {
+            out.push(-i32::from(place.field) - 1);
+            current_field = Some(place.field);
             last = 0;
         }
-        out.push((position - last) as i32);
-        last = position;
+        out.push((place.position - last) as i32);
+        last = place.position;
     }
-    (text as u32, (out.len() - start - text) as u32)
+    (text_count as u32, (out.len() - start - text_count) as u32)
 }
 
 /// Pagefind's clean-up of a piece of text: entities decoded, outer white space trimmed,

@@ -9,6 +9,7 @@ use pagefind_stem::{Algorithm, Stemmer};
 use rustc_hash::FxBuildHasher;
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -23,11 +24,11 @@ const MAX_DOTTED_TAIL_CHARS: usize = 64;
 const MEMO_LIMIT: usize = 200_000;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct IndexableWord {
-    pub stemmed: String,
-    pub is_compound_part: bool,
+struct IndexableWord {
+    stemmed: String,
+    is_compound_part: bool,
     /// The word before diacritics were taken off, when that changed it.
-    pub original: Option<String>,
+    original: Option<String>,
 }
 
 /// The Snowball stemmer Pagefind uses for `language`, if it has one.
@@ -70,11 +71,58 @@ pub fn stemmer(language: &str) -> Option<Stemmer> {
 }
 
 /// One thread's stemmer and the entries of the words it has already seen: the same few
-/// thousand words make up most of any site's text.
+/// thousand words make up most of any site's text. Words and their forms with diacritics
+/// are numbered, so that reading a page compares numbers rather than strings.
 pub struct Memo {
     language: String,
     stemmer: Option<Stemmer>,
-    text_words: hashbrown::HashMap<String, Box<[IndexableWord]>, FxBuildHasher>,
+    text_words: hashbrown::HashMap<String, Box<[Entry]>, FxBuildHasher>,
+    words: Numbered<Arc<str>>,
+    forms: Numbered<Box<str>>,
+}
+
+/// One entry of a word of text, by numbers: the word as indexed and its form with
+/// diacritics ([`Entry::PLAIN`] for none).
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub word: u32,
+    pub form: u32,
+    pub is_compound_part: bool,
+}
+
+impl Entry {
+    /// The form of an entry without diacritics.
+    pub const PLAIN: u32 = u32::MAX;
+}
+
+/// Strings numbered in the order they were first met.
+struct Numbered<T> {
+    list: Vec<T>,
+    numbers: hashbrown::HashMap<T, u32, FxBuildHasher>,
+}
+
+impl<T> Default for Numbered<T> {
+    fn default() -> Self {
+        Self {
+            list: Vec::new(),
+            numbers: Default::default(),
+        }
+    }
+}
+
+impl<T: Clone + Eq + std::hash::Hash + std::borrow::Borrow<str> + for<'a> From<&'a str>>
+    Numbered<T>
+{
+    fn number(&mut self, text: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(text) {
+            return number;
+        }
+        let number = self.list.len() as u32;
+        let value = T::from(text);
+        self.list.push(value.clone());
+        self.numbers.insert(value, number);
+        number
+    }
 }
 
 thread_local! {
@@ -90,30 +138,72 @@ pub fn with_memo<T>(language: &str, read: impl FnOnce(&mut Memo) -> T) -> T {
                 language: language.to_string(),
                 stemmer: stemmer(language),
                 text_words: Default::default(),
+                words: Numbered::default(),
+                forms: Numbered::default(),
             }),
         };
+        // Numbers stay valid for a whole page: the memo only starts over between pages.
+        if memo.text_words.len() >= MEMO_LIMIT || memo.words.list.len() >= MEMO_LIMIT {
+            memo.text_words.clear();
+            memo.words = Numbered::default();
+            memo.forms = Numbered::default();
+        }
         read(memo)
     })
 }
 
 impl Memo {
     /// The entries of `word` from a page's text, with its dotted tails.
-    pub fn text_entries(&mut self, word: &str) -> &[IndexableWord] {
-        if self.text_words.len() >= MEMO_LIMIT {
-            self.text_words.clear();
-        }
-        let stemmer = self.stemmer.as_ref();
-        self.text_words.entry_ref(word).or_insert_with(|| {
-            let mut words = indexable_words(word, stemmer);
-            let tails = dotted_tails(word, stemmer, &words);
-            words.extend(tails);
-            words.into()
+    pub fn text_entries(&mut self, word: &str) -> &[Entry] {
+        let Self {
+            stemmer,
+            text_words,
+            words,
+            forms,
+            ..
+        } = self;
+        text_words.entry_ref(word).or_insert_with(|| {
+            let mut entries = indexable_words(word, stemmer.as_ref());
+            let tails = dotted_tails(word, stemmer.as_ref(), &entries);
+            entries.extend(tails);
+            entries
+                .iter()
+                .map(|entry| number(entry, words, forms))
+                .collect()
         })
     }
 
     /// The entries of `word` from a page's metadata (few, so not memoised).
-    pub fn meta_entries(&self, word: &str) -> Vec<IndexableWord> {
+    pub fn meta_entries(&mut self, word: &str) -> Vec<Entry> {
         indexable_words(word, self.stemmer.as_ref())
+            .iter()
+            .map(|entry| number(entry, &mut self.words, &mut self.forms))
+            .collect()
+    }
+
+    /// The word numbered `number`.
+    pub fn word(&self, number: u32) -> &Arc<str> {
+        &self.words.list[number as usize]
+    }
+
+    /// The form with diacritics numbered `number`.
+    pub fn form(&self, number: u32) -> &str {
+        &self.forms.list[number as usize]
+    }
+}
+
+fn number(
+    entry: &IndexableWord,
+    words: &mut Numbered<Arc<str>>,
+    forms: &mut Numbered<Box<str>>,
+) -> Entry {
+    Entry {
+        word: words.number(&entry.stemmed),
+        form: entry
+            .original
+            .as_deref()
+            .map_or(Entry::PLAIN, |form| forms.number(form)),
+        is_compound_part: entry.is_compound_part,
     }
 }
 
