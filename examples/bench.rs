@@ -243,38 +243,44 @@ fn make_code_lines_unique(content: &Path) {
 
 /// Writes a copy of the guide's configuration with search switched off; returns its path.
 fn write_config_without_search(root: &Path, mkdocs: bool) -> PathBuf {
-    let (file, copy) = if mkdocs {
-        ("mkdocs.yml", "mkdocs-without-search.yml")
-    } else {
-        ("book.toml", "book-without-search.toml")
-    };
-    let text = std::fs::read_to_string(root.join(file)).expect("read the configuration");
-    let text = if mkdocs {
-        text.replace("plugins:\n  - search\n", "plugins: []\n")
-    } else {
-        format!("{text}\n[output.html]\nsearch = false\n")
-    };
-    std::fs::write(root.join(copy), text).expect("write the configuration");
-    root.join(copy)
+    write_config_variant(root, mkdocs, "without-search", |text| {
+        if mkdocs {
+            text.replace("plugins:\n  - search\n", "plugins: []\n")
+        } else {
+            format!("{text}\n[output.html]\nsearch = false\n")
+        }
+    })
 }
 
 /// Writes a copy of the guide's configuration with last-updated dates on; returns its path.
 fn write_config_with_dates(root: &Path, mkdocs: bool) -> PathBuf {
+    write_config_variant(root, mkdocs, "with-dates", |text| {
+        if mkdocs {
+            text.replace(
+                "plugins:\n  - search\n",
+                "plugins:\n  - search\n  - git-revision-date-localized\n",
+            )
+        } else {
+            format!("{text}\n[output.html]\nlast-updated = true\n")
+        }
+    })
+}
+
+/// Writes the guide's configuration, changed by `change`, beside it as
+/// `book-VARIANT.toml` (or `mkdocs-VARIANT.yml`); returns its path.
+fn write_config_variant(
+    root: &Path,
+    mkdocs: bool,
+    variant: &str,
+    change: impl Fn(&str) -> String,
+) -> PathBuf {
     let (file, copy) = if mkdocs {
-        ("mkdocs.yml", "mkdocs-with-dates.yml")
+        ("mkdocs.yml", format!("mkdocs-{variant}.yml"))
     } else {
-        ("book.toml", "book-with-dates.toml")
+        ("book.toml", format!("book-{variant}.toml"))
     };
     let text = std::fs::read_to_string(root.join(file)).expect("read the configuration");
-    let text = if mkdocs {
-        text.replace(
-            "plugins:\n  - search\n",
-            "plugins:\n  - search\n  - git-revision-date-localized\n",
-        )
-    } else {
-        format!("{text}\n[output.html]\nlast-updated = true\n")
-    };
-    std::fs::write(root.join(copy), text).expect("write the configuration");
+    std::fs::write(root.join(&copy), change(&text)).expect("write the configuration");
     root.join(copy)
 }
 
