@@ -907,7 +907,7 @@ fn markdown_element(
                 &format!(
                     "{}{}</{}>",
                     open.rewritten,
-                    super::inline::render(&inline.join("\n")),
+                    super::inline::render_span(&inline.join("\n")),
                     open.tag
                 ),
             );

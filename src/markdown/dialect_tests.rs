@@ -1095,3 +1095,16 @@ fn display_math_alone_in_its_paragraph_is_a_block_as_arithmatex_writes_it() {
         "{html}"
     );
 }
+
+#[test]
+fn attribute_lists_apply_inside_markdown_span_elements() {
+    let out = html(
+        "<figure markdown=\"span\">\n  ![A figure](figure.png){ width=\"500\" }\n  A *caption*.\n</figure>\n",
+    );
+    assert!(
+        out.contains("<figure><img src=\"figure.png\" alt=\"A figure\" width=\"500\" />"),
+        "{out}"
+    );
+    assert!(out.contains("<em>caption</em>.</figure>"), "{out}");
+    assert!(!out.contains("{ width"), "{out}");
+}
