@@ -163,7 +163,10 @@ fn sixth_page_size(site: &Path) -> u64 {
     walkdir::WalkDir::new(site)
         .into_iter()
         .filter_map(Result::ok)
-        .find(|e| e.path().ends_with("page-00005/index.html"))
+        .find(|e| {
+            // mdBook books publish `page-00005.html`.
+            e.path().ends_with("page-00005/index.html") || e.path().ends_with("page-00005.html")
+        })
         .and_then(|e| e.metadata().ok())
         .map_or(0, |m| m.len())
 }
