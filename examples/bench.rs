@@ -5,7 +5,7 @@
 //!     cargo run --release --example bench -- [--pages N] [--runs R] [--dir DIR] [--mkdocs]
 //!                                                 [--mdbook] [--unique-code] [--first-query]
 //!                                                 [--layout standard|flat|deep|tutorial]
-//!                                                 [--last-updated] [--no-print]
+//!                                                 [--last-updated] [--print|--no-print]
 //!
 //! `--layout` arranges the pages as issue 17 measures them: `flat` puts every page in one
 //! folder without an index page, `deep` in three levels of folders without index pages
@@ -28,8 +28,9 @@
 //! and the output size. `--first-query` also measures, in headless Chromium, the bytes a
 //! reader downloads for a first search (tests/browser/first-query.mjs).
 //!
-//! `--no-print` turns the printable guide (`print.html`, on by default) off, to measure
-//! what it costs by comparing with a run without it.
+//! `--print` and `--no-print` turn the printable guide (`print.html`) on or off in the
+//! guide's configuration, to measure what it costs; without either, Waymark's default
+//! applies (on for guides of up to 1,000 pages).
 
 #[path = "support/guide.rs"]
 mod guide;
@@ -53,8 +54,10 @@ fn main() {
     if args.switch("--unique-code") {
         make_code_lines_unique(&root.join("content"));
     }
-    if args.switch("--no-print") {
-        turn_print_off(&root, args.switch("--mkdocs"));
+    for (flag, on) in [("--print", true), ("--no-print", false)] {
+        if args.switch(flag) {
+            set_print(&root, args.switch("--mkdocs"), on);
+        }
     }
     println!(
         "generated {pages} pages, {:.1} MB of Markdown, in {}",
@@ -338,11 +341,14 @@ fn make_git_history(root: &Path) {
     git(&["gc", "--quiet"]);
 }
 
-/// Turns the printable guide off in the guide's configuration.
-fn turn_print_off(root: &Path, mkdocs: bool) {
+/// Turns the printable guide on or off in the guide's configuration.
+fn set_print(root: &Path, mkdocs: bool, on: bool) {
     let (file, setting) = match mkdocs {
-        true => ("mkdocs.yml", "extra:\n  waymark:\n    print: false\n"),
-        false => ("book.toml", "[output.html.print]\nenable = false\n"),
+        true => (
+            "mkdocs.yml",
+            format!("extra:\n  waymark:\n    print: {on}\n"),
+        ),
+        false => ("book.toml", format!("[output.html.print]\nenable = {on}\n")),
     };
     let text = std::fs::read_to_string(root.join(file)).expect("read the configuration");
     std::fs::write(root.join(file), format!("{text}\n{setting}")).expect("write the configuration");

@@ -353,13 +353,17 @@ fn a_broken_configuration_keeps_the_last_good_one() {
 
 /// The preview makes the printable guide of a guide of up to
 /// `PREVIEW_PRINT_MAX_PAGES` pages, and leaves it (and the link to it) out of larger ones,
-/// whose every save it would slow; `waymark build` writes it at any size.
+/// whose every save it would slow; `waymark build` writes it at any size when asked to.
 #[test]
 fn the_preview_prints_guides_up_to_its_limit() {
     use waymark::serve::session::PREVIEW_PRINT_MAX_PAGES;
     for pages in [PREVIEW_PRINT_MAX_PAGES, PREVIEW_PRINT_MAX_PAGES + 1] {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"G\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("book.toml"),
+            "[book]\ntitle = \"G\"\n\n[output.html.print]\nenable = true\n",
+        )
+        .unwrap();
         let content = dir.path().join("content");
         std::fs::create_dir(&content).unwrap();
         for i in 0..pages {

@@ -137,3 +137,48 @@ fn a_file_of_the_authors_at_print_html_wins_with_a_warning() {
     );
     assert!(select(&page(dir.path(), "index.html"), ".print-link").is_empty());
 }
+
+/// Unless the project asks for it, the printable guide is made for guides of up to
+/// `PRINT_DEFAULT_MAX_PAGES` pages: one page of a larger guide is too large to be of use,
+/// and a note says how to have it anyway.
+#[test]
+fn large_guides_get_the_printable_guide_only_when_they_ask() {
+    use waymark::config::PRINT_DEFAULT_MAX_PAGES;
+    let cases = [
+        (PRINT_DEFAULT_MAX_PAGES, "", true),
+        (PRINT_DEFAULT_MAX_PAGES + 1, "", false),
+        (
+            PRINT_DEFAULT_MAX_PAGES + 1,
+            "\n[output.html.print]\nenable = true\n",
+            true,
+        ),
+    ];
+    for (pages, setting, printed) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("book.toml"),
+            format!("[book]\ntitle = \"G\"\n{setting}"),
+        )
+        .unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        for i in 0..pages {
+            std::fs::write(content.join(format!("p{i:04}.md")), format!("# Page {i}\n")).unwrap();
+        }
+        let out = waymark(&["build", "--verbose"], dir.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let site = dir.path().join("site");
+        assert_eq!(
+            site.join("print.html").exists(),
+            printed,
+            "{pages} pages, `{setting}`"
+        );
+        let note = stderr(&out).contains("the printable guide (`print.html`) is not written");
+        assert_eq!(
+            note,
+            !printed,
+            "{pages} pages, `{setting}`: {}",
+            stderr(&out)
+        );
+    }
+}

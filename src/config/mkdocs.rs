@@ -191,7 +191,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let nav = r.nav(plugins.literate_nav.is_some());
     let (exclude, drafts, not_in_nav) = r.file_patterns(&plugins.exclude_globs);
     let language = r.language();
-    let print = r.print();
+    let print = super::print_setting(r.print());
     let site_url = r.string("site_url").filter(|u| !u.is_empty()).map(|u| {
         if u.ends_with('/') {
             u
@@ -253,8 +253,8 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         tags_index: plugins.tags_index,
         material: plugins.material,
         search: plugins.search,
-        print,
-        print_max_pages: None,
+        print: print.0,
+        print_max_pages: print.1,
         // MkDocs builds a `404.md` as a page like any other.
         not_found_page: None,
         snippets,
@@ -388,20 +388,19 @@ impl Reader<'_> {
         }
     }
 
-    /// `extra.waymark.print`: whether the printable guide is written (it is by default).
-    fn print(&mut self) -> bool {
+    /// `extra.waymark.print`: whether the project says the printable guide is written.
+    fn print(&mut self) -> Option<bool> {
         match waymark_setting(&self.root, "print") {
-            None => true,
-            Some(Value::Bool(on)) => *on,
+            None => None,
+            Some(Value::Bool(on)) => Some(*on),
             Some(_) => {
                 let warning = self.warn(
                     "extra",
-                    "`extra.waymark.print` must be true or false; the printable guide is written"
-                        .into(),
+                    "`extra.waymark.print` must be true or false; the default applies".into(),
                     "write `print: false` under `extra: waymark:` to turn it off",
                 );
                 self.warnings.push(warning);
-                true
+                None
             }
         }
     }
@@ -1117,7 +1116,7 @@ mod tests {
         assert!(config.print);
         assert_eq!(
             config.warnings[0].message,
-            "`extra.waymark.print` must be true or false; the printable guide is written"
+            "`extra.waymark.print` must be true or false; the default applies"
         );
     }
 

@@ -98,9 +98,9 @@ pub struct Config {
     /// Write `print.html`, every page in reading order on one page, and link to it
     /// (mdBook's `[output.html.print] enable`; `extra.waymark.print` in mkdocs.yml).
     pub print: bool,
-    /// Leaves the printable guide out of guides with more pages than this (set by the
-    /// preview: the page is the whole guide, and remaking it at every save would slow
-    /// every reload of a large guide).
+    /// Leaves the printable guide out of guides with more pages than this: by default
+    /// (see [`print_setting`]) and in the preview, where remaking the whole guide's page at
+    /// every save would slow every reload.
     pub print_max_pages: Option<usize>,
     /// The content file rendered as the site's `404.html` instead of as a page (mdBook's
     /// `input-404`, by default `404.md` when it exists).
@@ -526,6 +526,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         }
         false => html.theme.map(|theme| project_dir.join(theme)),
     };
+    let (print, print_max_pages) = print_setting(html.print.as_ref().and_then(|p| p.enable));
     let not_found_page = match html.input_404.as_deref() {
         Some(name) if !src_dir.join(name).is_file() => {
             let shown = crate::diag::display_path(&src_dir.join(name), project_dir);
@@ -609,8 +610,8 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             Some(RawSearch::Enabled(on)) => on,
             Some(RawSearch::Table(table)) => table.enable.unwrap_or(true),
         },
-        print: html.print.and_then(|print| print.enable).unwrap_or(true),
-        print_max_pages: None,
+        print,
+        print_max_pages,
         not_found_page,
         snippets: Snippets {
             base_paths: vec![project_dir.to_path_buf()],
@@ -776,6 +777,20 @@ pub fn not_a_language(language: &str) -> String {
 }
 
 pub const LANGUAGE_HINT: &str = "use a code such as `en`, `fi`, `sv` or `pt-BR`";
+
+/// Guides up to this size get the printable guide when the project does not say: one
+/// page of a larger guide is too large for a browser to open usefully (about 7 KB a page,
+/// 73 MB at 10,000 pages).
+pub const PRINT_DEFAULT_MAX_PAGES: usize = 1_000;
+
+/// `print` and `print_max_pages` from the project's own setting: on or off as it says,
+/// else on for guides of up to [`PRINT_DEFAULT_MAX_PAGES`] pages.
+pub fn print_setting(setting: Option<bool>) -> (bool, Option<usize>) {
+    match setting {
+        Some(on) => (on, None),
+        None => (true, Some(PRINT_DEFAULT_MAX_PAGES)),
+    }
+}
 
 #[cfg(test)]
 mod tests {

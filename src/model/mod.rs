@@ -365,8 +365,19 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         .not_found_page
         .as_ref()
         .and_then(|path| paths.pages.get(path).copied());
-    if config.print_max_pages.is_some_and(|max| pages.len() > max) {
+    if let Some(max) = config
+        .print_max_pages
+        .filter(|&max| config.print && pages.len() > max)
+    {
         config.print = false;
+        problems.push(
+            Diagnostic::info(format!(
+                "the printable guide (`{}`) is not written: the guide has {} pages, more than the {max} it is made for unless asked",
+                urls::PRINT_URL,
+                pages.len()
+            ))
+            .with_hint("`[output.html.print] enable = true` in book.toml, or `extra: {waymark: {print: true}}` in mkdocs.yml, has `waymark build` write it"),
+        );
     }
     if config.print {
         let taken_by = pages
