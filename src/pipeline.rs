@@ -51,6 +51,8 @@ pub struct Memo {
     model: Option<Modelled>,
     /// The navigation script made from that model (`_waymark/nav.js`).
     nav_script: Option<Arc<[u8]>>,
+    /// The site last made from that model, which an edit updates (see [`render::Reuse`]).
+    output: Option<crate::output::OutputSet>,
 }
 
 struct Remembered {
@@ -253,6 +255,7 @@ pub fn run(
     let modelled = Modelled { site, problems };
     finish(
         modelled,
+        false,
         pending_dates,
         theme,
         diagnostics,
@@ -282,6 +285,7 @@ pub fn run_edited(
     // commits, which a save does not make: the site keeps its.
     Some(finish(
         modelled,
+        true,
         None,
         theme,
         diagnostics,
@@ -291,9 +295,12 @@ pub fn run_edited(
     ))
 }
 
-/// The stages after the model: Markdown, link checks, templates.
+/// The stages after the model: Markdown, link checks, templates. `same_model` when the
+/// model is the memo's last one, whose site is then updated with the pages that changed.
+#[allow(clippy::too_many_arguments)]
 fn finish(
     modelled: Modelled,
+    same_model: bool,
     mut pending_dates: Option<crate::revision::Pending>,
     theme: &Theme,
     mut diagnostics: Diagnostics,
@@ -382,9 +389,20 @@ fn finish(
         None
     } else {
         progress.stage("applying templates");
+        // On the memo's model, the pages to render again are those not still valid.
+        let changed: Vec<PageId> = if same_model {
+            let changed = valid.iter().enumerate().filter(|(_, valid)| !**valid);
+            changed.map(|(index, _)| PageId(index as u32)).collect()
+        } else {
+            Vec::new()
+        };
+        let previous_output = previous.and_then(|memo| memo.output.as_ref());
         let reuse = render::Reuse {
             page: &|page: &Page| remembered(page).and_then(|r| r.html.clone()),
             nav_script: previous.and_then(|memo| memo.nav_script.as_ref()),
+            edited: previous_output
+                .filter(|_| same_model)
+                .map(|output| (output, &changed[..])),
         };
         match render::site(&site, &bodies, theme, reuse, outlets.pages) {
             Ok(output) => Some(output),
@@ -419,6 +437,8 @@ fn finish(
         memo.nav_script = output
             .as_ref()
             .and_then(|output| output.bytes(render::sidebar::TREE_SCRIPT));
+        // A clone shares every file: it costs no copy.
+        memo.output = output.clone();
         memo.model = Some(Modelled {
             site,
             problems: model_problems,

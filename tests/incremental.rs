@@ -168,6 +168,22 @@ fn edit_sequences_match_clean_builds() {
         .unwrap();
         changed(&[&first, &second])
     });
+    // The Mermaid script is in the site while a page has a diagram: an edit that adds
+    // the first or removes the last one updates the site it copies.
+    step(&mut session, dir, "add the site's first diagram", |_| {
+        let page = content.join("extra.md");
+        std::fs::write(
+            &page,
+            "# More extra\n\n## Part\n\n```mermaid\ngraph TD; A-->B\n```\n\n## Later\n",
+        )
+        .unwrap();
+        changed(&[&page])
+    });
+    step(&mut session, dir, "remove the site's last diagram", |_| {
+        let page = content.join("extra.md");
+        std::fs::write(&page, "# More extra\n\n## Part\n\n## Later\n").unwrap();
+        changed(&[&page])
+    });
     step(&mut session, dir, "renumber a step", |_| {
         let page = content.join("access/register-agreement.md");
         let text = std::fs::read_to_string(&page)

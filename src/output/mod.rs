@@ -1,7 +1,6 @@
 //! The rendered site in memory, and the writer that swaps it into place atomically.
 
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,9 +13,11 @@ pub enum OutputFile {
 }
 
 /// Every file of a built site by its path relative to the output folder (`/` separators).
+/// A persistent map: a clone shares every file with the original, so the preview makes
+/// the next site from the one it serves by replacing only the files an edit changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutputSet {
-    pub files: BTreeMap<String, OutputFile>,
+    pub files: imbl::OrdMap<String, OutputFile>,
 }
 
 impl OutputSet {
@@ -26,18 +27,6 @@ impl OutputSet {
             Some(OutputFile::Bytes(bytes)) => Some(bytes.clone()),
             _ => None,
         }
-    }
-
-    /// Replaces the files under `folder` (a path prefix ending in `/`) with the files that
-    /// `from` has under it.
-    pub fn replace_folder(&mut self, folder: &str, from: &OutputSet) {
-        self.files.retain(|path, _| !path.starts_with(folder));
-        let replacements = from
-            .files
-            .range(folder.to_string()..)
-            .take_while(|(path, _)| path.starts_with(folder));
-        self.files
-            .extend(replacements.map(|(path, file)| (path.clone(), file.clone())));
     }
 }
 
@@ -226,12 +215,15 @@ impl Staging {
 
     /// Writes every file of `set`, in parallel.
     pub fn write_set(&self, set: &OutputSet) -> Result<(), WriteError> {
-        set.files.par_iter().try_for_each(|(rel, file)| match file {
-            OutputFile::Bytes(bytes) => self.write_bytes(rel, bytes),
-            OutputFile::Copy(from) => {
-                self.write_with(rel, |path| std::fs::copy(from, path).map(drop))
-            }
-        })
+        let files: Vec<(&String, &OutputFile)> = set.files.iter().collect();
+        files
+            .into_par_iter()
+            .try_for_each(|(rel, file)| match file {
+                OutputFile::Bytes(bytes) => self.write_bytes(rel, bytes),
+                OutputFile::Copy(from) => {
+                    self.write_with(rel, |path| std::fs::copy(from, path).map(drop))
+                }
+            })
     }
 
     /// Writes one file at `rel`, its path in the site (`/` separators).
@@ -650,7 +642,8 @@ mod tests {
                 "index.html".to_string(),
                 OutputFile::Copy(dir.path().join("missing")),
             )]
-            .into(),
+            .into_iter()
+            .collect(),
         };
         assert!(write_atomic(&failing, &out, &[]).is_err());
         assert_eq!(

@@ -32,6 +32,9 @@ pub struct Reuse<'a> {
     pub page: &'a (dyn Fn(&Page) -> Option<Arc<[u8]>> + Sync),
     /// The navigation script, when the navigation is as it was.
     pub nav_script: Option<&'a Arc<[u8]>>,
+    /// The last site made from this same model, and the pages whose bodies changed
+    /// since: only they are rendered, into a copy of it (which shares every other file).
+    pub edited: Option<(&'a OutputSet, &'a [PageId])>,
 }
 
 /// Takes each page's HTML, by its path in the site, as soon as it is rendered (a build
@@ -53,8 +56,14 @@ pub fn site(
 ) -> Result<OutputSet, Vec<Diagnostic>> {
     let words = theme.words(&site.config.language);
     let script_words = words.for_scripts();
-    let rendered: Vec<Result<RenderedPage, Diagnostic>> = site
-        .pages
+    let (mut set, pages): (OutputSet, Vec<&Page>) = match reuse.edited {
+        Some((previous, edited)) => (
+            previous.clone(),
+            edited.iter().map(|&id| site.page(id)).collect(),
+        ),
+        None => (OutputSet::default(), site.pages.iter().collect()),
+    };
+    let rendered: Vec<Result<RenderedPage, Diagnostic>> = pages
         .par_iter()
         .filter(|page| site.is_published(page.id))
         .map(|page| {
@@ -82,7 +91,6 @@ pub fn site(
             })
         })
         .collect();
-    let mut set = OutputSet::default();
     let mut problems = Vec::new();
     for result in rendered {
         match result {
@@ -93,6 +101,57 @@ pub fn site(
             Err(problem) => problems.push(problem),
         }
     }
+    match reuse.edited {
+        // Every other file is made from the model alone, which is as it was.
+        Some((_, edited)) => {
+            let used_by_edited = edited.iter().any(|&id| bodies[id.0 as usize].uses_mermaid);
+            // Other pages are looked at only when the edit may have removed the last use.
+            mermaid_asset(&mut set, theme, |present| {
+                used_by_edited || (present && bodies.iter().any(|body| body.uses_mermaid))
+            });
+        }
+        None => {
+            site_files(&mut set, site, theme, reuse.nav_script, &mut problems);
+            mermaid_asset(&mut set, theme, |_| {
+                bodies.iter().any(|body| body.uses_mermaid)
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(collapse_repeats(problems));
+    }
+    Ok(set)
+}
+
+/// Adds the Mermaid script when `used` (told whether the set has it already), removes it
+/// when no page uses it any more; a theme asset or a copied file of that name wins.
+fn mermaid_asset(set: &mut OutputSet, theme: &Theme, used: impl FnOnce(bool) -> bool) {
+    let path = format!("{ASSETS_DIR}{}", theme::MERMAID_ASSET);
+    let present = set.files.get(&path);
+    if theme.assets.contains_key(theme::MERMAID_ASSET)
+        || matches!(present, Some(OutputFile::Copy(_)))
+    {
+        return;
+    }
+    let present = present.is_some();
+    if !used(present) {
+        set.files.remove(&path);
+    } else if !present {
+        if let Some(script) = theme.mermaid() {
+            set.files.insert(path, OutputFile::Bytes(Arc::from(script)));
+        }
+    }
+}
+
+/// The files made from the model alone: `404.html`, the tags index, redirects, the
+/// navigation script, `CNAME`, `sitemap.xml`, theme assets and copied files.
+fn site_files(
+    set: &mut OutputSet,
+    site: &Site,
+    theme: &Theme,
+    nav_script: Option<&Arc<[u8]>>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let generated = [
         (
             "404.html".to_string(),
@@ -133,11 +192,8 @@ pub fn site(
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(collapse_repeats(problems));
-    }
     if !site.nav.items.is_empty() {
-        let script = match reuse.nav_script {
+        let script = match nav_script {
             Some(script) => script.clone(),
             None => Arc::from(sidebar::tree_script(site).into_bytes()),
         };
@@ -157,14 +213,6 @@ pub fn site(
             OutputFile::Bytes(Arc::from(generated::sitemap(site, base).into_bytes())),
         );
     }
-    if bodies.iter().any(|body| body.uses_mermaid) {
-        if let Some(script) = theme.mermaid() {
-            set.files.insert(
-                format!("{ASSETS_DIR}{}", theme::MERMAID_ASSET),
-                OutputFile::Bytes(Arc::from(script)),
-            );
-        }
-    }
     for (name, bytes) in &theme.assets {
         set.files.insert(
             format!("{ASSETS_DIR}{name}"),
@@ -183,7 +231,6 @@ pub fn site(
             .entry(rel_path.clone())
             .or_insert_with(|| OutputFile::Copy(file.clone()));
     }
-    Ok(set)
 }
 
 /// A broken template fails on every page alike: report each distinct error once.

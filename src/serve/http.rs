@@ -30,9 +30,22 @@ pub const CLOSING: u64 = u64::MAX;
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub output: Arc<OutputSet>,
+    /// The search index, kept apart from the pages so that a rebuild need not copy it
+    /// into the next site: it is replaced only when the indexer has a newer one.
+    pub search: Arc<OutputSet>,
     pub error: Option<String>,
     pub watch_problem: Option<String>,
     pub generation: u64,
+}
+
+impl Snapshot {
+    /// The file served at `key`: the search index's, else the site's.
+    fn file(&self, key: &str) -> Option<&OutputFile> {
+        self.search
+            .files
+            .get(key)
+            .or_else(|| self.output.files.get(key))
+    }
 }
 
 pub struct Shared {
@@ -76,6 +89,7 @@ impl Shared {
     pub fn publish(&self, output: Option<Arc<OutputSet>>, error: Option<String>) {
         self.update(true, |current| Snapshot {
             output: output.unwrap_or_else(|| current.output.clone()),
+            search: current.search.clone(),
             error,
             watch_problem: current.watch_problem.clone(),
             generation: 0,
@@ -89,6 +103,7 @@ impl Shared {
         }
         self.update(true, |current| Snapshot {
             output: current.output.clone(),
+            search: current.search.clone(),
             error: current.error.clone(),
             watch_problem: problem,
             generation: 0,
@@ -96,16 +111,13 @@ impl Shared {
     }
 
     /// Replaces the search index of the site being served; pages do not reload for it.
-    pub fn replace_search_index(&self, index: &OutputSet) {
-        self.update(false, |current| {
-            let mut output = (*current.output).clone();
-            output.replace_folder(crate::search::SEARCH_DIR, index);
-            Snapshot {
-                output: Arc::new(output),
-                error: current.error.clone(),
-                watch_problem: current.watch_problem.clone(),
-                generation: 0,
-            }
+    pub fn replace_search_index(&self, index: OutputSet) {
+        self.update(false, |current| Snapshot {
+            output: current.output.clone(),
+            search: Arc::new(index),
+            error: current.error.clone(),
+            watch_problem: current.watch_problem.clone(),
+            generation: 0,
         });
     }
 }
@@ -263,7 +275,7 @@ async fn serve(
     }
     let snapshot = shared.current();
     let files = &snapshot.output.files;
-    match lookup(uri.path(), |key| files.contains_key(key)) {
+    match lookup(uri.path(), |key| snapshot.file(key).is_some()) {
         Lookup::Rejected => plain(StatusCode::BAD_REQUEST, "bad request path"),
         Lookup::Redirect(to) => Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)
@@ -289,7 +301,7 @@ async fn file_response(
     status: StatusCode,
     request: &HeaderMap,
 ) -> Response {
-    let Some(file) = snapshot.output.files.get(key) else {
+    let Some(file) = snapshot.file(key) else {
         return plain(StatusCode::NOT_FOUND, "not found");
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();

@@ -60,7 +60,7 @@ pub fn spawn(shared: Arc<Shared>) -> (Indexer, JoinHandle<()>) {
             let (id, documents, language) = request;
             let still_newest = || newest.load(Ordering::SeqCst) == id;
             match pool.install(|| search::index(documents, &language, &still_newest, &mut memo)) {
-                Ok(Some(index)) => shared.replace_search_index(&index),
+                Ok(Some(index)) => shared.replace_search_index(index),
                 Ok(None) => {} // a newer build is waiting
                 Err(message) => eprintln!("error: {message}"),
             }

@@ -11,7 +11,7 @@ pub mod watch;
 
 use crate::diag::Diagnostic;
 use crate::output::{self, OutputSet};
-use crate::{search, Built, Failure};
+use crate::{Built, Failure};
 use http::Shared;
 use indexer::Indexer;
 use rebuild::Rebuilder;
@@ -231,9 +231,6 @@ fn publish(
                 write(&built.output, session);
             } else if !built.search.is_empty() {
                 // Until this build's own index is ready, the previous one is served.
-                built
-                    .output
-                    .replace_folder(search::SEARCH_DIR, &shared.current().output);
                 search_request = Some((std::mem::take(&mut built.search), built.language.clone()));
             }
             if !options.quiet {
