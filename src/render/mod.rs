@@ -101,6 +101,19 @@ pub fn site(
             Err(problem) => problems.push(problem),
         }
     }
+    // The pages' bodies go into these two, so they are made afresh on every edit too
+    // (the preview prints only guides small enough for that to be quick).
+    let body_files = [
+        (
+            "404.html".to_string(),
+            Some(generated::not_found(site, bodies, theme)),
+        ),
+        (
+            urls::PRINT_URL.to_string(),
+            print::page(site, bodies, theme),
+        ),
+    ];
+    insert_generated(&mut set, body_files, &mut problems);
     match reuse.edited {
         // Every other file is made from the model alone, which is as it was.
         Some((_, edited)) => {
@@ -143,29 +156,12 @@ fn mermaid_asset(set: &mut OutputSet, theme: &Theme, used: impl FnOnce(bool) -> 
     }
 }
 
-/// The files made from the model alone: `404.html`, the tags index, redirects, the
-/// navigation script, `CNAME`, `sitemap.xml`, theme assets and copied files.
-fn site_files(
+/// Adds the generated pages that were made (`None`: not wanted), or their problems.
+fn insert_generated<const N: usize>(
     set: &mut OutputSet,
-    site: &Site,
-    theme: &Theme,
-    nav_script: Option<&Arc<[u8]>>,
+    generated: [(String, Option<Result<String, Diagnostic>>); N],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let generated = [
-        (
-            "404.html".to_string(),
-            Some(generated::not_found(site, bodies, theme)),
-        ),
-        (
-            urls::PRINT_URL.to_string(),
-            print::page(site, bodies, theme),
-        ),
-        (
-            urls::output_file(generated::TAGS_URL),
-            generated::tags_index(site, theme),
-        ),
-    ];
     for (path, result) in generated {
         match result {
             Some(Ok(html)) => {
@@ -176,6 +172,22 @@ fn site_files(
             None => {}
         }
     }
+}
+
+/// The files made from the model alone: the tags index, redirects, the navigation
+/// script, `CNAME`, `sitemap.xml`, theme assets and copied files.
+fn site_files(
+    set: &mut OutputSet,
+    site: &Site,
+    theme: &Theme,
+    nav_script: Option<&Arc<[u8]>>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let tags = [(
+        urls::output_file(generated::TAGS_URL),
+        generated::tags_index(site, theme),
+    )];
+    insert_generated(set, tags, problems);
     let redirects = generated::redirects(site);
     if !redirects.is_empty() {
         // A page wins over a redirect from its own address (pages may be in `sink`).
