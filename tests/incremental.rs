@@ -374,17 +374,7 @@ fn a_broken_configuration_keeps_the_last_good_one() {
 fn the_preview_prints_guides_up_to_its_limit() {
     use waymark::serve::session::PREVIEW_PRINT_MAX_PAGES;
     for pages in [PREVIEW_PRINT_MAX_PAGES, PREVIEW_PRINT_MAX_PAGES + 1] {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("book.toml"),
-            "[book]\ntitle = \"G\"\n\n[output.html.print]\nenable = true\n",
-        )
-        .unwrap();
-        let content = dir.path().join("content");
-        std::fs::create_dir(&content).unwrap();
-        for i in 0..pages {
-            std::fs::write(content.join(format!("p{i:04}.md")), format!("# Page {i}\n")).unwrap();
-        }
+        let dir = project_of_pages(pages, "\n[output.html.print]\nenable = true\n");
         let mut session = Session::open(dir.path(), None).unwrap();
         let output = session.build().unwrap().output;
         let printed = pages <= PREVIEW_PRINT_MAX_PAGES;

@@ -154,17 +154,7 @@ fn large_guides_get_the_printable_guide_only_when_they_ask() {
         ),
     ];
     for (pages, setting, printed) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("book.toml"),
-            format!("[book]\ntitle = \"G\"\n{setting}"),
-        )
-        .unwrap();
-        let content = dir.path().join("content");
-        std::fs::create_dir(&content).unwrap();
-        for i in 0..pages {
-            std::fs::write(content.join(format!("p{i:04}.md")), format!("# Page {i}\n")).unwrap();
-        }
+        let dir = project_of_pages(pages, setting);
         let out = waymark(&["build", "--verbose"], dir.path());
         assert!(out.status.success(), "{}", stderr(&out));
         let site = dir.path().join("site");

@@ -121,3 +121,20 @@ pub fn search_fragments(site: &Path) -> Vec<serde_json::Value> {
     }
     fragments
 }
+
+/// A book.toml project of `pages` pages of one heading each (`content/pNNNN.md`), with
+/// `settings` after its `[book]` table.
+pub fn project_of_pages(pages: usize, settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        format!("[book]\ntitle = \"G\"\n{settings}"),
+    )
+    .unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    for i in 0..pages {
+        std::fs::write(content.join(format!("p{i:04}.md")), format!("# Page {i}\n")).unwrap();
+    }
+    dir
+}
