@@ -396,3 +396,41 @@ fn the_preview_prints_guides_up_to_its_limit() {
         );
     }
 }
+
+#[test]
+fn a_created_or_removed_file_lists_only_its_folder() {
+    let project = fixture("tutorial");
+    let dir = project.path();
+    let mut session = Session::open(dir, None).unwrap();
+    session.build().unwrap();
+    let (walks, read) = (session.full_walks(), session.files_read());
+    assert_eq!(
+        walks, 1,
+        "the whole content folder, when the session opened"
+    );
+
+    let created = dir.join("content/access/extra.md");
+    std::fs::write(&created, "# Extra\n\nA page of its own.\n").unwrap();
+    let built = incremental(&mut session, changed(&[&created])).unwrap();
+    assert!(built.files.contains_key("access/extra/index.html"));
+    assert_eq!(built, clean_build(dir).unwrap(), "created");
+    assert_eq!(session.files_read(), read + 1, "only the new page is read");
+
+    let folder = dir.join("content/new-part");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("intro.md"), "# Intro\n").unwrap();
+    let built = incremental(&mut session, changed(&[&folder])).unwrap();
+    assert!(built.files.contains_key("new-part/intro/index.html"));
+    assert_eq!(built, clean_build(dir).unwrap(), "a new folder with a page");
+
+    std::fs::remove_file(&created).unwrap();
+    std::fs::remove_dir_all(&folder).unwrap();
+    let built = incremental(&mut session, changed(&[&created, &folder])).unwrap();
+    assert!(!built.files.contains_key("access/extra/index.html"));
+    assert_eq!(built, clean_build(dir).unwrap(), "removed");
+    assert_eq!(
+        session.full_walks(),
+        walks,
+        "no listing of the whole content folder"
+    );
+}

@@ -63,6 +63,35 @@ pub struct Listing {
 
 /// Lists the content folder (hidden files and the output folder excluded), sorted by path.
 pub fn walk(config: &Config) -> (Listing, Diagnostics) {
+    walk_from(config, &config.src_dir, None)
+}
+
+/// Lists one folder of the content as [`walk`] would list it: its files only, or (with
+/// `whole`) everything under it. `None` when the full walk would not list that folder
+/// (hidden, left out, reached through a symbolic link or not in the content at all).
+pub fn walk_folder(config: &Config, folder: &Path, whole: bool) -> Option<(Listing, Diagnostics)> {
+    let rel_path = relative_slash_path(folder, &config.src_dir)?;
+    // The walk from the content folder would have entered every folder on the way.
+    let mut on_the_way = String::new();
+    for part in rel_path.split('/').filter(|part| !part.is_empty()) {
+        if !on_the_way.is_empty() {
+            on_the_way.push('/');
+        }
+        on_the_way.push_str(part);
+        if is_hidden(std::ffi::OsStr::new(part)) || left_out_path(config, &on_the_way, true) {
+            return None;
+        }
+    }
+    // A symbolic link on the way would escape the walk's checks of where links lead.
+    let real = folder.canonicalize().ok()?;
+    let src = config.src_dir.canonicalize().ok()?;
+    if real != src.join(folder.strip_prefix(&config.src_dir).ok()?) {
+        return None;
+    }
+    Some(walk_from(config, folder, (!whole).then_some(1)))
+}
+
+fn walk_from(config: &Config, root: &Path, max_depth: Option<usize>) -> (Listing, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut listing = Listing::default();
     let src = &config.src_dir;
@@ -89,7 +118,8 @@ pub fn walk(config: &Config) -> (Listing, Diagnostics) {
     let allowed = AllowedTargets::of(config);
     let output = config.output_dir.canonicalize().ok();
     let mut refused = Vec::new();
-    let walker = walkdir::WalkDir::new(src)
+    let walker = walkdir::WalkDir::new(root)
+        .max_depth(max_depth.unwrap_or(usize::MAX))
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -245,12 +275,14 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
 /// Whether the configuration leaves `entry` out: `exclude_docs`, and `draft_docs` except
 /// in the preview.
 fn left_out(config: &Config, entry: &walkdir::DirEntry) -> bool {
-    let Some(rel_path) = relative_slash_path(entry.path(), &config.src_dir) else {
-        return false;
-    };
-    let is_dir = entry.file_type().is_dir();
-    config.exclude.matches(&rel_path, is_dir)
-        || !config.include_drafts && config.drafts.matches(&rel_path, is_dir)
+    relative_slash_path(entry.path(), &config.src_dir)
+        .is_some_and(|rel_path| left_out_path(config, &rel_path, entry.file_type().is_dir()))
+}
+
+/// Whether the configuration leaves the file or folder at `rel_path` out of the site.
+fn left_out_path(config: &Config, rel_path: &str, is_dir: bool) -> bool {
+    config.exclude.matches(rel_path, is_dir)
+        || !config.include_drafts && config.drafts.matches(rel_path, is_dir)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

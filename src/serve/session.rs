@@ -33,6 +33,8 @@ pub struct Session {
     /// What reading `.meta.yml`, `.pages` and the blog's authors found at the last full build.
     load_problems: Vec<Diagnostic>,
     files_read: usize,
+    /// How many times the whole content folder was listed.
+    full_walks: usize,
     /// Whether the last build failed.
     failed: bool,
 }
@@ -53,6 +55,7 @@ impl Session {
             edited: None,
             load_problems: Vec::new(),
             files_read: 0,
+            full_walks: 0,
             failed: false,
         };
         session.refresh_content(None);
@@ -157,14 +160,22 @@ impl Session {
     }
 
     /// Re-reads the files in `changed` when each of them is a page or file the session
-    /// already knows and still exists (an edit); otherwise, and when `changed` is `None`,
-    /// re-lists the content folder and reads what is new or changed, forgetting what is gone.
+    /// already knows and still exists (an edit); otherwise lists again the folders that
+    /// hold them, or (when that cannot be done, and when `changed` is `None`) the whole
+    /// content folder, and reads what is new or changed, forgetting what is gone.
     fn refresh_content(&mut self, changed: Option<&BTreeSet<PathBuf>>) {
         self.edited = changed.and_then(|changed| self.reread_known(changed));
         if self.edited.is_some() {
             return;
         }
+        if let Some(changed) = changed {
+            if let Some(listings) = self.list_folders_of(changed) {
+                self.take_in(changed, listings);
+                return;
+            }
+        }
         let (listing, walk_problems) = load::walk(&self.config);
+        self.full_walks += 1;
         self.walk_problems = walk_problems;
         let mut files = BTreeMap::new();
         for (rel_path, abs_path) in listing.markdown {
@@ -177,6 +188,86 @@ impl Session {
         }
         self.files = files;
         self.static_files = listing.static_files;
+    }
+
+    /// The listings of the folders `changed` touched: the folder that holds each path and
+    /// everything in a folder that appeared. `None` when one of them is not a folder the
+    /// whole walk lists, or a listing finds a problem (a link that leads outside), or the
+    /// last walk found one: then the whole content folder is listed, as its problems are
+    /// reported for the whole walk.
+    fn list_folders_of(&self, changed: &BTreeSet<PathBuf>) -> Option<Vec<FolderListing>> {
+        if !self.walk_problems.is_empty() {
+            return None;
+        }
+        // Each folder once, however many of its files changed.
+        let mut listings = BTreeSet::new();
+        for path in changed {
+            let rel_path = load::relative_slash_path(path, &self.config.src_dir)?;
+            if rel_path.is_empty() {
+                return None;
+            }
+            if path.is_dir() {
+                listings.insert((rel_path, true, path.as_path()));
+            }
+            let parent = path.parent()?;
+            let parent_rel = load::relative_slash_path(parent, &self.config.src_dir)?;
+            listings.insert((parent_rel, false, parent));
+        }
+        listings
+            .into_iter()
+            .map(|(folder, whole, path)| {
+                let (listing, problems) = load::walk_folder(&self.config, path, whole)?;
+                problems.is_empty().then_some(FolderListing {
+                    folder,
+                    whole,
+                    listing,
+                })
+            })
+            .collect()
+    }
+
+    /// Replaces what the session knows of each listed folder by its listing, and forgets
+    /// what was under a changed path that is gone. A page it knew is read again only when
+    /// it is among the `changed` paths.
+    fn take_in(&mut self, changed: &BTreeSet<PathBuf>, listings: Vec<FolderListing>) {
+        let mut known = std::mem::take(&mut self.files);
+        for path in changed.iter().filter(|path| !path.exists()) {
+            if let Some(gone) = load::relative_slash_path(path, &self.config.src_dir) {
+                known.retain(|rel_path, _| !under(rel_path, &gone, true));
+                self.static_files
+                    .retain(|file| !under(&file.rel_path, &gone, true));
+            }
+        }
+        for FolderListing {
+            folder,
+            whole,
+            listing,
+        } in listings
+        {
+            let listed = |rel_path: &str| under(rel_path, &folder, whole);
+            // What the session knew of the folder; what the listing no longer has is gone.
+            let mut before = BTreeMap::new();
+            let in_folder: Vec<String> = known.keys().filter(|p| listed(p)).cloned().collect();
+            for rel_path in in_folder {
+                if let Some(file) = known.remove(&rel_path) {
+                    before.insert(rel_path, file);
+                }
+            }
+            self.static_files.retain(|file| !listed(&file.rel_path));
+            for (rel_path, abs_path) in listing.markdown {
+                let file = match before.remove(&rel_path) {
+                    Some(file) if !changed.contains(&abs_path) => file,
+                    _ => self.read(&rel_path, &abs_path),
+                };
+                known.insert(rel_path, file);
+            }
+            self.static_files.extend(listing.static_files);
+        }
+        // In the order the whole walk lists them (a folder's files before `folder.png`).
+        self.static_files
+            .sort_by(|a, b| Path::new(&a.rel_path).cmp(Path::new(&b.rel_path)));
+        self.static_files.dedup_by(|a, b| a.rel_path == b.rel_path);
+        self.files = known;
     }
 
     /// Re-reads the changed pages without listing the folder, when every path in
@@ -219,6 +310,34 @@ impl Session {
     pub fn files_read(&self) -> usize {
         self.files_read
     }
+
+    /// How many times the session has listed the whole content folder (once when it
+    /// opened): a file created, removed or renamed should list only its own folder.
+    pub fn full_walks(&self) -> usize {
+        self.full_walks
+    }
+}
+
+/// One folder of the content listed again: its files, or (`whole`) everything under it.
+struct FolderListing {
+    folder: String,
+    whole: bool,
+    listing: load::Listing,
+}
+
+/// Whether `rel_path` is in `folder` (`""`: the content folder): directly, or anywhere
+/// under it when `whole`; a path is under itself when `whole`.
+fn under(rel_path: &str, folder: &str, whole: bool) -> bool {
+    let rest = if folder.is_empty() {
+        Some(rel_path)
+    } else if whole && rel_path == folder {
+        return true;
+    } else {
+        rel_path
+            .strip_prefix(folder)
+            .and_then(|rest| rest.strip_prefix('/'))
+    };
+    rest.is_some_and(|rest| whole || !rest.contains('/'))
 }
 
 /// The largest guide whose printable page the preview makes (at every save: about 14 ms

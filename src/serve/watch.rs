@@ -232,7 +232,7 @@ fn writes(event: &notify::Result<notify::Event>) -> Option<(bool, &[PathBuf])> {
 /// notify-debouncer-full is not used: it reports a file only once that file has been
 /// quiet for the whole timeout (a fixed delay on every save), has no maximum wait, and
 /// walks the whole project at start to track file ids for rename pairing, which the
-/// rebuild does not need (a rename re-lists the content folder). It reports an overflow
+/// rebuild does not need (a rename re-lists the folders it touched). It reports an overflow
 /// with the same `Rescan` event as here.
 pub fn debounce(
     raw: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
