@@ -1078,14 +1078,14 @@ fn toc_anchorlink_and_data_toc_label() {
 #[test]
 fn display_math_alone_in_its_paragraph_is_a_block_as_arithmatex_writes_it() {
     let (body, problems) = render_with_math(
-        "$$\nx^2\n$$\n\nIn a line: $$y^2$$ stays inside.\n\n<div class=\"result\" markdown>\n\n$$\nz^2\n$$\n\n</div>\n\nAfter [^1].\n\n[^1]: A note.\n\n    $$\n    w^2\n    $$\n",
+        "$$\nx^2\n$$\n\nIn a line: $$y^2$$ stays inside.\n\n<div class=\"result\" markdown>\n\n$$\nz^2\n$$\n\n</div>\n\n\\[\nv^2\n\\]\n\nAfter [^1].\n\n[^1]: A note.\n\n    $$\n    w^2\n    $$\n",
     );
     assert!(problems.is_empty(), "{}", rendered(&problems));
     let html = body.html;
     assert_eq!(
         html.matches("<div class=\"arithmatex\"><math display=\"block\"")
             .count(),
-        3,
+        4,
         "{html}"
     );
     assert!(!html.contains("<p><div"), "{html}");

@@ -47,6 +47,17 @@ pub fn html(latex: &str, layout: Layout, range: Range<usize>) -> (String, Option
     }
 }
 
+/// The block form of a displayed formula's HTML (as [`html`] writes it for
+/// [`Layout::Display`]), for a formula that is alone in its paragraph; `None` for other HTML.
+pub fn as_block(html: &str) -> Option<String> {
+    let formula = html
+        .strip_prefix("<span class=\"arithmatex\"><math display=\"block\"")?
+        .strip_suffix("</span>")?;
+    Some(format!(
+        "<div class=\"arithmatex\"><math display=\"block\"{formula}</div>\n"
+    ))
+}
+
 /// The MathML of `latex`, or what is wrong with it.
 fn mathml(latex: &str, layout: Layout) -> Result<String, String> {
     let storage = Storage::new();

@@ -132,9 +132,6 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let markdown_options = &origin.site.config.markdown;
     let math = markdown_options.math;
     let mut delimited_math = math::Delimited::new(markdown_options.mathjax_delimiters);
-    // Set when a paragraph's start was taken back (its content became a block): its end
-    // goes too.
-    let mut paragraph_dropped = false;
     let mut parser_options = options();
     if math && !markdown_options.mathjax_delimiters {
         parser_options |= Options::ENABLE_MATH;
@@ -157,30 +154,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 annotation_list = None;
             }
         }
-        // `$$ … $$` alone in its paragraph is a block of its own, as arithmatex writes it.
-        let display_block = matches!(event, Event::DisplayMath(_))
-            && heading.is_none()
-            && matches!(parser.peek(), Some((Event::End(TagEnd::Paragraph), _)))
-            && match footnotes.open.as_ref() {
-                Some((_, definition)) => definition.last(),
-                None => events.last(),
-            } == Some(&Event::Start(Tag::Paragraph));
         let event = match event {
-            Event::DisplayMath(ref latex) if display_block => {
-                match footnotes.open.as_mut() {
-                    Some((_, definition)) => definition.pop(),
-                    None => events.pop(),
-                };
-                paragraph_dropped = true;
-                let (html, problem) = math::html(latex, math::Layout::Block, range);
-                compat.problems.extend(problem);
-                Event::Html(html.into())
-            }
-            Event::End(TagEnd::Paragraph) if paragraph_dropped => {
-                paragraph_dropped = false;
-                delimited_math.block_ended();
-                continue;
-            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut info = match kind {
                     CodeBlockKind::Fenced(info) => code::Info::parse(&info),
@@ -243,6 +217,29 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     ) =>
             {
                 continue;
+            }
+            Event::End(TagEnd::Paragraph) if math && heading.is_none() => {
+                delimited_math.block_ended();
+                // A displayed formula alone in its paragraph (`$$ … $$`, `\[ … \]` on lines of
+                // their own) is a block of its own, as arithmatex writes it.
+                let pushed = match footnotes.open.as_mut() {
+                    Some((_, definition)) => definition,
+                    None => &mut events,
+                };
+                let block = match pushed.as_slice() {
+                    [.., Event::Start(Tag::Paragraph), Event::InlineHtml(html)] => {
+                        math::as_block(html)
+                    }
+                    _ => None,
+                };
+                match block {
+                    Some(block) => {
+                        pushed.truncate(pushed.len() - 2);
+                        pushed.push(Event::Html(block.into()));
+                        continue;
+                    }
+                    None => event,
+                }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 delimited_math.block_ended();
