@@ -49,8 +49,6 @@ pub struct Memo {
     link_problems: Vec<Arc<[Diagnostic]>>,
     /// The last run's site model, for [`run_edited`] to reuse.
     model: Option<Modelled>,
-    /// The navigation script made from that model (`_waymark/nav.js`).
-    nav_script: Option<Arc<[u8]>>,
     /// The site last made from that model, which an edit updates (see [`render::Reuse`]).
     output: Option<crate::output::OutputSet>,
 }
@@ -243,8 +241,6 @@ pub fn run(
     let (site, model_problems) = model::build(config, loaded);
     problems.extend(model_problems);
     if let Some(memo) = memo.as_deref_mut() {
-        // A new model may have another navigation.
-        memo.nav_script = None;
         let fingerprint = site_fingerprint(&site, theme);
         if fingerprint != memo.site_fingerprint {
             memo.pages.clear();
@@ -399,7 +395,6 @@ fn finish(
         let previous_output = previous.and_then(|memo| memo.output.as_ref());
         let reuse = render::Reuse {
             page: &|page: &Page| remembered(page).and_then(|r| r.html.clone()),
-            nav_script: previous.and_then(|memo| memo.nav_script.as_ref()),
             edited: previous_output
                 .filter(|_| same_model)
                 .map(|output| (output, &changed[..])),
@@ -434,9 +429,6 @@ fn finish(
             &files,
         );
         memo.link_problems = link_problems;
-        memo.nav_script = output
-            .as_ref()
-            .and_then(|output| output.bytes(render::sidebar::TREE_SCRIPT));
         // A clone shares every file: it costs no copy.
         memo.output = output.clone();
         memo.model = Some(Modelled {

@@ -30,8 +30,6 @@ use views::*;
 pub struct Reuse<'a> {
     /// A page's HTML.
     pub page: &'a (dyn Fn(&Page) -> Option<Arc<[u8]>> + Sync),
-    /// The navigation script, when the navigation is as it was.
-    pub nav_script: Option<&'a Arc<[u8]>>,
     /// The last site made from this same model, and the pages whose bodies changed
     /// since: only they are rendered, into a copy of it (which shares every other file).
     pub edited: Option<(&'a OutputSet, &'a [PageId])>,
@@ -124,7 +122,7 @@ pub fn site(
             });
         }
         None => {
-            site_files(&mut set, site, theme, reuse.nav_script, &mut problems);
+            site_files(&mut set, site, theme, &mut problems);
             mermaid_asset(&mut set, theme, |_| {
                 bodies.iter().any(|body| body.uses_mermaid)
             });
@@ -176,13 +174,7 @@ fn insert_generated<const N: usize>(
 
 /// The files made from the model alone: the tags index, redirects, the navigation
 /// script, `CNAME`, `sitemap.xml`, theme assets and copied files.
-fn site_files(
-    set: &mut OutputSet,
-    site: &Site,
-    theme: &Theme,
-    nav_script: Option<&Arc<[u8]>>,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn site_files(set: &mut OutputSet, site: &Site, theme: &Theme, problems: &mut Vec<Diagnostic>) {
     let tags = [(
         urls::output_file(generated::TAGS_URL),
         generated::tags_index(site, theme),
@@ -205,10 +197,7 @@ fn site_files(
         }
     }
     if !site.nav.items.is_empty() {
-        let script = match nav_script {
-            Some(script) => script.clone(),
-            None => Arc::from(sidebar::tree_script(site).into_bytes()),
-        };
+        let script = Arc::from(sidebar::tree_script(site).into_bytes());
         set.files
             .insert(sidebar::TREE_SCRIPT.into(), OutputFile::Bytes(script));
     }
