@@ -177,17 +177,31 @@ impl Session {
         let (listing, walk_problems) = load::walk(&self.config);
         self.full_walks += 1;
         self.walk_problems = walk_problems;
+        // What is not listed any more is gone.
+        let mut before = std::mem::take(&mut self.files);
         let mut files = BTreeMap::new();
-        for (rel_path, abs_path) in listing.markdown {
-            let reread = changed.is_none_or(|changed| changed.contains(&abs_path));
-            let file = match self.files.remove(&rel_path) {
-                Some(file) if !reread => file,
-                _ => self.read(&rel_path, &abs_path),
-            };
-            files.insert(rel_path, file);
-        }
+        let reread = |path: &Path| changed.is_none_or(|changed| changed.contains(path));
+        self.take_listed(listing.markdown, &mut before, reread, &mut files);
         self.files = files;
         self.static_files = listing.static_files;
+    }
+
+    /// Puts the pages of a listing `into` the session's files: each as it was read before
+    /// (taken out of `before`) unless `reread` says its file changed, else read afresh.
+    fn take_listed(
+        &mut self,
+        pages: Vec<(String, PathBuf)>,
+        before: &mut BTreeMap<String, ReadFile>,
+        reread: impl Fn(&Path) -> bool,
+        into: &mut BTreeMap<String, ReadFile>,
+    ) {
+        for (rel_path, abs_path) in pages {
+            let file = match before.remove(&rel_path) {
+                Some(file) if !reread(&abs_path) => file,
+                _ => self.read(&rel_path, &abs_path),
+            };
+            into.insert(rel_path, file);
+        }
     }
 
     /// The listings of the folders `changed` touched: the folder that holds each path and
@@ -246,27 +260,17 @@ impl Session {
         {
             let listed = |rel_path: &str| under(rel_path, &folder, whole);
             // What the session knew of the folder; what the listing no longer has is gone.
-            let mut before = BTreeMap::new();
-            let in_folder: Vec<String> = known.keys().filter(|p| listed(p)).cloned().collect();
-            for rel_path in in_folder {
-                if let Some(file) = known.remove(&rel_path) {
-                    before.insert(rel_path, file);
-                }
-            }
+            let mut before: BTreeMap<_, _> = known
+                .extract_if(.., |rel_path, _| listed(rel_path))
+                .collect();
             self.static_files.retain(|file| !listed(&file.rel_path));
-            for (rel_path, abs_path) in listing.markdown {
-                let file = match before.remove(&rel_path) {
-                    Some(file) if !changed.contains(&abs_path) => file,
-                    _ => self.read(&rel_path, &abs_path),
-                };
-                known.insert(rel_path, file);
-            }
+            let reread = |path: &Path| changed.contains(path);
+            self.take_listed(listing.markdown, &mut before, reread, &mut known);
             self.static_files.extend(listing.static_files);
         }
         // In the order the whole walk lists them (a folder's files before `folder.png`).
         self.static_files
             .sort_by(|a, b| Path::new(&a.rel_path).cmp(Path::new(&b.rel_path)));
-        self.static_files.dedup_by(|a, b| a.rel_path == b.rel_path);
         self.files = known;
     }
 
