@@ -27,7 +27,7 @@ pub const CLOSING: u64 = u64::MAX;
 
 /// What the server shows: the last site that built, the errors of the latest build if it
 /// failed, and what keeps the watcher from seeing every change, if anything does.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snapshot {
     pub output: Arc<OutputSet>,
     /// The search index, kept apart from the pages so that a rebuild need not copy it
@@ -68,14 +68,16 @@ impl Shared {
             .clone()
     }
 
-    /// Swaps in a new snapshot made from the current one by `change`, and tells every
+    /// Swaps in a new snapshot, the current one as `change` changes it, and tells every
     /// open page to reload when `reload` is true.
-    fn update(&self, reload: bool, change: impl FnOnce(&Snapshot) -> Snapshot) {
+    fn update(&self, reload: bool, change: impl FnOnce(&mut Snapshot)) {
         let mut slot = self
             .snapshot
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut next = change(&slot);
+        // Cheap: the sites are shared, not copied.
+        let mut next = Snapshot::clone(&slot);
+        change(&mut next);
         let generation = slot.generation + u64::from(reload);
         next.generation = generation;
         *slot = Arc::new(next);
@@ -87,12 +89,11 @@ impl Shared {
 
     /// Publishes a build: its site, or (`None`) the errors that kept it from building.
     pub fn publish(&self, output: Option<Arc<OutputSet>>, error: Option<String>) {
-        self.update(true, |current| Snapshot {
-            output: output.unwrap_or_else(|| current.output.clone()),
-            search: current.search.clone(),
-            error,
-            watch_problem: current.watch_problem.clone(),
-            generation: 0,
+        self.update(true, |next| {
+            if let Some(output) = output {
+                next.output = output;
+            }
+            next.error = error;
         });
     }
 
@@ -101,24 +102,12 @@ impl Shared {
         if self.current().watch_problem == problem {
             return;
         }
-        self.update(true, |current| Snapshot {
-            output: current.output.clone(),
-            search: current.search.clone(),
-            error: current.error.clone(),
-            watch_problem: problem,
-            generation: 0,
-        });
+        self.update(true, |next| next.watch_problem = problem);
     }
 
     /// Replaces the search index of the site being served; pages do not reload for it.
     pub fn replace_search_index(&self, index: OutputSet) {
-        self.update(false, |current| Snapshot {
-            output: current.output.clone(),
-            search: Arc::new(index),
-            error: current.error.clone(),
-            watch_problem: current.watch_problem.clone(),
-            generation: 0,
-        });
+        self.update(false, |next| next.search = Arc::new(index));
     }
 }
 
