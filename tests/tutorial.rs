@@ -186,3 +186,26 @@ fn an_invalid_step_number_is_one_error() {
         assert!(about_account[0].contains("`step` must be a positive whole number"));
     }
 }
+
+#[test]
+fn a_theme_of_its_own_reads_the_step_markers_as_data() {
+    let dir = fixture("tutorial");
+    let partials = dir.path().join("theme/templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(
+        partials.join("step-markers.html"),
+        "{% for m in tutorial.markers %}<p class=\"own-marker\">{{ m.path_id }} {{ m.position }}/{{ m.total }}: {% for s in m.steps %}{{ s.position }}{% if s.current %}*{% endif %} {% endfor %}</p>{% endfor %}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"Tutorial fixture\"\n\n[output.html]\ntheme = \"theme\"\n",
+    )
+    .unwrap();
+    build(dir.path());
+    let html = page(dir.path(), "access/desktop/index.html");
+    assert_eq!(
+        texts(&html, "p.own-marker"),
+        ["national 3/3: 1 2 3*", "register 4/4: 1 2 3 4*"]
+    );
+}

@@ -69,7 +69,14 @@ pub fn site(
             if let Some(html) = (reuse.page)(page) {
                 return Ok(Some((path, html)));
             }
-            let context = page_context(site, page, bodies, (&words, &script_words));
+            let mut context = page_context(site, page, bodies, (&words, &script_words));
+            if !theme.reads_step_markers {
+                // Written into `markers_html` already: copying them into the template's
+                // context as well is work for nothing on every step page.
+                if let Some(tutorial) = &mut context.tutorial {
+                    tutorial.markers.clear();
+                }
+            }
             let template = page
                 .source
                 .front

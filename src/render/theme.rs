@@ -27,6 +27,9 @@ pub struct Theme {
     /// The theme's own words by language (`i18n/<language>.toml`), the user's over the
     /// built-in ones word by word.
     translations: BTreeMap<String, BTreeMap<String, String>>,
+    /// A template reads `tutorial.markers` (a theme's own step markup); the default theme
+    /// prints `markers_html` instead, so the list is left out of its pages' context.
+    pub reads_step_markers: bool,
 }
 
 /// The theme's own words in one language, English where a word is missing: `t` in
@@ -185,7 +188,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     // Tera's default also escapes `/`, which bloats every href; these five are enough for
     // text and quoted attribute values.
     templates.set_escape_fn(escape_html);
-    let mut sources = Vec::new();
+    let mut sources: Vec<(String, String)> = Vec::new();
     let mut assets: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
     let mut mermaid = None;
     for (path, bytes) in files {
@@ -203,6 +206,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
             mermaid = Some(Arc::from(bytes));
         }
     }
+    let reads_step_markers = sources.iter().any(|(_, text)| reads_step_markers(text));
     if let Err(err) = templates.add_raw_templates(sources) {
         problems.push(
             Diagnostic::error(format!("theme template error: {}", error_chain(&err)))
@@ -234,6 +238,24 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
         mermaid_gz: mermaid,
         fingerprint,
         translations,
+        reads_step_markers,
+    })
+}
+
+/// Whether a template's code (comments left out) names `markers` other than as
+/// `markers_html`.
+fn reads_step_markers(template: &str) -> bool {
+    let mut rest = template;
+    let mut code = String::with_capacity(template.len());
+    while let Some(start) = rest.find("{#") {
+        code.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("#}")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    code.push_str(rest);
+    code.match_indices("markers").any(|(at, word)| {
+        !code[at + word.len()..].starts_with(|c: char| c == '_' || c.is_alphanumeric())
     })
 }
 
@@ -330,4 +352,24 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_step_markers;
+
+    #[test]
+    fn step_markers_are_read_only_by_template_code_that_names_them() {
+        assert!(reads_step_markers(
+            "{% for m in tutorial.markers %}{% endfor %}"
+        ));
+        assert!(reads_step_markers("{% if tutorial.markers %}x{% endif %}"));
+        assert!(!reads_step_markers("{{ tutorial.markers_html | safe }}"));
+        assert!(!reads_step_markers(
+            "{#- `tutorial.markers` holds the data -#}\n{{ tutorial.markers_html | safe }}"
+        ));
+        assert!(reads_step_markers(
+            "{# note #}{{ tutorial.markers | length }}"
+        ));
+    }
 }
