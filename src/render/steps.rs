@@ -6,7 +6,7 @@
 //! documented in `content/waymark/tutorials.md` ("Stable markup"); the same information is
 //! in `tutorial.markers` for themes that write their own.
 
-use super::theme::{fill, Words};
+use super::theme::{fill, fill_pieces, Words};
 use super::views::{StepItem, StepMarker, TutorialView};
 use crate::markdown::push_escaped;
 use std::fmt::Write as _;
@@ -19,7 +19,7 @@ pub fn markers_html(tutorial: &TutorialView, t: &Words) -> String {
     if tutorial.markers.len() > 1 {
         out.push_str("\n<div class=\"step-choice\" role=\"group\" aria-labelledby=\"step-choice-label\">\n<p class=\"step-choice-label\" id=\"step-choice-label\">");
         let count = tutorial.markers.len().to_string();
-        push_filled(&mut out, t.get("step_on_paths"), [("count", &count)]);
+        push_filled(&mut out, t.get("step_on_paths"), &[("count", &count)]);
         out.push_str("</p>\n<ul class=\"step-choice-list\">");
         for m in &tutorial.markers {
             out.push_str("\n<li><a class=\"step-choice-option\" data-path=\"");
@@ -56,18 +56,22 @@ fn marker(tutorial: &TutorialView, m: &StepMarker, t: &Words, out: &mut String) 
     push_filled(
         out,
         t.get("step_of"),
-        [("position", &position), ("total", &total)],
+        &[("position", &position), ("total", &total)],
     );
     out.push_str("</span><span class=\"step-path\"> · ");
     push_escaped(out, &m.path_title);
     out.push_str("</span></p>\n<ol class=\"step-rail\" data-path=\"");
     push_escaped(out, &m.path_id);
     out.push_str("\" aria-label=\"");
-    push_filled(out, t.get("steps_on_path"), [("path", &m.path_title)]);
+    push_filled(out, t.get("steps_on_path"), &[("path", &m.path_title)]);
     out.push_str("\">");
     rail_more(tutorial, m.steps_before, t, out);
+    let words = RailWords {
+        step_number: t.get("step_number"),
+        done: t.get("done"),
+    };
     for step in &m.steps {
-        rail_step(m, step, t, out);
+        rail_step(m, step, &words, out);
     }
     rail_more(tutorial, m.steps_after, t, out);
     out.push_str("\n</ol>\n<div class=\"path-switcher\" data-path=\"");
@@ -113,8 +117,14 @@ fn marker(tutorial: &TutorialView, m: &StepMarker, t: &Words, out: &mut String) 
     out.push_str("\n</div>\n</div>");
 }
 
+/// The words of a rail step, looked up once per rail rather than once per step.
+struct RailWords<'t> {
+    step_number: &'t str,
+    done: &'t str,
+}
+
 /// A step of the rail: done, current or upcoming, numbered, titled for screen readers.
-fn rail_step(m: &StepMarker, step: &StepItem, t: &Words, out: &mut String) {
+fn rail_step(m: &StepMarker, step: &StepItem, words: &RailWords, out: &mut String) {
     let done = step.position < m.position;
     out.push_str("\n<li class=\"");
     out.push_str(match (step.current, done) {
@@ -136,12 +146,12 @@ fn rail_step(m: &StepMarker, step: &StepItem, t: &Words, out: &mut String) {
         step.position
     );
     let position = step.position.to_string();
-    push_filled(out, t.get("step_number"), [("position", &position)]);
+    push_filled(out, words.step_number, &[("position", &position)]);
     out.push_str(": ");
     push_escaped(out, &step.title);
     if done {
         out.push_str(" (");
-        push_escaped(out, t.get("done"));
+        push_escaped(out, words.done);
         out.push(')');
     }
     out.push_str("</span></a></li>");
@@ -161,7 +171,7 @@ fn rail_more(tutorial: &TutorialView, left_out: usize, t: &Words, out: &mut Stri
         push_escaped(out, t.get("one_step"));
     } else {
         let count = left_out.to_string();
-        push_filled(out, t.get("n_steps"), [("count", &count)]);
+        push_filled(out, t.get("n_steps"), &[("count", &count)]);
     }
     out.push_str("</span></a></li>");
 }
@@ -173,7 +183,7 @@ pub fn step_nav_html(tutorial: &TutorialView, t: &Words) -> String {
         out.push_str("\n<nav class=\"step-nav\" data-path=\"");
         push_escaped(&mut out, &m.path_id);
         out.push_str("\" aria-label=\"");
-        push_filled(&mut out, t.get("steps_on_path"), [("path", &m.path_title)]);
+        push_filled(&mut out, t.get("steps_on_path"), &[("path", &m.path_title)]);
         out.push_str("\">");
         if tutorial.markers.len() > 1 {
             out.push_str("\n<p class=\"step-nav-path\">");
@@ -224,6 +234,6 @@ pub fn step_nav_html(tutorial: &TutorialView, t: &Words) -> String {
     out
 }
 
-fn push_filled<const N: usize>(out: &mut String, word: &str, args: [(&str, &str); N]) {
-    push_escaped(out, &fill(word, args));
+fn push_filled(out: &mut String, word: &str, args: &[(&str, &str)]) {
+    fill_pieces(word, args, |piece| push_escaped(out, piece));
 }

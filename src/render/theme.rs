@@ -299,11 +299,36 @@ fn fill_filter(
 
 /// `word` with each `{name}` in it replaced by the value of that name.
 pub fn fill<'a>(word: &str, args: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut text = word.to_string();
-    for (name, value) in args {
-        text = text.replace(&format!("{{{name}}}"), value);
-    }
+    let args: Vec<(&str, &str)> = args.into_iter().collect();
+    let mut text = String::with_capacity(word.len());
+    fill_pieces(word, &args, |piece| text.push_str(piece));
     text
+}
+
+/// Hands `word` to `push` piece by piece, each `{name}` of `args` replaced by its value
+/// (a value is not searched for names again); other braces are kept.
+pub fn fill_pieces<'w>(word: &'w str, args: &[(&str, &'w str)], mut push: impl FnMut(&'w str)) {
+    let mut rest = word;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+            Some((close, *value))
+        });
+        match value {
+            Some((close, value)) => {
+                push(&rest[..open]);
+                push(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                push(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    push(rest);
 }
 
 impl Theme {
@@ -356,7 +381,22 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::reads_step_markers;
+    use super::{fill, reads_step_markers};
+
+    #[test]
+    fn fill_replaces_each_named_placeholder_once() {
+        assert_eq!(
+            fill("Step {position} of {total}", [("position", "2"), ("total", "5")]),
+            "Step 2 of 5"
+        );
+        // Unknown names and lone braces stay; a value is not searched for names again.
+        assert_eq!(
+            fill("{a} {b} {a} { {", [("a", "{b}"), ("b", "x")]),
+            "{b} x {b} { {"
+        );
+        assert_eq!(fill("no placeholders", [("a", "1")]), "no placeholders");
+        assert_eq!(fill("ends with {a", [("a", "1")]), "ends with {a");
+    }
 
     #[test]
     fn step_markers_are_read_only_by_template_code_that_names_them() {
