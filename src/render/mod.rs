@@ -266,15 +266,31 @@ fn collapse_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 fn render_template(theme: &Theme, name: &str, context: &PageContext) -> Result<String, Diagnostic> {
+    // Room for the body, the sidebar, the step markers and the theme's own markup, so
+    // that the page is not copied over and over as it grows.
+    let capacity = context.page.content_html.len()
+        + context.nav_html.len()
+        + context
+            .tutorial
+            .as_ref()
+            .map_or(0, |t| t.markers_html.len() + t.step_nav_html.len())
+        + 16 * 1024;
     let context = tera::Context::from_serialize(context)
         .map_err(|e| Diagnostic::error(format!("cannot prepare the template context: {e}")))?;
-    theme.templates.render(name, &context).map_err(|e| {
-        Diagnostic::error(format!(
-            "template `{name}` failed: {}",
-            theme::error_chain(&e)
-        ))
-        .with_hint("check the template against the variables listed in the theming guide")
-    })
+    let mut html = Vec::with_capacity(capacity);
+    theme
+        .templates
+        .render_to(name, &context, &mut html)
+        .map_err(|e| {
+            Diagnostic::error(format!(
+                "template `{name}` failed: {}",
+                theme::error_chain(&e)
+            ))
+            .with_hint("check the template against the variables listed in the theming guide")
+        })?;
+    // Tera writes only what templates and values hold, all of it UTF-8.
+    String::from_utf8(html)
+        .map_err(|_| Diagnostic::error(format!("template `{name}` wrote bytes that are not UTF-8")))
 }
 
 fn page_context<'a>(

@@ -386,7 +386,10 @@ mod tests {
     #[test]
     fn fill_replaces_each_named_placeholder_once() {
         assert_eq!(
-            fill("Step {position} of {total}", [("position", "2"), ("total", "5")]),
+            fill(
+                "Step {position} of {total}",
+                [("position", "2"), ("total", "5")]
+            ),
             "Step 2 of 5"
         );
         // Unknown names and lone braces stay; a value is not searched for names again.
