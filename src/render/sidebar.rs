@@ -9,7 +9,7 @@
 //! with a folder. The whole tree is one shared script, [`tree_script`], with which the
 //! theme's script replaces the bounded sidebar after load.
 
-use crate::markdown::{escape, push_escaped};
+use crate::markdown::push_escaped;
 use crate::model::nav::{NavItem, NavTarget};
 use crate::model::{urls, Page, PageId, Site};
 use serde::Serialize;
@@ -116,8 +116,15 @@ impl Sidebar<'_> {
                 out.push_str(" nav-section");
             }
             out.push('"');
-            if let Some(paths) = step_paths(site, &item.target) {
-                let _ = write!(out, " data-step-paths=\"{}\"", escape(&paths));
+            if let Some(ids) = step_path_ids(site, &item.target) {
+                out.push_str(" data-step-paths=\"");
+                for (i, id) in ids.enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    push_escaped(out, id);
+                }
+                out.push('"');
             }
             out.push('>');
             // Written straight into `out`: a sidebar has a hundred links or more, on every page.
@@ -190,19 +197,14 @@ impl Sidebar<'_> {
     }
 }
 
-/// The ids of the tutorial paths a step is on (space-separated), for path filtering.
-fn step_paths(site: &Site, target: &NavTarget) -> Option<String> {
+/// The ids of the tutorial paths a step is on, for path filtering.
+fn step_path_ids<'s>(site: &'s Site, target: &NavTarget) -> Option<impl Iterator<Item = &'s str>> {
     let NavTarget::Page(page) = *target else {
         return None;
     };
     let tutorial = site.tutorial_of(page)?;
     let step = tutorial.step(page)?;
-    let ids: Vec<&str> = step
-        .paths
-        .iter()
-        .map(|&p| tutorial.paths[p].id.as_str())
-        .collect();
-    Some(ids.join(" "))
+    Some(step.paths.iter().map(|&p| tutorial.paths[p].id.as_str()))
 }
 
 /// One entry of the whole tree in the shared script: title, URL from the site root (or
@@ -234,7 +236,7 @@ fn tree_nodes<'a>(site: &'a Site, items: &'a [NavItem]) -> Vec<TreeNode<'a>> {
             },
             e: matches!(item.target, NavTarget::External(_)),
             c: tree_nodes(site, &item.children),
-            p: step_paths(site, &item.target),
+            p: step_path_ids(site, &item.target).map(|ids| ids.collect::<Vec<_>>().join(" ")),
         })
         .collect()
 }
