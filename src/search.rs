@@ -153,14 +153,18 @@ pub struct IndexMemo {
 /// kept, not every page's words.
 pub struct BackgroundIndex {
     language: String,
-    index: Mutex<index::Index>,
+    /// One index per rendering thread, and one for any other thread, merged once at the
+    /// end: a thread adds its pages without waiting for another's.
+    indexes: Vec<Mutex<index::Index>>,
 }
 
 impl BackgroundIndex {
     pub fn start(language: &str) -> Self {
         Self {
             language: language.to_string(),
-            index: Mutex::default(),
+            indexes: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
         }
     }
 
@@ -170,7 +174,8 @@ impl BackgroundIndex {
         let Some(page) = document.and_then(|document| index_page(&document, &self.language)) else {
             return;
         };
-        self.index
+        let slot = rayon::current_thread_index().map_or(0, |thread| thread + 1);
+        self.indexes[slot.min(self.indexes.len() - 1)]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .add(position, &page);
@@ -178,10 +183,13 @@ impl BackgroundIndex {
 
     /// Writes the index of every document offered.
     pub fn finish(self) -> Result<OutputSet, String> {
-        let index = self
-            .index
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut index = index::Index::default();
+        for part in self.indexes {
+            index.merge(
+                part.into_inner()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            );
+        }
         files(index, &self.language)
     }
 }
