@@ -153,18 +153,14 @@ pub struct IndexMemo {
 /// kept, not every page's words.
 pub struct BackgroundIndex {
     language: String,
-    /// One index per rendering thread, and one for any other thread, merged once at the
-    /// end: a thread adds its pages without waiting for another's.
-    indexes: Vec<Mutex<index::Index>>,
+    index: Mutex<index::Index>,
 }
 
 impl BackgroundIndex {
     pub fn start(language: &str) -> Self {
         Self {
             language: language.to_string(),
-            indexes: (0..=rayon::current_num_threads())
-                .map(|_| Mutex::default())
-                .collect(),
+            index: Mutex::default(),
         }
     }
 
@@ -174,8 +170,7 @@ impl BackgroundIndex {
         let Some(page) = document.and_then(|document| index_page(&document, &self.language)) else {
             return;
         };
-        let slot = rayon::current_thread_index().map_or(0, |thread| thread + 1);
-        self.indexes[slot.min(self.indexes.len() - 1)]
+        self.index
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .add(position, &page);
@@ -183,13 +178,10 @@ impl BackgroundIndex {
 
     /// Writes the index of every document offered.
     pub fn finish(self) -> Result<OutputSet, String> {
-        let mut index = index::Index::default();
-        for part in self.indexes {
-            index.merge(
-                part.into_inner()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
-            );
-        }
+        let index = self
+            .index
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         files(index, &self.language)
     }
 }

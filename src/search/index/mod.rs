@@ -94,37 +94,6 @@ struct Postings {
     locations: Vec<i32>,
 }
 
-impl Postings {
-    /// Adds the postings of other pages (pages come in any order: writing sorts them).
-    fn append(&mut self, other: Postings) {
-        if self.plain.is_empty() && self.variants.is_empty() {
-            *self = other;
-            return;
-        }
-        let offset = self.locations.len() as u32;
-        let moved = |postings: Vec<Posting>| {
-            postings.into_iter().map(move |posting| Posting {
-                start: posting.start + offset,
-                ..posting
-            })
-        };
-        self.locations.extend(other.locations);
-        self.plain.extend(moved(other.plain));
-        for variant in other.variants {
-            match self.variants.iter_mut().find(|v| v.form == variant.form) {
-                Some(ours) => {
-                    ours.first_seen = ours.first_seen.min(variant.first_seen);
-                    ours.postings.extend(moved(variant.postings));
-                }
-                None => self.variants.push(Variant {
-                    postings: moved(variant.postings).collect(),
-                    ..variant
-                }),
-            }
-        }
-    }
-}
-
 /// A form of the word with diacritics; Pagefind lists them in the order it first met
 /// them: by page, then by their order on that page.
 struct Variant {
@@ -194,22 +163,6 @@ impl Index {
             filters: page.filters.clone(),
             meta_fields: page.meta_fields.clone(),
         });
-    }
-
-    /// Takes in the pages of `other`, an index of other pages: as if they had been added
-    /// to this one.
-    pub fn merge(&mut self, other: Index) {
-        if self.pages.len() < other.pages.len() {
-            self.pages.resize_with(other.pages.len(), || None);
-        }
-        for (position, page) in other.pages.into_iter().enumerate() {
-            if page.is_some() {
-                self.pages[position] = page;
-            }
-        }
-        for (word, postings) in other.words.0 {
-            self.words.postings(&word).append(postings);
-        }
     }
 
     /// The files of the index in `language`, by their path in the index's folder.

@@ -318,35 +318,6 @@ fn small_chunks_are_cut_where_pagefind_cuts_them() {
 }
 
 #[test]
-fn indexes_of_parts_merged_write_what_one_index_writes() {
-    // Two pages share words and forms with diacritics, which the merge joins.
-    let mut documents = unusual_documents();
-    documents.push(Document {
-        url: "/again/".into(),
-        ..documents[0].clone()
-    });
-    let pages: Vec<IndexedPage> = documents
-        .iter()
-        .filter_map(|document| index_page(document, "en"))
-        .collect();
-    let mut whole = Index::default();
-    let (mut even, mut odd) = (Index::default(), Index::default());
-    for (position, page) in pages.iter().enumerate() {
-        whole.add(position, page);
-        let part = if position % 2 == 0 {
-            &mut even
-        } else {
-            &mut odd
-        };
-        part.add(position, page);
-    }
-    let mut merged = Index::default();
-    merged.merge(odd);
-    merged.merge(even);
-    assert_eq!(merged.write("en"), whole.write("en"));
-}
-
-#[test]
 fn two_builds_write_the_same_bytes() {
     let documents = unusual_documents();
     assert_eq!(
