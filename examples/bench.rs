@@ -80,12 +80,14 @@ fn main() {
         write_config_with_dates(&root, args.switch("--mkdocs"))
     });
     let (mut waymark, mut waymark_cpu) = (Vec::new(), Vec::new());
-    let mut without_search = Vec::new();
+    let (mut without_search, mut without_search_cpu) = (Vec::new(), Vec::new());
     let (mut with_dates, mut with_dates_cpu) = (Vec::new(), Vec::new());
     let (mut peak_kb, mut peak_without_search_kb) = (0, 0);
+    let load_before = load_average();
     for _ in 0..runs {
         let run = timed_build(&binary, &root, Some(&no_search));
         without_search.push(run.wall);
+        without_search_cpu.push(run.cpu);
         peak_without_search_kb = peak_without_search_kb.max(run.max_rss_kb);
         if let Some(dated) = &dated {
             let run = timed_build(&binary, &root, Some(dated));
@@ -99,6 +101,7 @@ fn main() {
         peak_kb = peak_kb.max(run.max_rss_kb);
     }
     let (base, full, unsearched) = (median(baseline), median(waymark), median(without_search));
+    let (full_cpu, unsearched_cpu) = (median(waymark_cpu.clone()), median(without_search_cpu));
     println!(
         "bare pulldown-cmark parse + write, 1 thread: median {:>8.3} s",
         base.as_secs_f64()
@@ -121,6 +124,17 @@ fn main() {
         "search adds:                                 {:>7.0} %",
         (full.as_secs_f64() / unsearched.as_secs_f64() - 1.0) * 100.0
     );
+    // CPU time (user + system) is what the load of other processes disturbs least.
+    println!(
+        "CPU time with / without search:              {:>8.3} s / {:.3} s (search adds {:.0} %)",
+        full_cpu.as_secs_f64(),
+        unsearched_cpu.as_secs_f64(),
+        (full_cpu.as_secs_f64() / unsearched_cpu.as_secs_f64() - 1.0) * 100.0
+    );
+    println!(
+        "load average (1 min) before / after runs:    {load_before} / {}",
+        load_average()
+    );
     println!(
         "waymark peak memory (max RSS):               {:>8.1} MB ({:.1} MB without search)",
         peak_kb as f64 / 1024.0,
@@ -137,7 +151,7 @@ fn main() {
             (with.as_secs_f64() / without.as_secs_f64() - 1.0) * 100.0
         };
         let (dates, dates_cpu) = (median(with_dates), median(with_dates_cpu));
-        let plain_cpu = median(waymark_cpu);
+        let plain_cpu = full_cpu;
         println!(
             "waymark build with last-updated dates:      median {:>8.3} s (adds {:.1} %; CPU {:.3} s against {:.3} s, adds {:.1} %)",
             dates.as_secs_f64(),
@@ -208,8 +222,10 @@ struct Run {
 /// `npm ci` in tests/browser).
 fn first_query_bytes(site: &Path) {
     let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    // "permit" is on every page of the generated guide (the worst case); "4321" only on a few.
-    for query in ["permit", "4321"] {
+    // "permit" and "review" are on every page of the generated guide; typing "review"
+    // also loads, for its first letters, chunks full of other words (the worst case
+    // seen); "4321" is only on a few pages.
+    for query in ["permit", "review", "4321"] {
         let status = Command::new("node")
             .arg(harness.join("first-query.mjs"))
             .arg(site)
@@ -367,6 +383,14 @@ fn waymark_binary() -> PathBuf {
 fn settle() {
     // SAFETY: sync takes no arguments and cannot fail.
     unsafe { libc::sync() };
+}
+
+/// The one-minute load average, which says how much other processes disturbed the runs.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".to_string())
 }
 
 fn rayon_threads() -> usize {

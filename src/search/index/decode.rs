@@ -49,19 +49,31 @@ pub fn decompress(bytes: &[u8]) -> Vec<u8> {
         .to_vec()
 }
 
-/// Decodes the index in `files` (paths relative to its folder).
-pub fn decode(files: &BTreeMap<String, Vec<u8>>) -> Decoded {
+/// The entry file of the index in `files`, and what it says of its one language.
+fn entry(files: &BTreeMap<String, Vec<u8>>) -> (serde_json::Value, serde_json::Value) {
     let entry: serde_json::Value =
         serde_json::from_slice(&files["pagefind-entry.json"]).expect("entry JSON");
     let (language, details) = entry["languages"]
         .as_object()
         .and_then(|languages| languages.iter().next())
+        .map(|(language, details)| (language.clone(), details.clone()))
         .expect("one language");
-    let hash = details["hash"].as_str().expect("the metadata's hash");
-    let meta: MetaIndex =
-        minicbor::decode(&decompress(&files[&format!("pagefind.{hash}.pf_meta")]))
-            .expect("metadata CBOR");
     assert!(language.len() > 1);
+    (entry, details)
+}
+
+/// The metadata (`pagefind.*.pf_meta`) of the index in `files`, which the entry file names.
+pub fn metadata(files: &BTreeMap<String, Vec<u8>>) -> MetaIndex {
+    let (_, details) = entry(files);
+    let hash = details["hash"].as_str().expect("the metadata's hash");
+    minicbor::decode(&decompress(&files[&format!("pagefind.{hash}.pf_meta")]))
+        .expect("metadata CBOR")
+}
+
+/// Decodes the index in `files` (paths relative to its folder).
+pub fn decode(files: &BTreeMap<String, Vec<u8>>) -> Decoded {
+    let (entry, details) = entry(files);
+    let meta = metadata(files);
     let pages: Vec<(serde_json::Value, u32)> = meta
         .pages
         .iter()

@@ -22,8 +22,9 @@ use format::{
 };
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 /// Pagefind's browser runtime (MIT licence, <https://pagefind.app>): its scripts as
@@ -36,13 +37,42 @@ static RUNTIME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/search/runtime")
 /// a smaller chunk keeps the first query light (see the README's search figures).
 const CHUNK_SIZE: usize = 20_000;
 
+/// How many hexadecimal digits of its content hash name a fragment, at least (Pagefind
+/// takes 7, after the language and `_`). The metadata every query loads first lists every
+/// page's fragment name, which no compressor shortens: on 10,000 pages each digit costs
+/// about 5 KB of that download. Two fragments whose names would be the same get longer
+/// ones, the later in page order the longer, as Pagefind does; the runtime only puts the
+/// name into the fragment's URL.
+const FRAGMENT_NAME_DIGITS: usize = 4;
+
 /// The index being put together: pages come in any order, each with its position in the
 /// site's page order, which numbers them once all are in.
 #[derive(Default)]
 pub struct Index {
     /// By position; `None` for the positions of pages not (or not yet) in.
     pages: Vec<Option<PageSummary>>,
-    words: FxHashMap<Arc<str>, Postings>,
+    words: Words,
+}
+
+/// Each word with its postings, found by the word's text: a word already in is found
+/// without a copy of the page's reference to it (millions of lookups).
+#[derive(Default)]
+struct Words(hashbrown::HashTable<(Arc<str>, Postings)>);
+
+impl Words {
+    /// The postings of `word`, empty ones if it is new.
+    fn postings(&mut self, word: &Arc<str>) -> &mut Postings {
+        let hash = FxBuildHasher.hash_one(&**word);
+        let entry = self.0.entry(
+            hash,
+            |(known, _)| **known == **word,
+            |(known, _)| FxBuildHasher.hash_one(&**known),
+        );
+        &mut entry
+            .or_insert_with(|| (word.clone(), Postings::default()))
+            .into_mut()
+            .1
+    }
 }
 
 /// What the index keeps of a page besides its words.
@@ -94,7 +124,7 @@ impl Index {
                 variants_of_word = 0;
                 previous_word = Some(&entry.word);
             }
-            let postings = self.words.entry(entry.word.clone()).or_default();
+            let postings = self.words.postings(&entry.word);
             let length = (entry.text + entry.meta) as usize;
             let posting = Posting {
                 position: position32,
@@ -175,7 +205,11 @@ impl Index {
                 let pages = filters.entry(filter).or_default().entry(value).or_default();
                 pages.push(number);
             }
-            let name = unique_prefix(&page.fragment_hash, language.len() + 8, &fragment_names);
+            let name = unique_prefix(
+                &page.fragment_hash,
+                language.len() + 1 + FRAGMENT_NAME_DIGITS,
+                &fragment_names,
+            );
             fragment_names.insert(name.clone());
             files.push((format!("fragment/{name}.pf_fragment"), page.fragment));
             meta.pages.push(MetaPage {
@@ -230,7 +264,7 @@ impl Index {
         );
         files.push((
             format!("pagefind.{meta_hash}.pf_meta"),
-            format::compress(&meta_index, Effort::Small),
+            format::compress(&meta_index, Effort::Smallest),
         ));
         let stemming = stemming_wasm(language);
         if let Some(wasm) = stemming {
@@ -305,11 +339,8 @@ fn encode_chunk(
 }
 
 /// The words in order, cut into chunks of about `chunk_size` locations each.
-fn chunk_words(
-    words: FxHashMap<Arc<str>, Postings>,
-    chunk_size: usize,
-) -> Vec<Vec<(Arc<str>, Postings)>> {
-    let mut words: Vec<(Arc<str>, Postings)> = words.into_iter().collect();
+fn chunk_words(words: Words, chunk_size: usize) -> Vec<Vec<(Arc<str>, Postings)>> {
+    let mut words: Vec<(Arc<str>, Postings)> = words.0.into_iter().collect();
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut chunks = Vec::new();
     let mut chunk = Vec::new();

@@ -166,12 +166,15 @@ fn compare(documents: &[Document], language: &str) -> BTreeMap<String, Vec<u8>> 
     let decoded = decode(&ours);
     assert!(!decoded.words.is_empty());
     assert_same(&decoded, &decode(&theirs));
-    // Equal contents, equal hashes: every file has Pagefind's name for it, and the
-    // runtime shipped is the one Pagefind ships.
-    assert_eq!(
-        ours.keys().filter(is_index).collect::<Vec<_>>(),
-        theirs.keys().filter(is_index).collect::<Vec<_>>()
-    );
+    assert_same_fragments(&ours, &theirs, language);
+    // Equal contents, equal hashes: the word and filter chunks have Pagefind's names for
+    // them (the metadata and the entry file, which name the fragments, differ by those
+    // names), and the runtime shipped is the one Pagefind ships.
+    let names = |files: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        let chunks = |name: &&String| name.starts_with("index/") || name.starts_with("filter/");
+        files.keys().filter(chunks).cloned().collect()
+    };
+    assert_eq!(names(&ours), names(&theirs));
     for (name, contents) in &ours {
         if let Some(theirs) = theirs.get(name) {
             if !is_index(&name) {
@@ -180,6 +183,43 @@ fn compare(documents: &[Document], language: &str) -> BTreeMap<String, Vec<u8>> 
         }
     }
     ours
+}
+
+/// Each page's fragment holds, uncompressed, byte for byte what Pagefind's does, and is
+/// named by the start of the same content hash (see [`FRAGMENT_NAME_DIGITS`]); the rest
+/// of the metadata is Pagefind's.
+fn assert_same_fragments(
+    ours: &BTreeMap<String, Vec<u8>>,
+    theirs: &BTreeMap<String, Vec<u8>>,
+    language: &str,
+) {
+    let (mut our_meta, mut their_meta) = (decode::metadata(ours), decode::metadata(theirs));
+    assert_eq!(our_meta.pages.len(), their_meta.pages.len(), "page count");
+    let fragment = |files: &BTreeMap<String, Vec<u8>>, name: &str| {
+        decode::decompress(&files[&format!("fragment/{name}.pf_fragment")])
+    };
+    for (our_page, their_page) in our_meta.pages.iter_mut().zip(&mut their_meta.pages) {
+        let (ours_named, theirs_named) = (our_page.hash.clone(), their_page.hash.clone());
+        assert!(
+            theirs_named.starts_with(&ours_named)
+                && ours_named.len() >= language.len() + 1 + FRAGMENT_NAME_DIGITS,
+            "fragment {ours_named} is not named by the start of Pagefind's {theirs_named}"
+        );
+        assert!(
+            fragment(ours, &ours_named) == fragment(theirs, &theirs_named),
+            "fragment {ours_named} differs from Pagefind's {theirs_named}"
+        );
+        our_page.hash.clear();
+        their_page.hash.clear();
+    }
+    assert_eq!(our_meta, their_meta);
+    let fragments = |files: &BTreeMap<String, Vec<u8>>| {
+        files
+            .keys()
+            .filter(|name| name.starts_with("fragment/"))
+            .count()
+    };
+    assert_eq!(fragments(ours), our_meta.pages.len(), "stray fragments");
 }
 
 /// The documents of the project in `dir`, as a build makes them.
@@ -314,4 +354,50 @@ fn deeply_nested_anchors_cost_no_more_than_their_text() {
     let outermost = anchors[0]["text"].as_str().unwrap();
     assert!(outermost.starts_with("w0 w1 w2 ") && outermost.len() <= 2_000);
     assert_eq!(decoded.pages[0].1 as usize, depth);
+}
+
+#[test]
+fn the_word_index_writer_writes_what_minicbor_encodes() {
+    use format::{PackedPage, PackedVariant, PackedWord, WordIndex};
+    let numbers = [0, 1, 23, 24, 255, 256, 65_535, 65_536, i32::MAX];
+    let locs: Vec<i32> = numbers
+        .iter()
+        .flat_map(|&n| [n, -n - 1])
+        .chain([i32::MIN])
+        .collect();
+    let page = |page_number: usize| PackedPage {
+        page_number,
+        locs: locs.clone(),
+        meta_locs: vec![-1, 0, 3, -300],
+    };
+    let words = vec![
+        PackedWord {
+            word: "cafe".into(),
+            pages: vec![page(0), page(70_000), page(usize::MAX)],
+            additional_variants: vec![PackedVariant {
+                form: "café".into(),
+                pages: vec![page(24)],
+            }],
+        },
+        PackedWord {
+            word: "w".repeat(300),
+            pages: Vec::new(),
+            additional_variants: Vec::new(),
+        },
+    ];
+    let mut writer = format::WordIndexWriter::new(words.len());
+    for word in &words {
+        writer.word(&word.word, word.pages.len());
+        for page in &word.pages {
+            writer.page(page.page_number, &page.locs, &page.meta_locs);
+        }
+        writer.variants(word.additional_variants.len());
+        for variant in &word.additional_variants {
+            writer.variant(&variant.form, variant.pages.len());
+            for page in &variant.pages {
+                writer.page(page.page_number, &page.locs, &page.meta_locs);
+            }
+        }
+    }
+    assert_eq!(writer.finish(), format::cbor(&WordIndex { words }));
 }
