@@ -1108,3 +1108,22 @@ fn attribute_lists_apply_inside_markdown_span_elements() {
     assert!(out.contains("<em>caption</em>.</figure>"), "{out}");
     assert!(!out.contains("{ width"), "{out}");
 }
+
+#[test]
+fn marks_inserts_and_deletions_hold_markup_as_pymdownx_renders_them() {
+    // Material's "Formatting" page, with markup inside each span; the expected HTML is
+    // Python-Markdown's with pymdownx.mark, caret and tilde (the link made relative).
+    let text = "- ==This was marked (**highlight**)==\n- ^^This was inserted (*underline*)^^\n- ~~This was deleted ([strikethrough](other.md))~~\n- H~2~O, A^T^A and ^^`code`^^\n\nWithout pymdownx.critic, {~~one~>a single~~} is deleted text.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<ul>\n<li><mark>This was marked (<strong>highlight</strong>)</mark></li>\n",
+            "<li><ins>This was inserted (<em>underline</em>)</ins></li>\n",
+            "<li><del>This was deleted (<a href=\"../other/\">strikethrough</a>)</del></li>\n",
+            "<li>H<sub>2</sub>O, A<sup>T</sup>A and <ins><code>code</code></ins></li>\n</ul>\n",
+            "<p>Without pymdownx.critic, {<del>one~&gt;a single</del>} is deleted text.</p>\n"
+        )
+    );
+}

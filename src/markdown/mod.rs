@@ -11,6 +11,7 @@ pub mod attr_list;
 pub mod blocks;
 pub mod code;
 pub mod compat;
+mod delimiters;
 pub mod dialect;
 pub mod headings;
 pub mod highlight;
@@ -117,8 +118,6 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
     let mut link_is_literal: Vec<bool> = Vec::new();
-    // Which open strikethroughs are pymdownx.tilde's `~sub~` (mkdocs.yml projects).
-    let mut tilde_is_sub: Vec<bool> = Vec::new();
     let mut task_list = TaskLists::default();
     // The list explaining the markers of the code block just written, while it is read.
     let mut annotation_list: Option<annotations::List> = None;
@@ -138,6 +137,11 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     }
     if markdown_options.smart_punctuation {
         parser_options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    if markdown_options.python_markdown {
+        // pymdownx.tilde's `~~del~~` and `~sub~` are paired with the other marks
+        // ([`delimiters`]), by its rules rather than GFM's.
+        parser_options.remove(Options::ENABLE_STRIKETHROUGH);
     }
     let mut parser = Parser::new_ext(markdown, parser_options)
         .into_offset_iter()
@@ -293,24 +297,6 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 }
                 event
             }
-            Event::Start(Tag::Strikethrough) => {
-                let single = markdown[range.clone()].starts_with('~')
-                    && !markdown[range.clone()].starts_with("~~");
-                let sub = single && markdown_options.python_markdown;
-                tilde_is_sub.push(sub);
-                if sub {
-                    Event::InlineHtml("<sub>".into())
-                } else {
-                    event
-                }
-            }
-            Event::End(TagEnd::Strikethrough) => {
-                if tilde_is_sub.pop() == Some(true) {
-                    Event::InlineHtml("</sub>".into())
-                } else {
-                    event
-                }
-            }
             Event::TaskListMarker(done) => {
                 if heading.is_none() && footnotes.open.is_none() {
                     task_list.mark(&mut events);
@@ -372,6 +358,7 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
         ids.reserve(&id);
     }
     annotations::apply_to_paragraphs(&mut events, ids);
+    delimiters::apply(&mut events, origin.site.config.markdown.critic);
     replace_text(
         &mut events,
         origin.abbreviations,
