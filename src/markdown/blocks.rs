@@ -361,6 +361,25 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             prev_blank = was_blank;
             continue;
         }
+        if cx.last_wins
+            && was_blank
+            && in_item
+            && col < cx.base + indent::TAB
+            && references::label(rest).is_some()
+        {
+            // Python-Markdown ends a list at a block indented less than four columns, so
+            // link definitions there leave the list tight: write them at the container's
+            // column, after the list, for pulldown-cmark to do the same.
+            items.clear();
+            while let Some(line) = lines.get(i).filter(|line| {
+                references::label(indent::content(&line.text).trim_start()).is_some()
+            }) {
+                let col = indent::columns(indent::content(&line.text));
+                cx.copy(&indent::dedent(line, col.saturating_sub(cx.base)));
+                i += 1;
+            }
+            continue;
+        }
         if rest.starts_with("*[") {
             if let Some(definition) = abbreviations::definition(rest) {
                 cx.found.abbreviations.push(definition);

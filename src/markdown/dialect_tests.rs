@@ -1127,3 +1127,21 @@ fn marks_inserts_and_deletions_hold_markup_as_pymdownx_renders_them() {
         )
     );
 }
+
+#[test]
+fn link_definitions_after_a_list_item_leave_the_list_tight_as_in_mkdocs() {
+    // As Material's pages end a list: definitions indented like the item's text after a
+    // blank line. The expected HTML is Python-Markdown's.
+    let text = "Install it:\n\n- With `pip`, see [the guide]\n- In a [Docker image]\n\n  [the guide]: https://example.org/guide/\n  [Docker image]: https://hub.docker.com/r/squidfunk/mkdocs-material/\n\nAfter the list.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>Install it:</p>\n<ul>\n",
+            "<li>With <code>pip</code>, see <a href=\"https://example.org/guide/\">the guide</a></li>\n",
+            "<li>In a <a href=\"https://hub.docker.com/r/squidfunk/mkdocs-material/\">Docker image</a></li>\n",
+            "</ul>\n<p>After the list.</p>\n"
+        )
+    );
+}
