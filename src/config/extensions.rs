@@ -147,6 +147,21 @@ pub struct Repository {
     pub social_shorthand: bool,
     /// `!1` and `?1` are shown as `#1` (`normalize_issue_symbols`).
     pub normalize_issue_symbols: bool,
+    /// Which extension's rules and markup the shorthands follow.
+    pub style: ShorthandStyle,
+    /// The host's address when it is not the provider's public one (mdx_gh_links'
+    /// `domain`, for GitHub Enterprise).
+    pub domain: Option<String>,
+}
+
+/// The extension that links a repository's shorthands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShorthandStyle {
+    /// pymdownx.magiclink: shorthands start a word; `magiclink-*` classes.
+    Magiclink,
+    /// mdx_gh_links (MkDocs' own docs): `#1`, `@user` and commit hashes anywhere in the
+    /// text, GitHub only; `gh-link` classes.
+    GhLinks,
 }
 
 impl Repository {
@@ -167,7 +182,27 @@ impl Repository {
             repo_shorthand,
             social_shorthand,
             normalize_issue_symbols: flag("normalize_issue_symbols"),
+            style: ShorthandStyle::Magiclink,
+            domain: None,
         })
+    }
+
+    /// mdx_gh_links' `user`, `repo` and `domain`.
+    fn from_gh_links(options: &Mapping) -> Repository {
+        let text = |key: &str| options.get(key).and_then(Value::as_str).unwrap_or_default();
+        Repository {
+            provider: "github".into(),
+            user: text("user").to_string(),
+            repo: text("repo").to_string(),
+            repo_shorthand: true,
+            social_shorthand: true,
+            normalize_issue_symbols: false,
+            style: ShorthandStyle::GhLinks,
+            domain: options
+                .get("domain")
+                .and_then(Value::as_str)
+                .map(|d| d.trim_end_matches('/').to_string()),
+        }
     }
 }
 
@@ -273,7 +308,9 @@ impl MarkdownOptions {
             critic: enabled("pymdownx.critic"),
             file_includes: enabled("mdx_include") || enabled("markdown_include_variants"),
             magiclink: enabled("pymdownx.magiclink"),
-            repository: options_of("pymdownx.magiclink").and_then(Repository::from_mkdocs),
+            repository: options_of("pymdownx.magiclink")
+                .and_then(Repository::from_mkdocs)
+                .or_else(|| options_of("mdx_gh_links").map(Repository::from_gh_links)),
             math: enabled("pymdownx.arithmatex"),
             inline_highlight: enabled("pymdownx.inlinehilite"),
             smart_symbols: enabled("pymdownx.smartsymbols"),

@@ -52,6 +52,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.tilde",
     "pymdownx.magiclink",
     "pymdownx.saneheaders",
+    "mdx_gh_links",
     "markdown.extensions.toc",
     "markdown.extensions.admonition",
     "markdown.extensions.attr_list",

@@ -1145,3 +1145,24 @@ fn link_definitions_after_a_list_item_leave_the_list_tight_as_in_mkdocs() {
         )
     );
 }
+
+#[test]
+fn github_shorthands_as_mdx_gh_links_writes_them_in_mkdocs_release_notes() {
+    let settings: serde_norway::Mapping =
+        serde_norway::from_str("user: mkdocs\nrepo: mkdocs\n").unwrap();
+    let (options, not_followed) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+        "mdx_gh_links".to_string(),
+        settings,
+    )]);
+    assert!(not_followed.is_empty(), "{not_followed:?}");
+    let text = "## Version 1.6.1\n\n* Fix a build error when `SOURCE_DATE_EPOCH=0` is set. #3795\n* Support tags in `INHERIT` (#3733, thanks @tomchristie). See mkdocs/catalog#45,\n  commit 5d8c0dd3ae1e2ba7ef83b46e3aa6e0bab2e7e6ac and [#12](https://example.org).\n";
+    let (body, problems) = render_with_markdown(text, |o| *o = options);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    // Python-Markdown's list with mdx_gh_links (its attributes in another order).
+    let list = concat!(
+        "<ul>\n<li>Fix a build error when <code>SOURCE_DATE_EPOCH=0</code> is set. <a href=\"https://github.com/mkdocs/mkdocs/issues/3795\" class=\"gh-link gh-issue\" title=\"GitHub Issue mkdocs/mkdocs #3795\">#3795</a></li>\n",
+        "<li>Support tags in <code>INHERIT</code> (<a href=\"https://github.com/mkdocs/mkdocs/issues/3733\" class=\"gh-link gh-issue\" title=\"GitHub Issue mkdocs/mkdocs #3733\">#3733</a>, thanks <a href=\"https://github.com/tomchristie\" class=\"gh-link gh-mention\" title=\"GitHub User: @tomchristie\">@tomchristie</a>). See <a href=\"https://github.com/mkdocs/catalog/issues/45\" class=\"gh-link gh-issue\" title=\"GitHub Issue mkdocs/catalog #45\">mkdocs/catalog#45</a>,\n",
+        "commit <a href=\"https://github.com/mkdocs/mkdocs/commit/5d8c0dd3ae1e2ba7ef83b46e3aa6e0bab2e7e6ac\" class=\"gh-link gh-commit\" title=\"GitHub Commit: mkdocs/mkdocs@5d8c0dd3ae1e2ba7ef83b46e3aa6e0bab2e7e6ac\">5d8c0dd</a> and <a href=\"https://example.org\">#12</a>.</li>\n</ul>\n"
+    );
+    assert!(body.html.ends_with(list), "{}", body.html);
+}

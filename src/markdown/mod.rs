@@ -492,8 +492,8 @@ fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
 }
 
 /// Abbreviations, icon shortcodes, keys and marks (critic marks with `pymdownx.critic`),
-/// and (with `pymdownx.magiclink`) bare addresses in text, except in links, image alt text
-/// and autolinks.
+/// and (with `pymdownx.magiclink` or `mdx_gh_links`) addresses and shorthands in text,
+/// except in links, image alt text and autolinks.
 fn replace_text(
     events: &mut [Event<'_>],
     abbreviations: Option<&Abbreviations>,
@@ -536,12 +536,12 @@ fn replace_text(
                     }
                 }
                 let repository = options.repository.as_ref();
-                let html =
-                    if options.magiclink && in_link == 0 && magiclink::may_have(text, repository) {
-                        magiclink::replace(text, &marked, repository)
-                    } else {
-                        None
-                    };
+                let addresses = options.magiclink;
+                let html = if in_link == 0 && magiclink::may_have(text, addresses, repository) {
+                    magiclink::replace(text, &marked, addresses, repository)
+                } else {
+                    None
+                };
                 let html = html.or_else(|| {
                     if marks::may_have(text, critic) {
                         marks::replace(text, &icons, critic)
