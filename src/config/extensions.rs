@@ -32,8 +32,9 @@ pub struct MarkdownOptions {
     /// Task checkboxes are wrapped for stylesheets that draw their own
     /// (pymdownx.tasklist's `custom_checkbox`).
     pub custom_checkbox: bool,
-    /// `(c)`, `-->`, `1/2` and the like become symbols (pymdownx.smartsymbols).
-    pub smart_symbols: bool,
+    /// `(c)`, `-->`, `1/2`, `1st` and the like become symbols (pymdownx.smartsymbols), in
+    /// the groups switched on.
+    pub smart_symbols: Option<SmartSymbols>,
     /// How heading ids are made from their text (`toc: {slugify: ...}`).
     pub heading_slug: Slugify,
     /// Tab ids made from their labels (`pymdownx.tabbed: {slugify: ...}`), instead of
@@ -47,6 +48,53 @@ pub struct MarkdownOptions {
     /// Only CommonMark tools read the project (an mdBook book): no warnings where
     /// MkDocs would read a page differently.
     pub commonmark_only: bool,
+}
+
+/// pymdownx.smartsymbols' groups of stand-ins, each on unless its option says `false`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmartSymbols {
+    pub trademark: bool,
+    pub copyright: bool,
+    pub registered: bool,
+    pub plus_minus: bool,
+    pub arrows: bool,
+    pub not_equal: bool,
+    pub fractions: bool,
+    pub ordinal_numbers: bool,
+    pub care_of: bool,
+}
+
+impl Default for SmartSymbols {
+    fn default() -> Self {
+        SmartSymbols {
+            trademark: true,
+            copyright: true,
+            registered: true,
+            plus_minus: true,
+            arrows: true,
+            not_equal: true,
+            fractions: true,
+            ordinal_numbers: true,
+            care_of: true,
+        }
+    }
+}
+
+impl SmartSymbols {
+    fn from_mkdocs(options: &Mapping) -> Self {
+        let on = |key: &str| options.get(key).and_then(Value::as_bool).unwrap_or(true);
+        SmartSymbols {
+            trademark: on("trademark"),
+            copyright: on("copyright"),
+            registered: on("registered"),
+            plus_minus: on("plusminus"),
+            arrows: on("arrows"),
+            not_equal: on("notequal"),
+            fractions: on("fractions"),
+            ordinal_numbers: on("ordinal_numbers"),
+            care_of: on("care_of"),
+        }
+    }
 }
 
 /// `toc`'s options that change what readers see.
@@ -313,7 +361,7 @@ impl MarkdownOptions {
                 .or_else(|| options_of("mdx_gh_links").map(Repository::from_gh_links)),
             math: enabled("pymdownx.arithmatex"),
             inline_highlight: enabled("pymdownx.inlinehilite"),
-            smart_symbols: enabled("pymdownx.smartsymbols"),
+            smart_symbols: options_of("pymdownx.smartsymbols").map(SmartSymbols::from_mkdocs),
             custom_checkbox: options_of("pymdownx.tasklist")
                 .and_then(|o| o.get("custom_checkbox"))
                 .and_then(Value::as_bool)

@@ -1039,7 +1039,9 @@ fn an_indented_markdown_element_closes_after_its_list() {
 #[test]
 fn smart_symbols_in_text_but_not_in_code() {
     let text = "Copyright (c) 2026 <-- see --> and 1/2 day; `(c) -->` stays.\n";
-    let (body, problems) = render_with_markdown(text, |options| options.smart_symbols = true);
+    let (body, problems) = render_with_markdown(text, |options| {
+        options.smart_symbols = Some(Default::default())
+    });
     assert!(problems.is_empty(), "{}", rendered(&problems));
     assert_eq!(
         body.html,
@@ -1165,4 +1167,26 @@ fn github_shorthands_as_mdx_gh_links_writes_them_in_mkdocs_release_notes() {
         "commit <a href=\"https://github.com/mkdocs/mkdocs/commit/5d8c0dd3ae1e2ba7ef83b46e3aa6e0bab2e7e6ac\" class=\"gh-link gh-commit\" title=\"GitHub Commit: mkdocs/mkdocs@5d8c0dd3ae1e2ba7ef83b46e3aa6e0bab2e7e6ac\">5d8c0dd</a> and <a href=\"https://example.org\">#12</a>.</li>\n</ul>\n"
     );
     assert!(body.html.ends_with(list), "{}", body.html);
+}
+
+#[test]
+fn smart_symbols_raise_ordinals_and_follow_the_extension_options() {
+    let text = "Released on the 1st of May, the 2nd release this year (c) Acme(tm): 1/2 the size, +/- 3 MB --> see the 21st item, not a1st or 1stly.\n";
+    let with = |settings: &str| {
+        let settings: serde_norway::Mapping = serde_norway::from_str(settings).unwrap();
+        let (options, _) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+            "pymdownx.smartsymbols".to_string(),
+            settings,
+        )]);
+        render_with_markdown(text, |o| *o = options).0.html
+    };
+    // Python-Markdown's output with pymdownx.smartsymbols, its entities as characters.
+    assert_eq!(
+        with("{}"),
+        "<p>Released on the 1<sup>st</sup> of May, the 2<sup>nd</sup> release this year © Acme™: ½ the size, ± 3 MB → see the 21<sup>st</sup> item, not a1st or 1stly.</p>\n"
+    );
+    assert_eq!(
+        with("{ordinal_numbers: false, fractions: false}"),
+        "<p>Released on the 1st of May, the 2nd release this year © Acme™: 1/2 the size, ± 3 MB → see the 21st item, not a1st or 1stly.</p>\n"
+    );
 }

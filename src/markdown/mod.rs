@@ -352,7 +352,7 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     // characters such as `<` and `(`.
     let mut events = merge_text(
         events,
-        origin.abbreviations.is_some() || origin.site.config.markdown.smart_symbols,
+        origin.abbreviations.is_some() || origin.site.config.markdown.smart_symbols.is_some(),
     );
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
@@ -501,7 +501,14 @@ fn replace_text(
 ) {
     let critic = options.critic;
     let icons = |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
-    let marked = |t: &str| marks::replace(t, &icons, critic).unwrap_or_else(|| icons(t));
+    let symbols = options.smart_symbols.as_ref();
+    // Text with symbols, icons and abbreviations.
+    let plain = |t: &str| {
+        symbols
+            .and_then(|on| smart_symbols::replace(t, on, &icons))
+            .unwrap_or_else(|| icons(t))
+    };
+    let marked = |t: &str| marks::replace(t, &plain, critic).unwrap_or_else(|| plain(t));
     // Inside a link's text no address is linked again.
     let mut in_link = 0usize;
     let mut literal = 0usize;
@@ -530,11 +537,6 @@ fn replace_text(
                 in_link = in_link.saturating_sub(1);
             }
             Event::Text(text) if literal == 0 => {
-                if options.smart_symbols {
-                    if let Some(symbols) = smart_symbols::replace(text) {
-                        *text = symbols.into();
-                    }
-                }
                 let repository = options.repository.as_ref();
                 let addresses = options.magiclink;
                 let html = if in_link == 0 && magiclink::may_have(text, addresses, repository) {
@@ -542,13 +544,14 @@ fn replace_text(
                 } else {
                     None
                 };
-                let html = html.or_else(|| {
-                    if marks::may_have(text, critic) {
-                        marks::replace(text, &icons, critic)
-                    } else {
-                        icons::replace(text, abbreviations)
-                    }
-                });
+                let html = html
+                    .or_else(|| {
+                        marks::may_have(text, critic)
+                            .then(|| marks::replace(text, &plain, critic))
+                            .flatten()
+                    })
+                    .or_else(|| symbols.and_then(|on| smart_symbols::replace(text, on, &icons)))
+                    .or_else(|| icons::replace(text, abbreviations));
                 if let Some(html) = html {
                     *event = Event::InlineHtml(html.into());
                 }
