@@ -35,6 +35,8 @@ pub struct MarkdownOptions {
     /// `(c)`, `-->`, `1/2`, `1st` and the like become symbols (pymdownx.smartsymbols), in
     /// the groups switched on.
     pub smart_symbols: Option<SmartSymbols>,
+    /// How footnotes are numbered, linked and placed (the `footnotes` extension's options).
+    pub footnotes: FootnoteOptions,
     /// How heading ids are made from their text (`toc: {slugify: ...}`).
     pub heading_slug: Slugify,
     /// Tab ids made from their labels (`pymdownx.tabbed: {slugify: ...}`), instead of
@@ -48,6 +50,76 @@ pub struct MarkdownOptions {
     /// Only CommonMark tools read the project (an mdBook book): no warnings where
     /// MkDocs would read a page differently.
     pub commonmark_only: bool,
+}
+
+/// The `footnotes` extension's options (Python-Markdown's defaults, except the order in
+/// `book.toml` projects: there footnotes are numbered in order of first reference).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteOptions {
+    /// A paragraph holding this text is replaced by the list of footnotes (`PLACE_MARKER`).
+    pub place_marker: String,
+    /// Ids carry a document number, `fn:2-label` (`UNIQUE_IDS`).
+    pub unique_ids: bool,
+    /// The HTML of each link back to the text (`BACKLINK_TEXT`).
+    pub backlink_text: String,
+    /// The text of a reference, `{}` standing for the number (`SUPERSCRIPT_TEXT`).
+    pub superscript_text: String,
+    /// The title of each link back, `{}` standing for the number (`BACKLINK_TITLE`).
+    pub backlink_title: String,
+    /// Between `fn`/`fnref` and the label in ids (`SEPARATOR`).
+    pub separator: String,
+    /// Numbered and listed in definition order, not in order of first reference
+    /// (`USE_DEFINITION_ORDER`).
+    pub use_definition_order: bool,
+}
+
+impl Default for FootnoteOptions {
+    fn default() -> Self {
+        FootnoteOptions {
+            place_marker: "///Footnotes Go Here///".into(),
+            unique_ids: false,
+            backlink_text: "&#8617;".into(),
+            superscript_text: "{}".into(),
+            backlink_title: "Jump back to footnote {} in the text".into(),
+            separator: ":".into(),
+            use_definition_order: false,
+        }
+    }
+}
+
+impl FootnoteOptions {
+    /// The options as mkdocs.yml sets them, and the keys the extension does not have
+    /// (MkDocs stops at them).
+    fn from_mkdocs(options: &Mapping) -> (Self, Vec<String>) {
+        let mut footnotes = FootnoteOptions {
+            use_definition_order: true,
+            ..FootnoteOptions::default()
+        };
+        let mut unknown = Vec::new();
+        for (key, value) in options {
+            let key = key.as_str().unwrap_or_default();
+            let text = || match value {
+                Value::String(s) => s.clone(),
+                other => serde_norway::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            let flag = value.as_bool().unwrap_or(false);
+            match key {
+                "PLACE_MARKER" => footnotes.place_marker = text(),
+                "UNIQUE_IDS" => footnotes.unique_ids = flag,
+                "BACKLINK_TEXT" => footnotes.backlink_text = text(),
+                "SUPERSCRIPT_TEXT" => footnotes.superscript_text = text(),
+                // `%d` is the older form of `{}`.
+                "BACKLINK_TITLE" => footnotes.backlink_title = text().replace("%d", "{}"),
+                "SEPARATOR" => footnotes.separator = text(),
+                "USE_DEFINITION_ORDER" => footnotes.use_definition_order = flag,
+                other => unknown.push(other.to_string()),
+            }
+        }
+        (footnotes, unknown)
+    }
 }
 
 /// pymdownx.smartsymbols' groups of stand-ins, each on unless its option says `false`.
@@ -316,8 +388,8 @@ fn slug_setting(options: &Mapping) -> Option<Result<Slugify, String>> {
 
 impl MarkdownOptions {
     /// The options of an mkdocs.yml project with these `markdown_extensions`, and the
-    /// settings among them that Waymark cannot follow.
-    pub fn mkdocs(extensions: &[(String, Mapping)]) -> (Self, Vec<String>) {
+    /// settings among them that Waymark cannot follow (each with a hint).
+    pub fn mkdocs(extensions: &[(String, Mapping)]) -> (Self, Vec<(String, &'static str)>) {
         let mut not_followed = Vec::new();
         let options_of = |name: &str| {
             extensions
@@ -329,8 +401,9 @@ impl MarkdownOptions {
         let mut slug = |name: &str| match options_of(name).and_then(slug_setting) {
             Some(Ok(slug)) => Some(slug),
             Some(Err(unknown)) => {
-                not_followed.push(format!(
-                    "{unknown} (in `{name}`) is not known to Waymark: ids are made as MkDocs makes them by default"
+                not_followed.push((
+                    format!("{unknown} (in `{name}`) is not known to Waymark: ids are made as MkDocs makes them by default"),
+                    "ids of headings and tabs may differ from MkDocs', and links to them may not resolve",
                 ));
                 None
             }
@@ -351,6 +424,23 @@ impl MarkdownOptions {
                     .unwrap_or(false),
             }
         });
+        let footnotes = match options_of("footnotes") {
+            Some(settings) => {
+                let (footnotes, unknown) = FootnoteOptions::from_mkdocs(settings);
+                for key in unknown {
+                    not_followed.push((
+                        format!("the option `{key}` of `footnotes` is not known to Waymark"),
+                        "the footnotes extension's options are PLACE_MARKER, UNIQUE_IDS, BACKLINK_TEXT, SUPERSCRIPT_TEXT, BACKLINK_TITLE, SEPARATOR and USE_DEFINITION_ORDER, in capitals; MkDocs stops at another",
+                    ));
+                }
+                footnotes
+            }
+            // Python-Markdown's numbering even without the extension's options.
+            None => FootnoteOptions {
+                use_definition_order: true,
+                ..FootnoteOptions::default()
+            },
+        };
         let options = MarkdownOptions {
             python_markdown: true,
             critic: enabled("pymdownx.critic"),
@@ -367,6 +457,7 @@ impl MarkdownOptions {
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
             heading_slug,
+            footnotes,
             tab_slug,
             toc: options_of("toc")
                 .map(TocOptions::from_mkdocs)

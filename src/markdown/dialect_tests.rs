@@ -1190,3 +1190,49 @@ fn smart_symbols_raise_ordinals_and_follow_the_extension_options() {
         "<p>Released on the 1st of May, the 2nd release this year © Acme™: 1/2 the size, ± 3 MB → see the 21st item, not a1st or 1stly.</p>\n"
     );
 }
+
+#[test]
+fn footnotes_follow_the_extension_options_and_number_in_definition_order() {
+    // Material's footnotes example, referenced out of order and twice, with the options
+    // a project sets; the expected HTML is Python-Markdown's (plus Waymark's aria-label).
+    let settings: serde_norway::Mapping = serde_norway::from_str(
+        "{BACKLINK_TEXT: \"↩︎\", BACKLINK_TITLE: \"Back to footnote %d\", SUPERSCRIPT_TEXT: \"[{}]\", SEPARATOR: \"-\"}",
+    )
+    .unwrap();
+    let (options, not_followed) =
+        crate::config::extensions::MarkdownOptions::mkdocs(&[("footnotes".to_string(), settings)]);
+    assert!(not_followed.is_empty(), "{not_followed:?}");
+    let text = "Lorem ipsum[^2] dolor sit amet, consectetur adipiscing elit.[^1] Again[^2].\n\n///Footnotes Go Here///\n\nText after the notes.\n\n[^1]: Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n[^2]:\n    Lorem ipsum dolor sit amet, consectetur adipiscing elit. Nulla et euismod\n    nulla.\n";
+    let (body, problems) = render_with_markdown(text, |o| *o = options);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let back = |n: &str, id: &str| {
+        format!("<a class=\"footnote-backref\" href=\"#{id}\" title=\"Back to footnote {n}\" aria-label=\"Back to the text\">↩︎</a>")
+    };
+    assert_eq!(
+        body.html,
+        [
+            "<p>Lorem ipsum<sup id=\"fnref-2\"><a class=\"footnote-ref\" href=\"#fn-2\">[2]</a></sup> dolor sit amet, consectetur adipiscing elit.<sup id=\"fnref-1\"><a class=\"footnote-ref\" href=\"#fn-1\">[1]</a></sup> Again<sup id=\"fnref2-2\"><a class=\"footnote-ref\" href=\"#fn-2\">[2]</a></sup>.</p>\n",
+            "<div class=\"footnote\">\n<hr />\n<ol>\n<li id=\"fn-1\">\n<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.&#160;",
+            &back("1", "fnref-1"),
+            "</p>\n</li>\n<li id=\"fn-2\">\n<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. Nulla et euismod\nnulla.&#160;",
+            &back("2", "fnref-2"),
+            &back("2", "fnref2-2"),
+            "</p>\n</li>\n</ol>\n</div>\n<p>Text after the notes.</p>\n",
+        ]
+        .concat()
+    );
+}
+
+#[test]
+fn an_unknown_footnotes_option_is_named_in_a_warning() {
+    let settings: serde_norway::Mapping =
+        serde_norway::from_str("{backlink_text: x, UNIQUE_IDS: true}").unwrap();
+    let (options, not_followed) =
+        crate::config::extensions::MarkdownOptions::mkdocs(&[("footnotes".to_string(), settings)]);
+    assert!(options.footnotes.unique_ids);
+    assert_eq!(not_followed.len(), 1);
+    assert_eq!(
+        not_followed[0].0,
+        "the option `backlink_text` of `footnotes` is not known to Waymark"
+    );
+}

@@ -13,6 +13,7 @@ pub mod code;
 pub mod compat;
 mod delimiters;
 pub mod dialect;
+mod footnotes;
 pub mod headings;
 pub mod highlight;
 pub mod icons;
@@ -40,6 +41,7 @@ use crate::model::links::LinkTarget;
 use crate::model::{urls, Page, Site};
 use abbreviations::Abbreviations;
 use compat::{Compat, RenderProblem};
+use footnotes::Footnotes;
 use headings::{Heading, Ids};
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
@@ -113,7 +115,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(code::Info, String)> = None;
     let mut heading: Option<(Tag, Vec<Event>, Range<usize>)> = None;
-    let mut footnotes = Footnotes::default();
+    let mut footnotes = Footnotes::new(markdown, &origin.site.config.markdown.footnotes);
     let mut compat = Compat::default();
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
@@ -312,9 +314,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 continue;
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some(definition) = footnotes.open.take() {
-                    footnotes.definitions.push(definition);
-                }
+                footnotes.close();
                 continue;
             }
             Event::Start(tag @ Tag::Heading { .. }) => {
@@ -339,7 +339,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             (None, None) => events.push(event),
         }
     }
-    footnotes.append_list(&mut events, ids);
+    footnotes.finish(&mut events, ids);
     write_html(events, origin, ids, &mut body);
     body.problems = compat.problems;
     body
@@ -650,82 +650,6 @@ fn finish_heading<'a>(
     ));
     events.push(Event::End(TagEnd::Heading(level)));
     problem
-}
-
-/// Footnotes as MkDocs renders them: numbered in order of first reference, with
-/// `fnref:LABEL`/`fn:LABEL` ids, and their definitions gathered at the end of the page.
-#[derive(Default)]
-struct Footnotes<'a> {
-    /// Labels in order of first reference, with the number of references so far.
-    referenced: Vec<(String, usize)>,
-    open: Option<(String, Vec<Event<'a>>)>,
-    definitions: Vec<(String, Vec<Event<'a>>)>,
-}
-
-impl<'a> Footnotes<'a> {
-    fn reference(&mut self, label: &str, ids: &mut Ids) -> String {
-        let index = match self.referenced.iter().position(|(l, _)| l == label) {
-            Some(i) => i,
-            None => {
-                self.referenced.push((label.to_string(), 0));
-                self.referenced.len() - 1
-            }
-        };
-        let count = &mut self.referenced[index].1;
-        *count += 1;
-        let id = if *count == 1 {
-            format!("fnref:{label}")
-        } else {
-            format!("fnref{count}:{label}")
-        };
-        ids.reserve(&id);
-        format!(
-            "<sup id=\"{}\"><a class=\"footnote-ref\" href=\"#fn:{}\">{}</a></sup>",
-            escape(&id),
-            escape(label),
-            index + 1
-        )
-    }
-
-    fn append_list(mut self, events: &mut Vec<Event<'a>>, ids: &mut Ids) {
-        if self.definitions.is_empty() {
-            return;
-        }
-        let number = |label: &str| {
-            self.referenced
-                .iter()
-                .position(|(l, _)| l == label)
-                .unwrap_or(usize::MAX)
-        };
-        self.definitions.sort_by_key(|(label, _)| number(label));
-        // Python-Markdown's markup, which MkDocs themes and projects' stylesheets expect.
-        events.push(Event::Html(
-            "<div class=\"footnote\">\n<hr />\n<ol>\n".into(),
-        ));
-        for (label, mut definition) in self.definitions {
-            ids.reserve(&format!("fn:{label}"));
-            events.push(Event::Html(
-                format!("<li id=\"fn:{}\">\n", escape(&label)).into(),
-            ));
-            let back = format!(
-                "&#160;<a class=\"footnote-backref\" href=\"#fnref:{}\" title=\"Jump back to footnote {} in the text\" aria-label=\"Back to the text\">&#8617;</a>",
-                escape(&label),
-                number(&label).saturating_add(1)
-            );
-            // The link back ends the last paragraph, or is one of its own.
-            if matches!(definition.last(), Some(Event::End(TagEnd::Paragraph))) {
-                let end = definition.pop();
-                definition.push(Event::InlineHtml(back.into()));
-                definition.extend(end);
-                events.extend(definition);
-            } else {
-                events.extend(definition);
-                events.push(Event::Html(format!("<p>{back}</p>\n").into()));
-            }
-            events.push(Event::Html("</li>\n".into()));
-        }
-        events.push(Event::Html("</ol>\n</div>\n".into()));
-    }
 }
 
 /// Resolves and records a link, returning the href to write.
