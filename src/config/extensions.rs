@@ -37,6 +37,9 @@ pub struct MarkdownOptions {
     pub smart_symbols: Option<SmartSymbols>,
     /// How footnotes are numbered, linked and placed (the `footnotes` extension's options).
     pub footnotes: FootnoteOptions,
+    /// `*` and `**` inside a word (`**bold**text`) stay text (pymdownx.betterem's
+    /// `smart_enable: all` or `asterisk`).
+    pub smart_asterisk: bool,
     /// How heading ids are made from their text (`toc: {slugify: ...}`).
     pub heading_slug: Slugify,
     /// Tab ids made from their labels (`pymdownx.tabbed: {slugify: ...}`), instead of
@@ -441,6 +444,18 @@ impl MarkdownOptions {
                 ..FootnoteOptions::default()
             },
         };
+        let smart_enable = options_of("pymdownx.betterem").map(|o| {
+            o.get("smart_enable")
+                .and_then(Value::as_str)
+                .unwrap_or("underscore")
+                .to_string()
+        });
+        if let Some(setting @ ("none" | "asterisk")) = smart_enable.as_deref() {
+            not_followed.push((
+                format!("`smart_enable: {setting}` (in `pymdownx.betterem`) is not followed: `_` inside a word (`snake_case_name`) stays text, as CommonMark reads it"),
+                "MkDocs would emphasise between underscores inside words; write `*` for emphasis inside a word",
+            ));
+        }
         let options = MarkdownOptions {
             python_markdown: true,
             critic: enabled("pymdownx.critic"),
@@ -456,6 +471,7 @@ impl MarkdownOptions {
                 .and_then(|o| o.get("custom_checkbox"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
+            smart_asterisk: matches!(smart_enable.as_deref(), Some("all" | "asterisk")),
             heading_slug,
             footnotes,
             tab_slug,

@@ -1236,3 +1236,35 @@ fn an_unknown_footnotes_option_is_named_in_a_warning() {
         "the option `backlink_text` of `footnotes` is not known to Waymark"
     );
 }
+
+#[test]
+fn betterem_smart_asterisks_leave_asterisks_inside_words_as_text() {
+    let text = "Set **strict**mode with snake_case_names, a __init__.py file, *emphasis* and foo*bar*baz.\n";
+    let with = |settings: &str| {
+        let settings: serde_norway::Mapping = serde_norway::from_str(settings).unwrap();
+        let (options, not_followed) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+            "pymdownx.betterem".to_string(),
+            settings,
+        )]);
+        (
+            render_with_markdown(text, |o| *o = options).0.html,
+            not_followed,
+        )
+    };
+    // Python-Markdown's output with pymdownx.betterem, `smart_enable: all` (Material's
+    // setting) and the default `underscore`.
+    let (all, not_followed) = with("{smart_enable: all}");
+    assert!(not_followed.is_empty(), "{not_followed:?}");
+    assert_eq!(
+        all,
+        "<p>Set **strict**mode with snake_case_names, a <strong>init</strong>.py file, <em>emphasis</em> and foo*bar*baz.</p>\n"
+    );
+    assert_eq!(
+        with("{}").0,
+        "<p>Set <strong>strict</strong>mode with snake_case_names, a <strong>init</strong>.py file, <em>emphasis</em> and foo<em>bar</em>baz.</p>\n"
+    );
+    // Underscores inside words stay text whatever the setting: named in a warning.
+    let (_, not_followed) = with("{smart_enable: none}");
+    assert_eq!(not_followed.len(), 1, "{not_followed:?}");
+    assert!(not_followed[0].0.starts_with("`smart_enable: none`"));
+}

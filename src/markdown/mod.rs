@@ -121,6 +121,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut literal_text = 0usize;
     let mut link_is_literal: Vec<bool> = Vec::new();
     let mut task_list = TaskLists::default();
+    // Which open emphases are inside-a-word asterisks that pymdownx.betterem leaves as text.
+    let mut emphasis_is_text: Vec<Option<&'static str>> = Vec::new();
     // The list explaining the markers of the code block just written, while it is read.
     let mut annotation_list: Option<annotations::List> = None;
     let code_annotations = origin
@@ -299,6 +301,21 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 }
                 event
             }
+            Event::Start(Tag::Emphasis | Tag::Strong) => {
+                let delimiter = match event {
+                    Event::Start(Tag::Strong) => "**",
+                    _ => "*",
+                };
+                let text = (markdown_options.smart_asterisk
+                    && asterisks_inside_a_word(markdown, &range, delimiter))
+                .then_some(delimiter);
+                emphasis_is_text.push(text);
+                text.map_or(event, |text| Event::Text(text.into()))
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => match emphasis_is_text.pop() {
+                Some(Some(text)) => Event::Text(text.into()),
+                _ => event,
+            },
             Event::TaskListMarker(done) => {
                 if heading.is_none() && footnotes.open.is_none() {
                     task_list.mark(&mut events);
@@ -343,6 +360,24 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     write_html(events, origin, ids, &mut body);
     body.problems = compat.problems;
     body
+}
+
+/// Whether the emphasis at `range` of `markdown`, written with `delimiter` (`*` or `**`),
+/// opens or closes inside a word (`**bold**text`, `foo*bar*baz`): pymdownx.betterem's
+/// smart asterisks leave such delimiters as text.
+fn asterisks_inside_a_word(markdown: &str, range: &Range<usize>, delimiter: &str) -> bool {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let Some(source) = markdown.get(range.clone()) else {
+        return false;
+    };
+    if !source.starts_with(delimiter) || !source.ends_with(delimiter) || !source.starts_with('*') {
+        return false;
+    }
+    let (open, close) = (range.start + delimiter.len(), range.end - delimiter.len());
+    let inside = |at: usize, end: usize| {
+        is_word(markdown[..at].chars().next_back()) && is_word(markdown[end..].chars().next())
+    };
+    inside(range.start, open) || inside(close, range.end)
 }
 
 /// Runs the passes that need a whole fragment's events (attribute lists, abbreviations and
