@@ -24,9 +24,8 @@ struct Run {
     /// Whitespace seen in the block before the run: a single-character span (`^x^`,
     /// `~x~`) may hold none, as pymdownx's `no_space` asks.
     spaces_before: usize,
-    /// A later run of this token in the same container could close a double span: a
-    /// single closer leaves double openers to it (`{~~one~>two~~}` is one deletion).
-    double_closer_follows: bool,
+    /// The run's length as written, for the rule of three.
+    written: usize,
 }
 
 /// What the character next to a run is, for the flanking rules.
@@ -138,20 +137,12 @@ fn runs(events: &[Event], critic: bool) -> Vec<Run> {
                         can_close,
                         container,
                         spaces_before: spaces,
-                        double_closer_follows: false,
+                        written: len,
                     });
                 }
                 spaces += text[at..].chars().filter(|c| c.is_whitespace()).count();
             }
             _ => {}
-        }
-    }
-    let mut doubles: HashMap<(char, usize), bool> = HashMap::new();
-    for run in runs.iter_mut().rev() {
-        let key = (run.token, run.container);
-        run.double_closer_follows = doubles.get(&key).copied().unwrap_or(false);
-        if run.can_close && run.len >= 2 {
-            doubles.insert(key, true);
         }
     }
     runs
@@ -163,6 +154,9 @@ fn prev_is(text: &str, at: usize, c: char) -> bool {
 
 /// How many characters of `opener` and `closer` a span between them uses, if they pair.
 fn usable(opener: &Run, closer: &Run) -> Option<usize> {
+    if opener.token != closer.token {
+        return None;
+    }
     let n = if opener.len >= 2 && closer.len >= 2 {
         2
     } else if opener.token == '=' {
@@ -170,7 +164,10 @@ fn usable(opener: &Run, closer: &Run) -> Option<usize> {
     } else {
         1
     };
-    if n == 1 && opener.len == 2 && closer.double_closer_follows {
+    // CommonMark's rule of three, as PyMdown applies it (to a closing run that could
+    // open too): `{~~one~>two~~}` is one deletion, not `~one~` subscript.
+    let (a, b) = (opener.written, closer.written);
+    if closer.can_open && (a + b) % 3 == 0 && !(a % 3 == 0 && b % 3 == 0) {
         return None;
     }
     if n == 1 && closer.spaces_before > opener.spaces_before {
@@ -200,9 +197,11 @@ pub fn apply(events: &mut Vec<Event<'_>>, critic: bool) {
     let mut runs = runs(events, critic);
     // (event, byte range of the delimiters, tag)
     let mut edits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
-    let mut openers: HashMap<(char, usize), Vec<usize>> = HashMap::new();
+    // The open runs of each container, of every token: a pair closes the runs opened
+    // inside it, so spans nest and never cross (`~a ^b~ c^`).
+    let mut openers: HashMap<usize, Vec<usize>> = HashMap::new();
     for r in 0..runs.len() {
-        let key = (runs[r].token, runs[r].container);
+        let key = runs[r].container;
         if runs[r].can_close {
             let stack = openers.entry(key).or_default();
             while runs[r].len > 0 {
@@ -218,7 +217,7 @@ pub fn apply(events: &mut Vec<Event<'_>>, critic: bool) {
                 };
                 let o = stack[at];
                 let n = usable(&runs[o], &runs[r]).unwrap_or(1);
-                // Openers between the pair can no longer close anything.
+                // Runs opened between the pair can no longer be closed.
                 stack.truncate(at + 1);
                 let (open, close) = tags(runs[r].token, n);
                 let opener = &mut runs[o];
@@ -253,8 +252,13 @@ pub fn apply(events: &mut Vec<Event<'_>>, critic: bool) {
             events.push(event);
             continue;
         }
-        let Event::Text(text) = event else {
-            continue;
+        let text = match event {
+            Event::Text(text) => text,
+            // Edits are made only in text.
+            other => {
+                events.push(other);
+                continue;
+            }
         };
         let mut done = 0;
         while let Some((_, start, end, tag)) = edits.next_if(|&(e, ..)| e == i) {
@@ -318,6 +322,10 @@ mod tests {
                 "x <sup><ins>a</ins></sup> y, <del>a</del>~",
             ),
             ("^^a^ and ~a~~", "^<sup>a</sup> and <sub>a</sub>~"),
+            (
+                "~~one~>a~~ and é==ö^^ü~~ß~é^ä^",
+                "~<sub>one<sub>&gt;a</sub></sub> and é==ö^^ü~~ß~é<sup>ä</sup>",
+            ),
             (
                 "==a *b* == and ==a= and 2^10 or ^a b^",
                 "==a <em>b</em> == and ==a= and 2^10 or ^a b^",
