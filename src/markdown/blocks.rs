@@ -148,6 +148,13 @@ impl Cx<'_> {
                 .is_some_and(|(label, _)| self.references.defines(label))
     }
 
+    /// Whether `line` is a link reference definition that a later one replaces.
+    fn is_replaced(&self, line: &SrcLine) -> bool {
+        let text = indent::content(&line.text);
+        self.replaced
+            .contains(&(line.at.file, line.at.offset + text.len()))
+    }
+
     /// A title or label with the definitions of the references it uses.
     fn with_definitions(&self, text: &str) -> String {
         self.references.with_definitions(text, self.last_wins)
@@ -351,11 +358,7 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 continue;
             }
         }
-        if rest.starts_with('[')
-            && cx
-                .replaced
-                .contains(&(line.at.file, line.at.offset + text.len()))
-        {
+        if rest.starts_with('[') && cx.is_replaced(line) {
             // A duplicate link reference definition that a later one replaces.
             i += 1;
             prev_blank = was_blank;
@@ -374,8 +377,10 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             while let Some(line) = lines.get(i).filter(|line| {
                 references::label(indent::content(&line.text).trim_start()).is_some()
             }) {
-                let col = indent::columns(indent::content(&line.text));
-                cx.copy(&indent::dedent(line, col.saturating_sub(cx.base)));
+                if !cx.is_replaced(line) {
+                    let col = indent::columns(indent::content(&line.text));
+                    cx.copy(&indent::dedent(line, col.saturating_sub(cx.base)));
+                }
                 i += 1;
             }
             continue;

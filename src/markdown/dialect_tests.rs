@@ -1268,3 +1268,18 @@ fn betterem_smart_asterisks_leave_asterisks_inside_words_as_text() {
     assert_eq!(not_followed.len(), 1, "{not_followed:?}");
     assert!(not_followed[0].0.starts_with("`smart_enable: none`"));
 }
+
+#[test]
+fn the_last_of_duplicate_definitions_after_a_list_wins_as_in_mkdocs() {
+    // Material's python-markdown.md defines `[Using grids]` in two such runs.
+    let text = "- See [Using grids] and [grids]\n\n  [grids]: other.md\n  [Using grids]: other.md#first\n\nMore.\n\n- Again [Using grids]\n\n  [Using grids]: other.md#section-two\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert_eq!(problems.len(), 2, "{}", rendered(&problems));
+    assert_eq!(
+        body.html.matches("href=\"../other/#section-two\"").count(),
+        2,
+        "{}",
+        body.html
+    );
+    assert!(body.html.starts_with("<ul>\n<li>See <a"), "{}", body.html);
+}
