@@ -370,20 +370,30 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             && col < cx.base + indent::TAB
             && references::label(rest).is_some()
         {
+            let is_definition = |line: &SrcLine| {
+                references::label(indent::content(&line.text).trim_start()).is_some()
+            };
+            let end = i + lines[i..].iter().take_while(|l| is_definition(l)).count();
             // Python-Markdown ends a list at a block indented less than four columns, so
             // link definitions there leave the list tight: write them at the container's
-            // column, after the list, for pulldown-cmark to do the same.
-            items.clear();
-            while let Some(line) = lines.get(i).filter(|line| {
-                references::label(indent::content(&line.text).trim_start()).is_some()
-            }) {
-                if !cx.is_replaced(line) {
-                    let col = indent::columns(indent::content(&line.text));
-                    cx.copy(&indent::dedent(line, col.saturating_sub(cx.base)));
+            // column, after the list, for pulldown-cmark to do the same. Unless another
+            // item follows: then the list goes on, spread out, in both.
+            let item_follows = lines[end..]
+                .iter()
+                .map(|l| indent::content(&l.text))
+                .find(|text| !indent::is_blank(text))
+                .is_some_and(|text| indent::list_marker(text.trim_start()).is_some());
+            if !item_follows {
+                items.clear();
+                for line in &lines[i..end] {
+                    if !cx.is_replaced(line) {
+                        let col = indent::columns(indent::content(&line.text));
+                        cx.copy(&indent::dedent(line, col.saturating_sub(cx.base)));
+                    }
                 }
-                i += 1;
+                i = end;
+                continue;
             }
-            continue;
         }
         if rest.starts_with("*[") {
             if let Some(definition) = abbreviations::definition(rest) {

@@ -1283,3 +1283,18 @@ fn the_last_of_duplicate_definitions_after_a_list_wins_as_in_mkdocs() {
     );
     assert!(body.html.starts_with("<ul>\n<li>See <a"), "{}", body.html);
 }
+
+#[test]
+fn link_definitions_between_list_items_keep_one_spread_out_list_as_in_mkdocs() {
+    // Material's blog: a definition after each item; the expected HTML is Python-Markdown's.
+    let text = "- Our [organic approach to growth] is part of this strategy.\n\n  [organic approach to growth]: https://star-history.com/\n\n- Likewise, we are driven by the needs of the community.\n\nStay tuned.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<ul>\n<li>\n<p>Our <a href=\"https://star-history.com/\">organic approach to growth</a> is part of this strategy.</p>\n</li>\n",
+            "<li>\n<p>Likewise, we are driven by the needs of the community.</p>\n</li>\n</ul>\n<p>Stay tuned.</p>\n"
+        )
+    );
+}
