@@ -1298,3 +1298,20 @@ fn link_definitions_between_list_items_keep_one_spread_out_list_as_in_mkdocs() {
         )
     );
 }
+
+#[test]
+fn escaped_characters_start_no_mark_or_shorthand() {
+    // MkDocs' configuration page escapes `@` for mdx_gh_links; the expected HTML is
+    // Python-Markdown's with mdx_gh_links and pymdownx.mark.
+    let settings: serde_norway::Mapping = serde_norway::from_str("{user: u, repo: r}").unwrap();
+    let (options, _) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+        "mdx_gh_links".to_string(),
+        settings,
+    )]);
+    let text = "Did you mean mailto:mail\\@example.com? Not marked: \\==a\\== and \\#12.\n";
+    let (body, _) = render_with_markdown(text, |o| *o = options);
+    assert_eq!(
+        body.html,
+        "<p>Did you mean mailto:mail@example.com? Not marked: ==a== and #12.</p>\n"
+    );
+}

@@ -257,7 +257,20 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 if literal_text == 0 && text.contains(':') {
                     compat.problems.extend(unknown_shortcodes(text, &range));
                 }
-                event
+                match escaped_first(markdown, &range, text) {
+                    // A character escaped with `\` (`mail\@example.com`, `\==`) starts no
+                    // mark, shorthand or address: it is written as HTML, out of their reach.
+                    Some(at) => {
+                        let (first, rest) = text.split_at(at);
+                        sink(&mut heading, &mut footnotes.open, &mut events)
+                            .push(Event::InlineHtml(escape(first).into()));
+                        if rest.is_empty() {
+                            continue;
+                        }
+                        Event::Text(rest.to_string().into())
+                    }
+                    None => event,
+                }
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -350,16 +363,34 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             other => other,
         };
-        match (heading.as_mut(), footnotes.open.as_mut()) {
-            (Some((_, inner, _)), _) => inner.push(event),
-            (None, Some((_, definition))) => definition.push(event),
-            (None, None) => events.push(event),
-        }
+        sink(&mut heading, &mut footnotes.open, &mut events).push(event);
     }
     footnotes.finish(&mut events, ids);
     write_html(events, origin, ids, &mut body);
     body.problems = compat.problems;
     body
+}
+
+/// Where an event goes: into the heading or footnote being read, or the page.
+fn sink<'s, 'a>(
+    heading: &'s mut Option<(Tag<'a>, Vec<Event<'a>>, Range<usize>)>,
+    footnote: &'s mut Option<(String, Vec<Event<'a>>)>,
+    events: &'s mut Vec<Event<'a>>,
+) -> &'s mut Vec<Event<'a>> {
+    match (heading, footnote) {
+        (Some((_, inner, _)), _) => inner,
+        (None, Some((_, definition))) => definition,
+        (None, None) => events,
+    }
+}
+
+/// The length of the first character of `text` (at `range` of `markdown`) when it was
+/// escaped with a backslash and is one that marks, keys, critic marks or link shorthands
+/// would read (pulldown-cmark starts a new text after the backslash).
+fn escaped_first(markdown: &str, range: &Range<usize>, text: &str) -> Option<usize> {
+    let escaped = range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
+    let first = text.chars().next()?;
+    (escaped && "@#!?=^~+{".contains(first)).then(|| first.len_utf8())
 }
 
 /// Whether the emphasis at `range` of `markdown`, written with `delimiter` (`*` or `**`),
