@@ -32,8 +32,14 @@ pub struct MarkdownOptions {
     /// Task checkboxes are wrapped for stylesheets that draw their own
     /// (pymdownx.tasklist's `custom_checkbox`).
     pub custom_checkbox: bool,
-    /// `(c)`, `-->`, `1/2` and the like become symbols (pymdownx.smartsymbols).
-    pub smart_symbols: bool,
+    /// `(c)`, `-->`, `1/2`, `1st` and the like become symbols (pymdownx.smartsymbols), in
+    /// the groups switched on.
+    pub smart_symbols: Option<SmartSymbols>,
+    /// How footnotes are numbered, linked and placed (the `footnotes` extension's options).
+    pub footnotes: FootnoteOptions,
+    /// `*` and `**` inside a word (`**bold**text`) stay text (pymdownx.betterem's
+    /// `smart_enable: all` or `asterisk`).
+    pub smart_asterisk: bool,
     /// How heading ids are made from their text (`toc: {slugify: ...}`).
     pub heading_slug: Slugify,
     /// Tab ids made from their labels (`pymdownx.tabbed: {slugify: ...}`), instead of
@@ -47,6 +53,123 @@ pub struct MarkdownOptions {
     /// Only CommonMark tools read the project (an mdBook book): no warnings where
     /// MkDocs would read a page differently.
     pub commonmark_only: bool,
+}
+
+/// The `footnotes` extension's options (Python-Markdown's defaults, except the order in
+/// `book.toml` projects: there footnotes are numbered in order of first reference).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteOptions {
+    /// A paragraph holding this text is replaced by the list of footnotes (`PLACE_MARKER`).
+    pub place_marker: String,
+    /// Ids carry a document number, `fn:2-label` (`UNIQUE_IDS`).
+    pub unique_ids: bool,
+    /// The HTML of each link back to the text (`BACKLINK_TEXT`).
+    pub backlink_text: String,
+    /// The text of a reference, `{}` standing for the number (`SUPERSCRIPT_TEXT`).
+    pub superscript_text: String,
+    /// The title of each link back, `{}` standing for the number (`BACKLINK_TITLE`).
+    pub backlink_title: String,
+    /// Between `fn`/`fnref` and the label in ids (`SEPARATOR`).
+    pub separator: String,
+    /// Numbered and listed in definition order, not in order of first reference
+    /// (`USE_DEFINITION_ORDER`).
+    pub use_definition_order: bool,
+}
+
+impl Default for FootnoteOptions {
+    fn default() -> Self {
+        FootnoteOptions {
+            place_marker: "///Footnotes Go Here///".into(),
+            unique_ids: false,
+            backlink_text: "&#8617;".into(),
+            superscript_text: "{}".into(),
+            backlink_title: "Jump back to footnote {} in the text".into(),
+            separator: ":".into(),
+            use_definition_order: false,
+        }
+    }
+}
+
+impl FootnoteOptions {
+    /// The options as mkdocs.yml sets them, and the keys the extension does not have
+    /// (MkDocs stops at them).
+    fn from_mkdocs(options: &Mapping) -> (Self, Vec<String>) {
+        let mut footnotes = FootnoteOptions {
+            use_definition_order: true,
+            ..FootnoteOptions::default()
+        };
+        let mut unknown = Vec::new();
+        for (key, value) in options {
+            let key = key.as_str().unwrap_or_default();
+            let text = || match value {
+                Value::String(s) => s.clone(),
+                other => serde_norway::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            let flag = value.as_bool().unwrap_or(false);
+            match key {
+                "PLACE_MARKER" => footnotes.place_marker = text(),
+                "UNIQUE_IDS" => footnotes.unique_ids = flag,
+                "BACKLINK_TEXT" => footnotes.backlink_text = text(),
+                "SUPERSCRIPT_TEXT" => footnotes.superscript_text = text(),
+                // `%d` is the older form of `{}`.
+                "BACKLINK_TITLE" => footnotes.backlink_title = text().replace("%d", "{}"),
+                "SEPARATOR" => footnotes.separator = text(),
+                "USE_DEFINITION_ORDER" => footnotes.use_definition_order = flag,
+                other => unknown.push(other.to_string()),
+            }
+        }
+        (footnotes, unknown)
+    }
+}
+
+/// pymdownx.smartsymbols' groups of stand-ins, each on unless its option says `false`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmartSymbols {
+    pub trademark: bool,
+    pub copyright: bool,
+    pub registered: bool,
+    pub plus_minus: bool,
+    pub arrows: bool,
+    pub not_equal: bool,
+    pub fractions: bool,
+    pub ordinal_numbers: bool,
+    pub care_of: bool,
+}
+
+impl Default for SmartSymbols {
+    fn default() -> Self {
+        SmartSymbols {
+            trademark: true,
+            copyright: true,
+            registered: true,
+            plus_minus: true,
+            arrows: true,
+            not_equal: true,
+            fractions: true,
+            ordinal_numbers: true,
+            care_of: true,
+        }
+    }
+}
+
+impl SmartSymbols {
+    fn from_mkdocs(options: &Mapping) -> Self {
+        let on = |key: &str| options.get(key).and_then(Value::as_bool).unwrap_or(true);
+        SmartSymbols {
+            trademark: on("trademark"),
+            copyright: on("copyright"),
+            registered: on("registered"),
+            plus_minus: on("plusminus"),
+            arrows: on("arrows"),
+            not_equal: on("notequal"),
+            fractions: on("fractions"),
+            ordinal_numbers: on("ordinal_numbers"),
+            care_of: on("care_of"),
+        }
+    }
 }
 
 /// `toc`'s options that change what readers see.
@@ -147,6 +270,21 @@ pub struct Repository {
     pub social_shorthand: bool,
     /// `!1` and `?1` are shown as `#1` (`normalize_issue_symbols`).
     pub normalize_issue_symbols: bool,
+    /// Which extension's rules and markup the shorthands follow.
+    pub style: ShorthandStyle,
+    /// The host's address when it is not the provider's public one (mdx_gh_links'
+    /// `domain`, for GitHub Enterprise).
+    pub domain: Option<String>,
+}
+
+/// The extension that links a repository's shorthands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShorthandStyle {
+    /// pymdownx.magiclink: shorthands start a word; `magiclink-*` classes.
+    Magiclink,
+    /// mdx_gh_links (MkDocs' own docs): `#1`, `@user` and commit hashes anywhere in the
+    /// text, GitHub only; `gh-link` classes.
+    GhLinks,
 }
 
 impl Repository {
@@ -167,7 +305,27 @@ impl Repository {
             repo_shorthand,
             social_shorthand,
             normalize_issue_symbols: flag("normalize_issue_symbols"),
+            style: ShorthandStyle::Magiclink,
+            domain: None,
         })
+    }
+
+    /// mdx_gh_links' `user`, `repo` and `domain`.
+    fn from_gh_links(options: &Mapping) -> Repository {
+        let text = |key: &str| options.get(key).and_then(Value::as_str).unwrap_or_default();
+        Repository {
+            provider: "github".into(),
+            user: text("user").to_string(),
+            repo: text("repo").to_string(),
+            repo_shorthand: true,
+            social_shorthand: true,
+            normalize_issue_symbols: false,
+            style: ShorthandStyle::GhLinks,
+            domain: options
+                .get("domain")
+                .and_then(Value::as_str)
+                .map(|d| d.trim_end_matches('/').to_string()),
+        }
     }
 }
 
@@ -233,8 +391,8 @@ fn slug_setting(options: &Mapping) -> Option<Result<Slugify, String>> {
 
 impl MarkdownOptions {
     /// The options of an mkdocs.yml project with these `markdown_extensions`, and the
-    /// settings among them that Waymark cannot follow.
-    pub fn mkdocs(extensions: &[(String, Mapping)]) -> (Self, Vec<String>) {
+    /// settings among them that Waymark cannot follow (each with a hint).
+    pub fn mkdocs(extensions: &[(String, Mapping)]) -> (Self, Vec<(String, &'static str)>) {
         let mut not_followed = Vec::new();
         let options_of = |name: &str| {
             extensions
@@ -246,8 +404,9 @@ impl MarkdownOptions {
         let mut slug = |name: &str| match options_of(name).and_then(slug_setting) {
             Some(Ok(slug)) => Some(slug),
             Some(Err(unknown)) => {
-                not_followed.push(format!(
-                    "{unknown} (in `{name}`) is not known to Waymark: ids are made as MkDocs makes them by default"
+                not_followed.push((
+                    format!("{unknown} (in `{name}`) is not known to Waymark: ids are made as MkDocs makes them by default"),
+                    "ids of headings and tabs may differ from MkDocs', and links to them may not resolve",
                 ));
                 None
             }
@@ -268,20 +427,53 @@ impl MarkdownOptions {
                     .unwrap_or(false),
             }
         });
+        let footnotes = match options_of("footnotes") {
+            Some(settings) => {
+                let (footnotes, unknown) = FootnoteOptions::from_mkdocs(settings);
+                for key in unknown {
+                    not_followed.push((
+                        format!("the option `{key}` of `footnotes` is not known to Waymark"),
+                        "the footnotes extension's options are PLACE_MARKER, UNIQUE_IDS, BACKLINK_TEXT, SUPERSCRIPT_TEXT, BACKLINK_TITLE, SEPARATOR and USE_DEFINITION_ORDER, in capitals; MkDocs stops at another",
+                    ));
+                }
+                footnotes
+            }
+            // Python-Markdown's numbering even without the extension's options.
+            None => FootnoteOptions {
+                use_definition_order: true,
+                ..FootnoteOptions::default()
+            },
+        };
+        let smart_enable = options_of("pymdownx.betterem").map(|o| {
+            o.get("smart_enable")
+                .and_then(Value::as_str)
+                .unwrap_or("underscore")
+                .to_string()
+        });
+        if let Some(setting @ ("none" | "asterisk")) = smart_enable.as_deref() {
+            not_followed.push((
+                format!("`smart_enable: {setting}` (in `pymdownx.betterem`) is not followed: `_` inside a word (`snake_case_name`) stays text, as CommonMark reads it"),
+                "MkDocs would emphasise between underscores inside words; write `*` for emphasis inside a word",
+            ));
+        }
         let options = MarkdownOptions {
             python_markdown: true,
             critic: enabled("pymdownx.critic"),
             file_includes: enabled("mdx_include") || enabled("markdown_include_variants"),
             magiclink: enabled("pymdownx.magiclink"),
-            repository: options_of("pymdownx.magiclink").and_then(Repository::from_mkdocs),
+            repository: options_of("pymdownx.magiclink")
+                .and_then(Repository::from_mkdocs)
+                .or_else(|| options_of("mdx_gh_links").map(Repository::from_gh_links)),
             math: enabled("pymdownx.arithmatex"),
             inline_highlight: enabled("pymdownx.inlinehilite"),
-            smart_symbols: enabled("pymdownx.smartsymbols"),
+            smart_symbols: options_of("pymdownx.smartsymbols").map(SmartSymbols::from_mkdocs),
             custom_checkbox: options_of("pymdownx.tasklist")
                 .and_then(|o| o.get("custom_checkbox"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
+            smart_asterisk: matches!(smart_enable.as_deref(), Some("all" | "asterisk")),
             heading_slug,
+            footnotes,
             tab_slug,
             toc: options_of("toc")
                 .map(TocOptions::from_mkdocs)

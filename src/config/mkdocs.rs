@@ -52,6 +52,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.tilde",
     "pymdownx.magiclink",
     "pymdownx.saneheaders",
+    "mdx_gh_links",
     "markdown.extensions.toc",
     "markdown.extensions.admonition",
     "markdown.extensions.attr_list",
@@ -168,12 +169,8 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let extensions = named_entries(r.root.get("markdown_extensions"));
     let snippets = r.extensions(&extensions, project_dir);
     let (markdown, not_followed) = super::extensions::MarkdownOptions::mkdocs(&extensions);
-    for setting in not_followed {
-        let warning = r.warn(
-            "markdown_extensions",
-            setting,
-            "ids of headings and tabs may differ from MkDocs', and links to them may not resolve",
-        );
+    for (setting, hint) in not_followed {
+        let warning = r.warn("markdown_extensions", setting, hint);
         r.warnings.push(warning);
     }
     if markdown.math {

@@ -148,6 +148,13 @@ impl Cx<'_> {
                 .is_some_and(|(label, _)| self.references.defines(label))
     }
 
+    /// Whether `line` is a link reference definition that a later one replaces.
+    fn is_replaced(&self, line: &SrcLine) -> bool {
+        let text = indent::content(&line.text);
+        self.replaced
+            .contains(&(line.at.file, line.at.offset + text.len()))
+    }
+
     /// A title or label with the definitions of the references it uses.
     fn with_definitions(&self, text: &str) -> String {
         self.references.with_definitions(text, self.last_wins)
@@ -351,15 +358,42 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 continue;
             }
         }
-        if rest.starts_with('[')
-            && cx
-                .replaced
-                .contains(&(line.at.file, line.at.offset + text.len()))
-        {
+        if rest.starts_with('[') && cx.is_replaced(line) {
             // A duplicate link reference definition that a later one replaces.
             i += 1;
             prev_blank = was_blank;
             continue;
+        }
+        if cx.last_wins
+            && was_blank
+            && in_item
+            && col < cx.base + indent::TAB
+            && references::label(rest).is_some()
+        {
+            let is_definition = |line: &SrcLine| {
+                references::label(indent::content(&line.text).trim_start()).is_some()
+            };
+            let end = i + lines[i..].iter().take_while(|l| is_definition(l)).count();
+            // Python-Markdown ends a list at a block indented less than four columns, so
+            // link definitions there leave the list tight: write them at the container's
+            // column, after the list, for pulldown-cmark to do the same. Unless another
+            // item follows: then the list goes on, spread out, in both.
+            let item_follows = lines[end..]
+                .iter()
+                .map(|l| indent::content(&l.text))
+                .find(|text| !indent::is_blank(text))
+                .is_some_and(|text| indent::list_marker(text.trim_start()).is_some());
+            if !item_follows {
+                items.clear();
+                for line in &lines[i..end] {
+                    if !cx.is_replaced(line) {
+                        let col = indent::columns(indent::content(&line.text));
+                        cx.copy(&indent::dedent(line, col.saturating_sub(cx.base)));
+                    }
+                }
+                i = end;
+                continue;
+            }
         }
         if rest.starts_with("*[") {
             if let Some(definition) = abbreviations::definition(rest) {

@@ -1039,7 +1039,9 @@ fn an_indented_markdown_element_closes_after_its_list() {
 #[test]
 fn smart_symbols_in_text_but_not_in_code() {
     let text = "Copyright (c) 2026 <-- see --> and 1/2 day; `(c) -->` stays.\n";
-    let (body, problems) = render_with_markdown(text, |options| options.smart_symbols = true);
+    let (body, problems) = render_with_markdown(text, |options| {
+        options.smart_symbols = Some(Default::default())
+    });
     assert!(problems.is_empty(), "{}", rendered(&problems));
     assert_eq!(
         body.html,
@@ -1107,4 +1109,209 @@ fn attribute_lists_apply_inside_markdown_span_elements() {
     );
     assert!(out.contains("<em>caption</em>.</figure>"), "{out}");
     assert!(!out.contains("{ width"), "{out}");
+}
+
+#[test]
+fn marks_inserts_and_deletions_hold_markup_as_pymdownx_renders_them() {
+    // Material's "Formatting" page, with markup inside each span; the expected HTML is
+    // Python-Markdown's with pymdownx.mark, caret and tilde (the link made relative).
+    let text = "- ==This was marked (**highlight**)==\n- ^^This was inserted (*underline*)^^\n- ~~This was deleted ([strikethrough](other.md))~~\n- H~2~O, A^T^A and ^^`code`^^\n\nWithout pymdownx.critic, {~~one~>a single~~} is deleted text.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<ul>\n<li><mark>This was marked (<strong>highlight</strong>)</mark></li>\n",
+            "<li><ins>This was inserted (<em>underline</em>)</ins></li>\n",
+            "<li><del>This was deleted (<a href=\"../other/\">strikethrough</a>)</del></li>\n",
+            "<li>H<sub>2</sub>O, A<sup>T</sup>A and <ins><code>code</code></ins></li>\n</ul>\n",
+            "<p>Without pymdownx.critic, {<del>one~&gt;a single</del>} is deleted text.</p>\n"
+        )
+    );
+}
+
+#[test]
+fn link_definitions_after_a_list_item_leave_the_list_tight_as_in_mkdocs() {
+    // As Material's pages end a list: definitions indented like the item's text after a
+    // blank line. The expected HTML is Python-Markdown's.
+    let text = "Install it:\n\n- With `pip`, see [the guide]\n- In a [Docker image]\n\n  [the guide]: https://example.org/guide/\n  [Docker image]: https://hub.docker.com/r/squidfunk/mkdocs-material/\n\nAfter the list.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>Install it:</p>\n<ul>\n",
+            "<li>With <code>pip</code>, see <a href=\"https://example.org/guide/\">the guide</a></li>\n",
+            "<li>In a <a href=\"https://hub.docker.com/r/squidfunk/mkdocs-material/\">Docker image</a></li>\n",
+            "</ul>\n<p>After the list.</p>\n"
+        )
+    );
+}
+
+#[test]
+fn github_shorthands_as_mdx_gh_links_writes_them_in_mkdocs_release_notes() {
+    let settings: serde_norway::Mapping =
+        serde_norway::from_str("user: mkdocs\nrepo: mkdocs\n").unwrap();
+    let (options, not_followed) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+        "mdx_gh_links".to_string(),
+        settings,
+    )]);
+    assert!(not_followed.is_empty(), "{not_followed:?}");
+    let text = "## Version 1.6.1\n\n* Fix a build error when `SOURCE_DATE_EPOCH=0` is set. #3795\n* Support tags in `INHERIT` (#3733, thanks @tomchristie). See mkdocs/catalog#45,\n  commit 5d8c0dd3ae1e2ba7ef83b46e3aa6e0bab2e7e6ac and [#12](https://example.org).\n";
+    let (body, problems) = render_with_markdown(text, |o| *o = options);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    // Python-Markdown's list with mdx_gh_links (its attributes in another order).
+    let list = concat!(
+        "<ul>\n<li>Fix a build error when <code>SOURCE_DATE_EPOCH=0</code> is set. <a href=\"https://github.com/mkdocs/mkdocs/issues/3795\" class=\"gh-link gh-issue\" title=\"GitHub Issue mkdocs/mkdocs #3795\">#3795</a></li>\n",
+        "<li>Support tags in <code>INHERIT</code> (<a href=\"https://github.com/mkdocs/mkdocs/issues/3733\" class=\"gh-link gh-issue\" title=\"GitHub Issue mkdocs/mkdocs #3733\">#3733</a>, thanks <a href=\"https://github.com/tomchristie\" class=\"gh-link gh-mention\" title=\"GitHub User: @tomchristie\">@tomchristie</a>). See <a href=\"https://github.com/mkdocs/catalog/issues/45\" class=\"gh-link gh-issue\" title=\"GitHub Issue mkdocs/catalog #45\">mkdocs/catalog#45</a>,\n",
+        "commit <a href=\"https://github.com/mkdocs/mkdocs/commit/5d8c0dd3ae1e2ba7ef83b46e3aa6e0bab2e7e6ac\" class=\"gh-link gh-commit\" title=\"GitHub Commit: mkdocs/mkdocs@5d8c0dd3ae1e2ba7ef83b46e3aa6e0bab2e7e6ac\">5d8c0dd</a> and <a href=\"https://example.org\">#12</a>.</li>\n</ul>\n"
+    );
+    assert!(body.html.ends_with(list), "{}", body.html);
+}
+
+#[test]
+fn smart_symbols_raise_ordinals_and_follow_the_extension_options() {
+    let text = "Released on the 1st of May, the 2nd release this year (c) Acme(tm): 1/2 the size, +/- 3 MB --> see the 21st item, not a1st or 1stly.\n";
+    let with = |settings: &str| {
+        let settings: serde_norway::Mapping = serde_norway::from_str(settings).unwrap();
+        let (options, _) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+            "pymdownx.smartsymbols".to_string(),
+            settings,
+        )]);
+        render_with_markdown(text, |o| *o = options).0.html
+    };
+    // Python-Markdown's output with pymdownx.smartsymbols, its entities as characters.
+    assert_eq!(
+        with("{}"),
+        "<p>Released on the 1<sup>st</sup> of May, the 2<sup>nd</sup> release this year © Acme™: ½ the size, ± 3 MB → see the 21<sup>st</sup> item, not a1st or 1stly.</p>\n"
+    );
+    assert_eq!(
+        with("{ordinal_numbers: false, fractions: false}"),
+        "<p>Released on the 1st of May, the 2nd release this year © Acme™: 1/2 the size, ± 3 MB → see the 21st item, not a1st or 1stly.</p>\n"
+    );
+}
+
+#[test]
+fn footnotes_follow_the_extension_options_and_number_in_definition_order() {
+    // Material's footnotes example, referenced out of order and twice, with the options
+    // a project sets; the expected HTML is Python-Markdown's (plus Waymark's aria-label).
+    let settings: serde_norway::Mapping = serde_norway::from_str(
+        "{BACKLINK_TEXT: \"↩︎\", BACKLINK_TITLE: \"Back to footnote %d\", SUPERSCRIPT_TEXT: \"[{}]\", SEPARATOR: \"-\"}",
+    )
+    .unwrap();
+    let (options, not_followed) =
+        crate::config::extensions::MarkdownOptions::mkdocs(&[("footnotes".to_string(), settings)]);
+    assert!(not_followed.is_empty(), "{not_followed:?}");
+    let text = "Lorem ipsum[^2] dolor sit amet, consectetur adipiscing elit.[^1] Again[^2].\n\n///Footnotes Go Here///\n\nText after the notes.\n\n[^1]: Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n[^2]:\n    Lorem ipsum dolor sit amet, consectetur adipiscing elit. Nulla et euismod\n    nulla.\n";
+    let (body, problems) = render_with_markdown(text, |o| *o = options);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let back = |n: &str, id: &str| {
+        format!("<a class=\"footnote-backref\" href=\"#{id}\" title=\"Back to footnote {n}\" aria-label=\"Back to the text\">↩︎</a>")
+    };
+    assert_eq!(
+        body.html,
+        [
+            "<p>Lorem ipsum<sup id=\"fnref-2\"><a class=\"footnote-ref\" href=\"#fn-2\">[2]</a></sup> dolor sit amet, consectetur adipiscing elit.<sup id=\"fnref-1\"><a class=\"footnote-ref\" href=\"#fn-1\">[1]</a></sup> Again<sup id=\"fnref2-2\"><a class=\"footnote-ref\" href=\"#fn-2\">[2]</a></sup>.</p>\n",
+            "<div class=\"footnote\">\n<hr />\n<ol>\n<li id=\"fn-1\">\n<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.&#160;",
+            &back("1", "fnref-1"),
+            "</p>\n</li>\n<li id=\"fn-2\">\n<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. Nulla et euismod\nnulla.&#160;",
+            &back("2", "fnref-2"),
+            &back("2", "fnref2-2"),
+            "</p>\n</li>\n</ol>\n</div>\n<p>Text after the notes.</p>\n",
+        ]
+        .concat()
+    );
+}
+
+#[test]
+fn an_unknown_footnotes_option_is_named_in_a_warning() {
+    let settings: serde_norway::Mapping =
+        serde_norway::from_str("{backlink_text: x, UNIQUE_IDS: true}").unwrap();
+    let (options, not_followed) =
+        crate::config::extensions::MarkdownOptions::mkdocs(&[("footnotes".to_string(), settings)]);
+    assert!(options.footnotes.unique_ids);
+    assert_eq!(not_followed.len(), 1);
+    assert_eq!(
+        not_followed[0].0,
+        "the option `backlink_text` of `footnotes` is not known to Waymark"
+    );
+}
+
+#[test]
+fn betterem_smart_asterisks_leave_asterisks_inside_words_as_text() {
+    let text = "Set **strict**mode with snake_case_names, a __init__.py file, *emphasis* and foo*bar*baz.\n";
+    let with = |settings: &str| {
+        let settings: serde_norway::Mapping = serde_norway::from_str(settings).unwrap();
+        let (options, not_followed) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+            "pymdownx.betterem".to_string(),
+            settings,
+        )]);
+        (
+            render_with_markdown(text, |o| *o = options).0.html,
+            not_followed,
+        )
+    };
+    // Python-Markdown's output with pymdownx.betterem, `smart_enable: all` (Material's
+    // setting) and the default `underscore`.
+    let (all, not_followed) = with("{smart_enable: all}");
+    assert!(not_followed.is_empty(), "{not_followed:?}");
+    assert_eq!(
+        all,
+        "<p>Set **strict**mode with snake_case_names, a <strong>init</strong>.py file, <em>emphasis</em> and foo*bar*baz.</p>\n"
+    );
+    assert_eq!(
+        with("{}").0,
+        "<p>Set <strong>strict</strong>mode with snake_case_names, a <strong>init</strong>.py file, <em>emphasis</em> and foo<em>bar</em>baz.</p>\n"
+    );
+    // Underscores inside words stay text whatever the setting: named in a warning.
+    let (_, not_followed) = with("{smart_enable: none}");
+    assert_eq!(not_followed.len(), 1, "{not_followed:?}");
+    assert!(not_followed[0].0.starts_with("`smart_enable: none`"));
+}
+
+#[test]
+fn the_last_of_duplicate_definitions_after_a_list_wins_as_in_mkdocs() {
+    // Material's python-markdown.md defines `[Using grids]` in two such runs.
+    let text = "- See [Using grids] and [grids]\n\n  [grids]: other.md\n  [Using grids]: other.md#first\n\nMore.\n\n- Again [Using grids]\n\n  [Using grids]: other.md#section-two\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert_eq!(problems.len(), 2, "{}", rendered(&problems));
+    assert_eq!(
+        body.html.matches("href=\"../other/#section-two\"").count(),
+        2,
+        "{}",
+        body.html
+    );
+    assert!(body.html.starts_with("<ul>\n<li>See <a"), "{}", body.html);
+}
+
+#[test]
+fn link_definitions_between_list_items_keep_one_spread_out_list_as_in_mkdocs() {
+    // Material's blog: a definition after each item; the expected HTML is Python-Markdown's.
+    let text = "- Our [organic approach to growth] is part of this strategy.\n\n  [organic approach to growth]: https://star-history.com/\n\n- Likewise, we are driven by the needs of the community.\n\nStay tuned.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<ul>\n<li>\n<p>Our <a href=\"https://star-history.com/\">organic approach to growth</a> is part of this strategy.</p>\n</li>\n",
+            "<li>\n<p>Likewise, we are driven by the needs of the community.</p>\n</li>\n</ul>\n<p>Stay tuned.</p>\n"
+        )
+    );
+}
+
+#[test]
+fn escaped_characters_start_no_mark_or_shorthand() {
+    // MkDocs' configuration page escapes `@` for mdx_gh_links; the expected HTML is
+    // Python-Markdown's with mdx_gh_links and pymdownx.mark.
+    let settings: serde_norway::Mapping = serde_norway::from_str("{user: u, repo: r}").unwrap();
+    let (options, _) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+        "mdx_gh_links".to_string(),
+        settings,
+    )]);
+    let text = "Did you mean mailto:mail\\@example.com? Not marked: \\==a\\== and \\#12.\n";
+    let (body, _) = render_with_markdown(text, |o| *o = options);
+    assert_eq!(
+        body.html,
+        "<p>Did you mean mailto:mail@example.com? Not marked: ==a== and #12.</p>\n"
+    );
 }

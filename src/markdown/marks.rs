@@ -1,8 +1,7 @@
-//! pymdownx.keys, pymdownx.mark and pymdownx.caret in text: `++ctrl+alt+del++`,
-//! `==marked==`, `^^inserted^^`, `H^2^O`, and pymdownx.tilde's `H~2~O` where pulldown-cmark
-//! leaves it as text (within a word). Each is found within one text event: markup inside
-//! (`==**x**==`) is left as text. With pymdownx.critic, its inline marks in view mode
-//! too: `{++added++}`, `{--deleted--}`, `{~~old~>new~~}`, `{==marked==}`, `{>>note<<}`.
+//! pymdownx.keys in text: `++ctrl+alt+del++`; with pymdownx.critic, its inline marks in
+//! view mode too: `{++added++}`, `{--deleted--}`, `{~~old~>new~~}`, `{==marked==}`,
+//! `{>>note<<}`. Each is found within one text event. (`==marked==`, `^^inserted^^` and
+//! the like may hold markup, so [`super::delimiters`] pairs them over the events.)
 
 use super::{escape, keymap};
 
@@ -17,10 +16,7 @@ const CRITIC: &[(&str, &str)] = &[
 
 /// Whether `text` may hold one of the constructs (a cheap test before [`replace`]).
 pub fn may_have(text: &str, critic: bool) -> bool {
-    text.contains("++")
-        || text.contains("==")
-        || text.contains(['^', '~'])
-        || (critic && text.contains('{'))
+    text.contains("++") || (critic && text.contains('{'))
 }
 
 /// `text` as HTML with the constructs replaced, or `None` when it has none. `plain`
@@ -56,13 +52,7 @@ pub fn replace(text: &str, plain: &dyn Fn(&str) -> String, critic: bool) -> Opti
                     plain(new)
                 )
             }),
-            "++" => keys(inner),
-            "==" => Some(format!("<mark>{}</mark>", plain(inner))),
-            "^^" => Some(format!("<ins>{}</ins>", plain(inner))),
-            // `^x^` and `~x~` hold no whitespace (pymdownx needs `\ ` for a space).
-            _ if inner.contains(char::is_whitespace) => None,
-            "^" => Some(format!("<sup>{}</sup>", plain(inner))),
-            _ => Some(format!("<sub>{}</sub>", plain(inner))),
+            _ => keys(inner),
         };
         let Some(html) = html else {
             from = open + 1;
@@ -83,21 +73,15 @@ pub fn replace(text: &str, plain: &dyn Fn(&str) -> String, critic: bool) -> Opti
 /// The first delimiter in `text`: where, and which.
 fn next_delimiter(text: &str, critic: bool) -> Option<(usize, &'static str)> {
     let mut from = 0;
-    while let Some(at) = text[from..]
-        .find(['+', '=', '^', '~', '{'])
-        .map(|i| from + i)
-    {
+    while let Some(at) = text[from..].find(['+', '{']).map(|i| from + i) {
         let rest = &text[at..];
         if critic {
             if let Some((open, _)) = CRITIC.iter().find(|(o, _)| rest.starts_with(o)) {
                 return Some((at, open));
             }
         }
-        if let Some(d) = ["++", "==", "^^"].into_iter().find(|d| rest.starts_with(d)) {
-            return Some((at, d));
-        }
-        if let Some(d) = ["^", "~"].into_iter().find(|d| rest.starts_with(d)) {
-            return Some((at, d));
+        if rest.starts_with("++") {
+            return Some((at, "++"));
         }
         from = at + 1;
     }
@@ -193,7 +177,7 @@ mod tests {
     }
 
     #[test]
-    fn keys_marks_and_inserts_as_pymdownx_writes_them() {
+    fn keys_as_pymdownx_writes_them() {
         assert_eq!(
             render("Press ++ctrl+alt+del++ or ++ctrl+\"My key\"++.").unwrap(),
             "Press <span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>+</span><kbd class=\"key-alt\">Alt</kbd><span>+</span><kbd class=\"key-delete\">Del</kbd></span> or <span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>+</span><kbd>My key</kbd></span>."
@@ -202,14 +186,7 @@ mod tests {
             render("++windows+r++").unwrap(),
             "<span class=\"keys\"><kbd class=\"key-windows\">Win</kbd><span>+</span><kbd class=\"key-r\">R</kbd></span>"
         );
-        assert_eq!(
-            render("a ==b & c== ^^d^^ H^2^O H~2~O").unwrap(),
-            "a <mark>b &amp; c</mark> <ins>d</ins> H<sup>2</sup>O H<sub>2</sub>O"
-        );
-        assert_eq!(
-            render("++foo++ ++ctrl+ ++ == x == C++ and a == b, 2^10 or ^a b^"),
-            None
-        );
+        assert_eq!(render("++foo++ ++ctrl+ ++ C++ and a == b"), None);
         assert_eq!(
             render("C++ ++tab++").unwrap(),
             "C++ <span class=\"keys\"><kbd class=\"key-tab\">Tab</kbd></span>"

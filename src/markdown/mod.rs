@@ -11,7 +11,9 @@ pub mod attr_list;
 pub mod blocks;
 pub mod code;
 pub mod compat;
+mod delimiters;
 pub mod dialect;
+mod footnotes;
 pub mod headings;
 pub mod highlight;
 pub mod icons;
@@ -39,6 +41,7 @@ use crate::model::links::LinkTarget;
 use crate::model::{urls, Page, Site};
 use abbreviations::Abbreviations;
 use compat::{Compat, RenderProblem};
+use footnotes::Footnotes;
 use headings::{Heading, Ids};
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
@@ -112,14 +115,14 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(code::Info, String)> = None;
     let mut heading: Option<(Tag, Vec<Event>, Range<usize>)> = None;
-    let mut footnotes = Footnotes::default();
+    let mut footnotes = Footnotes::new(markdown, &origin.site.config.markdown.footnotes);
     let mut compat = Compat::default();
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
     let mut link_is_literal: Vec<bool> = Vec::new();
-    // Which open strikethroughs are pymdownx.tilde's `~sub~` (mkdocs.yml projects).
-    let mut tilde_is_sub: Vec<bool> = Vec::new();
     let mut task_list = TaskLists::default();
+    // Which open emphases are inside-a-word asterisks that pymdownx.betterem leaves as text.
+    let mut emphasis_is_text: Vec<Option<&'static str>> = Vec::new();
     // The list explaining the markers of the code block just written, while it is read.
     let mut annotation_list: Option<annotations::List> = None;
     let code_annotations = origin
@@ -138,6 +141,11 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     }
     if markdown_options.smart_punctuation {
         parser_options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    if markdown_options.python_markdown {
+        // pymdownx.tilde's `~~del~~` and `~sub~` are paired with the other marks
+        // ([`delimiters`]), by its rules rather than GFM's.
+        parser_options.remove(Options::ENABLE_STRIKETHROUGH);
     }
     let mut parser = Parser::new_ext(markdown, parser_options)
         .into_offset_iter()
@@ -249,7 +257,20 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 if literal_text == 0 && text.contains(':') {
                     compat.problems.extend(unknown_shortcodes(text, &range));
                 }
-                event
+                match escaped_first(markdown, &range, text) {
+                    // A character escaped with `\` (`mail\@example.com`, `\==`) starts no
+                    // mark, shorthand or address: it is written as HTML, out of their reach.
+                    Some(at) => {
+                        let (first, rest) = text.split_at(at);
+                        sink(&mut heading, &mut footnotes.open, &mut events)
+                            .push(Event::InlineHtml(escape(first).into()));
+                        if rest.is_empty() {
+                            continue;
+                        }
+                        Event::Text(rest.to_string().into())
+                    }
+                    None => event,
+                }
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -293,24 +314,21 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 }
                 event
             }
-            Event::Start(Tag::Strikethrough) => {
-                let single = markdown[range.clone()].starts_with('~')
-                    && !markdown[range.clone()].starts_with("~~");
-                let sub = single && markdown_options.python_markdown;
-                tilde_is_sub.push(sub);
-                if sub {
-                    Event::InlineHtml("<sub>".into())
-                } else {
-                    event
-                }
+            Event::Start(Tag::Emphasis | Tag::Strong) => {
+                let delimiter = match event {
+                    Event::Start(Tag::Strong) => "**",
+                    _ => "*",
+                };
+                let text = (markdown_options.smart_asterisk
+                    && asterisks_inside_a_word(markdown, &range, delimiter))
+                .then_some(delimiter);
+                emphasis_is_text.push(text);
+                text.map_or(event, |text| Event::Text(text.into()))
             }
-            Event::End(TagEnd::Strikethrough) => {
-                if tilde_is_sub.pop() == Some(true) {
-                    Event::InlineHtml("</sub>".into())
-                } else {
-                    event
-                }
-            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => match emphasis_is_text.pop() {
+                Some(Some(text)) => Event::Text(text.into()),
+                _ => event,
+            },
             Event::TaskListMarker(done) => {
                 if heading.is_none() && footnotes.open.is_none() {
                     task_list.mark(&mut events);
@@ -326,9 +344,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 continue;
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some(definition) = footnotes.open.take() {
-                    footnotes.definitions.push(definition);
-                }
+                footnotes.close();
                 continue;
             }
             Event::Start(tag @ Tag::Heading { .. }) => {
@@ -347,16 +363,52 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             other => other,
         };
-        match (heading.as_mut(), footnotes.open.as_mut()) {
-            (Some((_, inner, _)), _) => inner.push(event),
-            (None, Some((_, definition))) => definition.push(event),
-            (None, None) => events.push(event),
-        }
+        sink(&mut heading, &mut footnotes.open, &mut events).push(event);
     }
-    footnotes.append_list(&mut events, ids);
+    footnotes.finish(&mut events, ids);
     write_html(events, origin, ids, &mut body);
     body.problems = compat.problems;
     body
+}
+
+/// Where an event goes: into the heading or footnote being read, or the page.
+fn sink<'s, 'a>(
+    heading: &'s mut Option<(Tag<'a>, Vec<Event<'a>>, Range<usize>)>,
+    footnote: &'s mut Option<(String, Vec<Event<'a>>)>,
+    events: &'s mut Vec<Event<'a>>,
+) -> &'s mut Vec<Event<'a>> {
+    match (heading, footnote) {
+        (Some((_, inner, _)), _) => inner,
+        (None, Some((_, definition))) => definition,
+        (None, None) => events,
+    }
+}
+
+/// The length of the first character of `text` (at `range` of `markdown`) when it was
+/// escaped with a backslash and is one that marks, keys, critic marks or link shorthands
+/// would read (pulldown-cmark starts a new text after the backslash).
+fn escaped_first(markdown: &str, range: &Range<usize>, text: &str) -> Option<usize> {
+    let escaped = range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
+    let first = text.chars().next()?;
+    (escaped && "@#!?=^~+{".contains(first)).then(|| first.len_utf8())
+}
+
+/// Whether the emphasis at `range` of `markdown`, written with `delimiter` (`*` or `**`),
+/// opens or closes inside a word (`**bold**text`, `foo*bar*baz`): pymdownx.betterem's
+/// smart asterisks leave such delimiters as text.
+fn asterisks_inside_a_word(markdown: &str, range: &Range<usize>, delimiter: &str) -> bool {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let Some(source) = markdown.get(range.clone()) else {
+        return false;
+    };
+    if !source.starts_with(delimiter) || !source.ends_with(delimiter) || !source.starts_with('*') {
+        return false;
+    }
+    let (open, close) = (range.start + delimiter.len(), range.end - delimiter.len());
+    let inside = |at: usize, end: usize| {
+        is_word(markdown[..at].chars().next_back()) && is_word(markdown[end..].chars().next())
+    };
+    inside(range.start, open) || inside(close, range.end)
 }
 
 /// Runs the passes that need a whole fragment's events (attribute lists, abbreviations and
@@ -366,12 +418,13 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     // characters such as `<` and `(`.
     let mut events = merge_text(
         events,
-        origin.abbreviations.is_some() || origin.site.config.markdown.smart_symbols,
+        origin.abbreviations.is_some() || origin.site.config.markdown.smart_symbols.is_some(),
     );
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
     }
     annotations::apply_to_paragraphs(&mut events, ids);
+    delimiters::apply(&mut events, origin.site.config.markdown.critic);
     replace_text(
         &mut events,
         origin.abbreviations,
@@ -505,8 +558,8 @@ fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
 }
 
 /// Abbreviations, icon shortcodes, keys and marks (critic marks with `pymdownx.critic`),
-/// and (with `pymdownx.magiclink`) bare addresses in text, except in links, image alt text
-/// and autolinks.
+/// and (with `pymdownx.magiclink` or `mdx_gh_links`) addresses and shorthands in text,
+/// except in links, image alt text and autolinks.
 fn replace_text(
     events: &mut [Event<'_>],
     abbreviations: Option<&Abbreviations>,
@@ -514,7 +567,14 @@ fn replace_text(
 ) {
     let critic = options.critic;
     let icons = |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
-    let marked = |t: &str| marks::replace(t, &icons, critic).unwrap_or_else(|| icons(t));
+    let symbols = options.smart_symbols.as_ref();
+    // Text with symbols, icons and abbreviations.
+    let plain = |t: &str| {
+        symbols
+            .and_then(|on| smart_symbols::replace(t, on, &icons))
+            .unwrap_or_else(|| icons(t))
+    };
+    let marked = |t: &str| marks::replace(t, &plain, critic).unwrap_or_else(|| plain(t));
     // Inside a link's text no address is linked again.
     let mut in_link = 0usize;
     let mut literal = 0usize;
@@ -543,25 +603,21 @@ fn replace_text(
                 in_link = in_link.saturating_sub(1);
             }
             Event::Text(text) if literal == 0 => {
-                if options.smart_symbols {
-                    if let Some(symbols) = smart_symbols::replace(text) {
-                        *text = symbols.into();
-                    }
-                }
                 let repository = options.repository.as_ref();
-                let html =
-                    if options.magiclink && in_link == 0 && magiclink::may_have(text, repository) {
-                        magiclink::replace(text, &marked, repository)
-                    } else {
-                        None
-                    };
-                let html = html.or_else(|| {
-                    if marks::may_have(text, critic) {
-                        marks::replace(text, &icons, critic)
-                    } else {
-                        icons::replace(text, abbreviations)
-                    }
-                });
+                let addresses = options.magiclink;
+                let html = if in_link == 0 && magiclink::may_have(text, addresses, repository) {
+                    magiclink::replace(text, &marked, addresses, repository)
+                } else {
+                    None
+                };
+                let html = html
+                    .or_else(|| {
+                        marks::may_have(text, critic)
+                            .then(|| marks::replace(text, &plain, critic))
+                            .flatten()
+                    })
+                    .or_else(|| symbols.and_then(|on| smart_symbols::replace(text, on, &icons)))
+                    .or_else(|| icons::replace(text, abbreviations));
                 if let Some(html) = html {
                     *event = Event::InlineHtml(html.into());
                 }
@@ -660,82 +716,6 @@ fn finish_heading<'a>(
     ));
     events.push(Event::End(TagEnd::Heading(level)));
     problem
-}
-
-/// Footnotes as MkDocs renders them: numbered in order of first reference, with
-/// `fnref:LABEL`/`fn:LABEL` ids, and their definitions gathered at the end of the page.
-#[derive(Default)]
-struct Footnotes<'a> {
-    /// Labels in order of first reference, with the number of references so far.
-    referenced: Vec<(String, usize)>,
-    open: Option<(String, Vec<Event<'a>>)>,
-    definitions: Vec<(String, Vec<Event<'a>>)>,
-}
-
-impl<'a> Footnotes<'a> {
-    fn reference(&mut self, label: &str, ids: &mut Ids) -> String {
-        let index = match self.referenced.iter().position(|(l, _)| l == label) {
-            Some(i) => i,
-            None => {
-                self.referenced.push((label.to_string(), 0));
-                self.referenced.len() - 1
-            }
-        };
-        let count = &mut self.referenced[index].1;
-        *count += 1;
-        let id = if *count == 1 {
-            format!("fnref:{label}")
-        } else {
-            format!("fnref{count}:{label}")
-        };
-        ids.reserve(&id);
-        format!(
-            "<sup id=\"{}\"><a class=\"footnote-ref\" href=\"#fn:{}\">{}</a></sup>",
-            escape(&id),
-            escape(label),
-            index + 1
-        )
-    }
-
-    fn append_list(mut self, events: &mut Vec<Event<'a>>, ids: &mut Ids) {
-        if self.definitions.is_empty() {
-            return;
-        }
-        let number = |label: &str| {
-            self.referenced
-                .iter()
-                .position(|(l, _)| l == label)
-                .unwrap_or(usize::MAX)
-        };
-        self.definitions.sort_by_key(|(label, _)| number(label));
-        // Python-Markdown's markup, which MkDocs themes and projects' stylesheets expect.
-        events.push(Event::Html(
-            "<div class=\"footnote\">\n<hr />\n<ol>\n".into(),
-        ));
-        for (label, mut definition) in self.definitions {
-            ids.reserve(&format!("fn:{label}"));
-            events.push(Event::Html(
-                format!("<li id=\"fn:{}\">\n", escape(&label)).into(),
-            ));
-            let back = format!(
-                "&#160;<a class=\"footnote-backref\" href=\"#fnref:{}\" title=\"Jump back to footnote {} in the text\" aria-label=\"Back to the text\">&#8617;</a>",
-                escape(&label),
-                number(&label).saturating_add(1)
-            );
-            // The link back ends the last paragraph, or is one of its own.
-            if matches!(definition.last(), Some(Event::End(TagEnd::Paragraph))) {
-                let end = definition.pop();
-                definition.push(Event::InlineHtml(back.into()));
-                definition.extend(end);
-                events.extend(definition);
-            } else {
-                events.extend(definition);
-                events.push(Event::Html(format!("<p>{back}</p>\n").into()));
-            }
-            events.push(Event::Html("</li>\n".into()));
-        }
-        events.push(Event::Html("</ol>\n</div>\n".into()));
-    }
 }
 
 /// Resolves and records a link, returning the href to write.

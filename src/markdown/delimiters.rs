@@ -1,0 +1,337 @@
+//! pymdownx.mark, pymdownx.caret and pymdownx.tilde: `==marked==`, `^^inserted^^`,
+//! `H^2^O`, `~~deleted~~` and `H~2~O`, paired over the parsed events as pymdownx pairs
+//! them (delimiter runs that may open or close, CommonMark's flanking rules), so that the
+//! content may hold other markup: `==**bold** text==`, `^^*em*^^`, `~~[link](x.md)~~`.
+//! Runs next to a brace are left to pymdownx.critic's `{==…==}` and `{~~…~~}` when it is on.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// How many open runs a closing run tries, nearest first.
+const MAX_TRIED: usize = 16;
+
+/// One run of `=`, `^` or `~` in a text event, as far as it is not used yet.
+struct Run {
+    event: usize,
+    /// Byte range of the unused part of the run within its text.
+    start: usize,
+    len: usize,
+    token: char,
+    can_open: bool,
+    can_close: bool,
+    /// The inline element (or block) the run stands in: runs pair only within one.
+    container: usize,
+    /// Whitespace seen in the block before the run: a single-character span (`^x^`,
+    /// `~x~`) may hold none, as pymdownx's `no_space` asks.
+    spaces_before: usize,
+    /// The run's length as written, for the rule of three.
+    written: usize,
+}
+
+/// What the character next to a run is, for the flanking rules.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Space,
+    Punctuation,
+    Word,
+}
+
+fn side(c: Option<char>) -> Side {
+    match c {
+        None => Side::Space,
+        Some(c) if c.is_whitespace() => Side::Space,
+        Some(c) if c.is_alphanumeric() => Side::Word,
+        Some(_) => Side::Punctuation,
+    }
+}
+
+/// The side of what stands next to a text event: markup written with punctuation
+/// (`**`, `[`, `` ` ``, `<`), a line break, or the edge of a block.
+fn neighbour(event: Option<&Event>, before: bool) -> Side {
+    match event {
+        Some(Event::Text(text)) => side(if before {
+            text.chars().next_back()
+        } else {
+            text.chars().next()
+        }),
+        Some(Event::SoftBreak | Event::HardBreak) | None => Side::Space,
+        Some(Event::Start(tag)) if !is_inline(tag) => Side::Space,
+        Some(Event::End(tag)) if !is_inline_end(tag) => Side::Space,
+        Some(_) => Side::Punctuation,
+    }
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// The runs of the page's text, outside image descriptions.
+fn runs(events: &[Event], critic: bool) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut containers = vec![0usize];
+    let mut next_container = 1;
+    let mut images = 0usize;
+    let mut spaces = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(tag) => {
+                images += usize::from(matches!(tag, Tag::Image { .. }));
+                containers.push(next_container);
+                next_container += 1;
+            }
+            Event::End(tag) => {
+                images = images.saturating_sub(usize::from(matches!(tag, TagEnd::Image)));
+                containers.pop();
+            }
+            Event::SoftBreak | Event::HardBreak => spaces += 1,
+            Event::Text(text) if images == 0 => {
+                let before = neighbour(i.checked_sub(1).and_then(|p| events.get(p)), true);
+                let after = neighbour(events.get(i + 1), false);
+                let container = containers.last().copied().unwrap_or(0);
+                let mut at = 0;
+                while let Some(found) = text[at..].find(['=', '^', '~']) {
+                    let start = at + found;
+                    spaces += text[at..start]
+                        .chars()
+                        .filter(|c| c.is_whitespace())
+                        .count();
+                    let token = text[start..].chars().next().unwrap_or('=');
+                    let len = text[start..]
+                        .find(|c| c != token)
+                        .unwrap_or(text.len() - start);
+                    at = start + len;
+                    let prev = text[..start].chars().next_back();
+                    let next = text[at..].chars().next();
+                    let (prev, next) = (
+                        prev.map_or(before, |c| side(Some(c))),
+                        next.map_or(after, |c| side(Some(c))),
+                    );
+                    let braced =
+                        critic && (prev_is(text, start, '{') || text[at..].starts_with('}'));
+                    // CommonMark's left- and right-flanking delimiter runs; pymdownx.caret
+                    // and tilde leave out the punctuation rules by default.
+                    let punctuation = token == '=';
+                    let can_open = next != Side::Space
+                        && (!punctuation || next == Side::Word || prev != Side::Word);
+                    let can_close = prev != Side::Space
+                        && (!punctuation || prev == Side::Word || next != Side::Word);
+                    if braced || (token == '=' && len < 2) {
+                        continue;
+                    }
+                    runs.push(Run {
+                        event: i,
+                        start,
+                        len,
+                        token,
+                        can_open,
+                        can_close,
+                        container,
+                        spaces_before: spaces,
+                        written: len,
+                    });
+                }
+                spaces += text[at..].chars().filter(|c| c.is_whitespace()).count();
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+fn prev_is(text: &str, at: usize, c: char) -> bool {
+    text[..at].ends_with(c)
+}
+
+/// How many characters of `opener` and `closer` a span between them uses, if they pair.
+fn usable(opener: &Run, closer: &Run) -> Option<usize> {
+    if opener.token != closer.token {
+        return None;
+    }
+    let n = if opener.len >= 2 && closer.len >= 2 {
+        2
+    } else if opener.token == '=' {
+        return None;
+    } else {
+        1
+    };
+    // CommonMark's rule of three, as PyMdown applies it (to a closing run that could
+    // open too): `{~~one~>two~~}` is one deletion, not `~one~` subscript.
+    let (a, b) = (opener.written, closer.written);
+    if closer.can_open && (a + b) % 3 == 0 && !(a % 3 == 0 && b % 3 == 0) {
+        return None;
+    }
+    if n == 1 && closer.spaces_before > opener.spaces_before {
+        return None;
+    }
+    Some(n)
+}
+
+fn tags(token: char, n: usize) -> (&'static str, &'static str) {
+    match (token, n) {
+        ('=', _) => ("<mark>", "</mark>"),
+        ('^', 2) => ("<ins>", "</ins>"),
+        ('^', _) => ("<sup>", "</sup>"),
+        ('~', 2) => ("<del>", "</del>"),
+        _ => ("<sub>", "</sub>"),
+    }
+}
+
+/// Pairs the runs in `events` and writes each span's tags in place of its delimiters.
+pub fn apply(events: &mut Vec<Event<'_>>, critic: bool) {
+    let needed = events
+        .iter()
+        .any(|event| matches!(event, Event::Text(text) if text.contains(['=', '^', '~'])));
+    if !needed {
+        return;
+    }
+    let mut runs = runs(events, critic);
+    // (event, byte range of the delimiters, tag)
+    let mut edits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
+    // The open runs of each container, of every token: a pair closes the runs opened
+    // inside it, so spans nest and never cross (`~a ^b~ c^`).
+    let mut openers: HashMap<usize, Vec<usize>> = HashMap::new();
+    for r in 0..runs.len() {
+        let key = runs[r].container;
+        if runs[r].can_close {
+            let stack = openers.entry(key).or_default();
+            while runs[r].len > 0 {
+                // Only the nearest openers are tried, so that a paragraph of unpaired
+                // runs costs linear time.
+                let nearest = stack.len().saturating_sub(MAX_TRIED);
+                let Some(at) = stack[nearest..]
+                    .iter()
+                    .rposition(|&o| usable(&runs[o], &runs[r]).is_some())
+                    .map(|at| nearest + at)
+                else {
+                    break;
+                };
+                let o = stack[at];
+                let n = usable(&runs[o], &runs[r]).unwrap_or(1);
+                // Runs opened between the pair can no longer be closed.
+                stack.truncate(at + 1);
+                let (open, close) = tags(runs[r].token, n);
+                let opener = &mut runs[o];
+                opener.len -= n;
+                edits.push((
+                    opener.event,
+                    opener.start + opener.len,
+                    opener.start + opener.len + n,
+                    open,
+                ));
+                if opener.len == 0 {
+                    stack.pop();
+                }
+                let closer = &mut runs[r];
+                edits.push((closer.event, closer.start, closer.start + n, close));
+                closer.start += n;
+                closer.len -= n;
+            }
+        }
+        if runs[r].len > 0 && runs[r].can_open {
+            openers.entry(key).or_default().push(r);
+        }
+    }
+    if edits.is_empty() {
+        return;
+    }
+    edits.sort_unstable_by_key(|&(event, start, _, _)| (event, start));
+    let old = std::mem::take(events);
+    let mut edits = edits.into_iter().peekable();
+    for (i, event) in old.into_iter().enumerate() {
+        if edits.peek().is_none_or(|&(e, ..)| e != i) {
+            events.push(event);
+            continue;
+        }
+        let text = match event {
+            Event::Text(text) => text,
+            // Edits are made only in text.
+            other => {
+                events.push(other);
+                continue;
+            }
+        };
+        let mut done = 0;
+        while let Some((_, start, end, tag)) = edits.next_if(|&(e, ..)| e == i) {
+            if start > done {
+                events.push(Event::Text(CowStr::from(text[done..start].to_string())));
+            }
+            events.push(Event::InlineHtml(tag.into()));
+            done = end;
+        }
+        if done < text.len() {
+            events.push(Event::Text(CowStr::from(text[done..].to_string())));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Options, Parser};
+
+    /// `text` as HTML, without pulldown-cmark's strikethrough (as for MkDocs projects).
+    fn html(text: &str) -> String {
+        let mut events: Vec<Event> = Parser::new_ext(text, Options::empty()).collect();
+        events = crate::markdown::merge_text(events, false);
+        apply(&mut events, false);
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, events.into_iter());
+        out.trim_end()
+            .trim_start_matches("<p>")
+            .trim_end_matches("</p>")
+            .to_string()
+    }
+
+    #[test]
+    fn spans_pair_as_pymdownx_pairs_them() {
+        // Each expected output is Python-Markdown's with pymdownx.mark, caret and tilde.
+        for (text, expected) in [
+            (
+                "==**bold** text==",
+                "<mark><strong>bold</strong> text</mark>",
+            ),
+            ("^^*em*^^", "<ins><em>em</em></ins>"),
+            ("~~[link](x.md)~~", "<del><a href=\"x.md\">link</a></del>"),
+            (
+                "H^*2*^O and H~2~O",
+                "H<sup><em>2</em></sup>O and H<sub>2</sub>O",
+            ),
+            (
+                "==a== **b** ==c==",
+                "<mark>a</mark> <strong>b</strong> <mark>c</mark>",
+            ),
+            ("**==bold==**", "<strong><mark>bold</mark></strong>"),
+            ("==a `code` b==", "<mark>a <code>code</code> b</mark>"),
+            ("{~~one~>a single~~}", "{<del>one~&gt;a single</del>}"),
+            (
+                "a==b==c and ===a===",
+                "a<mark>b</mark>c and =<mark>a</mark>=",
+            ),
+            (
+                "x ^^^a^^^ y, ~~a~~~",
+                "x <sup><ins>a</ins></sup> y, <del>a</del>~",
+            ),
+            ("^^a^ and ~a~~", "^<sup>a</sup> and <sub>a</sub>~"),
+            (
+                "~~one~>a~~ and é==ö^^ü~~ß~é^ä^",
+                "~<sub>one<sub>&gt;a</sub></sub> and é==ö^^ü~~ß~é<sup>ä</sup>",
+            ),
+            (
+                "==a *b* == and ==a= and 2^10 or ^a b^",
+                "==a <em>b</em> == and ==a= and 2^10 or ^a b^",
+            ),
+        ] {
+            assert_eq!(html(text), expected, "{text}");
+        }
+    }
+}
