@@ -62,12 +62,13 @@ struct Cx<'s> {
     last_wins: bool,
     /// How tab ids are made from labels, when they are (`pymdownx.tabbed: {slugify}`).
     tab_slug: Option<&'s TabSlug>,
-    /// The id of the last heading so far, for tab ids that start with it, and how
-    /// heading ids are made.
+    /// The id of the last heading so far, for tab ids that start with it, how heading
+    /// ids are made, and the heading ids so far (numbered as the page's will be).
     last_heading: String,
     heading_slug: &'s Slugify,
+    heading_ids: headings::Ids,
     /// Tab ids made from labels so far on the page, to keep them unique.
-    tab_ids: HashSet<String>,
+    tab_ids: headings::Ids,
     /// Say where MkDocs would read the page differently.
     mkdocs_warnings: bool,
     /// The definitions a later one replaces ([`References::replaced`]): left out.
@@ -126,7 +127,8 @@ pub fn run<'a>(
         tab_slug: markdown.tab_slug.as_ref(),
         last_heading: String::new(),
         heading_slug: &markdown.heading_slug,
-        tab_ids: HashSet::new(),
+        heading_ids: headings::Ids::for_project(markdown.python_markdown),
+        tab_ids: headings::Ids::for_project(markdown.python_markdown),
     };
     level(&mut cx, &lines);
     let Cx { mut out, found, .. } = cx;
@@ -209,13 +211,7 @@ impl Cx<'_> {
         if how.combine_header_slug && !self.last_heading.is_empty() {
             id = format!("{}{}{id}", self.last_heading, how.separator);
         }
-        let mut unique = id.clone();
-        let mut n = 0;
-        while !self.tab_ids.insert(unique.clone()) {
-            n += 1;
-            unique = format!("{id}_{n}");
-        }
-        unique
+        self.tab_ids.unique(&id)
     }
 
     /// A blank line, unless the text already ends with one.
@@ -320,7 +316,7 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             continue;
         }
         if rest.starts_with('#') && cx.tab_slug.is_some_and(|t| t.combine_header_slug) {
-            if let Some(id) = heading_id(rest, cx.heading_slug) {
+            if let Some(id) = heading_id(rest, cx.heading_slug, &mut cx.heading_ids) {
                 cx.last_heading = id;
             }
         }
@@ -516,8 +512,8 @@ fn tab_set(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize, first: tabs
 }
 
 /// The id of the ATX heading `line` (`## Title {#id}`): its explicit id, or the slug of
-/// its text; `None` when the line is no heading.
-fn heading_id(line: &str, slugify: &Slugify) -> Option<String> {
+/// its text made unique among `ids`; `None` when the line is no heading.
+fn heading_id(line: &str, slugify: &Slugify, ids: &mut headings::Ids) -> Option<String> {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
     let text = line.get(hashes..)?;
     if hashes > 6 || !(text.is_empty() || text.starts_with([' ', '\t'])) {
@@ -530,12 +526,13 @@ fn heading_id(line: &str, slugify: &Slugify) -> Option<String> {
             .split_whitespace()
             .find_map(|token| token.strip_prefix('#'));
         if let Some(id) = explicit {
+            ids.reserve(id);
             return Some(id.to_string());
         }
         text = before.trim_end();
     }
     let plain = inline::plain(text);
-    Some(headings::slug(&icons::strip(&plain), slugify, "-"))
+    Some(ids.unique(&headings::slug(&icons::strip(&plain), slugify, "-")))
 }
 
 fn next_nonblank(lines: &[SrcLine], mut from: usize) -> usize {

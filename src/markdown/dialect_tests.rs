@@ -1108,3 +1108,88 @@ fn attribute_lists_apply_inside_markdown_span_elements() {
     assert!(out.contains("<em>caption</em>.</figure>"), "{out}");
     assert!(!out.contains("{ width"), "{out}");
 }
+
+/// Renders `text` with the Markdown options that these `markdown_extensions` of an
+/// mkdocs.yml give (a YAML list, as written there).
+fn render_with_extensions(text: &str, extensions: &str) -> (Body, Vec<Diagnostic>) {
+    use serde_norway::{Mapping, Value};
+    let list: Vec<Value> = serde_norway::from_str(extensions).unwrap();
+    let entries: Vec<(String, Mapping)> = list
+        .into_iter()
+        .map(|entry| match entry {
+            Value::String(name) => (name, Mapping::new()),
+            Value::Mapping(map) => {
+                let (name, options) = map.into_iter().next().unwrap();
+                let options = options.as_mapping().cloned().unwrap_or_default();
+                (name.as_str().unwrap().to_string(), options)
+            }
+            other => panic!("not an extension: {other:?}"),
+        })
+        .collect();
+    let (options, not_followed) = crate::config::extensions::MarkdownOptions::mkdocs(&entries);
+    assert!(not_followed.is_empty(), "{not_followed:?}");
+    render_with_markdown(text, |markdown| *markdown = options)
+}
+
+#[test]
+fn toc_baselevel_moves_every_heading_down_and_the_contents_follow() {
+    // Python-Markdown 3.10 with `toc: {baselevel: 2, toc_depth: "3-4", permalink: "¶"}`
+    // writes h2 `installation`, h3 `from-pypi`, h4, h5, h6 `deepest` (no h7), h3
+    // `from-pypi_1`, and a [TOC] of `from-pypi` (holding `with-extras`) and `from-pypi_1`.
+    let text = "[TOC]\n\n# Installation\n\n## From PyPI\n\n### With extras\n\n#### Deeper\n\n##### Deepest\n\n## From PyPI\n";
+    let extensions = "- toc:\n    baselevel: 2\n    toc_depth: 3-4\n    permalink: \"¶\"\n";
+    let (body, problems) = render_with_extensions(text, extensions);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    let levels: Vec<(u8, &str)> = body
+        .headings
+        .iter()
+        .map(|h| (h.level, h.id.as_str()))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (2, "installation"),
+            (3, "from-pypi"),
+            (4, "with-extras"),
+            (5, "deeper"),
+            (6, "deepest"),
+            (3, "from-pypi_1")
+        ]
+    );
+    assert!(!body.has_h1);
+    // `toc_depth` may be a number written as text too.
+    let (body, _) =
+        render_with_extensions("[TOC]\n\n## A\n\n### B\n", "- toc:\n    toc_depth: \"2\"\n");
+    assert!(!body.html.contains("<a href=\"#b\">"), "{}", body.html);
+}
+
+#[test]
+fn heading_ids_are_numbered_as_python_markdown_numbers_them() {
+    // Python-Markdown 3.10: `_1` (an empty slug), `a`, `a_1`, `a_2`, `b_1`, `b_2`.
+    let text = "## 日本語\n\n## A\n\n## A\n\n## A_1\n\n## B_1\n\n## B_1\n";
+    let (body, _) = render_with_extensions(text, "- toc\n");
+    let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["_1", "a", "a_1", "a_2", "b_1", "b_2"]);
+}
+
+#[test]
+fn tab_ids_under_a_repeated_heading_start_with_its_numbered_id() {
+    // pymdownx.tabbed with `combine_header_slug`: `install-linux`, then `install_1-linux`.
+    let text = "## Install\n\n=== \"Linux\"\n\n    a\n\n## Install\n\n=== \"Linux\"\n\n    b\n";
+    let (body, _) = render_with_markdown(text, |options| {
+        options.python_markdown = true;
+        options.tab_slug = Some(crate::config::extensions::TabSlug {
+            slugify: crate::config::extensions::Slugify::Ascii,
+            separator: "-".into(),
+            combine_header_slug: true,
+        });
+    });
+    assert!(body.html.contains("id=\"install-linux\""), "{}", body.html);
+    assert!(
+        body.html.contains("id=\"install_1-linux\""),
+        "{}",
+        body.html
+    );
+    assert!(body.html.contains("<h2 id=\"install_1\""), "{}", body.html);
+}
