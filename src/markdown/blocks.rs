@@ -13,7 +13,7 @@ use super::indent::{self, Fence};
 use super::pymdown_blocks::{self, Kind};
 use super::references::{self, References};
 use super::source_map::{At, Included, Prepared, PreparedBuilder, SrcLine};
-use super::{abbreviations, admonition, headings, icons, inline, md_in_html, tabs};
+use super::{abbreviations, admonition, definitions, headings, icons, inline, md_in_html, tabs};
 use crate::config::extensions::{MarkdownOptions, Slugify, TabSlug};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -662,6 +662,7 @@ fn slash_block(
     match pymdown_blocks::kind(&header, &options) {
         Kind::Box(marker) => wrap(cx, at, col, &marker.open_lines(), body, marker.close_line()),
         Kind::Html { open, tag } => wrap(cx, at, col, &[open], body, &format!("</{tag}>")),
+        Kind::Define { open } => define(cx, at, col, body, &open),
         Kind::Tab { label } => return slash_tabs(cx, lines, i, col, block, label, options),
         Kind::Caption { numbered } => caption(cx, at, col, body, numbered, previous_block),
         Kind::Unknown => {
@@ -681,6 +682,88 @@ fn slash_block(
         }
     }
     block.next
+}
+
+/// A `/// define` block: a `<dl>` holding each of its parts bracketed as a term or as a
+/// list of definitions, for [`definitions::apply`] to finish after parsing.
+fn define(cx: &mut Cx<'_>, at: At, col: usize, body: &[SrcLine], open: &str) {
+    cx.blank(at);
+    cx.line(at, col, open);
+    cx.out.synthetic(at, "");
+    for (definitions, part) in definition_parts(body, col) {
+        let (open, close) = if definitions {
+            (
+                definitions::DEFINITIONS_OPEN,
+                definitions::DEFINITIONS_CLOSE,
+            )
+        } else {
+            (definitions::TERM_OPEN, definitions::TERM_CLOSE)
+        };
+        let at = part[0].at;
+        cx.line(at, col, open);
+        cx.out.synthetic(at, "");
+        cx.nested(part, col);
+        cx.blank(at);
+        cx.line(at, col, close);
+        cx.out.synthetic(at, "");
+    }
+    cx.line(at, col, "</dl>");
+    cx.out.synthetic(at, "");
+}
+
+/// The parts of a `/// define` block's body at column `col`, each with whether it is a
+/// list (of definitions) or not (a term): a list runs over its items and their content, any
+/// other part to the next blank line, a nested `///` block or a fenced block to its end.
+fn definition_parts<'l, 'a>(
+    lines: &'l [SrcLine<'a>],
+    col: usize,
+) -> Vec<(bool, &'l [SrcLine<'a>])> {
+    let mut parts = Vec::new();
+    // Where the current part starts, and whether it is a list.
+    let mut current: Option<(usize, bool)> = None;
+    let mut after_blank = true;
+    let mut fence: Option<Fence> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let text = indent::content(&lines[i].text);
+        if fence.is_some() {
+            in_fence(&mut fence, text);
+            i += 1;
+            continue;
+        }
+        if indent::is_blank(text) {
+            after_blank = true;
+            i += 1;
+            continue;
+        }
+        let column = indent::columns(text);
+        let rest = text.trim_start();
+        let top = column < col + indent::TAB;
+        let item = top && indent::list_marker(rest).is_some();
+        let starts_part = match current {
+            None => true,
+            // A list goes on over blank lines to its next item, and over lazy lines.
+            Some((_, true)) => top && after_blank && !item,
+            Some((_, false)) => top && (after_blank || item),
+        };
+        if starts_part {
+            if let Some((start, list)) = current {
+                parts.push((list, &lines[start..i]));
+            }
+            current = Some((i, item));
+        }
+        after_blank = false;
+        if let Some(header) = pymdown_blocks::header(rest).filter(|_| top) {
+            i = read_slash_block(lines, i, column, header).next;
+            continue;
+        }
+        in_fence(&mut fence, text);
+        i += 1;
+    }
+    if let Some((start, list)) = current {
+        parts.push((list, &lines[start..]));
+    }
+    parts
 }
 
 /// A caption block: a `<figure>` around the block before it (from `previous_block` in the

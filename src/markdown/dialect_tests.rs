@@ -1193,3 +1193,49 @@ fn tab_ids_under_a_repeated_heading_start_with_its_numbered_id() {
     );
     assert!(body.html.contains("<h2 id=\"install_1\""), "{}", body.html);
 }
+
+#[test]
+fn define_blocks_make_paragraphs_terms_and_list_items_definitions() {
+    // As pymdownx.blocks.definition renders it (pymdown-extensions 10): paragraphs are
+    // `<dt>`, the items of lists `<dd>` (tight items without `<p>`), nested blocks stay
+    // inside their definition, `attrs` go on the `<dl>`.
+    let html = html(
+        r#"/// define
+Apple
+
+- Pomaceous fruit of plants of the genus Malus in
+  the family Rosaceae.
+
+///
+
+/// define
+Orange
+
+- The fruit of an evergreen tree of the genus Citrus.
+
+    /// note | Nested
+    A note inside a definition.
+    ///
+
+- Second definition with **bold**.
+
+Pear
+Quince
+
+- Both keep paragraphs as terms.
+///
+
+/// define
+    attrs: {class: terms, id: glossary}
+
+`term`
+
+- def
+///
+"#,
+    );
+    insta::assert_snapshot!(html);
+    assert!(!html.contains("waymark:"), "{html}");
+    assert_eq!(html.matches("<dt>").count(), 4, "{html}");
+    assert_eq!(html.matches("<dd>").count(), 5, "{html}");
+}

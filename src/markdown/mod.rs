@@ -11,6 +11,7 @@ pub mod attr_list;
 pub mod blocks;
 pub mod code;
 pub mod compat;
+mod definitions;
 pub mod dialect;
 pub mod headings;
 pub mod highlight;
@@ -373,6 +374,7 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
         ids.reserve(&id);
     }
     annotations::apply_to_paragraphs(&mut events, ids);
+    definitions::apply(&mut events);
     replace_text(
         &mut events,
         origin.abbreviations,
