@@ -16,7 +16,7 @@ use super::source_map::{At, Included, Prepared, PreparedBuilder, SrcLine};
 use super::{abbreviations, admonition, definitions, headings, icons, inline, md_in_html, tabs};
 use crate::config::extensions::{MarkdownOptions, Slugify, TabSlug};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Replaced by the page's table of contents after rendering.
 pub const TOC_MARKER: &str = "<!--waymark:toc-->";
@@ -71,6 +71,13 @@ struct Cx<'s> {
     tab_ids: headings::Ids,
     /// Say where MkDocs would read the page differently.
     mkdocs_warnings: bool,
+    /// Critic marks may span blocks (pymdownx.critic).
+    critic: bool,
+    /// For each critic closing and level (by the places of its first and last lines and
+    /// its length): the line of the first closing after the last opening searched, if
+    /// any. Later openings before it find the same one, so each level is searched about
+    /// once per closing, not once per opening.
+    critic_closings: HashMap<(&'static str, At, At, usize), Option<usize>>,
     /// The definitions a later one replaces ([`References::replaced`]): left out.
     replaced: HashSet<(u32, usize)>,
 }
@@ -123,6 +130,8 @@ pub fn run<'a>(
         references,
         last_wins,
         mkdocs_warnings: !markdown.commonmark_only,
+        critic: markdown.critic,
+        critic_closings: HashMap::new(),
         replaced,
         tab_slug: markdown.tab_slug.as_ref(),
         last_heading: String::new(),
@@ -347,6 +356,13 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 continue;
             }
         }
+        if cx.critic && was_blank && rest.starts_with('{') {
+            if let Some(next) = critic_block(cx, lines, i, col) {
+                i = next;
+                prev_blank = true;
+                continue;
+            }
+        }
         if rest.starts_with('[')
             && cx
                 .replaced
@@ -425,6 +441,57 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         // tag is not swallowed as code.
         cx.line(at, 0, &indent::closing_fence(open));
     }
+}
+
+/// A critic mark in block form whose opening (`{++`, `{--`, `{==` or `{>>`) is line `i`, a
+/// paragraph of its own: when its closing is a paragraph of its own too, what is between
+/// becomes a block, `<ins>`, `<del>` or `<mark>` with the classes `critic block`, or a
+/// comment, as pymdownx.critic shows them. Returns the line after the closing.
+fn critic_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize) -> Option<usize> {
+    let opening = indent::content(&lines[i].text).trim();
+    let (closing, tag) = match opening {
+        "{++" => ("++}", "ins"),
+        "{--" => ("--}", "del"),
+        "{==" => ("==}", "mark"),
+        "{>>" => ("<<}", "span"),
+        _ => return None,
+    };
+    let blank = |j: usize| lines.get(j).is_none_or(|l| indent::is_blank(&l.text));
+    // pymdownx.critic closes a mark at the first closing after it, wherever it stands.
+    let level = (closing, lines[0].at, lines.last()?.at, lines.len());
+    let close = match cx.critic_closings.get(&level) {
+        Some(&known) if known.is_none_or(|c| c > i) => known,
+        _ => {
+            let found = lines[i + 1..]
+                .iter()
+                .position(|l| l.text.contains(closing))
+                .map(|p| i + 1 + p);
+            cx.critic_closings.insert(level, found);
+            found
+        }
+    }?;
+    let alone = indent::content(&lines[close].text).trim() == closing;
+    if !(blank(i + 1) && blank(close - 1) && blank(close + 1) && alone) {
+        return None;
+    }
+    let at = lines[i].at;
+    let body = &lines[i + 1..close];
+    if tag == "span" {
+        // A comment is text: its lines joined by spaces, as pymdownx.critic writes it.
+        let text: String = body
+            .iter()
+            .map(|l| indent::content(&l.text).replace('\t', " ") + " ")
+            .collect();
+        cx.blank(at);
+        cx.line(at, col, "<span class=\"critic comment\">");
+        // On a line after the tag, which keeps the HTML block from becoming a paragraph.
+        cx.line(at, col, &format!("{}</span>", super::escape(&text)));
+        cx.out.synthetic(at, "");
+    } else {
+        let open = format!("<{tag} class=\"critic block\">");
+        wrap(cx, at, col, &[open], body, &format!("</{tag}>"));
+    }
+    Some(close + 1)
 }
 
 /// An admonition or collapsible block whose marker is line `i`; returns the next line.

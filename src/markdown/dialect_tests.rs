@@ -1239,3 +1239,47 @@ Quince
     assert_eq!(html.matches("<dt>").count(), 4, "{html}");
     assert_eq!(html.matches("<dd>").count(), 5, "{html}");
 }
+
+#[test]
+fn critic_marks_in_block_form_wrap_the_blocks_between_them() {
+    // pymdownx.critic 10 in view mode: `<mark class="critic block">` around the
+    // paragraphs, `<ins>`/`<del>` around the list and the paragraph, a block comment as one
+    // line of text; inline marks as before.
+    let text = r#"Text before.
+
+{==
+
+A highlighted paragraph.
+
+Another one with *em*.
+
+==}
+
+{++
+
+- an added list
+- item two
+
+++}
+
+{--
+
+Removed paragraph.
+
+--}
+
+{>>
+
+A comment block.
+
+<<}
+
+Inline {++add++} and {==mark==}{>>note<<}.
+"#;
+    let (body, problems) = render_with_extensions(text, "- pymdownx.critic\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    assert!(!body.html.contains("{=="), "{}", body.html);
+    // Without the extension the marks stay text.
+    assert!(html(text).contains("<p>{==</p>"));
+}
