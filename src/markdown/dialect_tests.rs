@@ -1283,3 +1283,51 @@ Inline {++add++} and {==mark==}{>>note<<}.
     // Without the extension the marks stay text.
     assert!(html(text).contains("<p>{==</p>"));
 }
+
+#[test]
+fn annotations_in_admonitions_marked_annotate_as_material_documents_them() {
+    // Material's example: Python-Markdown writes `<div class="admonition note annotate">`
+    // with `(1)` in the title and `(2)` in the text, then the list; Material's script
+    // makes the markers buttons showing the items. Waymark links them at build time.
+    let html = html(
+        r#"!!! note annotate "Phasellus posuere in sem ut cursus (1)"
+
+    Lorem ipsum dolor sit amet, (2) consectetur adipiscing elit. Nulla et
+    euismod nulla.
+
+1.  :man_raising_hand: I'm an annotation!
+2.  :woman_raising_hand: I'm an annotation as well!
+
+??? tip annotate "Collapsed"
+
+    Also here (1).
+
+1.  In a collapsible block.
+
+!!! note "Not annotated"
+
+    Stays (1).
+
+1.  An ordinary list.
+"#,
+    );
+    insta::assert_snapshot!(html);
+    assert!(
+        html.contains("<p class=\"admonition-title\">Phasellus posuere in sem ut cursus <a class=\"wm-annotation\" href=\"#annotations-1\">1</a></p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("amet, <a class=\"wm-annotation\" href=\"#annotations-2\">2</a> consectetur"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<ol class=\"wm-annotations\" id=\"annotations\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Also here <a class=\"wm-annotation\" href=\"#annotations_1-1\">1</a>"),
+        "{html}"
+    );
+    assert!(html.contains("Stays (1)."), "{html}");
+    assert_eq!(html.matches("wm-annotations").count(), 2, "{html}");
+}

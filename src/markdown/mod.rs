@@ -373,7 +373,7 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
     }
-    annotations::apply_to_paragraphs(&mut events, ids);
+    annotations::apply_to_blocks(&mut events, ids);
     definitions::apply(&mut events);
     replace_text(
         &mut events,
