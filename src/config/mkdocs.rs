@@ -33,6 +33,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.blocks.tab",
     "pymdownx.blocks.html",
     "pymdownx.blocks.caption",
+    "pymdownx.blocks.definition",
     // Its parts (abbr, attr_list, def_list, footnotes, md_in_html, tables, betterem,
     // superfences) all work.
     "pymdownx.extra",
@@ -1326,6 +1327,12 @@ mod tests {
         let view =
             read("site_name: G\nmarkdown_extensions:\n  - pymdownx.critic:\n      mode: view\n");
         assert!(view.warnings.is_empty());
+    }
+
+    #[test]
+    fn definition_blocks_are_a_known_extension() {
+        let config = read("site_name: G\nmarkdown_extensions:\n  - pymdownx.blocks.definition\n");
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
     }
 
     #[test]

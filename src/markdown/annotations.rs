@@ -266,10 +266,15 @@ fn annotated(event: &Event) -> Option<Annotated> {
     };
     let kind = if tag.starts_with("<p ") {
         Annotated::Paragraph
-    } else if tag.starts_with("<div ") {
-        Annotated::Container("div", 1)
-    } else if tag.starts_with("<details ") {
-        Annotated::Container("details", 1)
+    } else if let Some(name) = ["div", "details"]
+        .into_iter()
+        .find(|name| tag.starts_with(&format!("<{name} ")[..]))
+    {
+        // An element closed in the same event is a whole block (a code block, whose
+        // annotations are made with its highlighting), not a container's start.
+        let depth = tag.matches(&format!("<{name}")[..]).count();
+        let closed = tag.matches(&format!("</{name}>")[..]).count();
+        Annotated::Container(name, depth.checked_sub(closed).filter(|&d| d > 0)?)
     } else {
         return None;
     };

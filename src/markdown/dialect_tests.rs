@@ -1290,7 +1290,13 @@ fn annotations_in_admonitions_marked_annotate_as_material_documents_them() {
     // with `(1)` in the title and `(2)` in the text, then the list; Material's script
     // makes the markers buttons showing the items. Waymark links them at build time.
     let html = html(
-        r#"!!! note annotate "Phasellus posuere in sem ut cursus (1)"
+        r#"``` { .python .annotate }
+x = 1  # (1)!
+```
+
+1.  A code annotation before: its block is no container.
+
+!!! note annotate "Phasellus posuere in sem ut cursus (1)"
 
     Lorem ipsum dolor sit amet, (2) consectetur adipiscing elit. Nulla et
     euismod nulla.
@@ -1313,21 +1319,23 @@ fn annotations_in_admonitions_marked_annotate_as_material_documents_them() {
     );
     insta::assert_snapshot!(html);
     assert!(
-        html.contains("<p class=\"admonition-title\">Phasellus posuere in sem ut cursus <a class=\"wm-annotation\" href=\"#annotations-1\">1</a></p>"),
+        html.contains("<p class=\"admonition-title\">Phasellus posuere in sem ut cursus <a class=\"wm-annotation\" href=\"#annotations_1-1\">1</a></p>"),
         "{html}"
     );
     assert!(
-        html.contains("amet, <a class=\"wm-annotation\" href=\"#annotations-2\">2</a> consectetur"),
+        html.contains(
+            "amet, <a class=\"wm-annotation\" href=\"#annotations_1-2\">2</a> consectetur"
+        ),
         "{html}"
     );
     assert!(
-        html.contains("<ol class=\"wm-annotations\" id=\"annotations\">"),
+        html.contains("<ol class=\"wm-annotations\" id=\"annotations_1\">"),
         "{html}"
     );
     assert!(
-        html.contains("Also here <a class=\"wm-annotation\" href=\"#annotations_1-1\">1</a>"),
+        html.contains("Also here <a class=\"wm-annotation\" href=\"#annotations_2-1\">1</a>"),
         "{html}"
     );
     assert!(html.contains("Stays (1)."), "{html}");
-    assert_eq!(html.matches("wm-annotations").count(), 2, "{html}");
+    assert_eq!(html.matches("wm-annotations").count(), 3, "{html}");
 }
