@@ -175,9 +175,10 @@ pub fn starts_list(event: &Event) -> bool {
 enum Annotated {
     /// A paragraph that an attribute list gave the `annotate` class.
     Paragraph,
-    /// An admonition or collapsible block marked `annotate` (`!!! note annotate`): the
-    /// name of its element, and how deep in elements of that name the events are.
-    Container(&'static str, usize),
+    /// An admonition or collapsible block marked `annotate` (`!!! note annotate`): how
+    /// its element's tags start (`<div`, `</div>`), and how deep in such elements the
+    /// events are.
+    Container(&'static str, &'static str, usize),
 }
 
 /// Annotates the paragraphs and containers marked `annotate` that an ordered list
@@ -211,9 +212,9 @@ pub fn apply_to_blocks(events: &mut Vec<Event<'_>>, ids: &mut Ids) {
                 false
             }
             (Some((Annotated::Paragraph, _)), Event::Html(h)) => h.starts_with("</p>"),
-            (Some((Annotated::Container(tag, depth), _)), Event::Html(h)) => {
-                *depth += h.matches(&format!("<{tag}")[..]).count();
-                *depth -= h.matches(&format!("</{tag}>")[..]).count().min(*depth);
+            (Some((Annotated::Container(open, close, depth), _)), Event::Html(h)) => {
+                *depth += h.matches(*open).count();
+                *depth -= h.matches(*close).count().min(*depth);
                 *depth == 0
             }
             _ => false,
@@ -264,21 +265,27 @@ fn annotated(event: &Event) -> Option<Annotated> {
     let Event::Html(tag) = event else {
         return None;
     };
-    let kind = if tag.starts_with("<p ") {
-        Annotated::Paragraph
-    } else if let Some(name) = ["div", "details"]
-        .into_iter()
-        .find(|name| tag.starts_with(&format!("<{name} ")[..]))
-    {
-        // An element closed in the same event is a whole block (a code block, whose
-        // annotations are made with its highlighting), not a container's start.
-        let depth = tag.matches(&format!("<{name}")[..]).count();
-        let closed = tag.matches(&format!("</{name}>")[..]).count();
-        Annotated::Container(name, depth.checked_sub(closed).filter(|&d| d > 0)?)
+    // Most HTML is no annotated block: the cheapest test first.
+    if !tag.contains("annotate") || !has_annotate_class(tag) {
+        return None;
+    }
+    if tag.starts_with("<p ") {
+        return Some(Annotated::Paragraph);
+    }
+    let (open, close) = if tag.starts_with("<div ") {
+        ("<div", "</div>")
+    } else if tag.starts_with("<details ") {
+        ("<details", "</details>")
     } else {
         return None;
     };
-    has_annotate_class(tag).then_some(kind)
+    // An element closed in the same event is a whole block (a code block, whose
+    // annotations are made with its highlighting), not a container's start.
+    let depth = tag
+        .matches(open)
+        .count()
+        .checked_sub(tag.matches(close).count())?;
+    (depth > 0).then_some(Annotated::Container(open, close, depth))
 }
 
 fn has_annotate_class(tag: &str) -> bool {

@@ -16,7 +16,7 @@ pub const DEFINITIONS_OPEN: &str = "<!--waymark:dd-->";
 pub const DEFINITIONS_CLOSE: &str = "<!--waymark:/dd-->";
 
 fn is_marker(event: &Event, marker: &str) -> bool {
-    matches!(event, Event::Html(html) if html.trim_end() == marker)
+    matches!(event, Event::Html(html) if html.starts_with(marker) && html.trim_end() == marker)
 }
 
 /// Rewrites the bracketed parts of the page's definition blocks.
