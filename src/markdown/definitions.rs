@@ -16,7 +16,7 @@ pub const DEFINITIONS_OPEN: &str = "<!--waymark:dd-->";
 pub const DEFINITIONS_CLOSE: &str = "<!--waymark:/dd-->";
 
 fn is_marker(event: &Event, marker: &str) -> bool {
-    matches!(event, Event::Html(html) if html.starts_with(marker) && html.trim_end() == marker)
+    matches!(event, Event::Html(html) if html.trim_end() == marker)
 }
 
 /// Rewrites the bracketed parts of the page's definition blocks.
@@ -101,7 +101,8 @@ pub fn apply(events: &mut Vec<Event<'_>>) {
 }
 
 /// When the events from `start` (after the opening marker) are one paragraph and then
-/// the closing marker, each perhaps in an HTML block of its own: where the paragraph
+/// the closing marker, each perhaps in an HTML block of its own (the marker perhaps
+/// after its indentation): where the paragraph
 /// starts and ends, and where the closing marker is.
 fn paragraph_alone(input: &[Option<Event>], start: usize) -> Option<(usize, usize, usize)> {
     let skip_html_block = |at: usize, block: Event| {
@@ -115,7 +116,11 @@ fn paragraph_alone(input: &[Option<Event>], start: usize) -> Option<(usize, usiz
         + input[start..]
             .iter()
             .position(|e| matches!(e, Some(Event::End(TagEnd::Paragraph))))?;
-    let close = skip_html_block(end + 1, Event::Start(Tag::HtmlBlock));
+    let mut close = skip_html_block(end + 1, Event::Start(Tag::HtmlBlock));
+    // The indentation before a marker inside a list item.
+    while matches!(input.get(close), Some(Some(Event::Text(t))) if t.trim().is_empty()) {
+        close += 1;
+    }
     matches!(input.get(close), Some(Some(e)) if is_marker(e, TERM_CLOSE))
         .then_some((start, end, close))
 }

@@ -1241,6 +1241,23 @@ Quince
 }
 
 #[test]
+fn define_blocks_nest_in_definitions_and_hold_code_as_a_term() {
+    // pymdownx.blocks.definition: `<dt>Inner</dt><dd>b</dd>` inside the first definition,
+    // and the fenced block a term of its own (`<dt><pre>...`).
+    let html = html(
+        "/// define\nTerm\n\n- a\n\n    /// define\n    Inner\n\n    - b\n    ///\n\n```\ncode\n```\n\n- c\n///\n",
+    );
+    assert!(!html.contains("waymark:"), "{html}");
+    assert_eq!(html.matches("<dt>").count(), 3, "{html}");
+    assert!(html.contains("<dt>Inner</dt>"), "{html}");
+    assert!(html.contains("<dd>b</dd>"), "{html}");
+    assert!(
+        html.contains("<dt>\n<div class=\"highlight\"><pre><code>code"),
+        "{html}"
+    );
+}
+
+#[test]
 fn critic_marks_in_block_form_wrap_the_blocks_between_them() {
     // pymdownx.critic 10 in view mode: `<mark class="critic block">` around the
     // paragraphs, `<ins>`/`<del>` around the list and the paragraph, a block comment as one
