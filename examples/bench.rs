@@ -6,6 +6,7 @@
 //!                                                 [--mdbook] [--unique-code] [--first-query]
 //!                                                 [--layout standard|flat|deep|tutorial]
 //!                                                 [--last-updated] [--print|--no-print]
+//!                                                 [--constructs dialect|all]
 //!
 //! `--layout` arranges the pages as issue 17 measures them: `flat` puts every page in one
 //! folder without an index page, `deep` in three levels of folders without index pages
@@ -15,7 +16,11 @@
 //! navigation script, which show whether a page grows with the site.
 //!
 //! `--mkdocs` configures the guide with an `mkdocs.yml` listing every page in its nav,
-//! like an MkDocs project of that size; `--mdbook` makes it an mdBook book, with a
+//! like an MkDocs project of that size; with `--constructs dialect` each page ends with a
+//! section of the MkDocs dialect Waymark read before issue 16 (admonitions, tabs, ...),
+//! with `--constructs all` also with every construct issue 16 added (`///` blocks,
+//! annotations, critic marks, keys, math, ...), and the extensions they need are
+//! enabled (the report's MB/s compares them); `--mdbook` makes it an mdBook book, with a
 //! `SUMMARY.md` listing every page (`mdbook build` can build the same folder). `--unique-code` ends each code line with a comment
 //! of its own: the generated scripts repeat most of their lines from page to page, which
 //! the highlighter's memo of parsed lines profits from. `--last-updated` makes the guide a
@@ -119,6 +124,11 @@ fn main() {
         "ratio waymark / bare (without search):      {:>8.2} ({:.2})",
         full.as_secs_f64() / base.as_secs_f64(),
         unsearched.as_secs_f64() / base.as_secs_f64()
+    );
+    println!(
+        "Markdown per second (without search):       {:>8.2} MB/s ({:.2} MB/s with)",
+        bytes as f64 / 1e6 / unsearched.as_secs_f64(),
+        bytes as f64 / 1e6 / full.as_secs_f64()
     );
     println!(
         "search adds:                                 {:>7.0} %",

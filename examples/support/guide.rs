@@ -104,16 +104,34 @@ impl Layout {
 pub enum Kind {
     /// `book.toml`, navigation from folders.
     BookToml,
-    /// `mkdocs.yml` with a `nav` of every page (`--mkdocs`).
-    MkDocs,
+    /// `mkdocs.yml` with a `nav` of every page (`--mkdocs`), and the MkDocs constructs
+    /// each page shows (`--constructs`).
+    MkDocs(Constructs),
     /// An mdBook book: `SUMMARY.md` lists every page (`--mdbook`).
     MdBook,
+}
+
+/// The MkDocs dialect's constructs a page of an `mkdocs.yml` guide ends with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Constructs {
+    /// None: the guide's plain pages.
+    None,
+    /// The dialect Waymark read before issue 16: admonitions, collapsible blocks, tabs,
+    /// attribute lists and abbreviations (`--constructs dialect`).
+    Dialect,
+    /// Those and every construct issue 16 added (`--constructs all`).
+    All,
 }
 
 impl Kind {
     pub fn from_args(args: &Args) -> Kind {
         if args.switch("--mkdocs") {
-            Kind::MkDocs
+            Kind::MkDocs(match args.value("--constructs").as_deref() {
+                None => Constructs::None,
+                Some("dialect") => Constructs::Dialect,
+                Some("all") => Constructs::All,
+                Some(other) => panic!("--constructs {other}: use dialect or all"),
+            })
         } else if args.switch("--mdbook") {
             Kind::MdBook
         } else {
@@ -144,10 +162,14 @@ pub fn prepare(
     };
     let root = dir.map(PathBuf::from).unwrap_or_else(|| base.join(name));
     let _ = std::fs::remove_dir_all(&root);
-    let bytes = generate(&root, pages, layout);
+    let constructs = match kind {
+        Kind::MkDocs(constructs) => constructs,
+        _ => Constructs::None,
+    };
+    let bytes = generate(&root, pages, layout, constructs);
     match kind {
         Kind::BookToml => {}
-        Kind::MkDocs => write_mkdocs_config(&root, pages),
+        Kind::MkDocs(constructs) => write_mkdocs_config(&root, pages, constructs),
         Kind::MdBook => write_summary(&root, pages),
     }
     (root, bytes)
@@ -213,8 +235,13 @@ fn page_folder(i: usize) -> String {
 
 /// Writes `mkdocs.yml` (instead of `book.toml`) with an explicit nav of every page, as an
 /// MkDocs project of that size would have.
-pub fn write_mkdocs_config(root: &Path, pages: usize) {
-    let mut yml = String::from("site_name: Benchmark guide\ndocs_dir: content\nmarkdown_extensions:\n  - admonition\n  - toc:\n      permalink: true\nplugins:\n  - search\nnav:\n  - index.md\n");
+pub fn write_mkdocs_config(root: &Path, pages: usize, constructs: Constructs) {
+    let extensions = match constructs {
+        Constructs::None => "",
+        Constructs::Dialect => DIALECT_EXTENSIONS,
+        Constructs::All => ALL_EXTENSIONS,
+    };
+    let mut yml = format!("site_name: Benchmark guide\ndocs_dir: content\nmarkdown_extensions:\n  - admonition\n  - toc:\n      permalink: true\n{extensions}plugins:\n  - search\nnav:\n  - index.md\n");
     for part in 0..pages.div_ceil(1000) {
         yml.push_str(&format!(
             "  - Part {part}:\n    - part-{part:02}/index.md\n"
@@ -231,6 +258,43 @@ pub fn write_mkdocs_config(root: &Path, pages: usize) {
     }
     std::fs::remove_file(root.join("book.toml")).ok();
     std::fs::write(root.join("mkdocs.yml"), yml).unwrap();
+}
+
+/// The extensions `--constructs dialect` pages use (besides `admonition` and `toc`).
+const DIALECT_EXTENSIONS: &str = "  - abbr\n  - attr_list\n  - pymdownx.details\n  - pymdownx.superfences\n  - pymdownx.tabbed:\n      alternate_style: true\n";
+
+/// The extensions `--constructs all` pages use: those and every one issue 16 added.
+const ALL_EXTENSIONS: &str = "  - abbr\n  - attr_list\n  - pymdownx.details\n  - pymdownx.superfences\n  - pymdownx.tabbed:\n      alternate_style: true\n  - md_in_html\n  - def_list\n  - footnotes\n  - pymdownx.blocks.admonition\n  - pymdownx.blocks.details\n  - pymdownx.blocks.tab\n  - pymdownx.blocks.html\n  - pymdownx.blocks.caption\n  - pymdownx.blocks.definition\n  - pymdownx.keys\n  - pymdownx.mark\n  - pymdownx.caret\n  - pymdownx.tilde\n  - pymdownx.critic\n  - pymdownx.smartsymbols\n  - pymdownx.emoji\n  - pymdownx.highlight\n  - pymdownx.inlinehilite\n  - pymdownx.magiclink\n  - pymdownx.tasklist\n  - pymdownx.betterem\n  - pymdownx.arithmatex:\n      generic: true\n";
+
+/// The section with the dialect's constructs that ends page `i` of an `mkdocs.yml` guide.
+fn constructs_text(i: usize, constructs: Constructs, rng: &mut Rng) -> String {
+    if constructs == Constructs::None {
+        return String::new();
+    }
+    let mut out = format!(
+        "## Dialect of page {i}\n\n!!! note \"Before you start\"\n    {} Read the *quota* page first.\n\n??? tip \"More about {}\"\n    {}\n\n=== \"Linux\"\n\n    ```bash\n    module load {}/{i}\n    ```\n\n=== \"Windows\"\n\n    {}\n\nThe HPC cluster runs {}.\n{{ .lead }}\n\n*[HPC]: High-performance computing\n\n",
+        sentence(rng, 10),
+        rng.pick(WORDS),
+        sentence(rng, 12),
+        rng.pick(WORDS),
+        sentence(rng, 8),
+        rng.pick(WORDS),
+    );
+    if constructs == Constructs::All {
+        out.push_str(&format!(
+            "/// note | Blocks\n{}\n///\n\n/// details | Summary\n    open: true\n\n{}\n///\n\n/// tab | Python\n{}\n///\n\n/// tab | Shell\n{}\n///\n\n/// define\nPartition\n\n- {}\n///\n\n/// html | div.card\n{}\n///\n\n| Resource | Limit |\n|---|---|\n| Storage | 1 TB |\n\n/// table-caption\nLimits of page {i}\n///\n\n``` {{ .python .annotate }}\nx = {i}  # (1)!\n```\n\n1.  {}\n\n!!! note annotate \"Annotated (1)\"\n\n    Text (2).\n\n1.  One.\n2.  Two.\n\nPress ++ctrl+alt+del++, ==marked==, ^^inserted^^, H~2~O, ~~deleted~~, H^2^O, {{++added++}} {{--removed--}} {{~~old~>new~~}} {{>>a comment<<}}, (c) 2026 -->, :smile:, `#!python x = {i}`, https://example.org/{i} and <servicedesk@example.org>.\n\nMath $E = mc^2$ and\n\n$$\n\\int_0^1 x\\,dx\n$$\n\n- [x] Done\n- [ ] To do\n\nTerm {i}\n:   {}\n\nA footnote[^n].\n\n[^n]: {}\n\n{{==\n\nA marked block.\n\n==}}\n\n",
+            sentence(rng, 10),
+            sentence(rng, 10),
+            sentence(rng, 8),
+            sentence(rng, 8),
+            sentence(rng, 9),
+            sentence(rng, 9),
+            sentence(rng, 6),
+            sentence(rng, 7),
+            sentence(rng, 6),
+        ));
+    }
+    out
 }
 
 /// Makes the guide an mdBook book: a `SUMMARY.md` listing every page (a part per 1,000
@@ -255,8 +319,9 @@ fn write_summary(root: &Path, pages: usize) {
     .unwrap();
 }
 
-/// Writes `content/` and `book.toml` for a guide of `pages` pages; returns the Markdown size.
-pub fn generate(root: &Path, pages: usize, layout: Layout) -> usize {
+/// Writes `content/` and `book.toml` for a guide of `pages` pages, each ending with
+/// `constructs`; returns the Markdown size.
+pub fn generate(root: &Path, pages: usize, layout: Layout, constructs: Constructs) -> usize {
     let content = root.join("content");
     std::fs::create_dir_all(&content).unwrap();
     std::fs::write(
@@ -300,7 +365,8 @@ pub fn generate(root: &Path, pages: usize, layout: Layout) -> usize {
             );
             std::fs::write(dir.parent().unwrap().join("index.md"), index).unwrap();
         }
-        let text = page_text(i, pages, layout, &mut rng);
+        let mut text = page_text(i, pages, layout, &mut rng);
+        text.push_str(&constructs_text(i, constructs, &mut rng));
         total += text.len();
         std::fs::write(dir.join(format!("page-{i:05}.md")), text).unwrap();
     }

@@ -175,9 +175,12 @@ impl SmartSymbols {
 /// `toc`'s options that change what readers see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TocOptions {
-    /// The heading levels listed in "On this page", first and last (`toc_depth: 3` or
-    /// `"2-4"`; the page title, level 1, is never listed).
-    pub levels: (u8, u8),
+    /// The heading levels listed, first and last (`toc_depth: 3` or `"2-4"`; the page
+    /// title, level 1, is never listed), if given. They count after `baselevel`.
+    pub depth: Option<(u8, u8)>,
+    /// The level a `#` heading gets (`baselevel: 2` makes `#` an h2, `##` an h3, ...; none
+    /// goes below h6).
+    pub baselevel: u8,
     /// The contents' heading instead of the theme's "On this page" (`title`).
     pub title: Option<String>,
     /// The text of each heading's link to itself instead of `#` (`permalink: "¶"`).
@@ -192,7 +195,8 @@ pub struct TocOptions {
 impl Default for TocOptions {
     fn default() -> Self {
         TocOptions {
-            levels: (2, 3),
+            depth: None,
+            baselevel: 1,
             title: None,
             permalink: None,
             permalink_title: None,
@@ -202,18 +206,43 @@ impl Default for TocOptions {
 }
 
 impl TocOptions {
+    /// The levels "On this page" lists: Waymark's theme shows levels 2 and 3 unless
+    /// `toc_depth` says otherwise.
+    pub fn sidebar_levels(&self) -> (u8, u8) {
+        self.depth.unwrap_or((2, 3))
+    }
+
+    /// The levels a `[TOC]` marker lists: all but the page title, as Python-Markdown's
+    /// default depth lists them, unless `toc_depth` says otherwise.
+    pub fn marker_levels(&self) -> (u8, u8) {
+        self.depth.unwrap_or((2, 6))
+    }
+
     fn from_mkdocs(options: &Mapping) -> Self {
         let text = |key: &str| options.get(key).and_then(Value::as_str).map(str::to_string);
-        let levels = match options.get("toc_depth") {
-            Some(Value::Number(n)) => n.as_u64().map(|last| (2, last.clamp(1, 6) as u8)),
-            Some(Value::String(range)) => range.split_once('-').and_then(|(a, b)| {
-                let (first, last) = (a.trim().parse::<u8>().ok()?, b.trim().parse::<u8>().ok()?);
-                Some((first.clamp(2, 6), last.clamp(1, 6)))
-            }),
+        // Python-Markdown reads both as `int(value)`: a number or a string of one.
+        let number = |value: &Value| match value {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse().ok(),
             _ => None,
         };
+        let depth = match options.get("toc_depth") {
+            Some(Value::String(range)) if range.contains('-') => {
+                range.split_once('-').and_then(|(a, b)| {
+                    let (first, last) =
+                        (a.trim().parse::<u8>().ok()?, b.trim().parse::<u8>().ok()?);
+                    Some((first.clamp(2, 6), last.clamp(1, 6)))
+                })
+            }
+            Some(depth) => number(depth).map(|last| (2, last.clamp(1, 6) as u8)),
+            None => None,
+        };
         TocOptions {
-            levels: levels.unwrap_or(TocOptions::default().levels),
+            depth,
+            baselevel: options
+                .get("baselevel")
+                .and_then(number)
+                .map_or(1, |level| level.clamp(1, 6) as u8),
             title: text("title"),
             // `permalink: true` asks for MkDocs' own symbol; the theme keeps its `#`.
             permalink: text("permalink").filter(|p| !p.is_empty()),

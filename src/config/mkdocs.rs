@@ -33,6 +33,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.blocks.tab",
     "pymdownx.blocks.html",
     "pymdownx.blocks.caption",
+    "pymdownx.blocks.definition",
     // Its parts (abbr, attr_list, def_list, footnotes, md_in_html, tables, betterem,
     // superfences) all work.
     "pymdownx.extra",
@@ -433,6 +434,16 @@ impl Reader<'_> {
                     "markdown_extensions",
                     format!("Markdown extension `{extension}` is not supported"),
                     "its syntax is left as written",
+                ));
+            }
+            let critic_mode = options.get("mode").and_then(Value::as_str);
+            if let Some(mode) =
+                critic_mode.filter(|m| extension == "pymdownx.critic" && *m != "view")
+            {
+                self.warnings.push(self.warn(
+                    "markdown_extensions",
+                    format!("`mode: {mode}` of `pymdownx.critic` is not supported"),
+                    "Waymark shows critic marks as suggestions (`mode: view`); accept or reject them in the Markdown",
                 ));
             }
             if extension == "pymdownx.snippets" {
@@ -1298,6 +1309,27 @@ mod tests {
             warnings,
             ["the slug function `my_docs.slugs.custom` (in `toc`) is not known to Waymark: ids are made as MkDocs makes them by default"]
         );
+    }
+
+    #[test]
+    fn critic_modes_other_than_view_are_warned_about() {
+        let config =
+            read("site_name: G\nmarkdown_extensions:\n  - pymdownx.critic:\n      mode: accept\n");
+        assert!(config.markdown.critic);
+        let warnings: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            ["`mode: accept` of `pymdownx.critic` is not supported"]
+        );
+        let view =
+            read("site_name: G\nmarkdown_extensions:\n  - pymdownx.critic:\n      mode: view\n");
+        assert!(view.warnings.is_empty());
+    }
+
+    #[test]
+    fn definition_blocks_are_a_known_extension() {
+        let config = read("site_name: G\nmarkdown_extensions:\n  - pymdownx.blocks.definition\n");
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
     }
 
     #[test]

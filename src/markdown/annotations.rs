@@ -170,18 +170,30 @@ pub fn starts_list(event: &Event) -> bool {
     matches!(event, Event::Start(Tag::List(Some(1))))
 }
 
-/// Annotates the paragraphs that an attribute list gave the `annotate` class and that an
-/// ordered list follows: their markers become links, the list their annotations.
-pub fn apply_to_paragraphs(events: &mut Vec<Event<'_>>, ids: &mut Ids) {
-    if !events.iter().any(is_annotated_paragraph) {
+/// A block whose markers the ordered list after it explains.
+#[derive(Clone, Copy)]
+enum Annotated {
+    /// A paragraph that an attribute list gave the `annotate` class.
+    Paragraph,
+    /// An admonition or collapsible block marked `annotate` (`!!! note annotate`): how
+    /// its element's tags start (`<div`, `</div>`), and how deep in such elements the
+    /// events are.
+    Container(&'static str, &'static str, usize),
+}
+
+/// Annotates the paragraphs and containers marked `annotate` that an ordered list
+/// follows: their markers (in text and in a container's title) become links, the list
+/// their annotations.
+pub fn apply_to_blocks(events: &mut Vec<Event<'_>>, ids: &mut Ids) {
+    if !events.iter().any(|e| annotated(e).is_some()) {
         return;
     }
     let mut out = Vec::with_capacity(events.len());
     // The lists being rewritten, innermost last.
     let mut lists: Vec<List> = Vec::new();
     let mut input = std::mem::take(events).into_iter().peekable();
-    // Where the annotated paragraph being read starts in `out`.
-    let mut paragraph: Option<usize> = None;
+    // The annotated block being read, and where it starts in `out`.
+    let mut block: Option<(Annotated, usize)> = None;
     while let Some(event) = input.next() {
         let event = match lists.split_last_mut() {
             Some((inner, outer)) => {
@@ -194,31 +206,86 @@ pub fn apply_to_paragraphs(events: &mut Vec<Event<'_>>, ids: &mut Ids) {
             }
             None => event,
         };
-        let ends_paragraph = matches!(&event, Event::Html(h) if h.starts_with("</p>"));
-        if is_annotated_paragraph(&event) {
-            paragraph = Some(out.len());
-        }
-        out.push(event);
-        if let (true, Some(start)) = (ends_paragraph, paragraph) {
-            paragraph = None;
-            if input.peek().is_some_and(starts_list) {
-                let prefix = prefix(ids);
-                let inner: Vec<_> = out.drain(start + 1..).collect();
-                for event in inner {
-                    match event {
-                        Event::Text(text) => text_markers(&text, &prefix, &mut out),
-                        other => out.push(other),
-                    }
-                }
-                lists.push(List::new(prefix));
+        let ends = match (&mut block, &event) {
+            (None, _) => {
+                block = annotated(&event).map(|kind| (kind, out.len()));
+                false
             }
+            (Some((Annotated::Paragraph, _)), Event::Html(h)) => h.starts_with("</p>"),
+            (Some((Annotated::Container(open, close, depth), _)), Event::Html(h)) => {
+                *depth += h.matches(*open).count();
+                *depth -= h.matches(*close).count().min(*depth);
+                *depth == 0
+            }
+            _ => false,
+        };
+        out.push(event);
+        if !ends {
+            continue;
+        }
+        let Some((_, start)) = block.take() else {
+            continue;
+        };
+        // A container's HTML block ends before the list starts.
+        while matches!(input.peek(), Some(Event::End(TagEnd::HtmlBlock))) {
+            out.extend(input.next());
+        }
+        if input.peek().is_some_and(starts_list) {
+            let prefix = prefix(ids);
+            let inner: Vec<_> = out.drain(start..).collect();
+            let mut in_code = false;
+            for event in inner {
+                match event {
+                    Event::Start(Tag::CodeBlock(_)) => {
+                        in_code = true;
+                        out.push(event);
+                    }
+                    Event::End(TagEnd::CodeBlock) => {
+                        in_code = false;
+                        out.push(event);
+                    }
+                    Event::Text(text) if !in_code => text_markers(&text, &prefix, &mut out),
+                    // A container's title is written as HTML by the block pass.
+                    Event::Html(html)
+                        if html.contains("admonition-title") || html.starts_with("<summary") =>
+                    {
+                        out.push(Event::Html(html_markers(&html, &prefix).into()));
+                    }
+                    other => out.push(other),
+                }
+            }
+            lists.push(List::new(prefix));
         }
     }
     *events = out;
 }
 
-fn is_annotated_paragraph(event: &Event) -> bool {
-    matches!(event, Event::Html(h) if h.starts_with("<p ") && has_annotate_class(h))
+/// What `event` starts, if it starts an annotated block.
+fn annotated(event: &Event) -> Option<Annotated> {
+    let Event::Html(tag) = event else {
+        return None;
+    };
+    // Most HTML is no annotated block: the cheapest test first.
+    if !tag.contains("annotate") || !has_annotate_class(tag) {
+        return None;
+    }
+    if tag.starts_with("<p ") {
+        return Some(Annotated::Paragraph);
+    }
+    let (open, close) = if tag.starts_with("<div ") {
+        ("<div", "</div>")
+    } else if tag.starts_with("<details ") {
+        ("<details", "</details>")
+    } else {
+        return None;
+    };
+    // An element closed in the same event is a whole block (a code block, whose
+    // annotations are made with its highlighting), not a container's start.
+    let depth = tag
+        .matches(open)
+        .count()
+        .checked_sub(tag.matches(close).count())?;
+    (depth > 0).then_some(Annotated::Container(open, close, depth))
 }
 
 fn has_annotate_class(tag: &str) -> bool {
@@ -228,6 +295,31 @@ fn has_annotate_class(tag: &str) -> bool {
     let classes = &tag[at + 7..];
     let classes = &classes[..classes.find('"').unwrap_or(classes.len())];
     classes.split_whitespace().any(|c| c == "annotate")
+}
+
+/// `html` with the markers in its text (not in its tags) made links.
+fn html_markers(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while !rest.is_empty() {
+        let tag_end = if rest.starts_with('<') {
+            rest.find('>').map_or(rest.len(), |e| e + 1)
+        } else {
+            0
+        };
+        out.push_str(&rest[..tag_end]);
+        rest = &rest[tag_end..];
+        let text_end = rest.find('<').unwrap_or(rest.len());
+        let mut pieces = Vec::new();
+        text_markers(&CowStr::from(&rest[..text_end]), prefix, &mut pieces);
+        for piece in pieces {
+            if let Event::Text(text) | Event::InlineHtml(text) = piece {
+                out.push_str(&text);
+            }
+        }
+        rest = &rest[text_end..];
+    }
+    out
 }
 
 /// Pushes `text` with its markers made links.

@@ -13,10 +13,10 @@ use super::indent::{self, Fence};
 use super::pymdown_blocks::{self, Kind};
 use super::references::{self, References};
 use super::source_map::{At, Included, Prepared, PreparedBuilder, SrcLine};
-use super::{abbreviations, admonition, headings, icons, inline, md_in_html, tabs};
+use super::{abbreviations, admonition, definitions, headings, icons, inline, md_in_html, tabs};
 use crate::config::extensions::{MarkdownOptions, Slugify, TabSlug};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Replaced by the page's table of contents after rendering.
 pub const TOC_MARKER: &str = "<!--waymark:toc-->";
@@ -62,14 +62,22 @@ struct Cx<'s> {
     last_wins: bool,
     /// How tab ids are made from labels, when they are (`pymdownx.tabbed: {slugify}`).
     tab_slug: Option<&'s TabSlug>,
-    /// The id of the last heading so far, for tab ids that start with it, and how
-    /// heading ids are made.
+    /// The id of the last heading so far, for tab ids that start with it, how heading
+    /// ids are made, and the heading ids so far (numbered as the page's will be).
     last_heading: String,
     heading_slug: &'s Slugify,
+    heading_ids: headings::Ids,
     /// Tab ids made from labels so far on the page, to keep them unique.
-    tab_ids: HashSet<String>,
+    tab_ids: headings::Ids,
     /// Say where MkDocs would read the page differently.
     mkdocs_warnings: bool,
+    /// Critic marks may span blocks (pymdownx.critic).
+    critic: bool,
+    /// For each critic closing and level (by the places of its first and last lines and
+    /// its length): the line of the first closing after the last opening searched, if
+    /// any. Later openings before it find the same one, so each level is searched about
+    /// once per closing, not once per opening.
+    critic_closings: HashMap<(&'static str, At, At, usize), Option<usize>>,
     /// The definitions a later one replaces ([`References::replaced`]): left out.
     replaced: HashSet<(u32, usize)>,
 }
@@ -122,11 +130,14 @@ pub fn run<'a>(
         references,
         last_wins,
         mkdocs_warnings: !markdown.commonmark_only,
+        critic: markdown.critic,
+        critic_closings: HashMap::new(),
         replaced,
         tab_slug: markdown.tab_slug.as_ref(),
         last_heading: String::new(),
         heading_slug: &markdown.heading_slug,
-        tab_ids: HashSet::new(),
+        heading_ids: headings::Ids::for_project(markdown.python_markdown),
+        tab_ids: headings::Ids::for_project(markdown.python_markdown),
     };
     level(&mut cx, &lines);
     let Cx { mut out, found, .. } = cx;
@@ -216,13 +227,7 @@ impl Cx<'_> {
         if how.combine_header_slug && !self.last_heading.is_empty() {
             id = format!("{}{}{id}", self.last_heading, how.separator);
         }
-        let mut unique = id.clone();
-        let mut n = 0;
-        while !self.tab_ids.insert(unique.clone()) {
-            n += 1;
-            unique = format!("{id}_{n}");
-        }
-        unique
+        self.tab_ids.unique(&id)
     }
 
     /// A blank line, unless the text already ends with one.
@@ -327,7 +332,7 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             continue;
         }
         if rest.starts_with('#') && cx.tab_slug.is_some_and(|t| t.combine_header_slug) {
-            if let Some(id) = heading_id(rest, cx.heading_slug) {
+            if let Some(id) = heading_id(rest, cx.heading_slug, &mut cx.heading_ids) {
                 cx.last_heading = id;
             }
         }
@@ -354,6 +359,13 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                     // are the block a following caption would go around.
                     current_block = previous_block;
                 }
+                prev_blank = true;
+                continue;
+            }
+        }
+        if cx.critic && was_blank && rest.starts_with('{') {
+            if let Some(next) = critic_block(cx, lines, i, col) {
+                i = next;
                 prev_blank = true;
                 continue;
             }
@@ -465,6 +477,57 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
     }
 }
 
+/// A critic mark in block form whose opening (`{++`, `{--`, `{==` or `{>>`) is line `i`, a
+/// paragraph of its own: when its closing is a paragraph of its own too, what is between
+/// becomes a block, `<ins>`, `<del>` or `<mark>` with the classes `critic block`, or a
+/// comment, as pymdownx.critic shows them. Returns the line after the closing.
+fn critic_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize) -> Option<usize> {
+    let opening = indent::content(&lines[i].text).trim();
+    let (closing, tag) = match opening {
+        "{++" => ("++}", "ins"),
+        "{--" => ("--}", "del"),
+        "{==" => ("==}", "mark"),
+        "{>>" => ("<<}", "span"),
+        _ => return None,
+    };
+    let blank = |j: usize| lines.get(j).is_none_or(|l| indent::is_blank(&l.text));
+    // pymdownx.critic closes a mark at the first closing after it, wherever it stands.
+    let level = (closing, lines[0].at, lines.last()?.at, lines.len());
+    let close = match cx.critic_closings.get(&level) {
+        Some(&known) if known.is_none_or(|c| c > i) => known,
+        _ => {
+            let found = lines[i + 1..]
+                .iter()
+                .position(|l| l.text.contains(closing))
+                .map(|p| i + 1 + p);
+            cx.critic_closings.insert(level, found);
+            found
+        }
+    }?;
+    let alone = indent::content(&lines[close].text).trim() == closing;
+    if !(blank(i + 1) && blank(close - 1) && blank(close + 1) && alone) {
+        return None;
+    }
+    let at = lines[i].at;
+    let body = &lines[i + 1..close];
+    if tag == "span" {
+        // A comment is text: its lines joined by spaces, as pymdownx.critic writes it.
+        let text: String = body
+            .iter()
+            .map(|l| indent::content(&l.text).replace('\t', " ") + " ")
+            .collect();
+        cx.blank(at);
+        cx.line(at, col, "<span class=\"critic comment\">");
+        // On a line after the tag, which keeps the HTML block from becoming a paragraph.
+        cx.line(at, col, &format!("{}</span>", super::escape(&text)));
+        cx.out.synthetic(at, "");
+    } else {
+        let open = format!("<{tag} class=\"critic block\">");
+        wrap(cx, at, col, &[open], body, &format!("</{tag}>"));
+    }
+    Some(close + 1)
+}
+
 /// An admonition or collapsible block whose marker is line `i`; returns the next line.
 fn container(
     cx: &mut Cx<'_>,
@@ -550,8 +613,8 @@ fn tab_set(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize, first: tabs
 }
 
 /// The id of the ATX heading `line` (`## Title {#id}`): its explicit id, or the slug of
-/// its text; `None` when the line is no heading.
-fn heading_id(line: &str, slugify: &Slugify) -> Option<String> {
+/// its text made unique among `ids`; `None` when the line is no heading.
+fn heading_id(line: &str, slugify: &Slugify, ids: &mut headings::Ids) -> Option<String> {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
     let text = line.get(hashes..)?;
     if hashes > 6 || !(text.is_empty() || text.starts_with([' ', '\t'])) {
@@ -564,12 +627,13 @@ fn heading_id(line: &str, slugify: &Slugify) -> Option<String> {
             .split_whitespace()
             .find_map(|token| token.strip_prefix('#'));
         if let Some(id) = explicit {
+            ids.reserve(id);
             return Some(id.to_string());
         }
         text = before.trim_end();
     }
     let plain = inline::plain(text);
-    Some(headings::slug(&icons::strip(&plain), slugify, "-"))
+    Some(ids.unique(&headings::slug(&icons::strip(&plain), slugify, "-")))
 }
 
 fn next_nonblank(lines: &[SrcLine], mut from: usize) -> usize {
@@ -699,6 +763,7 @@ fn slash_block(
     match pymdown_blocks::kind(&header, &options) {
         Kind::Box(marker) => wrap(cx, at, col, &marker.open_lines(), body, marker.close_line()),
         Kind::Html { open, tag } => wrap(cx, at, col, &[open], body, &format!("</{tag}>")),
+        Kind::Define { open } => define(cx, at, col, body, &open),
         Kind::Tab { label } => return slash_tabs(cx, lines, i, col, block, label, options),
         Kind::Caption { numbered } => caption(cx, at, col, body, numbered, previous_block),
         Kind::Unknown => {
@@ -718,6 +783,88 @@ fn slash_block(
         }
     }
     block.next
+}
+
+/// A `/// define` block: a `<dl>` holding each of its parts bracketed as a term or as a
+/// list of definitions, for [`definitions::apply`] to finish after parsing.
+fn define(cx: &mut Cx<'_>, at: At, col: usize, body: &[SrcLine], open: &str) {
+    cx.blank(at);
+    cx.line(at, col, open);
+    cx.out.synthetic(at, "");
+    for (definitions, part) in definition_parts(body, col) {
+        let (open, close) = if definitions {
+            (
+                definitions::DEFINITIONS_OPEN,
+                definitions::DEFINITIONS_CLOSE,
+            )
+        } else {
+            (definitions::TERM_OPEN, definitions::TERM_CLOSE)
+        };
+        let at = part[0].at;
+        cx.line(at, col, open);
+        cx.out.synthetic(at, "");
+        cx.nested(part, col);
+        cx.blank(at);
+        cx.line(at, col, close);
+        cx.out.synthetic(at, "");
+    }
+    cx.line(at, col, "</dl>");
+    cx.out.synthetic(at, "");
+}
+
+/// The parts of a `/// define` block's body at column `col`, each with whether it is a
+/// list (of definitions) or not (a term): a list runs over its items and their content, any
+/// other part to the next blank line, a nested `///` block or a fenced block to its end.
+fn definition_parts<'l, 'a>(
+    lines: &'l [SrcLine<'a>],
+    col: usize,
+) -> Vec<(bool, &'l [SrcLine<'a>])> {
+    let mut parts = Vec::new();
+    // Where the current part starts, and whether it is a list.
+    let mut current: Option<(usize, bool)> = None;
+    let mut after_blank = true;
+    let mut fence: Option<Fence> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let text = indent::content(&lines[i].text);
+        if fence.is_some() {
+            in_fence(&mut fence, text);
+            i += 1;
+            continue;
+        }
+        if indent::is_blank(text) {
+            after_blank = true;
+            i += 1;
+            continue;
+        }
+        let column = indent::columns(text);
+        let rest = text.trim_start();
+        let top = column < col + indent::TAB;
+        let item = top && indent::list_marker(rest).is_some();
+        let starts_part = match current {
+            None => true,
+            // A list goes on over blank lines to its next item, and over lazy lines.
+            Some((_, true)) => top && after_blank && !item,
+            Some((_, false)) => top && (after_blank || item),
+        };
+        if starts_part {
+            if let Some((start, list)) = current {
+                parts.push((list, &lines[start..i]));
+            }
+            current = Some((i, item));
+        }
+        after_blank = false;
+        if let Some(header) = pymdown_blocks::header(rest).filter(|_| top) {
+            i = read_slash_block(lines, i, column, header).next;
+            continue;
+        }
+        in_fence(&mut fence, text);
+        i += 1;
+    }
+    if let Some((start, list)) = current {
+        parts.push((list, &lines[start..]));
+    }
+    parts
 }
 
 /// A caption block: a `<figure>` around the block before it (from `previous_block` in the

@@ -71,7 +71,11 @@ fn markers(text: &str) -> (bool, bool) {
             Some(b':') => blocks |= rest[1..].starts_with(|c: char| !c.is_whitespace() && c != ':'),
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),
-            Some(b'{') => snippets |= rest.starts_with("{!") || rest.starts_with("{*"),
+            Some(b'{') => {
+                snippets |= rest.starts_with("{!") || rest.starts_with("{*");
+                // A critic mark in block form.
+                blocks |= ["{++", "{--", "{==", "{>>"].contains(&rest.trim_end());
+            }
             _ => {}
         }
         if snippets && blocks {

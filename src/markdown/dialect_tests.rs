@@ -1315,3 +1315,251 @@ fn escaped_characters_start_no_mark_or_shorthand() {
         "<p>Did you mean mailto:mail@example.com? Not marked: ==a== and #12.</p>\n"
     );
 }
+
+/// Renders `text` with the Markdown options that these `markdown_extensions` of an
+/// mkdocs.yml give (a YAML list, as written there).
+fn render_with_extensions(text: &str, extensions: &str) -> (Body, Vec<Diagnostic>) {
+    use serde_norway::{Mapping, Value};
+    let list: Vec<Value> = serde_norway::from_str(extensions).unwrap();
+    let entries: Vec<(String, Mapping)> = list
+        .into_iter()
+        .map(|entry| match entry {
+            Value::String(name) => (name, Mapping::new()),
+            Value::Mapping(map) => {
+                let (name, options) = map.into_iter().next().unwrap();
+                let options = options.as_mapping().cloned().unwrap_or_default();
+                (name.as_str().unwrap().to_string(), options)
+            }
+            other => panic!("not an extension: {other:?}"),
+        })
+        .collect();
+    let (options, not_followed) = crate::config::extensions::MarkdownOptions::mkdocs(&entries);
+    assert!(not_followed.is_empty(), "{not_followed:?}");
+    render_with_markdown(text, |markdown| *markdown = options)
+}
+
+#[test]
+fn toc_baselevel_moves_every_heading_down_and_the_contents_follow() {
+    // Python-Markdown 3.10 with `toc: {baselevel: 2, toc_depth: "3-4", permalink: "¶"}`
+    // writes h2 `installation`, h3 `from-pypi`, h4, h5, h6 `deepest` (no h7), h3
+    // `from-pypi_1`, and a [TOC] of `from-pypi` (holding `with-extras`) and `from-pypi_1`.
+    let text = "[TOC]\n\n# Installation\n\n## From PyPI\n\n### With extras\n\n#### Deeper\n\n##### Deepest\n\n## From PyPI\n";
+    let extensions = "- toc:\n    baselevel: 2\n    toc_depth: 3-4\n    permalink: \"¶\"\n";
+    let (body, problems) = render_with_extensions(text, extensions);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    let levels: Vec<(u8, &str)> = body
+        .headings
+        .iter()
+        .map(|h| (h.level, h.id.as_str()))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (2, "installation"),
+            (3, "from-pypi"),
+            (4, "with-extras"),
+            (5, "deeper"),
+            (6, "deepest"),
+            (3, "from-pypi_1")
+        ]
+    );
+    assert!(!body.has_h1);
+    // `toc_depth` may be a number written as text too.
+    let (body, _) =
+        render_with_extensions("[TOC]\n\n## A\n\n### B\n", "- toc:\n    toc_depth: \"2\"\n");
+    assert!(!body.html.contains("<a href=\"#b\">"), "{}", body.html);
+}
+
+#[test]
+fn heading_ids_are_numbered_as_python_markdown_numbers_them() {
+    // Python-Markdown 3.10: `_1` (an empty slug), `a`, `a_1`, `a_2`, `b_1`, `b_2`.
+    let text = "## 日本語\n\n## A\n\n## A\n\n## A_1\n\n## B_1\n\n## B_1\n";
+    let (body, _) = render_with_extensions(text, "- toc\n");
+    let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["_1", "a", "a_1", "a_2", "b_1", "b_2"]);
+}
+
+#[test]
+fn tab_ids_under_a_repeated_heading_start_with_its_numbered_id() {
+    // pymdownx.tabbed with `combine_header_slug`: `install-linux`, then `install_1-linux`.
+    let text = "## Install\n\n=== \"Linux\"\n\n    a\n\n## Install\n\n=== \"Linux\"\n\n    b\n";
+    let (body, _) = render_with_markdown(text, |options| {
+        options.python_markdown = true;
+        options.tab_slug = Some(crate::config::extensions::TabSlug {
+            slugify: crate::config::extensions::Slugify::Ascii,
+            separator: "-".into(),
+            combine_header_slug: true,
+        });
+    });
+    assert!(body.html.contains("id=\"install-linux\""), "{}", body.html);
+    assert!(
+        body.html.contains("id=\"install_1-linux\""),
+        "{}",
+        body.html
+    );
+    assert!(body.html.contains("<h2 id=\"install_1\""), "{}", body.html);
+}
+
+#[test]
+fn define_blocks_make_paragraphs_terms_and_list_items_definitions() {
+    // As pymdownx.blocks.definition renders it (pymdown-extensions 10): paragraphs are
+    // `<dt>`, the items of lists `<dd>` (tight items without `<p>`), nested blocks stay
+    // inside their definition, `attrs` go on the `<dl>`.
+    let html = html(
+        r#"/// define
+Apple
+
+- Pomaceous fruit of plants of the genus Malus in
+  the family Rosaceae.
+
+///
+
+/// define
+Orange
+
+- The fruit of an evergreen tree of the genus Citrus.
+
+    /// note | Nested
+    A note inside a definition.
+    ///
+
+- Second definition with **bold**.
+
+Pear
+Quince
+
+- Both keep paragraphs as terms.
+///
+
+/// define
+    attrs: {class: terms, id: glossary}
+
+`term`
+
+- def
+///
+"#,
+    );
+    insta::assert_snapshot!(html);
+    assert!(!html.contains("waymark:"), "{html}");
+    assert_eq!(html.matches("<dt>").count(), 4, "{html}");
+    assert_eq!(html.matches("<dd>").count(), 5, "{html}");
+}
+
+#[test]
+fn define_blocks_nest_in_definitions_and_hold_code_as_a_term() {
+    // pymdownx.blocks.definition: `<dt>Inner</dt><dd>b</dd>` inside the first definition,
+    // and the fenced block a term of its own (`<dt><pre>...`).
+    let html = html(
+        "/// define\nTerm\n\n- a\n\n    /// define\n    Inner\n\n    - b\n    ///\n\n```\ncode\n```\n\n- c\n///\n",
+    );
+    assert!(!html.contains("waymark:"), "{html}");
+    assert_eq!(html.matches("<dt>").count(), 3, "{html}");
+    assert!(html.contains("<dt>Inner</dt>"), "{html}");
+    assert!(html.contains("<dd>b</dd>"), "{html}");
+    assert!(
+        html.contains("<dt>\n<div class=\"highlight\"><pre><code>code"),
+        "{html}"
+    );
+}
+
+#[test]
+fn critic_marks_in_block_form_wrap_the_blocks_between_them() {
+    // pymdownx.critic 10 in view mode: `<mark class="critic block">` around the
+    // paragraphs, `<ins>`/`<del>` around the list and the paragraph, a block comment as one
+    // line of text; inline marks as before.
+    let text = r#"Text before.
+
+{==
+
+A highlighted paragraph.
+
+Another one with *em*.
+
+==}
+
+{++
+
+- an added list
+- item two
+
+++}
+
+{--
+
+Removed paragraph.
+
+--}
+
+{>>
+
+A comment block.
+
+<<}
+
+Inline {++add++} and {==mark==}{>>note<<}.
+"#;
+    let (body, problems) = render_with_extensions(text, "- pymdownx.critic\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    insta::assert_snapshot!(body.html);
+    assert!(!body.html.contains("{=="), "{}", body.html);
+    // Without the extension the marks stay text.
+    assert!(html(text).contains("<p>{==</p>"));
+}
+
+#[test]
+fn annotations_in_admonitions_marked_annotate_as_material_documents_them() {
+    // Material's example: Python-Markdown writes `<div class="admonition note annotate">`
+    // with `(1)` in the title and `(2)` in the text, then the list; Material's script
+    // makes the markers buttons showing the items. Waymark links them at build time.
+    let html = html(
+        r#"``` { .python .annotate }
+x = 1  # (1)!
+```
+
+1.  A code annotation before: its block is no container.
+
+!!! note annotate "Phasellus posuere in sem ut cursus (1)"
+
+    Lorem ipsum dolor sit amet, (2) consectetur adipiscing elit. Nulla et
+    euismod nulla.
+
+1.  :man_raising_hand: I'm an annotation!
+2.  :woman_raising_hand: I'm an annotation as well!
+
+??? tip annotate "Collapsed"
+
+    Also here (1).
+
+1.  In a collapsible block.
+
+!!! note "Not annotated"
+
+    Stays (1).
+
+1.  An ordinary list.
+"#,
+    );
+    insta::assert_snapshot!(html);
+    assert!(
+        html.contains("<p class=\"admonition-title\">Phasellus posuere in sem ut cursus <a class=\"wm-annotation\" href=\"#annotations_1-1\">1</a></p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "amet, <a class=\"wm-annotation\" href=\"#annotations_1-2\">2</a> consectetur"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<ol class=\"wm-annotations\" id=\"annotations_1\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Also here <a class=\"wm-annotation\" href=\"#annotations_2-1\">1</a>"),
+        "{html}"
+    );
+    assert!(html.contains("Stays (1)."), "{html}");
+    assert_eq!(html.matches("wm-annotations").count(), 3, "{html}");
+}

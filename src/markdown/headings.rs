@@ -104,35 +104,75 @@ fn toc_slug(text: &str, separator: &str) -> String {
     slug
 }
 
-/// Hands out unique ids on one page: a taken id gets `_1`, `_2`, ... as in MkDocs.
-#[derive(Debug, Default)]
+/// Hands out unique ids on one page as Python-Markdown's toc does: a taken id gets `_1`,
+/// `_2`, ...; an id that already ends in `_N` counts on from N (`a_1` taken: `a_2`).
+#[derive(Debug)]
 pub struct Ids {
     taken: HashSet<String>,
-    /// For each base id, the suffix to try next: 10,000 headings with one title cost one
-    /// try each, not one per earlier copy.
-    next_suffix: HashMap<String, usize>,
+    /// For each base id, the highest N for which `base_1` to `base_N` are known to be
+    /// taken: 10,000 headings with one title cost one try each, not one per earlier copy.
+    known_taken: HashMap<String, usize>,
+    /// What an empty id becomes before numbering: `section` (Waymark's), or nothing, so
+    /// that it is `_1`, `_2`, ... (Python-Markdown's, for mkdocs.yml projects).
+    empty: &'static str,
+}
+
+impl Default for Ids {
+    fn default() -> Self {
+        Ids {
+            taken: HashSet::new(),
+            known_taken: HashMap::new(),
+            empty: "section",
+        }
+    }
 }
 
 impl Ids {
+    /// The ids of a page of a project whose Markdown follows Python-Markdown or not.
+    pub fn for_project(python_markdown: bool) -> Self {
+        Ids {
+            empty: if python_markdown { "" } else { "section" },
+            ..Ids::default()
+        }
+    }
+
     /// Reserves `id` exactly as given (an explicit `{#id}`); false when it was taken already.
     pub fn reserve(&mut self, id: &str) -> bool {
         self.taken.insert(id.to_string())
     }
 
-    /// A unique id derived from `wanted`.
+    /// A unique id derived from `wanted` (`markdown.extensions.toc.unique`).
     pub fn unique(&mut self, wanted: &str) -> String {
-        let base = if wanted.is_empty() { "section" } else { wanted };
-        let next = self.next_suffix.entry(base.to_string()).or_insert(0);
-        let mut id = match *next {
-            0 => base.to_string(),
-            n => format!("{base}_{n}"),
+        let wanted = if wanted.is_empty() {
+            self.empty
+        } else {
+            wanted
         };
-        // Ids reserved as written (`{#a_2}`) can still be in the way.
-        while self.taken.contains(&id) {
-            *next += 1;
-            id = format!("{base}_{next}");
+        if !wanted.is_empty() && !self.taken.contains(wanted) {
+            self.taken.insert(wanted.to_string());
+            return wanted.to_string();
         }
-        *next += 1;
+        let (base, mut count) = wanted
+            .rsplit_once('_')
+            .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|(base, n)| Some((base, n.parse::<usize>().ok()?)))
+            .unwrap_or((wanted, 0));
+        let known = self.known_taken.get(base).copied().unwrap_or(0);
+        // Skip ahead only within the run of suffixes known to be taken (or just after it):
+        // a later suffix may still be free.
+        let skip = count <= known + 1;
+        if skip {
+            count = count.max(known);
+        }
+        count += 1;
+        let mut id = format!("{base}_{count}");
+        while self.taken.contains(&id) {
+            count += 1;
+            id = format!("{base}_{count}");
+        }
+        if skip {
+            self.known_taken.insert(base.to_string(), count);
+        }
         self.taken.insert(id.clone());
         id
     }
@@ -186,30 +226,28 @@ pub fn toc(headings: &[Heading], (first, last): (u8, u8)) -> Vec<TocEntry> {
     entries
 }
 
-/// The `[TOC]` marker's table of contents: nested lists of the headings from level 2 down,
-/// as links to their ids.
-pub fn toc_html(headings: &[Heading]) -> String {
-    let mut html = String::from("<nav class=\"inline-toc\" aria-label=\"Table of contents\">\n");
-    let mut open: Vec<u8> = Vec::new();
-    for heading in headings.iter().filter(|h| h.level >= 2) {
-        while open.last().is_some_and(|&l| l > heading.level) {
-            html.push_str("</li>\n</ul>\n");
-            open.pop();
-        }
-        if open.last() == Some(&heading.level) {
+/// The `[TOC]` marker's table of contents: nested lists of the headings of levels
+/// `levels` (toc's `toc_depth`), as links to their ids.
+pub fn toc_html(headings: &[Heading], levels: (u8, u8)) -> String {
+    fn list(entries: &[TocEntry], html: &mut String) {
+        html.push_str("<ul>\n");
+        for entry in entries {
+            html.push_str(&format!(
+                "<li><a href=\"#{}\">{}</a>",
+                super::escape(&entry.id),
+                super::escape(&entry.text)
+            ));
+            if !entry.children.is_empty() {
+                list(&entry.children, html);
+            }
             html.push_str("</li>\n");
-        } else {
-            html.push_str("<ul>\n");
-            open.push(heading.level);
         }
-        html.push_str(&format!(
-            "<li><a href=\"#{}\">{}</a>",
-            super::escape(&heading.id),
-            super::escape(&heading.text)
-        ));
+        html.push_str("</ul>\n");
     }
-    for _ in open {
-        html.push_str("</li>\n</ul>\n");
+    let mut html = String::from("<nav class=\"inline-toc\" aria-label=\"Table of contents\">\n");
+    let entries = toc(headings, levels);
+    if !entries.is_empty() {
+        list(&entries, &mut html);
     }
     html.push_str("</nav>\n");
     html
@@ -311,5 +349,21 @@ mod tests {
         assert_eq!(ids.unique("usage"), "usage_1");
         assert_eq!(ids.unique("usage"), "usage_2");
         assert_eq!(ids.unique(""), "section");
+    }
+
+    #[test]
+    fn duplicates_are_numbered_as_python_markdown_numbers_them() {
+        // Python-Markdown 3.10's ids for `## 日本語`, `## a` twice, `## a_1`, `## b_1`
+        // twice, `## x {#a_3}` and `## a`.
+        let mut ids = Ids::for_project(true);
+        assert_eq!(ids.unique(""), "_1");
+        assert_eq!(ids.unique("a"), "a");
+        assert_eq!(ids.unique("a"), "a_1");
+        assert_eq!(ids.unique("a_1"), "a_2");
+        assert_eq!(ids.unique("b_1"), "b_1");
+        assert_eq!(ids.unique("b_1"), "b_2");
+        assert!(ids.reserve("a_3"));
+        assert_eq!(ids.unique("a"), "a_4");
+        assert_eq!(ids.unique(""), "_2");
     }
 }

@@ -11,6 +11,7 @@ pub mod attr_list;
 pub mod blocks;
 pub mod code;
 pub mod compat;
+mod definitions;
 mod delimiters;
 pub mod dialect;
 mod footnotes;
@@ -44,7 +45,8 @@ use compat::{Compat, RenderProblem};
 use footnotes::Footnotes;
 use headings::{Heading, Ids};
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 use std::collections::HashSet;
 use std::ops::Range;
@@ -423,7 +425,8 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
     }
-    annotations::apply_to_paragraphs(&mut events, ids);
+    annotations::apply_to_blocks(&mut events, ids);
+    definitions::apply(&mut events);
     delimiters::apply(&mut events, origin.site.config.markdown.critic);
     replace_text(
         &mut events,
@@ -432,9 +435,11 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     );
     pulldown_cmark::html::push_html(&mut body.html, events.into_iter());
     if origin.toc_marker {
-        body.html = body
-            .html
-            .replace(blocks::TOC_MARKER, &headings::toc_html(&body.headings));
+        let toc_levels = origin.site.config.markdown.toc.marker_levels();
+        body.html = body.html.replace(
+            blocks::TOC_MARKER,
+            &headings::toc_html(&body.headings, toc_levels),
+        );
     }
     body.ids = ids.taken().clone();
 }
@@ -647,6 +652,9 @@ fn finish_heading<'a>(
         return None;
     };
     let toc = &markdown.toc;
+    // toc's `baselevel`: every heading goes down as many levels, h6 at most.
+    let level = HeadingLevel::try_from((level as usize + toc.baselevel as usize - 1).min(6))
+        .unwrap_or(level);
     let (id, classes, mut attrs) = attr_list::heading_attrs(id, classes, attrs);
     // `data-toc-label`: the heading's name in the contents, instead of its text (toc).
     let toc_label = attrs

@@ -158,6 +158,10 @@ pub enum Kind {
         open: String,
         tag: String,
     },
+    /// A definition list (`/// define`): its opening tag.
+    Define {
+        open: String,
+    },
     /// A caption for the block before: numbered as "Figure" or "Table", or not numbered.
     Caption {
         numbered: Option<Numbered>,
@@ -186,6 +190,9 @@ pub fn kind(header: &Header, options: &Options) -> Kind {
     match name.as_str() {
         "admonition" => boxed(options.kind.as_deref(), None),
         "details" => boxed(options.kind.as_deref(), Some(options.open)),
+        "define" => Kind::Define {
+            open: format!("<dl{}>", options.attrs.html(None)),
+        },
         "caption" => Kind::Caption { numbered: None },
         "figure-caption" => Kind::Caption {
             numbered: Some(Numbered::Figure),

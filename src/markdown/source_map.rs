@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// Where a byte of prepared text came from: `file` 0 is the page body, `n` is
 /// `included[n - 1]`; `offset` is the byte offset in that text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct At {
     pub file: u32,
     pub offset: usize,

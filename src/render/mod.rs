@@ -369,7 +369,7 @@ fn page_context<'a>(
                 .as_ref()
                 .map(|base| format!("{base}{}", urls::encode_path(&page.url))),
             content_html: generated::with_tags_index(site, page, &body.html),
-            toc: toc(&body.headings, site.config.markdown.toc.levels),
+            toc: toc(&body.headings, site.config.markdown.toc.sidebar_levels()),
             show_toc: !hidden(Hide::Toc),
             show_nav: !hidden(Hide::Nav) && !nav_html.is_empty(),
             show_footer: !hidden(Hide::Footer),
