@@ -800,13 +800,7 @@ fn define(cx: &mut Cx<'_>, at: At, col: usize, body: &[SrcLine], open: &str) {
         } else {
             (definitions::TERM_OPEN, definitions::TERM_CLOSE)
         };
-        let at = part[0].at;
-        cx.line(at, col, open);
-        cx.out.synthetic(at, "");
-        cx.nested(part, col);
-        cx.blank(at);
-        cx.line(at, col, close);
-        cx.out.synthetic(at, "");
+        wrap(cx, part[0].at, col, &[open.to_string()], part, close);
     }
     cx.line(at, col, "</dl>");
     cx.out.synthetic(at, "");
