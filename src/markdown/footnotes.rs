@@ -7,14 +7,23 @@ use super::escape;
 use super::headings::Ids;
 use crate::config::extensions::FootnoteOptions;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// A referenced label's place in order of first reference, and its references so far.
+struct Reference {
+    place: usize,
+    count: usize,
+}
 
 /// The footnotes of one rendered fragment, collected while its events are read.
 pub struct Footnotes<'a, 'o> {
     options: &'o FootnoteOptions,
-    /// Labels in definition order, when the numbers follow it (found before reading).
-    defined: Vec<String>,
-    /// Labels in order of first reference, with the number of references so far.
-    referenced: Vec<(String, usize)>,
+    /// Each label's place in definition order, when the numbers follow it (found before
+    /// reading).
+    defined: HashMap<String, usize>,
+    /// Each referenced label's place in order of first reference, and its references so
+    /// far. Maps, so that a page with thousands of notes costs linear time.
+    referenced: HashMap<String, Reference>,
     /// The definition being read.
     pub open: Option<(String, Vec<Event<'a>>)>,
     definitions: Vec<(String, Vec<Event<'a>>)>,
@@ -24,20 +33,22 @@ impl<'a, 'o> Footnotes<'a, 'o> {
     /// Footnotes for `markdown`; numbered in definition order, its definitions' labels are
     /// looked up first (a second parse, only for text that has a footnote).
     pub fn new(markdown: &str, options: &'o FootnoteOptions) -> Self {
-        let defined = if options.use_definition_order && markdown.contains("[^") {
-            Parser::new_ext(markdown, super::options())
-                .filter_map(|event| match event {
+        let mut defined = HashMap::new();
+        if options.use_definition_order && markdown.contains("[^") {
+            let labels =
+                Parser::new_ext(markdown, super::options()).filter_map(|event| match event {
                     Event::Start(Tag::FootnoteDefinition(label)) => Some(label.to_string()),
                     _ => None,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+                });
+            for label in labels {
+                let place = defined.len();
+                defined.entry(label).or_insert(place);
+            }
+        }
         Footnotes {
             options,
             defined,
-            referenced: Vec::new(),
+            referenced: HashMap::new(),
             open: None,
             definitions: Vec::new(),
         }
@@ -59,25 +70,24 @@ impl<'a, 'o> Footnotes<'a, 'o> {
 
     /// The number shown for `label`.
     fn number(&self, label: &str) -> usize {
-        let position = if self.options.use_definition_order {
-            self.defined.iter().position(|l| l == label)
+        let place = if self.options.use_definition_order {
+            self.defined.get(label).copied()
         } else {
-            self.referenced.iter().position(|(l, _)| l == label)
+            self.referenced.get(label).map(|r| r.place)
         };
-        position.map_or(usize::MAX, |p| p + 1)
+        place.map_or(usize::MAX, |p| p + 1)
     }
 
     /// The HTML of a reference to `label`.
     pub fn reference(&mut self, label: &str, ids: &mut Ids) -> String {
-        let index = match self.referenced.iter().position(|(l, _)| l == label) {
-            Some(i) => i,
-            None => {
-                self.referenced.push((label.to_string(), 0));
-                self.referenced.len() - 1
-            }
-        };
-        self.referenced[index].1 += 1;
-        let id = self.id("fnref", self.referenced[index].1, label);
+        let place = self.referenced.len();
+        let reference = self
+            .referenced
+            .entry(label.to_string())
+            .or_insert(Reference { place, count: 0 });
+        reference.count += 1;
+        let count = reference.count;
+        let id = self.id("fnref", count, label);
         ids.reserve(&id);
         let shown = self
             .options
@@ -106,11 +116,9 @@ impl<'a, 'o> Footnotes<'a, 'o> {
         }
         if !self.options.use_definition_order {
             // Referenced ones in order of first reference, then the others.
-            let referenced = std::mem::take(&mut self.referenced);
-            let order = |label: &str| referenced.iter().position(|(l, _)| l == label);
+            let referenced = &self.referenced;
             self.definitions
-                .sort_by_key(|(label, _)| order(label).unwrap_or(usize::MAX));
-            self.referenced = referenced;
+                .sort_by_key(|(label, _)| referenced.get(label).map_or(usize::MAX, |r| r.place));
         }
         let mut list = vec![Event::Html(
             "<div class=\"footnote\">\n<hr />\n<ol>\n".into(),
@@ -145,11 +153,7 @@ impl<'a, 'o> Footnotes<'a, 'o> {
     /// One link back for each reference to `label` (one even if there is none), the
     /// footnote being the `position`th in the list.
     fn links_back(&self, label: &str, position: usize) -> String {
-        let references = self
-            .referenced
-            .iter()
-            .find(|(l, _)| l == label)
-            .map_or(1, |(_, count)| (*count).max(1));
+        let references = self.referenced.get(label).map_or(1, |r| r.count.max(1));
         let title = self
             .options
             .backlink_title
