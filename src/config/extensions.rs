@@ -91,13 +91,19 @@ impl Default for FootnoteOptions {
 }
 
 impl FootnoteOptions {
+    /// Python-Markdown's numbering, in definition order, for mkdocs.yml projects with or
+    /// without the extension's options.
+    fn mkdocs_default() -> Self {
+        FootnoteOptions {
+            use_definition_order: true,
+            ..FootnoteOptions::default()
+        }
+    }
+
     /// The options as mkdocs.yml sets them, and the keys the extension does not have
     /// (MkDocs stops at them).
     fn from_mkdocs(options: &Mapping) -> (Self, Vec<String>) {
-        let mut footnotes = FootnoteOptions {
-            use_definition_order: true,
-            ..FootnoteOptions::default()
-        };
+        let mut footnotes = FootnoteOptions::mkdocs_default();
         let mut unknown = Vec::new();
         for (key, value) in options {
             let key = key.as_str().unwrap_or_default();
@@ -467,11 +473,7 @@ impl MarkdownOptions {
                 }
                 footnotes
             }
-            // Python-Markdown's numbering even without the extension's options.
-            None => FootnoteOptions {
-                use_definition_order: true,
-                ..FootnoteOptions::default()
-            },
+            None => FootnoteOptions::mkdocs_default(),
         };
         let smart_enable = options_of("pymdownx.betterem").map(|o| {
             o.get("smart_enable")
