@@ -324,7 +324,9 @@ fn gh_links(text: &str, repository: &Repository) -> Vec<Found> {
     for find in finders {
         let mut more = Vec::new();
         let mut gap_start = 0;
-        for gap_end in found.iter().map(|f| f.start).chain([text.len()]) {
+        // Each gap ends where a link found so far starts; the next begins where it ends.
+        let links = found.iter().map(|f| (f.start, f.end));
+        for (gap_end, link_end) in links.chain([(text.len(), text.len())]) {
             // Each finder sees only the text between links already found.
             let gap = &text[..gap_end];
             let mut at = gap_start;
@@ -337,10 +339,7 @@ fn gh_links(text: &str, repository: &Repository) -> Vec<Found> {
                     None => at += gap[at..].chars().next().map_or(1, char::len_utf8),
                 }
             }
-            gap_start = found
-                .iter()
-                .find(|f| f.start == gap_end)
-                .map_or(text.len(), |f| f.end);
+            gap_start = link_end;
         }
         found.extend(more);
         found.sort_by_key(|f| f.start);
