@@ -1224,6 +1224,33 @@ fn footnotes_follow_the_extension_options_and_number_in_definition_order() {
 }
 
 #[test]
+fn footnotes_referenced_in_headings_and_notes_are_numbered_in_definition_order() {
+    // Numbers follow the definitions, which come after every reference here; the expected
+    // numbers are Python-Markdown's for the same text.
+    let (options, _) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+        "footnotes".to_string(),
+        serde_norway::Mapping::new(),
+    )]);
+    let text = "## Title[^b]\n\nText[^a] and more[^b].\n\n[^b]: Bee, see[^a].\n[^a]: Aye.\n";
+    let (body, problems) = render_with_markdown(text, |o| *o = options);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let numbers: Vec<&str> = body
+        .html
+        .split("class=\"footnote-ref\" href=\"#fn:")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</a>").unwrap()])
+        .collect();
+    assert_eq!(
+        numbers,
+        ["b\">1", "a\">2", "b\">1", "a\">2"],
+        "{}",
+        body.html
+    );
+    assert!(!body.html.contains('\0'), "{}", body.html);
+    assert_eq!(body.headings[0].text, "Title");
+}
+
+#[test]
 fn an_unknown_footnotes_option_is_named_in_a_warning() {
     let settings: serde_norway::Mapping =
         serde_norway::from_str("{backlink_text: x, UNIQUE_IDS: true}").unwrap();

@@ -6,7 +6,7 @@
 use super::escape;
 use super::headings::Ids;
 use crate::config::extensions::FootnoteOptions;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashMap;
 
 /// A referenced label's place in order of first reference, and its references so far.
@@ -18,9 +18,9 @@ struct Reference {
 /// The footnotes of one rendered fragment, collected while its events are read.
 pub struct Footnotes<'a, 'o> {
     options: &'o FootnoteOptions,
-    /// Each label's place in definition order, when the numbers follow it (found before
-    /// reading).
-    defined: HashMap<String, usize>,
+    /// The labels of the references written so far whose number (in definition order) is
+    /// a placeholder until [`Footnotes::finish`], which has read every definition.
+    pending: Vec<String>,
     /// Each referenced label's place in order of first reference, and its references so
     /// far. Maps, so that a page with thousands of notes costs linear time.
     referenced: HashMap<String, Reference>,
@@ -30,24 +30,10 @@ pub struct Footnotes<'a, 'o> {
 }
 
 impl<'a, 'o> Footnotes<'a, 'o> {
-    /// Footnotes for `markdown`; numbered in definition order, its definitions' labels are
-    /// looked up first (a second parse, only for text that has a footnote).
-    pub fn new(markdown: &str, options: &'o FootnoteOptions) -> Self {
-        let mut defined = HashMap::new();
-        if options.use_definition_order && markdown.contains("[^") {
-            let labels =
-                Parser::new_ext(markdown, super::options()).filter_map(|event| match event {
-                    Event::Start(Tag::FootnoteDefinition(label)) => Some(label.to_string()),
-                    _ => None,
-                });
-            for label in labels {
-                let place = defined.len();
-                defined.entry(label).or_insert(place);
-            }
-        }
+    pub fn new(options: &'o FootnoteOptions) -> Self {
         Footnotes {
             options,
-            defined,
+            pending: Vec::new(),
             referenced: HashMap::new(),
             open: None,
             definitions: Vec::new(),
@@ -68,31 +54,28 @@ impl<'a, 'o> Footnotes<'a, 'o> {
         format!("{kind}{}{unique}{label}", self.options.separator)
     }
 
-    /// The number shown for `label`.
-    fn number(&self, label: &str) -> usize {
-        let place = if self.options.use_definition_order {
-            self.defined.get(label).copied()
-        } else {
-            self.referenced.get(label).map(|r| r.place)
-        };
-        place.map_or(usize::MAX, |p| p + 1)
-    }
-
     /// The HTML of a reference to `label`.
     pub fn reference(&mut self, label: &str, ids: &mut Ids) -> String {
-        let place = self.referenced.len();
+        let next_place = self.referenced.len();
         let reference = self
             .referenced
             .entry(label.to_string())
-            .or_insert(Reference { place, count: 0 });
+            .or_insert(Reference {
+                place: next_place,
+                count: 0,
+            });
         reference.count += 1;
-        let count = reference.count;
+        let (place, count) = (reference.place, reference.count);
         let id = self.id("fnref", count, label);
         ids.reserve(&id);
-        let shown = self
-            .options
-            .superscript_text
-            .replace("{}", &self.number(label).to_string());
+        // In definition order the number is known once every definition is read.
+        let number = if self.options.use_definition_order {
+            self.pending.push(label.to_string());
+            placeholder(self.pending.len() - 1)
+        } else {
+            (place + 1).to_string()
+        };
+        let shown = self.options.superscript_text.replace("{}", &number);
         format!(
             "<sup id=\"{}\"><a class=\"footnote-ref\" href=\"#{}\">{}</a></sup>",
             escape(&id),
@@ -111,6 +94,14 @@ impl<'a, 'o> Footnotes<'a, 'o> {
     /// Writes the list of footnotes in place of the paragraph that holds the place marker,
     /// or at the end of `events`.
     pub fn finish(mut self, events: &mut Vec<Event<'a>>, ids: &mut Ids) {
+        if !self.pending.is_empty() {
+            // Definitions and the references inside them are numbered with the rest.
+            let numbers = self.numbers_in_definition_order();
+            fill_numbers(events, &numbers);
+            for (_, definition) in &mut self.definitions {
+                fill_numbers(definition, &numbers);
+            }
+        }
         if self.definitions.is_empty() {
             return;
         }
@@ -148,6 +139,18 @@ impl<'a, 'o> Footnotes<'a, 'o> {
             }
             None => events.extend(list),
         }
+    }
+
+    /// The number of each pending reference in definition order, `None` for a label
+    /// without a definition.
+    fn numbers_in_definition_order(&self) -> Vec<Option<usize>> {
+        let mut numbers: HashMap<&str, usize> = HashMap::new();
+        for (label, _) in &self.definitions {
+            let next = numbers.len() + 1;
+            numbers.entry(label.as_str()).or_insert(next);
+        }
+        let number = |label: &String| numbers.get(label.as_str()).copied();
+        self.pending.iter().map(number).collect()
     }
 
     /// One link back for each reference to `label` (one even if there is none), the
@@ -195,5 +198,37 @@ impl<'a, 'o> Footnotes<'a, 'o> {
             }
         }
         None
+    }
+}
+
+/// Marks where the `k`th pending reference's number goes. Pages and snippets holding a
+/// NUL are refused, so no text of the page can look like this.
+fn placeholder(k: usize) -> String {
+    format!("\0{k}\0")
+}
+
+/// Writes the numbers of the pending references in place of their placeholders.
+fn fill_numbers(events: &mut [Event], numbers: &[Option<usize>]) {
+    for event in events {
+        let (Event::InlineHtml(html) | Event::Html(html)) = event else {
+            continue;
+        };
+        if !html.contains('\0') {
+            continue;
+        }
+        let mut filled = String::with_capacity(html.len());
+        let mut parts = html.split('\0');
+        filled.push_str(parts.next().unwrap_or_default());
+        while let (Some(k), Some(rest)) = (parts.next(), parts.next()) {
+            let number = k
+                .parse::<usize>()
+                .ok()
+                .and_then(|k| numbers.get(k).copied().flatten());
+            if let Some(number) = number {
+                filled.push_str(&number.to_string());
+            }
+            filled.push_str(rest);
+        }
+        *html = filled.into();
     }
 }

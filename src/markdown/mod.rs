@@ -117,7 +117,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(code::Info, String)> = None;
     let mut heading: Option<(Tag, Vec<Event>, Range<usize>)> = None;
-    let mut footnotes = Footnotes::new(markdown, &origin.site.config.markdown.footnotes);
+    let mut footnotes = Footnotes::new(&origin.site.config.markdown.footnotes);
     let mut compat = Compat::default();
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
