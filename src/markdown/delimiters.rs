@@ -99,12 +99,8 @@ fn runs(events: &[Event], critic: bool) -> Vec<Run> {
                 let after = neighbour(events.get(i + 1), false);
                 let container = containers.last().copied().unwrap_or(0);
                 let mut at = 0;
-                while let Some(found) = text[at..].find(['=', '^', '~']) {
-                    let start = at + found;
-                    spaces += text[at..start]
-                        .chars()
-                        .filter(|c| c.is_whitespace())
-                        .count();
+                while let Some(start) = next_run(text, at) {
+                    spaces += whitespace_in(&text[at..start]);
                     let token = text[start..].chars().next().unwrap_or('=');
                     let len = text[start..]
                         .find(|c| c != token)
@@ -140,12 +136,29 @@ fn runs(events: &[Event], critic: bool) -> Vec<Run> {
                         written: len,
                     });
                 }
-                spaces += text[at..].chars().filter(|c| c.is_whitespace()).count();
+                spaces += whitespace_in(&text[at..]);
             }
             _ => {}
         }
     }
     runs
+}
+
+/// Where the next `=`, `^` or `~` of `text` from byte `from` is.
+fn next_run(text: &str, from: usize) -> Option<usize> {
+    memchr::memchr3(b'=', b'^', b'~', &text.as_bytes()[from..]).map(|found| from + found)
+}
+
+/// How many whitespace characters `text` holds (bytes counted while it is ASCII, which is
+/// most text and many times faster).
+fn whitespace_in(text: &str) -> usize {
+    if text.is_ascii() {
+        text.bytes()
+            .filter(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+            .count()
+    } else {
+        text.chars().filter(|c| c.is_whitespace()).count()
+    }
 }
 
 fn prev_is(text: &str, at: usize, c: char) -> bool {
@@ -190,7 +203,7 @@ fn tags(token: char, n: usize) -> (&'static str, &'static str) {
 pub fn apply(events: &mut Vec<Event<'_>>, critic: bool) {
     let needed = events
         .iter()
-        .any(|event| matches!(event, Event::Text(text) if text.contains(['=', '^', '~'])));
+        .any(|event| matches!(event, Event::Text(text) if next_run(text, 0).is_some()));
     if !needed {
         return;
     }

@@ -96,9 +96,11 @@ pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -
                 changed = true;
             }
             None => {
-                let c = rest.chars().next().expect("not at the end");
-                pending.push(c);
-                at += c.len_utf8();
+                // Nothing starts here: the text up to where something could is copied whole.
+                let next = rest.bytes().skip(1).position(may_start_symbol);
+                let skipped = next.map_or(rest.len(), |p| p + 1);
+                pending.push_str(&rest[..skipped]);
+                at += skipped;
             }
         }
     }
@@ -107,6 +109,12 @@ pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -
     }
     html.push_str(&render(&pending));
     Some(html)
+}
+
+/// Whether a stand-in or an ordinal may start with byte `b` (all start with ASCII, so a
+/// position found this way is a character's start).
+fn may_start_symbol(b: u8) -> bool {
+    matches!(b, b'(' | b'+' | b'=' | b'<' | b'-' | b'c' | b'0'..=b'9')
 }
 
 /// `<-->`, `-->` not after another `-`, or `<--` not before another.
