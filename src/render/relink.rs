@@ -46,8 +46,9 @@ pub fn push_moved(out: &mut String, html: &str, how: &Move) {
         let (name, after) = start_tag(rest, out, how);
         rest = after;
         // Script and style text is not HTML: copied up to its end tag.
-        if name == "script" || name == "style" {
-            let end = find_ascii_case_insensitive(rest, &format!("</{name}")).unwrap_or(rest.len());
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+            let end_tag = format!("</{}", name.to_ascii_lowercase());
+            let end = find_ascii_case_insensitive(rest, &end_tag).unwrap_or(rest.len());
             out.push_str(&rest[..end]);
             rest = &rest[end..];
         }
@@ -56,12 +57,13 @@ pub fn push_moved(out: &mut String, html: &str, how: &Move) {
 }
 
 /// Copies the start tag at the start of `html` to `out` with its ids and addresses
-/// moved; returns the tag's name (lower case) and what follows the tag.
-fn start_tag<'h>(html: &'h str, out: &mut String, how: &Move) -> (String, &'h str) {
+/// moved; returns the tag's name (as written) and what follows the tag. Names are compared
+/// without regard to case rather than lowered: code blocks hold thousands of tags.
+fn start_tag<'h>(html: &'h str, out: &mut String, how: &Move) -> (&'h str, &'h str) {
     let name_len = html[1..]
         .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
         .unwrap_or(html.len() - 1);
-    let name = html[1..1 + name_len].to_ascii_lowercase();
+    let name = &html[1..1 + name_len];
     out.push_str(&html[..1 + name_len]);
     let mut rest = &html[1 + name_len..];
     loop {
@@ -84,7 +86,7 @@ fn start_tag<'h>(html: &'h str, out: &mut String, how: &Move) -> (String, &'h st
             .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
             .unwrap_or(rest.len())
             .max(1);
-        let attribute = rest[..attr_len].to_ascii_lowercase();
+        let attribute = &rest[..attr_len];
         out.push_str(&rest[..attr_len]);
         rest = &rest[attr_len..];
         let before_equals = rest.len() - rest.trim_start().len();
@@ -108,7 +110,7 @@ fn start_tag<'h>(html: &'h str, out: &mut String, how: &Move) -> (String, &'h st
                 (None, &after[..end], &after[end..])
             }
         };
-        let moved = moved_value(&name, &attribute, value, how);
+        let moved = moved_value(name, attribute, value, how);
         if let Some(q) = quote {
             out.push(q);
         }
@@ -120,10 +122,13 @@ fn start_tag<'h>(html: &'h str, out: &mut String, how: &Move) -> (String, &'h st
     }
 }
 
-/// The new value of `attribute` of a `tag`, when it changes.
+/// The new value of `attribute` of a `tag` (both in any case), when it changes.
 fn moved_value(tag: &str, attribute: &str, value: &str, how: &Move) -> Option<String> {
     let prefixed = |id: &str| how.id_prefix.map(|prefix| format!("{prefix}{id}"));
-    if ID_ATTRIBUTES.contains(&attribute) || (attribute == "name" && tag == "input") {
+    let is = |name: &str| attribute.eq_ignore_ascii_case(name);
+    if ID_ATTRIBUTES.iter().any(|name| is(name))
+        || (is("name") && tag.eq_ignore_ascii_case("input"))
+    {
         how.id_prefix?;
         let ids: Vec<String> = value
             .split_ascii_whitespace()
@@ -131,7 +136,7 @@ fn moved_value(tag: &str, attribute: &str, value: &str, how: &Move) -> Option<St
             .collect();
         return Some(ids.join(" "));
     }
-    if attribute != "href" && attribute != "src" {
+    if !is("href") && !is("src") {
         return None;
     }
     if let Some(fragment) = value.strip_prefix('#') {
@@ -205,5 +210,17 @@ mod tests {
     fn text_comments_and_scripts_are_copied_as_they_are() {
         let html = "<p>a &lt;b href=\"x\"&gt; 1 < 2</p><!-- <a href=\"x\"> --><script>if (a<b) { x = \"<a href='y'>\" }</script>";
         assert_eq!(moved(html, "p/", Some("p--")), html);
+    }
+
+    #[test]
+    fn tag_and_attribute_names_are_read_in_any_case() {
+        assert_eq!(
+            moved(
+                "<A HREF=\"b/\" Id=\"x\">b</A><INPUT NAME=t><SCRIPT>a<b</Script><p>",
+                "p/",
+                Some("p--"),
+            ),
+            "<A HREF=\"/root/p/b/\" Id=\"p--x\">b</A><INPUT NAME=p--t><SCRIPT>a<b</Script><p>"
+        );
     }
 }
