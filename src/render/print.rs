@@ -11,6 +11,7 @@ use crate::diag::Diagnostic;
 use crate::markdown::headings::{slugify, Ids};
 use crate::markdown::{escape, Body};
 use crate::model::{urls, PageId, Site};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -87,34 +88,40 @@ pub fn page(
         // A theme that does not show `content_html`.
         return Some(Ok(framed));
     };
-    let size: usize = order
-        .iter()
-        .map(|id| bodies[id.0 as usize].html.len() + 128)
-        .sum();
+    // Pages are moved in parallel (a guide of a thousand pages holds thousands of tags to
+    // read), then written one after the other.
+    let moved: Vec<String> = order
+        .par_iter()
+        .map(|&id| {
+            let page = site.page(id);
+            let body = &bodies[id.0 as usize];
+            let section = &sections[&urls::encode_path(&page.url)];
+            let mut html = String::with_capacity(body.html.len() + 128);
+            html.push_str(&format!(
+                "<section class=\"print-page\" id=\"{}\">\n",
+                escape(section)
+            ));
+            if !body.has_h1 {
+                html.push_str(&format!("<h1>{}</h1>\n", escape(&page.title)));
+            }
+            push_moved(
+                &mut html,
+                &body.html,
+                &Move {
+                    from: &page.url,
+                    id_prefix: Some(&format!("{section}{ID_SEPARATOR}")),
+                    link: &link,
+                },
+            );
+            html.push_str("</section>\n");
+            html
+        })
+        .collect();
+    let size: usize = moved.iter().map(String::len).sum();
     let mut html = String::with_capacity(before.len() + size + after.len());
     html.push_str(before);
-    for &id in &order {
-        let page = site.page(id);
-        let body = &bodies[id.0 as usize];
-        let section = &sections[&urls::encode_path(&page.url)];
-        let prefix = format!("{section}{ID_SEPARATOR}");
-        html.push_str(&format!(
-            "<section class=\"print-page\" id=\"{}\">\n",
-            escape(section)
-        ));
-        if !body.has_h1 {
-            html.push_str(&format!("<h1>{}</h1>\n", escape(&page.title)));
-        }
-        push_moved(
-            &mut html,
-            &body.html,
-            &Move {
-                from: &page.url,
-                id_prefix: Some(&prefix),
-                link: &link,
-            },
-        );
-        html.push_str("</section>\n");
+    for section in moved {
+        html.push_str(&section);
     }
     html.push_str(after);
     Some(Ok(html))
