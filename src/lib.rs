@@ -132,8 +132,11 @@ fn build_to(
     outlets: pipeline::Outlets,
 ) -> Result<Built, Failure> {
     progress.stage("reading pages");
-    let theme = render::theme::load(config.theme_dir.as_deref());
-    let (loaded, mut problems) = load::scan(&config);
+    // The templates compile while the pages are read.
+    let (theme, (loaded, mut problems)) = rayon::join(
+        || render::theme::load(config.theme_dir.as_deref()),
+        || load::scan(&config),
+    );
     let theme = match theme {
         Ok(theme) => theme,
         Err(theme_problems) => {
