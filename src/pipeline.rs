@@ -89,7 +89,7 @@ impl Memo {
         &mut self,
         site: &Site,
         complete: &[bool],
-        rendered: Vec<(Arc<Body>, Vec<Diagnostic>)>,
+        rendered: Vec<Rendered>,
         document: &dyn Fn(usize) -> Option<Arc<search::Document>>,
         output: Option<&crate::output::OutputSet>,
         files: &IncludedFiles,
@@ -161,6 +161,17 @@ fn site_fingerprint(site: &Site, theme: &Theme) -> u64 {
         file.rel_path.hash(&mut hasher);
     }
     hasher.finish()
+}
+
+/// A page's body and the problems found rendering it.
+type Rendered = (Arc<Body>, Vec<Diagnostic>);
+
+/// The pages, longest first: a page of thousands of lines rendered last would leave one
+/// thread working alone on it while the other waits.
+fn largest_first(pages: &[Page]) -> Vec<&Page> {
+    let mut pages: Vec<&Page> = pages.iter().collect();
+    pages.sort_by_key(|page| std::cmp::Reverse(page.source.text.len()));
+    pages
 }
 
 /// Each page's link problems, and how many links were checked to find them. A page
@@ -331,8 +342,7 @@ fn finish(
     let valid: Vec<bool> = remembered_pages.iter().map(Option::is_some).collect();
     let remembered = |page: &Page| remembered_pages[page.id.0 as usize];
     let rendered_count = valid.iter().filter(|v| !**v).count();
-    let rendered: Vec<(Arc<Body>, Vec<Diagnostic>)> = site
-        .pages
+    let mut rendered_by_size: Vec<(PageId, Rendered)> = largest_first(&site.pages)
         .par_iter()
         .map(|page| {
             let (body, problems) = match remembered(page) {
@@ -345,9 +355,11 @@ fn finish(
             if let SearchDocuments::Index(indexer) = outlets.search {
                 indexer.offer(page.id.0 as usize, search::document(&site, page, &body));
             }
-            (body, problems)
+            (page.id, (body, problems))
         })
         .collect();
+    rendered_by_size.sort_unstable_by_key(|(id, _)| id.0);
+    let rendered: Vec<Rendered> = rendered_by_size.into_iter().map(|(_, r)| r).collect();
     let mut bodies = Vec::with_capacity(rendered.len());
     for (body, problems) in &rendered {
         diagnostics.extend(problems.iter().cloned());
