@@ -23,5 +23,23 @@ fn main() {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0)
     };
     let cli = waymark::cli::Cli::parse();
-    std::process::exit(waymark::cli::run(cli));
+    let code = waymark::cli::run(cli);
+    exit_now(code);
+}
+
+/// Ends the process once what it printed is flushed, without the exit handlers: mimalloc's
+/// hands every page it holds back to the system, work for nothing just before the process
+/// ends (about 4% of a small build's CPU time).
+fn exit_now(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    #[cfg(unix)]
+    // SAFETY: `_exit` ends the process at once; everything Waymark writes is written and
+    // flushed by now, and no exit handler of ours needs to run.
+    unsafe {
+        libc::_exit(code)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(code)
 }
