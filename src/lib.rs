@@ -43,6 +43,9 @@ pub struct Built {
     /// What the search index is made from, kept only for the preview (see
     /// [`pipeline::SearchDocuments`] and [`Built::add_search_index`]).
     pub search: Vec<std::sync::Arc<search::Document>>,
+    /// The search index's files, written during the build when the pages went to an
+    /// indexer as they were rendered ([`pipeline::SearchDocuments::Index`]).
+    pub search_index: Option<Result<OutputSet, String>>,
     /// The language the index is made for.
     pub language: String,
 }
@@ -205,11 +208,8 @@ pub fn build_with(
     {
         return Err(refused(error));
     }
-    if let Some(indexer) = indexer {
-        progress.stage("indexing for search");
-        let index = indexer
-            .finish()
-            .map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
+    if let Some(index) = built.search_index.take() {
+        let index = index.map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
         built.output.files.extend(index.files);
     }
     progress.stage("writing the site");

@@ -393,6 +393,7 @@ fn finish(
         } else {
             Vec::new()
         };
+    let mut search_index = None;
     let output = if failed(&diagnostics) {
         None
     } else {
@@ -411,7 +412,17 @@ fn finish(
                 .filter(|_| same_model)
                 .map(|output| (output, &changed[..])),
         };
-        match render::site(&site, &bodies, theme, reuse, outlets.pages) {
+        // Every page is in the search index by now: it is written while the templates
+        // are applied.
+        let (rendered_site, index) = rayon::join(
+            || render::site(&site, &bodies, theme, reuse, outlets.pages),
+            || match outlets.search {
+                SearchDocuments::Index(indexer) => Some(indexer.write()),
+                _ => None,
+            },
+        );
+        search_index = index;
+        match rendered_site {
             Ok(output) => Some(output),
             Err(problems) => {
                 diagnostics.extend(problems);
@@ -457,6 +468,7 @@ fn finish(
             links_checked,
             warnings: diagnostics,
             search: search_documents.into_iter().flatten().collect(),
+            search_index,
             language,
         }),
         None => Err(Failure::Content(diagnostics)),

@@ -176,12 +176,14 @@ impl BackgroundIndex {
             .add(position, &page);
     }
 
-    /// Writes the index of every document offered.
-    pub fn finish(self) -> Result<OutputSet, String> {
-        let index = self
-            .index
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// Writes the index of every document offered so far, once they are all in.
+    pub fn write(&self) -> Result<OutputSet, String> {
+        let index = std::mem::take(
+            &mut *self
+                .index
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
         files(index, &self.language)
     }
 }

@@ -291,7 +291,7 @@ fn a_background_index_takes_documents_in_page_order_whatever_order_they_arrive_i
     for (position, document) in offers.into_iter().enumerate().rev() {
         background.offer(position, document);
     }
-    let out_of_order = background.finish().unwrap();
+    let out_of_order = background.write().unwrap();
     assert_eq!(out_of_order, in_order);
 }
 
