@@ -93,10 +93,18 @@ pub struct Options {
 
 /// Parses the options block (dedented YAML); an error names what is wrong.
 pub fn options(yaml: &str) -> Result<Options, String> {
-    let mut options = Options::default();
     if yaml.trim().is_empty() {
-        return Ok(options);
+        return Ok(Options::default());
     }
+    match plain_flags(yaml) {
+        Some(flags) => Ok(flags),
+        None => parsed_options(yaml),
+    }
+}
+
+/// The options read by the YAML parser.
+fn parsed_options(yaml: &str) -> Result<Options, String> {
+    let mut options = Options::default();
     let value: Value = serde_norway::from_str(yaml).map_err(|e| e.to_string())?;
     let Value::Mapping(map) = value else {
         return Err("the options must be `key: value` lines".into());
@@ -114,6 +122,28 @@ pub fn options(yaml: &str) -> Result<Options, String> {
         }
     }
     Ok(options)
+}
+
+/// The options when they are only `open`, `new` or `select` set to `true` or `false`, one
+/// a line, as most blocks write them: read without a YAML parser, which costs a page with
+/// a few blocks more than the rest of their reading.
+fn plain_flags(yaml: &str) -> Option<Options> {
+    let mut options = Options::default();
+    for line in yaml.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+        let (key, value) = line.split_once(": ")?;
+        let value = match value.trim_start() {
+            "true" => true,
+            "false" => false,
+            _ => return None,
+        };
+        match key {
+            "open" => options.open = value,
+            "new" => options.new = value,
+            "select" => options.select = value,
+            _ => return None,
+        }
+    }
+    Some(options)
 }
 
 /// `attrs: {class: x, id: y}` or `attrs: ".x #y"`.
@@ -273,6 +303,27 @@ mod tests {
         assert!(header("// note").is_none());
         assert!(header("/// a b").is_none());
         assert!(closes("///  ", 3) && !closes("////", 3) && !closes("/// x", 3));
+        // Flags read without the YAML parser read as it reads them; the rest is left to it.
+        for yaml in [
+            "open: true\n",
+            "open: false\nnew: true\n",
+            "select: true\n\nnew: false",
+        ] {
+            assert_eq!(
+                plain_flags(yaml),
+                Some(parsed_options(yaml).unwrap()),
+                "{yaml}"
+            );
+        }
+        for yaml in [
+            "open: yes",
+            "open: True",
+            "open: true # c",
+            "type: note",
+            " open: true",
+        ] {
+            assert_eq!(plain_flags(yaml), None, "{yaml}");
+        }
         let o = options("open: true\ntype: Warning\nattrs: {class: x, id: d1}\n").unwrap();
         assert!(o.open && !o.new);
         assert_eq!(o.kind.as_deref(), Some("warning"));
