@@ -11,6 +11,7 @@ pub mod attr_list;
 pub mod blocks;
 pub mod code;
 pub mod compat;
+mod critic;
 mod definitions;
 mod delimiters;
 pub mod dialect;
@@ -186,6 +187,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (info, text) = code.take().unwrap_or_default();
+                if let Some(mode) = markdown_options.critic {
+                    compat.problems.extend(critic::in_code(&text, mode, &range));
+                }
                 body.uses_mermaid |= info.is_mermaid();
                 let annotated = (code_annotations || info.annotate)
                     && parser
@@ -201,8 +205,15 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     Event::Html(code::render(&text, &info, prefix.as_deref()).into())
                 }
             }
-            Event::Code(ref text) if markdown_options.inline_highlight => {
-                code::inline(text).map_or(event, |html| Event::InlineHtml(html.into()))
+            Event::Code(ref text) => {
+                if let Some(mode) = markdown_options.critic {
+                    compat.problems.extend(critic::in_code(text, mode, &range));
+                }
+                let highlighted = markdown_options
+                    .inline_highlight
+                    .then(|| code::inline(text))
+                    .flatten();
+                highlighted.map_or(event, |html| Event::InlineHtml(html.into()))
             }
             Event::InlineMath(ref latex) | Event::DisplayMath(ref latex) => {
                 let layout = if matches!(event, Event::InlineMath(_)) {
@@ -354,7 +365,11 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((tag, inner, range)) = heading.take() {
+                if let Some((tag, mut inner, range)) = heading.take() {
+                    let tag = match markdown_options.critic {
+                        Some(_) => critic_mark_as_text(tag, &mut inner, &markdown[range.clone()]),
+                        None => tag,
+                    };
                     if let Some(problem) =
                         finish_heading(tag, inner, markdown_options, ids, &mut body, &mut events)
                     {
@@ -427,7 +442,7 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     }
     annotations::apply_to_blocks(&mut events, ids);
     definitions::apply(&mut events);
-    delimiters::apply(&mut events, origin.site.config.markdown.critic);
+    spans(&mut events, &origin.site.config.markdown);
     replace_text(
         &mut events,
         origin.abbreviations,
@@ -442,6 +457,15 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
         );
     }
     body.ids = ids.taken().clone();
+}
+
+/// Critic marks (with pymdownx.critic), then marks, inserts, deletions, superscripts and
+/// subscripts, which may hold other markup.
+fn spans(events: &mut Vec<Event<'_>>, options: &crate::config::extensions::MarkdownOptions) {
+    if let Some(mode) = options.critic {
+        critic::apply(events, mode);
+    }
+    delimiters::apply(events, &options.spans);
 }
 
 /// Diagnostics for the `:name:` shortcodes in `text` (at `range` of the page) that name
@@ -562,15 +586,14 @@ fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
     out
 }
 
-/// Abbreviations, icon shortcodes, keys and marks (critic marks with `pymdownx.critic`),
-/// and (with `pymdownx.magiclink` or `mdx_gh_links`) addresses and shorthands in text,
-/// except in links, image alt text and autolinks.
+/// Abbreviations, icon shortcodes, keys, and (with `pymdownx.magiclink` or
+/// `mdx_gh_links`) addresses and shorthands in text, except in links, image alt text and
+/// autolinks.
 fn replace_text(
     events: &mut [Event<'_>],
     abbreviations: Option<&Abbreviations>,
     options: &crate::config::extensions::MarkdownOptions,
 ) {
-    let critic = options.critic;
     let icons = |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
     let symbols = options.smart_symbols.as_ref();
     // Text with symbols, icons and abbreviations.
@@ -579,7 +602,7 @@ fn replace_text(
             .and_then(|on| smart_symbols::replace(t, on, &icons))
             .unwrap_or_else(|| icons(t))
     };
-    let marked = |t: &str| marks::replace(t, &plain, critic).unwrap_or_else(|| plain(t));
+    let marked = |t: &str| marks::replace(t, &plain).unwrap_or_else(|| plain(t));
     // Inside a link's text no address is linked again.
     let mut in_link = 0usize;
     let mut literal = 0usize;
@@ -617,8 +640,8 @@ fn replace_text(
                 };
                 let html = html
                     .or_else(|| {
-                        marks::may_have(text, critic)
-                            .then(|| marks::replace(text, &plain, critic))
+                        marks::may_have(text)
+                            .then(|| marks::replace(text, &plain))
                             .flatten()
                     })
                     .or_else(|| symbols.and_then(|on| smart_symbols::replace(text, on, &icons)))
@@ -629,6 +652,42 @@ fn replace_text(
             }
             _ => {}
         }
+    }
+}
+
+/// A heading's tag, with a critic mark that ends its `source` given back to its content:
+/// pulldown-cmark reads the braces of `## Title {++new++}` as the heading's attributes,
+/// pymdownx.critic reads the mark before anything else.
+fn critic_mark_as_text<'a>(tag: Tag<'a>, inner: &mut Vec<Event<'a>>, source: &str) -> Tag<'a> {
+    let Tag::Heading {
+        level,
+        id,
+        classes,
+        attrs,
+    } = tag
+    else {
+        return tag;
+    };
+    let has_attributes = id.is_some() || !classes.is_empty() || !attrs.is_empty();
+    match has_attributes
+        .then(|| critic::ending_heading(source))
+        .flatten()
+    {
+        Some(mark) => {
+            inner.push(Event::Text(mark.to_string().into()));
+            Tag::Heading {
+                level,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }
+        }
+        None => Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        },
     }
 }
 
@@ -661,11 +720,17 @@ fn finish_heading<'a>(
         .iter()
         .position(|(key, _)| key.as_ref() == "data-toc-label")
         .and_then(|at| attrs.remove(at).1);
+    // Its name is its text as shown: without the delimiters of marks, keys by their names.
+    let mut inner = merge_text(inner, false);
+    spans(&mut inner, markdown);
     let mut text = String::new();
     for event in &inner {
         match event {
-            Event::Text(t) => text.push_str(&icons::strip(t)),
+            Event::Text(t) => text.push_str(&marks::as_text(&icons::strip(t))),
             Event::Code(t) => text.push_str(t),
+            // A character escaped with `\`, or a critic comment.
+            Event::InlineHtml(html) if !html.starts_with('<') => text.push_str(&unescape(html)),
+            Event::InlineHtml(html) => text.extend(critic::comment_text(html).map(unescape)),
             _ => {}
         }
     }
@@ -691,7 +756,11 @@ fn finish_heading<'a>(
     body.headings.push(Heading {
         level: level_number,
         id: id.clone(),
-        text: toc_label.map_or_else(|| text.trim().to_string(), |label| label.to_string()),
+        // Whitespace collapsed, as Python-Markdown's toc names headings.
+        text: toc_label.map_or_else(
+            || text.split_whitespace().collect::<Vec<_>>().join(" "),
+            |label| label.to_string(),
+        ),
     });
     events.push(Event::Start(Tag::Heading {
         level,
@@ -744,7 +813,7 @@ fn rewrite_marked_links(
             rest = after;
             continue;
         };
-        let written = unescape_attribute(&after[..end]);
+        let written = unescape(&after[..end]);
         let href = link(
             &CowStr::from(written.as_str()),
             range.clone(),
@@ -760,7 +829,8 @@ fn rewrite_marked_links(
     out
 }
 
-fn unescape_attribute(value: &str) -> String {
+/// Undoes [`escape`].
+fn unescape(value: &str) -> String {
     value
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
