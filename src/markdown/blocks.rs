@@ -71,8 +71,8 @@ struct Cx<'s> {
     tab_ids: headings::Ids,
     /// Say where MkDocs would read the page differently.
     mkdocs_warnings: bool,
-    /// Critic marks may span blocks (pymdownx.critic), shown or applied.
-    critic: Option<CriticMode>,
+    /// Critic marks may span blocks (pymdownx.critic in view mode).
+    critic: bool,
     /// For each critic closing and level (by the places of its first and last lines and
     /// its length): the line of the first closing after the last opening searched, if
     /// any. Later openings before it find the same one, so each level is searched about
@@ -130,7 +130,7 @@ pub fn run<'a>(
         references,
         last_wins,
         mkdocs_warnings: !markdown.commonmark_only,
-        critic: markdown.critic,
+        critic: markdown.critic == Some(CriticMode::View),
         critic_closings: HashMap::new(),
         replaced,
         tab_slug: markdown.tab_slug.as_ref(),
@@ -363,7 +363,7 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 continue;
             }
         }
-        if cx.critic.is_some() && was_blank && rest.starts_with('{') {
+        if cx.critic && was_blank && rest.starts_with('{') {
             if let Some(next) = critic_block(cx, lines, i, col) {
                 i = next;
                 prev_blank = true;
@@ -480,10 +480,8 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
 /// A critic mark in block form whose opening (`{++`, `{--`, `{==` or `{>>`) is line `i`, a
 /// paragraph of its own: when its closing is a paragraph of its own too, what is between
 /// becomes a block, `<ins>`, `<del>` or `<mark>` with the classes `critic block`, or a
-/// comment, as pymdownx.critic shows them; or, in accept and reject modes, plain blocks
-/// or nothing. Returns the line after the closing.
+/// comment, as pymdownx.critic shows them. Returns the line after the closing.
 fn critic_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize) -> Option<usize> {
-    let mode = cx.critic?;
     let opening = indent::content(&lines[i].text).trim();
     let (closing, tag) = match opening {
         "{++" => ("++}", "ins"),
@@ -512,17 +510,6 @@ fn critic_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize) -> Opt
     }
     let at = lines[i].at;
     let body = &lines[i + 1..close];
-    match (tag, mode) {
-        (_, CriticMode::View) => {}
-        ("ins", CriticMode::Accept) | ("del", CriticMode::Reject) | ("mark", _) => {
-            cx.blank(at);
-            cx.nested(body, col);
-            cx.blank(at);
-            return Some(close + 1);
-        }
-        // A rejected insertion, an accepted deletion, a comment: gone.
-        _ => return Some(close + 1),
-    }
     if tag == "span" {
         // A comment is text: its lines joined by spaces, as pymdownx.critic writes it.
         let text: String = body

@@ -1,14 +1,19 @@
-//! pymdownx.critic's inline marks over the parsed events: `{++added++}`, `{--deleted--}`,
-//! `{~~old~>new~~}`, `{==highlighted==}` and `{>>a comment<<}`. A mark may hold other
-//! markup (`{++**bold** and `code`++}`), so its delimiters are looked for in the text of
-//! each inline container (a paragraph, a link's text, ...), where inner elements count as
-//! opaque, and paired as pymdownx.critic pairs them: an opening with the first closing of
-//! its kind after it, marks never nested. They are shown as suggestions (`mode: view`) or
-//! applied (`accept`, `reject`). Marks that are paragraphs of their own are
-//! [`super::blocks`]'s job.
+//! pymdownx.critic: `{++added++}`, `{--deleted--}`, `{~~old~>new~~}`,
+//! `{==highlighted==}` and `{>>a comment<<}`, each opening paired with the first closing
+//! of its kind after it, marks never nested, as pymdownx.critic pairs them.
+//!
+//! Marks that change the text as it is written are applied to the page's text before it
+//! is parsed, as pymdownx.critic does ([`rewrite`]): all of them in `mode: accept` and
+//! `mode: reject`, those that join or split paragraphs in view mode. The other marks of
+//! view mode are shown over the parsed events ([`show`]): a mark may hold other markup
+//! (``{++**bold** and `code`++}``), so its delimiters are looked for in the text of each
+//! inline container (a paragraph, a link's text, ...), where inner elements count as
+//! opaque. Marks that are paragraphs of their own are [`super::blocks`]'s job.
 
 use super::compat::RenderProblem;
+use super::dialect::Problem;
 use super::escape;
+use super::source_map::{At, SrcLine};
 use crate::config::extensions::CriticMode;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::borrow::Cow;
@@ -52,7 +57,7 @@ struct Found {
 }
 
 /// Whether `text` may hold a critic mark's opening.
-fn may_open(text: &str) -> bool {
+pub fn may_open(text: &str) -> bool {
     text.match_indices('{')
         .any(|(at, _)| KINDS.iter().any(|(o, ..)| text[at + 1..].starts_with(o)))
 }
@@ -75,13 +80,16 @@ fn find(text: &str) -> Vec<Found> {
             continue;
         }
         let (_, kind, closing) = KINDS[k];
-        let mid = if kind == Kind::Substitute {
-            text[pos..].find(SUBSTITUTE_MID).map(|at| pos + at)
+        let closing_from = |from: usize| text[from..].find(closing).map(|at| from + at);
+        let (mid, close) = if kind == Kind::Substitute {
+            let mid = text[pos..].find(SUBSTITUTE_MID).map(|at| pos + at);
+            (
+                mid,
+                mid.and_then(|mid| closing_from(mid + SUBSTITUTE_MID.len())),
+            )
         } else {
-            Some(pos)
+            (Some(pos), closing_from(pos))
         };
-        let after_mid = mid.map(|m| if kind == Kind::Substitute { m + 2 } else { m });
-        let close = after_mid.and_then(|from| text[from..].find(closing).map(|at| from + at));
         match (mid, close) {
             (Some(mid), Some(close)) => {
                 found.push(Found {
@@ -103,6 +111,203 @@ fn find(text: &str) -> Vec<Found> {
     found
 }
 
+/// How a deleted paragraph break is shown: the paragraphs around it are joined.
+const DELETED_BREAK: &str = "<del class=\"critic break\">&nbsp;</del>";
+
+/// How an inserted paragraph break is shown: a block of its own (its content on the line
+/// after the tag, so that it stays an HTML block rather than a paragraph).
+const INSERTED_BREAK: &str = "\n\n<ins class=\"critic break\">\n&nbsp;</ins>\n\n";
+
+/// `lines` with the marks that change the text as it is written applied before it is
+/// read, as pymdownx.critic does: in accept and reject modes every mark (what a mark
+/// keeps stays where it was, the rest goes, line breaks included); in view mode the
+/// marks that delete or insert a paragraph break (`{~~\n\n~> ~~}`), which join or split
+/// paragraphs. A line that loses its line break goes on with the next, at the place of
+/// its first byte. In view mode, a mark that holds paragraphs but is not the block form
+/// is left as written, with a warning.
+pub fn rewrite<'a>(lines: Vec<SrcLine<'a>>, mode: CriticMode) -> (Vec<SrcLine<'a>>, Vec<Problem>) {
+    let text: String = lines.iter().map(|line| line.text.as_ref()).collect();
+    let mut cuts: Vec<(Range<usize>, Cow<'static, str>)> = Vec::new();
+    let mut problems = Vec::new();
+    for found in find(&text) {
+        match mode {
+            CriticMode::View => match shown_break(&text, &found) {
+                Some(cut) => cuts.push(cut),
+                None if spans_paragraphs(&text, &found) => {
+                    problems.push(spanning_paragraphs(&lines, found.open));
+                }
+                None => {}
+            },
+            CriticMode::Accept | CriticMode::Reject => {
+                let accept = mode == CriticMode::Accept;
+                cuts.extend(applied(&found, accept).map(|range| (range, "".into())));
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return (lines, problems);
+    }
+    let mut cuts = cuts.into_iter().peekable();
+    let mut out = Vec::with_capacity(lines.len());
+    // The line being written, which starts at the place of its first byte.
+    let mut current: Option<SrcLine> = None;
+    let mut start = 0;
+    for line in lines {
+        let end = start + line.text.len();
+        let mut kept = start;
+        let mut append = |from: usize, piece: &str, current: &mut Option<SrcLine<'a>>| {
+            write(&mut out, current, piece, line.at.shifted(from - start));
+        };
+        while let Some((cut, replacement)) = cuts.peek() {
+            if cut.start >= end {
+                break;
+            }
+            append(
+                kept,
+                &line.text[kept - start..cut.start.max(start) - start],
+                &mut current,
+            );
+            if cut.start >= start {
+                append(cut.start, replacement, &mut current);
+            }
+            kept = cut.end.min(end);
+            if cut.end > end {
+                // It goes on in the next lines.
+                break;
+            }
+            cuts.next();
+        }
+        append(kept, &line.text[kept - start..], &mut current);
+        start = end;
+    }
+    if let Some(mut last) = current {
+        last.text.to_mut().push('\n');
+        out.push(last);
+    }
+    (out, problems)
+}
+
+/// Whether a mark holds a blank line without being the block form (its opening and its
+/// closing on lines of their own).
+fn spans_paragraphs(text: &str, found: &Found) -> bool {
+    let content = &text[found.open + 3..found.close];
+    let lines: Vec<&str> = content.split('\n').collect();
+    let inner_lines = lines
+        .get(1..lines.len().saturating_sub(1))
+        .unwrap_or_default();
+    let blank_line = inner_lines.iter().any(|line| line.trim().is_empty());
+    let opening_alone = content
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['\n', '\r']);
+    let closing_alone = content.trim_end_matches([' ', '\t']).ends_with('\n');
+    blank_line && !(opening_alone && closing_alone)
+}
+
+/// The warning for a mark at byte `open` of the joined `lines` that holds paragraphs.
+fn spanning_paragraphs(lines: &[SrcLine], open: usize) -> Problem {
+    let mut start = 0;
+    let mut at = lines.first().map_or(At::page(0), |line| line.at);
+    for line in lines {
+        if start + line.text.len() > open {
+            at = line.at.shifted(open - start);
+            break;
+        }
+        start += line.text.len();
+    }
+    Problem::warning(
+        at,
+        3,
+        "a critic mark that holds more than one paragraph is shown as written",
+        "MkDocs writes its tags across the paragraphs (HTML that browsers repair as they can); mark each paragraph, or write the opening and the closing on lines of their own with blank lines around them",
+    )
+}
+
+/// The byte ranges of the text that accepting (or rejecting) a mark removes.
+fn applied(found: &Found, accept: bool) -> impl Iterator<Item = Range<usize>> {
+    let Found {
+        kind,
+        open,
+        mid,
+        close,
+    } = *found;
+    let (opening, closing) = (open..open + 3, close..close + 3);
+    let ranges = match kind {
+        Kind::Insert | Kind::Delete if (kind == Kind::Insert) == accept => [opening, closing],
+        Kind::Highlight => [opening, closing],
+        Kind::Substitute if accept => [open..mid + 2, closing],
+        Kind::Substitute => [opening, mid..close + 3],
+        Kind::Insert | Kind::Delete | Kind::Comment => [open..close + 3, 0..0],
+    };
+    ranges.into_iter().filter(|range| !range.is_empty())
+}
+
+/// The mark as pymdownx.critic shows it in view mode, if it deletes or inserts a
+/// paragraph break (other marks are shown over the events).
+fn shown_break(text: &str, found: &Found) -> Option<(Range<usize>, Cow<'static, str>)> {
+    let Found {
+        kind,
+        open,
+        mid,
+        close,
+    } = *found;
+    let whole = open..close + 3;
+    match kind {
+        Kind::Delete if is_break(&text[open + 3..close]) => Some((whole, DELETED_BREAK.into())),
+        Kind::Insert if is_break(&text[open + 3..close]) => Some((whole, INSERTED_BREAK.into())),
+        Kind::Substitute => {
+            let (old, new) = (&text[open + 3..mid], &text[mid + 2..close]);
+            if !is_break(old) && !is_break(new) {
+                return None;
+            }
+            let old = match is_break(old) {
+                true => DELETED_BREAK.to_string(),
+                false => format!("<del class=\"critic\">{old}</del>"),
+            };
+            let new = match is_break(new) {
+                true => INSERTED_BREAK.to_string(),
+                false => format!("<ins class=\"critic\">{new}</ins>"),
+            };
+            Some((whole, format!("{old}{new}").into()))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` is two or more line breaks and nothing else: a paragraph break.
+fn is_break(text: &str) -> bool {
+    let mut rest = text;
+    let mut breaks = 0;
+    while let Some(after) = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+    {
+        rest = after;
+        breaks += 1;
+    }
+    breaks >= 2 && rest.is_empty()
+}
+
+/// Adds `piece` (from `at`) to the line being written, or starts one with it; each line
+/// it ends goes to `out`.
+fn write<'a>(out: &mut Vec<SrcLine<'a>>, current: &mut Option<SrcLine<'a>>, piece: &str, at: At) {
+    let mut offset = 0;
+    for part in piece.split_inclusive('\n') {
+        match current {
+            Some(written) => written.text.to_mut().push_str(part),
+            None => {
+                *current = Some(SrcLine {
+                    text: Cow::Owned(part.to_string()),
+                    at: at.shifted(offset),
+                })
+            }
+        }
+        if part.ends_with('\n') {
+            out.extend(current.take());
+        }
+        offset += part.len();
+    }
+}
+
 /// A place in the events: an event's index and a byte offset in its text.
 type Place = (usize, usize);
 
@@ -118,8 +323,8 @@ struct Cut {
 struct Container {
     text: String,
     pieces: Vec<(usize, usize)>,
-    /// An image's description: its marks are applied, but not shown (HTML cannot stand
-    /// in an `alt` attribute).
+    /// An image's description: its marks stay as written (HTML cannot stand in an `alt`
+    /// attribute).
     is_image: bool,
 }
 
@@ -138,8 +343,8 @@ impl Container {
     }
 }
 
-/// Shows or applies the inline critic marks in `events`.
-pub fn apply(events: &mut Vec<Event<'_>>, mode: CriticMode) {
+/// Shows the inline critic marks in `events` as suggestions (view mode).
+pub fn show(events: &mut Vec<Event<'_>>) {
     let needed = events
         .iter()
         .any(|event| matches!(event, Event::Text(text) if may_open(text)));
@@ -163,7 +368,7 @@ pub fn apply(events: &mut Vec<Event<'_>>, mode: CriticMode) {
             Event::End(_) => {
                 if stack.len() > 1 {
                     let closed = stack.pop().expect("more than one");
-                    marks(&closed, events, mode, &mut cuts);
+                    marks(&closed, events, &mut cuts);
                 }
                 // The element is opaque in the text around it.
                 stack.last_mut().expect("kept").text.push(OPAQUE);
@@ -172,7 +377,7 @@ pub fn apply(events: &mut Vec<Event<'_>>, mode: CriticMode) {
         }
     }
     for container in &stack {
-        marks(container, events, mode, &mut cuts);
+        marks(container, events, &mut cuts);
     }
     if cuts.is_empty() {
         return;
@@ -189,11 +394,39 @@ pub fn apply(events: &mut Vec<Event<'_>>, mode: CriticMode) {
         outside
     });
     *events = cut(std::mem::take(events), cuts);
+    unwrap_comment_paragraphs(events);
 }
 
-/// The cuts that show or apply the marks of `container`.
-fn marks(container: &Container, events: &[Event], mode: CriticMode, cuts: &mut Vec<Cut>) {
-    if (container.is_image && mode == CriticMode::View) || container.pieces.is_empty() {
+/// Paragraphs of nothing but comments lose their `<p>`, as pymdownx.critic writes them.
+fn unwrap_comment_paragraphs(events: &mut Vec<Event<'_>>) {
+    let is_comment =
+        |event: &Event| matches!(event, Event::InlineHtml(html) if comment_text(html).is_some());
+    let mut unwrapped = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        if matches!(event, Event::Start(Tag::Paragraph)) {
+            let comments = events[i + 1..].iter().take_while(|e| is_comment(e)).count();
+            let end = i + 1 + comments;
+            if comments > 0 && matches!(events.get(end), Some(Event::End(TagEnd::Paragraph))) {
+                unwrapped.extend([i, end]);
+            }
+        }
+    }
+    if unwrapped.is_empty() {
+        return;
+    }
+    let mut unwrapped = unwrapped.into_iter().peekable();
+    let old = std::mem::take(events);
+    events.extend(
+        old.into_iter()
+            .enumerate()
+            .filter(|(i, _)| unwrapped.next_if_eq(i).is_none())
+            .map(|(_, event)| event),
+    );
+}
+
+/// The cuts that show the marks of `container`.
+fn marks(container: &Container, events: &[Event], cuts: &mut Vec<Cut>) {
+    if container.is_image || container.pieces.is_empty() {
         return;
     }
     for found in find(&container.text) {
@@ -204,39 +437,31 @@ fn marks(container: &Container, events: &[Event], mode: CriticMode, cuts: &mut V
             close,
         } = found;
         let (open_end, close_end) = (open + 3, close + 3);
-        let whole = |html: Cow<'static, str>| vec![(open, close_end, html)];
         let wrap = |before: &'static str, after: &'static str| {
             vec![
                 (open, open_end, before.into()),
                 (close, close_end, after.into()),
             ]
         };
-        use CriticMode::*;
-        let replaced: Vec<(usize, usize, Cow<'static, str>)> = match (kind, mode) {
-            (Kind::Comment, View) => {
+        let replaced: Vec<(usize, usize, Cow<'static, str>)> = match kind {
+            Kind::Comment => {
                 let from = container.place_after(open_end);
                 let text = text_between(events, from, container.place(close));
                 let text = escape(&text).replace('\n', " ");
-                whole(format!("{COMMENT_OPEN}{text}</span>").into())
+                vec![(
+                    open,
+                    close_end,
+                    format!("{COMMENT_OPEN}{text}</span>").into(),
+                )]
             }
-            (Kind::Comment, _) | (Kind::Insert, Reject) | (Kind::Delete, Accept) => {
-                whole("".into())
-            }
-            (Kind::Insert, View) => wrap("<ins class=\"critic\">", "</ins>"),
-            (Kind::Delete, View) => wrap("<del class=\"critic\">", "</del>"),
-            (Kind::Highlight, View) => wrap("<mark class=\"critic\">", "</mark>"),
-            (Kind::Insert | Kind::Delete | Kind::Highlight, _) => wrap("", ""),
-            (Kind::Substitute, View) => vec![
+            Kind::Insert => wrap("<ins class=\"critic\">", "</ins>"),
+            Kind::Delete => wrap("<del class=\"critic\">", "</del>"),
+            Kind::Highlight => wrap("<mark class=\"critic\">", "</mark>"),
+            Kind::Substitute => vec![
                 (open, open_end, "<del class=\"critic\">".into()),
                 (mid, mid + 2, "</del><ins class=\"critic\">".into()),
                 (close, close_end, "</ins>".into()),
             ],
-            (Kind::Substitute, Accept) => {
-                vec![(open, mid + 2, "".into()), (close, close_end, "".into())]
-            }
-            (Kind::Substitute, Reject) => {
-                vec![(open, open_end, "".into()), (mid, close_end, "".into())]
-            }
         };
         cuts.extend(replaced.into_iter().map(|(from, to, html)| Cut {
             from: container.place(from),
@@ -316,16 +541,11 @@ fn cut<'a>(events: Vec<Event<'a>>, cuts: Vec<Cut>) -> Vec<Event<'a>> {
 
 /// A warning when the code at `range` holds a critic mark: pymdownx.critic reads marks
 /// before code, Waymark shows code as written.
-pub fn in_code(code: &str, mode: CriticMode, range: &Range<usize>) -> Option<RenderProblem> {
-    let found = may_open(code) && !find(code).is_empty();
-    let what = match mode {
-        CriticMode::View => "shows the mark",
-        CriticMode::Accept | CriticMode::Reject => "applies the mark",
-    };
-    found.then(|| RenderProblem {
+pub fn in_code(code: &str, range: &Range<usize>) -> Option<RenderProblem> {
+    (may_open(code) && !find(code).is_empty()).then(|| RenderProblem {
         range: range.clone(),
         message: "a critic mark in code is shown as written".into(),
-        hint: format!("MkDocs (pymdownx.critic) {what} inside the code too; put it outside the code if it is a suggestion"),
+        hint: "MkDocs (pymdownx.critic) shows the mark inside the code too; put it outside the code if it is a suggestion".into(),
         is_error: false,
     })
 }
@@ -340,7 +560,7 @@ pub fn ending_heading(source: &str) -> Option<&str> {
     whole.then(|| &line[line[..at].trim_end().len()..])
 }
 
-/// The text of a comment written by [`apply`] in view mode (`html` one event), escaped,
+/// The text of a comment written by [`show`] (`html` one event), escaped,
 /// for a heading's name in the contents.
 pub fn comment_text(html: &str) -> Option<&str> {
     html.strip_prefix(COMMENT_OPEN)?.strip_suffix("</span>")

@@ -1731,11 +1731,13 @@ fn headings_with_marks_keys_and_critic_marks_are_listed_by_their_text() {
 
 #[test]
 fn critic_marks_in_code_headings_and_image_descriptions() {
-    // pymdownx.critic reads marks before anything else: one that ends a heading is no
-    // attribute list, and in accept mode an image's description is accepted too. In code
-    // Waymark shows marks as written, where MkDocs would apply them, and says so.
-    let text = "## Changes {++new++}\n\nRun `{--make--}` first. ![A {++new++} diagram](d.png)\n\n```text\n{++added++}\n```\n";
+    // pymdownx.critic reads marks before anything else. In accept (and reject) mode,
+    // Waymark applies them to the text before it is read, so code and an image's
+    // description are accepted too; Python-Markdown writes `<h2 id="changes-new">Changes
+    // new</h2>`, `<code>just</code>`, `alt="A new diagram"` and `added` in the block.
+    let text = "## Changes {++new++}\n\nRun `{--make--}just` first. ![A {++new++} diagram](d.png)\n\n```text\n{++added++}\n```\n";
     let (body, problems) = render_with_extensions(text, "- pymdownx.critic:\n    mode: accept\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
     assert!(
         body.html
             .starts_with("<h2 id=\"changes-new\">Changes new<a class=\"headerlink\""),
@@ -1744,8 +1746,25 @@ fn critic_marks_in_code_headings_and_image_descriptions() {
     );
     assert!(
         body.html.contains(
-            "<p>Run <code>{--make--}</code> first. <img src=\"d.png\" alt=\"A new diagram\" /></p>"
+            "<p>Run <code>just</code> first. <img src=\"d.png\" alt=\"A new diagram\" /></p>"
         ),
+        "{}",
+        body.html
+    );
+    assert!(body.html.contains(">added\n</code>"), "{}", body.html);
+    // In view mode a mark that ends a heading is no attribute list; in code it is shown
+    // as written, with a warning (MkDocs would show it inside the code), and in an
+    // image's description too (MkDocs writes HTML into the attribute).
+    let (body, problems) = render_with_extensions(text, "- pymdownx.critic\n");
+    assert!(
+        body.html.starts_with(
+            "<h2 id=\"changes-new\">Changes <ins class=\"critic\">new</ins><a class=\"headerlink\""
+        ),
+        "{}",
+        body.html
+    );
+    assert!(
+        body.html.contains("<p>Run <code>{--make--}just</code> first. <img src=\"d.png\" alt=\"A {++new++} diagram\" /></p>"),
         "{}",
         body.html
     );
@@ -1765,13 +1784,90 @@ fn critic_marks_in_code_headings_and_image_descriptions() {
     );
     assert_eq!(
         problems[0].hint.as_deref(),
-        Some("MkDocs (pymdownx.critic) applies the mark inside the code too; put it outside the code if it is a suggestion")
+        Some("MkDocs (pymdownx.critic) shows the mark inside the code too; put it outside the code if it is a suggestion")
     );
     // In view mode a comment keeps what it says as text, raw HTML too.
-    let (body, _) =
-        render_with_extensions("Fine {>>but *why* <b>now</b>?<<}\n", "- pymdownx.critic\n");
+    let (body, _) = render_with_extensions(
+        "Fine {>>but *why* <b>now</b>?<<}\n\n{>>A paragraph of comments.<<}{>>Two.<<}\n",
+        "- pymdownx.critic\n",
+    );
+    // A paragraph of nothing but comments loses its `<p>`, as in MkDocs.
     assert_eq!(
         body.html,
-        "<p>Fine <span class=\"critic comment\">but *why* &lt;b&gt;now&lt;/b&gt;?</span></p>\n"
+        concat!(
+            "<p>Fine <span class=\"critic comment\">but *why* &lt;b&gt;now&lt;/b&gt;?</span></p>\n",
+            "<span class=\"critic comment\">A paragraph of comments.</span><span class=\"critic comment\">Two.</span>"
+        )
+    );
+}
+
+/// pymdownx.critic's own example (its documentation, "Usage"): marks across lines, a
+/// paragraph break deleted and one inserted by substitutions, a comment.
+const CRITIC_EXAMPLE: &str = "Here is some {--*incorrect*--} Markdown.  I am adding this{++ here++}.  Here is some more {--text\nthat I am removing--}text.  And here is even more {++text that I\nam ++}adding.{~~\n\n~>  ~~}Paragraph was deleted and replaced with some spaces.{~~  ~>\n\n~~}Spaces were removed and a paragraph was added.\n\nAnd here is a comment on {==some\n text==}{>>This works quite well. I just wanted to comment on it.<<}. Substitutions {~~is~>are~~} great!\n";
+
+#[test]
+fn critic_marks_that_join_or_split_paragraphs_as_pymdownx_critic_writes_them() {
+    // Python-Markdown with pymdownx.critic in each mode (`&nbsp;` written as the
+    // character where pulldown-cmark reads it).
+    let html = |mode: &str| {
+        let (body, problems) = render_with_extensions(
+            CRITIC_EXAMPLE,
+            &format!("- pymdownx.critic:\n    mode: {mode}\n"),
+        );
+        assert!(problems.is_empty(), "{}", rendered(&problems));
+        body.html
+    };
+    assert_eq!(
+        html("view"),
+        concat!(
+            "<p>Here is some <del class=\"critic\"><em>incorrect</em></del> Markdown.  I am adding this<ins class=\"critic\"> here</ins>.  Here is some more <del class=\"critic\">text\n",
+            "that I am removing</del>text.  And here is even more <ins class=\"critic\">text that I\n",
+            "am </ins>adding.<del class=\"critic break\">\u{a0}</del><ins class=\"critic\">  </ins>Paragraph was deleted and replaced with some spaces.<del class=\"critic\">  </del></p>\n",
+            "<ins class=\"critic break\">\n&nbsp;</ins>\n",
+            "<p>Spaces were removed and a paragraph was added.</p>\n",
+            "<p>And here is a comment on <mark class=\"critic\">some\ntext</mark><span class=\"critic comment\">This works quite well. I just wanted to comment on it.</span>. Substitutions <del class=\"critic\">is</del><ins class=\"critic\">are</ins> great!</p>\n"
+        )
+    );
+    assert_eq!(
+        html("accept"),
+        concat!(
+            "<p>Here is some  Markdown.  I am adding this here.  Here is some more text.  And here is even more text that I\n",
+            "am adding.  Paragraph was deleted and replaced with some spaces.</p>\n",
+            "<p>Spaces were removed and a paragraph was added.</p>\n",
+            "<p>And here is a comment on some\ntext. Substitutions are great!</p>\n"
+        )
+    );
+    assert_eq!(
+        html("reject"),
+        concat!(
+            "<p>Here is some <em>incorrect</em> Markdown.  I am adding this.  Here is some more text\n",
+            "that I am removingtext.  And here is even more adding.</p>\n",
+            "<p>Paragraph was deleted and replaced with some spaces.  Spaces were removed and a paragraph was added.</p>\n",
+            "<p>And here is a comment on some\ntext. Substitutions is great!</p>\n"
+        )
+    );
+}
+
+#[test]
+fn a_critic_mark_holding_paragraphs_is_shown_as_written_with_a_warning() {
+    // MkDocs writes `<li>item <ins class="critic">one</li>` ... `two</ins> end`: tags
+    // across blocks. Waymark leaves the mark as written and says where.
+    let (body, problems) =
+        render_with_extensions("- item {++one\n\n    two++} end\n", "- pymdownx.critic\n");
+    assert!(body.html.contains("{++one"), "{}", body.html);
+    let messages: Vec<(u32, u32, &str)> = problems
+        .iter()
+        .map(|p| {
+            let at = p.location.as_ref().unwrap();
+            (at.line, at.column, p.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            1,
+            8,
+            "a critic mark that holds more than one paragraph is shown as written"
+        )]
     );
 }

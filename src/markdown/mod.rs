@@ -38,6 +38,7 @@ pub mod snippets;
 pub mod source_map;
 pub mod tabs;
 
+use crate::config::extensions::CriticMode;
 use crate::diag::Span;
 use crate::model::links::LinkTarget;
 use crate::model::{urls, Page, Site};
@@ -136,6 +137,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         .any(|f| f == "content.code.annotate");
 
     let markdown_options = &origin.site.config.markdown;
+    // Critic marks left for the events to show (other modes applied them to the text).
+    let critic_shown = markdown_options.critic == Some(CriticMode::View);
     let math = markdown_options.math;
     let mut delimited_math = math::Delimited::new(markdown_options.mathjax_delimiters);
     let mut parser_options = options();
@@ -187,8 +190,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (info, text) = code.take().unwrap_or_default();
-                if let Some(mode) = markdown_options.critic {
-                    compat.problems.extend(critic::in_code(&text, mode, &range));
+                if critic_shown {
+                    compat.problems.extend(critic::in_code(&text, &range));
                 }
                 body.uses_mermaid |= info.is_mermaid();
                 let annotated = (code_annotations || info.annotate)
@@ -206,8 +209,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 }
             }
             Event::Code(ref text) => {
-                if let Some(mode) = markdown_options.critic {
-                    compat.problems.extend(critic::in_code(text, mode, &range));
+                if critic_shown {
+                    compat.problems.extend(critic::in_code(text, &range));
                 }
                 let highlighted = markdown_options
                     .inline_highlight
@@ -366,9 +369,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((tag, mut inner, range)) = heading.take() {
-                    let tag = match markdown_options.critic {
-                        Some(_) => critic_mark_as_text(tag, &mut inner, &markdown[range.clone()]),
-                        None => tag,
+                    let tag = match critic_shown {
+                        true => critic_mark_as_text(tag, &mut inner, &markdown[range.clone()]),
+                        false => tag,
                     };
                     if let Some(problem) =
                         finish_heading(tag, inner, markdown_options, ids, &mut body, &mut events)
@@ -459,11 +462,12 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     body.ids = ids.taken().clone();
 }
 
-/// Critic marks (with pymdownx.critic), then marks, inserts, deletions, superscripts and
-/// subscripts, which may hold other markup.
+/// Critic marks (with pymdownx.critic in view mode; its other modes applied them to the
+/// text), then marks, inserts, deletions, superscripts and subscripts, which may hold
+/// other markup.
 fn spans(events: &mut Vec<Event<'_>>, options: &crate::config::extensions::MarkdownOptions) {
-    if let Some(mode) = options.critic {
-        critic::apply(events, mode);
+    if options.critic == Some(CriticMode::View) {
+        critic::show(events);
     }
     delimiters::apply(events, &options.spans);
 }
