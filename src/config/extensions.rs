@@ -89,6 +89,9 @@ pub struct Spans {
     pub mark: SpanRules,
     pub caret: SpanRules,
     pub tilde: SpanRules,
+    /// `\\ ` is a space, one that a superscript or subscript may hold (pymdownx.caret and
+    /// tilde make it an escape when their single spans hold no spaces).
+    pub escaped_space: bool,
 }
 
 /// The rules of one delimiter, as pymdown-extensions derives them from its options.
@@ -127,6 +130,7 @@ impl Default for Spans {
             },
             caret: both,
             tilde: both,
+            escaped_space: false,
         }
     }
 }
@@ -660,6 +664,7 @@ impl MarkdownOptions {
             if let Some(settings) = options_of(name) {
                 let (read, unknown) = SpanRules::from_mkdocs(settings, keys[0], keys[1], keys[2]);
                 *rules = read;
+                spans.escaped_space |= read.single && read.no_space;
                 not_followed.extend(unknown_options(name, unknown));
             }
         }

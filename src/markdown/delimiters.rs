@@ -111,10 +111,7 @@ fn runs(events: &[Event], spans: &Spans) -> Vec<Run> {
                 let mut at = 0;
                 while let Some(found) = text[at..].find(['=', '^', '~']) {
                     let start = at + found;
-                    spaces += text[at..start]
-                        .chars()
-                        .filter(|c| c.is_whitespace())
-                        .count();
+                    spaces += spaces_in(&text[at..start], spans.escaped_space);
                     let token = text[start..].chars().next().unwrap_or('=');
                     let len = text[start..]
                         .find(|c| c != token)
@@ -162,12 +159,23 @@ fn runs(events: &[Event], spans: &Spans) -> Vec<Run> {
                     }
                     runs.push(run(start, len, can_open, can_close));
                 }
-                spaces += text[at..].chars().filter(|c| c.is_whitespace()).count();
+                spaces += spaces_in(&text[at..], spans.escaped_space);
             }
             _ => {}
         }
     }
     runs
+}
+
+/// The whitespace characters in `text`, but for spaces escaped with `\\` if `escaped`.
+fn spaces_in(text: &str, escaped: bool) -> usize {
+    let mut previous = None;
+    let mut count = 0;
+    for c in text.chars() {
+        count += usize::from(c.is_whitespace() && !(escaped && c == ' ' && previous == Some('\\')));
+        previous = Some(c);
+    }
+    count
 }
 
 /// How many characters of `opener` and `closer` a span between them uses, if they pair.
@@ -205,8 +213,22 @@ fn tags(token: char, n: usize) -> (&'static str, &'static str) {
     }
 }
 
-/// Pairs the runs in `events` and writes each span's tags in place of its delimiters.
+/// Pairs the runs in `events` and writes each span's tags in place of its delimiters;
+/// then writes escaped spaces as spaces, if they are escapes.
 pub fn apply(events: &mut Vec<Event<'_>>, spans: &Spans) {
+    pair(events, spans);
+    if spans.escaped_space {
+        for event in events.iter_mut() {
+            if let Event::Text(text) = event {
+                if text.contains("\\ ") {
+                    *text = CowStr::from(text.replace("\\ ", " "));
+                }
+            }
+        }
+    }
+}
+
+fn pair(events: &mut Vec<Event<'_>>, spans: &Spans) {
     let needed = events
         .iter()
         .any(|event| matches!(event, Event::Text(text) if text.contains(['=', '^', '~'])));

@@ -1871,3 +1871,24 @@ fn a_critic_mark_holding_paragraphs_is_shown_as_written_with_a_warning() {
         )]
     );
 }
+
+#[test]
+fn escaped_spaces_in_superscripts_and_subscripts_as_pymdownx_documents_them() {
+    // pymdown-extensions' documentation of caret and tilde; Python-Markdown writes
+    // `text<sup>a superscript</sup>` and `text<sub>a subscript</sub>`.
+    let text = "X^2^ + 4x - 8\n\ntext^a\\ superscript^\n\nCH~3~CH~2~OH\n\ntext~a\\ subscript~\n";
+    let (body, problems) = render_with_extensions(text, "- pymdownx.caret\n- pymdownx.tilde\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>X<sup>2</sup> + 4x - 8</p>\n",
+            "<p>text<sup>a superscript</sup></p>\n",
+            "<p>CH<sub>3</sub>CH<sub>2</sub>OH</p>\n",
+            "<p>text<sub>a subscript</sub></p>\n"
+        )
+    );
+    // Without the extensions in mkdocs.yml, `\ ` is text, as in MkDocs.
+    let (body, _) = render_with_extensions("a\\ b\n", "- pymdownx.mark\n");
+    assert_eq!(body.html, "<p>a\\ b</p>\n");
+}
