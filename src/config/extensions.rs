@@ -89,7 +89,7 @@ pub struct Spans {
     pub mark: SpanRules,
     pub caret: SpanRules,
     pub tilde: SpanRules,
-    /// `\\ ` is a space, one that a superscript or subscript may hold (pymdownx.caret and
+    /// `\ ` is a space, one that a superscript or subscript may hold (pymdownx.caret and
     /// tilde make it an escape when their single spans hold no spaces).
     pub escaped_space: bool,
 }
@@ -102,8 +102,8 @@ pub struct SpanRules {
     pub double: bool,
     /// A single one makes a span: `<sup>` or `<sub>` (`superscript`, `subscript`).
     pub single: bool,
-    /// A doubled delimiter inside a word opens and closes nothing (`smart_mark`,
-    /// `smart_insert`, `smart_delete`).
+    /// A doubled delimiter inside a word opens and closes nothing, or with `no_space` is
+    /// two single ones (`smart_mark`, `smart_insert`, `smart_delete`).
     pub smart: bool,
     /// A single-delimiter span may not hold whitespace (`no_space`).
     pub no_space: bool,
@@ -162,8 +162,13 @@ impl SpanRules {
     }
 }
 
-/// One warning naming the options of `extension` that Waymark does not know, if any.
-fn unknown_options(extension: &str, unknown: Vec<String>) -> Option<(String, &'static str)> {
+/// One warning naming the options of `extension` that Waymark does not know, if any,
+/// with `hint`.
+fn unknown_options(
+    extension: &str,
+    unknown: Vec<String>,
+    hint: &'static str,
+) -> Option<(String, &'static str)> {
     let (last, others) = unknown.split_last()?;
     let names = if others.is_empty() {
         format!("the option `{last}` of `{extension}` is")
@@ -174,11 +179,11 @@ fn unknown_options(extension: &str, unknown: Vec<String>) -> Option<(String, &'s
             others.join(", ")
         )
     };
-    Some((
-        format!("{names} not known to Waymark"),
-        "pymdownx.mark reads `smart_mark`; pymdownx.caret `insert`, `superscript`, `smart_insert`, `no_space` and `punctuation`; pymdownx.tilde `delete`, `subscript`, `smart_delete`, `no_space` and `punctuation`",
-    ))
+    Some((format!("{names} not known to Waymark"), hint))
 }
+
+/// The hint of a warning about options of pymdownx.mark, caret or tilde.
+const SPAN_OPTIONS: &str = "pymdownx.mark reads `smart_mark`; pymdownx.caret `insert`, `superscript`, `smart_insert`, `no_space` and `punctuation`; pymdownx.tilde `delete`, `subscript`, `smart_delete`, `no_space` and `punctuation`";
 
 /// The keys of `options` not in `known`.
 fn unknown_keys(options: &Mapping, known: &[&str]) -> Vec<String> {
@@ -623,13 +628,12 @@ impl MarkdownOptions {
             ));
         }
         let critic = options_of("pymdownx.critic").map(|settings| {
-            // `raw_view` changes nothing in pymdown-extensions 10 and later.
-            for key in unknown_keys(settings, &["mode", "raw_view"]) {
-                not_followed.push((
-                    format!("the option `{key}` of `pymdownx.critic` is not known to Waymark"),
-                    "pymdownx.critic's options are `mode` (view, accept or reject) and `raw_view`",
-                ));
-            }
+            // `raw_view` is read by no code of pymdown-extensions (11 and 13 at least).
+            not_followed.extend(unknown_options(
+                "pymdownx.critic",
+                unknown_keys(settings, &["mode", "raw_view"]),
+                "pymdownx.critic's options are `mode` (view, accept or reject) and `raw_view`",
+            ));
             CriticMode::from_mkdocs(settings).unwrap_or_else(|mode| {
                 not_followed.push((
                     format!("`mode: {mode}` of `pymdownx.critic` is not known to Waymark: critic marks are shown as suggestions (`mode: view`)"),
@@ -647,6 +651,7 @@ impl MarkdownOptions {
             not_followed.extend(unknown_options(
                 "pymdownx.mark",
                 unknown_keys(settings, &["smart_mark"]),
+                SPAN_OPTIONS,
             ));
         }
         for (name, rules, keys) in [
@@ -665,7 +670,7 @@ impl MarkdownOptions {
                 let (read, unknown) = SpanRules::from_mkdocs(settings, keys[0], keys[1], keys[2]);
                 *rules = read;
                 spans.escaped_space |= read.single && read.no_space;
-                not_followed.extend(unknown_options(name, unknown));
+                not_followed.extend(unknown_options(name, unknown, SPAN_OPTIONS));
             }
         }
         let options = MarkdownOptions {
