@@ -542,12 +542,49 @@ fn cut<'a>(events: Vec<Event<'a>>, cuts: Vec<Cut>) -> Vec<Event<'a>> {
 /// A warning when the code at `range` holds a critic mark: pymdownx.critic reads marks
 /// before code, Waymark shows code as written.
 pub fn in_code(code: &str, range: &Range<usize>) -> Option<RenderProblem> {
-    (may_open(code) && !find(code).is_empty()).then(|| RenderProblem {
-        range: range.clone(),
-        message: "a critic mark in code is shown as written".into(),
-        hint: "MkDocs (pymdownx.critic) shows the mark inside the code too; put it outside the code if it is a suggestion".into(),
-        is_error: false,
+    has_mark(code).then(|| {
+        shown_as_written(
+            range.clone(),
+            "a critic mark in code is shown as written",
+            "MkDocs (pymdownx.critic) shows the mark inside the code too; put it outside the code if it is a suggestion",
+        )
     })
+}
+
+/// A warning when an image's description (its text at `range`) holds a critic mark.
+pub fn in_description(text: &str, range: &Range<usize>) -> Option<RenderProblem> {
+    has_mark(text).then(|| {
+        shown_as_written(
+            range.clone(),
+            "a critic mark in an image's description is shown as written",
+            "MkDocs writes the mark's HTML into the `alt` attribute, where it is text too; leave the mark out of the description",
+        )
+    })
+}
+
+/// A warning when `text` (at `range`, after a `\`) starts with a critic mark.
+pub fn escaped(text: &str, range: &Range<usize>) -> Option<RenderProblem> {
+    let starts = may_open(text) && find(text).first().is_some_and(|found| found.open == 0);
+    starts.then(|| {
+        shown_as_written(
+            range.start.saturating_sub(1)..range.end,
+            "a critic mark after `\\` is shown as written",
+            "MkDocs (pymdownx.critic) shows the backslash and still shows the mark as a suggestion; remove the backslash if it is one",
+        )
+    })
+}
+
+fn has_mark(text: &str) -> bool {
+    may_open(text) && !find(text).is_empty()
+}
+
+fn shown_as_written(range: Range<usize>, message: &str, hint: &str) -> RenderProblem {
+    RenderProblem {
+        range,
+        message: message.into(),
+        hint: hint.into(),
+        is_error: false,
+    }
 }
 
 /// The critic mark that ends the first line of a heading's `source` (`## Title

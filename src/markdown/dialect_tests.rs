@@ -1779,12 +1779,26 @@ fn critic_marks_in_code_headings_and_image_descriptions() {
         found,
         [
             (3, 5, "a critic mark in code is shown as written"),
+            (
+                3,
+                31,
+                "a critic mark in an image's description is shown as written"
+            ),
             (5, 1, "a critic mark in code is shown as written")
         ]
     );
     assert_eq!(
         problems[0].hint.as_deref(),
         Some("MkDocs (pymdownx.critic) shows the mark inside the code too; put it outside the code if it is a suggestion")
+    );
+    // A backslash keeps a mark as written; MkDocs would show the backslash and the mark.
+    let (body, problems) =
+        render_with_extensions("Keep \\{++this++} as written.\n", "- pymdownx.critic\n");
+    assert_eq!(body.html, "<p>Keep {++this++} as written.</p>\n");
+    let at = problems[0].location.as_ref().unwrap();
+    assert_eq!(
+        (at.line, at.column, problems[0].message.as_str()),
+        (1, 6, "a critic mark after `\\` is shown as written")
     );
     // In view mode a comment keeps what it says as text, raw HTML too.
     let (body, _) = render_with_extensions(

@@ -273,10 +273,16 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 if literal_text == 0 && text.contains(':') {
                     compat.problems.extend(unknown_shortcodes(text, &range));
                 }
+                if critic_shown && literal_text > 0 {
+                    compat.problems.extend(critic::in_description(text, &range));
+                }
                 match escaped_first(markdown, &range, text) {
                     // A character escaped with `\` (`mail\@example.com`, `\==`) starts no
                     // mark, shorthand or address: it is written as HTML, out of their reach.
                     Some(at) => {
+                        if critic_shown {
+                            compat.problems.extend(critic::escaped(text, &range));
+                        }
                         let (first, rest) = text.split_at(at);
                         sink(&mut heading, &mut footnotes.open, &mut events)
                             .push(Event::InlineHtml(escape(first).into()));
