@@ -128,14 +128,13 @@ const INSERTED_BREAK: &str = "\n\n<ins class=\"critic break\">\n&nbsp;</ins>\n\n
 pub fn rewrite<'a>(lines: Vec<SrcLine<'a>>, mode: CriticMode) -> (Vec<SrcLine<'a>>, Vec<Problem>) {
     let text: String = lines.iter().map(|line| line.text.as_ref()).collect();
     let mut cuts: Vec<(Range<usize>, Cow<'static, str>)> = Vec::new();
-    let mut problems = Vec::new();
+    // Where marks that hold paragraphs open, in order.
+    let mut spanning = Vec::new();
     for found in find(&text) {
         match mode {
             CriticMode::View => match shown_break(&text, &found) {
                 Some(cut) => cuts.push(cut),
-                None if spans_paragraphs(&text, &found) => {
-                    problems.push(spanning_paragraphs(&lines, found.open));
-                }
+                None if spans_paragraphs(&text, &found) => spanning.push(found.open),
                 None => {}
             },
             CriticMode::Accept | CriticMode::Reject => {
@@ -144,6 +143,7 @@ pub fn rewrite<'a>(lines: Vec<SrcLine<'a>>, mode: CriticMode) -> (Vec<SrcLine<'a
             }
         }
     }
+    let problems = spanning_paragraphs(&lines, &spanning);
     if cuts.is_empty() {
         return (lines, problems);
     }
@@ -203,23 +203,25 @@ fn spans_paragraphs(text: &str, found: &Found) -> bool {
     blank_line && !(opening_alone && closing_alone)
 }
 
-/// The warning for a mark at byte `open` of the joined `lines` that holds paragraphs.
-fn spanning_paragraphs(lines: &[SrcLine], open: usize) -> Problem {
+/// The warnings for the marks at bytes `opens` (in order) of the joined `lines` that
+/// hold paragraphs.
+fn spanning_paragraphs(lines: &[SrcLine], opens: &[usize]) -> Vec<Problem> {
+    let mut problems = Vec::with_capacity(opens.len());
+    let mut opens = opens.iter().peekable();
     let mut start = 0;
-    let mut at = lines.first().map_or(At::page(0), |line| line.at);
     for line in lines {
-        if start + line.text.len() > open {
-            at = line.at.shifted(open - start);
-            break;
+        let end = start + line.text.len();
+        while let Some(open) = opens.next_if(|&&open| open < end) {
+            problems.push(Problem::warning(
+                line.at.shifted(open - start),
+                3,
+                "a critic mark that holds more than one paragraph is shown as written",
+                "MkDocs writes its tags across the paragraphs (HTML that browsers repair as they can); mark each paragraph, or write the opening and the closing on lines of their own with blank lines around them",
+            ));
         }
-        start += line.text.len();
+        start = end;
     }
-    Problem::warning(
-        at,
-        3,
-        "a critic mark that holds more than one paragraph is shown as written",
-        "MkDocs writes its tags across the paragraphs (HTML that browsers repair as they can); mark each paragraph, or write the opening and the closing on lines of their own with blank lines around them",
-    )
+    problems
 }
 
 /// The byte ranges of the text that accepting (or rejecting) a mark removes.
