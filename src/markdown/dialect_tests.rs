@@ -1800,6 +1800,16 @@ fn critic_marks_in_code_headings_and_image_descriptions() {
         (at.line, at.column, problems[0].message.as_str()),
         (1, 6, "a critic mark after `\\` is shown as written")
     );
+    // An entity is no delimiter, in MkDocs either.
+    let (body, problems) = render_with_extensions(
+        "Keep &#123;++this++} and &#61;=that== as written.\n",
+        "- pymdownx.critic\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        "<p>Keep {++this++} and ==that== as written.</p>\n"
+    );
     // In view mode a comment keeps what it says as text, raw HTML too.
     let (body, _) = render_with_extensions(
         "Fine {>>but *why* <b>now</b>?<<}\n\n{>>A paragraph of comments.<<}{>>Two.<<}\n",

@@ -411,12 +411,14 @@ fn sink<'s, 'a>(
 }
 
 /// The length of the first character of `text` (at `range` of `markdown`) when it was
-/// escaped with a backslash and is one that marks, keys, critic marks or link shorthands
-/// would read (pulldown-cmark starts a new text after the backslash).
+/// escaped with a backslash or written as an entity (`&#123;`), and is one that marks,
+/// keys, critic marks or link shorthands would read (pulldown-cmark starts a new text
+/// after the backslash and gives an entity a text of its own).
 fn escaped_first(markdown: &str, range: &Range<usize>, text: &str) -> Option<usize> {
     let escaped = range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
+    let entity = markdown.as_bytes().get(range.start) == Some(&b'&') && !text.starts_with('&');
     let first = text.chars().next()?;
-    (escaped && "@#!?=^~+{".contains(first)).then(|| first.len_utf8())
+    ((escaped || entity) && "@#!?=^~+{".contains(first)).then(|| first.len_utf8())
 }
 
 /// Whether the emphasis at `range` of `markdown`, written with `delimiter` (`*` or `**`),
