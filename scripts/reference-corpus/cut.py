@@ -35,6 +35,14 @@ PROJECTS = {
     "uvicorn": ("uvicorn", "mkdocs.yml", "LICENSE.md"),
 }
 
+# Folders cut by hand from facelessuser/pymdown-extensions' documentation (the examples
+# of docs/src/markdown/extensions/{mark,caret,tilde,critic}.md, under the options they
+# document, one folder per mkdocs.yml); this script leaves them as they are.
+HAND_CUT_LICENCES = [
+    "pymdown-extensions (and pymdown-extensions-critic-*, -smart: its examples under other "
+    "options of the same extensions): MIT, Copyright (c) 2014 - 2025 Isaac Muse",
+]
+
 # The constructs of issue 16, in the order they are picked: how many snippets of each a
 # project gives at most, and the extensions (any one) the project must enable for it.
 CONSTRUCTS = [
@@ -321,7 +329,9 @@ def main():
         print(f"{name}: {len(chosen)} snippets from {len(found)} candidates")
     (OUT / "LICENSES").write_text(
         "The snippets under each folder are cut from that project's documentation and keep\n"
-        "its licence (the full text is <project>/LICENSE):\n\n" + "\n".join(licences) + "\n",
+        "its licence (the full text is <project>/LICENSE):\n\n"
+        + "\n".join(licences + HAND_CUT_LICENCES)
+        + "\n",
         encoding="utf-8",
     )
     print(f"total: {total}")

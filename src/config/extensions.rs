@@ -15,8 +15,11 @@ pub struct MarkdownOptions {
     /// magiclink's shorthands for the project's repository (`#123`, `!45`, `@user`,
     /// `user/repo#1`), when `repo_url_shorthand` or `social_url_shorthand` asks for them.
     pub repository: Option<Repository>,
-    /// Critic marks in view mode (pymdownx.critic).
-    pub critic: bool,
+    /// Critic marks, shown or applied (pymdownx.critic and its `mode`).
+    pub critic: Option<CriticMode>,
+    /// How `==mark==`, `^^insert^^`, `^sup^`, `~~delete~~` and `~sub~` are read
+    /// (pymdownx.mark, caret and tilde, and their options).
+    pub spans: Spans,
     /// `{! file !}` and `{* file *}` lines include files (mdx_include,
     /// markdown_include_variants).
     pub file_includes: bool,
@@ -53,6 +56,143 @@ pub struct MarkdownOptions {
     /// Only CommonMark tools read the project (an mdBook book): no warnings where
     /// MkDocs would read a page differently.
     pub commonmark_only: bool,
+}
+
+/// pymdownx.critic's `mode`: what its marks do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CriticMode {
+    /// Shown as suggestions: insertions, deletions, highlights and comments marked up.
+    View,
+    /// Applied: insertions and the new text of substitutions kept, the rest dropped.
+    Accept,
+    /// Undone: deletions and the old text of substitutions kept, the rest dropped.
+    Reject,
+}
+
+impl CriticMode {
+    /// The mode an mkdocs.yml entry asks for; an unknown value is returned as an error.
+    fn from_mkdocs(options: &Mapping) -> Result<Self, String> {
+        match options.get("mode").map(|m| m.as_str().ok_or(m)) {
+            None | Some(Ok("view")) => Ok(CriticMode::View),
+            Some(Ok("accept")) => Ok(CriticMode::Accept),
+            Some(Ok("reject")) => Ok(CriticMode::Reject),
+            Some(Ok(other)) => Err(other.to_string()),
+            Some(Err(value)) => Err(format!("{value:?}")),
+        }
+    }
+}
+
+/// How each kind of span delimiter pairs: `=` (pymdownx.mark), `^` (pymdownx.caret) and
+/// `~` (pymdownx.tilde).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spans {
+    pub mark: SpanRules,
+    pub caret: SpanRules,
+    pub tilde: SpanRules,
+    /// `\ ` is a space, one that a superscript or subscript may hold (pymdownx.caret and
+    /// tilde make it an escape when their single spans hold no spaces).
+    pub escaped_space: bool,
+}
+
+/// The rules of one delimiter, as pymdown-extensions derives them from its options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanRules {
+    /// A doubled delimiter makes a span: `<mark>`, `<ins>` or `<del>` (`insert`,
+    /// `delete`).
+    pub double: bool,
+    /// A single one makes a span: `<sup>` or `<sub>` (`superscript`, `subscript`).
+    pub single: bool,
+    /// A doubled delimiter inside a word opens and closes nothing, or with `no_space` is
+    /// two single ones (`smart_mark`, `smart_insert`, `smart_delete`).
+    pub smart: bool,
+    /// A single-delimiter span may not hold whitespace (`no_space`).
+    pub no_space: bool,
+    /// CommonMark's punctuation rules for flanking delimiters (`punctuation`).
+    pub punctuation: bool,
+}
+
+impl Default for Spans {
+    /// pymdown-extensions' defaults.
+    fn default() -> Self {
+        let both = SpanRules {
+            double: true,
+            single: true,
+            smart: false,
+            no_space: true,
+            punctuation: false,
+        };
+        Spans {
+            mark: SpanRules {
+                single: false,
+                no_space: false,
+                punctuation: true,
+                ..both
+            },
+            caret: both,
+            tilde: both,
+            escaped_space: false,
+        }
+    }
+}
+
+impl SpanRules {
+    /// The options of pymdownx.caret (`double` and `single` naming `insert` and
+    /// `superscript`) or pymdownx.tilde (`delete`, `subscript`), with the names of those
+    /// it does not know.
+    fn from_mkdocs(
+        options: &Mapping,
+        double: &str,
+        single: &str,
+        smart: &str,
+    ) -> (Self, Vec<String>) {
+        let flag =
+            |key: &str, default: bool| options.get(key).and_then(Value::as_bool).unwrap_or(default);
+        let (double_on, single_on) = (flag(double, true), flag(single, true));
+        // With the double span alone, the extension pairs it as pymdownx.mark does.
+        let double_only = double_on && !single_on;
+        let rules = SpanRules {
+            double: double_on,
+            single: single_on,
+            smart: flag(smart, false),
+            no_space: flag("no_space", true) && !double_only,
+            punctuation: flag("punctuation", false) || double_only,
+        };
+        let known = [double, single, smart, "no_space", "punctuation"];
+        (rules, unknown_keys(options, &known))
+    }
+}
+
+/// One warning naming the options of `extension` that Waymark does not know, if any,
+/// with `hint`.
+fn unknown_options(
+    extension: &str,
+    unknown: Vec<String>,
+    hint: &'static str,
+) -> Option<(String, &'static str)> {
+    let (last, others) = unknown.split_last()?;
+    let names = if others.is_empty() {
+        format!("the option `{last}` of `{extension}` is")
+    } else {
+        let others: Vec<String> = others.iter().map(|key| format!("`{key}`")).collect();
+        format!(
+            "the options {} and `{last}` of `{extension}` are",
+            others.join(", ")
+        )
+    };
+    Some((format!("{names} not known to Waymark"), hint))
+}
+
+/// The hint of a warning about options of pymdownx.mark, caret or tilde.
+const SPAN_OPTIONS: &str = "pymdownx.mark reads `smart_mark`; pymdownx.caret `insert`, `superscript`, `smart_insert`, `no_space` and `punctuation`; pymdownx.tilde `delete`, `subscript`, `smart_delete`, `no_space` and `punctuation`";
+
+/// The keys of `options` not in `known`.
+fn unknown_keys(options: &Mapping, known: &[&str]) -> Vec<String> {
+    options
+        .keys()
+        .filter_map(Value::as_str)
+        .filter(|key| !known.contains(key))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The `footnotes` extension's options (Python-Markdown's defaults, except the order in
@@ -487,9 +627,56 @@ impl MarkdownOptions {
                 "MkDocs would emphasise between underscores inside words; write `*` for emphasis inside a word",
             ));
         }
+        let critic = options_of("pymdownx.critic").map(|settings| {
+            // `raw_view` is read by no code of pymdown-extensions (11 and 13 at least).
+            not_followed.extend(unknown_options(
+                "pymdownx.critic",
+                unknown_keys(settings, &["mode", "raw_view"]),
+                "pymdownx.critic's options are `mode` (view, accept or reject) and `raw_view`",
+            ));
+            CriticMode::from_mkdocs(settings).unwrap_or_else(|mode| {
+                not_followed.push((
+                    format!("`mode: {mode}` of `pymdownx.critic` is not known to Waymark: critic marks are shown as suggestions (`mode: view`)"),
+                    "write `mode: view`, `mode: accept` or `mode: reject`",
+                ));
+                CriticMode::View
+            })
+        });
+        let mut spans = Spans::default();
+        if let Some(settings) = options_of("pymdownx.mark") {
+            spans.mark.smart = settings
+                .get("smart_mark")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            not_followed.extend(unknown_options(
+                "pymdownx.mark",
+                unknown_keys(settings, &["smart_mark"]),
+                SPAN_OPTIONS,
+            ));
+        }
+        for (name, rules, keys) in [
+            (
+                "pymdownx.caret",
+                &mut spans.caret,
+                ["insert", "superscript", "smart_insert"],
+            ),
+            (
+                "pymdownx.tilde",
+                &mut spans.tilde,
+                ["delete", "subscript", "smart_delete"],
+            ),
+        ] {
+            if let Some(settings) = options_of(name) {
+                let (read, unknown) = SpanRules::from_mkdocs(settings, keys[0], keys[1], keys[2]);
+                *rules = read;
+                spans.escaped_space |= read.single && read.no_space;
+                not_followed.extend(unknown_options(name, unknown, SPAN_OPTIONS));
+            }
+        }
         let options = MarkdownOptions {
             python_markdown: true,
-            critic: enabled("pymdownx.critic"),
+            critic,
+            spans,
             file_includes: enabled("mdx_include") || enabled("markdown_include_variants"),
             magiclink: enabled("pymdownx.magiclink"),
             repository: options_of("pymdownx.magiclink")

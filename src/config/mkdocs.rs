@@ -436,16 +436,6 @@ impl Reader<'_> {
                     "its syntax is left as written",
                 ));
             }
-            let critic_mode = options.get("mode").and_then(Value::as_str);
-            if let Some(mode) =
-                critic_mode.filter(|m| extension == "pymdownx.critic" && *m != "view")
-            {
-                self.warnings.push(self.warn(
-                    "markdown_extensions",
-                    format!("`mode: {mode}` of `pymdownx.critic` is not supported"),
-                    "Waymark shows critic marks as suggestions (`mode: view`); accept or reject them in the Markdown",
-                ));
-            }
             if extension == "pymdownx.snippets" {
                 if let Some(base) = options.get("base_path") {
                     snippets.base_paths = globs(Some(base))
@@ -1312,18 +1302,51 @@ mod tests {
     }
 
     #[test]
-    fn critic_modes_other_than_view_are_warned_about() {
-        let config =
-            read("site_name: G\nmarkdown_extensions:\n  - pymdownx.critic:\n      mode: accept\n");
-        assert!(config.markdown.critic);
+    fn critic_modes_are_read_and_unknown_values_warned_about() {
+        use crate::config::extensions::CriticMode;
+        let mode = |yaml: &str| {
+            let config = read(&format!(
+                "site_name: G\nmarkdown_extensions:\n  - pymdownx.critic{yaml}\n"
+            ));
+            let warnings: Vec<String> = config.warnings.into_iter().map(|w| w.message).collect();
+            (config.markdown.critic, warnings)
+        };
+        assert_eq!(mode(""), (Some(CriticMode::View), vec![]));
+        assert_eq!(
+            mode(":\n      mode: accept"),
+            (Some(CriticMode::Accept), vec![])
+        );
+        assert_eq!(
+            mode(":\n      mode: reject"),
+            (Some(CriticMode::Reject), vec![])
+        );
+        assert_eq!(
+            mode(":\n      mode: approve\n      raw_view: true\n      colour: red"),
+            (
+                Some(CriticMode::View),
+                vec![
+                    "the option `colour` of `pymdownx.critic` is not known to Waymark".to_string(),
+                    "`mode: approve` of `pymdownx.critic` is not known to Waymark: critic marks are shown as suggestions (`mode: view`)".to_string()
+                ]
+            )
+        );
+        assert_eq!(read("site_name: G\n").markdown.critic, None);
+    }
+
+    #[test]
+    fn mark_caret_and_tilde_options_are_read_and_unknown_ones_named_in_one_warning() {
+        let config = read("site_name: G\nmarkdown_extensions:\n  - pymdownx.mark:\n      smart_mark: true\n  - pymdownx.caret:\n      insert: false\n      smart_insert: true\n      smart_caret: true\n      sup: false\n  - pymdownx.tilde:\n      subscript: false\n");
+        let spans = &config.markdown.spans;
+        assert!(spans.mark.smart && spans.mark.double && !spans.mark.single);
+        assert!(!spans.caret.double && spans.caret.single && spans.caret.smart);
+        // `~~` alone is paired as pymdownx.mark pairs `==`.
+        assert!(spans.tilde.double && !spans.tilde.single && spans.tilde.punctuation);
+        assert!(!spans.tilde.no_space && !spans.tilde.smart);
         let warnings: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(
             warnings,
-            ["`mode: accept` of `pymdownx.critic` is not supported"]
+            ["the options `smart_caret` and `sup` of `pymdownx.caret` are not known to Waymark"]
         );
-        let view =
-            read("site_name: G\nmarkdown_extensions:\n  - pymdownx.critic:\n      mode: view\n");
-        assert!(view.warnings.is_empty());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::pymdown_blocks::{self, Kind};
 use super::references::{self, References};
 use super::source_map::{At, Included, Prepared, PreparedBuilder, SrcLine};
 use super::{abbreviations, admonition, definitions, headings, icons, inline, md_in_html, tabs};
-use crate::config::extensions::{MarkdownOptions, Slugify, TabSlug};
+use crate::config::extensions::{CriticMode, MarkdownOptions, Slugify, TabSlug};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -71,7 +71,7 @@ struct Cx<'s> {
     tab_ids: headings::Ids,
     /// Say where MkDocs would read the page differently.
     mkdocs_warnings: bool,
-    /// Critic marks may span blocks (pymdownx.critic).
+    /// Critic marks may span blocks (pymdownx.critic in view mode).
     critic: bool,
     /// For each critic closing and level (by the places of its first and last lines and
     /// its length): the line of the first closing after the last opening searched, if
@@ -130,7 +130,7 @@ pub fn run<'a>(
         references,
         last_wins,
         mkdocs_warnings: !markdown.commonmark_only,
-        critic: markdown.critic,
+        critic: markdown.critic == Some(CriticMode::View),
         critic_closings: HashMap::new(),
         replaced,
         tab_slug: markdown.tab_slug.as_ref(),

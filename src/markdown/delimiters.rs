@@ -2,8 +2,9 @@
 //! `H^2^O`, `~~deleted~~` and `H~2~O`, paired over the parsed events as pymdownx pairs
 //! them (delimiter runs that may open or close, CommonMark's flanking rules), so that the
 //! content may hold other markup: `==**bold** text==`, `^^*em*^^`, `~~[link](x.md)~~`.
-//! Runs next to a brace are left to pymdownx.critic's `{==…==}` and `{~~…~~}` when it is on.
+//! Each extension's options say which spans there are and whether they are smart.
 
+use crate::config::extensions::{SpanRules, Spans};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashMap;
 
@@ -75,8 +76,17 @@ fn is_inline_end(tag: &TagEnd) -> bool {
     )
 }
 
+/// The rules of the spans `token` delimits.
+fn rules(spans: &Spans, token: char) -> SpanRules {
+    match token {
+        '=' => spans.mark,
+        '^' => spans.caret,
+        _ => spans.tilde,
+    }
+}
+
 /// The runs of the page's text, outside image descriptions.
-fn runs(events: &[Event], critic: bool) -> Vec<Run> {
+fn runs(events: &[Event], spans: &Spans) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut containers = vec![0usize];
     let mut next_container = 1;
@@ -100,7 +110,7 @@ fn runs(events: &[Event], critic: bool) -> Vec<Run> {
                 let container = containers.last().copied().unwrap_or(0);
                 let mut at = 0;
                 while let Some(start) = next_run(text, at) {
-                    spaces += whitespace_in(&text[at..start]);
+                    spaces += spaces_in(&text[at..start], spans.escaped_space);
                     let token = text[start..].chars().next().unwrap_or('=');
                     let len = text[start..]
                         .find(|c| c != token)
@@ -112,19 +122,18 @@ fn runs(events: &[Event], critic: bool) -> Vec<Run> {
                         prev.map_or(before, |c| side(Some(c))),
                         next.map_or(after, |c| side(Some(c))),
                     );
-                    let braced =
-                        critic && (prev_is(text, start, '{') || text[at..].starts_with('}'));
-                    // CommonMark's left- and right-flanking delimiter runs; pymdownx.caret
-                    // and tilde leave out the punctuation rules by default.
-                    let punctuation = token == '=';
-                    let can_open = next != Side::Space
-                        && (!punctuation || next == Side::Word || prev != Side::Word);
-                    let can_close = prev != Side::Space
-                        && (!punctuation || prev == Side::Word || next != Side::Word);
-                    if braced || (token == '=' && len < 2) {
+                    let rules = rules(spans, token);
+                    if !rules.single && len < 2 {
                         continue;
                     }
-                    runs.push(Run {
+                    // CommonMark's left- and right-flanking delimiter runs; pymdownx.caret
+                    // and tilde leave out the punctuation rules by default.
+                    let punctuation = rules.punctuation;
+                    let mut can_open = next != Side::Space
+                        && (!punctuation || next == Side::Word || prev != Side::Word);
+                    let mut can_close = prev != Side::Space
+                        && (!punctuation || prev == Side::Word || next != Side::Word);
+                    let run = |start, len, can_open, can_close| Run {
                         event: i,
                         start,
                         len,
@@ -134,9 +143,22 @@ fn runs(events: &[Event], critic: bool) -> Vec<Run> {
                         container,
                         spaces_before: spaces,
                         written: len,
-                    });
+                    };
+                    // Smart: a run inside a word neither opens nor closes. With both
+                    // spans (`no_space`), only a double run is smart, and one inside a
+                    // word is two single ones: the first may close, the second open.
+                    if rules.smart && (!rules.no_space || len == 2) {
+                        if rules.no_space && prev == Side::Word && next == Side::Word {
+                            runs.push(run(start, 1, false, true));
+                            runs.push(run(start + 1, 1, true, false));
+                            continue;
+                        }
+                        can_open &= prev != Side::Word;
+                        can_close &= next != Side::Word;
+                    }
+                    runs.push(run(start, len, can_open, can_close));
                 }
-                spaces += whitespace_in(&text[at..]);
+                spaces += spaces_in(&text[at..], spans.escaped_space);
             }
             _ => {}
         }
@@ -149,10 +171,19 @@ fn next_run(text: &str, from: usize) -> Option<usize> {
     memchr::memchr3(b'=', b'^', b'~', &text.as_bytes()[from..]).map(|found| from + found)
 }
 
-/// How many whitespace characters `text` holds (bytes counted while it is ASCII, which is
-/// most text and many times faster).
-fn whitespace_in(text: &str) -> usize {
-    if text.is_ascii() {
+/// The whitespace characters in `text`, but for spaces escaped with `\\` if `escaped`.
+/// Text without a backslash is counted by bytes while it is ASCII, which is most text and
+/// many times faster.
+fn spaces_in(text: &str, escaped: bool) -> usize {
+    if escaped && text.contains('\\') {
+        let mut previous = None;
+        let mut count = 0;
+        for c in text.chars() {
+            count += usize::from(c.is_whitespace() && !(c == ' ' && previous == Some('\\')));
+            previous = Some(c);
+        }
+        count
+    } else if text.is_ascii() {
         text.bytes()
             .filter(|b| matches!(b, b' ' | b'\t'..=b'\r'))
             .count()
@@ -161,21 +192,18 @@ fn whitespace_in(text: &str) -> usize {
     }
 }
 
-fn prev_is(text: &str, at: usize, c: char) -> bool {
-    text[..at].ends_with(c)
-}
-
 /// How many characters of `opener` and `closer` a span between them uses, if they pair.
-fn usable(opener: &Run, closer: &Run) -> Option<usize> {
+fn usable(opener: &Run, closer: &Run, spans: &Spans) -> Option<usize> {
     if opener.token != closer.token {
         return None;
     }
-    let n = if opener.len >= 2 && closer.len >= 2 {
+    let rules = rules(spans, opener.token);
+    let n = if rules.double && opener.len >= 2 && closer.len >= 2 {
         2
-    } else if opener.token == '=' {
-        return None;
-    } else {
+    } else if rules.single {
         1
+    } else {
+        return None;
     };
     // CommonMark's rule of three, as PyMdown applies it (to a closing run that could
     // open too): `{~~one~>two~~}` is one deletion, not `~one~` subscript.
@@ -183,7 +211,7 @@ fn usable(opener: &Run, closer: &Run) -> Option<usize> {
     if closer.can_open && (a + b) % 3 == 0 && !(a % 3 == 0 && b % 3 == 0) {
         return None;
     }
-    if n == 1 && closer.spaces_before > opener.spaces_before {
+    if n == 1 && rules.no_space && closer.spaces_before > opener.spaces_before {
         return None;
     }
     Some(n)
@@ -199,15 +227,29 @@ fn tags(token: char, n: usize) -> (&'static str, &'static str) {
     }
 }
 
-/// Pairs the runs in `events` and writes each span's tags in place of its delimiters.
-pub fn apply(events: &mut Vec<Event<'_>>, critic: bool) {
+/// Pairs the runs in `events` and writes each span's tags in place of its delimiters;
+/// then writes escaped spaces as spaces, if they are escapes.
+pub fn apply(events: &mut Vec<Event<'_>>, spans: &Spans) {
+    pair(events, spans);
+    if spans.escaped_space {
+        for event in events.iter_mut() {
+            if let Event::Text(text) = event {
+                if text.contains("\\ ") {
+                    *text = CowStr::from(text.replace("\\ ", " "));
+                }
+            }
+        }
+    }
+}
+
+fn pair(events: &mut Vec<Event<'_>>, spans: &Spans) {
     let needed = events
         .iter()
         .any(|event| matches!(event, Event::Text(text) if next_run(text, 0).is_some()));
     if !needed {
         return;
     }
-    let mut runs = runs(events, critic);
+    let mut runs = runs(events, spans);
     // (event, byte range of the delimiters, tag)
     let mut edits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
     // The open runs of each container, of every token: a pair closes the runs opened
@@ -223,13 +265,13 @@ pub fn apply(events: &mut Vec<Event<'_>>, critic: bool) {
                 let nearest = stack.len().saturating_sub(MAX_TRIED);
                 let Some(at) = stack[nearest..]
                     .iter()
-                    .rposition(|&o| usable(&runs[o], &runs[r]).is_some())
+                    .rposition(|&o| usable(&runs[o], &runs[r], spans).is_some())
                     .map(|at| nearest + at)
                 else {
                     break;
                 };
                 let o = stack[at];
-                let n = usable(&runs[o], &runs[r]).unwrap_or(1);
+                let n = usable(&runs[o], &runs[r], spans).unwrap_or(1);
                 // Runs opened between the pair can no longer be closed.
                 stack.truncate(at + 1);
                 let (open, close) = tags(runs[r].token, n);
@@ -296,7 +338,7 @@ mod tests {
     fn html(text: &str) -> String {
         let mut events: Vec<Event> = Parser::new_ext(text, Options::empty()).collect();
         events = crate::markdown::merge_text(events, false);
-        apply(&mut events, false);
+        apply(&mut events, &Spans::default());
         let mut out = String::new();
         pulldown_cmark::html::push_html(&mut out, events.into_iter());
         out.trim_end()

@@ -1,10 +1,11 @@
 //! The MkDocs / Material dialect before parsing: snippets first (they bring in text), then
+//! pymdownx.critic's marks that change the text as it is written, then
 //! the indentation-based block constructs. Each pass bails out at once on a page without
 //! its markers, so plain CommonMark pages pay one substring search per marker.
 
 use super::abbreviations::Abbreviations;
 use super::source_map::{At, Prepared};
-use super::{blocks, references, snippets};
+use super::{blocks, critic, references, snippets};
 use crate::config::extensions::MarkdownOptions;
 use std::path::PathBuf;
 
@@ -98,7 +99,9 @@ pub fn prepare<'a>(
     // mdBook's directives may stand anywhere in a line.
     let has_mdbook_links = options.mdbook_links.is_some() && text.contains("{{");
     let needs_snippets = has_snippets || has_mdbook_links || !options.auto_append.is_empty();
-    if !needs_snippets && !has_blocks {
+    // Critic marks to apply, in this text or (after snippets) in included text.
+    let needs_critic = markdown.critic.is_some() && (needs_snippets || critic::may_open(text));
+    if !needs_snippets && !has_blocks && !needs_critic {
         return (prepared, Dialect::default(), Vec::new());
     }
     let page_end = prepared.source_offset(text.len());
@@ -111,6 +114,11 @@ pub fn prepare<'a>(
         lines = expanded;
         included.extend(files);
         problems.extend(snippet_problems);
+    }
+    if let Some(mode) = markdown.critic.filter(|_| needs_critic) {
+        let (rewritten, critic_problems) = critic::rewrite(lines, mode);
+        lines = rewritten;
+        problems.extend(critic_problems);
     }
     let includes = included.iter().map(|i| i.abs_path.clone()).collect();
     let (prepared, found) = blocks::run(body, lines, included, size, markdown);

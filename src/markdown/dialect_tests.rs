@@ -1590,3 +1590,356 @@ x = 1  # (1)!
     assert!(html.contains("Stays (1)."), "{html}");
     assert_eq!(html.matches("wm-annotations").count(), 3, "{html}");
 }
+
+/// A page written as a changelog reviewer writes suggestions with pymdownx.critic.
+const CRITIC_SUGGESTIONS: &str = "The install step {++now needs **Python 3.9** and `pip`++} instead of {--[the old guide](old.md)--}.\nRun {~~*make*~>**just**~~} first. {==**Read this twice.**==}{>>Is this *still* true?<<}\n\n- A list item with {++an _added_ [link](new.md)++} in it.\n";
+
+#[test]
+fn critic_marks_hold_markup_as_pymdownx_critic_shows_it() {
+    // Python-Markdown with pymdownx.critic (view mode), the links made relative; a
+    // comment is text, as pymdownx.critic writes it.
+    let (body, problems) = render_with_extensions(CRITIC_SUGGESTIONS, "- pymdownx.critic\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>The install step <ins class=\"critic\">now needs <strong>Python 3.9</strong> and <code>pip</code></ins> instead of <del class=\"critic\"><a href=\"old.md\">the old guide</a></del>.\n",
+            "Run <del class=\"critic\"><em>make</em></del><ins class=\"critic\"><strong>just</strong></ins> first. <mark class=\"critic\"><strong>Read this twice.</strong></mark><span class=\"critic comment\">Is this *still* true?</span></p>\n",
+            "<ul>\n<li>A list item with <ins class=\"critic\">an <em>added</em> <a href=\"new.md\">link</a></ins> in it.</li>\n</ul>\n"
+        )
+    );
+    // Links inside marks are checked like any others.
+    let dests: Vec<&str> = body.links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(dests, ["old.md", "new.md"]);
+}
+
+#[test]
+fn critic_accept_and_reject_modes_apply_the_suggestions_as_pymdownx_critic_does() {
+    // Python-Markdown with pymdownx.critic `mode: accept` and `mode: reject`: inserted
+    // text kept or dropped, deleted text the other way round, a substitution's new or old
+    // text, highlights as plain text and comments gone; in block form as inline.
+    let blocks = "\n{==\n\nA highlighted paragraph.\n\n==}\n\n{++\n\n- an added list\n- item two\n\n++}\n\n{--\n\nRemoved paragraph.\n\n--}\n\n{>>\n\nA comment block.\n\n<<}\n";
+    let text = format!("{CRITIC_SUGGESTIONS}{blocks}");
+    let (accepted, problems) =
+        render_with_extensions(&text, "- pymdownx.critic:\n    mode: accept\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        accepted.html,
+        concat!(
+            "<p>The install step now needs <strong>Python 3.9</strong> and <code>pip</code> instead of .\n",
+            "Run <strong>just</strong> first. <strong>Read this twice.</strong></p>\n",
+            "<ul>\n<li>A list item with an <em>added</em> <a href=\"new.md\">link</a> in it.</li>\n</ul>\n",
+            "<p>A highlighted paragraph.</p>\n",
+            "<ul>\n<li>an added list</li>\n<li>item two</li>\n</ul>\n"
+        )
+    );
+    let (rejected, problems) =
+        render_with_extensions(&text, "- pymdownx.critic:\n    mode: reject\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        rejected.html,
+        concat!(
+            "<p>The install step  instead of <a href=\"old.md\">the old guide</a>.\n",
+            "Run <em>make</em> first. <strong>Read this twice.</strong></p>\n",
+            "<ul>\n<li>A list item with  in it.</li>\n</ul>\n",
+            "<p>A highlighted paragraph.</p>\n",
+            "<p>Removed paragraph.</p>\n"
+        )
+    );
+}
+
+/// Chemistry and maths as real pages write them, and words joined by the delimiters.
+const JOINED_MARKS: &str = "Set `a==b==c` aside: the value==default==value stays, but ==this is marked==.\nChemical formulas such as H~2~O and CH~3~CH~2~OH, x^2^ + y^2^, ^^inserted^^ and ~~deleted~~ text.\nWords joined by carets, file^^name^^ext, and by tildes, file~~name~~ext.\n";
+
+#[test]
+fn smart_marks_inserts_and_deletions_leave_delimiters_inside_words() {
+    // Python-Markdown with pymdownx.mark, caret and tilde, `smart_mark`, `smart_insert`
+    // and `smart_delete` on: a double delimiter inside a word opens or closes nothing (a
+    // `^^` or `~~` there is two single ones).
+    let extensions = "- pymdownx.mark:\n    smart_mark: true\n- pymdownx.caret:\n    smart_insert: true\n- pymdownx.tilde:\n    smart_delete: true\n";
+    let (body, problems) = render_with_extensions(JOINED_MARKS, extensions);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>Set <code>a==b==c</code> aside: the value==default==value stays, but <mark>this is marked</mark>.\n",
+            "Chemical formulas such as H<sub>2</sub>O and CH<sub>3</sub>CH<sub>2</sub>OH, x<sup>2</sup> + y<sup>2</sup>, <ins>inserted</ins> and <del>deleted</del> text.\n",
+            "Words joined by carets, file^<sup>name</sup>^ext, and by tildes, file~<sub>name</sub>~ext.</p>\n"
+        )
+    );
+    // Off (their default), the same delimiters pair inside words.
+    let (plain, _) = render_with_extensions(
+        JOINED_MARKS,
+        "- pymdownx.mark\n- pymdownx.caret\n- pymdownx.tilde\n",
+    );
+    assert!(
+        plain
+            .html
+            .contains("value<mark>default</mark>value stays, but <mark>this is marked</mark>"),
+        "{}",
+        plain.html
+    );
+    assert!(
+        plain
+            .html
+            .contains("file<ins>name</ins>ext, and by tildes, file<del>name</del>ext."),
+        "{}",
+        plain.html
+    );
+}
+
+#[test]
+fn caret_and_tilde_switched_off_in_part_leave_their_delimiters() {
+    // Python-Markdown with `pymdownx.caret: {insert: false}` and `pymdownx.tilde:
+    // {subscript: false}`: `^^x^^` is two superscripts, `H~2~O` stays text.
+    let extensions =
+        "- pymdownx.caret:\n    insert: false\n- pymdownx.tilde:\n    subscript: false\n";
+    let (body, problems) = render_with_extensions(JOINED_MARKS, extensions);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>Set <code>a==b==c</code> aside: the value<mark>default</mark>value stays, but <mark>this is marked</mark>.\n",
+            "Chemical formulas such as H~2~O and CH~3~CH~2~OH, x<sup>2</sup> + y<sup>2</sup>, <sup><sup>inserted</sup></sup> and <del>deleted</del> text.\n",
+            "Words joined by carets, file<sup><sup>name</sup></sup>ext, and by tildes, file<del>name</del>ext.</p>\n"
+        )
+    );
+}
+
+#[test]
+fn headings_with_marks_keys_and_critic_marks_are_listed_by_their_text() {
+    // Python-Markdown's toc with pymdownx.mark, caret, tilde, keys and critic: each
+    // heading's contents entry and id come from its text without the delimiters, keys
+    // by the names shown.
+    let text = "[TOC]\n\n## Use ==this== one\n\n## Use ^^this^^ one\n\n## Use ~~this~~ one\n\n## Press ++ctrl+c++ now\n\n## Add {++this++} here\n\n## Drop {--this--} here\n\n## Swap {~~old~>new~~} here\n\n## Mark {==this==} here\n\n## Note {>>a note<<} here\n\n## H^2^O and H~2~O\n";
+    let extensions = "- toc\n- pymdownx.critic\n- pymdownx.mark\n- pymdownx.caret\n- pymdownx.tilde\n- pymdownx.keys\n";
+    let (body, problems) = render_with_extensions(text, extensions);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let entries: Vec<(&str, &str)> = body
+        .headings
+        .iter()
+        .map(|h| (h.id.as_str(), h.text.as_str()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("use-this-one", "Use this one"),
+            ("use-this-one_1", "Use this one"),
+            ("use-this-one_2", "Use this one"),
+            ("press-ctrlc-now", "Press Ctrl+C now"),
+            ("add-this-here", "Add this here"),
+            ("drop-this-here", "Drop this here"),
+            ("swap-oldnew-here", "Swap oldnew here"),
+            ("mark-this-here", "Mark this here"),
+            ("note-a-note-here", "Note a note here"),
+            ("h2o-and-h2o", "H2O and H2O"),
+        ]
+    );
+    assert!(
+        body.html
+            .contains("<a href=\"#press-ctrlc-now\">Press Ctrl+C now</a>"),
+        "{}",
+        body.html
+    );
+    assert!(
+        body.html
+            .contains("<h2 id=\"use-this-one\">Use <mark>this</mark> one"),
+        "{}",
+        body.html
+    );
+    // With `mode: accept` the id and the entry are those of the accepted text.
+    let (accepted, _) = render_with_extensions(
+        "## Swap {~~old~>new~~} here {>>why?<<}\n",
+        "- pymdownx.critic:\n    mode: accept\n",
+    );
+    assert_eq!(accepted.headings[0].id, "swap-new-here");
+    assert_eq!(accepted.headings[0].text, "Swap new here");
+}
+
+#[test]
+fn critic_marks_in_code_headings_and_image_descriptions() {
+    // pymdownx.critic reads marks before anything else. In accept (and reject) mode,
+    // Waymark applies them to the text before it is read, so code and an image's
+    // description are accepted too; Python-Markdown writes `<h2 id="changes-new">Changes
+    // new</h2>`, `<code>just</code>`, `alt="A new diagram"` and `added` in the block.
+    let text = "## Changes {++new++}\n\nRun `{--make--}just` first. ![A {++new++} diagram](d.png)\n\n```text\n{++added++}\n```\n";
+    let (body, problems) = render_with_extensions(text, "- pymdownx.critic:\n    mode: accept\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(
+        body.html
+            .starts_with("<h2 id=\"changes-new\">Changes new<a class=\"headerlink\""),
+        "{}",
+        body.html
+    );
+    assert!(
+        body.html.contains(
+            "<p>Run <code>just</code> first. <img src=\"d.png\" alt=\"A new diagram\" /></p>"
+        ),
+        "{}",
+        body.html
+    );
+    assert!(body.html.contains(">added\n</code>"), "{}", body.html);
+    // In view mode a mark that ends a heading is no attribute list; in code it is shown
+    // as written, with a warning (MkDocs would show it inside the code), and in an
+    // image's description too (MkDocs writes HTML into the attribute).
+    let (body, problems) = render_with_extensions(text, "- pymdownx.critic\n");
+    assert!(
+        body.html.starts_with(
+            "<h2 id=\"changes-new\">Changes <ins class=\"critic\">new</ins><a class=\"headerlink\""
+        ),
+        "{}",
+        body.html
+    );
+    assert!(
+        body.html.contains("<p>Run <code>{--make--}just</code> first. <img src=\"d.png\" alt=\"A {++new++} diagram\" /></p>"),
+        "{}",
+        body.html
+    );
+    let found: Vec<(u32, u32, &str)> = problems
+        .iter()
+        .map(|p| {
+            let at = p.location.as_ref().unwrap();
+            (at.line, at.column, p.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (3, 5, "a critic mark in code is shown as written"),
+            (
+                3,
+                31,
+                "a critic mark in an image's description is shown as written"
+            ),
+            (5, 1, "a critic mark in code is shown as written")
+        ]
+    );
+    assert_eq!(
+        problems[0].hint.as_deref(),
+        Some("MkDocs (pymdownx.critic) shows the mark inside the code too; put it outside the code if it is a suggestion")
+    );
+    // A backslash keeps a mark as written; MkDocs would show the backslash and the mark.
+    let (body, problems) =
+        render_with_extensions("Keep \\{++this++} as written.\n", "- pymdownx.critic\n");
+    assert_eq!(body.html, "<p>Keep {++this++} as written.</p>\n");
+    let at = problems[0].location.as_ref().unwrap();
+    assert_eq!(
+        (at.line, at.column, problems[0].message.as_str()),
+        (1, 6, "a critic mark after `\\` is shown as written")
+    );
+    // An entity is no delimiter, in MkDocs either.
+    let (body, problems) = render_with_extensions(
+        "Keep &#123;++this++} and &#61;=that== as written.\n",
+        "- pymdownx.critic\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        "<p>Keep {++this++} and ==that== as written.</p>\n"
+    );
+    // In view mode a comment keeps what it says as text, raw HTML too.
+    let (body, _) = render_with_extensions(
+        "Fine {>>but *why* <b>now</b>?<<}\n\n{>>A paragraph of comments.<<}{>>Two.<<}\n",
+        "- pymdownx.critic\n",
+    );
+    // A paragraph of nothing but comments loses its `<p>`, as in MkDocs.
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>Fine <span class=\"critic comment\">but *why* &lt;b&gt;now&lt;/b&gt;?</span></p>\n",
+            "<span class=\"critic comment\">A paragraph of comments.</span><span class=\"critic comment\">Two.</span>"
+        )
+    );
+}
+
+/// pymdownx.critic's own example (its documentation, "Usage"): marks across lines, a
+/// paragraph break deleted and one inserted by substitutions, a comment.
+const CRITIC_EXAMPLE: &str = "Here is some {--*incorrect*--} Markdown.  I am adding this{++ here++}.  Here is some more {--text\nthat I am removing--}text.  And here is even more {++text that I\nam ++}adding.{~~\n\n~>  ~~}Paragraph was deleted and replaced with some spaces.{~~  ~>\n\n~~}Spaces were removed and a paragraph was added.\n\nAnd here is a comment on {==some\n text==}{>>This works quite well. I just wanted to comment on it.<<}. Substitutions {~~is~>are~~} great!\n";
+
+#[test]
+fn critic_marks_that_join_or_split_paragraphs_as_pymdownx_critic_writes_them() {
+    // Python-Markdown with pymdownx.critic in each mode (`&nbsp;` written as the
+    // character where pulldown-cmark reads it).
+    let html = |mode: &str| {
+        let (body, problems) = render_with_extensions(
+            CRITIC_EXAMPLE,
+            &format!("- pymdownx.critic:\n    mode: {mode}\n"),
+        );
+        assert!(problems.is_empty(), "{}", rendered(&problems));
+        body.html
+    };
+    assert_eq!(
+        html("view"),
+        concat!(
+            "<p>Here is some <del class=\"critic\"><em>incorrect</em></del> Markdown.  I am adding this<ins class=\"critic\"> here</ins>.  Here is some more <del class=\"critic\">text\n",
+            "that I am removing</del>text.  And here is even more <ins class=\"critic\">text that I\n",
+            "am </ins>adding.<del class=\"critic break\">\u{a0}</del><ins class=\"critic\">  </ins>Paragraph was deleted and replaced with some spaces.<del class=\"critic\">  </del></p>\n",
+            "<ins class=\"critic break\">\n&nbsp;</ins>\n",
+            "<p>Spaces were removed and a paragraph was added.</p>\n",
+            "<p>And here is a comment on <mark class=\"critic\">some\ntext</mark><span class=\"critic comment\">This works quite well. I just wanted to comment on it.</span>. Substitutions <del class=\"critic\">is</del><ins class=\"critic\">are</ins> great!</p>\n"
+        )
+    );
+    assert_eq!(
+        html("accept"),
+        concat!(
+            "<p>Here is some  Markdown.  I am adding this here.  Here is some more text.  And here is even more text that I\n",
+            "am adding.  Paragraph was deleted and replaced with some spaces.</p>\n",
+            "<p>Spaces were removed and a paragraph was added.</p>\n",
+            "<p>And here is a comment on some\ntext. Substitutions are great!</p>\n"
+        )
+    );
+    assert_eq!(
+        html("reject"),
+        concat!(
+            "<p>Here is some <em>incorrect</em> Markdown.  I am adding this.  Here is some more text\n",
+            "that I am removingtext.  And here is even more adding.</p>\n",
+            "<p>Paragraph was deleted and replaced with some spaces.  Spaces were removed and a paragraph was added.</p>\n",
+            "<p>And here is a comment on some\ntext. Substitutions is great!</p>\n"
+        )
+    );
+}
+
+#[test]
+fn a_critic_mark_holding_paragraphs_is_shown_as_written_with_a_warning() {
+    // MkDocs writes `<li>item <ins class="critic">one</li>` ... `two</ins> end`: tags
+    // across blocks. Waymark leaves the mark as written and says where.
+    let (body, problems) =
+        render_with_extensions("- item {++one\n\n    two++} end\n", "- pymdownx.critic\n");
+    assert!(body.html.contains("{++one"), "{}", body.html);
+    let messages: Vec<(u32, u32, &str)> = problems
+        .iter()
+        .map(|p| {
+            let at = p.location.as_ref().unwrap();
+            (at.line, at.column, p.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            1,
+            8,
+            "a critic mark that holds more than one paragraph is shown as written"
+        )]
+    );
+}
+
+#[test]
+fn escaped_spaces_in_superscripts_and_subscripts_as_pymdownx_documents_them() {
+    // pymdown-extensions' documentation of caret and tilde; Python-Markdown writes
+    // `text<sup>a superscript</sup>` and `text<sub>a subscript</sub>`.
+    let text = "X^2^ + 4x - 8\n\ntext^a\\ superscript^\n\nCH~3~CH~2~OH\n\ntext~a\\ subscript~\n";
+    let (body, problems) = render_with_extensions(text, "- pymdownx.caret\n- pymdownx.tilde\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>X<sup>2</sup> + 4x - 8</p>\n",
+            "<p>text<sup>a superscript</sup></p>\n",
+            "<p>CH<sub>3</sub>CH<sub>2</sub>OH</p>\n",
+            "<p>text<sub>a subscript</sub></p>\n"
+        )
+    );
+    // Without the extensions in mkdocs.yml, `\ ` is text, as in MkDocs.
+    let (body, _) = render_with_extensions("a\\ b\n", "- pymdownx.mark\n");
+    assert_eq!(body.html, "<p>a\\ b</p>\n");
+}

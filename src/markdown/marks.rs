@@ -1,67 +1,24 @@
-//! pymdownx.keys in text: `++ctrl+alt+del++`; with pymdownx.critic, its inline marks in
-//! view mode too: `{++added++}`, `{--deleted--}`, `{~~old~>new~~}`, `{==marked==}`,
-//! `{>>note<<}`. Each is found within one text event. (`==marked==`, `^^inserted^^` and
-//! the like may hold markup, so [`super::delimiters`] pairs them over the events.)
+//! pymdownx.keys in text: `++ctrl+alt+del++`, found within one text event. (Critic marks,
+//! `==marked==`, `^^inserted^^` and the like may hold markup, so [`super::critic`] and
+//! [`super::delimiters`] pair them over the events.)
 
 use super::{escape, keymap};
+use std::borrow::Cow;
 
-/// Critic marks: opening, closing.
-const CRITIC: &[(&str, &str)] = &[
-    ("{++", "++}"),
-    ("{--", "--}"),
-    ("{~~", "~~}"),
-    ("{==", "==}"),
-    ("{>>", "<<}"),
-];
-
-/// Whether `text` may hold one of the constructs (a cheap test before [`replace`]).
-pub fn may_have(text: &str, critic: bool) -> bool {
-    text.contains("++") || (critic && text.contains('{'))
+/// Whether `text` may hold keys (a cheap test before [`replace`]).
+pub fn may_have(text: &str) -> bool {
+    text.contains("++")
 }
 
-/// `text` as HTML with the constructs replaced, or `None` when it has none. `plain`
-/// renders the text around and inside marks (icons, abbreviations, escaping).
-pub fn replace(text: &str, plain: &dyn Fn(&str) -> String, critic: bool) -> Option<String> {
+/// `text` as HTML with its keys written as Material shows them, or `None` when it has
+/// none. `plain` renders the text around them (icons, abbreviations, escaping).
+pub fn replace(text: &str, plain: &dyn Fn(&str) -> String) -> Option<String> {
     let mut out = String::new();
     let mut done = 0;
-    let mut from = 0;
-    while let Some(found) = next_delimiter(&text[from..], critic) {
-        let (open, delimiter) = (from + found.0, found.1);
-        let inner_start = open + delimiter.len();
-        let closer = CRITIC
-            .iter()
-            .find(|(o, _)| *o == delimiter)
-            .map_or(delimiter, |(_, c)| *c);
-        let Some(close) = closing(text, inner_start, closer) else {
-            from = open + 1;
-            continue;
-        };
-        let inner = &text[inner_start..close];
-        let html = match delimiter {
-            "{++" => Some(format!("<ins class=\"critic\">{}</ins>", plain(inner))),
-            "{--" => Some(format!("<del class=\"critic\">{}</del>", plain(inner))),
-            "{==" => Some(format!("<mark class=\"critic\">{}</mark>", plain(inner))),
-            "{>>" => Some(format!(
-                "<span class=\"critic comment\">{}</span>",
-                plain(inner)
-            )),
-            "{~~" => inner.split_once("~>").map(|(old, new)| {
-                format!(
-                    "<del class=\"critic\">{}</del><ins class=\"critic\">{}</ins>",
-                    plain(old),
-                    plain(new)
-                )
-            }),
-            _ => keys(inner),
-        };
-        let Some(html) = html else {
-            from = open + 1;
-            continue;
-        };
+    for (open, names, end) in spans(text) {
         out.push_str(&plain(&text[done..open]));
-        out.push_str(&html);
-        done = close + closer.len();
-        from = done;
+        out.push_str(&keys(names));
+        done = end;
     }
     if done == 0 {
         return None;
@@ -70,23 +27,45 @@ pub fn replace(text: &str, plain: &dyn Fn(&str) -> String, critic: bool) -> Opti
     Some(out)
 }
 
-/// The first delimiter in `text`: where, and which.
-fn next_delimiter(text: &str, critic: bool) -> Option<(usize, &'static str)> {
-    let mut from = 0;
-    while let Some(at) = text[from..].find(['+', '{']).map(|i| from + i) {
-        let rest = &text[at..];
-        if critic {
-            if let Some((open, _)) = CRITIC.iter().find(|(o, _)| rest.starts_with(o)) {
-                return Some((at, open));
-            }
-        }
-        if rest.starts_with("++") {
-            return Some((at, "++"));
-        }
-        from = at + 1;
+/// `text` with its keys as their names read (`++ctrl+c++` is `Ctrl+C`), for a heading's
+/// name in the contents.
+pub fn as_text(text: &str) -> Cow<'_, str> {
+    if !may_have(text) {
+        return Cow::Borrowed(text);
     }
-    None
+    let mut out = String::new();
+    let mut done = 0;
+    for (open, names, end) in spans(text) {
+        out.push_str(&text[done..open]);
+        let shown: Vec<&str> = names.iter().map(|(_, shown)| *shown).collect();
+        out.push_str(&shown.join("+"));
+        done = end;
+    }
+    out.push_str(&text[done..]);
+    Cow::Owned(out)
 }
+
+/// Each `++…++` span of known keys in `text`: where it starts, its keys and where it
+/// ends. A span with an unknown key leaves its closing `++` to open the next.
+fn spans(text: &str) -> impl Iterator<Item = (usize, Keys<'_>, usize)> {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let open = from + text[from..].find("++")?;
+        let inner_start = open + 2;
+        let found = closing(text, inner_start, "++")
+            .and_then(|close| Some((close, names(&text[inner_start..close])?)));
+        match found {
+            Some((close, names)) => {
+                from = close + 2;
+                return Some((open, names, close + 2));
+            }
+            None => from = open + 1,
+        }
+    })
+}
+
+/// Each key's name (none for a quoted key of its own) and the text shown for it.
+type Keys<'a> = Vec<(Option<String>, &'a str)>;
 
 /// Where the content that starts at `start` ends: the next `delimiter`, if the content is
 /// not empty and neither starts nor ends with whitespace.
@@ -99,29 +78,41 @@ fn closing(text: &str, start: usize, delimiter: &str) -> Option<usize> {
     trimmed.then_some(close)
 }
 
-/// `ctrl+alt+del` as Material shows it; `None` when a key is not known (pymdownx.keys
-/// leaves the text as it is then).
-fn keys(inner: &str) -> Option<String> {
+/// Keys as Material shows them.
+fn keys(names: Keys) -> String {
     let mut html = String::from("<span class=\"keys\">");
-    for (i, key) in split_keys(inner)?.into_iter().enumerate() {
+    for (i, (name, shown)) in names.into_iter().enumerate() {
         if i > 0 {
             html.push_str("<span>+</span>");
         }
-        if let Some(custom) = key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) {
-            html.push_str(&format!("<kbd>{}</kbd>", escape(custom)));
-            continue;
+        match name {
+            Some(name) => html.push_str(&format!(
+                "<kbd class=\"key-{}\">{}</kbd>",
+                escape(&name),
+                escape(shown)
+            )),
+            None => html.push_str(&format!("<kbd>{}</kbd>", escape(shown))),
         }
-        let name = key.to_lowercase();
-        let name = lookup(keymap::ALIASES, &name).unwrap_or(&name);
-        let shown = lookup(keymap::KEYS, name)?;
-        html.push_str(&format!(
-            "<kbd class=\"key-{}\">{}</kbd>",
-            escape(name),
-            escape(shown)
-        ));
     }
     html.push_str("</span>");
-    Some(html)
+    html
+}
+
+/// The keys of `ctrl+alt+del`; `None` when one is not known (pymdownx.keys leaves the
+/// text as it is then).
+fn names(inner: &str) -> Option<Keys<'_>> {
+    split_keys(inner)?
+        .into_iter()
+        .map(|key| {
+            if let Some(custom) = key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) {
+                return Some((None, custom));
+            }
+            let name = key.to_lowercase();
+            let name = lookup(keymap::ALIASES, &name).unwrap_or(&name).to_string();
+            let shown = lookup(keymap::KEYS, &name)?;
+            Some((Some(name), shown))
+        })
+        .collect()
 }
 
 /// The keys of `ctrl+"My key"`: split at `+` outside quotes.
@@ -155,24 +146,14 @@ mod tests {
     use super::*;
 
     fn render(text: &str) -> Option<String> {
-        replace(text, &escape, false)
+        replace(text, &escape)
     }
 
     #[test]
-    fn critic_marks_in_view_mode() {
+    fn keys_as_text_are_the_names_shown() {
         assert_eq!(
-            replace(
-                "Text can be {--deleted--} and {++added++}, {~~one~>a single~~}, {==marked==} {>>and a note<<}.",
-                &escape,
-                true
-            )
-            .unwrap(),
-            "Text can be <del class=\"critic\">deleted</del> and <ins class=\"critic\">added</ins>, <del class=\"critic\">one</del><ins class=\"critic\">a single</ins>, <mark class=\"critic\">marked</mark> <span class=\"critic comment\">and a note</span>."
-        );
-        assert_eq!(
-            render("{++not critic here++}"),
-            None,
-            "only with pymdownx.critic"
+            as_text("Press ++ctrl+alt+del++ or ++ctrl+\"My key\"++, not ++foo++."),
+            "Press Ctrl+Alt+Del or Ctrl+My key, not ++foo++."
         );
     }
 

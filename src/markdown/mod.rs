@@ -11,6 +11,7 @@ pub mod attr_list;
 pub mod blocks;
 pub mod code;
 pub mod compat;
+mod critic;
 mod definitions;
 mod delimiters;
 pub mod dialect;
@@ -37,6 +38,7 @@ pub mod snippets;
 pub mod source_map;
 pub mod tabs;
 
+use crate::config::extensions::CriticMode;
 use crate::diag::Span;
 use crate::model::links::LinkTarget;
 use crate::model::{urls, Page, Site};
@@ -135,6 +137,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         .any(|f| f == "content.code.annotate");
 
     let markdown_options = &origin.site.config.markdown;
+    // Critic marks left for the events to show (other modes applied them to the text).
+    let critic_shown = markdown_options.critic == Some(CriticMode::View);
     let math = markdown_options.math;
     let mut delimited_math = math::Delimited::new(markdown_options.mathjax_delimiters);
     let mut parser_options = options();
@@ -186,6 +190,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (info, text) = code.take().unwrap_or_default();
+                if critic_shown {
+                    compat.problems.extend(critic::in_code(&text, &range));
+                }
                 body.uses_mermaid |= info.is_mermaid();
                 let annotated = (code_annotations || info.annotate)
                     && parser
@@ -201,8 +208,15 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                     Event::Html(code::render(&text, &info, prefix.as_deref()).into())
                 }
             }
-            Event::Code(ref text) if markdown_options.inline_highlight => {
-                code::inline(text).map_or(event, |html| Event::InlineHtml(html.into()))
+            Event::Code(ref text) => {
+                if critic_shown {
+                    compat.problems.extend(critic::in_code(text, &range));
+                }
+                let highlighted = markdown_options
+                    .inline_highlight
+                    .then(|| code::inline(text))
+                    .flatten();
+                highlighted.map_or(event, |html| Event::InlineHtml(html.into()))
             }
             Event::InlineMath(ref latex) | Event::DisplayMath(ref latex) => {
                 let layout = if matches!(event, Event::InlineMath(_)) {
@@ -259,10 +273,16 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 if literal_text == 0 && text.contains(':') {
                     compat.problems.extend(unknown_shortcodes(text, &range));
                 }
+                if critic_shown && literal_text > 0 {
+                    compat.problems.extend(critic::in_description(text, &range));
+                }
                 match escaped_first(markdown, &range, text) {
                     // A character escaped with `\` (`mail\@example.com`, `\==`) starts no
                     // mark, shorthand or address: it is written as HTML, out of their reach.
                     Some(at) => {
+                        if critic_shown {
+                            compat.problems.extend(critic::escaped(text, &range));
+                        }
                         let (first, rest) = text.split_at(at);
                         sink(&mut heading, &mut footnotes.open, &mut events)
                             .push(Event::InlineHtml(escape(first).into()));
@@ -354,7 +374,11 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((tag, inner, range)) = heading.take() {
+                if let Some((tag, mut inner, range)) = heading.take() {
+                    let tag = match critic_shown {
+                        true => critic_mark_as_text(tag, &mut inner, &markdown[range.clone()]),
+                        false => tag,
+                    };
                     if let Some(problem) =
                         finish_heading(tag, inner, markdown_options, ids, &mut body, &mut events)
                     {
@@ -387,12 +411,14 @@ fn sink<'s, 'a>(
 }
 
 /// The length of the first character of `text` (at `range` of `markdown`) when it was
-/// escaped with a backslash and is one that marks, keys, critic marks or link shorthands
-/// would read (pulldown-cmark starts a new text after the backslash).
+/// escaped with a backslash or written as an entity (`&#123;`), and is one that marks,
+/// keys, critic marks or link shorthands would read (pulldown-cmark starts a new text
+/// after the backslash and gives an entity a text of its own).
 fn escaped_first(markdown: &str, range: &Range<usize>, text: &str) -> Option<usize> {
     let escaped = range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
+    let entity = markdown.as_bytes().get(range.start) == Some(&b'&') && !text.starts_with('&');
     let first = text.chars().next()?;
-    (escaped && "@#!?=^~+{".contains(first)).then(|| first.len_utf8())
+    ((escaped || entity) && "@#!?=^~+{".contains(first)).then(|| first.len_utf8())
 }
 
 /// Whether the emphasis at `range` of `markdown`, written with `delimiter` (`*` or `**`),
@@ -427,7 +453,7 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     }
     annotations::apply_to_blocks(&mut events, ids);
     definitions::apply(&mut events);
-    delimiters::apply(&mut events, origin.site.config.markdown.critic);
+    spans(&mut events, &origin.site.config.markdown);
     replace_text(
         &mut events,
         origin.abbreviations,
@@ -442,6 +468,16 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
         );
     }
     body.ids = ids.taken().clone();
+}
+
+/// Critic marks (with pymdownx.critic in view mode; its other modes applied them to the
+/// text), then marks, inserts, deletions, superscripts and subscripts, which may hold
+/// other markup.
+fn spans(events: &mut Vec<Event<'_>>, options: &crate::config::extensions::MarkdownOptions) {
+    if options.critic == Some(CriticMode::View) {
+        critic::show(events);
+    }
+    delimiters::apply(events, &options.spans);
 }
 
 /// Diagnostics for the `:name:` shortcodes in `text` (at `range` of the page) that name
@@ -562,15 +598,14 @@ fn merge_text(events: Vec<Event<'_>>, all: bool) -> Vec<Event<'_>> {
     out
 }
 
-/// Abbreviations, icon shortcodes, keys and marks (critic marks with `pymdownx.critic`),
-/// and (with `pymdownx.magiclink` or `mdx_gh_links`) addresses and shorthands in text,
-/// except in links, image alt text and autolinks.
+/// Abbreviations, icon shortcodes, keys, and (with `pymdownx.magiclink` or
+/// `mdx_gh_links`) addresses and shorthands in text, except in links, image alt text and
+/// autolinks.
 fn replace_text(
     events: &mut [Event<'_>],
     abbreviations: Option<&Abbreviations>,
     options: &crate::config::extensions::MarkdownOptions,
 ) {
-    let critic = options.critic;
     let icons = |t: &str| icons::replace(t, abbreviations).unwrap_or_else(|| escape(t));
     let symbols = options.smart_symbols.as_ref();
     // Text with symbols, icons and abbreviations.
@@ -579,7 +614,7 @@ fn replace_text(
             .and_then(|on| smart_symbols::replace(t, on, &icons))
             .unwrap_or_else(|| icons(t))
     };
-    let marked = |t: &str| marks::replace(t, &plain, critic).unwrap_or_else(|| plain(t));
+    let marked = |t: &str| marks::replace(t, &plain).unwrap_or_else(|| plain(t));
     // Inside a link's text no address is linked again.
     let mut in_link = 0usize;
     let mut literal = 0usize;
@@ -617,8 +652,8 @@ fn replace_text(
                 };
                 let html = html
                     .or_else(|| {
-                        marks::may_have(text, critic)
-                            .then(|| marks::replace(text, &plain, critic))
+                        marks::may_have(text)
+                            .then(|| marks::replace(text, &plain))
                             .flatten()
                     })
                     .or_else(|| symbols.and_then(|on| smart_symbols::replace(text, on, &icons)))
@@ -629,6 +664,42 @@ fn replace_text(
             }
             _ => {}
         }
+    }
+}
+
+/// A heading's tag, with a critic mark that ends its `source` given back to its content:
+/// pulldown-cmark reads the braces of `## Title {++new++}` as the heading's attributes,
+/// pymdownx.critic reads the mark before anything else.
+fn critic_mark_as_text<'a>(tag: Tag<'a>, inner: &mut Vec<Event<'a>>, source: &str) -> Tag<'a> {
+    let Tag::Heading {
+        level,
+        id,
+        classes,
+        attrs,
+    } = tag
+    else {
+        return tag;
+    };
+    let has_attributes = id.is_some() || !classes.is_empty() || !attrs.is_empty();
+    match has_attributes
+        .then(|| critic::ending_heading(source))
+        .flatten()
+    {
+        Some(mark) => {
+            inner.push(Event::Text(mark.to_string().into()));
+            Tag::Heading {
+                level,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }
+        }
+        None => Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        },
     }
 }
 
@@ -661,11 +732,17 @@ fn finish_heading<'a>(
         .iter()
         .position(|(key, _)| key.as_ref() == "data-toc-label")
         .and_then(|at| attrs.remove(at).1);
+    // Its name is its text as shown: without the delimiters of marks, keys by their names.
+    let mut inner = merge_text(inner, false);
+    spans(&mut inner, markdown);
     let mut text = String::new();
     for event in &inner {
         match event {
-            Event::Text(t) => text.push_str(&icons::strip(t)),
+            Event::Text(t) => text.push_str(&marks::as_text(&icons::strip(t))),
             Event::Code(t) => text.push_str(t),
+            // A character escaped with `\`, or a critic comment.
+            Event::InlineHtml(html) if !html.starts_with('<') => text.push_str(&unescape(html)),
+            Event::InlineHtml(html) => text.extend(critic::comment_text(html).map(unescape)),
             _ => {}
         }
     }
@@ -691,7 +768,11 @@ fn finish_heading<'a>(
     body.headings.push(Heading {
         level: level_number,
         id: id.clone(),
-        text: toc_label.map_or_else(|| text.trim().to_string(), |label| label.to_string()),
+        // Whitespace collapsed, as Python-Markdown's toc names headings.
+        text: toc_label.map_or_else(
+            || text.split_whitespace().collect::<Vec<_>>().join(" "),
+            |label| label.to_string(),
+        ),
     });
     events.push(Event::Start(Tag::Heading {
         level,
@@ -744,7 +825,7 @@ fn rewrite_marked_links(
             rest = after;
             continue;
         };
-        let written = unescape_attribute(&after[..end]);
+        let written = unescape(&after[..end]);
         let href = link(
             &CowStr::from(written.as_str()),
             range.clone(),
@@ -760,7 +841,8 @@ fn rewrite_marked_links(
     out
 }
 
-fn unescape_attribute(value: &str) -> String {
+/// Undoes [`escape`].
+fn unescape(value: &str) -> String {
     value
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
