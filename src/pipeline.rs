@@ -166,12 +166,18 @@ fn site_fingerprint(site: &Site, theme: &Theme) -> u64 {
 /// A page's body and the problems found rendering it.
 type Rendered = (Arc<Body>, Vec<Diagnostic>);
 
-/// The pages, longest first: a page of thousands of lines rendered last would leave one
-/// thread working alone on it while the other waits.
+/// The pages, those many times longer than the average first (longest first), the
+/// others in their order: a page of thousands of lines rendered last would leave one
+/// thread working alone on it, while neighbouring pages in order share enough to keep
+/// caches warm (sorting every page costs a uniform guide 2%).
 fn largest_first(pages: &[Page]) -> Vec<&Page> {
-    let mut pages: Vec<&Page> = pages.iter().collect();
-    pages.sort_by_key(|page| std::cmp::Reverse(page.source.text.len()));
-    pages
+    let total: usize = pages.iter().map(|page| page.source.text.len()).sum();
+    let long = 4 * total / pages.len().max(1);
+    let (mut first, rest): (Vec<&Page>, Vec<&Page>) =
+        pages.iter().partition(|page| page.source.text.len() > long);
+    first.sort_by_key(|page| std::cmp::Reverse(page.source.text.len()));
+    first.extend(rest);
+    first
 }
 
 /// Each page's link problems, and how many links were checked to find them. A page
