@@ -233,13 +233,13 @@ fn publish(
                 // Until this build's own index is ready, the previous one is served.
                 search_request = Some((std::mem::take(&mut built.search), built.language.clone()));
             }
-            if !options.quiet {
-                eprintln!(
-                    "{trigger}{}",
-                    summary(&built, first_build, started.elapsed())
-                );
-            }
+            let report = (!options.quiet).then(|| summary(&built, first_build, started.elapsed()));
+            // Published before it is reported: whoever reads the report (a person, a
+            // script, a test) may ask for the new pages at once.
             shared.publish(Some(Arc::new(built.output)), None);
+            if let Some(report) = report {
+                eprintln!("{trigger}{report}");
+            }
             if let Some((documents, language)) = search_request {
                 indexer.request(documents, language);
             }
