@@ -186,7 +186,7 @@ fn unknown_options(
 const SPAN_OPTIONS: &str = "pymdownx.mark reads `smart_mark`; pymdownx.caret `insert`, `superscript`, `smart_insert`, `no_space` and `punctuation`; pymdownx.tilde `delete`, `subscript`, `smart_delete`, `no_space` and `punctuation`";
 
 /// The keys of `options` not in `known`.
-fn unknown_keys(options: &Mapping, known: &[&str]) -> Vec<String> {
+pub(super) fn unknown_keys(options: &Mapping, known: &[&str]) -> Vec<String> {
     options
         .keys()
         .filter_map(Value::as_str)

@@ -104,10 +104,5 @@ pub fn read(plugin: &str, options: &Mapping, into: &mut MaterialPlugins) -> Vec<
         }
         _ => &[][..],
     };
-    options
-        .keys()
-        .filter_map(Value::as_str)
-        .filter(|key| !known.contains(key))
-        .map(str::to_string)
-        .collect()
+    super::extensions::unknown_keys(options, known)
 }
