@@ -45,9 +45,8 @@ fn is_word(c: char) -> bool {
 /// `text` as HTML with its stand-ins replaced, or `None` when it has none. `render`
 /// writes the text around ordinals' raised suffixes (escaping, icons, abbreviations).
 pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -> Option<String> {
-    if !text.contains(['(', '/', '-', '<', '+', '='])
-        && !text.contains(|c: char| c.is_ascii_digit())
-    {
+    let may_have = |b: &u8| matches!(b, b'(' | b'/' | b'-' | b'<' | b'+' | b'=' | b'0'..=b'9');
+    if !text.as_bytes().iter().any(may_have) {
         return None;
     }
     let mut html = String::new();
@@ -58,7 +57,11 @@ pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -
     while at < text.len() {
         let rest = &text[at..];
         let before = text[..at].chars().next_back();
-        if let Some((digits, suffix)) = on.ordinal_numbers.then(|| ordinal(text, at)).flatten() {
+        let first = rest.as_bytes()[0];
+        let ordinal = (on.ordinal_numbers && first.is_ascii_digit())
+            .then(|| ordinal(text, at))
+            .flatten();
+        if let Some((digits, suffix)) = ordinal {
             pending.push_str(digits);
             html.push_str(&render(&pending));
             pending.clear();
@@ -67,12 +70,14 @@ pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -
             changed = true;
             continue;
         }
-        let found = SYMBOLS
-            .iter()
-            .find(|(from, _, enabled)| enabled(on) && rest.starts_with(from))
-            .map(|(from, to, _)| (from.len(), *to))
-            .or_else(|| on.arrows.then(|| arrow(rest, before)).flatten())
-            .or_else(|| {
+        // Only the stand-ins that start with this byte are tried.
+        let found = match first {
+            b'(' | b'+' | b'=' => SYMBOLS
+                .iter()
+                .find(|(from, _, enabled)| enabled(on) && rest.starts_with(from))
+                .map(|(from, to, _)| (from.len(), *to)),
+            b'<' | b'-' => on.arrows.then(|| arrow(rest, before)).flatten(),
+            b'c' => {
                 let word_before = before.is_some_and(is_word);
                 let word_after = rest
                     .get(3..)
@@ -80,15 +85,17 @@ pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -
                     .is_some_and(is_word);
                 (on.care_of && rest.starts_with("c/o") && !word_before && !word_after)
                     .then_some((3, "℅"))
-            })
-            .or_else(|| {
+            }
+            b'0'..=b'9' => {
                 let digit_before = before.is_some_and(|c| c.is_ascii_digit());
                 let digit_after = rest.as_bytes().get(3).is_some_and(u8::is_ascii_digit);
                 (on.fractions && !digit_before && !digit_after)
                     .then(|| FRACTIONS.iter().find(|(from, _)| rest.starts_with(from)))
                     .flatten()
                     .map(|(from, to)| (from.len(), *to))
-            });
+            }
+            _ => None,
+        };
         match found {
             Some((len, symbol)) => {
                 pending.push_str(symbol);
