@@ -20,6 +20,8 @@ pub struct MarkdownOptions {
     /// How `==mark==`, `^^insert^^`, `^sup^`, `~~delete~~` and `~sub~` are read
     /// (pymdownx.mark, caret and tilde, and their options).
     pub spans: Spans,
+    /// How `++ctrl+c++` keys are written (pymdownx.keys' options).
+    pub keys: Keys,
     /// `{! file !}` and `{* file *}` lines include files (mdx_include,
     /// markdown_include_variants).
     pub file_includes: bool,
@@ -79,6 +81,65 @@ impl CriticMode {
             Some(Ok(other)) => Err(other.to_string()),
             Some(Err(value)) => Err(format!("{value:?}")),
         }
+    }
+}
+
+/// pymdownx.keys' options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    /// Written between two keys (`separator`).
+    pub separator: String,
+    /// The keys are wrapped in `<kbd class="keys">` rather than `<span class="keys">`
+    /// (`strict`).
+    pub strict: bool,
+    /// Names may be written in camel case, `pageUp` for `page-up` (`camel_case`);
+    /// otherwise they are read as written, lower case.
+    pub camel_case: bool,
+    /// Keys of the project's own, or other names for known ones, with the text shown for
+    /// each (`key_map`), sorted by name.
+    pub key_map: Vec<(String, String)>,
+}
+
+impl Default for Keys {
+    /// pymdown-extensions' defaults.
+    fn default() -> Self {
+        Keys {
+            separator: "+".to_string(),
+            strict: false,
+            camel_case: false,
+            key_map: Vec::new(),
+        }
+    }
+}
+
+impl Keys {
+    /// The options of a `pymdownx.keys` entry, and the keys it does not have.
+    fn from_mkdocs(options: &Mapping) -> (Self, Vec<String>) {
+        let defaults = Keys::default();
+        let flag = |key: &str| options.get(key).and_then(Value::as_bool).unwrap_or(false);
+        let mut key_map: Vec<(String, String)> = options
+            .get("key_map")
+            .and_then(Value::as_mapping)
+            .map(|map| {
+                map.iter()
+                    .filter_map(|(name, shown)| {
+                        Some((name.as_str()?.to_string(), shown.as_str()?.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        key_map.sort();
+        let keys = Keys {
+            separator: options
+                .get("separator")
+                .and_then(Value::as_str)
+                .map_or(defaults.separator, str::to_string),
+            strict: flag("strict"),
+            camel_case: flag("camel_case"),
+            key_map,
+        };
+        let unknown = unknown_keys(options, &["separator", "strict", "camel_case", "key_map"]);
+        (keys, unknown)
     }
 }
 
@@ -673,10 +734,20 @@ impl MarkdownOptions {
                 not_followed.extend(unknown_options(name, unknown, SPAN_OPTIONS));
             }
         }
+        let keys = options_of("pymdownx.keys").map_or_else(Keys::default, |settings| {
+            let (keys, unknown) = Keys::from_mkdocs(settings);
+            not_followed.extend(unknown_options(
+                "pymdownx.keys",
+                unknown,
+                "pymdownx.keys reads `separator`, `strict`, `camel_case` and `key_map`",
+            ));
+            keys
+        });
         let options = MarkdownOptions {
             python_markdown: true,
             critic,
             spans,
+            keys,
             file_includes: enabled("mdx_include") || enabled("markdown_include_variants"),
             magiclink: enabled("pymdownx.magiclink"),
             repository: options_of("pymdownx.magiclink")

@@ -1265,6 +1265,35 @@ fn an_unknown_footnotes_option_is_named_in_a_warning() {
 }
 
 #[test]
+fn keys_options_are_read_from_mkdocs_yml_and_unknown_ones_named() {
+    // As uv's and Material's projects write it, with the options pymdownx.keys has.
+    let settings: serde_norway::Mapping = serde_norway::from_str(
+        "{separator: \"-\", strict: true, camel_case: true, key_map: {my-key: My Key}, sep: x}",
+    )
+    .unwrap();
+    let (options, not_followed) = crate::config::extensions::MarkdownOptions::mkdocs(&[(
+        "pymdownx.keys".to_string(),
+        settings,
+    )]);
+    let keys = &options.keys;
+    assert_eq!(keys.separator, "-");
+    assert!(keys.strict && keys.camel_case);
+    assert_eq!(keys.key_map, [("my-key".to_string(), "My Key".to_string())]);
+    assert_eq!(
+        not_followed
+            .iter()
+            .map(|(m, _)| m.as_str())
+            .collect::<Vec<_>>(),
+        ["the option `sep` of `pymdownx.keys` is not known to Waymark"]
+    );
+    let (body, _) = render_with_markdown("Press ++ctrl+myKey++.\n", |o| *o = options);
+    assert_eq!(
+        body.html,
+        "<p>Press <kbd class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>-</span><kbd class=\"key-my-key\">My Key</kbd></kbd>.</p>\n"
+    );
+}
+
+#[test]
 fn betterem_smart_asterisks_leave_asterisks_inside_words_as_text() {
     let text = "Set **strict**mode with snake_case_names, a __init__.py file, *emphasis* and foo*bar*baz.\n";
     let with = |settings: &str| {

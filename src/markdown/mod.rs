@@ -614,7 +614,8 @@ fn replace_text(
             .and_then(|on| smart_symbols::replace(t, on, &icons))
             .unwrap_or_else(|| icons(t))
     };
-    let marked = |t: &str| marks::replace(t, &plain).unwrap_or_else(|| plain(t));
+    let keys = &options.keys;
+    let marked = |t: &str| marks::replace(t, keys, &plain).unwrap_or_else(|| plain(t));
     // Inside a link's text no address is linked again.
     let mut in_link = 0usize;
     let mut literal = 0usize;
@@ -653,7 +654,7 @@ fn replace_text(
                 let html = html
                     .or_else(|| {
                         marks::may_have(text)
-                            .then(|| marks::replace(text, &plain))
+                            .then(|| marks::replace(text, keys, &plain))
                             .flatten()
                     })
                     .or_else(|| symbols.and_then(|on| smart_symbols::replace(text, on, &icons)))
@@ -738,7 +739,7 @@ fn finish_heading<'a>(
     let mut text = String::new();
     for event in &inner {
         match event {
-            Event::Text(t) => text.push_str(&marks::as_text(&icons::strip(t))),
+            Event::Text(t) => text.push_str(&marks::as_text(&icons::strip(t), &markdown.keys)),
             Event::Code(t) => text.push_str(t),
             // A character escaped with `\`, or a critic comment.
             Event::InlineHtml(html) if !html.starts_with('<') => text.push_str(&unescape(html)),
