@@ -677,30 +677,23 @@ fn critic_mark_as_text<'a>(tag: Tag<'a>, inner: &mut Vec<Event<'a>>, source: &st
         id,
         classes,
         attrs,
-    } = tag
+    } = &tag
     else {
         return tag;
     };
     let has_attributes = id.is_some() || !classes.is_empty() || !attrs.is_empty();
-    match has_attributes
+    let Some(mark) = has_attributes
         .then(|| critic::ending_heading(source))
         .flatten()
-    {
-        Some(mark) => {
-            inner.push(Event::Text(mark.to_string().into()));
-            Tag::Heading {
-                level,
-                id: None,
-                classes: Vec::new(),
-                attrs: Vec::new(),
-            }
-        }
-        None => Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        },
+    else {
+        return tag;
+    };
+    inner.push(Event::Text(mark.to_string().into()));
+    Tag::Heading {
+        level: *level,
+        id: None,
+        classes: Vec::new(),
+        attrs: Vec::new(),
     }
 }
 
