@@ -401,12 +401,7 @@ fn has_decomposition(word: &str) -> bool {
 /// times more (about 5% of a build of code-heavy pages).
 fn discrete_words(word: &str) -> String {
     if !word.is_ascii() {
-        return word
-            .replace(|c: char| c.is_ascii_punctuation(), " ")
-            .to_case(Case::Lower)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        return by_convert_case(word);
     }
     let bytes = word.as_bytes();
     let is_space = |at: usize| bytes[at].is_ascii_punctuation();
@@ -440,18 +435,18 @@ fn discrete_words(word: &str) -> String {
     parts
 }
 
+/// The words of `word` as Pagefind splits it, with `convert_case`.
+fn by_convert_case(word: &str) -> String {
+    word.replace(|c: char| c.is_ascii_punctuation(), " ")
+        .to_case(Case::Lower)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// What `convert_case` makes of `word`, as Pagefind splits it.
-    fn by_convert_case(word: &str) -> String {
-        word.replace(|c: char| c.is_ascii_punctuation(), " ")
-            .to_case(Case::Lower)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
 
     #[test]
     fn ascii_compounds_split_as_convert_case_splits_them() {
