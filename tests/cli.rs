@@ -50,12 +50,14 @@ fn check_validates_without_writing() {
     assert!(!good.path().join("site").exists());
 }
 
-/// Hidden folders a build left beside its output (its lock file aside).
+/// Hidden folders a build left beside its output (its lock file and the previous site,
+/// kept for the next build to write over, aside).
 fn staging_leftovers(project: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(project)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.') && !n.ends_with(".waymark-lock"))
+        .filter(|n| !n.ends_with(".previous"))
         .collect()
 }
 

@@ -103,12 +103,14 @@ fn build_ok(dir: &Path) -> String {
     err
 }
 
-/// Entries beside the output folder that a build left: staging or retired folders.
+/// Entries beside the output folder that a build left: staging or retired folders (not
+/// the lock file, nor the previous site kept for the next build to write over).
 fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".site.") && !n.ends_with(".waymark-lock"))
+        .filter(|n| n != ".site.previous")
         .collect()
 }
 

@@ -5,6 +5,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod reuse;
+
 /// A file of the output: bytes rendered in memory, or a file copied from the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputFile {
@@ -32,6 +34,7 @@ impl OutputSet {
 
 /// Marks a folder as Waymark's output, so that a rebuild may replace it.
 pub const MARKER_FILE: &str = ".waymark-output";
+const MARKER_TEXT: &str = "This folder is written by Waymark and replaced on every build.\n";
 
 #[derive(Debug)]
 pub enum WriteError {
@@ -153,8 +156,13 @@ pub fn write_atomic(set: &OutputSet, out: &Path, protected: &[&Path]) -> Result<
 }
 
 /// A site being written into a staging folder beside its output folder, to be swapped in
-/// whole by [`Staging::commit`]. Dropped without a commit, it removes the staging folder
-/// and leaves the output folder as it was.
+/// whole by [`Staging::commit`]. Dropped without a commit, it leaves the output folder as
+/// it was.
+///
+/// The previous site is not deleted after the swap but kept as `.NAME.previous`, and the
+/// next build's staging folder is that folder: files are written over rather than
+/// created, and what the build does not write is removed before the swap (see
+/// [`reuse`]).
 ///
 /// On Linux the swap is one atomic exchange of the two folders, so there is no moment
 /// without a complete output folder, even if the process is killed. Elsewhere (or on a
@@ -166,6 +174,10 @@ pub struct Staging {
     out: PathBuf,
     folder: PathBuf,
     retired: PathBuf,
+    /// Where the previous site is kept for the next build.
+    kept: PathBuf,
+    /// What the staging folder held, when it began as the previous site.
+    reused: Option<reuse::Reused>,
     owned: InProgress,
     /// Held until the swap: two builds into the same folder take turns, so the result is
     /// always one complete site. Released when closed, also if the process dies.
@@ -195,21 +207,25 @@ impl Staging {
         lock.lock().map_err(io_error(&lock_path))?;
         remove_leftovers(&parent, &name, &out);
         let folder = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let kept = reuse::kept_folder(&parent, &name);
+        let owned = InProgress::register(&folder);
+        let operation = Operation::start(&folder)?;
+        let reused = reuse::Reused::take(&kept, &folder);
+        if reused.is_none() {
+            std::fs::create_dir_all(&folder).map_err(io_error(&folder))?;
+        }
+        drop(operation);
         let staging = Staging {
             retired: parent.join(format!(".{name}.old-{}", std::process::id())),
-            owned: InProgress::register(&folder),
+            kept,
+            reused,
+            owned,
             folder,
             out,
             _lock: lock,
             committed: false,
         };
-        let operation = Operation::start(&staging.folder)?;
-        std::fs::create_dir_all(&staging.folder).map_err(io_error(&staging.folder))?;
-        drop(operation);
-        staging.write_bytes(
-            MARKER_FILE,
-            b"This folder is written by Waymark and replaced on every build.\n",
-        )?;
+        staging.write_bytes(MARKER_FILE, MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
 
@@ -251,20 +267,36 @@ impl Staging {
         let path = self.folder.join(rel);
         let _operation = Operation::start(&path)?;
         match write(&path) {
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound || self.reused.is_some() => {
+                if self.reused.is_some() {
+                    reuse::make_way(&self.folder, rel, &path);
+                }
                 if let Some(parent) = path.parent() {
                     // Tolerates another thread creating a shared folder at the same time.
                     std::fs::create_dir_all(parent).map_err(io_error(parent))?;
                 }
-                write(&path).map_err(io_error(&path))
+                write(&path).map_err(io_error(&path))?;
             }
-            other => other.map_err(io_error(&path)),
+            Err(error) => return Err(io_error(&path)(error)),
         }
+        if let Some(reused) = &self.reused {
+            reused.wrote(rel);
+        }
+        Ok(())
     }
 
-    /// Swaps the staging folder into the place of the output folder and removes the
-    /// previous site.
+    /// Swaps the staging folder into the place of the output folder and keeps the
+    /// previous site for the next build to write over.
     pub fn commit(mut self) -> Result<(), WriteError> {
+        if let Some(reused) = self.reused.take() {
+            reused
+                .remove_unwritten(&self.folder)
+                .map_err(|error| WriteError::Io {
+                    path: self.folder.clone(),
+                    error,
+                })?;
+        }
         // An interruption waits for a swap to finish, so that it never removes the only
         // copy of a site, and no swap starts after it.
         let mut writes = writes();
@@ -282,7 +314,7 @@ impl Staging {
         }
         drop(writes);
         if let Some(old) = old {
-            remove_tree_in_parallel(&old);
+            keep_for_next_build(&old, &self.kept);
         }
         Ok(())
     }
@@ -290,9 +322,20 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        // A build that fails (most often on its content) leaves what it wrote to the
+        // next, which writes over or removes every file of it.
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.folder);
+            keep_for_next_build(&self.folder, &self.kept);
         }
+    }
+}
+
+/// Moves a folder of Waymark's files from `folder` to `kept`, or removes it if that
+/// place is taken.
+fn keep_for_next_build(folder: &Path, kept: &Path) {
+    let free = std::fs::symlink_metadata(kept).is_err();
+    if !free || std::fs::rename(folder, kept).is_err() {
+        remove_tree_in_parallel(folder);
     }
 }
 
@@ -580,12 +623,125 @@ mod tests {
             "new"
         );
         assert!(!out.join("a").exists(), "stale files are gone");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .filter(|name| !name.to_string_lossy().ends_with(".waymark-lock"))
+        assert_eq!(
+            entries(dir.path()),
+            [".site.previous", ".site.waymark-lock", "site"],
+            "the previous site is kept for the next build"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(".site.previous/a/b/index.html")).unwrap(),
+            "two"
+        );
+    }
+
+    /// Every file under `dir`, by relative path, with its contents.
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|entry| entry.unwrap())
+            .filter(|entry| !entry.file_type().is_dir())
+            .map(|entry| {
+                let rel = entry.path().strip_prefix(dir).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                (rel, std::fs::read_to_string(entry.path()).unwrap())
+            })
             .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+        files.sort();
+        files
+    }
+
+    fn site_files(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut site = tree_of(files);
+        site.push((MARKER_FILE.to_string(), MARKER_TEXT.to_string()));
+        site.sort();
+        site
+    }
+
+    fn tree_of(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        files
+            .iter()
+            .map(|(rel, text)| (rel.to_string(), text.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_previous_site_is_written_over_and_what_the_build_does_not_write_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let first = [
+            ("index.html", "one"),
+            ("a/b/index.html", "b"),
+            ("gone.css", "x"),
+        ];
+        write_atomic(&set(&first), &out, &[]).unwrap();
+        #[cfg(unix)]
+        let first_inode = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(out.join("index.html")).unwrap().ino()
+        };
+        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        // The third build writes over the first's folder, now kept beside the second.
+        let third = [("index.html", "three"), ("a/c.html", "c")];
+        write_atomic(&set(&third), &out, &[]).unwrap();
+        assert_eq!(tree(&out), site_files(&third));
+        assert_eq!(
+            tree(&dir.path().join(".site.previous")),
+            site_files(&[("index.html", "two")])
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let inode = std::fs::metadata(out.join("index.html")).unwrap().ino();
+            assert_eq!(
+                inode, first_inode,
+                "the file was written over, not made anew"
+            );
+        }
+    }
+
+    #[test]
+    fn what_a_failed_build_wrote_is_written_over_or_removed_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_atomic(&set(&[("index.html", "one")]), &out, &[]).unwrap();
+        let failed = Staging::begin(&out, &[]).unwrap();
+        failed.write_bytes("half/index.html", b"half").unwrap();
+        failed.write_bytes("index.html", b"unfinished").unwrap();
+        drop(failed);
+        assert_eq!(tree(&out), site_files(&[("index.html", "one")]));
+        let next = [("index.html", "two"), ("other.html", "o")];
+        write_atomic(&set(&next), &out, &[]).unwrap();
+        assert_eq!(tree(&out), site_files(&next));
+    }
+
+    #[test]
+    fn a_kept_site_gives_way_where_a_file_and_a_folder_change_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_atomic(&set(&[("x/y.html", "y"), ("p", "file")]), &out, &[]).unwrap();
+        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        let third = [("x", "now a file"), ("p/q.html", "now a folder")];
+        write_atomic(&set(&third), &out, &[]).unwrap();
+        assert_eq!(tree(&out), site_files(&third));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_in_the_kept_site_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_atomic(&set(&[("index.html", "one")]), &out, &[]).unwrap();
+        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        let outside = dir.path().join("outside.txt");
+        std::fs::write(&outside, "precious").unwrap();
+        let kept = dir.path().join(".site.previous");
+        std::fs::remove_file(kept.join("index.html")).unwrap();
+        std::os::unix::fs::symlink(&outside, kept.join("index.html")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), kept.join("folder")).unwrap();
+        let third = [("index.html", "three"), ("folder/outside.txt", "x")];
+        write_atomic(&set(&third), &out, &[]).unwrap();
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "precious");
+        assert_eq!(tree(&out), site_files(&third));
     }
 
     #[test]
@@ -610,6 +766,7 @@ mod tests {
             entries(dir.path()),
             [
                 ".site.old-keep",
+                ".site.previous",
                 ".site.staging-mine",
                 ".site.waymark-lock",
                 "site"
@@ -651,7 +808,10 @@ mod tests {
             "one",
             "the previous site is put back, not deleted"
         );
-        assert_eq!(entries(dir.path()), [".site.waymark-lock", "site"]);
+        assert_eq!(
+            entries(dir.path()),
+            [".site.previous", ".site.waymark-lock", "site"]
+        );
         write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
