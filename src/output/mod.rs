@@ -236,15 +236,13 @@ impl Staging {
             .into_par_iter()
             .try_for_each(|(rel, file)| match file {
                 OutputFile::Bytes(bytes) => self.write_bytes(rel, bytes),
-                OutputFile::Copy(from) => {
-                    self.write_with(rel, |path| std::fs::copy(from, path).map(drop))
-                }
+                OutputFile::Copy(from) => self.write_with(rel, |path| copy_in_place(from, path)),
             })
     }
 
     /// Writes one file at `rel`, its path in the site (`/` separators).
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        self.write_with(rel, |path| std::fs::write(path, bytes))
+        self.write_with(rel, |path| write_in_place(path, bytes))
     }
 
     /// Runs `write` on the path of `rel` in the staging folder, creating the folders it
@@ -328,6 +326,35 @@ impl Drop for Staging {
             keep_for_next_build(&self.folder, &self.kept);
         }
     }
+}
+
+/// Writes `bytes` over the file at `path`, or a new one, without first truncating it: ext4
+/// flushes a file truncated to nothing to the disk when it is closed, which made writing
+/// over a file of the previous site cost ten times as much as writing it in place
+/// (0.1 ms against 0.01 ms here).
+fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)
+}
+
+/// Copies the file `from` over the file at `path` as [`write_in_place`] writes. Only the
+/// contents are copied, as MkDocs copies them, not the permissions: a read-only source
+/// would make a read-only copy that the next build could not write over.
+fn copy_in_place(from: &Path, path: &Path) -> io::Result<()> {
+    let mut source = std::fs::File::open(from)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    let length = io::copy(&mut source, &mut file)?;
+    file.set_len(length)
 }
 
 /// Moves a folder of Waymark's files from `folder` to `kept`, or removes it if that
@@ -712,6 +739,23 @@ mod tests {
         let next = [("index.html", "two"), ("other.html", "o")];
         write_atomic(&set(&next), &out, &[]).unwrap();
         assert_eq!(tree(&out), site_files(&next));
+    }
+
+    #[test]
+    fn a_file_copied_over_a_longer_one_of_the_kept_site_is_the_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_atomic(&set(&[("logo.svg", "a longer logo of old")]), &out, &[]).unwrap();
+        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        let source = dir.path().join("logo.svg");
+        std::fs::write(&source, "new logo").unwrap();
+        let copied = OutputSet {
+            files: [("logo.svg".to_string(), OutputFile::Copy(source))]
+                .into_iter()
+                .collect(),
+        };
+        write_atomic(&copied, &out, &[]).unwrap();
+        assert_eq!(tree(&out), site_files(&[("logo.svg", "new logo")]));
     }
 
     #[test]
