@@ -199,9 +199,11 @@ fn sixth_page_size(site: &Path) -> u64 {
 }
 
 /// One `waymark build` of the guide (with another configuration file when given) into an
-/// empty output folder, as the floor writes into one: its wall time and peak memory.
+/// empty output folder, as the floor writes into one (so without the previous site that
+/// Waymark keeps to write over): its wall time and peak memory.
 fn timed_build(binary: &Path, root: &Path, config: Option<&Path>) -> Run {
     let _ = std::fs::remove_dir_all(root.join("site"));
+    let _ = std::fs::remove_dir_all(root.join(".site.previous"));
     settle();
     let started = Instant::now();
     let mut command = Command::new(binary);

@@ -227,7 +227,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     }
     assets.insert(
         "highlight.css".into(),
-        Arc::from(crate::markdown::highlight::stylesheet().into_bytes()),
+        Arc::from(crate::markdown::highlight::STYLESHEET.as_bytes()),
     );
     if problems.has_errors() {
         return Err(problems);
