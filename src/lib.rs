@@ -135,10 +135,10 @@ fn build_to(
     outlets: pipeline::Outlets,
 ) -> Result<Built, Failure> {
     progress.stage("reading pages");
-    // The templates compile while the pages are read.
-    let (theme, (loaded, mut problems)) = rayon::join(
+    // The templates compile while the pages are read and the syntax definitions load.
+    let (theme, ((loaded, mut problems), ())) = rayon::join(
         || render::theme::load(config.theme_dir.as_deref()),
-        || load::scan(&config),
+        || rayon::join(|| load::scan(&config), markdown::highlight::load_syntaxes),
     );
     let theme = match theme {
         Ok(theme) => theme,

@@ -16,6 +16,12 @@ fn syntaxes() -> &'static SyntaxSet {
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// Loads the syntax definitions now, on a thread that would otherwise wait, rather than
+/// when the first code block needs them while every other thread waits for them.
+pub fn load_syntaxes() {
+    syntaxes();
+}
+
 /// Common names writers use that are not syntect's own tokens.
 fn canonical_language(lang: &str) -> &str {
     match lang {
