@@ -7,7 +7,7 @@
 //!   cargo run --release --example compat -- [--mdbook] CORPUS [REFERENCE]
 //!
 //! Per project it reports the pages, Waymark's exit code and time (the fastest of three
-//! builds, search included), MkDocs' time and the ratio, problems by kind, and against
+//! builds in a row into one folder, search included), MkDocs' time and the ratio, problems by kind, and against
 //! the reference: pages only one of the two built, broken internal links in each output,
 //! and lines of literal dialect syntax (`!!!`, `===`, `///`, `--8<--`, `{:`, ...) left in
 //! each output's text outside code. For mdBook books: chapters only one of the two built,
@@ -71,6 +71,7 @@ fn main() {
         }
         let commit = git_commit(&corpus.join(&project.name));
         let out = std::env::temp_dir().join(format!("waymark-compat-{}", project.name));
+        remove_output(&out);
         let (exit, seconds, pages, diagnostics) = build(&dir, &out);
         let counts = format!(
             "{} / {} / {}",
@@ -122,7 +123,7 @@ fn main() {
             leftovers(&ours),
         );
         kinds_by_project.push((project.name, kinds(&diagnostics)));
-        let _ = std::fs::remove_dir_all(&out);
+        remove_output(&out);
     }
     for (name, kinds) in kinds_by_project {
         println!("\n{name}: problems by kind");
@@ -156,8 +157,20 @@ fn git_commit(repo: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Builds `dir` into `out` three times; the exit code the CLI would give, the fastest
-/// time, the page count and the problems.
+/// Removes the output folder `out` and what Waymark keeps beside it: the previous site
+/// and the lock file.
+fn remove_output(out: &Path) {
+    let _ = std::fs::remove_dir_all(out);
+    if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
+        let name = name.to_string_lossy();
+        let _ = std::fs::remove_dir_all(parent.join(format!(".{name}.previous")));
+        let _ = std::fs::remove_file(parent.join(format!(".{name}.waymark-lock")));
+    }
+}
+
+/// Builds `dir` into `out` three times in a row, as a writer rebuilds (the second and
+/// third write over the site the first left); the exit code the CLI would give, the
+/// fastest time, the page count and the problems.
 fn build(dir: &Path, out: &Path) -> (i32, f64, usize, waymark::diag::Diagnostics) {
     let mut best = f64::MAX;
     let mut last = None;
