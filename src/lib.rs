@@ -125,6 +125,7 @@ pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built,
     let outlets = pipeline::Outlets {
         search: pipeline::SearchDocuments::Skip,
         pages: None,
+        files: None,
     };
     build_to(config, progress, outlets)
 }
@@ -194,12 +195,19 @@ pub fn build_with(
     let indexer = config
         .search
         .then(|| search::BackgroundIndex::start(&config.language));
+    let write_files = |set: &output::OutputSet| {
+        if let Err(error) = staging.write_set(set) {
+            let mut failure = write_failure.lock().unwrap_or_else(|e| e.into_inner());
+            failure.get_or_insert(error);
+        }
+    };
     let outlets = pipeline::Outlets {
         search: indexer.as_ref().map_or(
             pipeline::SearchDocuments::Skip,
             pipeline::SearchDocuments::Index,
         ),
         pages: Some(&write_page),
+        files: Some(&write_files),
     };
     let mut built = build_to(config, progress, outlets)?;
     if let Some(error) = write_failure
@@ -208,12 +216,12 @@ pub fn build_with(
     {
         return Err(refused(error));
     }
+    progress.stage("writing the site");
     if let Some(index) = built.search_index.take() {
         let index = index.map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
+        staging.write_set(&index).map_err(refused)?;
         built.output.files.extend(index.files);
     }
-    progress.stage("writing the site");
-    staging.write_set(&built.output).map_err(refused)?;
     staging.commit().map_err(refused)?;
     Ok(built)
 }

@@ -8,6 +8,7 @@ use crate::load::Loaded;
 use crate::markdown::Body;
 use crate::model::links::LinkTarget;
 use crate::model::{self, Page, PageId, Site};
+use crate::output::OutputSet;
 use crate::render::theme::Theme;
 use crate::{check, markdown, render, search, Built, Failure, Progress};
 use rayon::prelude::*;
@@ -24,6 +25,9 @@ pub struct Outlets<'a> {
     pub search: SearchDocuments<'a>,
     /// Takes each page's HTML; without it pages are kept in [`Built::output`].
     pub pages: Option<render::PageSink<'a>>,
+    /// Takes the site's other files (but the search index) once they are made, while the
+    /// search index is still being written; they stay in [`Built::output`] too.
+    pub files: Option<&'a (dyn Fn(&OutputSet) + Sync)>,
 }
 
 /// What becomes of each page's search document.
@@ -421,7 +425,13 @@ fn finish(
         // Every page is in the search index by now: it is written while the templates
         // are applied.
         let (rendered_site, index) = rayon::join(
-            || render::site(&site, &bodies, theme, reuse, outlets.pages),
+            || {
+                let rendered = render::site(&site, &bodies, theme, reuse, outlets.pages);
+                if let (Ok(files), Some(take)) = (&rendered, outlets.files) {
+                    take(files);
+                }
+                rendered
+            },
             || match outlets.search {
                 SearchDocuments::Index(indexer) => Some(indexer.write()),
                 _ => None,
