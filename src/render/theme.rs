@@ -242,8 +242,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     })
 }
 
-/// Whether a template's code (comments left out) names `markers` other than as
-/// `markers_html`.
+/// Whether a template's code (comments left out) reads `tutorial.markers`.
 fn reads_step_markers(template: &str) -> bool {
     let mut rest = template;
     let mut code = String::with_capacity(template.len());
@@ -254,8 +253,15 @@ fn reads_step_markers(template: &str) -> bool {
             .map_or("", |end| &rest[start + end + 2..]);
     }
     code.push_str(rest);
+    // `tutorial.markers` or `tutorial["markers"]`; not `markers_html`, nor a template's
+    // name (`step-markers.html`).
     code.match_indices("markers").any(|(at, word)| {
-        !code[at + word.len()..].starts_with(|c: char| c == '_' || c.is_alphanumeric())
+        let before = code[..at].chars().next_back();
+        let after = code[at + word.len()..].chars().next();
+        let attribute =
+            before == Some('.') && !after.is_some_and(|c| c == '_' || c.is_alphanumeric());
+        let key = matches!(before, Some('"' | '\'')) && after == before;
+        attribute || key
     })
 }
 
@@ -414,5 +420,16 @@ mod tests {
         assert!(reads_step_markers(
             "{# note #}{{ tutorial.markers | length }}"
         ));
+        assert!(reads_step_markers(r#"{{ tutorial["markers"] | length }}"#));
+        // A template's name is not the data.
+        assert!(!reads_step_markers(
+            r#"{% include "partials/step-markers.html" %}"#
+        ));
+    }
+
+    #[test]
+    fn the_default_theme_does_not_read_the_step_markers_as_data() {
+        let theme = super::load(None).unwrap_or_else(|_| panic!("the default theme loads"));
+        assert!(!theme.reads_step_markers);
     }
 }
