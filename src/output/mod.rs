@@ -334,11 +334,7 @@ impl Drop for Staging {
 /// (0.1 ms against 0.01 ms here).
 fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
+    let mut file = open_in_place(path)?;
     file.write_all(bytes)?;
     file.set_len(bytes.len() as u64)
 }
@@ -348,13 +344,18 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// would make a read-only copy that the next build could not write over.
 fn copy_in_place(from: &Path, path: &Path) -> io::Result<()> {
     let mut source = std::fs::File::open(from)?;
-    let mut file = std::fs::OpenOptions::new()
+    let mut file = open_in_place(path)?;
+    let length = io::copy(&mut source, &mut file)?;
+    file.set_len(length)
+}
+
+/// The file at `path` opened for writing from its start, created if missing, kept whole.
+fn open_in_place(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(false)
-        .open(path)?;
-    let length = io::copy(&mut source, &mut file)?;
-    file.set_len(length)
+        .open(path)
 }
 
 /// Moves a folder of Waymark's files from `folder` to `kept`, or removes it if that
@@ -677,18 +678,15 @@ mod tests {
         files
     }
 
+    /// What [`tree`] gives for a site of `files`, Waymark's marker file included.
     fn site_files(files: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut site = tree_of(files);
-        site.push((MARKER_FILE.to_string(), MARKER_TEXT.to_string()));
+        let mut site: Vec<(String, String)> = files
+            .iter()
+            .chain([&(MARKER_FILE, MARKER_TEXT)])
+            .map(|(rel, text)| (rel.to_string(), text.to_string()))
+            .collect();
         site.sort();
         site
-    }
-
-    fn tree_of(files: &[(&str, &str)]) -> Vec<(String, String)> {
-        files
-            .iter()
-            .map(|(rel, text)| (rel.to_string(), text.to_string()))
-            .collect()
     }
 
     #[test]
