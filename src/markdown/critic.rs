@@ -128,14 +128,14 @@ const INSERTED_BREAK: &str = "\n\n<ins class=\"critic break\">\n&nbsp;</ins>\n\n
 pub fn rewrite<'a>(lines: Vec<SrcLine<'a>>, mode: CriticMode) -> (Vec<SrcLine<'a>>, Vec<Problem>) {
     let text: String = lines.iter().map(|line| line.text.as_ref()).collect();
     let mut cuts: Vec<(Range<usize>, Cow<'static, str>)> = Vec::new();
-    // Where marks that hold paragraphs open, in order.
-    let mut spanning = Vec::new();
+    // Where marks shown as written open, in order, and why.
+    let mut as_written = Vec::new();
     for found in find(&text) {
         match mode {
             CriticMode::View => match shown_break(&text, &found) {
                 Some(cut) => cuts.push(cut),
-                None if spans_paragraphs(&text, &found) => spanning.push(found.open),
-                None => {}
+                None => as_written
+                    .extend(shown_as_written_why(&text, &found).map(|why| (found.open, why))),
             },
             CriticMode::Accept | CriticMode::Reject => {
                 let accept = mode == CriticMode::Accept;
@@ -143,7 +143,7 @@ pub fn rewrite<'a>(lines: Vec<SrcLine<'a>>, mode: CriticMode) -> (Vec<SrcLine<'a
             }
         }
     }
-    let problems = spanning_paragraphs(&lines, &spanning);
+    let problems = as_written_problems(&lines, &as_written);
     if cuts.is_empty() {
         return (lines, problems);
     }
@@ -187,36 +187,73 @@ pub fn rewrite<'a>(lines: Vec<SrcLine<'a>>, mode: CriticMode) -> (Vec<SrcLine<'a
     (out, problems)
 }
 
-/// Whether a mark holds a blank line without being the block form (its opening and its
-/// closing on lines of their own).
-fn spans_paragraphs(text: &str, found: &Found) -> bool {
+/// Why a mark that holds paragraphs is shown as written, if it is.
+#[derive(Clone, Copy)]
+enum AsWritten {
+    /// It is not the block form (its opening and its closing on lines of their own).
+    NotBlockForm,
+    /// It is the block form, but right after a line of text, whose paragraph goes on
+    /// into it.
+    AfterText,
+}
+
+fn shown_as_written_why(text: &str, found: &Found) -> Option<AsWritten> {
     let content = &text[found.open + 3..found.close];
     let lines: Vec<&str> = content.split('\n').collect();
     let inner_lines = lines
         .get(1..lines.len().saturating_sub(1))
         .unwrap_or_default();
-    let blank_line = inner_lines.iter().any(|line| line.trim().is_empty());
+    if !inner_lines.iter().any(|line| line.trim().is_empty()) {
+        return None;
+    }
     let opening_alone = content
         .trim_start_matches([' ', '\t'])
         .starts_with(['\n', '\r']);
     let closing_alone = content.trim_end_matches([' ', '\t']).ends_with('\n');
-    blank_line && !(opening_alone && closing_alone)
+    if !(opening_alone && closing_alone) {
+        return Some(AsWritten::NotBlockForm);
+    }
+    follows_text(text, found.open).then_some(AsWritten::AfterText)
 }
 
-/// The warnings for the marks at bytes `opens` (in order) of the joined `lines` that
-/// hold paragraphs.
-fn spanning_paragraphs(lines: &[SrcLine], opens: &[usize]) -> Vec<Problem> {
+/// Whether the line holding byte `open` of `text` comes right after a line of text that
+/// is indented as much or more: the line goes on with that paragraph. (A line indented
+/// less opens a container, `!!! note` say, whose content starts a block of its own.)
+fn follows_text(text: &str, open: usize) -> bool {
+    let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let line_start = text[..open].rfind('\n').map_or(0, |at| at + 1);
+    let Some(previous_end) = line_start.checked_sub(1) else {
+        return false;
+    };
+    let previous_start = text[..previous_end].rfind('\n').map_or(0, |at| at + 1);
+    let previous = text[previous_start..previous_end].trim_end_matches('\r');
+    !previous.trim().is_empty() && indent(previous) >= indent(&text[line_start..open])
+}
+
+/// The warnings for the marks shown as written that open at bytes `opens` (in order) of
+/// the joined `lines`.
+fn as_written_problems(lines: &[SrcLine], opens: &[(usize, AsWritten)]) -> Vec<Problem> {
     let mut problems = Vec::with_capacity(opens.len());
     let mut opens = opens.iter().peekable();
     let mut start = 0;
     for line in lines {
         let end = start + line.text.len();
-        while let Some(open) = opens.next_if(|&&open| open < end) {
+        while let Some((open, why)) = opens.next_if(|(open, _)| *open < end) {
+            let (message, hint) = match why {
+                AsWritten::NotBlockForm => (
+                    "a critic mark that holds more than one paragraph is shown as written",
+                    "MkDocs writes its tags across the paragraphs (HTML that browsers repair as they can); mark each paragraph, or write the opening and the closing on lines of their own with blank lines around them",
+                ),
+                AsWritten::AfterText => (
+                    "a critic mark right after a line of text is part of that paragraph and is shown as written",
+                    "add a blank line before the mark's opening (MkDocs writes its opening tag inside the paragraph above and its closing tag after the next, HTML that browsers repair as they can)",
+                ),
+            };
             problems.push(Problem::warning(
                 line.at.shifted(open - start),
                 3,
-                "a critic mark that holds more than one paragraph is shown as written",
-                "MkDocs writes its tags across the paragraphs (HTML that browsers repair as they can); mark each paragraph, or write the opening and the closing on lines of their own with blank lines around them",
+                message,
+                hint,
             ));
         }
         start = end;

@@ -1953,6 +1953,43 @@ fn a_critic_mark_holding_paragraphs_is_shown_as_written_with_a_warning() {
 }
 
 #[test]
+fn a_block_critic_mark_right_after_a_paragraph_is_shown_as_written_with_a_warning() {
+    // MkDocs writes `<p>Text\n<del class="critic"></p>` and the closing tag after the
+    // next paragraph: the paragraph above goes on into the mark.
+    let text = "Text\n{--\n\nremoved\n\n--}\n\nAfter.\n";
+    let (body, problems) = render_with_extensions(text, "- pymdownx.critic\n");
+    assert!(body.html.contains("{--"), "{}", body.html);
+    let messages: Vec<(u32, u32, &str)> = problems
+        .iter()
+        .map(|p| {
+            let at = p.location.as_ref().unwrap();
+            (at.line, at.column, p.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            2,
+            1,
+            "a critic mark right after a line of text is part of that paragraph and is shown as written"
+        )]
+    );
+    // The first line of an admonition starts a block of its own, as a blank line does.
+    for text in [
+        "!!! note\n    {--\n\n    removed\n\n    --}\n",
+        "Text\n\n{--\n\nremoved\n\n--}\n",
+    ] {
+        let (body, problems) = render_with_extensions(text, "- admonition\n- pymdownx.critic\n");
+        assert!(problems.is_empty(), "{text}: {}", rendered(&problems));
+        assert!(
+            body.html.contains("<del class=\"critic block\">"),
+            "{text}: {}",
+            body.html
+        );
+    }
+}
+
+#[test]
 fn escaped_spaces_in_superscripts_and_subscripts_as_pymdownx_documents_them() {
     // pymdown-extensions' documentation of caret and tilde; Python-Markdown writes
     // `text<sup>a superscript</sup>` and `text<sub>a subscript</sub>`.
