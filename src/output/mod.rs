@@ -350,12 +350,25 @@ fn copy_in_place(from: &Path, path: &Path) -> io::Result<()> {
 }
 
 /// The file at `path` opened for writing from its start, created if missing, kept whole.
+/// A file with other names (a backup made with hard links, say) is replaced by a new one
+/// rather than written over, which would change it under those names too; a symbolic
+/// link is not followed (the write fails and the caller makes way).
 fn open_in_place(path: &Path) -> io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
+    let open = || {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        options.open(path)
+    };
+    let file = open()?;
+    #[cfg(unix)]
+    if std::os::unix::fs::MetadataExt::nlink(&file.metadata()?) > 1 {
+        drop(file);
+        std::fs::remove_file(path)?;
+        return open();
+    }
+    Ok(file)
 }
 
 /// Moves a folder of Waymark's files from `folder` to `kept`, or removes it if that
@@ -754,6 +767,21 @@ mod tests {
         };
         write_atomic(&copied, &out, &[]).unwrap();
         assert_eq!(tree(&out), site_files(&[("logo.svg", "new logo")]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_of_the_kept_site_with_other_names_is_replaced_not_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_atomic(&set(&[("index.html", "one")]), &out, &[]).unwrap();
+        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        // A backup of the project made with hard links shares the kept site's files.
+        let backup = dir.path().join("backup.html");
+        std::fs::hard_link(dir.path().join(".site.previous/index.html"), &backup).unwrap();
+        write_atomic(&set(&[("index.html", "three")]), &out, &[]).unwrap();
+        assert_eq!(std::fs::read_to_string(&backup).unwrap(), "one");
+        assert_eq!(tree(&out), site_files(&[("index.html", "three")]));
     }
 
     #[test]
