@@ -414,22 +414,23 @@ fn announcement(site: &Site, page: &Page) -> Option<String> {
 fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> TutorialView {
     let overview = site.page(tutorial.index);
     let is_overview = page.id == tutorial.index;
-    let step_href = |target: PageId, path: &str| {
-        format!(
-            "{}?path={}",
-            urls::relative_href(&page.url, &site.page(target).url),
-            urls::encode_path(path)
-        )
+    // `query` is `?path=ID`, encoded once per path rather than once per link.
+    let step_href = |target: PageId, query: &str| {
+        let mut href = String::with_capacity(site.page(target).url.len() + query.len() + 8);
+        urls::push_relative_href(&mut href, &page.url, &site.page(target).url);
+        href.push_str(query);
+        href
     };
+    let path_query = |path: &str| format!("?path={}", urls::encode_path(path));
     // `first` is the 1-based position of `steps[0]` on the path.
-    let steps_of = |steps: &[PageId], first: usize, path: &str| -> Vec<StepItem> {
+    let steps_of = |steps: &[PageId], first: usize, query: &str| -> Vec<StepItem> {
         steps
             .iter()
             .enumerate()
             .map(|(i, &step)| StepItem {
                 position: first + i,
                 title: site.page(step).title.clone(),
-                href: step_href(step, path),
+                href: step_href(step, query),
                 current: step == page.id,
             })
             .collect()
@@ -438,9 +439,10 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> Tu
         .positions(page.id)
         .into_iter()
         .map(|pos| {
+            let query = path_query(&pos.path.id);
             let neighbour = |p: PageId| LinkView {
                 title: site.page(p).title.clone(),
-                href: step_href(p, &pos.path.id),
+                href: step_href(p, &query),
             };
             // The rail shows the steps around this one; the overview lists them all.
             let shown = window(pos.total, Some(pos.position - 1), RAIL_WINDOW);
@@ -451,11 +453,7 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> Tu
                 total: pos.total,
                 steps_before: shown.start,
                 steps_after: pos.total - shown.end,
-                steps: steps_of(
-                    &pos.path.steps[shown.clone()],
-                    shown.start + 1,
-                    &pos.path.id,
-                ),
+                steps: steps_of(&pos.path.steps[shown.clone()], shown.start + 1, &query),
                 prev: pos.prev.map(neighbour),
                 next: pos.next.map(neighbour),
             }
@@ -468,16 +466,19 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> Tu
         paths: tutorial
             .paths
             .iter()
-            .map(|path| PathView {
-                id: path.id.clone(),
-                title: path.title.clone(),
-                steps: if is_overview {
-                    steps_of(&path.steps, 1, &path.id)
-                } else {
-                    Vec::new()
-                },
-                step_count: path.steps.len(),
-                start_href: path.steps.first().map(|&first| step_href(first, &path.id)),
+            .map(|path| {
+                let query = path_query(&path.id);
+                PathView {
+                    id: path.id.clone(),
+                    title: path.title.clone(),
+                    steps: if is_overview {
+                        steps_of(&path.steps, 1, &query)
+                    } else {
+                        Vec::new()
+                    },
+                    step_count: path.steps.len(),
+                    start_href: path.steps.first().map(|&first| step_href(first, &query)),
+                }
             })
             .collect(),
         markers,
