@@ -82,6 +82,32 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     );
 }
 
+#[test]
+fn a_rebuild_writes_over_the_kept_site_and_equals_a_fresh_build() {
+    let dir = fixture("basic");
+    std::fs::create_dir_all(dir.path().join("content/files")).unwrap();
+    std::fs::write(dir.path().join("content/files/notes.txt"), "notes").unwrap();
+    for _ in 0..2 {
+        assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));
+    }
+    assert!(dir.path().join(".site.previous").is_dir());
+    // The third build writes over the first's site: a page and a file are gone, a page
+    // is new.
+    std::fs::remove_file(dir.path().join("content/faq.md")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("content/files")).unwrap();
+    std::fs::write(dir.path().join("content/new.md"), "# New\n\nA new page.\n").unwrap();
+    let output = waymark(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let fresh = dir.path().join("fresh");
+    let output = waymark(&["build", "-q", "--out", "fresh"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let site = snapshot_tree(&dir.path().join("site"));
+    assert!(!site
+        .iter()
+        .any(|(path, _)| path.starts_with("faq") || path.starts_with("files")));
+    assert_eq!(site, snapshot_tree(&fresh));
+}
+
 /// Gives the project a theme folder with the template `name`.
 fn with_theme_template(project: &std::path::Path, name: &str, text: &str) {
     std::fs::create_dir_all(project.join("theme/templates")).unwrap();
