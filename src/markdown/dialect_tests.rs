@@ -36,6 +36,17 @@ fn html(text: &str) -> String {
     body.html
 }
 
+/// Each problem's line, column and message.
+fn located(problems: &[Diagnostic]) -> Vec<(u32, u32, &str)> {
+    problems
+        .iter()
+        .map(|p| {
+            let at = p.location.as_ref().unwrap();
+            (at.line, at.column, p.message.as_str())
+        })
+        .collect()
+}
+
 fn rendered(problems: &[Diagnostic]) -> String {
     problems
         .iter()
@@ -1824,13 +1835,7 @@ fn critic_marks_in_code_headings_and_image_descriptions() {
         "{}",
         body.html
     );
-    let found: Vec<(u32, u32, &str)> = problems
-        .iter()
-        .map(|p| {
-            let at = p.location.as_ref().unwrap();
-            (at.line, at.column, p.message.as_str())
-        })
-        .collect();
+    let found = located(&problems);
     assert_eq!(
         found,
         [
@@ -1935,13 +1940,7 @@ fn a_critic_mark_holding_paragraphs_is_shown_as_written_with_a_warning() {
     let (body, problems) =
         render_with_extensions("- item {++one\n\n    two++} end\n", "- pymdownx.critic\n");
     assert!(body.html.contains("{++one"), "{}", body.html);
-    let messages: Vec<(u32, u32, &str)> = problems
-        .iter()
-        .map(|p| {
-            let at = p.location.as_ref().unwrap();
-            (at.line, at.column, p.message.as_str())
-        })
-        .collect();
+    let messages = located(&problems);
     assert_eq!(
         messages,
         [(
@@ -1959,13 +1958,7 @@ fn a_block_critic_mark_right_after_a_paragraph_is_shown_as_written_with_a_warnin
     let text = "Text\n{--\n\nremoved\n\n--}\n\nAfter.\n";
     let (body, problems) = render_with_extensions(text, "- pymdownx.critic\n");
     assert!(body.html.contains("{--"), "{}", body.html);
-    let messages: Vec<(u32, u32, &str)> = problems
-        .iter()
-        .map(|p| {
-            let at = p.location.as_ref().unwrap();
-            (at.line, at.column, p.message.as_str())
-        })
-        .collect();
+    let messages = located(&problems);
     assert_eq!(
         messages,
         [(

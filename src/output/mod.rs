@@ -752,12 +752,19 @@ mod tests {
         assert_eq!(tree(&out), site_files(&next));
     }
 
-    #[test]
-    fn a_file_copied_over_a_longer_one_of_the_kept_site_is_the_copy() {
+    /// A folder with a site built from `first` and then from one page, so that `first`
+    /// is kept beside it for the next build; and the output folder.
+    fn kept_after_two_builds(first: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        write_atomic(&set(&[("logo.svg", "a longer logo of old")]), &out, &[]).unwrap();
+        write_atomic(&set(first), &out, &[]).unwrap();
         write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        (dir, out)
+    }
+
+    #[test]
+    fn a_file_copied_over_a_longer_one_of_the_kept_site_is_the_copy() {
+        let (dir, out) = kept_after_two_builds(&[("logo.svg", "a longer logo of old")]);
         let source = dir.path().join("logo.svg");
         std::fs::write(&source, "new logo").unwrap();
         let copied = OutputSet {
@@ -772,10 +779,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_file_of_the_kept_site_with_other_names_is_replaced_not_written_over() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        write_atomic(&set(&[("index.html", "one")]), &out, &[]).unwrap();
-        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        let (dir, out) = kept_after_two_builds(&[("index.html", "one")]);
         // A backup of the project made with hard links shares the kept site's files.
         let backup = dir.path().join("backup.html");
         std::fs::hard_link(dir.path().join(".site.previous/index.html"), &backup).unwrap();
@@ -786,10 +790,7 @@ mod tests {
 
     #[test]
     fn a_kept_site_gives_way_where_a_file_and_a_folder_change_places() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        write_atomic(&set(&[("x/y.html", "y"), ("p", "file")]), &out, &[]).unwrap();
-        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        let (_dir, out) = kept_after_two_builds(&[("x/y.html", "y"), ("p", "file")]);
         let third = [("x", "now a file"), ("p/q.html", "now a folder")];
         write_atomic(&set(&third), &out, &[]).unwrap();
         assert_eq!(tree(&out), site_files(&third));
@@ -798,10 +799,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_link_planted_in_the_kept_site_is_not_written_through() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        write_atomic(&set(&[("index.html", "one")]), &out, &[]).unwrap();
-        write_atomic(&set(&[("index.html", "two")]), &out, &[]).unwrap();
+        let (dir, out) = kept_after_two_builds(&[("index.html", "one")]);
         let outside = dir.path().join("outside.txt");
         std::fs::write(&outside, "precious").unwrap();
         let kept = dir.path().join(".site.previous");
