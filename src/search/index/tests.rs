@@ -318,6 +318,32 @@ fn small_chunks_are_cut_where_pagefind_cuts_them() {
 }
 
 #[test]
+fn a_word_that_fills_a_chunk_by_itself_gets_a_chunk_of_its_own() {
+    // Pagefind cuts a chunk after it is full, so such a word shares its chunk with the
+    // words before it, and a search for it downloads them all.
+    let mut documents = unusual_documents();
+    documents[2].body = Arc::new(crate::markdown::Body {
+        html: format!("<p>oak ocean odd {}</p>", "often ".repeat(40)),
+        ..Default::default()
+    });
+    let decoded = decode(&index_of(&documents, "en", 30));
+    // A chunk's range is cut to the shortest prefixes that tell it from its neighbours.
+    let covers = |(from, to): &(String, String), word: &str| {
+        let prefix = |of: &str| word.chars().take(of.chars().count()).collect::<String>();
+        *from <= prefix(from) && prefix(to) <= *to
+    };
+    let chunk = decoded
+        .chunks
+        .iter()
+        .find(|chunk| covers(chunk, "often"))
+        .expect("a chunk holds the word");
+    let words: Vec<&String> = decoded.words.keys().filter(|w| covers(chunk, w)).collect();
+    assert_eq!(words, ["often"], "{chunk:?}");
+    let whole = decode(&waymark_index(&documents, "en"));
+    assert_eq!(decoded.words, whole.words);
+}
+
+#[test]
 fn two_builds_write_the_same_bytes() {
     let documents = unusual_documents();
     assert_eq!(

@@ -176,6 +176,23 @@
     });
   }
 
+  /* Pagefind's own debouncedSearch fetches the index for every prefix typed on the way
+     ("r", "re", ...), and a short prefix often falls in a large chunk that is not the
+     word's: on a 10,000-page guide a first search for "review" downloaded 460 KB instead
+     of 315. The search runs once typing pauses, and fetches ahead only from three
+     characters, when the prefix says where the word is. */
+  var TYPING_PAUSE_MS = 120;
+  var FETCH_AHEAD_FROM = 3;
+  var typed = 0;
+
+  function searchWhenTypingPauses(module, query) {
+    var mine = ++typed;
+    if (query.length >= FETCH_AHEAD_FROM) module.preload(query);
+    return new Promise(function (resolve) { setTimeout(resolve, TYPING_PAUSE_MS); }).then(function () {
+      return mine === typed ? module.search(query) : null;
+    });
+  }
+
   function run() {
     var query = input.value.trim();
     if (!query) {
@@ -192,7 +209,7 @@
       return;
     }
     load().then(function (module) {
-      return module.debouncedSearch(query, {}, 120);
+      return searchWhenTypingPauses(module, query);
     }).then(function (search) {
       if (search) return show(query, search);
     }).catch(function () {
