@@ -187,7 +187,8 @@
 
   function searchWhenTypingPauses(module, query) {
     var mine = ++typed;
-    if (query.length >= FETCH_AHEAD_FROM) module.preload(query);
+    // What fetching ahead fails to fetch, the search fetches again (and reports).
+    if (query.length >= FETCH_AHEAD_FROM) module.preload(query).catch(function () {});
     return new Promise(function (resolve) { setTimeout(resolve, TYPING_PAUSE_MS); }).then(function () {
       return mine === typed ? module.search(query) : null;
     });
