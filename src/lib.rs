@@ -183,24 +183,21 @@ pub fn build_with(
     let protected_refs: Vec<&Path> = protected.iter().map(|p| p.as_path()).collect();
     // Refuses a dangerous destination before doing any work.
     let staging = output::Staging::begin(&destination, &protected_refs).map_err(refused)?;
+    // The first write that fails, from whichever thread, fails the build after it.
     let write_failure = std::sync::Mutex::new(None);
-    let write_page = |path: &str, html: &[u8]| {
-        if let Err(error) = staging.write_bytes(path, html) {
+    let note_failure = |written: Result<(), output::WriteError>| {
+        if let Err(error) = written {
             let mut failure = write_failure.lock().unwrap_or_else(|e| e.into_inner());
             failure.get_or_insert(error);
         }
     };
+    let write_page = |path: &str, html: &[u8]| note_failure(staging.write_bytes(path, html));
+    let write_files = |set: &output::OutputSet| note_failure(staging.write_set(set));
     // Each page is read for search on the thread that rendered it, as soon as it is
     // rendered; the index is written once every page is in.
     let indexer = config
         .search
         .then(|| search::BackgroundIndex::start(&config.language));
-    let write_files = |set: &output::OutputSet| {
-        if let Err(error) = staging.write_set(set) {
-            let mut failure = write_failure.lock().unwrap_or_else(|e| e.into_inner());
-            failure.get_or_insert(error);
-        }
-    };
     let outlets = pipeline::Outlets {
         search: indexer.as_ref().map_or(
             pipeline::SearchDocuments::Skip,
