@@ -206,28 +206,30 @@ fn shown_as_written_why(text: &str, found: &Found) -> Option<AsWritten> {
     if !inner_lines.iter().any(|line| line.trim().is_empty()) {
         return None;
     }
-    let opening_alone = content
-        .trim_start_matches([' ', '\t'])
-        .starts_with(['\n', '\r']);
+    let line_start = text[..found.open].rfind('\n').map_or(0, |at| at + 1);
+    let opening_alone = text[line_start..found.open].trim().is_empty()
+        && content
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r']);
     let closing_alone = content.trim_end_matches([' ', '\t']).ends_with('\n');
     if !(opening_alone && closing_alone) {
         return Some(AsWritten::NotBlockForm);
     }
-    follows_text(text, found.open).then_some(AsWritten::AfterText)
+    follows_text(text, line_start, found.open - line_start).then_some(AsWritten::AfterText)
 }
 
-/// Whether the line holding byte `open` of `text` comes right after a line of text that
-/// is indented as much or more: the line goes on with that paragraph. (A line indented
-/// less opens a container, `!!! note` say, whose content starts a block of its own.)
-fn follows_text(text: &str, open: usize) -> bool {
-    let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
-    let line_start = text[..open].rfind('\n').map_or(0, |at| at + 1);
+/// Whether the line starting at byte `line_start` of `text`, indented by `indent`, comes
+/// right after a line of text that is indented as much or more: the line goes on with
+/// that paragraph. (A line indented less opens a container, `!!! note` say, whose
+/// content starts a block of its own.)
+fn follows_text(text: &str, line_start: usize, indent: usize) -> bool {
     let Some(previous_end) = line_start.checked_sub(1) else {
         return false;
     };
     let previous_start = text[..previous_end].rfind('\n').map_or(0, |at| at + 1);
     let previous = text[previous_start..previous_end].trim_end_matches('\r');
-    !previous.trim().is_empty() && indent(previous) >= indent(&text[line_start..open])
+    let previous_indent = previous.len() - previous.trim_start_matches([' ', '\t']).len();
+    !previous.trim().is_empty() && previous_indent >= indent
 }
 
 /// The warnings for the marks shown as written that open at bytes `opens` (in order) of

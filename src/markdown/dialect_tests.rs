@@ -1949,6 +1949,21 @@ fn a_critic_mark_holding_paragraphs_is_shown_as_written_with_a_warning() {
             "a critic mark that holds more than one paragraph is shown as written"
         )]
     );
+    // Text before the opening on its line: no block form either (MkDocs writes
+    // `<p>Text <del class="critic"></p>`).
+    let (body, problems) = render_with_extensions(
+        "Para\n\nText {--\n\nremoved\n\n--}\n",
+        "- pymdownx.critic\n",
+    );
+    assert!(body.html.contains("Text {--"), "{}", body.html);
+    assert_eq!(
+        located(&problems),
+        [(
+            3,
+            6,
+            "a critic mark that holds more than one paragraph is shown as written"
+        )]
+    );
 }
 
 #[test]
