@@ -210,22 +210,30 @@ fn page_link_problems(
             matches!(link.target, LinkTarget::Page { page, .. } if ids_changed.contains(&page))
         })
     };
-    let mut checked = 0;
-    let problems = site
+    let checked_pages: Vec<(Arc<[Diagnostic]>, usize)> = site
         .pages
-        .iter()
+        .par_iter()
         .map(|page| {
             let index = page.id.0 as usize;
             match remembered.get(index) {
-                Some(problems) if valid[index] && !links_into_changed(page) => problems.clone(),
-                _ => {
-                    checked += bodies[index].links.len();
-                    check::page_links(site, bodies, page).into()
+                Some(problems) if valid[index] && !links_into_changed(page) => {
+                    (problems.clone(), 0)
                 }
+                _ => (
+                    check::page_links(site, bodies, page).into(),
+                    bodies[index].links.len(),
+                ),
             }
         })
         .collect();
-    (problems, checked)
+    let checked = checked_pages.iter().map(|(_, links)| links).sum();
+    (
+        checked_pages
+            .into_iter()
+            .map(|(problems, _)| problems)
+            .collect(),
+        checked,
+    )
 }
 
 /// A site model and the problems found making it, configuration warnings included.
