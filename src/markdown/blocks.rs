@@ -181,7 +181,7 @@ impl Cx<'_> {
     }
 
     fn copy(&mut self, line: &SrcLine) {
-        self.out.push(line.at, &line.text);
+        self.out.push_line(line);
     }
 
     fn line(&mut self, at: At, pad: usize, text: &str) {
@@ -447,8 +447,9 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             // whitespace. (`::: module` is mkdocstrings' directive, left to its warning.)
             let cut = line.text.len() - line.text.trim_start().len();
             cx.out.push(line.at, &line.text[..cut]);
-            cx.out.push(line.at.shifted(cut), "\\");
-            cx.out.push(line.at.shifted(cut), &line.text[cut..]);
+            cx.out.push(line.origin(cut), "\\");
+            cx.out
+                .push_line(&line.tail(cut, Cow::Borrowed(&line.text[cut..]), 0));
             i += 1;
             continue;
         }
@@ -459,11 +460,10 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             // `[text]` ending a line and `[label]` starting the next: one reference link
             // for Python-Markdown, two brackets for CommonMark. Join the lines.
             let next_text = next.text.trim_start();
-            cx.out.push(line.at, text);
-            cx.out.push(
-                next.at.shifted(next.text.len() - next_text.len()),
-                next_text,
-            );
+            cx.out.push_line(&line.tail(0, Cow::Borrowed(text), 0));
+            let indentation = next.text.len() - next_text.len();
+            cx.out
+                .push_line(&next.tail(indentation, Cow::Borrowed(next_text), 0));
             i += 2;
             continue;
         }
@@ -1004,10 +1004,8 @@ fn part<'a>(line: &SrcLine<'a>, range: std::ops::Range<usize>) -> Option<SrcLine
     if indent::is_blank(text) {
         return None;
     }
-    Some(SrcLine {
-        text: Cow::Owned(format!("{}\n", text.trim_end_matches(['\n', '\r']))),
-        at: line.at.shifted(range.start),
-    })
+    let text = format!("{}\n", text.trim_end_matches(['\n', '\r']));
+    Some(line.tail(range.start, Cow::Owned(text), 0))
 }
 
 /// A block-level element with `markdown` opened on line `i`: its content becomes Markdown.

@@ -333,14 +333,16 @@ fn is_break(text: &str) -> bool {
 fn write<'a>(out: &mut Vec<SrcLine<'a>>, current: &mut Option<SrcLine<'a>>, piece: &str, at: At) {
     let mut offset = 0;
     for part in piece.split_inclusive('\n') {
+        let part_at = at.shifted(offset);
         match current {
-            Some(written) => written.text.to_mut().push_str(part),
-            None => {
-                *current = Some(SrcLine {
-                    text: Cow::Owned(part.to_string()),
-                    at: at.shifted(offset),
-                })
+            Some(written) => {
+                let end = written.text.len();
+                if !part.is_empty() && written.origin(end) != part_at {
+                    written.joins.push((end, part_at));
+                }
+                written.text.to_mut().push_str(part);
             }
+            None => *current = Some(SrcLine::new(Cow::Owned(part.to_string()), part_at)),
         }
         if part.ends_with('\n') {
             out.extend(current.take());

@@ -1797,6 +1797,30 @@ fn headings_with_marks_keys_and_critic_marks_are_listed_by_their_text() {
 }
 
 #[test]
+fn what_follows_a_mark_that_joins_lines_keeps_its_own_line_and_column() {
+    // Accepting `{--a\nb--}` joins the lines around it into one paragraph line; a
+    // link after it is still placed where it is written, also after a second join and
+    // inside an admonition, whose lines lose their indentation.
+    let text = "One {--a\nb--} two [x](m.md)\n\nOne {--a\nb--} two {--c\nd--} [y](n.md)\n\n\
+                !!! note\n    One {--a\n    b--} two [z](o.md)\n";
+    let (body, problems) = render_with_extensions(text, "- pymdownx.critic:\n    mode: accept\n");
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(
+        body.html
+            .contains("<p>One  two  <a href=\"n.md\">y</a></p>"),
+        "{}",
+        body.html
+    );
+    let places: Vec<(u32, u32)> = body
+        .links
+        .iter()
+        .map(|link| link.span.locate(text))
+        .map(|at| (at.line, at.column))
+        .collect();
+    assert_eq!(places, [(2, 10), (6, 6), (10, 14)]);
+}
+
+#[test]
 fn critic_marks_in_code_headings_and_image_descriptions() {
     // pymdownx.critic reads marks before anything else. In accept (and reject) mode,
     // Waymark applies them to the text before it is read, so code and an image's

@@ -41,21 +41,17 @@ pub fn dedent<'a>(line: &SrcLine<'a>, n: usize) -> SrcLine<'a> {
             Cow::Borrowed(s) => Cow::Borrowed(&s[cut..]),
             Cow::Owned(s) => Cow::Owned(s[cut..].to_string()),
         };
-        return SrcLine {
-            text,
-            at: line.at.shifted(cut),
-        };
+        return line.tail(cut, text, 0);
     }
     // Tabs: expand the indentation to spaces, then remove `n` columns.
-    let cols = columns(leading);
-    SrcLine {
-        text: Cow::Owned(format!(
-            "{}{}",
-            " ".repeat(cols.saturating_sub(n)),
-            &text[ws..]
-        )),
-        at: line.at.shifted(if cols <= n { ws } else { 0 }),
+    let spaces = columns(leading).saturating_sub(n);
+    let text = format!("{}{}", " ".repeat(spaces), &text[ws..]);
+    let mut rest = line.tail(ws, Cow::Owned(text), spaces);
+    if spaces > 0 {
+        // The spaces left stand for the line's first byte.
+        rest.at = line.at;
     }
+    rest
 }
 
 /// An open fence: its character, its length and the columns it is indented by.
@@ -141,10 +137,7 @@ mod tests {
     use crate::markdown::source_map::At;
 
     fn line(text: &str) -> SrcLine<'_> {
-        SrcLine {
-            text: Cow::Borrowed(text),
-            at: At::page(10),
-        }
+        SrcLine::new(Cow::Borrowed(text), At::page(10))
     }
 
     #[test]

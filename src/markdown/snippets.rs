@@ -96,10 +96,7 @@ pub fn expand<'a>(
     for path in &options.auto_append {
         let at = At::page(page_end);
         if out.last().is_some_and(|l| !indent::is_blank(&l.text)) {
-            out.push(SrcLine {
-                text: Cow::Borrowed("\n"),
-                at,
-            });
+            out.push(SrcLine::new(Cow::Borrowed("\n"), at));
         }
         expander.include(path, at, 0, "", None, &mut out);
     }
@@ -129,10 +126,10 @@ impl Expander<'_> {
             let prefix = &text[..text.len() - rest.len()];
             if rest.starts_with(";--8<--") {
                 let cut = prefix.len();
-                out.push(SrcLine {
-                    text: Cow::Owned(format!("{}{}", &line.text[..cut], &line.text[cut + 1..])),
-                    at: line.at,
-                });
+                out.push(SrcLine::new(
+                    Cow::Owned(format!("{}{}", &line.text[..cut], &line.text[cut + 1..])),
+                    line.at,
+                ));
                 continue;
             }
             if self.options.file_includes.is_some() && rest.starts_with(['{']) {
@@ -232,10 +229,7 @@ impl Expander<'_> {
                         continue;
                     };
                     let push = |out: &mut Vec<SrcLine<'a>>, line: String| {
-                        out.push(SrcLine {
-                            text: Cow::Owned(line),
-                            at,
-                        })
+                        out.push(SrcLine::new(Cow::Owned(line), at))
                     };
                     let start = out.len();
                     let hide_rest = match &kind {
@@ -277,10 +271,7 @@ impl Expander<'_> {
             }
         }
         pending.push_str(&text[last..]);
-        out.push(SrcLine {
-            text: Cow::Owned(pending),
-            at: pending_at,
-        });
+        out.push(SrcLine::new(Cow::Owned(pending), pending_at));
     }
 
     /// The file an mdBook directive names: relative to the including file, inside the
@@ -401,10 +392,7 @@ impl Expander<'_> {
                 };
                 let total = std::fs::read_to_string(&resolved).map_or(0, |t| t.lines().count());
                 let line = |out: &mut Vec<SrcLine<'a>>, text: &str| {
-                    out.push(SrcLine {
-                        text: Cow::Owned(format!("{prefix}{text}\n")),
-                        at,
-                    })
+                    out.push(SrcLine::new(Cow::Owned(format!("{prefix}{text}\n")), at))
                 };
                 line(out, &format!("//// tab | {}", includes::label(path)));
                 line(out, "");
@@ -532,10 +520,7 @@ impl Expander<'_> {
             if !owned.ends_with('\n') {
                 owned.push('\n');
             }
-            lines.push(SrcLine {
-                text: Cow::Owned(owned),
-                at: At { file, offset },
-            });
+            lines.push(SrcLine::new(Cow::Owned(owned), At { file, offset }));
         }
         self.chain.push(resolved);
         self.lines(lines, Some(top), out);

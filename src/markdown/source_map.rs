@@ -108,7 +108,7 @@ impl<'a> Prepared<'a> {
                 let (out, at) = origins[next_origin];
                 at.shifted(start - out)
             };
-            lines.push(SrcLine { text, at });
+            lines.push(SrcLine::new(text, at));
         };
         match self.text {
             Cow::Borrowed(text) => {
@@ -137,6 +137,39 @@ pub struct SrcLine<'a> {
     pub text: Cow<'a, str>,
     /// Where `text`'s first byte came from.
     pub at: At,
+    /// Where the line goes on from another place, by offset in `text`, in order: a line
+    /// that a critic mark joined to a later one (empty for nearly every line).
+    pub joins: Vec<(usize, At)>,
+}
+
+impl<'a> SrcLine<'a> {
+    pub fn new(text: Cow<'a, str>, at: At) -> Self {
+        SrcLine {
+            text,
+            at,
+            joins: Vec::new(),
+        }
+    }
+
+    /// Where the byte at `offset` of the line came from.
+    pub fn origin(&self, offset: usize) -> At {
+        match self.joins.iter().rev().find(|(start, _)| *start <= offset) {
+            Some((start, at)) => at.shifted(offset - start),
+            None => self.at.shifted(offset),
+        }
+    }
+
+    /// The rest of the line from byte `from`, written as `text`: `added` bytes of its own
+    /// (a tab's expanded columns), then the line's text from `from` on.
+    pub fn tail<'b>(&self, from: usize, text: Cow<'b, str>, added: usize) -> SrcLine<'b> {
+        let joins = self.joins.iter().filter(|(start, _)| *start > from);
+        let joins = joins.map(|&(start, at)| (start - from + added, at));
+        SrcLine {
+            joins: joins.filter(|(start, _)| *start < text.len()).collect(),
+            at: self.origin(from),
+            text,
+        }
+    }
 }
 
 /// Builds a [`Prepared`] line by line.
@@ -171,6 +204,14 @@ impl PreparedBuilder {
     /// Adds a generated line; its bytes map to the source line at `offset`.
     pub fn synthetic_line(&mut self, offset: usize, line: &str) {
         self.synthetic(At::page(offset), line);
+    }
+
+    /// Adds a line, with the places it goes on from.
+    pub fn push_line(&mut self, line: &SrcLine) {
+        let start = self.text.len();
+        self.push(line.at, &line.text);
+        self.lines
+            .extend(line.joins.iter().map(|&(offset, at)| (start + offset, at)));
     }
 
     /// Adds text (one or more whole lines, with newlines) from `at`.
