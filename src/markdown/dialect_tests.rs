@@ -796,6 +796,59 @@ fn fastapi_includes() {
 }
 
 #[test]
+fn fastapi_includes_show_the_examples_other_variants_as_markdown_include_variants_does() {
+    let dir = project(&[
+        ("docs_src/q/tutorial001_an_py310.py", "an310 = 1\n"),
+        ("docs_src/q/tutorial001_py310.py", "plain310 = 1\n"),
+        ("docs_src/q/tutorial001_an.py", "an38 = 1\n"),
+        ("docs_src/t/tutorial002_py310/main.py", "b310 = 2\n"),
+        ("docs_src/t/tutorial002_py39/main.py", "b39 = 2\n"),
+        ("docs_src/tests.py", "one\ntwo\nthree\nfour\nfive\n"),
+    ]);
+    let (body, problems) = render_with_includes(
+        dir.path(),
+        "{* docs_src/q/tutorial001_an_py310.py *}\n\n\
+         {* docs_src/t/tutorial002_py310/main.py ln[0] *}\n\n\
+         ```text\n{!docs_src/tests.py[ln:1-2,e]!}\n```\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let html = &body.html;
+    let labels: Vec<&str> = html
+        .split("role=\"tab\" id=")
+        .skip(1)
+        .filter_map(|tab| tab.split("data-tab-label=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            // The file, then its other variants: those with `Annotated` first, newest first.
+            "Python 3.10+",
+            "Python 3.8+",
+            "Python 3.10+ - non-Annotated",
+            // `ln[0]`: only the full file's box, then the other folder's variant.
+            "Python 3.10+",
+            "Python 3.9+",
+        ]
+    );
+    assert_eq!(
+        html.matches("🤓 Other versions and variants").count(),
+        2,
+        "{html}"
+    );
+    assert_eq!(html.matches("👀 Full file preview").count(), 1, "{html}");
+    assert_eq!(
+        html.matches("Prefer to use the <code>Annotated</code> version")
+            .count(),
+        1
+    );
+    for variant in ["an310", "plain310", "an38", "b310", "b39"] {
+        assert!(html.contains(variant), "{variant} missing: {html}");
+    }
+    // mdx_include's line slices, two empty lines between the parts.
+    assert!(html.contains("one\ntwo\n\n\nfive\n</code>"), "{html}");
+}
+
+#[test]
 fn fastapi_include_errors_name_the_line() {
     let dir = project(&[("docs_src/a_py310.py", "x = 1\n")]);
     let (_, problems) = render_with_includes(

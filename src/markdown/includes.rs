@@ -1,19 +1,22 @@
 //! The include syntax of the FastAPI family of projects: mdx_include's `{! file !}` (the
-//! file's text in place, often inside a fenced code block) and markdown-include-variants'
-//! `{* file ln[3:8] hl[5] *}` (a tab with the file as Python code: the chosen lines, the
-//! omitted parts marked by comments, the highlighted lines). Both are lines of their own;
-//! the snippets pass reads the files, with its base folder, NUL and cycle protections.
-//! Other variants of the file (other Python versions) are not shown.
+//! file's text in place, often inside a fenced code block; `{! file[ln:1-7,12] !}` for
+//! some of its lines) and markdown-include-variants' `{* file ln[3:8] hl[5] *}` (a tab with
+//! the file as Python code: the chosen lines, the omitted parts marked by comments, the
+//! highlighted lines; then the whole file in a "Full file preview" box, and the file's
+//! other variants, for other Python versions or without `Annotated`, in another). Both are
+//! lines of their own; the snippets pass reads the files, with its base folder, NUL and
+//! cycle protections.
 
 /// One include line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Directive<'a> {
-    /// `{! path !}` or `{!> path !}`.
-    Text { path: &'a str },
+    /// `{! path !}` or `{!> path !}`, with `[ln:..]` after the path for some lines.
+    Text { path: &'a str, rows: Vec<Rows> },
     /// `{* path ln[..] hl[..] title["..."] *}`.
     Code {
         path: &'a str,
-        /// Line ranges to show (1-based, inclusive), in order; empty: the whole file.
+        /// Line ranges to show (1-based, inclusive), in order; empty: the whole file;
+        /// `ln[0]`: none (only the boxes with the whole file and its variants).
         lines: Vec<(usize, usize)>,
         /// Highlighted lines, numbered as in the file.
         highlight: Vec<(usize, usize)>,
@@ -27,10 +30,17 @@ pub fn directive(rest: &str) -> Option<Result<Directive<'_>, String>> {
     let rest = rest.trim_end();
     if let Some(inner) = rest.strip_prefix("{!").and_then(|r| r.strip_suffix("!}")) {
         let path = inner.strip_prefix('>').unwrap_or(inner).trim();
+        let (path, rows) = match path.strip_suffix(']').and_then(|p| p.rsplit_once("[ln:")) {
+            Some((path, rows)) => match row_slices(rows) {
+                Ok(rows) => (path.trim_end(), rows),
+                Err(message) => return Some(Err(message)),
+            },
+            None => (path, Vec::new()),
+        };
         return Some(if path.is_empty() {
             Err("the include names no file".into())
         } else {
-            Ok(Directive::Text { path })
+            Ok(Directive::Text { path, rows })
         });
     }
     let inner = rest.strip_prefix("{*")?.strip_suffix("*}")?.trim();
@@ -65,6 +75,11 @@ fn code<'a>(path: &'a str, options: &'a str) -> Result<Directive<'a>, String> {
         rest = rest[close + 1..].trim_start();
     }
     lines.sort_unstable();
+    if lines == [(0, 0)] {
+        lines = vec![NO_LINES];
+    } else if lines.iter().any(|&(start, _)| start == 0) {
+        return Err("`0` is a line range of its own (`ln[0]`: only the whole file's box)".into());
+    }
     Ok(Directive::Code {
         path,
         lines,
@@ -73,7 +88,10 @@ fn code<'a>(path: &'a str, options: &'a str) -> Result<Directive<'a>, String> {
     })
 }
 
-/// `3:8,10` as ranges.
+/// `ln[0]`: the lines of a `{* *}` include that shows none of them in a tab of its own.
+pub const NO_LINES: (usize, usize) = (0, 0);
+
+/// `3:8,10` as ranges; `0` alone is [`NO_LINES`].
 fn ranges(value: &str) -> Result<Vec<(usize, usize)>, String> {
     value
         .split(',')
@@ -81,6 +99,7 @@ fn ranges(value: &str) -> Result<Vec<(usize, usize)>, String> {
             let part = part.trim();
             let (start, end) = part.split_once(':').unwrap_or((part, part));
             match (start.trim().parse(), end.trim().parse()) {
+                (Ok(0), Ok(0)) => Ok(NO_LINES),
                 (Ok(start), Ok(end)) if 0 < start && start <= end => Ok((start, end)),
                 _ => Err(format!("`{part}` is no line range")),
             }
@@ -88,42 +107,303 @@ fn ranges(value: &str) -> Result<Vec<(usize, usize)>, String> {
         .collect()
 }
 
-/// The label of the tab: the Python version in the file name (`tutorial001_py310.py` is
-/// "Python 3.10+").
-pub fn label(path: &str) -> String {
-    let stem = path.rsplit('/').next().unwrap_or(path);
-    let stem = stem.split('.').next().unwrap_or(stem);
-    stem.rsplit('_')
-        .find_map(|part| part.strip_prefix("py"))
-        .filter(|v| v.len() >= 2 && v.chars().all(|c| c.is_ascii_digit()))
-        .map_or_else(
-            || "Python".to_string(),
-            |v| format!("Python {}.{}+", &v[..1], &v[1..]),
-        )
+/// One part of mdx_include's `[ln:...]`: rows `start` to `end` (1-based, inclusive);
+/// `None` is the file's first row as a start, its last as an end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rows {
+    start: Option<Row>,
+    end: Option<Row>,
 }
 
-/// A piece of the code block a `{* *}` line becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Number(usize),
+    /// `e`, the file's last row.
+    Last,
+}
+
+impl Rows {
+    /// The rows of a file of `total` lines, if they run forward.
+    pub fn within(self, total: usize) -> Option<(usize, usize)> {
+        let number = |row: Row| match row {
+            Row::Number(n) => n,
+            Row::Last => total,
+        };
+        let start = self.start.map_or(1, number);
+        let end = self.end.map_or(total, number);
+        (start <= end).then_some((start, end))
+    }
+}
+
+/// `1-7,12,20-e` (rcslice's row syntax, which mdx_include reads) as row ranges.
+fn row_slices(value: &str) -> Result<Vec<Rows>, String> {
+    let row = |text: &str, part: &str| -> Result<Option<Row>, String> {
+        match text.trim() {
+            "" => Ok(None),
+            "e" => Ok(Some(Row::Last)),
+            number => match number.parse() {
+                Ok(n) if n > 0 => Ok(Some(Row::Number(n))),
+                _ if number.contains('.') => Err(format!(
+                    "`{part}` slices columns, which Waymark does not; give whole lines, e.g. `[ln:3-8]`"
+                )),
+                _ => Err(format!("`{part}` is no line range")),
+            },
+        }
+    };
+    value
+        .split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| match part.split_once('-') {
+            Some((start, end)) => Ok(Rows {
+                start: row(start, part)?,
+                end: row(end, part)?,
+            }),
+            None => {
+                let only = row(part, part)?;
+                Ok(Rows {
+                    start: only,
+                    end: only,
+                })
+            }
+        })
+        .collect()
+}
+
+/// One file of an example's family: the example for another Python version, or with or
+/// without `Annotated`, as markdown-include-variants names them (`tutorial001_an_py310.py`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant<F> {
+    /// The path as an include would write it.
+    pub path: String,
+    /// What `resolve` gave for the path.
+    pub file: F,
+    /// `Python 3.10+`, or `Python 3.10+ - non-Annotated` beside a version with it.
+    pub title: String,
+    /// With `Annotated` (`_an`), without it beside a version with it, or neither.
+    pub annotated: Option<bool>,
+    version: usize,
+}
+
+/// Name suffixes and Python versions, newest first; the oldest has no suffix.
+const VERSIONS: [(&str, &str); 4] = [
+    ("_py311", "3.11"),
+    ("_py310", "3.10"),
+    ("_py39", "3.9"),
+    ("", "3.8"),
+];
+const ANNOTATED: &str = "_an";
+
+/// `name` without its variant suffixes (`tutorial001_an_py310` is `tutorial001`).
+fn family_name(mut name: &str) -> &str {
+    while let Some(shorter) = [ANNOTATED, "_py39", "_py310", "_py311"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+    {
+        name = shorter;
+    }
+    name
+}
+
+fn join(folder: &str, name: &str) -> String {
+    if folder.is_empty() {
+        name.to_string()
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
+/// The variants of the example at `path` that `resolve` finds, as markdown-include-variants
+/// looks for them: files named like it in its folder, or, when that finds only the file
+/// itself, folders named like its folder (`tutorial001_py310/main.py`) beside that one.
+pub fn family<F>(path: &str, resolve: impl Fn(&str) -> Option<F>) -> Vec<Variant<F>> {
+    let (folder, file_name) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
+    let base = family_name(stem);
+    let by_name = variants(
+        |suffix| join(folder, &format!("{base}{suffix}.py")),
+        &resolve,
+    );
+    if by_name.len() != 1 {
+        return by_name;
+    }
+    let (parent, folder_name) = folder.rsplit_once('/').unwrap_or(("", folder));
+    let base = family_name(folder_name);
+    let by_folder = variants(
+        |suffix| join(&join(parent, &format!("{base}{suffix}")), file_name),
+        &resolve,
+    );
+    let oldest = |family: &[Variant<F>]| {
+        family
+            .iter()
+            .any(|v| v.version == VERSIONS.len() - 1 && v.annotated.is_none())
+    };
+    if by_folder.len() > 1 || (by_folder.len() == 1 && oldest(&by_name) && !oldest(&by_folder)) {
+        by_folder
+    } else {
+        by_name
+    }
+}
+
+/// The variants at the paths `named` gives for each suffix.
+fn variants<F>(
+    named: impl Fn(&str) -> String,
+    resolve: &impl Fn(&str) -> Option<F>,
+) -> Vec<Variant<F>> {
+    let mut found = Vec::new();
+    for (version, (suffix, number)) in VERSIONS.iter().enumerate() {
+        let mut add = |path: String, file: F, annotated: Option<bool>| {
+            let title = match annotated {
+                Some(false) => format!("Python {number}+ - non-Annotated"),
+                _ => format!("Python {number}+"),
+            };
+            found.push(Variant {
+                path,
+                file,
+                title,
+                annotated,
+                version,
+            });
+        };
+        let plain = named(suffix);
+        let with_annotated = named(&format!("{ANNOTATED}{suffix}"));
+        if let Some(file) = resolve(&with_annotated) {
+            add(with_annotated, file, Some(true));
+            if let Some(file) = resolve(&plain) {
+                add(plain, file, Some(false));
+            }
+        } else if let Some(file) = resolve(&plain) {
+            add(plain, file, None);
+        }
+    }
+    found
+}
+
+/// `family` in the order markdown-include-variants shows it: the one `is_shown` picks,
+/// then the others, those with `Annotated` first, newest first. `None` when `is_shown`
+/// picks none (MkDocs then stops).
+pub fn arrange<F>(
+    family: Vec<Variant<F>>,
+    is_shown: impl Fn(&Variant<F>) -> bool,
+) -> Option<(Variant<F>, Vec<Variant<F>>)> {
+    let rank = |v: &Variant<F>| {
+        let kind = match v.annotated {
+            Some(true) => 0,
+            Some(false) => 1,
+            None => 2,
+        };
+        (kind, v.version)
+    };
+    let (mut shown, mut others): (Vec<_>, Vec<_>) = family.into_iter().partition(|v| is_shown(v));
+    others.sort_by_key(|v| rank(v));
+    Some((shown.pop()?, others))
+}
+
+/// A piece of what a `{* *}` line becomes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     /// A generated line.
     Line(String),
-    /// Lines of the file (1-based, inclusive; `None`: the whole file).
-    File(Option<(usize, usize)>),
+    /// Lines of a file (1-based, inclusive; `None`: the whole file): 0 is the file the
+    /// line names, `n` its `n`th other variant.
+    File(usize, Option<(usize, usize)>),
 }
 
-/// The code block of a `{* *}` directive: the opening fence (with `hl_lines` renumbered
-/// for the lines shown, and the title), the chosen lines with comments where code is
-/// left out, and the closing fence; `total` is the file's number of lines.
-pub fn code_block(
+/// What a `{* *}` directive becomes, as markdown-include-variants writes it: a tab titled
+/// `shown` with the chosen lines of the file (`total` lines long) as Python code (the
+/// `hl` lines renumbered for the lines shown, comments where code is left out); with
+/// chosen lines, a "Full file preview" box with the whole file; and an "Other versions
+/// and variants" box with a tab for each of `others` (their titles, and whether each is
+/// the version without `Annotated`).
+pub fn code_blocks(
     lines: &[(usize, usize)],
     highlight: &[(usize, usize)],
     title: Option<&str>,
     total: usize,
+    shown: &str,
+    others: &[(&str, Option<bool>)],
 ) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let line = |parts: &mut Vec<Part>, text: &str| parts.push(Part::Line(text.to_string()));
+    let fence = |hl: &[(usize, usize)]| {
+        let mut open = String::from("```python");
+        if !hl.is_empty() {
+            let list: Vec<String> = hl
+                .iter()
+                .map(|&(s, e)| {
+                    if s == e {
+                        s.to_string()
+                    } else {
+                        format!("{s}-{e}")
+                    }
+                })
+                .collect();
+            open.push_str(&format!(" hl_lines=\"{}\"", list.join(" ")));
+        }
+        if let Some(title) = title {
+            open.push_str(&format!(" title=\"{title}\""));
+        }
+        open
+    };
+    if lines != [NO_LINES] {
+        line(&mut parts, &format!("//// tab | {shown}"));
+        let (chosen, hl) = chosen_lines(lines, highlight, total);
+        line(&mut parts, &fence(&hl));
+        parts.extend(chosen);
+        for text in ["```", "", "////", ""] {
+            line(&mut parts, text);
+        }
+    }
+    if !lines.is_empty() {
+        for text in ["///// details | 👀 Full file preview", ""] {
+            line(&mut parts, text);
+        }
+        line(&mut parts, &format!("//// tab | {shown}"));
+        line(&mut parts, "");
+        line(&mut parts, &fence(highlight));
+        parts.push(Part::File(0, None));
+        for text in ["```", "", "////", "", "/////", ""] {
+            line(&mut parts, text);
+        }
+    }
+    if !others.is_empty() {
+        for text in ["///// details | 🤓 Other versions and variants", ""] {
+            line(&mut parts, text);
+        }
+        for (index, (other, annotated)) in others.iter().enumerate() {
+            line(&mut parts, &format!("//// tab | {other}"));
+            line(&mut parts, "");
+            if *annotated == Some(false) {
+                let tip = "Prefer to use the `Annotated` version if possible.";
+                for text in ["/// tip", "", tip, "", "///", ""] {
+                    line(&mut parts, text);
+                }
+            }
+            line(&mut parts, &fence(&[]));
+            parts.push(Part::File(index + 1, None));
+            for text in ["```", "////"] {
+                line(&mut parts, text);
+            }
+        }
+        for text in ["", "/////", ""] {
+            line(&mut parts, text);
+        }
+    }
+    parts
+}
+
+/// The chosen `lines` of the file with comments where code is left out, and the
+/// `highlight`ed lines among them, numbered from the first line shown.
+fn chosen_lines(
+    lines: &[(usize, usize)],
+    highlight: &[(usize, usize)],
+    total: usize,
+) -> (Vec<Part>, Vec<(usize, usize)>) {
     let mut parts = Vec::new();
     let mut hl = Vec::new();
     if lines.is_empty() {
-        parts.push(Part::File(None));
+        parts.push(Part::File(0, None));
         hl.extend(highlight.iter().copied());
     }
     // Lines of the block so far (after the opening fence).
@@ -143,32 +423,13 @@ pub fn code_block(
                 hl.push((hs - start + before + 1, he - start + before + 1));
             }
         }
-        parts.push(Part::File(Some((start, end))));
+        parts.push(Part::File(0, Some((start, end))));
         before += end - start + 1;
     }
     if lines.last().is_some_and(|&(_, end)| end < total) {
         comment(&mut parts, &["", "# Code below omitted 👇"]);
     }
-    let mut open = String::from("```python");
-    if !hl.is_empty() {
-        let list: Vec<String> = hl
-            .iter()
-            .map(|&(s, e)| {
-                if s == e {
-                    s.to_string()
-                } else {
-                    format!("{s}-{e}")
-                }
-            })
-            .collect();
-        open.push_str(&format!(" hl_lines=\"{}\"", list.join(" ")));
-    }
-    if let Some(title) = title {
-        open.push_str(&format!(" title=\"{title}\""));
-    }
-    parts.insert(0, Part::Line(open));
-    parts.push(Part::Line("```".into()));
-    parts
+    (parts, hl)
 }
 
 #[cfg(test)]
@@ -189,35 +450,146 @@ mod tests {
         assert_eq!(
             directive("{!> ../../docs_src/a.py!}"),
             Some(Ok(Directive::Text {
-                path: "../../docs_src/a.py"
+                path: "../../docs_src/a.py",
+                rows: vec![]
             }))
         );
         assert!(directive("{* a.py ln[x] *}").unwrap().is_err());
         assert!(directive("{* a.py zz[1] *}").unwrap().is_err());
+        assert!(directive("{* a.py ln[0,3] *}").unwrap().is_err());
         assert_eq!(directive("{ .card }"), None);
-        assert_eq!(label("docs_src/body/tutorial001_py310.py"), "Python 3.10+");
-        assert_eq!(label("docs_src/app.py"), "Python");
+    }
+
+    #[test]
+    fn ln_0_shows_only_the_boxes() {
+        let Some(Ok(Directive::Code { lines, .. })) = directive("{* a_py310.py ln[0] *}") else {
+            panic!("not read");
+        };
+        assert_eq!(lines, [NO_LINES]);
+        let parts = code_blocks(&lines, &[], None, 9, "Python 3.10+", &[]);
+        assert_eq!(
+            parts[0],
+            Part::Line("///// details | 👀 Full file preview".into())
+        );
+        assert!(parts.contains(&Part::File(0, None)));
+        assert!(!parts.iter().any(|p| matches!(p, Part::File(_, Some(_)))));
+    }
+
+    #[test]
+    fn mdx_include_line_slices() {
+        fn rows(text: &str) -> (&str, Vec<Option<(usize, usize)>>) {
+            match directive(text) {
+                Some(Ok(Directive::Text { path, rows })) => {
+                    (path, rows.iter().map(|r| r.within(30)).collect())
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(
+            rows("{!./docs_src/test_main.py[ln:1-7]!}"),
+            ("./docs_src/test_main.py", vec![Some((1, 7))])
+        );
+        assert_eq!(
+            rows("{! a.py [ln:3,20-e,-2,28-] !}"),
+            (
+                "a.py",
+                vec![Some((3, 3)), Some((20, 30)), Some((1, 2)), Some((28, 30))]
+            )
+        );
+        assert_eq!(rows("{!a.py[ln:9-4]!}").1, [None]);
+        let column = directive("{!a.py[ln:1.2-3.4]!}").unwrap().unwrap_err();
+        assert!(column.contains("slices columns"), "{column}");
+        assert!(directive("{!a.py[ln:0-3]!}").unwrap().is_err());
     }
 
     #[test]
     fn chosen_lines_keep_their_highlights_and_mark_what_is_left_out() {
-        let parts = code_block(&[(3, 4), (8, 9)], &[(4, 4), (8, 8)], Some("main.py"), 12);
+        let others = [
+            ("Python 3.9+", None),
+            ("Python 3.8+ - non-Annotated", Some(false)),
+        ];
+        let parts = code_blocks(
+            &[(3, 4), (8, 9)],
+            &[(4, 4), (8, 8)],
+            Some("main.py"),
+            12,
+            "Python 3.10+",
+            &others,
+        );
         let line = |s: &str| Part::Line(s.to_string());
+        let fence = "```python hl_lines=\"4 8\" title=\"main.py\"";
+        // The whole file keeps the highlights as numbered in the file.
+        let expected = [
+            line("//// tab | Python 3.10+"),
+            line("```python hl_lines=\"4 8\" title=\"main.py\""),
+            line("# Code above omitted 👆"),
+            line(""),
+            Part::File(0, Some((3, 4))),
+            line(""),
+            line("# Code here omitted 👈"),
+            line(""),
+            Part::File(0, Some((8, 9))),
+            line(""),
+            line("# Code below omitted 👇"),
+            line("```"),
+            line(""),
+            line("////"),
+            line(""),
+            line("///// details | 👀 Full file preview"),
+            line(""),
+            line("//// tab | Python 3.10+"),
+            line(""),
+            line(fence),
+            Part::File(0, None),
+        ];
+        assert_eq!(parts[..expected.len()], expected[..]);
+        let rest: Vec<&Part> = parts[expected.len()..].iter().collect();
+        let tip = rest.iter().position(|p| **p == line("/// tip")).unwrap();
+        let second_tab = rest
+            .iter()
+            .position(|p| **p == line("//// tab | Python 3.8+ - non-Annotated"))
+            .unwrap();
+        assert!(rest.contains(&&line("///// details | 🤓 Other versions and variants")));
+        assert!(rest.contains(&&Part::File(1, None)) && rest.contains(&&Part::File(2, None)));
+        assert!(tip > second_tab, "the tip belongs to the non-Annotated tab");
+    }
+
+    #[test]
+    fn a_family_is_found_by_file_names_or_by_folder_names() {
+        let files = [
+            "src/t/tutorial001_an_py310.py",
+            "src/t/tutorial001_py310.py",
+            "src/t/tutorial001_an.py",
+            "src/app/tutorial002_py310/main.py",
+            "src/app/tutorial002_py39/main.py",
+        ];
+        let resolve = |path: &str| files.contains(&path).then(|| path.to_string());
+        let titles = |path: &str| {
+            let family = family(path, resolve);
+            let (shown, others) = arrange(family, |v| v.path == path).unwrap();
+            let mut titles = vec![shown.title];
+            titles.extend(
+                others
+                    .into_iter()
+                    .map(|v| format!("{} {}", v.title, v.path)),
+            );
+            titles
+        };
         assert_eq!(
-            parts,
+            titles("src/t/tutorial001_py310.py"),
             [
-                line("```python hl_lines=\"4 8\" title=\"main.py\""),
-                line("# Code above omitted 👆"),
-                line(""),
-                Part::File(Some((3, 4))),
-                line(""),
-                line("# Code here omitted 👈"),
-                line(""),
-                Part::File(Some((8, 9))),
-                line(""),
-                line("# Code below omitted 👇"),
-                line("```"),
+                "Python 3.10+ - non-Annotated",
+                "Python 3.10+ src/t/tutorial001_an_py310.py",
+                "Python 3.8+ src/t/tutorial001_an.py",
             ]
         );
+        assert_eq!(
+            titles("src/app/tutorial002_py310/main.py"),
+            [
+                "Python 3.10+",
+                "Python 3.9+ src/app/tutorial002_py39/main.py"
+            ]
+        );
+        assert!(family("src/t/other.txt", resolve).is_empty());
     }
 }

@@ -367,12 +367,45 @@ impl Expander<'_> {
                 format!("this include is not valid: {message}"),
                 "write it as `{* path/to/file.py ln[3:8] hl[5] *}` or `{! path/to/file !}`",
             )),
-            Ok(Directive::Text { path }) => {
-                if let Some(resolved) = resolve(self, path) {
+            Ok(Directive::Text { path, rows }) => {
+                let Some(resolved) = resolve(self, path) else {
+                    return;
+                };
+                if rows.is_empty() {
                     self.include_resolved(
                         path,
                         resolved,
                         &Selection::All,
+                        at,
+                        len,
+                        prefix,
+                        top,
+                        out,
+                    );
+                    return;
+                }
+                let total = line_count(&resolved);
+                for (index, part) in rows.into_iter().enumerate() {
+                    let Some((start, end)) = part.within(total) else {
+                        self.problems.push(Problem::error(
+                            at,
+                            len,
+                            "this include's line range runs backwards",
+                            "give the first line first, e.g. `[ln:3-8]`",
+                        ));
+                        continue;
+                    };
+                    if index > 0 {
+                        // mdx_include's separator between parts: two empty lines.
+                        for _ in 0..2 {
+                            out.push(SrcLine::new(Cow::Owned(format!("{prefix}\n")), at));
+                        }
+                    }
+                    let selection = Selection::Lines(Some(start), Some(end));
+                    self.include_resolved(
+                        path,
+                        resolved.clone(),
+                        &selection,
                         at,
                         len,
                         prefix,
@@ -390,35 +423,42 @@ impl Expander<'_> {
                 let Some(resolved) = resolve(self, path) else {
                     return;
                 };
-                let total = std::fs::read_to_string(&resolved).map_or(0, |t| t.lines().count());
-                let line = |out: &mut Vec<SrcLine<'a>>, text: &str| {
-                    out.push(SrcLine::new(Cow::Owned(format!("{prefix}{text}\n")), at))
-                };
-                line(out, &format!("//// tab | {}", includes::label(path)));
-                line(out, "");
-                for part in includes::code_block(&lines, &highlight, title, total) {
+                let found = |written: &str| self.resolve(written, &bases).ok();
+                let family = includes::family(path, found);
+                let (shown, others) = includes::arrange(family, |v| v.file == resolved)
+                    .map_or_else(
+                        || ("Python".to_string(), Vec::new()),
+                        |(shown, others)| (shown.title, others),
+                    );
+                let titles: Vec<(&str, Option<bool>)> = others
+                    .iter()
+                    .map(|other| (other.title.as_str(), other.annotated))
+                    .collect();
+                let total = line_count(&resolved);
+                let parts =
+                    includes::code_blocks(&lines, &highlight, title, total, &shown, &titles);
+                for part in parts {
                     match part {
-                        Part::Line(text) => line(out, &text),
-                        Part::File(range) => {
+                        Part::Line(text) => {
+                            out.push(SrcLine::new(Cow::Owned(format!("{prefix}{text}\n")), at))
+                        }
+                        Part::File(file, range) => {
                             let selection = match range {
                                 Some((start, end)) => Selection::Lines(Some(start), Some(end)),
                                 None => Selection::All,
                             };
+                            let (path, resolved) = match file.checked_sub(1) {
+                                Some(other) => {
+                                    (others[other].path.as_str(), others[other].file.clone())
+                                }
+                                None => (path, resolved.clone()),
+                            };
                             self.include_resolved(
-                                path,
-                                resolved.clone(),
-                                &selection,
-                                at,
-                                len,
-                                prefix,
-                                top,
-                                out,
+                                path, resolved, &selection, at, len, prefix, top, out,
                             );
                         }
                     }
                 }
-                line(out, "");
-                line(out, "////");
             }
         }
     }
@@ -596,6 +636,12 @@ fn quoted(text: &str) -> Option<&str> {
 
 fn unquote(text: &str) -> &str {
     quoted(text).unwrap_or(text)
+}
+
+/// How many lines the file at `path` has (0 when it cannot be read: including it then
+/// reports why).
+fn line_count(path: &Path) -> usize {
+    std::fs::read_to_string(path).map_or(0, |text| text.lines().count())
 }
 
 /// Which part of a file to include.
