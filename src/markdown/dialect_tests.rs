@@ -987,6 +987,34 @@ fn math_in_every_arithmatex_form_becomes_mathml() {
 }
 
 #[test]
+fn square_brackets_are_display_math_only_as_a_block_of_their_own() {
+    // arithmatex reads `\[ … \]` as a block (the whole paragraph); inside a line they
+    // are escaped brackets, as a real guide writes them around footnote-like links.
+    let (body, problems) = render_with_math(
+        "- [Airbnb](https://a.example) <sup>\\[[1](https://b.example/x#L1-L3)\\]</sup>\n\n\
+         A \\[x\\] b.\n\n\\[y\\] tail.\n\nText\n\\[\nz\n\\]\n\n\\[w^2\\]\n",
+    );
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let html = body.html;
+    assert!(
+        html.contains("<sup>[<a href=\"https://b.example/x#L1-L3\">1</a>]</sup>"),
+        "{html}"
+    );
+    for text in [
+        "<p>A [x] b.</p>",
+        "<p>[y] tail.</p>",
+        "<p>Text\n[\nz\n]</p>",
+    ] {
+        assert!(html.contains(text), "{text} missing in {html}");
+    }
+    assert_eq!(html.matches("<math").count(), 1, "{html}");
+    assert!(
+        html.contains("<div class=\"arithmatex\"><math display=\"block\""),
+        "{html}"
+    );
+}
+
+#[test]
 fn math_that_cannot_be_drawn_warns_at_its_line_and_shows_its_source() {
     let (body, problems) = render_with_math("# T\n\nFirst $x$.\n\nThen \\(\\nosuch{y}\\) here.\n");
     assert!(

@@ -4,7 +4,7 @@
 
 use super::compat::RenderProblem;
 use super::escape;
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, Tag};
 use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
 use std::ops::Range;
@@ -106,12 +106,14 @@ impl Delimited {
     }
 
     /// Looks at the text event `text` at `range` of `markdown`, about to be pushed onto
-    /// `events`; `true` when it closed a formula (and nothing is left to push).
+    /// `events`, the last of its paragraph when `ends_block`; `true` when it closed a
+    /// formula (and nothing is left to push).
     pub fn text(
         &mut self,
         text: &str,
         range: &Range<usize>,
         markdown: &str,
+        ends_block: bool,
         events: &mut Vec<Event<'_>>,
         problems: &mut Vec<RenderProblem>,
     ) -> bool {
@@ -120,10 +122,18 @@ impl Delimited {
             return false;
         };
         let at = range.start + offset;
+        // arithmatex reads `\[ … \]` only as a block of its own (elsewhere they are escaped
+        // brackets, often around links); MathJax, which mdBook books use, anywhere.
+        let whole_block = self.doubled || (ends_block && text.len() == offset + 1);
+        let starts_block = self.doubled
+            || matches!(
+                events.last(),
+                Some(Event::Start(Tag::Paragraph | Tag::Item))
+            );
         let closer = match (self.open, bracket) {
-            (Some((Layout::Inline, ..)), b')') | (Some((Layout::Display, ..)), b']') => {
-                self.open.take()
-            }
+            (Some((Layout::Inline, ..)), b')') => self.open.take(),
+            (Some((Layout::Display, ..)), b']') => self.open.take().filter(|_| whole_block),
+            (_, b'[') if !starts_block => None,
             (_, b'(' | b'[') => {
                 let layout = if bracket == b'(' {
                     Layout::Inline

@@ -236,6 +236,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                         text,
                         &range,
                         markdown,
+                        parser.peek().is_some_and(|(next, _)| {
+                            matches!(next, Event::End(TagEnd::Paragraph | TagEnd::Item))
+                        }),
                         &mut events,
                         &mut compat.problems,
                     ) =>
