@@ -60,6 +60,9 @@ struct Cx<'s> {
     references: References,
     /// Of duplicate definitions the last wins (Python-Markdown), not the first.
     last_wins: bool,
+    /// A block-level HTML element is raw HTML up to its closing tag, blank lines and all,
+    /// as Python-Markdown reads it (CommonMark reads Markdown after a blank line).
+    raw_html_elements: bool,
     /// How tab ids are made from labels, when they are (`pymdownx.tabbed: {slugify}`).
     tab_slug: Option<&'s TabSlug>,
     /// The id of the last heading so far, for tab ids that start with it, how heading
@@ -129,6 +132,7 @@ pub fn run<'a>(
         inserted: 0,
         references,
         last_wins,
+        raw_html_elements: markdown.python_markdown,
         mkdocs_warnings: !markdown.commonmark_only,
         critic: markdown.critic == Some(CriticMode::View),
         critic_closings: HashMap::new(),
@@ -435,7 +439,13 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                     continue;
                 }
             } else if col < indent::TAB && was_blank && i >= raw_until && cx.typed(line) {
-                raw_until = check_raw_block(cx, lines, i);
+                match raw_block(cx, lines, i) {
+                    RawBlock::Checked(until) => raw_until = until,
+                    RawBlock::Copied(next) => {
+                        i = next;
+                        continue;
+                    }
+                }
             }
         }
         if rest.starts_with(':')
@@ -1093,31 +1103,63 @@ fn markdown_element(
     Some(close_line + 1)
 }
 
+/// What [`raw_block`] did with a block-level HTML element.
+enum RawBlock {
+    /// Checked it up to this line (the one after the element); its lines are still to
+    /// be read.
+    Checked(usize),
+    /// Copied it whole as raw HTML; reading goes on at this line.
+    Copied(usize),
+}
+
+/// Stands for a blank line inside a raw HTML element, which would otherwise end the
+/// HTML for CommonMark; the renderer takes it out again.
+pub const RAW_BLANK_LINE: &str = "<!--waymark:blank-->";
+
 /// Python-Markdown keeps everything inside a block-level HTML element raw, while
-/// CommonMark parses Markdown again after a blank line: warn where that makes a difference.
-/// Returns the line after the element (the end for one never closed), up to which nested
-/// elements need no check of their own: so every line is scanned once, not once per
-/// element around it.
-fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> usize {
+/// CommonMark parses Markdown again after a blank line. In `mkdocs.yml` projects the
+/// element at line `i` is copied as raw HTML, its blank lines kept as such (an SVG's
+/// stylesheet, a `<pre>`, text the writer saw shown raw by MkDocs); elsewhere a warning
+/// goes where that makes a difference. Fenced code inside is code in both (MkDocs' fences
+/// are processed before raw HTML), so such an element is read as CommonMark reads it.
+/// Checked elements are checked up to their end, so that nested ones need no check of
+/// their own: every line is scanned once, not once per element around it.
+fn raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> RawBlock {
     let text = indent::content(&lines[i].text);
     let rest = text.trim_start();
     let Some(tag) = md_in_html::tag_name(rest) else {
-        return i + 1;
+        return RawBlock::Checked(i + 1);
     };
     if !md_in_html::BLOCK_TAGS.contains(&tag.as_str()) {
-        return i + 1;
+        return RawBlock::Checked(i + 1);
     }
     let from = text.len() - rest.len() + 1;
     let Some((close_line, _)) = find_close(lines, i, from, &tag) else {
-        return lines.len();
+        return RawBlock::Checked(lines.len());
     };
     if close_line <= i {
-        return i + 1;
+        return RawBlock::Checked(i + 1);
+    }
+    let inside = &lines[i + 1..close_line];
+    let is_blank = |line: &SrcLine| indent::is_blank(indent::content(&line.text));
+    let has_fence = || {
+        inside
+            .iter()
+            .any(|line| indent::fence_open(indent::content(&line.text)).is_some())
+    };
+    if cx.raw_html_elements && inside.iter().any(is_blank) && !has_fence() {
+        for line in &lines[i..=close_line] {
+            if is_blank(line) {
+                cx.out.synthetic(line.at, RAW_BLANK_LINE);
+            } else {
+                cx.copy(line);
+            }
+        }
+        return RawBlock::Copied(close_line + 1);
     }
     let mut after_blank = false;
-    // Fenced code is code in both (MkDocs' fences are processed before raw HTML).
     let mut fence: Option<Fence> = None;
-    for line in &lines[i + 1..close_line] {
+    for line in inside {
         let inner = indent::content(&line.text);
         if let Some(open) = fence {
             if indent::fence_closes(inner, open) {
@@ -1140,7 +1182,7 @@ fn check_raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> usize {
             after_blank = false;
         }
     }
-    close_line + 1
+    RawBlock::Checked(close_line + 1)
 }
 
 /// Whether `text` is a line of fenced code (its opening, body or closing), keeping the

@@ -1433,6 +1433,33 @@ fn the_last_of_duplicate_definitions_after_a_list_wins_as_in_mkdocs() {
 }
 
 #[test]
+fn block_html_stays_raw_to_its_closing_tag_as_in_mkdocs() {
+    // Python-Markdown keeps a block-level element raw, blank lines and all: prose the
+    // writer saw shown raw, and a Rich terminal SVG whose stylesheet has blank lines (as
+    // Textual's docs include them), which CommonMark would cut into code blocks. The
+    // expected HTML is Python-Markdown's.
+    let text = "Intro.\n\n<div class=\"card\">\n**Bold** first.\n\nAfter a *blank* line.\n\n    indented\n</div>\n\nAfter.\n\n\
+                <div>\n<svg viewBox=\"0 0 1 1\">\n  <style>\n  .a { fill: red; }\n  \n      .b { fill: blue; }\n  </style>\n</svg>\n</div>\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<p>Intro.</p>\n<div class=\"card\">\n**Bold** first.\n\nAfter a *blank* line.\n\n    indented\n</div>\n<p>After.</p>\n",
+            "<div>\n<svg viewBox=\"0 0 1 1\">\n  <style>\n  .a { fill: red; }\n\n      .b { fill: blue; }\n  </style>\n</svg>\n</div>\n"
+        )
+    );
+    // Elsewhere CommonMark's reading stays, with the warning.
+    let (body, problems) = render(text);
+    assert!(
+        body.html.contains("<p>After a <em>blank</em> line.</p>"),
+        "{}",
+        body.html
+    );
+    assert_eq!(problems.len(), 2, "{}", rendered(&problems));
+}
+
+#[test]
 fn link_definitions_between_list_items_keep_one_spread_out_list_as_in_mkdocs() {
     // Material's blog: a definition after each item; the expected HTML is Python-Markdown's.
     let text = "- Our [organic approach to growth] is part of this strategy.\n\n  [organic approach to growth]: https://star-history.com/\n\n- Likewise, we are driven by the needs of the community.\n\nStay tuned.\n";

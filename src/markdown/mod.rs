@@ -331,6 +331,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             Event::Html(ref mut html) | Event::InlineHtml(ref mut html) => {
+                if html.contains(blocks::RAW_BLANK_LINE) {
+                    *html = html.replace(blocks::RAW_BLANK_LINE, "").into();
+                }
                 for id in raw_html_ids(html) {
                     ids.reserve(id);
                 }
