@@ -423,7 +423,10 @@ impl Expander<'_> {
                 let Some(resolved) = resolve(self, path) else {
                     return;
                 };
-                let found = |written: &str| self.resolve(written, &bases).ok();
+                // Most names tried do not exist: one look each, before resolving.
+                let found = |written: &str| {
+                    from.join(written).is_file().then(|| self.resolve(written, &bases).ok())?
+                };
                 let family = includes::family(path, found);
                 let (shown, others) = includes::arrange(family, |v| v.file == resolved)
                     .map_or_else(
