@@ -1,8 +1,7 @@
 //! Build-time syntax highlighting into CSS classes. The only file that imports syntect.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use syntect::html::{line_tokens_to_classed_spans, ClassStyle};
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
@@ -97,17 +96,17 @@ thread_local! {
 
 /// Parsing one line costs syntect microseconds (it tries dozens of regular expressions at
 /// each position), and highlighting is most of a build's time. Guides repeat lines across
-/// blocks and pages (prompts, `module load`, `cd`, closing braces, blank lines), and a
-/// line parses the same way from the same state, so each thread remembers what lines
-/// parsed to, by their text and the state they started in, and the HTML they gave.
-/// Copying parse states costs too, so a line is remembered only once it comes a second
-/// time.
+/// blocks and pages (prompts, `module load`, `cd`, closing braces, blank lines; FastAPI's
+/// docs show each example twice and its variants beside it), and a line parses the same
+/// way from the same state, so each thread remembers what lines parsed to, by their text
+/// and the state they started in, and the HTML they gave. The memo is bounded: when it
+/// is full it becomes the older half and a new one starts; lines found in the older half
+/// move back, so lines that keep coming stay.
 #[derive(Default)]
 struct LineMemo {
     lines: HashMap<String, Vec<HighlightedLine>>,
+    older: HashMap<String, Vec<HighlightedLine>>,
     remembered: usize,
-    /// Hashes of lines met once.
-    seen: HashSet<u64>,
 }
 
 struct HighlightedLine {
@@ -120,7 +119,7 @@ struct HighlightedLine {
 }
 
 impl LineMemo {
-    /// Bounds the memory a thread keeps (about 8 MB).
+    /// Lines in each half of the memo (together about 16 MB a thread at most).
     const MAX_LINES: usize = 5_000;
     /// Long lines rarely recur and would take the most room.
     const MAX_LINE_LENGTH: usize = 160;
@@ -134,6 +133,12 @@ impl LineMemo {
         scopes: &mut ScopeStack,
         html: &mut String,
     ) -> Option<isize> {
+        if !self.lines.contains_key(line) {
+            if let Some((text, known)) = self.older.remove_entry(line) {
+                self.make_room(known.len());
+                self.lines.insert(text, known);
+            }
+        }
         let known = self
             .lines
             .get(line)
@@ -151,7 +156,7 @@ impl LineMemo {
         }
         // A state that holds a regex's captures (inside a heredoc, say) never equals
         // another, not even its own copy, so a line parsed from it cannot be found again.
-        let before = (line.len() <= Self::MAX_LINE_LENGTH && !self.first_sight(line))
+        let before = (line.len() <= Self::MAX_LINE_LENGTH)
             .then(|| state.clone())
             .filter(|before| before == state);
         let ops = state.parse_line(line, syntaxes()).ok()?;
@@ -175,31 +180,22 @@ impl LineMemo {
         Some(opened)
     }
 
-    fn remember(&mut self, line: &str, highlighted: HighlightedLine) {
-        if self.remembered >= Self::MAX_LINES {
-            self.forget();
+    /// Counts `count` more lines in the newer half, which becomes the older one first if
+    /// it has no room for them.
+    fn make_room(&mut self, count: usize) {
+        if self.remembered + count > Self::MAX_LINES {
+            self.older = std::mem::take(&mut self.lines);
+            self.remembered = 0;
         }
-        self.remembered += 1;
+        self.remembered += count;
+    }
+
+    fn remember(&mut self, line: &str, highlighted: HighlightedLine) {
+        self.make_room(1);
         self.lines
             .entry(line.to_string())
             .or_default()
             .push(highlighted);
-    }
-
-    /// Whether `line` is met for the first time (as far as its hash tells).
-    fn first_sight(&mut self, line: &str) -> bool {
-        if self.seen.len() >= Self::MAX_LINES * 4 {
-            self.forget();
-        }
-        let mut hasher = DefaultHasher::new();
-        line.hash(&mut hasher);
-        self.seen.insert(hasher.finish())
-    }
-
-    fn forget(&mut self) {
-        self.lines.clear();
-        self.seen.clear();
-        self.remembered = 0;
     }
 }
 
@@ -360,7 +356,25 @@ mod tests {
         assert!(memo.remembered > 0);
         assert!(memo.remembered <= LineMemo::MAX_LINES);
         assert!(memo.lines.len() <= LineMemo::MAX_LINES);
-        assert!(memo.seen.len() <= LineMemo::MAX_LINES * 4);
+        assert!(memo.older.len() <= LineMemo::MAX_LINES);
+    }
+
+    #[test]
+    fn a_line_is_remembered_at_once_and_stays_while_it_keeps_coming() {
+        let syntax = find_syntax("bash").unwrap();
+        let mut memo = LineMemo::default();
+        let common = "module load gcc\n";
+        highlight_lines(common, syntax, &mut memo).unwrap();
+        assert!(memo.lines.contains_key(common));
+        // Other lines fill the memo: the common one is in the older half now.
+        for n in 0..LineMemo::MAX_LINES {
+            highlight_lines(&format!("echo {n}\n"), syntax, &mut memo).unwrap();
+        }
+        assert!(memo.older.contains_key(common) && !memo.lines.contains_key(common));
+        // Met again, it moves back (found, not parsed and remembered a second time).
+        highlight_lines(common, syntax, &mut memo).unwrap();
+        assert!(!memo.older.contains_key(common));
+        assert_eq!(memo.lines[common].len(), 1);
     }
 
     #[test]

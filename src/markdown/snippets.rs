@@ -425,7 +425,9 @@ impl Expander<'_> {
                 };
                 // Most names tried do not exist: one look each, before resolving.
                 let found = |written: &str| {
-                    from.join(written).is_file().then(|| self.resolve(written, &bases).ok())?
+                    from.join(written)
+                        .is_file()
+                        .then(|| self.resolve(written, &bases).ok())?
                 };
                 let family = includes::family(path, found);
                 let (shown, others) = includes::arrange(family, |v| v.file == resolved)
