@@ -433,11 +433,9 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 // Its tags go at the container's column (or the list item's): indented
                 // further, the closing tag would join the content's last list item.
                 let pad = if in_item { col } else { cx.base };
-                if let Some(next) = markdown_element(cx, lines, i, pad, &open) {
-                    i = next;
-                    prev_blank = true;
-                    continue;
-                }
+                i = markdown_element(cx, lines, i, pad, &open);
+                prev_blank = true;
+                continue;
             } else if col < indent::TAB && was_blank && i >= raw_until && cx.typed(line) {
                 match raw_block(cx, lines, i) {
                     RawBlock::Checked(until) => raw_until = until,
@@ -1019,43 +1017,56 @@ fn part<'a>(line: &SrcLine<'a>, range: std::ops::Range<usize>) -> Option<SrcLine
 }
 
 /// A block-level element with `markdown` opened on line `i`: its content becomes Markdown.
-/// Returns the next line, or `None` when the element is never closed (left as it is).
+/// One never closed ends with the lines it is among (the page, or the block around it),
+/// as Python-Markdown ends it. Returns the next line.
 fn markdown_element(
     cx: &mut Cx<'_>,
     lines: &[SrcLine],
     i: usize,
     col: usize,
     open: &md_in_html::Open,
-) -> Option<usize> {
+) -> usize {
     let line = &lines[i];
     let text = indent::content(&line.text);
     let open_end = text.len() - text.trim_start().len() + open.len;
-    let Some((close_line, close)) = find_close(lines, i, open_end, &open.tag) else {
+    let closed = find_close(lines, i, open_end, &open.tag);
+    if closed.is_none() {
         cx.found.problems.push(Problem::warning(
             line.at,
             text.len(),
             format!("`<{}>` with `markdown` is never closed", open.tag),
             format!(
-                "close it with `</{}>`; until then its content is raw HTML",
+                "close it with `</{}>`; it ends where the page (or the block around it) ends, as in MkDocs",
                 open.tag
             ),
         ));
-        return None;
-    };
+    }
+    let last = closed
+        .as_ref()
+        .map_or(lines.len() - 1, |(close_line, _)| *close_line);
     if open.mode == md_in_html::Mode::Block && cx.too_deep(line) {
-        lines[i..=close_line].iter().for_each(|line| cx.copy(line));
-        return Some(close_line + 1);
+        lines[i..=last].iter().for_each(|line| cx.copy(line));
+        return last + 1;
     }
     let mut content: Vec<SrcLine> = Vec::new();
-    if close_line == i {
-        content.extend(part(line, open_end..close.start));
-    } else {
-        content.extend(part(line, open_end..line.text.len()));
-        content.extend(lines[i + 1..close_line].iter().cloned());
-        content.extend(part(&lines[close_line], 0..close.start));
+    let mut tail = None;
+    match closed {
+        Some((close_line, close)) if close_line == i => {
+            content.extend(part(line, open_end..close.start));
+            tail = part(line, close.end..text.len());
+        }
+        Some((close_line, close)) => {
+            content.extend(part(line, open_end..line.text.len()));
+            content.extend(lines[i + 1..close_line].iter().cloned());
+            content.extend(part(&lines[close_line], 0..close.start));
+            let close_text = indent::content(&lines[close_line].text);
+            tail = part(&lines[close_line], close.end..close_text.len());
+        }
+        None => {
+            content.extend(part(line, open_end..line.text.len()));
+            content.extend(lines[i + 1..].iter().cloned());
+        }
     }
-    let close_text = indent::content(&lines[close_line].text);
-    let tail = part(&lines[close_line], close.end..close_text.len());
     let at = line.at;
     cx.blank(at);
     match open.mode {
@@ -1100,7 +1111,7 @@ fn markdown_element(
     if let Some(tail) = tail {
         level(cx, &[tail]);
     }
-    Some(close_line + 1)
+    last + 1
 }
 
 /// What [`raw_block`] did with a block-level HTML element.

@@ -1460,6 +1460,22 @@ fn block_html_stays_raw_to_its_closing_tag_as_in_mkdocs() {
 }
 
 #[test]
+fn a_markdown_element_never_closed_ends_with_the_page_as_in_mkdocs() {
+    // A 700-page guide's page ends inside `<div class="grid cards" markdown>`; MkDocs
+    // closes it at the end and renders its Markdown (the expected HTML is Python-Markdown's).
+    let text = "Intro.\n\n<div class=\"grid cards\" markdown>\n\n- **Note**\n\n    * Any project member.\n    * Small packages.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert_eq!(
+        body.html,
+        "<p>Intro.</p>\n<div class=\"grid cards\">\n<ul>\n<li>\n<p><strong>Note</strong></p>\n<ul>\n<li>Any project member.</li>\n<li>Small packages.</li>\n</ul>\n</li>\n</ul>\n</div>\n"
+    );
+    assert_eq!(
+        located(&problems),
+        [(3, 1, "`<div>` with `markdown` is never closed")]
+    );
+}
+
+#[test]
 fn link_definitions_between_list_items_keep_one_spread_out_list_as_in_mkdocs() {
     // Material's blog: a definition after each item; the expected HTML is Python-Markdown's.
     let text = "- Our [organic approach to growth] is part of this strategy.\n\n  [organic approach to growth]: https://star-history.com/\n\n- Likewise, we are driven by the needs of the community.\n\nStay tuned.\n";
