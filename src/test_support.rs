@@ -6,8 +6,12 @@ use std::path::Path;
 
 /// A page at `rel_path` with `text`; its front-matter must have no errors.
 pub fn source(rel_path: &str, text: &str) -> Source {
-    let (source, problems) =
-        crate::load::parse_source(rel_path, format!("content/{rel_path}").into(), text.into());
+    let (source, problems) = crate::load::parse_source(
+        rel_path,
+        format!("content/{rel_path}").into(),
+        text.into(),
+        false,
+    );
     assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
     source
 }

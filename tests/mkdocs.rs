@@ -1093,3 +1093,57 @@ fn awesome_pages_file_problems_name_the_file_and_line() {
         "{rendered}"
     );
 }
+
+#[test]
+fn front_matter_mkdocs_cannot_read_is_page_text_as_in_mkdocs() {
+    // Argo CD's proposals: YAML with a misindented key; MkDocs keeps the block as text
+    // (a rule and a heading) and builds. A page that starts with a rule is no front-matter.
+    let project = mkdocs_project(
+        "site_name: Proposals\n",
+        &[
+            ("index.md", "# Home\n"),
+            (
+                "idea.md",
+                "---\ntitle: Idea\nauthors:\n- \"@a\"\n  sponsors:\n- TBD\n---\n\n# Neat idea\n\nText.\n",
+            ),
+            ("rule.md", "---\n\n# After a rule\n"),
+        ],
+    );
+    let output = waymark(&["build", "."], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: front-matter is not valid YAML")
+            && err.contains("docs/idea.md:5:3")
+            && err.contains("MkDocs shows the block as the page's text"),
+        "{err}"
+    );
+    assert!(!err.contains("never closed"), "{err}");
+    let idea = built_page(project.path(), "idea/index.html");
+    let text: String = idea
+        .select(&scraper::Selector::parse("main").unwrap())
+        .flat_map(|main| main.text())
+        .collect();
+    assert!(
+        text.contains("title: Idea") && text.contains("Neat idea"),
+        "{text}"
+    );
+    let rule = built_page(project.path(), "rule/index.html");
+    let rules = rule
+        .select(&scraper::Selector::parse("main hr").unwrap())
+        .count();
+    assert_eq!(rules, 1);
+
+    // In a book.toml project the same block is an error, as before.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"B\"\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/idea.md"),
+        "---\ntitle: Idea\nauthors:\n- \"@a\"\n  sponsors:\n- TBD\n---\n\nText.\n",
+    )
+    .unwrap();
+    let output = waymark(&["build", "."], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("error: front-matter is not valid YAML"));
+}

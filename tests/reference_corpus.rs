@@ -40,7 +40,7 @@ fn compare_project(project: &Path) -> Vec<Compared> {
         .map(|path| {
             let name = path.file_name().unwrap().to_str().unwrap();
             let text = std::fs::read_to_string(path).unwrap();
-            waymark::load::parse_source(name, path.clone(), text).0
+            waymark::load::parse_source(name, path.clone(), text, true).0
         })
         .collect();
     let loaded = Loaded {

@@ -163,11 +163,17 @@ const KNOWN_KEYS: &[&str] = &[
 /// Reads the front-matter of `text` given its [`Split`]. Returns what could be read and
 /// every problem found (errors and "did you mean" warnings); locations are in `text`.
 pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
+    read(text, split).unwrap_or_else(|problem| (FrontMatter::default(), vec![problem]))
+}
+
+/// What [`parse`] does, with `Err` for a block that is not YAML or not a mapping of keys
+/// to values (which MkDocs shows as the page's text).
+pub fn read(text: &str, split: &Split) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
     let yaml = &text[split.yaml.clone()];
     let mut problems = Vec::new();
     let front = FrontMatter::default();
     if yaml.trim().is_empty() {
-        return (front, problems);
+        return Ok((front, problems));
     }
     let parsed = crate::yaml::parse(yaml);
     if let Ok(parsed) = &parsed {
@@ -184,14 +190,13 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
     }
     let mapping: Mapping = match parsed.map(|parsed| parsed.value) {
         Ok(Value::Mapping(mapping)) => mapping,
-        Ok(Value::Null) => return (front, problems),
+        Ok(Value::Null) => return Ok((front, problems)),
         Ok(_) => {
-            problems.push(
+            return Err(
                 Diagnostic::error("front-matter must be a mapping of keys to values")
                     .at(Location::line_in_text(text, split.yaml_line))
                     .with_hint("write one `key: value` per line, e.g. `title: Getting started`"),
             );
-            return (front, problems);
         }
         Err(crate::yaml::Error::TooLarge { limit }) => {
             problems.push(
@@ -202,7 +207,7 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
                 .at(Location::line_in_text(text, split.yaml_line))
                 .with_hint("write the repeated values out, or shorten them"),
             );
-            return (front, problems);
+            return Ok((front, problems));
         }
         Err(crate::yaml::Error::Syntax(err)) => {
             let (message, position) = crate::diag::yaml_error(&err);
@@ -223,15 +228,14 @@ pub fn parse(text: &str, split: &Split) -> (FrontMatter, Vec<Diagnostic>) {
                 }
                 None => Location::line_in_text(text, line),
             };
-            problems.push(
+            return Err(
                 Diagnostic::error(format!("front-matter is not valid YAML: {message}"))
                     .at(location)
                     .with_hint("check indentation and quote values that contain `:` or `#`"),
             );
-            return (front, problems);
         }
     };
-    from_mapping(mapping, text, split, problems)
+    Ok(from_mapping(mapping, text, split, problems))
 }
 
 /// Reads the front-matter `mapping` (with defaults from meta files merged in, or as the

@@ -248,7 +248,14 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
     let read: Vec<(Option<Source>, Vec<Diagnostic>)> = listing
         .markdown
         .par_iter()
-        .map(|(rel_path, abs_path)| read_source(rel_path, abs_path, &config.project_dir))
+        .map(|(rel_path, abs_path)| {
+            read_source(
+                rel_path,
+                abs_path,
+                &config.project_dir,
+                config.markdown.python_markdown,
+            )
+        })
         .collect();
     let mut sources = Vec::with_capacity(read.len());
     for (source, problems) in read {
@@ -303,6 +310,7 @@ pub fn read_source(
     rel_path: &str,
     abs_path: &Path,
     project_dir: &Path,
+    as_mkdocs: bool,
 ) -> (Option<Source>, Vec<Diagnostic>) {
     let display = display_path(abs_path, project_dir);
     let bytes = match std::fs::read(abs_path) {
@@ -344,28 +352,41 @@ pub fn read_source(
         Some(stripped) => stripped.to_string(),
         None => text,
     };
-    let (source, problems) = parse_source(rel_path, display, text);
+    let (source, problems) = parse_source(rel_path, display, text, as_mkdocs);
     (Some(source), problems)
 }
 
-/// Splits and reads the front-matter of a page's text (BOM already removed).
+/// Splits and reads the front-matter of a page's text (BOM already removed). `as_mkdocs`
+/// reads a block that MkDocs cannot read as front-matter as MkDocs does: as the page's
+/// text (a `---` never closed is a rule; YAML that is not valid, with a warning).
 pub fn parse_source(
     rel_path: &str,
     display_path: PathBuf,
     text: String,
+    as_mkdocs: bool,
 ) -> (Source, Vec<Diagnostic>) {
-    let (split, mut problems) = match frontmatter::split(&text) {
-        Ok(split) => (split, Vec::new()),
-        Err(problem) => (
-            frontmatter::Split {
-                yaml: 0..0,
-                yaml_line: 1,
-                body: 0,
-            },
-            vec![problem],
-        ),
+    let whole_text = frontmatter::Split {
+        yaml: 0..0,
+        yaml_line: 1,
+        body: 0,
     };
-    let (front, front_problems) = frontmatter::parse(&text, &split);
+    let (mut split, mut problems) = match frontmatter::split(&text) {
+        Ok(split) => (split, Vec::new()),
+        Err(_) if as_mkdocs => (whole_text.clone(), Vec::new()),
+        Err(problem) => (whole_text.clone(), vec![problem]),
+    };
+    let (front, front_problems) = match frontmatter::read(&text, &split) {
+        Ok(read) => read,
+        Err(mut problem) if as_mkdocs => {
+            split = whole_text;
+            problem.severity = crate::diag::Severity::Warning;
+            problem.hint = Some(
+                "MkDocs shows the block as the page's text, and so does Waymark; check indentation and quote values that contain `:` or `#`".into(),
+            );
+            (FrontMatter::default(), vec![problem])
+        }
+        Err(problem) => (FrontMatter::default(), vec![problem]),
+    };
     problems.extend(front_problems);
     let problems = problems
         .into_iter()

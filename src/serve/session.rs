@@ -305,7 +305,12 @@ impl Session {
 
     fn read(&mut self, rel_path: &str, abs_path: &Path) -> ReadFile {
         self.files_read += 1;
-        let (source, problems) = load::read_source(rel_path, abs_path, &self.config.project_dir);
+        let (source, problems) = load::read_source(
+            rel_path,
+            abs_path,
+            &self.config.project_dir,
+            self.config.markdown.python_markdown,
+        );
         ReadFile { source, problems }
     }
 
