@@ -60,9 +60,10 @@ struct Cx<'s> {
     references: References,
     /// Of duplicate definitions the last wins (Python-Markdown), not the first.
     last_wins: bool,
-    /// A block-level HTML element is raw HTML up to its closing tag, blank lines and all,
-    /// as Python-Markdown reads it (CommonMark reads Markdown after a blank line).
-    raw_html_elements: bool,
+    /// Where Python-Markdown and CommonMark read a line differently and Waymark follows
+    /// MkDocs (`mkdocs.yml` projects): a block-level HTML element is raw HTML up to its
+    /// closing tag, blank lines and all; an indented `#` starts no heading.
+    python_markdown: bool,
     /// How tab ids are made from labels, when they are (`pymdownx.tabbed: {slugify}`).
     tab_slug: Option<&'s TabSlug>,
     /// The id of the last heading so far, for tab ids that start with it, how heading
@@ -132,7 +133,7 @@ pub fn run<'a>(
         inserted: 0,
         references,
         last_wins,
-        raw_html_elements: markdown.python_markdown,
+        python_markdown: markdown.python_markdown,
         mkdocs_warnings: !markdown.commonmark_only,
         critic: markdown.critic == Some(CriticMode::View),
         critic_closings: HashMap::new(),
@@ -446,9 +447,35 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 }
             }
         }
+        if col > cx.base && !in_item && indent::atx_heading(rest) {
+            // `  # Title`: a heading for CommonMark, text for Python-Markdown, which wants
+            // the `#` first on its line (CSC's guide has a table whose header is `# cores`).
+            let spaces = col - cx.base;
+            if cx.python_markdown {
+                let cut = line.text.len() - line.text.trim_start().len();
+                cx.out.push(line.at, &line.text[..cut]);
+                cx.out.push(line.origin(cut), "\\");
+                cx.out
+                    .push_line(&line.tail(cut, Cow::Borrowed(&line.text[cut..]), 0));
+                i += 1;
+                continue;
+            }
+            if cx.mkdocs_warnings {
+                cx.found.problems.push(Problem::warning(
+                    line.at,
+                    text.trim_end().len(),
+                    format!(
+                        "this heading is indented by {spaces} space{}: MkDocs reads it as text",
+                        if spaces == 1 { "" } else { "s" }
+                    ),
+                    "start the line with `#` for a heading in both",
+                ));
+            }
+        }
         if rest.starts_with(':')
             && !rest[1..].starts_with(char::is_whitespace)
             && !rest.starts_with(":::")
+            && !is_table_delimiter_row(rest)
         {
             // `:smile: text` after a paragraph (even after a blank line): pulldown-cmark
             // would read a definition, Python-Markdown (and so MkDocs) needs `:` then
@@ -1114,6 +1141,17 @@ fn markdown_element(
     last + 1
 }
 
+/// Whether `rest` is a table's delimiter row (`:---|:---:|`), which may start with the
+/// colon of a left-aligned column.
+fn is_table_delimiter_row(rest: &str) -> bool {
+    let row = rest.trim_end();
+    row.contains('|')
+        && row.contains('-')
+        && row
+            .bytes()
+            .all(|b| matches!(b, b':' | b'-' | b'|' | b' ' | b'\t'))
+}
+
 /// What [`raw_block`] did with a block-level HTML element.
 enum RawBlock {
     /// Checked it up to this line (the one after the element); its lines are still to
@@ -1158,7 +1196,7 @@ fn raw_block(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize) -> RawBlock {
             .iter()
             .any(|line| indent::fence_open(indent::content(&line.text)).is_some())
     };
-    if cx.raw_html_elements && inside.iter().any(is_blank) && !has_fence() {
+    if cx.python_markdown && inside.iter().any(is_blank) && !has_fence() {
         for line in &lines[i..=close_line] {
             if is_blank(line) {
                 cx.out.synthetic(line.at, RAW_BLANK_LINE);

@@ -69,6 +69,8 @@ fn markers(text: &str) -> (bool, bool) {
             Some(b'*') => blocks |= rest.starts_with("*["),
             Some(b'[') => blocks |= rest.starts_with("[TOC]") || references::label(rest).is_some(),
             Some(b'<') => blocks = true,
+            // An indented heading, which Python-Markdown reads as text.
+            Some(b'#') => blocks |= rest.len() < line.len(),
             Some(b':') => blocks |= rest[1..].starts_with(|c: char| !c.is_whitespace() && c != ':'),
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),

@@ -1476,6 +1476,70 @@ fn a_markdown_element_never_closed_ends_with_the_page_as_in_mkdocs() {
 }
 
 #[test]
+fn a_delimiter_row_that_starts_with_a_colon_keeps_its_table() {
+    // CSC's guide: a left-aligned first column without a leading pipe. A `:` first on a
+    // line is escaped against definition lists, which broke the row.
+    let html =
+        html("| Module | LUMI |\n:-----|:---:|\n| `a` | X |\n\nTerm\n:smile: not a definition\n");
+    assert!(
+        html.starts_with("<table><thead><tr><th style=\"text-align: left\">Module</th><th style=\"text-align: center\">LUMI</th>"),
+        "{html}"
+    );
+    assert!(
+        html.ends_with("<p>Term\n<span class=\"emoji\">😄</span> not a definition</p>\n"),
+        "{html}"
+    );
+    assert!(!html.contains("<dl"), "{html}");
+}
+
+#[test]
+fn an_indented_hash_starts_no_heading_in_mkdocs_projects() {
+    // Python-Markdown wants a heading's `#` first on its line; CSC's guide indents a table
+    // whose first header cell is `# cores`. The expected HTML is Python-Markdown's.
+    let text = "  # cores | Time\n  ---|---\n  | |\n\n   ## Not a heading\n\n# A heading\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert!(
+        body.html
+            .starts_with("<table><thead><tr><th># cores</th><th>Time</th></tr></thead>"),
+        "{}",
+        body.html
+    );
+    assert!(
+        body.html.contains("<p>## Not a heading</p>"),
+        "{}",
+        body.html
+    );
+    assert!(
+        body.html.contains("<h1 id=\"a-heading\">A heading"),
+        "{}",
+        body.html
+    );
+    // A book.toml project reads CommonMark's heading, with a warning at the line.
+    let (body, problems) = render(text);
+    assert!(
+        body.html.contains("<h2 id=\"not-a-heading\">"),
+        "{}",
+        body.html
+    );
+    assert_eq!(
+        located(&problems),
+        [
+            (
+                1,
+                1,
+                "this heading is indented by 2 spaces: MkDocs reads it as text"
+            ),
+            (
+                5,
+                1,
+                "this heading is indented by 3 spaces: MkDocs reads it as text"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn link_definitions_between_list_items_keep_one_spread_out_list_as_in_mkdocs() {
     // Material's blog: a definition after each item; the expected HTML is Python-Markdown's.
     let text = "- Our [organic approach to growth] is part of this strategy.\n\n  [organic approach to growth]: https://star-history.com/\n\n- Likewise, we are driven by the needs of the community.\n\nStay tuned.\n";

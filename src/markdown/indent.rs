@@ -125,6 +125,17 @@ pub fn list_marker(rest: &str) -> Option<usize> {
     }
 }
 
+/// Whether `rest` (a line without its indentation) opens an ATX heading: one to six `#`
+/// and then a space, a tab or the end of the line.
+pub fn atx_heading(rest: &str) -> bool {
+    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes)
+        && matches!(
+            rest.as_bytes().get(hashes),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r')
+        )
+}
+
 /// The width of a definition's marker (`:` and a space, def_list) that starts `rest`.
 /// Its body is indented like a list item's, so containers nest in it the same way.
 pub fn definition_marker(rest: &str) -> Option<usize> {
