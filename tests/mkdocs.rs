@@ -1147,3 +1147,46 @@ fn front_matter_mkdocs_cannot_read_is_page_text_as_in_mkdocs() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("error: front-matter is not valid YAML"));
 }
+
+#[test]
+fn macros_include_lines_put_files_from_the_include_dir_in_place() {
+    // External Secrets' docs: mkdocs.yml in a subfolder, run from the repository's root,
+    // with `include_dir` written from there; 76 pages include YAML examples in fences.
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = repo.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "hack/api-docs/mkdocs.yml",
+        "site_name: ESO\ndocs_dir: ../../docs\nplugins:\n  - search\n  - macros:\n      include_dir: docs/snippets\n",
+    );
+    write("docs/snippets/store.yaml", "kind: SecretStore\nspec: {}\n");
+    write(
+        "docs/index.md",
+        "# Home\n\n```yaml\n{% include 'store.yaml' %}\n```\n\n{% include 'gone.yaml' %}\n\nThe {{ version }} stays.\n",
+    );
+    let project = repo.path().join("hack/api-docs");
+    let output = waymark(&["build", "."], &project);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("plugin `macros` is applied to `{% include %}` lines only"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: `{% include 'gone.yaml' %}`: no file `gone.yaml`"),
+        "{err}"
+    );
+    let page = std::fs::read_to_string(project.join("site/index.html")).unwrap();
+    assert!(
+        page.contains("SecretStore") && !page.contains("include &#39;store"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("gone.yaml") && page.contains("{{ version }}"),
+        "{page}"
+    );
+}

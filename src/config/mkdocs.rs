@@ -85,7 +85,6 @@ fn plugin_support(name: &str) -> PluginSupport {
         "mike" => NothingToDo("versioned deployment happens after the build; Waymark builds one version"),
         "autorefs" => Missing("cross-references like `[title][identifier]` to headings of other pages are not resolved"),
         "mkdocstrings" => Missing("`::: identifier` blocks stay literal: no API reference is generated"),
-        "macros" => Missing("`{{ ... }}` and `{% ... %}` in pages stay literal"),
         "gen-files" => Missing("the pages its scripts would generate are missing"),
         "social" => Missing("no social cards are generated"),
         "glightbox" => Missing("images are shown as they are, without zooming"),
@@ -168,7 +167,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     }
     r.refuse_unsafe_urls();
     let extensions = named_entries(r.root.get("markdown_extensions"));
-    let snippets = r.extensions(&extensions, project_dir);
+    let mut snippets = r.extensions(&extensions, project_dir);
     let (markdown, not_followed) = super::extensions::MarkdownOptions::mkdocs(&extensions);
     for (setting, hint) in not_followed {
         let warning = r.warn("markdown_extensions", setting, hint);
@@ -179,6 +178,10 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     }
     let plugin_entries = named_entries(r.root.get("plugins"));
     let plugins = r.plugins(&plugin_entries);
+    snippets.macro_include_dir = plugins
+        .macros_include_dir
+        .as_deref()
+        .and_then(|dir| r.macro_include_dir(dir, project_dir, &docs_dir));
     let (presentation, presentation_problems) =
         super::presentation::from_mkdocs(&r.root, &plugin_entries);
     for (message, hint) in presentation_problems {
@@ -291,6 +294,8 @@ struct Plugins {
     literate_nav: Option<LiterateNav>,
     awesome_pages: Option<super::AwesomePages>,
     search: bool,
+    /// The macros plugin's `include_dir` (`Some("")` for its default, the docs folder).
+    macros_include_dir: Option<String>,
 }
 
 impl Reader<'_> {
@@ -426,6 +431,7 @@ impl Reader<'_> {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),
             check_paths: false,
+            macro_include_dir: None,
         };
         for (extension, options) in extensions {
             if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
@@ -466,6 +472,7 @@ impl Reader<'_> {
             // MkDocs enables its search plugin when `plugins` is not given at all.
             search: self.root.get("plugins").is_none()
                 || entries.iter().any(|(name, _)| name == "search"),
+            macros_include_dir: None,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -510,6 +517,23 @@ impl Reader<'_> {
                     }
                 }
                 "exclude" => found.exclude_globs = globs(options.get("glob")),
+                "macros" => {
+                    found.macros_include_dir = Some(
+                        options
+                            .get("include_dir")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                    );
+                    self.cannot_run.push("the plugin `macros`".to_string());
+                    let (file, location) = self.plugin_at(plugin);
+                    self.warnings.push(
+                        Diagnostic::warning("plugin `macros` is applied to `{% include %}` lines only")
+                            .in_file(file)
+                            .at(location)
+                            .with_hint("a line `{% include 'file' %}` puts the file from its `include_dir` in place; other `{{ ... }}` and `{% ... %}` in pages stay literal"),
+                    );
+                }
                 "awesome-pages" => {
                     found.awesome_pages = Some(super::AwesomePages {
                         filename: options
@@ -562,6 +586,40 @@ impl Reader<'_> {
                     }
                 },
             }
+        }
+        found
+    }
+
+    /// The folder the macros plugin's `include_dir` names (the docs folder when empty). The
+    /// plugin reads it from where MkDocs runs: the folder of mkdocs.yml, or one above it
+    /// within the repository (`mkdocs build -f docs/mkdocs.yml` from its root).
+    fn macro_include_dir(
+        &mut self,
+        dir: &str,
+        project_dir: &Path,
+        docs_dir: &str,
+    ) -> Option<PathBuf> {
+        if dir.is_empty() {
+            return Some(project_dir.join(docs_dir));
+        }
+        let mut folders = Vec::new();
+        for folder in project_dir.ancestors() {
+            folders.push(folder);
+            if folder.join(".git").exists() {
+                break;
+            }
+        }
+        let found = folders
+            .iter()
+            .map(|folder| folder.join(dir))
+            .find(|candidate| candidate.is_dir());
+        if found.is_none() {
+            let warning = self.warn(
+                "plugins",
+                format!("the macros plugin's `include_dir` `{dir}` is not a folder"),
+                "it is looked for from the folder of mkdocs.yml and the folders above it up to the repository's root",
+            );
+            self.warnings.push(warning);
         }
         found
     }
@@ -1238,7 +1296,7 @@ mod tests {
             [
                 "`hooks` cannot run: Waymark does not run Python code",
                 "Markdown extension `pymdownx.progressbar` is not supported",
-                "plugin `macros` is not available in Waymark",
+                "plugin `macros` is applied to `{% include %}` lines only",
             ]
         );
     }

@@ -226,6 +226,9 @@ pub struct Snippets {
     pub auto_append: Vec<String>,
     /// A missing snippet file is an error (pymdownx.snippets' `check_paths`), not a warning.
     pub check_paths: bool,
+    /// Where `{% include 'file' %}` lines (the MkDocs macros plugin's) read files: its
+    /// `include_dir`, or the docs folder; `None` without the plugin.
+    pub macro_include_dir: Option<PathBuf>,
 }
 
 /// An entry of an explicit navigation list.
@@ -617,6 +620,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),
             check_paths: true,
+            macro_include_dir: None,
         },
         markdown: extensions::MarkdownOptions {
             // mdBook's default since 0.5.

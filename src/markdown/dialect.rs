@@ -75,7 +75,8 @@ fn markers(text: &str) -> (bool, bool) {
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),
             Some(b'{') => {
-                snippets |= rest.starts_with("{!") || rest.starts_with("{*");
+                snippets |=
+                    rest.starts_with("{!") || rest.starts_with("{*") || rest.starts_with("{%");
                 // A critic mark in block form.
                 blocks |= ["{++", "{--", "{==", "{>>"].contains(&rest.trim_end());
             }

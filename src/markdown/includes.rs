@@ -88,6 +88,17 @@ fn code<'a>(path: &'a str, options: &'a str) -> Result<Directive<'a>, String> {
     })
 }
 
+/// The file a Jinja `{% include 'name' %}` line (the MkDocs macros plugin's) names.
+pub fn jinja_include(rest: &str) -> Option<&str> {
+    let inner = rest.trim_end().strip_prefix("{%")?.strip_suffix("%}")?;
+    let inner = inner.strip_prefix('-').unwrap_or(inner);
+    let inner = inner.strip_suffix('-').unwrap_or(inner).trim();
+    let quoted = inner.strip_prefix("include")?.trim_start();
+    let quote = quoted.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let (name, after) = quoted[1..].split_once(quote)?;
+    (after.trim().is_empty() && !name.is_empty()).then_some(name)
+}
+
 /// `ln[0]`: the lines of a `{* *}` include that shows none of them in a tab of its own.
 pub const NO_LINES: (usize, usize) = (0, 0);
 
@@ -458,6 +469,21 @@ mod tests {
         assert!(directive("{* a.py zz[1] *}").unwrap().is_err());
         assert!(directive("{* a.py ln[0,3] *}").unwrap().is_err());
         assert_eq!(directive("{ .card }"), None);
+    }
+
+    #[test]
+    fn jinja_include_lines() {
+        assert_eq!(
+            jinja_include("{% include 'a-secret.yaml' %}"),
+            Some("a-secret.yaml")
+        );
+        assert_eq!(
+            jinja_include("{%- include \"x/b.md\" -%}\n"),
+            Some("x/b.md")
+        );
+        assert_eq!(jinja_include("{% include 'a.md' with context %}"), None);
+        assert_eq!(jinja_include("{% for x in y %}"), None);
+        assert_eq!(jinja_include("{% include '' %}"), None);
     }
 
     #[test]

@@ -30,6 +30,12 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
                 from: config.project_dir.clone(),
                 limit: repository(&config.project_dir),
             }),
+        macro_includes: config.snippets.macro_include_dir.as_ref().map(|dir| {
+            snippets::FileIncludes {
+                from: dir.clone(),
+                limit: repository(&config.project_dir),
+            }
+        }),
         mdbook_links: config
             .mdbook
             .as_ref()

@@ -35,6 +35,9 @@ pub struct Options {
     /// mdx_include's `{! file !}` and markdown-include-variants' `{* file *}` lines are
     /// read: paths relative to `from`, files inside `limit` (the repository).
     pub file_includes: Option<FileIncludes>,
+    /// The MkDocs macros plugin's `{% include 'file' %}` lines are read: paths relative to
+    /// `from` (its `include_dir`), files inside `limit` (the repository).
+    pub macro_includes: Option<FileIncludes>,
     /// mdBook's `{{#include}}` directives are read (an mdBook book): files inside this
     /// folder (the repository), paths relative to the including file.
     pub mdbook_links: Option<PathBuf>,
@@ -130,6 +133,16 @@ impl Expander<'_> {
                     Cow::Owned(format!("{}{}", &line.text[..cut], &line.text[cut + 1..])),
                     line.at,
                 ));
+                continue;
+            }
+            if let Some(name) = self
+                .options
+                .macro_includes
+                .as_ref()
+                .and_then(|_| includes::jinja_include(rest))
+            {
+                let top = top.unwrap_or(line.at.offset);
+                self.include_macro(name, line.at, text.len(), prefix, top, out);
                 continue;
             }
             if self.options.file_includes.is_some() && rest.starts_with(['{']) {
@@ -337,6 +350,38 @@ impl Expander<'_> {
             }
         };
         self.include_resolved(path, resolved, &selection, at, len, prefix, top, out);
+    }
+
+    /// A `{% include 'name' %}` line at `at`; `top` as in [`Self::include`]. A file not
+    /// found is a warning, and the line is left out (the macros plugin writes an error
+    /// message into the page and goes on).
+    fn include_macro<'a>(
+        &mut self,
+        name: &str,
+        at: At,
+        len: usize,
+        prefix: &str,
+        top: usize,
+        out: &mut Vec<SrcLine<'a>>,
+    ) {
+        let Some(FileIncludes { from, limit }) = &self.options.macro_includes else {
+            return;
+        };
+        let folder = self.display(from).display().to_string();
+        match self.resolve(name, &[(from.clone(), limit.clone())]) {
+            Ok(resolved) => {
+                self.include_resolved(name, resolved, &Selection::All, at, len, prefix, top, out)
+            }
+            Err(Unresolved::Missing(..)) => self.problems.push(Problem::warning(
+                at,
+                len,
+                format!("`{{% include '{name}' %}}`: no file `{name}`"),
+                format!("the macros plugin includes from its `include_dir` (`{folder}`)"),
+            )),
+            Err(Unresolved::Outside(message, hint)) => {
+                self.problems.push(Problem::error(at, len, message, hint))
+            }
+        }
     }
 
     /// A `{! file !}` or `{* file *}` line at `at`; `top` as in [`Self::include`].
