@@ -101,7 +101,7 @@ pub fn run<'a>(
     sources.extend(included.iter().map(|i| i.text.as_ref()));
     let references = References::find(&lines);
     let mut found = Found::default();
-    for (label, definitions) in references.conflicts() {
+    for (label, definitions) in references.used_conflicts(&lines) {
         let hint = if last_wins {
             "MkDocs and Waymark use the last definition (CommonMark tools the first): keep one"
         } else {

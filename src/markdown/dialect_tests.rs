@@ -1540,6 +1540,21 @@ fn an_indented_hash_starts_no_heading_in_mkdocs_projects() {
 }
 
 #[test]
+fn duplicate_definitions_warn_only_where_the_label_is_used() {
+    // `[//]: # "..."` is Markdown's comment idiom (Nautobot's docs write 71 of them):
+    // nothing refers to `[//]`, so which definition wins shows nowhere.
+    let text = "[//]: # \"first comment\"\n[//]: # \"second comment\"\n\nSee [the guide][r].\n\n[r]: a.md\n[r]: b.md\n";
+    let (_, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert_eq!(
+        located(&problems),
+        [
+            (6, 1, "the link reference `[r]` is defined more than once"),
+            (7, 1, "the link reference `[r]` is defined more than once"),
+        ]
+    );
+}
+
+#[test]
 fn link_definitions_between_list_items_keep_one_spread_out_list_as_in_mkdocs() {
     // Material's blog: a definition after each item; the expected HTML is Python-Markdown's.
     let text = "- Our [organic approach to growth] is part of this strategy.\n\n  [organic approach to growth]: https://star-history.com/\n\n- Likewise, we are driven by the needs of the community.\n\nStay tuned.\n";

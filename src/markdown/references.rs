@@ -100,6 +100,26 @@ impl References {
         })
     }
 
+    /// The conflicting definitions of labels the page refers to (`[label]`, `[text][label]`
+    /// outside the definitions), in `lines`: where the choice of definition shows. Many
+    /// `[//]: # "…"` lines, Markdown's idiom for a comment, refer to nothing.
+    pub fn used_conflicts<'s>(&'s self, lines: &[SrcLine]) -> Vec<(&'s str, &'s [Definition])> {
+        let conflicts: Vec<_> = self.conflicts().collect();
+        if conflicts.is_empty() {
+            return conflicts;
+        }
+        let text: String = lines
+            .iter()
+            .map(|line| line.text.as_ref())
+            .filter(|text| label(text.trim_start()).is_none())
+            .collect::<String>()
+            .to_lowercase();
+        conflicts
+            .into_iter()
+            .filter(|(label, _)| text.contains(&format!("[{label}]")))
+            .collect()
+    }
+
     fn duplicates(&self) -> impl Iterator<Item = (&str, &[Definition])> {
         self.by_label
             .iter()
