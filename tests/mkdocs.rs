@@ -1189,4 +1189,30 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
         !page.contains("gone.yaml") && page.contains("{{ version }}"),
         "{page}"
     );
+
+    // `render_macros: false` on a page, or `render_by_default: false` for the site
+    // unless a page says `render_macros: true`, leaves the line as written.
+    write(
+        "docs/raw.md",
+        "---\nrender_macros: false\n---\n\n# Raw\n\n{% include 'store.yaml' %}\n",
+    );
+    let output = waymark(&["build", "."], &project);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let raw = std::fs::read_to_string(project.join("site/raw/index.html")).unwrap();
+    assert!(raw.contains("{% include"), "{raw}");
+    write(
+        "hack/api-docs/mkdocs.yml",
+        "site_name: ESO\ndocs_dir: ../../docs\nplugins:\n  - macros:\n      include_dir: docs/snippets\n      render_by_default: false\n",
+    );
+    write(
+        "docs/raw.md",
+        "---\nrender_macros: true\n---\n\n# Raw\n\n{% include 'store.yaml' %}\n",
+    );
+    waymark(&["build", "."], &project);
+    let raw = std::fs::read_to_string(project.join("site/raw/index.html")).unwrap();
+    let home = std::fs::read_to_string(project.join("site/index.html")).unwrap();
+    assert!(
+        raw.contains("SecretStore") && home.contains("{% include"),
+        "{raw}"
+    );
 }

@@ -182,6 +182,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         .macros_include_dir
         .as_deref()
         .and_then(|dir| r.macro_include_dir(dir, project_dir, &docs_dir));
+    snippets.macros_by_default = plugins.macros_by_default;
     let (presentation, presentation_problems) =
         super::presentation::from_mkdocs(&r.root, &plugin_entries);
     for (message, hint) in presentation_problems {
@@ -296,6 +297,8 @@ struct Plugins {
     search: bool,
     /// The macros plugin's `include_dir` (`Some("")` for its default, the docs folder).
     macros_include_dir: Option<String>,
+    /// The macros plugin's `render_by_default`.
+    macros_by_default: bool,
 }
 
 impl Reader<'_> {
@@ -432,6 +435,7 @@ impl Reader<'_> {
             auto_append: Vec::new(),
             check_paths: false,
             macro_include_dir: None,
+            macros_by_default: true,
         };
         for (extension, options) in extensions {
             if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
@@ -473,6 +477,7 @@ impl Reader<'_> {
             search: self.root.get("plugins").is_none()
                 || entries.iter().any(|(name, _)| name == "search"),
             macros_include_dir: None,
+            macros_by_default: true,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -518,6 +523,10 @@ impl Reader<'_> {
                 }
                 "exclude" => found.exclude_globs = globs(options.get("glob")),
                 "macros" => {
+                    found.macros_by_default = options
+                        .get("render_by_default")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(true);
                     found.macros_include_dir = Some(
                         options
                             .get("include_dir")

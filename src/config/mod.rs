@@ -229,6 +229,9 @@ pub struct Snippets {
     /// Where `{% include 'file' %}` lines (the MkDocs macros plugin's) read files: its
     /// `include_dir`, or the docs folder; `None` without the plugin.
     pub macro_include_dir: Option<PathBuf>,
+    /// The macros plugin renders every page unless it says `render_macros: false`
+    /// (`render_by_default`); otherwise only those that say `render_macros: true`.
+    pub macros_by_default: bool,
 }
 
 /// An entry of an explicit navigation list.
@@ -621,6 +624,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             auto_append: Vec::new(),
             check_paths: true,
             macro_include_dir: None,
+            macros_by_default: true,
         },
         markdown: extensions::MarkdownOptions {
             // mdBook's default since 0.5.

@@ -59,7 +59,19 @@ fn repository(project_dir: &std::path::Path) -> std::path::PathBuf {
 
 /// The rendered body of `page` and the problems found while rendering it.
 pub fn render_page(site: &Site, page: &Page) -> (Body, Vec<Diagnostic>) {
-    render_page_with(site, page, &snippet_options(site))
+    let mut options = snippet_options(site);
+    // The macros plugin renders the pages whose `render_macros` says so, or by default.
+    let renders_macros = page
+        .source
+        .front
+        .meta
+        .get("render_macros")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(site.config.snippets.macros_by_default);
+    if !renders_macros {
+        options.macro_includes = None;
+    }
+    render_page_with(site, page, &options)
 }
 
 /// [`render_page`] with explicit snippet options.
