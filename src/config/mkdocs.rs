@@ -64,6 +64,17 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "markdown.extensions.tables",
 ];
 
+/// The pymdownx.snippets options Waymark reads, or that change nothing here
+/// (`restrict_base_path`: snippets never leave the repository; `encoding` is read when it
+/// is UTF-8, in which pages and snippets are read).
+const SNIPPETS_OPTIONS: &[&str] = &[
+    "base_path",
+    "check_paths",
+    "auto_append",
+    "dedent_subsections",
+    "restrict_base_path",
+];
+
 /// What Waymark does with a plugin of an MkDocs project.
 enum PluginSupport {
     /// Waymark does its job (configured below).
@@ -434,6 +445,7 @@ impl Reader<'_> {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),
             check_paths: false,
+            dedent_subsections: false,
             macro_include_dir: None,
             macros_by_default: true,
         };
@@ -453,11 +465,31 @@ impl Reader<'_> {
                         .map(|p| project_dir.join(p))
                         .collect();
                 }
-                snippets.check_paths = options
-                    .get("check_paths")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false);
+                let flag = |name: &str| options.get(name).and_then(Value::as_bool) == Some(true);
+                snippets.check_paths = flag("check_paths");
+                snippets.dedent_subsections = flag("dedent_subsections");
                 snippets.auto_append = globs(options.get("auto_append"));
+                let is_utf8 = |value: &Value| {
+                    value.as_str().is_some_and(|v| {
+                        v.eq_ignore_ascii_case("utf-8") || v.eq_ignore_ascii_case("utf8")
+                    })
+                };
+                let unread: Vec<&str> = options
+                    .iter()
+                    .filter(|(key, value)| !(key.as_str() == Some("encoding") && is_utf8(value)))
+                    .filter_map(|(key, _)| key.as_str())
+                    .filter(|key| !SNIPPETS_OPTIONS.contains(key))
+                    .collect();
+                if !unread.is_empty() {
+                    self.warnings.push(self.warn(
+                        "markdown_extensions",
+                        format!(
+                            "pymdownx.snippets: the options `{}` are not used by Waymark",
+                            unread.join("`, `")
+                        ),
+                        "Waymark reads `base_path`, `check_paths`, `auto_append` and `dedent_subsections`; remote snippets (`url_download`) are not fetched",
+                    ));
+                }
             }
         }
         snippets
@@ -1281,7 +1313,7 @@ mod tests {
             "site_name: !ENV [WAYMARK_TEST_SITE_NAME, Fallback]\n",
             "site_description: !ENV [WAYMARK_TEST_UNSET_VARIABLE, Default text]\n",
             "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-            "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n",
+            "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n      dedent_subsections: true\n      encoding: utf-8\n      url_download: true\n",
             "  - pymdownx.arithmatex\n  - pymdownx.progressbar\n",
             "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - macros\n",
             "hooks:\n  - hooks/x.py\n",
@@ -1290,6 +1322,7 @@ mod tests {
         assert_eq!(config.description, "Default text");
         assert_eq!(config.snippets.base_paths, [PathBuf::from("/p/includes")]);
         assert_eq!(config.snippets.auto_append, ["includes/abbreviations.md"]);
+        assert!(config.snippets.dedent_subsections);
         assert!(config.tags_index);
         assert!(config.markdown.math);
         assert_eq!(
@@ -1304,6 +1337,7 @@ mod tests {
             warnings,
             [
                 "`hooks` cannot run: Waymark does not run Python code",
+                "pymdownx.snippets: the options `url_download` are not used by Waymark",
                 "Markdown extension `pymdownx.progressbar` is not supported",
                 "plugin `macros` is applied to `{% include %}` lines only",
             ]

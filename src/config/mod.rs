@@ -226,6 +226,8 @@ pub struct Snippets {
     pub auto_append: Vec<String>,
     /// A missing snippet file is an error (pymdownx.snippets' `check_paths`), not a warning.
     pub check_paths: bool,
+    /// The common indentation of a part of a file (lines or a section) is removed.
+    pub dedent_subsections: bool,
     /// Where `{% include 'file' %}` lines (the MkDocs macros plugin's) read files: its
     /// `include_dir`, or the docs folder; `None` without the plugin.
     pub macro_include_dir: Option<PathBuf>,
@@ -623,6 +625,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),
             check_paths: true,
+            dedent_subsections: false,
             macro_include_dir: None,
             macros_by_default: true,
         },

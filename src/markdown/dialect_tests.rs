@@ -429,6 +429,43 @@ HPC from the auto-appended glossary.
 }
 
 #[test]
+fn dedent_subsections_removes_a_sections_indentation() {
+    // Polars' docs take sections of indented example code into fences.
+    let dir = project(&[(
+        "src/example.py",
+        "def main():\n    # --8<-- [start:setup]\n    import polars as pl\n\n    df = pl.DataFrame()\n    # --8<-- [end:setup]\n",
+    )]);
+    let text = "```python\n--8<-- \"src/example.py:setup\"\n```\n\n- In a list:\n\n    ```python\n    --8<-- \"src/example.py:3:3\"\n    ```\n";
+    let site = site(dir.path(), text);
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    let mut options = super::page::snippet_options(&site);
+    let code = |options: &super::snippets::Options| {
+        let (body, problems) = render_page_with(&site, page, options);
+        assert!(problems.is_empty(), "{}", rendered(&problems));
+        let texts: Vec<String> = scraper::Html::parse_fragment(&body.html)
+            .select(&scraper::Selector::parse("code").unwrap())
+            .map(|code| code.text().collect())
+            .collect();
+        texts
+    };
+    assert_eq!(
+        code(&options),
+        [
+            "    import polars as pl\n\n    df = pl.DataFrame()\n",
+            "    import polars as pl\n"
+        ]
+    );
+    options.dedent_subsections = true;
+    assert_eq!(
+        code(&options),
+        [
+            "import polars as pl\n\ndf = pl.DataFrame()\n",
+            "import polars as pl\n"
+        ]
+    );
+}
+
+#[test]
 fn snippet_errors_name_the_including_line() {
     let dir = project(&[
         ("snippets/a.md", "A\n--8<-- \"snippets/b.md\"\n"),

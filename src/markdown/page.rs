@@ -23,6 +23,7 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
         auto_append: config.snippets.auto_append.clone(),
         project_dir: config.project_dir.clone(),
         check_paths: config.snippets.check_paths,
+        dedent_subsections: config.snippets.dedent_subsections,
         file_includes: config
             .markdown
             .file_includes

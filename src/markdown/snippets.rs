@@ -38,6 +38,9 @@ pub struct Options {
     /// The MkDocs macros plugin's `{% include 'file' %}` lines are read: paths relative to
     /// `from` (its `include_dir`), files inside `limit` (the repository).
     pub macro_includes: Option<FileIncludes>,
+    /// pymdownx.snippets' `dedent_subsections`: the common indentation of the lines a
+    /// snippet takes from a file (by line numbers or a section) is removed.
+    pub dedent_subsections: bool,
     /// mdBook's `{{#include}}` directives are read (an mdBook book): files inside this
     /// folder (the repository), paths relative to the including file.
     pub mdbook_links: Option<PathBuf>,
@@ -349,7 +352,13 @@ impl Expander<'_> {
                 return;
             }
         };
+        let start = out.len();
         self.include_resolved(path, resolved, &selection, at, len, prefix, top, out);
+        if self.options.dedent_subsections
+            && matches!(selection, Selection::Lines(..) | Selection::Section(_))
+        {
+            dedent_after(&mut out[start..], prefix.len());
+        }
     }
 
     /// A `{% include 'name' %}` line at `at`; `top` as in [`Self::include`]. A file not
@@ -686,6 +695,30 @@ fn quoted(text: &str) -> Option<&str> {
 
 fn unquote(text: &str) -> &str {
     quoted(text).unwrap_or(text)
+}
+
+/// Removes the indentation all non-blank `lines` share beyond their first `keep` bytes
+/// (the including line's own indentation, which they were given).
+fn dedent_after(lines: &mut [SrcLine], keep: usize) {
+    let indentation = |text: &str| text.len() - text.trim_start_matches([' ', '\t']).len();
+    let common = lines
+        .iter()
+        .filter(|line| !indent::is_blank(&line.text))
+        .map(|line| indentation(&line.text))
+        .min()
+        .unwrap_or(0);
+    if common <= keep {
+        return;
+    }
+    for line in lines
+        .iter_mut()
+        .filter(|line| !indent::is_blank(&line.text))
+    {
+        line.text.to_mut().replace_range(keep..common, "");
+        if keep == 0 {
+            line.at = line.at.shifted(common);
+        }
+    }
 }
 
 /// How many lines the file at `path` has (0 when it cannot be read: including it then
