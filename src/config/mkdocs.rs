@@ -73,6 +73,7 @@ const SNIPPETS_OPTIONS: &[&str] = &[
     "auto_append",
     "dedent_subsections",
     "restrict_base_path",
+    "url_download",
 ];
 
 /// What Waymark does with a plugin of an MkDocs project.
@@ -446,6 +447,7 @@ impl Reader<'_> {
             auto_append: Vec::new(),
             check_paths: false,
             dedent_subsections: false,
+            url_download: false,
             macro_include_dir: None,
             macros_by_default: true,
         };
@@ -468,6 +470,7 @@ impl Reader<'_> {
                 let flag = |name: &str| options.get(name).and_then(Value::as_bool) == Some(true);
                 snippets.check_paths = flag("check_paths");
                 snippets.dedent_subsections = flag("dedent_subsections");
+                snippets.url_download = flag("url_download");
                 snippets.auto_append = globs(options.get("auto_append"));
                 let is_utf8 = |value: &Value| {
                     value.as_str().is_some_and(|v| {
@@ -487,7 +490,7 @@ impl Reader<'_> {
                             "pymdownx.snippets: the options `{}` are not used by Waymark",
                             unread.join("`, `")
                         ),
-                        "Waymark reads `base_path`, `check_paths`, `auto_append` and `dedent_subsections`; remote snippets (`url_download`) are not fetched",
+                        "Waymark reads `base_path`, `check_paths`, `auto_append` and `dedent_subsections`",
                     ));
                 }
             }
@@ -1313,7 +1316,7 @@ mod tests {
             "site_name: !ENV [WAYMARK_TEST_SITE_NAME, Fallback]\n",
             "site_description: !ENV [WAYMARK_TEST_UNSET_VARIABLE, Default text]\n",
             "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-            "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n      dedent_subsections: true\n      encoding: utf-8\n      url_download: true\n",
+            "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n      dedent_subsections: true\n      encoding: utf-8\n      url_timeout: 5\n",
             "  - pymdownx.arithmatex\n  - pymdownx.progressbar\n",
             "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - macros\n",
             "hooks:\n  - hooks/x.py\n",
@@ -1337,7 +1340,7 @@ mod tests {
             warnings,
             [
                 "`hooks` cannot run: Waymark does not run Python code",
-                "pymdownx.snippets: the options `url_download` are not used by Waymark",
+                "pymdownx.snippets: the options `url_timeout` are not used by Waymark",
                 "Markdown extension `pymdownx.progressbar` is not supported",
                 "plugin `macros` is applied to `{% include %}` lines only",
             ]

@@ -228,6 +228,8 @@ pub struct Snippets {
     pub check_paths: bool,
     /// The common indentation of a part of a file (lines or a section) is removed.
     pub dedent_subsections: bool,
+    /// MkDocs would fetch remote snippets (`url_download`).
+    pub url_download: bool,
     /// Where `{% include 'file' %}` lines (the MkDocs macros plugin's) read files: its
     /// `include_dir`, or the docs folder; `None` without the plugin.
     pub macro_include_dir: Option<PathBuf>,
@@ -626,6 +628,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             auto_append: Vec::new(),
             check_paths: true,
             dedent_subsections: false,
+            url_download: false,
             macro_include_dir: None,
             macros_by_default: true,
         },

@@ -466,6 +466,29 @@ fn dedent_subsections_removes_a_sections_indentation() {
 }
 
 #[test]
+fn remote_snippets_are_a_warning_where_mkdocs_would_fetch_them() {
+    // ULHPC's guide includes scripts by address with `url_download: true`: MkDocs fetches
+    // them; Waymark does not, says so, and builds the rest.
+    let text = "Before.\n\n--8<-- \"https://example.org/install.sh\"\n\nAfter.\n";
+    let site = site(Path::new("/nonexistent-project"), text);
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    let mut options = super::page::snippet_options(&site);
+    options.url_download = true;
+    let (body, problems) = render_page_with(&site, page, &options);
+    assert_eq!(body.html, "<p>Before.</p>\n<p>After.</p>\n");
+    assert_eq!(problems.len(), 1);
+    assert!(!problems[0].is_error());
+    assert_eq!(
+        located(&problems),
+        [(
+            3,
+            1,
+            "remote snippet `https://example.org/install.sh` is not fetched"
+        )]
+    );
+}
+
+#[test]
 fn snippet_errors_name_the_including_line() {
     let dir = project(&[
         ("snippets/a.md", "A\n--8<-- \"snippets/b.md\"\n"),

@@ -24,6 +24,7 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
         project_dir: config.project_dir.clone(),
         check_paths: config.snippets.check_paths,
         dedent_subsections: config.snippets.dedent_subsections,
+        url_download: config.snippets.url_download,
         file_includes: config
             .markdown
             .file_includes

@@ -41,6 +41,9 @@ pub struct Options {
     /// pymdownx.snippets' `dedent_subsections`: the common indentation of the lines a
     /// snippet takes from a file (by line numbers or a section) is removed.
     pub dedent_subsections: bool,
+    /// pymdownx.snippets' `url_download`: MkDocs would fetch remote snippets, which
+    /// Waymark does not (a warning, not an error, says so).
+    pub url_download: bool,
     /// mdBook's `{{#include}}` directives are read (an mdBook book): files inside this
     /// folder (the repository), paths relative to the including file.
     pub mdbook_links: Option<PathBuf>,
@@ -329,12 +332,18 @@ impl Expander<'_> {
     ) {
         let top = top.unwrap_or(at.offset);
         if spec.contains("://") {
-            self.problems.push(Problem::error(
-                at,
-                len,
-                format!("remote snippet `{spec}` is not supported"),
-                "download the file into the project and include it by its path",
-            ));
+            let message = format!("remote snippet `{spec}` is not fetched");
+            let hint = "download the file into the project and include it by its path";
+            // Without `url_download`, pymdownx.snippets reads the address as a path, which
+            // it does not find.
+            self.problems.push(
+                match self.options.url_download || !self.options.check_paths {
+                    true => {
+                        Problem::warning(at, len, message, format!("the line is left out; {hint}"))
+                    }
+                    false => Problem::error(at, len, message, hint),
+                },
+            );
             return;
         }
         let (path, selection) = split_spec(spec);
