@@ -1600,6 +1600,19 @@ fn an_indented_hash_starts_no_heading_in_mkdocs_projects() {
 }
 
 #[test]
+fn a_line_that_only_looks_like_a_definition_stays_in_its_paragraph() {
+    // MkDocs' own deploying guide: a line of a paragraph starts with `[label]:`, and the
+    // label is defined further down. The expected HTML is Python-Markdown's.
+    let text = "There are two basic\n[types of sites]: Project sites, and User\nsites.\n\n[types of sites]: https://example.org/types\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        "<p>There are two basic\n<a href=\"https://example.org/types\">types of sites</a>: Project sites, and User\nsites.</p>\n"
+    );
+}
+
+#[test]
 fn duplicate_definitions_warn_only_where_the_label_is_used() {
     // `[//]: # "..."` is Markdown's comment idiom (Nautobot's docs write 71 of them):
     // nothing refers to `[//]`, so which definition wins shows nowhere.

@@ -37,10 +37,33 @@ pub fn label(rest: &str) -> Option<String> {
     let close = inner.find(']')?;
     let label = &inner[..close];
     let dest = inner[close + 1..].strip_prefix(':')?;
-    if label.trim().is_empty() || label.starts_with('^') || dest.trim().is_empty() {
+    if label.trim().is_empty() || label.starts_with('^') || !is_destination(dest.trim()) {
         return None;
     }
     Some(normalise(label))
+}
+
+/// Whether `text` is a definition's destination and optional title: `url`, `<url>`, then
+/// nothing or a title in quotes or parentheses. `[words]: more words` in a paragraph is
+/// text, for Python-Markdown and CommonMark alike.
+fn is_destination(text: &str) -> bool {
+    let rest = match text.strip_prefix('<') {
+        Some(bracketed) => match bracketed.split_once('>') {
+            Some((_, rest)) => rest,
+            None => return false,
+        },
+        None => text.trim_start_matches(|c: char| !c.is_whitespace()),
+    };
+    if text.is_empty() {
+        return false;
+    }
+    let title = rest.trim();
+    title.is_empty()
+        || [('"', '"'), ('\'', '\''), ('(', ')')]
+            .iter()
+            .any(|&(open, close)| {
+                title.len() >= 2 && title.starts_with(open) && title.ends_with(close)
+            })
 }
 
 /// Labels match case-insensitively with runs of whitespace as one space.
