@@ -189,6 +189,16 @@ impl Cx<'_> {
         self.out.push_line(line);
     }
 
+    /// Copies `line` with a backslash before its first non-blank character, which then
+    /// starts no block.
+    fn escape_first_character(&mut self, line: &SrcLine) {
+        let cut = line.text.len() - line.text.trim_start().len();
+        self.out.push(line.at, &line.text[..cut]);
+        self.out.push(line.origin(cut), "\\");
+        self.out
+            .push_line(&line.tail(cut, Cow::Borrowed(&line.text[cut..]), 0));
+    }
+
     fn line(&mut self, at: At, pad: usize, text: &str) {
         if pad == 0 {
             self.out.synthetic(at, text);
@@ -452,11 +462,7 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             // the `#` first on its line (CSC's guide has a table whose header is `# cores`).
             let spaces = col - cx.base;
             if cx.python_markdown {
-                let cut = line.text.len() - line.text.trim_start().len();
-                cx.out.push(line.at, &line.text[..cut]);
-                cx.out.push(line.origin(cut), "\\");
-                cx.out
-                    .push_line(&line.tail(cut, Cow::Borrowed(&line.text[cut..]), 0));
+                cx.escape_first_character(line);
                 i += 1;
                 continue;
             }
@@ -480,11 +486,7 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             // `:smile: text` after a paragraph (even after a blank line): pulldown-cmark
             // would read a definition, Python-Markdown (and so MkDocs) needs `:` then
             // whitespace. (`::: module` is mkdocstrings' directive, left to its warning.)
-            let cut = line.text.len() - line.text.trim_start().len();
-            cx.out.push(line.at, &line.text[..cut]);
-            cx.out.push(line.origin(cut), "\\");
-            cx.out
-                .push_line(&line.tail(cut, Cow::Borrowed(&line.text[cut..]), 0));
+            cx.escape_first_character(line);
             i += 1;
             continue;
         }
