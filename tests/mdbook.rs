@@ -720,3 +720,25 @@ fn input_404_naming_a_missing_file_is_an_error_at_the_key() {
         "{failure}"
     );
 }
+
+#[test]
+fn an_anchor_not_in_the_file_includes_nothing_as_in_mdbook() {
+    // Comprehensive Rust includes anchors its own preprocessor makes: mdBook's include
+    // finds nothing there, says nothing and builds on; Waymark warns and builds on.
+    let book = fixture("mdbook");
+    std::fs::write(
+        book.path().join("src/includes.md"),
+        "# Including Files\n\nBefore.\n\n{{#include ../listings/ch01/main.rs:nowhere}}\n\nAfter.\n",
+    )
+    .unwrap();
+    let built = build(book.path());
+    assert!(
+        messages(&built)
+            .iter()
+            .any(|m| m.contains("anchor `nowhere` not found: no `ANCHOR: nowhere` line")),
+        "{:?}",
+        messages(&built)
+    );
+    let page = std::fs::read_to_string(book.path().join("book/includes.html")).unwrap();
+    assert!(page.contains("<p>Before.</p>\n<p>After.</p>"), "{page}");
+}

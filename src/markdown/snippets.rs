@@ -606,6 +606,16 @@ impl Expander<'_> {
         let all: Vec<(usize, &str)> = crate::load::lines::lines(&text).collect();
         let chosen = match select(&all, selection) {
             Ok(chosen) => chosen,
+            // mdBook includes nothing for an anchor it does not find, and builds on.
+            Err(message) if matches!(selection, Selection::MdBook(..)) => {
+                self.problems.push(Problem::warning(
+                    at,
+                    len,
+                    message,
+                    "nothing is included, as in mdBook; check the anchor's name against the file",
+                ));
+                return;
+            }
             Err(message) => {
                 self.problems.push(Problem::error(
                     at,
