@@ -75,9 +75,7 @@ fn code<'a>(path: &'a str, options: &'a str) -> Result<Directive<'a>, String> {
         rest = rest[close + 1..].trim_start();
     }
     lines.sort_unstable();
-    if lines == [(0, 0)] {
-        lines = vec![NO_LINES];
-    } else if lines.iter().any(|&(start, _)| start == 0) {
+    if lines.len() > 1 && lines.contains(&NO_LINES) {
         return Err("`0` is a line range of its own (`ln[0]`: only the whole file's box)".into());
     }
     Ok(Directive::Code {
