@@ -119,8 +119,8 @@ struct HighlightedLine {
 }
 
 impl LineMemo {
-    /// Lines in each half of the memo (together about 16 MB a thread at most).
-    const MAX_LINES: usize = 5_000;
+    /// Lines in each half of the memo (together about 8 MB a thread at most).
+    const MAX_LINES: usize = 2_500;
     /// Long lines rarely recur and would take the most room.
     const MAX_LINE_LENGTH: usize = 160;
 
