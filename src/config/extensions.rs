@@ -58,6 +58,65 @@ pub struct MarkdownOptions {
     /// Only CommonMark tools read the project (an mdBook book): no warnings where
     /// MkDocs would read a page differently.
     pub commonmark_only: bool,
+    /// Block names a project declares in `pymdownx.blocks.admonition` and
+    /// `pymdownx.blocks.details` `types` (`/// new | Title`).
+    pub block_types: Vec<BlockType>,
+}
+
+/// A `/// name` block a project declares: an admonition, or a collapsible one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockType {
+    pub name: String,
+    pub class: String,
+    /// Shown when the block gives none: the declared title, or the class's words
+    /// capitalised (`my-type` is "My Type"), as pymdownx makes it.
+    pub title: String,
+    pub collapsible: bool,
+}
+
+impl BlockType {
+    /// The types listed in an extension's `types` option: names, or mappings with `name`
+    /// and optionally `class` and `title`.
+    fn from_mkdocs(options: &Mapping, collapsible: bool) -> Vec<BlockType> {
+        let Some(Value::Sequence(types)) = options.get("types") else {
+            return Vec::new();
+        };
+        types
+            .iter()
+            .filter_map(|entry| {
+                let field = |key: &str| entry.get(key).and_then(Value::as_str);
+                let name = entry.as_str().or_else(|| field("name"))?.to_string();
+                let class = field("class").map_or_else(|| name.clone(), str::to_string);
+                let title =
+                    field("title").map_or_else(|| words_capitalised(&class), str::to_string);
+                Some(BlockType {
+                    name,
+                    class,
+                    title,
+                    collapsible,
+                })
+            })
+            .collect()
+    }
+}
+
+/// `my-block_type` as "My Block Type".
+fn words_capitalised(name: &str) -> String {
+    name.split(['-', '_'])
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|c| {
+                    c.to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
 
 /// pymdownx.critic's `mode`: what its marks do.
@@ -771,6 +830,16 @@ impl MarkdownOptions {
             smart_punctuation: false,
             commonmark_only: false,
             mathjax_delimiters: false,
+            block_types: [
+                ("pymdownx.blocks.admonition", false),
+                ("pymdownx.blocks.details", true),
+            ]
+            .into_iter()
+            .filter_map(|(name, collapsible)| {
+                options_of(name).map(|o| BlockType::from_mkdocs(o, collapsible))
+            })
+            .flatten()
+            .collect(),
         };
         (options, not_followed)
     }

@@ -60,6 +60,8 @@ struct Cx<'s> {
     references: References,
     /// Of duplicate definitions the last wins (Python-Markdown), not the first.
     last_wins: bool,
+    /// The project's own `/// name` blocks.
+    block_types: &'s [crate::config::extensions::BlockType],
     /// Where Python-Markdown and CommonMark read a line differently and Waymark follows
     /// MkDocs (`mkdocs.yml` projects): a block-level HTML element is raw HTML up to its
     /// closing tag, blank lines and all; an indented `#` starts no heading.
@@ -134,6 +136,7 @@ pub fn run<'a>(
         references,
         last_wins,
         python_markdown: markdown.python_markdown,
+        block_types: &markdown.block_types,
         mkdocs_warnings: !markdown.commonmark_only,
         critic: markdown.critic == Some(CriticMode::View),
         critic_closings: HashMap::new(),
@@ -797,7 +800,7 @@ fn slash_block(
     };
     let at = lines[i].at;
     let body = &lines[block.body.clone()];
-    match pymdown_blocks::kind(&header, &options) {
+    match pymdown_blocks::kind(&header, &options, cx.block_types) {
         Kind::Box(marker) => wrap(cx, at, col, &marker.open_lines(), body, marker.close_line()),
         Kind::Html { open, tag } => wrap(cx, at, col, &[open], body, &format!("</{tag}>")),
         Kind::Define { open } => define(cx, at, col, body, &open),

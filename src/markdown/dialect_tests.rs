@@ -489,6 +489,31 @@ fn remote_snippets_are_a_warning_where_mkdocs_would_fetch_them() {
 }
 
 #[test]
+fn a_snippet_base_that_is_a_file_offers_that_file_alone() {
+    // pymdown-extensions' docs list `LICENSE.md` and `SECURITY.md` in `base_path`.
+    let dir = project(&[
+        ("LICENSE.md", "MIT licence text.\n"),
+        ("NOTES.md", "Not offered.\n"),
+        (".snippets/refs.md", "Refs.\n"),
+    ]);
+    let site = site(
+        dir.path(),
+        "--8<-- \"LICENSE.md\"\n\n--8<-- \"refs.md\"\n\n--8<-- \"NOTES.md\"\n",
+    );
+    let page = &site.pages[site.paths.pages["guide/page.md"].0 as usize];
+    let mut options = super::page::snippet_options(&site);
+    options.base_dirs = vec![dir.path().join(".snippets"), dir.path().join("LICENSE.md")];
+    let (body, problems) = render_page_with(&site, page, &options);
+    assert!(
+        body.html
+            .starts_with("<p>MIT licence text.</p>\n<p>Refs.</p>"),
+        "{}",
+        body.html
+    );
+    assert_eq!(located(&problems), [(5, 1, "snippet `NOTES.md` not found")]);
+}
+
+#[test]
 fn snippet_errors_name_the_including_line() {
     let dir = project(&[
         ("snippets/a.md", "A\n--8<-- \"snippets/b.md\"\n"),
@@ -916,6 +941,48 @@ fn fastapi_include_errors_name_the_line() {
         "{* docs_src/missing.py *}\n\n{! ../../../../etc/passwd !}\n\n{* docs_src/a_py310.py ln[x] *}\n",
     );
     insta::assert_snapshot!(rendered(&problems));
+}
+
+#[test]
+fn block_types_a_project_declares_are_admonitions_and_details() {
+    // pymdown-extensions' own docs declare `new`, `settings` and `details-new`. What
+    // Python-Markdown writes: `admonition new` titled "New 9.0", `admonition special`
+    // titled "Special", `<details class="new" open>` with "Changed".
+    let text = "/// new | New 9.0\nAdded.\n///\n\n/// my-type\nBody.\n///\n\n/// details-new | Changed\n    open: true\nMore.\n///\n";
+    let extensions = "- pymdownx.blocks.admonition:\n    types:\n    - new\n    - {name: my-type, class: special}\n- pymdownx.blocks.details:\n    types:\n    - {name: details-new, class: new}\n";
+    let (body, problems) = render_with_extensions(text, extensions);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let html = scraper::Html::parse_fragment(&body.html);
+    let boxes: Vec<(String, String)> = html
+        .select(&scraper::Selector::parse(".admonition").unwrap())
+        .map(|b| {
+            let title = b
+                .select(&scraper::Selector::parse(".admonition-title").unwrap())
+                .next()
+                .map(|t| t.text().collect::<String>())
+                .unwrap_or_default();
+            (
+                b.value().attr("class").unwrap().to_string(),
+                title.trim().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        boxes[0],
+        ("admonition new".to_string(), "New 9.0".to_string())
+    );
+    assert_eq!(
+        boxes[1],
+        ("admonition special".to_string(), "Special".to_string())
+    );
+    assert!(
+        boxes[2].0.contains("new") && boxes[2].1 == "Changed",
+        "{boxes:?}"
+    );
+    let details = html
+        .select(&scraper::Selector::parse("details[open]").unwrap())
+        .count();
+    assert_eq!(details, 1, "{}", body.html);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 use super::admonition;
 use super::attr_list::{self, Attrs};
+use crate::config::extensions::BlockType;
 use serde_norway::Value;
 
 /// Admonition types a `/// type` block may name: pymdownx.blocks.admonition's defaults and
@@ -199,7 +200,8 @@ pub enum Kind {
     Unknown,
 }
 
-pub fn kind(header: &Header, options: &Options) -> Kind {
+/// What the block `header` with `options` is; `declared` are the project's own types.
+pub fn kind(header: &Header, options: &Options, declared: &[BlockType]) -> Kind {
     let title = (!header.argument.is_empty()).then(|| header.argument.clone());
     let boxed = |kind: Option<&str>, collapsible| {
         let mut classes: Vec<String> = kind.map(str::to_string).into_iter().collect();
@@ -234,10 +236,20 @@ pub fn kind(header: &Header, options: &Options) -> Kind {
             label: header.argument.clone(),
         },
         "html" => html(&header.argument, &options.attrs).unwrap_or(Kind::Unknown),
-        _ if ADMONITION_TYPES.contains(&name.as_str()) => {
-            boxed(Some(options.kind.as_deref().unwrap_or(&name)), None)
-        }
-        _ => Kind::Unknown,
+        _ => match declared.iter().find(|t| t.name.eq_ignore_ascii_case(&name)) {
+            Some(declared) => {
+                let collapsible = declared.collapsible.then_some(options.open);
+                let mut kind = boxed(Some(&declared.class), collapsible);
+                if let Kind::Box(marker) = &mut kind {
+                    marker.title.get_or_insert_with(|| declared.title.clone());
+                }
+                kind
+            }
+            None if ADMONITION_TYPES.contains(&name.as_str()) => {
+                boxed(Some(options.kind.as_deref().unwrap_or(&name)), None)
+            }
+            None => Kind::Unknown,
+        },
     }
 }
 

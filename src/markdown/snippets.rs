@@ -651,9 +651,19 @@ impl Expander<'_> {
         let wanted = Path::new(path);
         let mut outside = None;
         for (base, limit) in bases {
-            let Ok(candidate) = base.join(wanted).canonicalize() else {
+            // A base that is a file (pymdownx.snippets allows it) offers that file alone,
+            // by its path from its folder.
+            let base_file = base.is_file().then(|| base.canonicalize().ok()).flatten();
+            let folder = match &base_file {
+                Some(_) => base.parent().unwrap_or(base),
+                None => base.as_path(),
+            };
+            let Ok(candidate) = folder.join(wanted).canonicalize() else {
                 continue;
             };
+            if base_file.is_some_and(|file| file != candidate) {
+                continue;
+            }
             if !candidate.starts_with(limit) {
                 outside = Some(candidate);
                 continue;
