@@ -777,6 +777,32 @@ Never closed: runs to the end, as in pymdownx.
 }
 
 #[test]
+fn html_blocks_read_attribute_selectors() {
+    // pymdown-extensions' own docs: `div[style='border: 1px solid red;']`. Python-Markdown
+    // writes the same attributes (its order differs; the browser does not mind).
+    let html = html("/// html | div[style='border: 1px solid red;'].box#x[data-a=b][hidden]\nsome *markdown*\n///\n");
+    let fragment = scraper::Html::parse_fragment(&html);
+    let div = fragment
+        .select(&scraper::Selector::parse("div").unwrap())
+        .next()
+        .unwrap_or_else(|| panic!("{html}"));
+    let attr = |name: &str| div.value().attr(name).unwrap_or_default().to_string();
+    assert_eq!(
+        [
+            attr("style"),
+            attr("class"),
+            attr("id"),
+            attr("data-a"),
+            attr("hidden")
+        ],
+        ["border: 1px solid red;", "box", "x", "b", "hidden"]
+    );
+    assert!(html.contains("<p>some <em>markdown</em></p>"), "{html}");
+    // A quote never closed is no selector: the block is unknown, with its warning.
+    assert!(!render("/// html | div[style='open\nx\n///\n").1.is_empty());
+}
+
+#[test]
 fn unknown_block_types_warn_once_and_keep_their_content() {
     let (body, problems) = render(
         "/// version-added | v2.10\nDefault factories can take validated data.\n///\n\n/// version-added | v2.12\nThe `exclude_if` parameter.\n///\n\n/// note\n    attrs: [not, a, mapping]\nBody.\n///\n",

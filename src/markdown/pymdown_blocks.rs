@@ -272,7 +272,7 @@ impl Numbered {
 
 /// `div.card#c1`: an element name with classes and an id.
 fn html(selector: &str, extra: &Attrs) -> Option<Kind> {
-    let end = selector.find(['.', '#']).unwrap_or(selector.len());
+    let end = selector.find(['.', '#', '[']).unwrap_or(selector.len());
     let tag = &selector[..end];
     if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return None;
@@ -280,7 +280,15 @@ fn html(selector: &str, extra: &Attrs) -> Option<Kind> {
     let mut attrs = Attrs::default();
     let mut rest = &selector[end..];
     while let Some(mark) = rest.chars().next() {
-        let next = rest[1..].find(['.', '#']).map_or(rest.len(), |i| i + 1);
+        if mark == '[' {
+            let (name, value, after) = attribute_selector(&rest[1..])?;
+            attrs.pairs.push((name.to_string(), value.to_string()));
+            rest = after;
+            continue;
+        }
+        let next = rest[1..]
+            .find(['.', '#', '['])
+            .map_or(rest.len(), |i| i + 1);
         let word = &rest[1..next];
         if word.is_empty() {
             return None;
@@ -299,6 +307,29 @@ fn html(selector: &str, extra: &Attrs) -> Option<Kind> {
         open: format!("<{tag}{}>", attrs.html(None)),
         tag: tag.to_string(),
     })
+}
+
+/// `name=value]`, `name='a value']` or `name]` (after the `[`) of an HTML block's selector:
+/// the name, the value (the name itself when none is given, as pymdownx writes it) and
+/// the text after the `]`.
+fn attribute_selector(text: &str) -> Option<(&str, &str, &str)> {
+    let name_end = text.find(['=', ']'])?;
+    let name = text[..name_end].trim();
+    if name.is_empty() || name.contains(char::is_whitespace) {
+        return None;
+    }
+    if text[name_end..].starts_with(']') {
+        return Some((name, name, &text[name_end + 1..]));
+    }
+    let value = &text[name_end + 1..];
+    let (value, after) = match value.chars().next()? {
+        quote @ ('\'' | '"') => {
+            let close = value[1..].find(quote)? + 1;
+            (&value[1..close], value[close + 1..].strip_prefix(']')?)
+        }
+        _ => value.split_once(']')?,
+    };
+    Some((name, value, after))
 }
 
 #[cfg(test)]
