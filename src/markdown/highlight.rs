@@ -133,16 +133,14 @@ impl LineMemo {
         scopes: &mut ScopeStack,
         html: &mut String,
     ) -> Option<isize> {
-        if !self.lines.contains_key(line) {
-            if let Some((text, known)) = self.older.remove_entry(line) {
-                self.make_room(known.len());
-                self.lines.insert(text, known);
+        let mut entries = self.lines.get(line);
+        if entries.is_none() {
+            if let Some((text, moved)) = self.older.remove_entry(line) {
+                self.make_room(moved.len());
+                entries = Some(&*self.lines.entry(text).or_insert(moved));
             }
         }
-        let known = self
-            .lines
-            .get(line)
-            .and_then(|lines| lines.iter().find(|known| known.before == *state));
+        let known = entries.and_then(|lines| lines.iter().find(|known| known.before == *state));
         if let Some(known) = known {
             *state = known.after.clone();
             let Some((spans, opened)) = &known.spans else {
