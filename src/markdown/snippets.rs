@@ -651,19 +651,14 @@ impl Expander<'_> {
         let wanted = Path::new(path);
         let mut outside = None;
         for (base, limit) in bases {
-            // A base that is a file (pymdownx.snippets allows it) offers that file alone,
-            // by its path from its folder.
-            let base_file = base.is_file().then(|| base.canonicalize().ok()).flatten();
-            let folder = match &base_file {
-                Some(_) => base.parent().unwrap_or(base),
-                None => base.as_path(),
-            };
-            let Ok(candidate) = folder.join(wanted).canonicalize() else {
+            let Some(candidate) = base
+                .join(wanted)
+                .canonicalize()
+                .ok()
+                .or_else(|| offered_by_file(base, wanted))
+            else {
                 continue;
             };
-            if base_file.is_some_and(|file| file != candidate) {
-                continue;
-            }
             if !candidate.starts_with(limit) {
                 outside = Some(candidate);
                 continue;
@@ -724,6 +719,14 @@ fn quoted(text: &str) -> Option<&str> {
 
 fn unquote(text: &str) -> &str {
     quoted(text).unwrap_or(text)
+}
+
+/// The file `base` when it is a file and `wanted`, read from its folder, names it: a base
+/// that is a file (pymdownx.snippets allows it) offers that file alone.
+fn offered_by_file(base: &Path, wanted: &Path) -> Option<PathBuf> {
+    let file = base.canonicalize().ok().filter(|file| file.is_file())?;
+    let candidate = base.parent()?.join(wanted).canonicalize().ok()?;
+    (candidate == file).then_some(candidate)
 }
 
 /// Removes the indentation all non-blank `lines` share beyond their first `keep` bytes
