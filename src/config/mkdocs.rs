@@ -646,15 +646,13 @@ impl Reader<'_> {
         if dir.is_empty() {
             return Some(project_dir.join(docs_dir));
         }
-        let mut folders = Vec::new();
-        for folder in project_dir.ancestors() {
-            folders.push(folder);
-            if folder.join(".git").exists() {
-                break;
-            }
-        }
-        let found = folders
-            .iter()
+        let project = project_dir
+            .canonicalize()
+            .unwrap_or_else(|_| project_dir.to_path_buf());
+        let repository = super::repository(project_dir);
+        let found = project
+            .ancestors()
+            .take_while(|folder| folder.starts_with(&repository))
             .map(|folder| folder.join(dir))
             .find(|candidate| candidate.is_dir());
         if found.is_none() {

@@ -238,6 +238,19 @@ pub struct Snippets {
     pub macros_by_default: bool,
 }
 
+/// The repository `project_dir` is in (the nearest folder above it with `.git`), or the
+/// project folder itself: what includes may read.
+pub fn repository(project_dir: &Path) -> PathBuf {
+    let project = project_dir
+        .canonicalize()
+        .unwrap_or_else(|_| project_dir.to_path_buf());
+    project
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&project)
+        .to_path_buf()
+}
+
 /// An entry of an explicit navigation list.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NavEntry {

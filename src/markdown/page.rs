@@ -14,6 +14,13 @@ use crate::model::{Page, Site};
 /// default the project folder) and the files appended to every page.
 pub fn snippet_options(site: &Site) -> snippets::Options {
     let config = &site.config;
+    // What includes may read: looked up once, for whichever of them the project has.
+    let found_repository = std::cell::OnceCell::new();
+    let repository = || {
+        found_repository
+            .get_or_init(|| crate::config::repository(&config.project_dir))
+            .clone()
+    };
     snippets::Options {
         base_dirs: if config.snippets.base_paths.is_empty() {
             vec![config.project_dir.clone()]
@@ -30,33 +37,20 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
             .file_includes
             .then(|| snippets::FileIncludes {
                 from: config.project_dir.clone(),
-                limit: repository(&config.project_dir),
+                limit: repository(),
             }),
         macro_includes: config.snippets.macro_include_dir.as_ref().map(|dir| {
             snippets::FileIncludes {
                 from: dir.clone(),
-                limit: repository(&config.project_dir),
+                limit: repository(),
             }
         }),
         mdbook_links: config
             .mdbook
             .as_ref()
             .filter(|book| book.links)
-            .map(|_| repository(&config.project_dir)),
+            .map(|_| repository()),
     }
-}
-
-/// The repository `project_dir` is in (the nearest folder above it with `.git`), or the
-/// project folder itself: what `{! !}` includes may read.
-fn repository(project_dir: &std::path::Path) -> std::path::PathBuf {
-    let project = project_dir
-        .canonicalize()
-        .unwrap_or_else(|_| project_dir.to_path_buf());
-    project
-        .ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .unwrap_or(&project)
-        .to_path_buf()
 }
 
 /// The rendered body of `page` and the problems found while rendering it.
