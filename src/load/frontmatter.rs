@@ -41,7 +41,8 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
         .with_hint("end the block with a line holding only `---`"))
 }
 
-fn no_front_matter() -> Split {
+/// A page without front-matter: its whole text is the body.
+pub fn no_front_matter() -> Split {
     Split {
         yaml: 0..0,
         yaml_line: 1,

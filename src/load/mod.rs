@@ -365,24 +365,20 @@ pub fn parse_source(
     text: String,
     as_mkdocs: bool,
 ) -> (Source, Vec<Diagnostic>) {
-    let whole_text = frontmatter::Split {
-        yaml: 0..0,
-        yaml_line: 1,
-        body: 0,
-    };
     let (mut split, mut problems) = match frontmatter::split(&text) {
         Ok(split) => (split, Vec::new()),
-        Err(_) if as_mkdocs => (whole_text.clone(), Vec::new()),
-        Err(problem) => (whole_text.clone(), vec![problem]),
+        Err(_) if as_mkdocs => (frontmatter::no_front_matter(), Vec::new()),
+        Err(problem) => (frontmatter::no_front_matter(), vec![problem]),
     };
     let (front, front_problems) = match frontmatter::read(&text, &split) {
         Ok(read) => read,
         Err(mut problem) if as_mkdocs => {
-            split = whole_text;
+            split = frontmatter::no_front_matter();
             problem.severity = crate::diag::Severity::Warning;
-            problem.hint = Some(
-                "MkDocs shows the block as the page's text, and so does Waymark; check indentation and quote values that contain `:` or `#`".into(),
-            );
+            problem.hint = Some(format!(
+                "MkDocs shows the block as the page's text, and so does Waymark; {}",
+                problem.hint.unwrap_or_default()
+            ));
             (FrontMatter::default(), vec![problem])
         }
         Err(problem) => (FrontMatter::default(), vec![problem]),
