@@ -442,15 +442,7 @@ impl Reader<'_> {
 
     /// Names the extensions Waymark cannot render; the snippets options.
     fn extensions(&mut self, extensions: &[(String, Mapping)], project_dir: &Path) -> Snippets {
-        let mut snippets = Snippets {
-            base_paths: vec![project_dir.to_path_buf()],
-            auto_append: Vec::new(),
-            check_paths: false,
-            dedent_subsections: false,
-            url_download: false,
-            macro_include_dir: None,
-            macros_by_default: true,
-        };
+        let mut snippets = Snippets::in_project(project_dir, false);
         for (extension, options) in extensions {
             if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
                 self.cannot_run.push(format!("the extension `{extension}`"));

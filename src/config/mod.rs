@@ -238,6 +238,21 @@ pub struct Snippets {
     pub macros_by_default: bool,
 }
 
+impl Snippets {
+    /// Snippets read from the project folder, every other option at its default.
+    fn in_project(project_dir: &Path, check_paths: bool) -> Self {
+        Snippets {
+            base_paths: vec![project_dir.to_path_buf()],
+            auto_append: Vec::new(),
+            check_paths,
+            dedent_subsections: false,
+            url_download: false,
+            macro_include_dir: None,
+            macros_by_default: true,
+        }
+    }
+}
+
 /// The repository `project_dir` is in (the nearest folder above it with `.git`), or the
 /// project folder itself: what includes may read.
 pub fn repository(project_dir: &Path) -> PathBuf {
@@ -636,15 +651,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         print,
         print_max_pages,
         not_found_page,
-        snippets: Snippets {
-            base_paths: vec![project_dir.to_path_buf()],
-            auto_append: Vec::new(),
-            check_paths: true,
-            dedent_subsections: false,
-            url_download: false,
-            macro_include_dir: None,
-            macros_by_default: true,
-        },
+        snippets: Snippets::in_project(project_dir, true),
         markdown: extensions::MarkdownOptions {
             // mdBook's default since 0.5.
             smart_punctuation: html
