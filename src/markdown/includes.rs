@@ -204,8 +204,13 @@ const ANNOTATED: &str = "_an";
 
 /// `name` without its variant suffixes (`tutorial001_an_py310` is `tutorial001`).
 fn family_name(mut name: &str) -> &str {
-    while let Some(shorter) = [ANNOTATED, "_py39", "_py310", "_py311"]
+    let suffixes = VERSIONS
         .iter()
+        .map(|(suffix, _)| *suffix)
+        .chain([ANNOTATED]);
+    while let Some(shorter) = suffixes
+        .clone()
+        .filter(|suffix| !suffix.is_empty())
         .find_map(|suffix| name.strip_suffix(suffix))
     {
         name = shorter;
