@@ -5,7 +5,7 @@
 
 use super::abbreviations::Abbreviations;
 use super::source_map::{At, Prepared};
-use super::{blocks, critic, references, snippets};
+use super::{blocks, critic, indent, references, snippets};
 use crate::config::extensions::MarkdownOptions;
 use std::path::PathBuf;
 
@@ -69,8 +69,10 @@ fn markers(text: &str) -> (bool, bool) {
             Some(b'*') => blocks |= rest.starts_with("*["),
             Some(b'[') => blocks |= rest.starts_with("[TOC]") || references::label(rest).is_some(),
             Some(b'<') => blocks = true,
-            // An indented heading, which Python-Markdown reads as text.
-            Some(b'#') => blocks |= rest.len() < line.len(),
+            // A heading indented by 1 to 3 spaces, which Python-Markdown reads as text.
+            Some(b'#') => {
+                blocks |= (1..4).contains(&(line.len() - rest.len())) && indent::atx_heading(rest)
+            }
             Some(b':') => blocks |= rest[1..].starts_with(|c: char| !c.is_whitespace() && c != ':'),
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),
