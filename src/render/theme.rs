@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use include_dir::{include_dir, Dir};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -21,7 +22,7 @@ pub struct Theme {
     /// Asset files by path relative to the assets folder.
     pub assets: BTreeMap<String, Arc<[u8]>>,
     /// mermaid.js, gzip-compressed: added to the site only when a page has a diagram.
-    mermaid_gz: Option<Arc<[u8]>>,
+    mermaid_gz: Option<Cow<'static, [u8]>>,
     /// Changes whenever any file of the theme changes, so rebuilds know to start over.
     pub fingerprint: u64,
     /// The theme's own words by language (`i18n/<language>.toml`), the user's over the
@@ -61,24 +62,19 @@ const I18N_DIR: &str = "i18n/";
 /// The language every other falls back to, word by word.
 const FALLBACK_LANGUAGE: &str = "en";
 
-/// Reads `i18n/*.toml` of the theme: first the built-in files, then `files` (where the
-/// user's replace them) over them word by word.
+/// Reads `i18n/*.toml` of the theme: first the built-in files, then the user's
+/// (`user_files`) over them word by word.
 fn translations(
-    files: &BTreeMap<String, Vec<u8>>,
+    user_files: &BTreeMap<String, Vec<u8>>,
     user_dir: Option<&Path>,
     problems: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut all: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let built_in = DEFAULT_THEME
-        .get_dir("i18n")
-        .map(|dir| {
-            dir.files()
-                .map(|f| (f.path().to_string_lossy().replace('\\', "/"), f.contents()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let layers = built_in.into_iter().chain(
-        files
+    let built_in = embedded_files()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with(I18N_DIR));
+    let layers = built_in.chain(
+        user_files
             .iter()
             .map(|(path, bytes)| (path.clone(), bytes.as_slice())),
     );
@@ -108,45 +104,40 @@ fn translations(
     all
 }
 
-/// Every file of the theme by path relative to the theme folder: built-in files first,
-/// replaced by the user's where both exist.
-fn theme_files(user_dir: Option<&Path>, problems: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+/// Every file of a user's theme folder by path relative to it.
+fn user_files(dir: &Path, problems: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    collect_embedded(&DEFAULT_THEME, &mut files);
-    if let Some(dir) = user_dir {
-        if !dir.is_dir() {
-            let problem = if dir.exists() {
-                "is not a folder"
-            } else {
-                "does not exist"
-            };
-            problems.push(
-                Diagnostic::error(format!("theme folder `{}` {problem}", dir.display()))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .with_hint("create it, or remove `theme` from [output.html]"),
-            );
+    if !dir.is_dir() {
+        let problem = if dir.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        problems.push(
+            Diagnostic::error(format!("theme folder `{}` {problem}", dir.display()))
+                .in_file(crate::config::CONFIG_FILE)
+                .with_hint("create it, or remove `theme` from [output.html]"),
+        );
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
         }
-        for entry in walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(rel, bytes);
             }
-            let Ok(rel) = entry.path().strip_prefix(dir) else {
-                continue;
-            };
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => {
-                    files.insert(rel, bytes);
-                }
-                Err(err) => problems.push(
-                    Diagnostic::error(format!("cannot read theme file: {err}"))
-                        .in_file(entry.path()),
-                ),
-            }
+            Err(err) => problems.push(
+                Diagnostic::error(format!("cannot read theme file: {err}")).in_file(entry.path()),
+            ),
         }
     }
     files
@@ -154,35 +145,52 @@ fn theme_files(user_dir: Option<&Path>, problems: &mut Diagnostics) -> BTreeMap<
 
 /// The built-in theme's files that a user theme can replace (templates, assets and any
 /// other file but the optional mermaid bundle), by path relative to the theme folder.
-pub fn builtin_files() -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    collect_embedded(&DEFAULT_THEME, &mut files);
+pub fn builtin_files() -> BTreeMap<String, &'static [u8]> {
+    let mut files = embedded_files();
     files.retain(|path, _| !path.starts_with("optional/"));
     files
 }
 
-fn collect_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
-    for file in dir.files() {
-        files.insert(
-            file.path().to_string_lossy().replace('\\', "/"),
-            file.contents().to_vec(),
-        );
+/// Every file of the built-in theme, by path relative to the theme folder; borrowed from
+/// the binary, not copied (mermaid's bundle alone is 1 MB).
+fn embedded_files() -> BTreeMap<String, &'static [u8]> {
+    fn collect(dir: &'static Dir<'static>, files: &mut BTreeMap<String, &'static [u8]>) {
+        for file in dir.files() {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            files.insert(path, file.contents());
+        }
+        for sub in dir.dirs() {
+            collect(sub, files);
+        }
     }
-    for sub in dir.dirs() {
-        collect_embedded(sub, files);
-    }
+    let mut files = BTreeMap::new();
+    collect(&DEFAULT_THEME, &mut files);
+    files
 }
 
 /// Loads the theme, compiling every template; reports all template errors together.
 pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     let mut problems = Diagnostics::new();
-    let files = theme_files(user_dir, &mut problems);
+    let user_files = user_dir
+        .map(|dir| user_files(dir, &mut problems))
+        .unwrap_or_default();
+    // The built-in files cannot change while the program runs.
     let fingerprint = {
         let mut hasher = std::hash::DefaultHasher::new();
-        files.hash(&mut hasher);
+        user_files.hash(&mut hasher);
         hasher.finish()
     };
-    let translations = translations(&files, user_dir, &mut problems);
+    let translations = translations(&user_files, user_dir, &mut problems);
+    // Built-in files first, replaced by the user's where both exist.
+    let mut files: BTreeMap<String, Cow<'static, [u8]>> = embedded_files()
+        .into_iter()
+        .map(|(path, bytes)| (path, Cow::Borrowed(bytes)))
+        .collect();
+    files.extend(
+        user_files
+            .into_iter()
+            .map(|(path, bytes)| (path, Cow::Owned(bytes))),
+    );
     let mut templates = tera::Tera::default();
     templates.register_filter("fill", fill_filter);
     // Tera's default also escapes `/`, which bloats every href; these five are enough for
@@ -193,7 +201,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
     let mut mermaid = None;
     for (path, bytes) in files {
         if let Some(name) = path.strip_prefix("templates/") {
-            match String::from_utf8(bytes) {
+            match String::from_utf8(bytes.into_owned()) {
                 Ok(text) => sources.push((name.to_string(), text)),
                 Err(_) => problems.push(
                     Diagnostic::error("template is not valid UTF-8")
@@ -203,7 +211,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
         } else if let Some(name) = path.strip_prefix("assets/") {
             assets.insert(name.to_string(), Arc::from(bytes));
         } else if path == MERMAID_SOURCE {
-            mermaid = Some(Arc::from(bytes));
+            mermaid = Some(bytes);
         }
     }
     let reads_step_markers = sources.iter().any(|(_, text)| reads_step_markers(text));
