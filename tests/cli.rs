@@ -137,6 +137,23 @@ fn a_broken_template_fails_cleanly() {
 }
 
 #[test]
+fn every_template_that_does_not_parse_is_reported_at_its_file() {
+    let dir = fixture("basic");
+    with_theme_template(dir.path(), "page.html", "{% if page.title %}unclosed");
+    std::fs::write(dir.path().join("theme/templates/404.html"), "{{ broken").unwrap();
+    let output = waymark(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr(&output);
+    for (template, at) in [("page.html", ":1:28"), ("404.html", ":1:10")] {
+        let said = format!("error: template `{template}` cannot be parsed: expected");
+        assert!(stderr.contains(&said), "{said} not said:\n{stderr}");
+        let place = format!("theme/templates/{template}{at}");
+        assert!(stderr.contains(&place), "{place} not named:\n{stderr}");
+    }
+    assert!(!stderr.contains("has no"), "{stderr}");
+}
+
+#[test]
 fn a_page_failing_its_template_after_others_were_written_leaves_nothing_behind() {
     let dir = fixture("basic");
     assert_eq!(waymark(&["build", "-q"], dir.path()).status.code(), Some(0));

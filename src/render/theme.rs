@@ -1,8 +1,9 @@
 //! The theme: the built-in default (embedded in the binary) with a user's theme folder laid
 //! over it file by file.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use include_dir::{include_dir, Dir};
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -215,17 +216,8 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
         }
     }
     let reads_step_markers = sources.iter().any(|(_, text)| reads_step_markers(text));
-    if let Err(err) = templates.add_raw_templates(sources) {
-        problems.push(
-            Diagnostic::error(format!("theme template error: {}", error_chain(&err)))
-                .in_file(
-                    user_dir.map_or_else(|| "themes/default".into(), |d| d.display().to_string()),
-                )
-                .with_hint("fix the template syntax; the message names the template"),
-        );
-    }
     for required in REQUIRED_TEMPLATES {
-        if !templates.get_template_names().any(|name| name == *required) {
+        if !sources.iter().any(|(name, _)| name == required) {
             problems.push(
                 Diagnostic::error(format!("the theme has no `templates/{required}`"))
                     .in_file(crate::config::CONFIG_FILE)
@@ -233,6 +225,7 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
             );
         }
     }
+    compile(&mut templates, sources, user_dir, &mut problems);
     assets.insert(
         "highlight.css".into(),
         Arc::from(crate::markdown::highlight::STYLESHEET.as_bytes()),
@@ -248,6 +241,91 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
         translations,
         reads_step_markers,
     })
+}
+
+/// Parses the templates `sources` (name, text) into `templates`, in parallel (Tera's
+/// parser is slow enough to hold up the start of a small build), then links them by
+/// inheritance; every template that does not parse is reported at its line.
+fn compile(
+    templates: &mut tera::Tera,
+    sources: Vec<(String, String)>,
+    user_dir: Option<&Path>,
+    problems: &mut Diagnostics,
+) {
+    let parsed: Vec<(String, Result<tera::Template, Diagnostic>)> = sources
+        .into_par_iter()
+        .map(|(name, text)| {
+            let template = tera::Template::new(&name, None, &text).map_err(|err| {
+                let file = theme_path(user_dir, &format!("templates/{name}"));
+                syntax_error(&name, &text, &err).in_file(file)
+            });
+            (name, template)
+        })
+        .collect();
+    let mut parsed_all = true;
+    for (name, template) in parsed {
+        match template {
+            Ok(template) => {
+                templates.templates.insert(name, template);
+            }
+            Err(problem) => {
+                parsed_all = false;
+                problems.push(problem);
+            }
+        }
+    }
+    let linked = templates
+        .build_inheritance_chains()
+        .and_then(|()| templates.check_macro_files());
+    if let (true, Err(err)) = (parsed_all, linked) {
+        problems.push(
+            Diagnostic::error(format!("theme template error: {}", error_chain(&err)))
+                .in_file(
+                    user_dir.map_or_else(|| "themes/default".into(), |d| d.display().to_string()),
+                )
+                .with_hint("fix the template that the message names"),
+        );
+    }
+}
+
+/// The problem of template `name` (text `text`) that Tera could not parse: Tera's parser
+/// says where as ` --> line:column` and what it expected on its last line.
+fn syntax_error(name: &str, text: &str, err: &tera::Error) -> Diagnostic {
+    let hint = "fix the template syntax: every `{{`, `{%` and `{#` needs its closing `}}`, `%}` or `#}`, and every block tag its `end` tag";
+    let report =
+        std::error::Error::source(err).map_or_else(|| err.to_string(), ToString::to_string);
+    let position = report
+        .trim_start()
+        .strip_prefix("--> ")
+        .and_then(|rest| rest.lines().next())
+        .and_then(|place| place.split_once(':'))
+        .and_then(|(line, column)| {
+            Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))
+        });
+    let expected = report
+        .lines()
+        .last()
+        .and_then(|last| last.trim().strip_prefix("= "));
+    let (Some((line, column)), Some(expected)) = (position, expected) else {
+        return Diagnostic::error(format!(
+            "template `{name}` cannot be parsed: {}",
+            error_chain(err)
+        ))
+        .with_hint(hint);
+    };
+    // Tera counts columns in characters from 1.
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let offset = text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| line_start + at);
+    Diagnostic::error(format!("template `{name}` cannot be parsed: {expected}"))
+        .at(Location::in_text(text, offset, 1))
+        .with_hint(hint)
 }
 
 /// Whether a template's code (comments left out) reads `tutorial.markers`.
