@@ -50,8 +50,10 @@ pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -
         return None;
     }
     let mut html = String::new();
-    // The text since the last ordinal, symbols replaced.
-    let mut pending = String::with_capacity(text.len());
+    // The text since the last ordinal, symbols replaced, up to `plain_from`; nothing is
+    // copied until a stand-in is found, as in most texts none is.
+    let mut pending = String::new();
+    let mut plain_from = 0;
     let mut changed = false;
     let mut at = 0;
     while at < text.len() {
@@ -62,11 +64,13 @@ pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -
             .then(|| ordinal(text, at))
             .flatten();
         if let Some((digits, suffix)) = ordinal {
+            pending.push_str(&text[plain_from..at]);
             pending.push_str(digits);
             html.push_str(&render(&pending));
             pending.clear();
             html.push_str(&format!("<sup>{suffix}</sup>"));
             at += digits.len() + suffix.len();
+            plain_from = at;
             changed = true;
             continue;
         }
@@ -98,30 +102,35 @@ pub fn replace(text: &str, on: &SmartSymbols, render: &dyn Fn(&str) -> String) -
         };
         match found {
             Some((len, symbol)) => {
+                pending.push_str(&text[plain_from..at]);
                 pending.push_str(symbol);
                 at += len;
+                plain_from = at;
                 changed = true;
             }
-            None => {
-                // Nothing starts here: the text up to where something could is copied whole.
-                let next = rest.bytes().skip(1).position(may_start_symbol);
-                let skipped = next.map_or(rest.len(), |p| p + 1);
-                pending.push_str(&rest[..skipped]);
-                at += skipped;
-            }
+            // Nothing starts here: on to where something could.
+            None => at += next_possible_start(rest.as_bytes()),
         }
     }
     if !changed {
         return None;
     }
+    pending.push_str(&text[plain_from..]);
     html.push_str(&render(&pending));
     Some(html)
 }
 
-/// Whether a stand-in or an ordinal may start with byte `b` (all start with ASCII, so a
-/// position found this way is a character's start).
-fn may_start_symbol(b: u8) -> bool {
-    matches!(b, b'(' | b'+' | b'=' | b'<' | b'-' | b'c' | b'0'..=b'9')
+/// How far into `rest` (past its first byte) the next stand-in or ordinal may start, or
+/// its length. All start with ASCII, so the position is a character's start; a `c` counts
+/// only before the `/` of `c/o`, as it is among the commonest letters.
+fn next_possible_start(rest: &[u8]) -> usize {
+    (1..rest.len())
+        .find(|&i| match rest[i] {
+            b'(' | b'+' | b'=' | b'<' | b'-' | b'0'..=b'9' => true,
+            b'c' => rest.get(i + 1) == Some(&b'/'),
+            _ => false,
+        })
+        .unwrap_or(rest.len())
 }
 
 /// `<-->`, `-->` not after another `-`, or `<--` not before another.
