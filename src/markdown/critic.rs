@@ -388,39 +388,37 @@ impl Container {
 
 /// Shows the inline critic marks in `events` as suggestions (view mode).
 pub fn show(events: &mut Vec<Event<'_>>) {
-    let needed = events
-        .iter()
-        .any(|event| matches!(event, Event::Text(text) if may_open(text)));
-    if !needed {
-        return;
-    }
     let mut cuts = Vec::new();
-    let mut stack = vec![Container::default()];
-    for (i, event) in events.iter().enumerate() {
-        let top = stack.last_mut().expect("the outermost container stays");
-        match event {
-            Event::Text(text) => {
-                top.pieces.push((top.text.len(), i));
-                top.text.push_str(text);
-            }
-            Event::SoftBreak | Event::HardBreak => top.text.push('\n'),
-            Event::Start(tag) => stack.push(Container {
-                is_image: matches!(tag, Tag::Image { .. }),
-                ..Container::default()
-            }),
-            Event::End(_) => {
-                if stack.len() > 1 {
-                    let closed = stack.pop().expect("more than one");
-                    marks(&closed, events, &mut cuts);
+    // An opening split between two texts starts with the first's last `{`.
+    let may_hold = |text: &str| may_open(text) || text.ends_with('{');
+    for block in super::blocks_with_text(events, may_hold) {
+        let mut stack = vec![Container::default()];
+        for (i, event) in events.iter().enumerate().take(block.end).skip(block.start) {
+            let top = stack.last_mut().expect("the outermost container stays");
+            match event {
+                Event::Text(text) => {
+                    top.pieces.push((top.text.len(), i));
+                    top.text.push_str(text);
                 }
-                // The element is opaque in the text around it.
-                stack.last_mut().expect("kept").text.push(OPAQUE);
+                Event::SoftBreak | Event::HardBreak => top.text.push('\n'),
+                Event::Start(tag) => stack.push(Container {
+                    is_image: matches!(tag, Tag::Image { .. }),
+                    ..Container::default()
+                }),
+                Event::End(_) => {
+                    if stack.len() > 1 {
+                        let closed = stack.pop().expect("more than one");
+                        marks(&closed, events, &mut cuts);
+                    }
+                    // The element is opaque in the text around it.
+                    stack.last_mut().expect("kept").text.push(OPAQUE);
+                }
+                _ => top.text.push(OPAQUE),
             }
-            _ => top.text.push(OPAQUE),
         }
-    }
-    for container in &stack {
-        marks(container, events, &mut cuts);
+        for container in &stack {
+            marks(container, events, &mut cuts);
+        }
     }
     if cuts.is_empty() {
         return;

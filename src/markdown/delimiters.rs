@@ -7,6 +7,7 @@
 use crate::config::extensions::{SpanRules, Spans};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// How many open runs a closing run tries, nearest first.
 const MAX_TRIED: usize = 16;
@@ -85,19 +86,26 @@ fn rules(spans: &Spans, token: char) -> SpanRules {
     }
 }
 
-/// The runs of the page's text, outside image descriptions.
-fn runs(events: &[Event], spans: &Spans) -> Vec<Run> {
+/// The runs of the text of the page's `blocks`, outside image descriptions.
+fn runs(events: &[Event], blocks: &[Range<usize>], spans: &Spans) -> Vec<Run> {
     let mut runs = Vec::new();
-    let mut containers = vec![0usize];
-    let mut next_container = 1;
+    for block in blocks {
+        block_runs(events, block.clone(), spans, &mut runs);
+    }
+    runs
+}
+
+/// Adds the runs of one block of `events` to `runs`.
+fn block_runs(events: &[Event], block: Range<usize>, spans: &Spans, runs: &mut Vec<Run>) {
+    // Each container is known by the index of its start, unique in the page.
+    let mut containers = Vec::new();
     let mut images = 0usize;
     let mut spaces = 0usize;
-    for (i, event) in events.iter().enumerate() {
+    for (i, event) in events.iter().enumerate().take(block.end).skip(block.start) {
         match event {
             Event::Start(tag) => {
                 images += usize::from(matches!(tag, Tag::Image { .. }));
-                containers.push(next_container);
-                next_container += 1;
+                containers.push(i);
             }
             Event::End(tag) => {
                 images = images.saturating_sub(usize::from(matches!(tag, TagEnd::Image)));
@@ -107,7 +115,7 @@ fn runs(events: &[Event], spans: &Spans) -> Vec<Run> {
             Event::Text(text) if images == 0 => {
                 let before = neighbour(i.checked_sub(1).and_then(|p| events.get(p)), true);
                 let after = neighbour(events.get(i + 1), false);
-                let container = containers.last().copied().unwrap_or(0);
+                let container = containers.last().copied().unwrap_or(usize::MAX);
                 let mut at = 0;
                 while let Some(start) = next_run(text, at) {
                     spaces += spaces_in(&text[at..start], spans.escaped_space);
@@ -163,7 +171,6 @@ fn runs(events: &[Event], spans: &Spans) -> Vec<Run> {
             _ => {}
         }
     }
-    runs
 }
 
 /// Where the next `=`, `^` or `~` of `text` from byte `from` is.
@@ -243,13 +250,11 @@ pub fn apply(events: &mut Vec<Event<'_>>, spans: &Spans) {
 }
 
 fn pair(events: &mut Vec<Event<'_>>, spans: &Spans) {
-    let needed = events
-        .iter()
-        .any(|event| matches!(event, Event::Text(text) if next_run(text, 0).is_some()));
-    if !needed {
+    let blocks = super::blocks_with_text(events, |text| next_run(text, 0).is_some());
+    if blocks.is_empty() {
         return;
     }
-    let mut runs = runs(events, spans);
+    let mut runs = runs(events, &blocks, spans);
     // (event, byte range of the delimiters, tag)
     let mut edits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
     // The open runs of each container, of every token: a pair closes the runs opened

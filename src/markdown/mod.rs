@@ -565,6 +565,32 @@ impl TaskLists {
     }
 }
 
+/// The ranges of events of the outermost blocks (paragraphs, lists, tables…) with a text
+/// event that passes `may_hold`: the passes that pair marks within blocks read only
+/// those, not the whole page.
+fn blocks_with_text(events: &[Event], may_hold: impl Fn(&str) -> bool) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let (mut depth, mut start, mut held) = (0usize, 0, false);
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    (start, held) = (i, false);
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(text) => held |= may_hold(text),
+            _ => {}
+        }
+        if depth == 0 && held {
+            blocks.push(start..i + 1);
+            held = false;
+        }
+    }
+    blocks
+}
+
 /// Joins runs of text events (pulldown-cmark splits text at possible delimiters), so that
 /// attribute lists, abbreviations and shortcodes are found whole. Only runs that may hold
 /// one are joined (all runs when the page has abbreviations), so plain pages keep their
