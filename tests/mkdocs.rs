@@ -1216,3 +1216,99 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
         "{raw}"
     );
 }
+
+#[test]
+fn markdown_include_lines_put_files_in_place_as_the_extension_does() {
+    // django-ninja's docs: `{!./src/…!}` inside fenced code, paths from where MkDocs runs
+    // (the folder of mkdocs.yml); Pi-hole's: `{!abbreviations.md!}` from `base_path: docs`.
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = repo.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "docs/mkdocs.yml",
+        "site_name: Ninja\nmarkdown_extensions:\n  - markdown_include.include\n  - pymdownx.superfences\n",
+    );
+    write(
+        "docs/src/tutorial/code001.py",
+        "from ninja import NinjaAPI\n\napi = NinjaAPI()\n",
+    );
+    write("docs/src/lines.txt", "one\ntwo\nthree\nfour\nfive\n");
+    write(
+        "docs/docs/index.md",
+        "# Home\n\n```python hl_lines=\"3\"\n{!./src/tutorial/code001.py!}\n```\n\n```text\n{!./src/lines.txt!lines=2 4-5}\n```\n\n{!./src/gone.py!}\n\nEnd.\n",
+    );
+    let project = repo.path().join("docs");
+    let output = waymark(&["build", "."], &project);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("is not supported"), "{err}");
+    assert!(
+        err.contains("warning: `{!./src/gone.py!}`: no file `./src/gone.py`"),
+        "{err}"
+    );
+    let page = output_page(&project, "site", "index.html");
+    let code: Vec<String> = page
+        .select(&scraper::Selector::parse("pre code").unwrap())
+        .map(|code| code.text().collect())
+        .collect();
+    assert_eq!(
+        code,
+        [
+            "from ninja import NinjaAPI\n\napi = NinjaAPI()\n",
+            "two\nfour\nfive\n"
+        ]
+    );
+    let highlighted = page
+        .select(&scraper::Selector::parse("pre code .hll").unwrap())
+        .map(|line| line.text().collect::<String>())
+        .collect::<Vec<_>>();
+    assert_eq!(highlighted, ["api = NinjaAPI()\n"]);
+    let html = page.html();
+    assert!(!html.contains("{!") && !html.contains("gone.py"), "{html}");
+
+    // Pi-hole's glossary, and the heading options: an included heading goes below the
+    // last heading before it (`inheritHeadingDepth`) and one deeper (`headingOffset`);
+    // only the first line follows the indentation of the directive, as the extension
+    // writes it, so the rest of a file included in a list item ends the list.
+    write(
+        "mkdocs.yml",
+        "site_name: Pi\nmarkdown_extensions:\n  - abbr\n  - markdown_include.include:\n      base_path: docs\n      inheritHeadingDepth: true\n      headingOffset: 1\n      throwException: false\n",
+    );
+    write(
+        "docs/abbreviations.md",
+        "*[API]: Application Programming Interface\n",
+    );
+    write("docs/part.md", "# Part\n\nPart text.\n");
+    write(
+        "docs/index.md",
+        "# Pi\n\n## Section\n\nThe API.\n\n{!part.md!}\n\n- item\n\n    {!part.md!}\n\n{!abbreviations.md!}\n",
+    );
+    let output = waymark(&["build", "."], repo.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let page = output_page(repo.path(), "site", "index.html");
+    let text = |selector: &str| -> Vec<String> {
+        page.select(&scraper::Selector::parse(selector).unwrap())
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .trim_end_matches('#')
+                    .to_string()
+            })
+            .collect()
+    };
+    // What Python-Markdown writes for it: `<h4>Part</h4>`, then `<h6>Part</h6>` in the
+    // list item, whose "Part text." follows the list.
+    assert_eq!(text(".content h4"), ["Part"]);
+    assert_eq!(text(".content li h6"), ["Part"]);
+    assert_eq!(text(".content abbr[title]"), ["API"]);
+    assert_eq!(text(".content li p"), ["item"]);
+    assert_eq!(
+        text(".content > p"),
+        ["The API.", "Part text.", "Part text."]
+    );
+}

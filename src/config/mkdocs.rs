@@ -41,6 +41,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.critic",
     "mdx_include",
     "markdown_include_variants",
+    "markdown_include.include",
     "pymdownx.mark",
     "pymdownx.caret",
     "pymdownx.highlight",
@@ -74,6 +75,14 @@ const SNIPPETS_OPTIONS: &[&str] = &[
     "dedent_subsections",
     "restrict_base_path",
     "url_download",
+];
+
+/// The markdown-include options Waymark reads (`encoding` when it is UTF-8).
+const MARKDOWN_INCLUDE_OPTIONS: &[&str] = &[
+    "base_path",
+    "headingOffset",
+    "inheritHeadingDepth",
+    "throwException",
 ];
 
 /// What Waymark does with a plugin of an MkDocs project.
@@ -464,30 +473,70 @@ impl Reader<'_> {
                 snippets.dedent_subsections = flag("dedent_subsections");
                 snippets.url_download = flag("url_download");
                 snippets.auto_append = globs(options.get("auto_append"));
-                let is_utf8 = |value: &Value| {
-                    value.as_str().is_some_and(|v| {
-                        v.eq_ignore_ascii_case("utf-8") || v.eq_ignore_ascii_case("utf8")
-                    })
-                };
-                let unread: Vec<&str> = options
-                    .iter()
-                    .filter(|(key, value)| !(key.as_str() == Some("encoding") && is_utf8(value)))
-                    .filter_map(|(key, _)| key.as_str())
-                    .filter(|key| !SNIPPETS_OPTIONS.contains(key))
-                    .collect();
-                if !unread.is_empty() {
-                    self.warnings.push(self.warn(
+                self.unread_options(
+                    extension,
+                    options,
+                    SNIPPETS_OPTIONS,
+                    "Waymark reads `base_path`, `check_paths`, `auto_append` and `dedent_subsections`",
+                );
+            }
+            if extension == "markdown_include.include" {
+                let base = options
+                    .get("base_path")
+                    .and_then(Value::as_str)
+                    .unwrap_or(".");
+                let flag = |name: &str| options.get(name).and_then(Value::as_bool) == Some(true);
+                snippets.markdown_include = self
+                    .folder_where_mkdocs_runs(
+                        base,
+                        project_dir,
                         "markdown_extensions",
-                        format!(
-                            "pymdownx.snippets: the options `{}` are not used by Waymark",
-                            unread.join("`, `")
-                        ),
-                        "Waymark reads `base_path`, `check_paths`, `auto_append` and `dedent_subsections`",
-                    ));
-                }
+                        "markdown-include's `base_path`",
+                    )
+                    .map(|base| super::MarkdownInclude {
+                        base,
+                        heading_offset: options
+                            .get("headingOffset")
+                            .and_then(Value::as_u64)
+                            .unwrap_or(0) as usize,
+                        inherit_heading_depth: flag("inheritHeadingDepth"),
+                        missing_is_error: flag("throwException"),
+                    });
+                self.unread_options(
+                    extension,
+                    options,
+                    MARKDOWN_INCLUDE_OPTIONS,
+                    "Waymark reads `base_path`, `headingOffset`, `inheritHeadingDepth` and `throwException`",
+                );
             }
         }
         snippets
+    }
+
+    /// One warning naming the options of `extension` that are not among `read` (an
+    /// `encoding` of UTF-8 is read: pages and included files are UTF-8).
+    fn unread_options(&mut self, extension: &str, options: &Mapping, read: &[&str], hint: &str) {
+        let is_utf8 = |value: &Value| {
+            value
+                .as_str()
+                .is_some_and(|v| v.eq_ignore_ascii_case("utf-8") || v.eq_ignore_ascii_case("utf8"))
+        };
+        let unread: Vec<&str> = options
+            .iter()
+            .filter(|(key, value)| !(key.as_str() == Some("encoding") && is_utf8(value)))
+            .filter_map(|(key, _)| key.as_str())
+            .filter(|key| !read.contains(key))
+            .collect();
+        if !unread.is_empty() {
+            self.warnings.push(self.warn(
+                "markdown_extensions",
+                format!(
+                    "{extension}: the options `{}` are not used by Waymark",
+                    unread.join("`, `")
+                ),
+                hint,
+            ));
+        }
     }
 
     /// What each plugin asks: applied, nothing to do (said at the info level), or named
@@ -626,9 +675,7 @@ impl Reader<'_> {
         found
     }
 
-    /// The folder the macros plugin's `include_dir` names (the docs folder when empty). The
-    /// plugin reads it from where MkDocs runs: the folder of mkdocs.yml, or one above it
-    /// within the repository (`mkdocs build -f docs/mkdocs.yml` from its root).
+    /// The folder the macros plugin's `include_dir` names (the docs folder when empty).
     fn macro_include_dir(
         &mut self,
         dir: &str,
@@ -638,6 +685,20 @@ impl Reader<'_> {
         if dir.is_empty() {
             return Some(project_dir.join(docs_dir));
         }
+        let setting = "the macros plugin's `include_dir`";
+        self.folder_where_mkdocs_runs(dir, project_dir, "plugins", setting)
+    }
+
+    /// The folder `dir` (named by `setting`, under the top-level `key`) relative to where
+    /// MkDocs runs, as plugins and extensions read it: the folder of mkdocs.yml, or one
+    /// above it within the repository (`mkdocs build -f docs/mkdocs.yml` from its root).
+    fn folder_where_mkdocs_runs(
+        &mut self,
+        dir: &str,
+        project_dir: &Path,
+        key: &str,
+        setting: &str,
+    ) -> Option<PathBuf> {
         let project = project_dir
             .canonicalize()
             .unwrap_or_else(|_| project_dir.to_path_buf());
@@ -649,8 +710,8 @@ impl Reader<'_> {
             .find(|candidate| candidate.is_dir());
         if found.is_none() {
             let warning = self.warn(
-                "plugins",
-                format!("the macros plugin's `include_dir` `{dir}` is not a folder"),
+                key,
+                format!("{setting} `{dir}` is not a folder"),
                 "it is looked for from the folder of mkdocs.yml and the folders above it up to the repository's root",
             );
             self.warnings.push(warning);

@@ -236,6 +236,22 @@ pub struct Snippets {
     /// The macros plugin renders every page unless it says `render_macros: false`
     /// (`render_by_default`); otherwise only those that say `render_macros: true`.
     pub macros_by_default: bool,
+    /// markdown-include's `{!file!}` lines are read (`markdown_include.include`).
+    pub markdown_include: Option<MarkdownInclude>,
+}
+
+/// The options of markdown-include (`markdown_include.include`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownInclude {
+    /// The folder paths are relative to (`base_path`, from where MkDocs runs).
+    pub base: PathBuf,
+    /// `#` added to every heading line of an included file (`headingOffset`).
+    pub heading_offset: usize,
+    /// Included headings start below the last heading before the include
+    /// (`inheritHeadingDepth`).
+    pub inherit_heading_depth: bool,
+    /// A missing file fails the build (`throwException`), rather than being left out.
+    pub missing_is_error: bool,
 }
 
 impl Snippets {
@@ -249,6 +265,7 @@ impl Snippets {
             url_download: false,
             macro_include_dir: None,
             macros_by_default: true,
+            markdown_include: None,
         }
     }
 }

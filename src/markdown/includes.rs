@@ -97,6 +97,47 @@ pub fn jinja_include(rest: &str) -> Option<&str> {
     (after.trim().is_empty() && !name.is_empty()).then_some(name)
 }
 
+/// A markdown-include line read: the path and the line ranges, or what is wrong with it.
+pub type LineInclude<'a> = Result<(&'a str, Vec<(usize, usize)>), String>;
+
+/// A markdown-include line, `{!path!}`, or `{!path!lines=1 3 8-10}` for some of the
+/// file's lines (1-based ranges, in the order given); `None` for a line that is not one.
+pub fn markdown_include(rest: &str) -> Option<LineInclude<'_>> {
+    let inner = rest.trim_end().strip_prefix("{!")?.strip_suffix('}')?;
+    // The path ends at the first `!` that ends the directive, as the extension's lazy
+    // pattern reads it.
+    let (path, lines) = match inner.strip_suffix('!') {
+        Some(path) if !path.contains("!lines=") => (path, ""),
+        _ => inner.split_once("!lines=")?,
+    };
+    // Other characters after `lines=` make the line plain text to the extension.
+    let is_range_text = |c: char| c.is_ascii_digit() || c == ' ' || c == '-';
+    if inner.contains("!lines=") && (lines.is_empty() || !lines.chars().all(is_range_text)) {
+        return None;
+    }
+    let path = path.trim();
+    if path.is_empty() {
+        return Some(Err("the include names no file".into()));
+    }
+    let mut ranges = Vec::new();
+    for part in lines.split_whitespace() {
+        let number = |text: &str| {
+            text.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("`{part}` in `lines=` is not a line number or range"))
+        };
+        let range = match part.split_once('-') {
+            Some((start, end)) => number(start).and_then(|start| Ok((start, number(end)?))),
+            None => number(part).map(|line| (line, line)),
+        };
+        match range {
+            Ok(range) => ranges.push(range),
+            Err(message) => return Some(Err(message)),
+        }
+    }
+    Some(Ok((path, ranges)))
+}
+
 /// `ln[0]`: the lines of a `{* *}` include that shows none of them in a tab of its own.
 pub const NO_LINES: (usize, usize) = (0, 0);
 
@@ -502,6 +543,28 @@ mod tests {
         );
         assert!(parts.contains(&Part::File(0, None)));
         assert!(!parts.iter().any(|p| matches!(p, Part::File(_, Some(_)))));
+    }
+
+    #[test]
+    fn markdown_include_lines_as_the_extension_reads_them() {
+        assert_eq!(
+            markdown_include("{!./src/a.py!}"),
+            Some(Ok(("./src/a.py", vec![])))
+        );
+        assert_eq!(
+            markdown_include("{! a.txt !lines=2 4-5 }"),
+            Some(Ok(("a.txt", vec![(2, 2), (4, 5)])))
+        );
+        // Anything but digits, spaces and dashes after `lines=` is text to the extension,
+        // and so is a line that does not end the directive.
+        assert_eq!(markdown_include("{!a.txt!lines=x}"), None);
+        assert_eq!(markdown_include("{!a.txt!lines=}"), None);
+        assert_eq!(markdown_include("{!a.txt!} and more"), None);
+        assert!(matches!(
+            markdown_include("{!a.txt!lines=3-}"),
+            Some(Err(_))
+        ));
+        assert!(matches!(markdown_include("{! !}"), Some(Err(_))));
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
                 limit: repository(),
             }
         }),
+        markdown_include: config.snippets.markdown_include.as_ref().map(|options| {
+            snippets::MarkdownIncludes {
+                options: options.clone(),
+                limit: repository(),
+            }
+        }),
         mdbook_links: config
             .mdbook
             .as_ref()

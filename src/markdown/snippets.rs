@@ -38,6 +38,9 @@ pub struct Options {
     /// The MkDocs macros plugin's `{% include 'file' %}` lines are read: paths relative to
     /// `from` (its `include_dir`), files inside `limit` (the repository).
     pub macro_includes: Option<FileIncludes>,
+    /// markdown-include's `{!file!}` lines are read, with its options: files inside
+    /// `limit` (the repository).
+    pub markdown_include: Option<MarkdownIncludes>,
     /// pymdownx.snippets' `dedent_subsections`: the common indentation of the lines a
     /// snippet takes from a file (by line numbers or a section) is removed.
     pub dedent_subsections: bool,
@@ -53,6 +56,13 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct FileIncludes {
     pub from: PathBuf,
+    pub limit: PathBuf,
+}
+
+/// Where markdown-include's `{!file!}` lines read from, and how.
+#[derive(Debug, Clone)]
+pub struct MarkdownIncludes {
+    pub options: crate::config::MarkdownInclude,
     pub limit: PathBuf,
 }
 
@@ -122,7 +132,13 @@ impl Expander<'_> {
         out: &mut Vec<SrcLine<'a>>,
     ) {
         let mut iter = lines.into_iter();
+        // The depth of the last line that starts with `#` (markdown-include's
+        // `inheritHeadingDepth` counts every such line, code comments too).
+        let mut heading_depth = 0;
         while let Some(line) = iter.next() {
+            if line.text.starts_with('#') {
+                heading_depth = line.text.len() - line.text.trim_start_matches('#').len();
+            }
             if self.options.mdbook_links.is_some() && line.text.contains("{{") {
                 let found = mdbook_links::scan(&line.text);
                 if !found.is_empty() {
@@ -150,6 +166,20 @@ impl Expander<'_> {
                 let top = top.unwrap_or(line.at.offset);
                 self.include_macro(name, line.at, text.len(), prefix, top, out);
                 continue;
+            }
+            if self.options.markdown_include.is_some() && rest.starts_with("{!") {
+                if let Some(directive) = includes::markdown_include(rest) {
+                    let top = top.unwrap_or(line.at.offset);
+                    let place = (line.at, text.len(), top);
+                    let start = out.len();
+                    self.markdown_include(directive, place, prefix, heading_depth, out);
+                    // The extension reads on through the lines it put in.
+                    if let Some(last) = out[start..].iter().rev().find(|l| l.text.starts_with('#'))
+                    {
+                        heading_depth = last.text.len() - last.text.trim_start_matches('#').len();
+                    }
+                    continue;
+                }
             }
             if self.options.file_includes.is_some() && rest.starts_with(['{']) {
                 if let Some(directive) = includes::directive(rest) {
@@ -400,6 +430,121 @@ impl Expander<'_> {
                 self.problems.push(Problem::error(at, len, message, hint))
             }
         }
+    }
+
+    /// A markdown-include line at `place` (where, its length, and `top` as in
+    /// [`Self::include`]), after the lines' `prefix` and below a heading `heading_depth`
+    /// deep: the file's text (or its chosen lines), stripped of blank lines and space at
+    /// its ends, its heading lines deepened as the options say, and only its first line
+    /// after the prefix, as the extension writes it in place of the directive.
+    fn markdown_include<'a>(
+        &mut self,
+        directive: includes::LineInclude,
+        (at, len, top): (At, usize, usize),
+        prefix: &str,
+        heading_depth: usize,
+        out: &mut Vec<SrcLine<'a>>,
+    ) {
+        let Some(MarkdownIncludes { options, limit }) = &self.options.markdown_include else {
+            return;
+        };
+        let (path, ranges) = match directive {
+            Ok(directive) => directive,
+            Err(message) => {
+                self.problems.push(Problem::error(
+                    at,
+                    len,
+                    format!("this include is not valid: {message}"),
+                    "write it as `{!path/to/file!}` or `{!path/to/file!lines=1 3 8-10}`",
+                ));
+                return;
+            }
+        };
+        let resolved = match self.resolve(path, &[(options.base.clone(), limit.clone())]) {
+            Ok(resolved) => resolved,
+            Err(Unresolved::Missing(..)) => {
+                let folder = self.display(&options.base).display().to_string();
+                let message = format!("`{{!{path}!}}`: no file `{path}`");
+                let hint =
+                    format!("markdown-include reads paths from its `base_path` (`{folder}`)");
+                self.problems.push(match options.missing_is_error {
+                    true => Problem::error(at, len, message, hint),
+                    false => Problem::warning(
+                        at,
+                        len,
+                        message,
+                        format!(
+                            "{hint}; MkDocs leaves the include out, as `throwException` is off"
+                        ),
+                    ),
+                });
+                return;
+            }
+            Err(Unresolved::Outside(message, hint)) => {
+                self.problems.push(Problem::error(at, len, message, hint));
+                return;
+            }
+        };
+        let start = out.len();
+        if ranges.is_empty() {
+            self.include_resolved(path, resolved, &Selection::All, at, len, "", top, out);
+        } else {
+            let total = line_count(&resolved);
+            for range in ranges {
+                let Some((first, last)) = self.markdown_include_range(range, total, (at, len))
+                else {
+                    continue;
+                };
+                let selection = Selection::Lines(Some(first), Some(last));
+                self.include_resolved(path, resolved.clone(), &selection, at, len, "", top, out);
+            }
+        }
+        let headings = "#".repeat(
+            options.heading_offset
+                + if options.inherit_heading_depth {
+                    heading_depth
+                } else {
+                    0
+                },
+        );
+        shape_markdown_include(out, start, prefix, &headings, at);
+    }
+
+    /// The lines `first` to `last` of a file of `total` lines, as markdown-include takes
+    /// them: an end past the file ends with it, a start after the end becomes the line
+    /// before the end (each with a warning); `None` for a line 0.
+    fn markdown_include_range(
+        &mut self,
+        (first, last): (usize, usize),
+        total: usize,
+        (at, len): (At, usize),
+    ) -> Option<(usize, usize)> {
+        if first == 0 || last == 0 {
+            self.problems.push(Problem::error(
+                at,
+                len,
+                "this include asks for line 0",
+                "lines are numbered from 1",
+            ));
+            return None;
+        }
+        let end = last.min(total);
+        let start = if first <= end {
+            first
+        } else {
+            end.saturating_sub(1).max(1)
+        };
+        if (start, end) != (first, last) {
+            self.problems.push(Problem::warning(
+                at,
+                len,
+                format!("lines {first} to {last} are not all in the file, which has {total}"),
+                format!(
+                    "MkDocs takes lines {start} to {end}, as Waymark does; correct the numbers"
+                ),
+            ));
+        }
+        Some((start, end.max(start)))
     }
 
     /// A `{! file !}` or `{* file *}` line at `at`; `top` as in [`Self::include`].
@@ -755,6 +900,47 @@ fn dedent_after(lines: &mut [SrcLine], keep: usize) {
 
 /// How many lines the file at `path` has (0 when it cannot be read: including it then
 /// reports why).
+/// Shapes the lines from `start` in `out`, an included file's, as markdown-include writes
+/// them in place of its directive: blank lines and space at both ends go, `headings` is
+/// added before each line that starts with `#`, and the first line alone follows `prefix`
+/// (the text before the directive). A file with no text leaves an empty line.
+fn shape_markdown_include(
+    out: &mut Vec<SrcLine<'_>>,
+    start: usize,
+    prefix: &str,
+    headings: &str,
+    at: At,
+) {
+    while out.len() > start && out.last().is_some_and(|line| indent::is_blank(&line.text)) {
+        out.pop();
+    }
+    let leading = out[start..]
+        .iter()
+        .take_while(|line| indent::is_blank(&line.text))
+        .count();
+    out.drain(start..start + leading);
+    if !headings.is_empty() {
+        for line in &mut out[start..] {
+            if line.text.starts_with('#') {
+                line.text = Cow::Owned(format!("{headings}{}", line.text));
+            }
+        }
+    }
+    match out.get_mut(start) {
+        Some(first) => {
+            let text = first.text.trim_start();
+            first.at = first.at.shifted(first.text.len() - text.len());
+            first.text = Cow::Owned(format!("{prefix}{text}"));
+        }
+        None => out.push(SrcLine::new(Cow::Borrowed("\n"), at)),
+    }
+    if let Some(last) = out.last_mut() {
+        let end = last.text.trim_end().len();
+        last.text.to_mut().truncate(end);
+        last.text.to_mut().push('\n');
+    }
+}
+
 fn line_count(path: &Path) -> usize {
     std::fs::read_to_string(path).map_or(0, |text| text.lines().count())
 }
