@@ -1312,3 +1312,87 @@ fn markdown_include_lines_put_files_in_place_as_the_extension_does() {
         ["The API.", "Part text.", "Part text."]
     );
 }
+
+#[test]
+fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
+    // Traefik's docs end 53 pages with `{% include-markdown "includes/…md" %}`. What
+    // MkDocs with the plugin writes for this page is asserted below.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "mkdocs.yml",
+        "site_name: IM\nmarkdown_extensions:\n  - admonition\nplugins:\n  - include-markdown\n",
+    );
+    write("docs/index.md", "# Home\n");
+    write("docs/guide/setup.md", "# Setup\n\nSet up.\n");
+    write("docs/includes/img/logo.png", "png");
+    write(
+        "docs/includes/banner.md",
+        "Banner with [setup](../guide/setup.md) and ![logo](img/logo.png).\n\n## Banner heading\n\nSecond paragraph.\n",
+    );
+    write(
+        "docs/includes/part.md",
+        "Intro text.\n<!--start-->\nKept **part**.\n<!--end-->\nDropped.\n",
+    );
+    write(
+        "docs/guide/deep/page.md",
+        "# Deep page\n\n{% include-markdown \"includes/banner.md\" heading-offset=1 %}\n\n!!! note \"Shared\"\n\n    {% include-markdown \"../../includes/part.md\" start=\"<!--start-->\" end=\"<!--end-->\" %}\n\n- Item: {% include \"includes/part.md\" end=\"<!--start-->\" %} after.\n\nDone.\n",
+    );
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("include-markdown"), "{err}");
+    let page = output_page(dir.path(), "site", "guide/deep/page/index.html");
+    let attr = |selector: &str, name: &str| -> Vec<String> {
+        page.select(&scraper::Selector::parse(selector).unwrap())
+            .filter_map(|e| e.value().attr(name).map(str::to_string))
+            .collect()
+    };
+    let text = |selector: &str| -> Vec<String> {
+        page.select(&scraper::Selector::parse(selector).unwrap())
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .trim_end_matches('#')
+                    .trim()
+                    .to_string()
+            })
+            .collect()
+    };
+    // Links written from includes/ lead where they led from there.
+    assert_eq!(attr(".content p a", "href"), ["../../setup/"]);
+    assert_eq!(
+        attr(".content p img", "src"),
+        ["../../../includes/img/logo.png"]
+    );
+    assert_eq!(text(".content h3"), ["Banner heading"]);
+    assert_eq!(
+        text(".content .admonition > p:not(.admonition-title)"),
+        ["Kept part."]
+    );
+    assert_eq!(text(".content li"), ["Item: Intro text.\nafter."]);
+    let html = page.html();
+    assert!(!html.contains("{%") && !html.contains("Dropped"), "{html}");
+
+    // A file that is not there fails the build, as it fails MkDocs'.
+    write(
+        "docs/index.md",
+        "# Home\n\n{% include-markdown \"includes/gone.md\" %}\n\n{% include \"includes/part.md\" dedent=maybe %}\n",
+    );
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: `include-markdown`: no file `includes/gone.md`"),
+        "{err}"
+    );
+    assert!(err.contains("docs/index.md:3:1"), "{err}");
+    assert!(
+        err.contains("error: this `include` directive is not valid: `dedent=maybe`: the value is `true` or `false`"),
+        "{err}"
+    );
+}

@@ -204,6 +204,12 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         .as_deref()
         .and_then(|dir| r.macro_include_dir(dir, project_dir, &docs_dir));
     snippets.macros_by_default = plugins.macros_by_default;
+    snippets.include_markdown = plugins
+        .include_markdown
+        .map(|defaults| super::IncludeMarkdown {
+            docs_dir: project_dir.join(&docs_dir),
+            defaults,
+        });
     let (presentation, presentation_problems) =
         super::presentation::from_mkdocs(&r.root, &plugin_entries);
     for (message, hint) in presentation_problems {
@@ -320,6 +326,8 @@ struct Plugins {
     macros_include_dir: Option<String>,
     /// The macros plugin's `render_by_default`.
     macros_by_default: bool,
+    /// The include-markdown plugin's defaults for its directives.
+    include_markdown: Option<super::IncludeDefaults>,
 }
 
 impl Reader<'_> {
@@ -554,6 +562,7 @@ impl Reader<'_> {
                 || entries.iter().any(|(name, _)| name == "search"),
             macros_include_dir: None,
             macros_by_default: true,
+            include_markdown: None,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -619,6 +628,9 @@ impl Reader<'_> {
                             .with_hint("a line `{% include 'file' %}` puts the file from its `include_dir` in place; other `{{ ... }}` and `{% ... %}` in pages stay literal"),
                     );
                 }
+                "include-markdown" => {
+                    found.include_markdown = Some(self.include_markdown(plugin, options))
+                }
                 "awesome-pages" => {
                     found.awesome_pages = Some(super::AwesomePages {
                         filename: options
@@ -673,6 +685,52 @@ impl Reader<'_> {
             }
         }
         found
+    }
+
+    /// The include-markdown plugin's settings: the defaults of its directives' arguments;
+    /// settings Waymark cannot apply are named in a warning.
+    fn include_markdown(&mut self, plugin: &str, options: &Mapping) -> super::IncludeDefaults {
+        let mut defaults = super::IncludeDefaults::default();
+        let mut unread = Vec::new();
+        for (key, value) in options {
+            let Some(key) = key.as_str() else { continue };
+            let flag = value.as_bool();
+            let text = value.as_str().map(str::to_string);
+            match (key, flag) {
+                ("preserve_includer_indent", Some(flag)) => {
+                    defaults.preserve_includer_indent = flag
+                }
+                ("dedent", Some(flag)) => defaults.dedent = flag,
+                ("trailing_newlines", Some(flag)) => defaults.trailing_newlines = flag,
+                ("rewrite_relative_urls", Some(flag)) => defaults.rewrite_relative_urls = flag,
+                ("recursive", Some(flag)) => defaults.recursive = flag,
+                // HTML comments around the text, which readers do not see.
+                ("comments", Some(_)) => {}
+                ("heading_offset", _) if value.as_i64().is_some() => {
+                    defaults.heading_offset = value.as_i64().unwrap_or(0)
+                }
+                ("start", _) if text.is_some() => defaults.start = text,
+                ("end", _) if text.is_some() => defaults.end = text,
+                ("encoding", _)
+                    if text
+                        .as_deref()
+                        .is_some_and(|t| t.eq_ignore_ascii_case("utf-8")) => {}
+                _ => unread.push(key),
+            }
+        }
+        if !unread.is_empty() {
+            let (file, location) = self.plugin_at(plugin);
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "plugin `include-markdown`: the settings `{}` are not used by Waymark",
+                    unread.join("`, `")
+                ))
+                .in_file(file)
+                .at(location)
+                .with_hint("the directives are read with `{%` and `%}`, their paths as written, from local files"),
+            );
+        }
+        defaults
     }
 
     /// The folder the macros plugin's `include_dir` names (the docs folder when empty).

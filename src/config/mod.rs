@@ -238,6 +238,54 @@ pub struct Snippets {
     pub macros_by_default: bool,
     /// markdown-include's `{!file!}` lines are read (`markdown_include.include`).
     pub markdown_include: Option<MarkdownInclude>,
+    /// The include-markdown plugin's `{% include-markdown %}` and `{% include %}`
+    /// directives are read.
+    pub include_markdown: Option<IncludeMarkdown>,
+}
+
+/// The include-markdown plugin: where paths that are neither `./`, `../` nor absolute
+/// start, and the defaults its settings give the directives' arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncludeMarkdown {
+    pub docs_dir: PathBuf,
+    pub defaults: IncludeDefaults,
+}
+
+/// The arguments of an include-markdown directive, as the plugin's settings or the
+/// directive give them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncludeDefaults {
+    /// Only the text after this (and before `end`).
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// `#` added to (or, negative, taken from) each heading of an `include-markdown`.
+    pub heading_offset: i64,
+    /// The lines after the first get the indentation before the directive.
+    pub preserve_includer_indent: bool,
+    /// The indentation all lines share is removed.
+    pub dedent: bool,
+    /// The file's last newlines stay.
+    pub trailing_newlines: bool,
+    /// Relative links of an `include-markdown` are rewritten for the including page.
+    pub rewrite_relative_urls: bool,
+    /// Directives in the included text are read too.
+    pub recursive: bool,
+}
+
+impl Default for IncludeDefaults {
+    /// The plugin's own defaults.
+    fn default() -> Self {
+        IncludeDefaults {
+            start: None,
+            end: None,
+            heading_offset: 0,
+            preserve_includer_indent: true,
+            dedent: false,
+            trailing_newlines: true,
+            rewrite_relative_urls: true,
+            recursive: true,
+        }
+    }
 }
 
 /// The options of markdown-include (`markdown_include.include`).
@@ -266,6 +314,7 @@ impl Snippets {
             macro_include_dir: None,
             macros_by_default: true,
             markdown_include: None,
+            include_markdown: None,
         }
     }
 }

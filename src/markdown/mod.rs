@@ -19,6 +19,7 @@ mod footnotes;
 pub mod headings;
 pub mod highlight;
 pub mod icons;
+pub mod include_markdown;
 pub mod includes;
 pub mod indent;
 pub mod inline;

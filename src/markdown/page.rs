@@ -51,6 +51,12 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
                 limit: repository(),
             }
         }),
+        include_markdown: config.snippets.include_markdown.as_ref().map(|plugin| {
+            snippets::IncludeMarkdowns {
+                plugin: plugin.clone(),
+                limit: repository(),
+            }
+        }),
         mdbook_links: config
             .mdbook
             .as_ref()

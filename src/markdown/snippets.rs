@@ -12,6 +12,7 @@
 //! folder, an include cycle (the chain is named), a remote URL.
 
 use super::dialect::Problem;
+use super::include_markdown;
 use super::includes::{self, Directive, Part};
 use super::indent;
 use super::mdbook_links::{self, Found, Kind};
@@ -41,6 +42,9 @@ pub struct Options {
     /// markdown-include's `{!file!}` lines are read, with its options: files inside
     /// `limit` (the repository).
     pub markdown_include: Option<MarkdownIncludes>,
+    /// The include-markdown plugin's directives are read: files inside `limit` (the
+    /// repository).
+    pub include_markdown: Option<IncludeMarkdowns>,
     /// pymdownx.snippets' `dedent_subsections`: the common indentation of the lines a
     /// snippet takes from a file (by line numbers or a section) is removed.
     pub dedent_subsections: bool,
@@ -63,6 +67,13 @@ pub struct FileIncludes {
 #[derive(Debug, Clone)]
 pub struct MarkdownIncludes {
     pub options: crate::config::MarkdownInclude,
+    pub limit: PathBuf,
+}
+
+/// How the include-markdown plugin's directives read files.
+#[derive(Debug, Clone)]
+pub struct IncludeMarkdowns {
+    pub plugin: crate::config::IncludeMarkdown,
     pub limit: PathBuf,
 }
 
@@ -138,6 +149,13 @@ impl Expander<'_> {
         while let Some(line) = iter.next() {
             if line.text.starts_with('#') {
                 heading_depth = line.text.len() - line.text.trim_start_matches('#').len();
+            }
+            if self.options.include_markdown.is_some() && line.text.contains("{%") {
+                let found = include_markdown::find(&line.text);
+                if !found.is_empty() {
+                    self.include_markdown_line(&line, found, top, out);
+                    continue;
+                }
             }
             if self.options.mdbook_links.is_some() && line.text.contains("{{") {
                 let found = mdbook_links::scan(&line.text);
@@ -321,6 +339,198 @@ impl Expander<'_> {
         }
         pending.push_str(&text[last..]);
         out.push(SrcLine::new(Cow::Owned(pending), pending_at));
+    }
+
+    /// A line with include-markdown directives: each replaced by the text it includes, in
+    /// place, as the plugin replaces them (the text's first line continues the line before
+    /// the directive; what follows the directive continues the text's last line, or, when
+    /// the text ends with a newline, starts the next).
+    fn include_markdown_line<'a>(
+        &mut self,
+        line: &SrcLine<'a>,
+        found: Vec<include_markdown::Directive>,
+        top: Option<usize>,
+        out: &mut Vec<SrcLine<'a>>,
+    ) {
+        let text = &line.text;
+        let top = top.unwrap_or(line.at.offset);
+        let mut pending = String::new();
+        let mut pending_at = line.at;
+        let mut last = 0;
+        for directive in found {
+            pending.push_str(&text[last..directive.range.start]);
+            last = directive.range.end;
+            let at = line.at.shifted(directive.range.start);
+            let start = out.len();
+            if !self.include_markdown_file(&directive, (at, directive.range.len(), top), out) {
+                // Left as written; a problem says why.
+                pending.push_str(&text[directive.range.clone()]);
+                continue;
+            }
+            pending.push_str(directive.indent);
+            let Some(first) = out.get_mut(start) else {
+                continue;
+            };
+            first.text = Cow::Owned(std::mem::take(&mut pending) + &first.text);
+            let ends_line = out.last().is_some_and(|l| l.text.ends_with('\n'));
+            if ends_line {
+                pending_at = line.at.shifted(directive.range.end);
+            } else {
+                let end = out.pop().unwrap_or_else(|| unreachable!());
+                pending_at = end.at;
+                pending = end.text.into_owned();
+            }
+        }
+        pending.push_str(&text[last..]);
+        out.push(SrcLine::new(Cow::Owned(pending), pending_at));
+    }
+
+    /// Puts the text an include-markdown directive includes into `out` (its lines after
+    /// the first indented as the directive is, unless its arguments say not to); false,
+    /// with a problem, when there is none to include, as the plugin would stop the build.
+    fn include_markdown_file<'a>(
+        &mut self,
+        directive: &include_markdown::Directive,
+        (at, len, top): (At, usize, usize),
+        out: &mut Vec<SrcLine<'a>>,
+    ) -> bool {
+        let Some(IncludeMarkdowns { plugin, limit }) = &self.options.include_markdown else {
+            return false;
+        };
+        let tag = if directive.markdown {
+            "include-markdown"
+        } else {
+            "include"
+        };
+        let arguments = match include_markdown::arguments(directive.arguments, &plugin.defaults) {
+            Ok(arguments) => arguments,
+            Err(message) => {
+                self.problems.push(Problem::error(
+                    at,
+                    len,
+                    format!("this `{tag}` directive is not valid: {message}"),
+                    "write it as `{% include-markdown \"file.md\" start=\"<!--start-->\" %}`",
+                ));
+                return false;
+            }
+        };
+        if !arguments.unknown.is_empty() {
+            self.problems.push(Problem::warning(
+                at,
+                len,
+                format!(
+                    "the `{tag}` arguments `{}` are not used by Waymark",
+                    arguments.unknown.join("`, `")
+                ),
+                "Waymark reads `start`, `end`, `heading-offset`, `preserve-includer-indent`, `dedent`, `trailing-newlines`, `rewrite-relative-urls` and `recursive`",
+            ));
+        }
+        let options = arguments.options;
+        let path = directive.path.as_str();
+        if path.contains("://") || path.contains(['*', '?', '[', '{']) {
+            let what = if path.contains("://") {
+                "an address"
+            } else {
+                "a pattern"
+            };
+            self.problems.push(Problem::warning(
+                at,
+                len,
+                format!("`{tag}` of {what} (`{path}`) is not read by Waymark; nothing is included"),
+                "include each file by its path",
+            ));
+            return false;
+        }
+        // `./` and `../` paths start at the including file, others at the docs folder.
+        let base = if path.starts_with("./") || path.starts_with("../") {
+            match self.chain.last().and_then(|file| file.parent()) {
+                Some(folder) => folder.to_path_buf(),
+                None => self.page_dir.to_path_buf(),
+            }
+        } else {
+            plugin.docs_dir.clone()
+        };
+        let resolved = match self.resolve(path, &[(base.clone(), limit.clone())]) {
+            Ok(resolved) => resolved,
+            Err(Unresolved::Missing(..)) => {
+                let folder = self.display(&base).display().to_string();
+                self.problems.push(Problem::error(
+                    at,
+                    len,
+                    format!("`{tag}`: no file `{path}`"),
+                    format!("paths starting `./` or `../` are relative to the including file, others to the docs folder; looked in `{folder}`"),
+                ));
+                return false;
+            }
+            Err(Unresolved::Outside(message, hint)) => {
+                self.problems.push(Problem::error(at, len, message, hint));
+                return false;
+            }
+        };
+        let Some((text, file)) = self.read_included(path, &resolved, at, len, top) else {
+            return false;
+        };
+        let (parts, found_start, found_end) = include_markdown::select(&text, &options);
+        for (found, name, value) in [
+            (found_start, "start", &options.start),
+            (found_end, "end", &options.end),
+        ] {
+            if !found {
+                self.problems.push(Problem::warning(
+                    at,
+                    len,
+                    format!(
+                        "the {name} `{}` of this `{tag}` is not in `{path}`",
+                        value.as_deref().unwrap_or_default()
+                    ),
+                    "check the delimiter against the file",
+                ));
+            }
+        }
+        let mut offsets = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        for (part_start, part) in parts {
+            for piece in part.split_inclusive('\n') {
+                let offset = part_start + (piece.as_ptr() as usize - part.as_ptr() as usize);
+                match texts.last_mut() {
+                    // A part that does not end a line goes on with the next one.
+                    Some(last) if !last.ends_with('\n') => last.push_str(piece),
+                    _ => {
+                        offsets.push(offset);
+                        texts.push(piece.to_string());
+                    }
+                }
+            }
+        }
+        // Links are made relative to the page, also in a file included by an included one.
+        let source = resolved.parent().unwrap_or(&resolved);
+        let page_dir = self.page_dir.canonicalize();
+        let page_dir = page_dir.as_deref().unwrap_or(self.page_dir);
+        include_markdown::shape(&mut texts, &options, directive.markdown, source, page_dir);
+        let indent = " ".repeat(directive.indent.len());
+        let lines: Vec<SrcLine<'a>> = texts
+            .into_iter()
+            .zip(offsets)
+            .enumerate()
+            .map(|(index, (mut line, offset))| {
+                if index > 0 && options.preserve_includer_indent {
+                    line.insert_str(0, &indent);
+                }
+                SrcLine::new(Cow::Owned(line), At { file, offset })
+            })
+            .collect();
+        if lines.is_empty() {
+            out.push(SrcLine::new(Cow::Borrowed(""), at));
+            return true;
+        }
+        if options.recursive {
+            self.chain.push(resolved);
+            self.lines(lines, Some(top), out);
+            self.chain.pop();
+        } else {
+            out.extend(lines);
+        }
+        true
     }
 
     /// The file an mdBook directive names: relative to the including file, inside the
@@ -676,6 +886,77 @@ impl Expander<'_> {
         }
     }
 
+    /// Reads the file at `resolved` (written as `path`) to include it at `at`, and notes
+    /// it among the included files: its text and its number as a source; `None`, with a
+    /// problem, when it would include itself, is nested too deep, or cannot be read.
+    fn read_included(
+        &mut self,
+        path: &str,
+        resolved: &Path,
+        at: At,
+        len: usize,
+        top: usize,
+    ) -> Option<(Arc<str>, u32)> {
+        if let Some(start) = self.chain.iter().position(|p| *p == resolved) {
+            let mut names: Vec<String> = self.chain[start..]
+                .iter()
+                .map(|p| self.display(p).display().to_string())
+                .collect();
+            names.push(self.display(resolved).display().to_string());
+            self.problems.push(Problem::error(
+                at,
+                len,
+                format!("snippet include cycle: {}", names.join(" -> ")),
+                "remove one of the includes so that no file includes itself",
+            ));
+            return None;
+        }
+        if self.chain.len() >= MAX_DEPTH {
+            self.problems.push(Problem::error(
+                at,
+                len,
+                format!(
+                    "snippets nested more than {MAX_DEPTH} deep: {} includes {} through {} more files",
+                    self.display(&self.chain[0]).display(),
+                    self.display(resolved).display(),
+                    MAX_DEPTH - 1
+                ),
+                "include the files from fewer levels",
+            ));
+            return None;
+        }
+        let text = match std::fs::read_to_string(resolved) {
+            Ok(text) => text,
+            Err(err) => {
+                self.problems.push(Problem::error(
+                    at,
+                    len,
+                    format!("cannot read snippet `{path}`: {err}"),
+                    "snippets must be UTF-8 text files",
+                ));
+                return None;
+            }
+        };
+        // As in pages: a NUL is never text, and would reach the HTML as it is.
+        if text.contains('\0') {
+            self.problems.push(Problem::error(
+                at,
+                len,
+                format!("snippet `{path}` contains a NUL character"),
+                "the file may be binary or damaged; remove the character",
+            ));
+            return None;
+        }
+        let text: Arc<str> = Arc::from(text);
+        self.included.push(Included {
+            display_path: self.display(resolved),
+            abs_path: resolved.to_path_buf(),
+            text: text.clone(),
+            included_at: top,
+        });
+        Some((text, self.included.len() as u32))
+    }
+
     /// Includes the file at `resolved` (written as `path`), the part `selection` of it.
     #[allow(clippy::too_many_arguments)]
     fn include_resolved<'a>(
@@ -689,64 +970,9 @@ impl Expander<'_> {
         top: usize,
         out: &mut Vec<SrcLine<'a>>,
     ) {
-        if let Some(start) = self.chain.iter().position(|p| *p == resolved) {
-            let mut names: Vec<String> = self.chain[start..]
-                .iter()
-                .map(|p| self.display(p).display().to_string())
-                .collect();
-            names.push(self.display(&resolved).display().to_string());
-            self.problems.push(Problem::error(
-                at,
-                len,
-                format!("snippet include cycle: {}", names.join(" -> ")),
-                "remove one of the includes so that no file includes itself",
-            ));
+        let Some((text, file)) = self.read_included(path, &resolved, at, len, top) else {
             return;
-        }
-        if self.chain.len() >= MAX_DEPTH {
-            self.problems.push(Problem::error(
-                at,
-                len,
-                format!(
-                    "snippets nested more than {MAX_DEPTH} deep: {} includes {} through {} more files",
-                    self.display(&self.chain[0]).display(),
-                    self.display(&resolved).display(),
-                    MAX_DEPTH - 1
-                ),
-                "include the files from fewer levels",
-            ));
-            return;
-        }
-        let text = match std::fs::read_to_string(&resolved) {
-            Ok(text) => text,
-            Err(err) => {
-                self.problems.push(Problem::error(
-                    at,
-                    len,
-                    format!("cannot read snippet `{path}`: {err}"),
-                    "snippets must be UTF-8 text files",
-                ));
-                return;
-            }
         };
-        // As in pages: a NUL is never text, and would reach the HTML as it is.
-        if text.contains('\0') {
-            self.problems.push(Problem::error(
-                at,
-                len,
-                format!("snippet `{path}` contains a NUL character"),
-                "the file may be binary or damaged; remove the character",
-            ));
-            return;
-        }
-        let text: Arc<str> = Arc::from(text);
-        self.included.push(Included {
-            display_path: self.display(&resolved),
-            abs_path: resolved.clone(),
-            text: text.clone(),
-            included_at: top,
-        });
-        let file = self.included.len() as u32;
         let mut lines: Vec<SrcLine<'a>> = Vec::new();
         let all: Vec<(usize, &str)> = crate::load::lines::lines(&text).collect();
         let chosen = match select(&all, selection) {
