@@ -314,6 +314,19 @@ fn unknown_shortcodes_warn_and_stay_text() {
 }
 
 #[test]
+fn option_lines_of_identifier_blocks_are_no_shortcodes() {
+    // Kedro's and Hatch's mkdocs-click blocks: `:module:` and the like are the options of
+    // an extension that cannot run here (named in its own warning), not emoji.
+    let (body, problems) = render(
+        "::: mkdocs-click\n    :module: kedro.framework.cli.cli\n    :command: global_commands\n    :depth: 2\n\nA :no_such_emoji: here.\n",
+    );
+    assert!(body.html.contains(":module: kedro"), "{}", body.html);
+    let text = rendered(&problems);
+    assert_eq!(problems.len(), 1, "{text}");
+    assert!(text.contains("`:no_such_emoji:`"), "{text}");
+}
+
+#[test]
 fn an_explicit_heading_id_used_twice_warns_at_the_second_heading() {
     let (body, problems) = render(
         "# Page\n\n## Setup\n\nText.\n\n## Install {#setup}\n\n## Later {#later}\n\n## Again {#later}\n",

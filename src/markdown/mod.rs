@@ -124,6 +124,10 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut compat = Compat::default();
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
+    // In a paragraph that starts `:::`: mkdocstrings' and mkdocs-click's blocks, which
+    // stay as written (their extensions cannot run), option lines such as `:module: x`
+    // included; these are no shortcodes.
+    let (mut paragraph_opens, mut in_identifier_block) = (false, false);
     let mut link_is_literal: Vec<bool> = Vec::new();
     let mut task_list = TaskLists::default();
     // Which open emphases are inside-a-word asterisks that pymdownx.betterem leaves as text.
@@ -162,6 +166,15 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
             compat.observe(&event, &range, markdown);
         }
         task_list.observe(&event, events.len());
+        match &event {
+            Event::Start(Tag::Paragraph) => paragraph_opens = true,
+            Event::Text(text) if paragraph_opens => {
+                in_identifier_block = text.starts_with(":::");
+                paragraph_opens = false;
+            }
+            Event::End(TagEnd::Paragraph) => in_identifier_block = false,
+            _ => paragraph_opens = false,
+        }
         if let Some(list) = annotation_list.as_mut() {
             let (rewritten, open) = list.map(event);
             event = rewritten;
@@ -274,7 +287,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 event
             }
             Event::Text(ref text) => {
-                if literal_text == 0 && text.contains(':') {
+                if literal_text == 0 && !in_identifier_block && text.contains(':') {
                     compat.problems.extend(unknown_shortcodes(text, &range));
                 }
                 if critic_shown && literal_text > 0 {
