@@ -478,7 +478,10 @@ fn readme_pages_url_clashes_and_missing_templates_as_in_mkdocs() {
     let project = mkdocs_project(
         "site_name: Clash\n",
         &[
-            ("index.md", "# Home\n\nSee the [guide](guide/README.md).\n"),
+            (
+                "index.md",
+                "# Home\n\nSee the [guide](guide/README.md), [metrics](core/metrics.md) and [its index](core/metrics/index.md).\n",
+            ),
             ("guide/README.md", "# Guide\n\nREADME-TEXT\n"),
             ("guide/setup.md", "# Setup\n"),
             ("core/metrics.md", "# Metrics\n\nPAGE-TEXT\n"),
@@ -497,15 +500,22 @@ fn readme_pages_url_clashes_and_missing_templates_as_in_mkdocs() {
     assert!(!site.join("guide/README/index.html").exists());
     let home = built_page(project.path(), "index.html");
     assert!(attrs(&home, "main a", "href").contains(&"guide/".to_string()));
+    // MkDocs writes both, the folder's index last: that is the page there, and links to
+    // either file lead to it.
     assert!(
-        err.contains("warning: docs/core/metrics.md and docs/core/metrics/index.md would both be written to `core/metrics/index.html`: docs/core/metrics/index.md is left out"),
+        err.contains("warning: docs/core/metrics.md and docs/core/metrics/index.md would both be written to `core/metrics/index.html`: docs/core/metrics/index.md is published there, as MkDocs writes it last, and links to either lead to it"),
         "{err}"
     );
     assert!(
         std::fs::read_to_string(site.join("core/metrics/index.html"))
             .unwrap()
-            .contains("PAGE-TEXT")
+            .contains("INDEX-TEXT")
     );
+    assert_eq!(
+        attrs(&home, ".content p a", "href"),
+        ["guide/", "core/metrics/", "core/metrics/"]
+    );
+    assert!(!err.contains("broken link"), "{err}");
     assert_eq!(
         err.matches("the theme has no template `wide.html`").count(),
         1,

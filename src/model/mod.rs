@@ -161,12 +161,14 @@ fn readme_as_index(rel_path: &str, rel_paths: &HashSet<&str>) -> Option<String> 
     (!rel_paths.contains(index.as_str())).then_some(index)
 }
 
-/// Two pages for one address: an error in Waymark's own projects; in MkDocs projects the
-/// second is left out with a warning naming both, as MkDocs does.
-fn url_clash(config: &Config, first: &Page, second: &Source, url: &str) -> Diagnostic {
+/// Two pages for one address, `first` and `second` in path order: an error in Waymark's
+/// own projects. MkDocs writes both, the file deeper in the folders last (`a/index.md`
+/// over `a.md`), so in MkDocs projects that one's page is published, links to either
+/// lead to it, and a warning names both.
+fn url_clash(config: &Config, first: &Source, second: &Source, url: &str) -> Diagnostic {
     let both = format!(
         "{} and {} would both be written to `{}`",
-        first.source.display_path.display(),
+        first.display_path.display(),
         second.display_path.display(),
         urls::output_file(url)
     );
@@ -174,13 +176,25 @@ fn url_clash(config: &Config, first: &Page, second: &Source, url: &str) -> Diagn
         ProjectKind::Waymark | ProjectKind::MdBook => {
             Diagnostic::error(both).with_hint("rename or remove one of the two pages")
         }
-        ProjectKind::MkDocs => Diagnostic::warning(format!(
-            "{both}: {} is left out",
-            second.display_path.display()
-        ))
-        .with_hint("MkDocs leaves it out too; rename or remove one of the two pages"),
+        ProjectKind::MkDocs => {
+            let published = if depth(&second.rel_path) > depth(&first.rel_path) {
+                second
+            } else {
+                first
+            };
+            Diagnostic::warning(format!(
+                "{both}: {} is published there, as MkDocs writes it last, and links to either lead to it",
+                published.display_path.display()
+            ))
+            .with_hint("rename or remove one of the two pages")
+        }
     }
     .in_file(&second.display_path)
+}
+
+/// How many folders deep `rel_path` is.
+fn depth(rel_path: &str) -> usize {
+    rel_path.matches('/').count()
 }
 
 /// Builds the model from loaded sources. Problems (URL collisions, nav entries without a
@@ -211,6 +225,9 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
 
     let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
     let mut by_url: HashMap<String, usize> = HashMap::new();
+    // The paths of pages not published because another was at their address (MkDocs
+    // projects), with the page that links to them lead to.
+    let mut also_named: Vec<(String, PageId)> = Vec::new();
     // A folder's README.md stands in for its missing index.md, under that name.
     let rel_paths: HashSet<&str> = sources.iter().map(|s| s.rel_path.as_str()).collect();
     let page_paths: Vec<String> = sources
@@ -228,12 +245,27 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             Some(url) => url.clone(),
             None => urls::page_url(&page_path, config.directory_urls),
         };
+        let title = page_title(&source, &config);
         if let Some(&first) = by_url.get(&url) {
-            problems.push(url_clash(&config, &pages[first], &source, &url));
+            problems.push(url_clash(&config, &pages[first].source, &source, &url));
+            if config.kind == ProjectKind::MkDocs {
+                let kept = &mut pages[first];
+                let mut other = Page {
+                    id: kept.id,
+                    rel_path: page_path,
+                    url,
+                    title,
+                    source,
+                };
+                if depth(&other.source.rel_path) > depth(&kept.source.rel_path) {
+                    std::mem::swap(kept, &mut other);
+                }
+                also_named.push((other.rel_path, other.id));
+                also_named.push((other.source.rel_path, other.id));
+            }
             continue;
         }
         by_url.insert(url.clone(), pages.len());
-        let title = page_title(&source, &config);
         pages.push(Page {
             id: PageId(pages.len() as u32),
             rel_path: page_path,
@@ -287,6 +319,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
                     (p.source.rel_path != p.rel_path).then(|| (p.source.rel_path.clone(), p.id));
                 std::iter::once((p.rel_path.clone(), p.id)).chain(alias)
             })
+            .chain(also_named)
             .collect(),
         files: static_files.iter().map(|f| f.rel_path.clone()).collect(),
         html_links: config.kind == ProjectKind::MdBook,
