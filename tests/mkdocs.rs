@@ -1337,7 +1337,11 @@ fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
         "mkdocs.yml",
         "site_name: IM\nmarkdown_extensions:\n  - admonition\nplugins:\n  - include-markdown\n",
     );
-    write("docs/index.md", "# Home\n");
+    // A directive in the middle of a line, the only one on its page.
+    write(
+        "docs/index.md",
+        "# Home\n\nIntro: {% include \"includes/part.md\" start=\"<!--start-->\" end=\"<!--end-->\" %}\n",
+    );
     write("docs/guide/setup.md", "# Setup\n\nSet up.\n");
     write("docs/includes/img/logo.png", "png");
     write(
@@ -1387,6 +1391,12 @@ fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
     assert_eq!(text(".content li"), ["Item: Intro text.\nafter."]);
     let html = page.html();
     assert!(!html.contains("{%") && !html.contains("Dropped"), "{html}");
+    let home = output_page(dir.path(), "site", "index.html");
+    let intro: Vec<String> = home
+        .select(&scraper::Selector::parse(".content p").unwrap())
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(intro, ["Intro:\nKept part."]);
 
     // A file that is not there fails the build, as it fails MkDocs'.
     write(

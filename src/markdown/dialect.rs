@@ -101,9 +101,11 @@ pub fn prepare<'a>(
 ) -> (Prepared<'a>, Dialect, Vec<Problem>) {
     let text = prepared.text();
     let (has_snippets, has_blocks) = markers(text);
-    // mdBook's directives may stand anywhere in a line.
+    // mdBook's directives and the include-markdown plugin's may stand anywhere in a line.
     let has_mdbook_links = options.mdbook_links.is_some() && text.contains("{{");
-    let needs_snippets = has_snippets || has_mdbook_links || !options.auto_append.is_empty();
+    let has_include_markdown = options.include_markdown.is_some() && text.contains("{%");
+    let needs_snippets =
+        has_snippets || has_mdbook_links || has_include_markdown || !options.auto_append.is_empty();
     // Critic marks to apply, in this text or (after snippets) in included text.
     let needs_critic = markdown.critic.is_some() && (needs_snippets || critic::may_open(text));
     if !needs_snippets && !has_blocks && !needs_critic {

@@ -462,8 +462,9 @@ impl Expander<'_> {
                 ));
                 return false;
             }
-            Err(Unresolved::Outside(message, hint)) => {
-                self.problems.push(Problem::error(at, len, message, hint));
+            Err(Unresolved::Outside(..)) => {
+                self.problems
+                    .push(outside_repository(at, len, &format!("`{tag}`"), path));
                 return false;
             }
         };
@@ -690,8 +691,9 @@ impl Expander<'_> {
                 });
                 return;
             }
-            Err(Unresolved::Outside(message, hint)) => {
-                self.problems.push(Problem::error(at, len, message, hint));
+            Err(Unresolved::Outside(..)) => {
+                self.problems
+                    .push(outside_repository(at, len, "markdown-include", path));
                 return;
             }
         };
@@ -1126,6 +1128,16 @@ fn dedent_after(lines: &mut [SrcLine], keep: usize) {
 
 /// How many lines the file at `path` has (0 when it cannot be read: including it then
 /// reports why).
+/// The problem of an include (`what`, at `at`) whose `path` leads out of the repository.
+fn outside_repository(at: At, len: usize, what: &str, path: &str) -> Problem {
+    Problem::error(
+        at,
+        len,
+        format!("{what}: `{path}` is outside the repository"),
+        "include files from inside the repository that holds the project",
+    )
+}
+
 /// Shapes the lines from `start` in `out`, an included file's, as markdown-include writes
 /// them in place of its directive: blank lines and space at both ends go, `headings` is
 /// added before each line that starts with `#`, and the first line alone follows `prefix`
