@@ -1416,3 +1416,25 @@ fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
         "{err}"
     );
 }
+
+#[test]
+fn a_properdocs_project_builds_from_its_properdocs_yml() {
+    // Argo Workflows moved to ProperDocs, MkDocs' maintained fork: the same settings in
+    // `properdocs.yml`.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::write(
+        dir.path().join("properdocs.yml"),
+        "site_name: Workflows\nnav:\n  - Start: index.md\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("docs/index.md"), "# Start here\n").unwrap();
+    let output = waymark(&["build", "."], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = output_page(dir.path(), "site", "index.html");
+    let title: String = page
+        .select(&scraper::Selector::parse("title").unwrap())
+        .map(|t| t.text().collect::<String>())
+        .collect();
+    assert!(title.contains("Workflows"), "{title}");
+}

@@ -18,8 +18,15 @@ use raw::{RawConfig, RawNavEntry, RawSearch};
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "book.toml";
-/// The configuration files of MkDocs projects, read when there is no `book.toml`.
-pub const MKDOCS_FILES: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
+/// The configuration files of MkDocs projects, read when there is no `book.toml`, the
+/// first found: ProperDocs, the maintained fork of MkDocs that projects move to, reads
+/// the same settings from its own file name.
+pub const MKDOCS_FILES: &[&str] = &[
+    "mkdocs.yml",
+    "mkdocs.yaml",
+    "properdocs.yml",
+    "properdocs.yaml",
+];
 /// The content file that becomes the site's `404.html` when it exists (mdBook's default
 /// `input-404`).
 const DEFAULT_NOT_FOUND_PAGE: &str = "404.md";
