@@ -18,6 +18,7 @@ use super::indent;
 use super::mdbook_links::{self, Found, Kind};
 use super::source_map::{At, Included, SrcLine};
 use std::borrow::Cow;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -61,6 +62,22 @@ pub struct Options {
 pub struct FileIncludes {
     pub from: PathBuf,
     pub limit: PathBuf,
+}
+
+/// What a directive found in a line stands for.
+enum Replacement {
+    /// This text, in the line.
+    Text(String),
+    /// The lines it put in the output, the first after this prefix.
+    Lines(String, LastLine),
+}
+
+/// Where the rest of a line goes after the lines a directive put in its place.
+enum LastLine {
+    /// It continues their last line (the newline that ends it dropped).
+    GoesOn,
+    /// It continues their last line if that has no newline; otherwise it starts the next.
+    AsWritten,
 }
 
 /// Where markdown-include's `{!file!}` lines read from, and how.
@@ -261,84 +278,56 @@ impl Expander<'_> {
         top: Option<usize>,
         out: &mut Vec<SrcLine<'a>>,
     ) {
-        let text = &line.text;
         let top = top.unwrap_or(line.at.offset);
-        // The output line being written, and where its text comes from.
-        let mut pending = String::new();
-        let mut pending_at = line.at;
-        let mut last = 0;
-        for item in found {
-            match item {
+        let text = line.text.clone();
+        let range_of = |item: &Found| match item {
+            Found::Escaped { range } | Found::Title { range } | Found::File { range, .. } => {
+                range.clone()
+            }
+        };
+        self.splice_line(line, found, range_of, out, |this, item, at, out| {
+            let (range, kind, path, part) = match item {
                 Found::Escaped { range } => {
-                    pending.push_str(&text[last..range.start]);
-                    pending.push_str(&text[range.start + 1..range.end]);
-                    last = range.end;
+                    return Replacement::Text(text[range.start + 1..range.end].to_string())
                 }
-                Found::Title { range } => {
-                    pending.push_str(&text[last..range.start]);
-                    last = range.end;
-                }
+                Found::Title { .. } => return Replacement::Text(String::new()),
                 Found::File {
                     range,
                     kind,
                     path,
                     part,
-                } => {
-                    pending.push_str(&text[last..range.start]);
-                    last = range.end;
-                    let at = At {
-                        file: line.at.file,
-                        offset: line.at.offset + range.start,
-                    };
-                    let Some(resolved) = self.resolve_mdbook(path, &text[range.clone()], at) else {
-                        // Left as written, as mdBook leaves it.
-                        pending.push_str(&text[range]);
-                        continue;
-                    };
-                    let push = |out: &mut Vec<SrcLine<'a>>, line: String| {
-                        out.push(SrcLine::new(Cow::Owned(line), at))
-                    };
-                    let start = out.len();
-                    let hide_rest = match &kind {
-                        Kind::Include { hide_rest } => *hide_rest,
-                        Kind::Playground { attributes } => {
-                            let mut info = String::from("rust");
-                            for attribute in attributes {
-                                info.push(',');
-                                info.push_str(attribute);
-                            }
-                            push(out, format!("```{info}\n"));
-                            false
-                        }
-                    };
-                    let selection = Selection::MdBook(part, hide_rest);
-                    self.include_resolved(
-                        path,
-                        resolved,
-                        &selection,
-                        at,
-                        range.len(),
-                        "",
-                        top,
-                        out,
-                    );
-                    if matches!(kind, Kind::Playground { .. }) {
-                        push(out, "```\n".into());
+                } => (range, kind, path, part),
+            };
+            let Some(resolved) = this.resolve_mdbook(path, &text[range.clone()], at) else {
+                // Left as written, as mdBook leaves it.
+                return Replacement::Text(text[range].to_string());
+            };
+            let push = |out: &mut Vec<SrcLine<'a>>, line: String| {
+                out.push(SrcLine::new(Cow::Owned(line), at))
+            };
+            let hide_rest = match &kind {
+                Kind::Include { hide_rest } => *hide_rest,
+                Kind::Playground { attributes } => {
+                    let mut info = String::from("rust");
+                    for attribute in attributes {
+                        info.push(',');
+                        info.push_str(attribute);
                     }
-                    if let Some(first) = out.get_mut(start) {
-                        first.text = Cow::Owned(std::mem::take(&mut pending) + &first.text);
-                        if !matches!(kind, Kind::Playground { .. }) {
-                            // The included text ends where the line goes on.
-                            let end = out.pop().unwrap_or_else(|| unreachable!());
-                            pending_at = end.at;
-                            pending = end.text.trim_end_matches('\n').to_string();
-                        }
-                    }
+                    push(out, format!("```{info}\n"));
+                    false
                 }
+            };
+            let selection = Selection::MdBook(part, hide_rest);
+            this.include_resolved(path, resolved, &selection, at, range.len(), "", top, out);
+            match kind {
+                Kind::Playground { .. } => {
+                    push(out, "```\n".into());
+                    Replacement::Lines(String::new(), LastLine::AsWritten)
+                }
+                // The included text ends where the line goes on.
+                Kind::Include { .. } => Replacement::Lines(String::new(), LastLine::GoesOn),
             }
-        }
-        pending.push_str(&text[last..]);
-        out.push(SrcLine::new(Cow::Owned(pending), pending_at));
+        });
     }
 
     /// A line with include-markdown directives: each replaced by the text it includes, in
@@ -352,33 +341,63 @@ impl Expander<'_> {
         top: Option<usize>,
         out: &mut Vec<SrcLine<'a>>,
     ) {
-        let text = &line.text;
         let top = top.unwrap_or(line.at.offset);
+        let text = line.text.clone();
+        let range_of = |directive: &include_markdown::Directive| directive.range.clone();
+        self.splice_line(line, found, range_of, out, |this, directive, at, out| {
+            let place = (at, directive.range.len(), top);
+            if this.include_markdown_file(&directive, place, out) {
+                Replacement::Lines(directive.indent.to_string(), LastLine::AsWritten)
+            } else {
+                // Left as written; a problem says why.
+                Replacement::Text(text[directive.range].to_string())
+            }
+        });
+    }
+
+    /// Writes `line` to `out` with each of the directives `found` in it (at `range_of`
+    /// each) replaced in place by what `replace` makes of it: a text, or the lines it put
+    /// in `out`, the first of which continues the line before the directive, after a
+    /// prefix.
+    fn splice_line<'a, T>(
+        &mut self,
+        line: &SrcLine<'a>,
+        found: Vec<T>,
+        range_of: impl Fn(&T) -> Range<usize>,
+        out: &mut Vec<SrcLine<'a>>,
+        mut replace: impl FnMut(&mut Self, T, At, &mut Vec<SrcLine<'a>>) -> Replacement,
+    ) {
+        let text = &line.text;
+        // The output line being written, and where its text comes from.
         let mut pending = String::new();
         let mut pending_at = line.at;
         let mut last = 0;
-        for directive in found {
-            pending.push_str(&text[last..directive.range.start]);
-            last = directive.range.end;
-            let at = line.at.shifted(directive.range.start);
+        for item in found {
+            let range = range_of(&item);
+            pending.push_str(&text[last..range.start]);
+            last = range.end;
             let start = out.len();
-            if !self.include_markdown_file(&directive, (at, directive.range.len(), top), out) {
-                // Left as written; a problem says why.
-                pending.push_str(&text[directive.range.clone()]);
-                continue;
-            }
-            pending.push_str(directive.indent);
+            let (prefix, last_line) = match replace(self, item, line.at.shifted(range.start), out) {
+                Replacement::Text(replaced) => {
+                    pending.push_str(&replaced);
+                    continue;
+                }
+                Replacement::Lines(prefix, last_line) => (prefix, last_line),
+            };
             let Some(first) = out.get_mut(start) else {
                 continue;
             };
-            first.text = Cow::Owned(std::mem::take(&mut pending) + &first.text);
-            let ends_line = out.last().is_some_and(|l| l.text.ends_with('\n'));
-            if ends_line {
-                pending_at = line.at.shifted(directive.range.end);
-            } else {
+            first.text = Cow::Owned(std::mem::take(&mut pending) + &prefix + &first.text);
+            let goes_on = match last_line {
+                LastLine::GoesOn => true,
+                LastLine::AsWritten => !out.last().is_some_and(|l| l.text.ends_with('\n')),
+            };
+            if goes_on {
                 let end = out.pop().unwrap_or_else(|| unreachable!());
                 pending_at = end.at;
-                pending = end.text.into_owned();
+                pending = end.text.trim_end_matches('\n').to_string();
+            } else {
+                pending_at = line.at.shifted(range.end);
             }
         }
         pending.push_str(&text[last..]);
