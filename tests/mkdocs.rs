@@ -11,6 +11,20 @@ fn build_mkdocs(dir: &Path) -> waymark::Built {
         .unwrap_or_else(|f| panic!("{}", f.diagnostics().render()))
 }
 
+/// An empty folder that is the root of a repository (includes may read anywhere in it).
+fn repository() -> tempfile::TempDir {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+    repo
+}
+
+/// Writes `text` to `rel` under `root`, creating its folders.
+fn write_file(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 /// The page `rel` of the site built into the folder `output` of project `dir`, parsed.
 fn output_page(dir: &Path, output: &str, rel: &str) -> scraper::Html {
     scraper::Html::parse_document(
@@ -1162,13 +1176,8 @@ fn front_matter_mkdocs_cannot_read_is_page_text_as_in_mkdocs() {
 fn macros_include_lines_put_files_from_the_include_dir_in_place() {
     // External Secrets' docs: mkdocs.yml in a subfolder, run from the repository's root,
     // with `include_dir` written from there; 76 pages include YAML examples in fences.
-    let repo = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(repo.path().join(".git")).unwrap();
-    let write = |rel: &str, text: &str| {
-        let path = repo.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let repo = repository();
+    let write = |rel: &str, text: &str| write_file(repo.path(), rel, text);
     write(
         "hack/api-docs/mkdocs.yml",
         "site_name: ESO\ndocs_dir: ../../docs\nplugins:\n  - search\n  - macros:\n      include_dir: docs/snippets\n",
@@ -1231,13 +1240,8 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
 fn markdown_include_lines_put_files_in_place_as_the_extension_does() {
     // django-ninja's docs: `{!./src/…!}` inside fenced code, paths from where MkDocs runs
     // (the folder of mkdocs.yml); Pi-hole's: `{!abbreviations.md!}` from `base_path: docs`.
-    let repo = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(repo.path().join(".git")).unwrap();
-    let write = |rel: &str, text: &str| {
-        let path = repo.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let repo = repository();
+    let write = |rel: &str, text: &str| write_file(repo.path(), rel, text);
     write(
         "docs/mkdocs.yml",
         "site_name: Ninja\nmarkdown_extensions:\n  - markdown_include.include\n  - pymdownx.superfences\n",
@@ -1328,11 +1332,7 @@ fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
     // Traefik's docs end 53 pages with `{% include-markdown "includes/…md" %}`. What
     // MkDocs with the plugin writes for this page is asserted below.
     let dir = tempfile::tempdir().unwrap();
-    let write = |rel: &str, text: &str| {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
     write(
         "mkdocs.yml",
         "site_name: IM\nmarkdown_extensions:\n  - admonition\nplugins:\n  - include-markdown\n",
