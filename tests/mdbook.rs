@@ -415,7 +415,7 @@ fn the_links_preprocessor_is_built_in() {
 }
 
 #[test]
-fn include_problems_are_errors_at_the_including_line() {
+fn include_problems_are_reported_at_the_including_line() {
     let book = fixture("mdbook");
     let page = book.path().join("src/includes.md");
     std::fs::write(
@@ -452,6 +452,19 @@ fn include_problems_are_errors_at_the_including_line() {
         message.contains("src/includes.md:3:1") && message.contains("contains a NUL character"),
         "{message}"
     );
+    // A file that is not there (rust-analyzer's book includes files a script generates
+    // first): mdBook reports it and builds on with the directive as written.
+    std::fs::remove_file(book.path().join("src/snippets/nul.md")).unwrap();
+    std::fs::write(&page, "# Including Files\n\n{{#include generated.md:2:}}\n").unwrap();
+    let built = build(book.path());
+    assert!(
+        messages(&built)
+            .contains(&"`{{#include generated.md:2:}}`: no file `generated.md`".to_string()),
+        "{:?}",
+        messages(&built)
+    );
+    let all = std::fs::read_to_string(book.path().join("book/includes.html")).unwrap();
+    assert!(all.contains("{{#include generated.md:2:}}"), "{all}");
 }
 
 #[test]

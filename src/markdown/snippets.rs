@@ -562,21 +562,26 @@ impl Expander<'_> {
             None => self.page_dir.to_path_buf(),
         };
         let shown = self.display(&folder).display().to_string();
-        let (message, hint) = match self.resolve(path, &[(folder, limit.clone())]) {
+        let problem = match self.resolve(path, &[(folder, limit.clone())]) {
             Ok(resolved) => return Some(resolved),
-            Err(Unresolved::Missing(..)) => (
+            // mdBook reports it and builds on, the directive left as written (as books
+            // whose included files a script generates first rely on).
+            Err(Unresolved::Missing(..)) => Problem::warning(
+                at,
+                directive.len(),
                 format!("`{directive}`: no file `{path}`"),
                 format!(
-                    "paths are relative to the folder of the file that includes it (`{shown}`)"
+                    "the directive is left as written, as mdBook leaves it; paths are relative to the folder of the file that includes it (`{shown}`)"
                 ),
             ),
-            Err(Unresolved::Outside(..)) => (
+            Err(Unresolved::Outside(..)) => Problem::error(
+                at,
+                directive.len(),
                 format!("`{directive}` leads outside the repository"),
-                "include files from inside the book's repository".to_string(),
+                "include files from inside the book's repository",
             ),
         };
-        self.problems
-            .push(Problem::error(at, directive.len(), message, hint));
+        self.problems.push(problem);
         None
     }
 
