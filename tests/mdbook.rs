@@ -755,3 +755,33 @@ fn an_anchor_not_in_the_file_includes_nothing_as_in_mdbook() {
     let page = std::fs::read_to_string(book.path().join("book/includes.html")).unwrap();
     assert!(page.contains("<p>Before.</p>\n<p>After.</p>"), "{page}");
 }
+
+#[test]
+fn a_book_without_a_title_is_named_by_its_first_chapter() {
+    // Helix's book has no `title` in book.toml; mdBook names each page by its chapter
+    // alone, and the first chapter ("Helix") is the book's name to its readers.
+    let book = fixture("mdbook");
+    let config = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
+    let untitled: String = config
+        .lines()
+        .filter(|line| !line.starts_with("title"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    std::fs::write(book.path().join("book.toml"), untitled).unwrap();
+    build(book.path());
+    let summary = std::fs::read_to_string(book.path().join("src/SUMMARY.md")).unwrap();
+    let first = summary
+        .lines()
+        .find_map(|line| {
+            line.split_once("](")
+                .map(|(title, _)| title.rsplit('[').next().unwrap().to_string())
+        })
+        .unwrap();
+    let page = chapter(book.path(), "guide/installation.html");
+    let title = texts(&page, "title");
+    assert_eq!(title.len(), 1);
+    assert!(
+        title[0].ends_with(&format!(" - {first}")),
+        "{title:?} against {first}"
+    );
+}

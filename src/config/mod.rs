@@ -512,9 +512,6 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         d
     };
 
-    if raw.book.title.trim().is_empty() {
-        problems.push(error_at("title", "`book.title` must not be empty".into()));
-    }
     let language = raw.book.language.clone().unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
         problems.push(error_at("language", not_a_language(&language)).with_hint(LANGUAGE_HINT));
@@ -538,6 +535,16 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         true => ProjectKind::MdBook,
         false => ProjectKind::Waymark,
     };
+    // mdBook books may have no title (mdBook then names the pages by their chapter
+    // alone): the model takes the first chapter's.
+    let title = raw.book.title.clone().unwrap_or_default();
+    if title.trim().is_empty() && kind == ProjectKind::Waymark {
+        let problem = match raw.book.title {
+            Some(_) => error_at("title", "`book.title` must not be empty".into()),
+            None => error_at("[book]", "`book.title` is missing".into()),
+        };
+        problems.push(problem.with_hint("name the guide: `title = \"...\"` in the [book] table"));
+    }
     let mdbook::Read {
         settings: mut mdbook_settings,
         redirects: mdbook_redirects,
@@ -670,7 +677,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         project_dir: project_dir.to_path_buf(),
         config_file: project_dir.join(CONFIG_FILE),
         config_text: text.to_string(),
-        title: raw.book.title,
+        title,
         description: raw.book.description,
         right_to_left: match raw.book.text_direction.as_deref() {
             Some(direction) => direction == "rtl",
@@ -1063,6 +1070,21 @@ mod tests {
         assert!(message.contains("unknown field `pag`"), "{message}");
         let message = parse_err("[book]\ntitle = \"G\"\nnav = [{ title = \"Lonely\" }]\n");
         assert!(message.contains("nav entry `Lonely`"), "{message}");
+    }
+
+    #[test]
+    fn a_guide_needs_a_title() {
+        let message = parse_err("[book]\nlanguage = \"en\"\n");
+        assert!(
+            message.contains("error: `book.title` is missing"),
+            "{message}"
+        );
+        assert!(message.contains("book.toml:1:1"), "{message}");
+        let message = parse_err("[book]\ntitle = \" \"\n");
+        assert!(
+            message.contains("`book.title` must not be empty"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -31,7 +31,8 @@ pub struct RawRust {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBook {
-    pub title: String,
+    /// Required in Waymark's own projects; mdBook books may leave it out.
+    pub title: Option<String>,
     #[serde(default)]
     pub description: String,
     pub language: Option<String>,

@@ -440,6 +440,12 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             config.print = false;
         }
     }
+    if config.title.trim().is_empty() {
+        // An mdBook book without a title: its first chapter names it.
+        if let Some(&first) = nav.order.first() {
+            config.title = pages[first.0 as usize].title.clone();
+        }
+    }
     let site = Site {
         config,
         pages,
