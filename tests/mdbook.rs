@@ -785,3 +785,29 @@ fn a_book_without_a_title_is_named_by_its_first_chapter() {
         "{title:?} against {first}"
     );
 }
+
+#[test]
+fn heading_ids_are_mdbooks() {
+    // Helix's keymap links to `#select--extend-mode`, the id mdBook gives the heading
+    // "Select / extend mode"; MkDocs' rule (`select-extend-mode`) left 9 links broken.
+    let book = fixture("mdbook");
+    let page = book.path().join("src/guide/installation.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\n## Select / extend mode\n\n## Select / extend mode\n\nSee [select mode](#select--extend-mode) and [again](#select--extend-mode-1).\n"),
+    )
+    .unwrap();
+    let built = build(book.path());
+    assert!(
+        !messages(&built).iter().any(|m| m.contains("broken anchor")),
+        "{:?}",
+        messages(&built)
+    );
+    let html = std::fs::read_to_string(book.path().join("book/guide/installation.html")).unwrap();
+    assert!(
+        html.contains("id=\"select--extend-mode\"")
+            && html.contains("id=\"select--extend-mode-1\""),
+        "{html}"
+    );
+}

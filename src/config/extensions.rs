@@ -538,6 +538,9 @@ pub enum Slugify {
         /// The Unicode normal form applied first (`NFC`, `NFD`, `NFKC` or `NFKD`).
         normalize: String,
     },
+    /// mdBook's: lowercase, letters, digits, `_` and `-` kept, each space a `-` (so
+    /// `Select / extend mode` is `select--extend-mode`), repeats numbered `-1`, `-2`...
+    MdBook,
 }
 
 /// `case=` of `pymdownx.slugs.slugify`.

@@ -741,6 +741,11 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
             commonmark_only: is_mdbook,
             math: html.mathjax_support == Some(true),
             mathjax_delimiters: true,
+            heading_slug: if is_mdbook {
+                extensions::Slugify::MdBook
+            } else {
+                extensions::Slugify::default()
+            },
             ..Default::default()
         },
         allowed_outside: raw

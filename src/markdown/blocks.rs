@@ -144,8 +144,8 @@ pub fn run<'a>(
         tab_slug: markdown.tab_slug.as_ref(),
         last_heading: String::new(),
         heading_slug: &markdown.heading_slug,
-        heading_ids: headings::Ids::for_project(markdown.python_markdown),
-        tab_ids: headings::Ids::for_project(markdown.python_markdown),
+        heading_ids: headings::Ids::for_project(markdown),
+        tab_ids: headings::Ids::for_project(markdown),
     };
     level(&mut cx, &lines);
     let Cx { mut out, found, .. } = cx;

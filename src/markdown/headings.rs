@@ -1,6 +1,6 @@
 //! Heading ids the way MkDocs makes them, and the page's table of contents.
 
-use crate::config::extensions::{SlugCase, Slugify};
+use crate::config::extensions::{MarkdownOptions, SlugCase, Slugify};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
@@ -20,6 +20,16 @@ pub fn slug(text: &str, how: &Slugify, separator: &str) -> String {
             toc_slug(&ascii, separator)
         }
         Slugify::Unicode => toc_slug(text, separator),
+        Slugify::MdBook => text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
+                c if c.is_whitespace() => Some('-'),
+                _ => None,
+            })
+            .collect(),
         Slugify::Pymdownx {
             case,
             percent_encode,
@@ -105,7 +115,8 @@ fn toc_slug(text: &str, separator: &str) -> String {
 }
 
 /// Hands out unique ids on one page as Python-Markdown's toc does: a taken id gets `_1`,
-/// `_2`, ...; an id that already ends in `_N` counts on from N (`a_1` taken: `a_2`).
+/// `_2`, ...; an id that already ends in `_N` counts on from N (`a_1` taken: `a_2`). In
+/// mdBook books, as mdBook does: `-1`, `-2`, ... after the id as it is.
 #[derive(Debug)]
 pub struct Ids {
     taken: HashSet<String>,
@@ -115,6 +126,8 @@ pub struct Ids {
     /// What an empty id becomes before numbering: `section` (Waymark's), or nothing, so
     /// that it is `_1`, `_2`, ... (Python-Markdown's, for mkdocs.yml projects).
     empty: &'static str,
+    /// mdBook's numbering rather than Python-Markdown's.
+    mdbook: bool,
 }
 
 impl Default for Ids {
@@ -123,15 +136,21 @@ impl Default for Ids {
             taken: HashSet::new(),
             known_taken: HashMap::new(),
             empty: "section",
+            mdbook: false,
         }
     }
 }
 
 impl Ids {
-    /// The ids of a page of a project whose Markdown follows Python-Markdown or not.
-    pub fn for_project(python_markdown: bool) -> Self {
+    /// The ids of a page of a project whose Markdown is read with `options`.
+    pub fn for_project(options: &MarkdownOptions) -> Self {
         Ids {
-            empty: if python_markdown { "" } else { "section" },
+            empty: if options.python_markdown {
+                ""
+            } else {
+                "section"
+            },
+            mdbook: options.heading_slug == Slugify::MdBook,
             ..Ids::default()
         }
     }
@@ -151,6 +170,20 @@ impl Ids {
         if !wanted.is_empty() && !self.taken.contains(wanted) {
             self.taken.insert(wanted.to_string());
             return wanted.to_string();
+        }
+        if self.mdbook {
+            // Counted on from the last number handed out for the same id.
+            let mut count = self.known_taken.get(wanted).copied().unwrap_or(0);
+            let id = loop {
+                count += 1;
+                let id = format!("{wanted}-{count}");
+                if !self.taken.contains(&id) {
+                    break id;
+                }
+            };
+            self.known_taken.insert(wanted.to_string(), count);
+            self.taken.insert(id.clone());
+            return id;
         }
         let (base, mut count) = wanted
             .rsplit_once('_')
@@ -295,6 +328,22 @@ mod tests {
     }
 
     #[test]
+    fn ids_match_mdbook() {
+        // What mdBook 0.5 writes for these headings.
+        let id = |text: &str| slug(text, &Slugify::MdBook, "-");
+        assert_eq!(id("Select / extend mode"), "select--extend-mode");
+        assert_eq!(id("MPI + OpenMP"), "mpi--openmp");
+        assert_eq!(id("  Käyttäjä: Ä  "), "käyttäjä-ä");
+        assert_eq!(id("snake_case -flag"), "snake_case--flag");
+        let mut ids = Ids::for_project(&MarkdownOptions {
+            heading_slug: Slugify::MdBook,
+            ..Default::default()
+        });
+        let numbered: Vec<String> = ["a", "a", "a-1", "a"].map(|w| ids.unique(w)).to_vec();
+        assert_eq!(numbered, ["a", "a-1", "a-1-1", "a-2"]);
+    }
+
+    #[test]
     fn slugs_match_mkdocs() {
         assert_eq!(slugify("MPI + OpenMP"), "mpi-openmp");
         assert_eq!(slugify("Step 2: Upload files"), "step-2-upload-files");
@@ -355,7 +404,10 @@ mod tests {
     fn duplicates_are_numbered_as_python_markdown_numbers_them() {
         // Python-Markdown 3.10's ids for `## 日本語`, `## a` twice, `## a_1`, `## b_1`
         // twice, `## x {#a_3}` and `## a`.
-        let mut ids = Ids::for_project(true);
+        let mut ids = Ids::for_project(&MarkdownOptions {
+            python_markdown: true,
+            ..Default::default()
+        });
         assert_eq!(ids.unique(""), "_1");
         assert_eq!(ids.unique("a"), "a");
         assert_eq!(ids.unique("a"), "a_1");

@@ -122,7 +122,7 @@ pub fn render_page_with(
     );
     problems.extend(dialect_problems);
 
-    let mut ids = Ids::for_project(site.config.markdown.python_markdown);
+    let mut ids = Ids::for_project(&site.config.markdown);
     let mut html = String::new();
     let mut links = Vec::new();
     for (items, class, title) in [
