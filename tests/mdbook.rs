@@ -811,3 +811,36 @@ fn heading_ids_are_mdbooks() {
         "{html}"
     );
 }
+
+#[test]
+fn links_through_a_preprocessors_own_directive_are_reported_once_over() {
+    // PyO3's guide writes ~160 links as `({{#PYO3_DOCS_URL}}/pyo3/...)`, which its own
+    // preprocessor fills in: the preprocessor is named in a warning, the links at the
+    // info level (listed with --verbose), not as ~160 broken-link warnings.
+    let book = fixture("mdbook");
+    let page = book.path().join("src/guide/installation.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\nSee [the API]({{{{#DOCS_URL}}}}/api/struct.Thing.html) and [a page](nowhere.md).\n"),
+    )
+    .unwrap();
+    let built = build(book.path());
+    let about = |part: &str| -> Vec<(waymark::diag::Severity, String)> {
+        built
+            .warnings
+            .sorted()
+            .iter()
+            .filter(|d| d.message.contains(part))
+            .map(|d| (d.severity, d.message.clone()))
+            .collect()
+    };
+    assert_eq!(
+        about("DOCS_URL"),
+        [(
+            waymark::diag::Severity::Info,
+            "link `{{#DOCS_URL}}/api/struct.Thing.html` holds a `{{#…}}` directive that no preprocessor here fills in".to_string()
+        )]
+    );
+    assert_eq!(about("nowhere.md")[0].0, waymark::diag::Severity::Warning);
+}
