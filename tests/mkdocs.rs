@@ -1253,7 +1253,7 @@ fn markdown_include_lines_put_files_in_place_as_the_extension_does() {
     write("docs/src/lines.txt", "one\ntwo\nthree\nfour\nfive\n");
     write(
         "docs/docs/index.md",
-        "# Home\n\n```python hl_lines=\"3\"\n{!./src/tutorial/code001.py!}\n```\n\n```text\n{!./src/lines.txt!lines=2 4-5}\n```\n\n{!./src/gone.py!}\n\nEnd.\n",
+        "# Home\n\n```python hl_lines=\"3\"\n{!./src/tutorial/code001.py!}\n```\n\n```text\n{!./src/lines.txt!lines=2 4-5}\n```\n\n```text\n{!./src/lines.txt!lines=4-9}\n```\n\n{!./src/gone.py!}\n\nEnd.\n",
     );
     let project = repo.path().join("docs");
     let output = waymark(&["build", "."], &project);
@@ -1269,12 +1269,18 @@ fn markdown_include_lines_put_files_in_place_as_the_extension_does() {
         .select(&scraper::Selector::parse("pre code").unwrap())
         .map(|code| code.text().collect())
         .collect();
+    // A range past the file's end ends with it, as the extension takes it.
     assert_eq!(
         code,
         [
             "from ninja import NinjaAPI\n\napi = NinjaAPI()\n",
-            "two\nfour\nfive\n"
+            "two\nfour\nfive\n",
+            "four\nfive\n"
         ]
+    );
+    assert!(
+        err.contains("warning: this include asks for lines 4-9 of a file of 5 lines: the file ends before line 9"),
+        "{err}"
     );
     let highlighted = page
         .select(&scraper::Selector::parse("pre code .hll").unwrap())

@@ -747,40 +747,56 @@ impl Expander<'_> {
     }
 
     /// The lines `first` to `last` of a file of `total` lines, as markdown-include takes
-    /// them: an end past the file ends with it, a start after the end becomes the line
-    /// before the end (each with a warning); `None` for a line 0.
+    /// them, with a warning where it bends them: an end past the file ends with it, a
+    /// start after the end becomes the line before the end, and a lone line 0 is the last
+    /// line (Python's index -1); a range from line 0 takes nothing.
     fn markdown_include_range(
         &mut self,
         (first, last): (usize, usize),
         total: usize,
         (at, len): (At, usize),
     ) -> Option<(usize, usize)> {
-        if first == 0 || last == 0 {
-            self.problems.push(Problem::error(
-                at,
-                len,
-                "this include asks for line 0",
-                "lines are numbered from 1",
-            ));
-            return None;
-        }
-        let end = last.min(total);
-        let start = if first <= end {
-            first
+        let written = if first == last {
+            format!("line {first}")
         } else {
-            end.saturating_sub(1).max(1)
+            format!("lines {first}-{last}")
         };
-        if (start, end) != (first, last) {
+        let (taken, why) = match (first, last) {
+            (0, 0) => (
+                Some((total, total)),
+                "line 0 is read as the file's last line".to_string(),
+            ),
+            (0, _) => (None, "a range from line 0 takes no lines".to_string()),
+            _ => {
+                let end = last.min(total);
+                let start = if first <= end {
+                    first
+                } else {
+                    end.saturating_sub(1).max(1)
+                };
+                let why = if last > total {
+                    format!("the file ends before line {last}")
+                } else {
+                    "the range starts after it ends".to_string()
+                };
+                (Some((start, end.max(start))), why)
+            }
+        };
+        let lines = if total == 1 { "line" } else { "lines" };
+        if taken != Some((first, last)) {
+            let what = match taken {
+                Some((start, end)) if start == end => format!("takes line {start}"),
+                Some((start, end)) => format!("takes lines {start} to {end}"),
+                None => "takes nothing".to_string(),
+            };
             self.problems.push(Problem::warning(
                 at,
                 len,
-                format!("lines {first} to {last} are not all in the file, which has {total}"),
-                format!(
-                    "MkDocs takes lines {start} to {end}, as Waymark does; correct the numbers"
-                ),
+                format!("this include asks for {written} of a file of {total} {lines}: {why}"),
+                format!("MkDocs {what}, and so does Waymark; correct the numbers"),
             ));
         }
-        Some((start, end.max(start)))
+        taken
     }
 
     /// A `{! file !}` or `{* file *}` line at `at`; `top` as in [`Self::include`].
