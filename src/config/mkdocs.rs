@@ -481,6 +481,7 @@ impl Reader<'_> {
                 snippets.dedent_subsections = flag("dedent_subsections");
                 snippets.url_download = flag("url_download");
                 snippets.auto_append = globs(options.get("auto_append"));
+                self.missing_auto_append(&mut snippets);
                 self.unread_options(
                     extension,
                     options,
@@ -519,6 +520,50 @@ impl Reader<'_> {
             }
         }
         snippets
+    }
+
+    /// Files of pymdownx.snippets' `auto_append` that no base folder has: named once here
+    /// (an error with `check_paths`, as MkDocs stops; otherwise a warning, and the file
+    /// is left out, as MkDocs leaves it out), not once on every page.
+    fn missing_auto_append(&mut self, snippets: &mut Snippets) {
+        let is_missing = |file: &String| {
+            !file.contains("://")
+                && !snippets
+                    .base_paths
+                    .iter()
+                    .any(|base| base.join(file).is_file())
+        };
+        let missing: Vec<String> = snippets
+            .auto_append
+            .iter()
+            .filter(|f| is_missing(f))
+            .cloned()
+            .collect();
+        for file in &missing {
+            let message = format!(
+                "pymdownx.snippets' `auto_append` file `{file}` is not in a snippet base folder"
+            );
+            let (problem, hint) = match snippets.check_paths {
+                true => (Diagnostic::error(message), "create it, or take it out of `auto_append`"),
+                false => (
+                    Diagnostic::warning(message),
+                    "it is appended to no page, as MkDocs appends it to none (pymdownx.snippets without `check_paths`)",
+                ),
+            };
+            let (file_name, _) = self.place("markdown_extensions");
+            let text = self
+                .files
+                .iter()
+                .find(|(name, _)| *name == file_name)
+                .map_or(self.text, |(_, text)| text.as_str());
+            let problem = at_first(problem.in_file(&file_name), text, file).with_hint(hint);
+            if snippets.check_paths {
+                self.problems.push(problem);
+            } else {
+                self.warnings.push(problem);
+            }
+        }
+        snippets.auto_append.retain(|file| !missing.contains(file));
     }
 
     /// One warning naming the options of `extension` that are not among `read` (an
