@@ -1,10 +1,12 @@
 //! Link checking across the whole site: every internal link, image and `#anchor`, all
 //! reported together; and links that send a tutorial reader onto another path.
 
+use crate::config::ProjectKind;
 use crate::diag::{closest, Diagnostic};
 use crate::markdown::{Body, Link};
 use crate::model::links::{LinkTarget, MissingReason};
 use crate::model::{Page, PageId, Site};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Checks the links of one page; what they lead to is looked up in `bodies`.
@@ -35,27 +37,70 @@ pub fn page_links(site: &Site, bodies: &[Arc<Body>], page: &Page) -> Vec<Diagnos
 
 /// Redirects (MkDocs' redirects plugin): each must lead to a page or file that exists,
 /// at the level `validation.links.not_found` gives (a warning in MkDocs projects), and
-/// must not take the place of a page. Anchors and external targets are not checked, as
-/// mkdocs-redirects does not check them.
+/// must not take the place of a page: an error, but in MkDocs projects, where
+/// mkdocs-redirects writes it over the page, a warning. Anchors and external targets are
+/// not checked, as mkdocs-redirects does not check them.
 pub fn redirects(site: &Site) -> Vec<Diagnostic> {
     let config = &site.config;
     let mut problems = Vec::new();
+    let pages_by_url: HashMap<&str, &Page> = site
+        .pages
+        .iter()
+        .map(|page| (page.url.as_str(), page))
+        .collect();
     for redirect in &config.redirects {
+        let text = &config.config_text;
         let at = |needle: &str| {
-            let offset = config.config_text.find(needle).unwrap_or(0);
-            crate::diag::Location::in_text(&config.config_text, offset, needle.len())
+            let offset = text.find(needle).unwrap_or(0);
+            crate::diag::Location::in_text(text, offset, needle.len())
         };
-        let problem = if site.paths.pages.contains_key(&redirect.from) {
+        // The redirect's own line: its old path where a key is written (`old.md:`, quoted
+        // or not), not where another redirect leads to it.
+        let from_at = || {
+            let is_key = |end: usize| text[end..].trim_start_matches(['"', '\'']).starts_with(':');
+            let offset = text
+                .match_indices(redirect.from.as_str())
+                .find(|(start, _)| is_key(start + redirect.from.len()))
+                .map_or(0, |(start, _)| start);
+            crate::diag::Location::in_text(text, offset, redirect.from.len())
+        };
+        let from_url = crate::model::urls::page_url(&redirect.from, config.directory_urls);
+        let target = site.paths.resolve("index.md", &redirect.to);
+        let under = pages_by_url
+            .get(from_url.as_str())
+            .filter(|_| config.kind == ProjectKind::MkDocs)
+            .filter(|page| match &target {
+                // mkdocs-redirects writes nothing for a target it does not find, and a
+                // redirect to the page itself would loop: the page stays.
+                LinkTarget::Missing { .. } => false,
+                LinkTarget::Page { page: to, .. } => *to != page.id,
+                _ => true,
+            });
+        let problem = if let Some(page) = under {
+            // mkdocs-redirects writes its page over the site's, after the build.
+            Some(
+                Diagnostic::warning(format!(
+                    "redirect from `{}` is written over the page {} at `{}`, as mkdocs-redirects writes it",
+                    redirect.from,
+                    page.source.display_path.display(),
+                    crate::model::urls::output_file(&from_url)
+                ))
+                .with_hint("readers of that address are sent on; remove the redirect, or the page")
+                .at(from_at()),
+            )
+        } else if site.paths.pages.contains_key(&redirect.from)
+            && config.kind != ProjectKind::MkDocs
+        {
             Some(
                 Diagnostic::error(format!(
                     "redirect from `{}` would replace an existing page",
                     redirect.from
                 ))
                 .with_hint("remove the redirect, or the page")
-                .at(at(&redirect.from)),
+                .at(from_at()),
             )
         } else {
-            match site.paths.resolve("index.md", &redirect.to) {
+            match target {
                 LinkTarget::Missing { wanted, .. } => config.validation.not_found.apply(
                     Diagnostic::error(format!(
                         "redirect from `{}` leads to `{}`, which does not exist",

@@ -228,52 +228,53 @@ fn add_redirects(project: &Path, redirects: &[(&str, &str)]) {
 }
 
 #[test]
-fn a_page_keeps_its_address_when_a_redirect_would_write_there_too() {
-    let project = fixture("mkdocs");
-    // `guide/usage/index.md` is no page, but its address is the one of `guide/usage.md`.
-    add_redirects(
-        project.path(),
-        &[("guide/usage/index.md", "guide/setup.md")],
-    );
-    build_mkdocs(project.path());
-    let usage = site_page(project.path(), "guide/usage/index.html");
-    assert!(attrs(&usage, "meta[http-equiv=refresh]", "content").is_empty());
-    assert_eq!(texts(&usage, "main h1").len(), 1);
-}
-
-#[test]
-fn a_redirect_over_a_page_is_an_error_and_one_to_nowhere_a_warning() {
+fn a_redirect_is_written_over_the_page_at_its_address_as_mkdocs_redirects_writes_it() {
+    // Instructor's docs redirect `jobs.md` to a job board and keep a `jobs.md` page:
+    // mkdocs-redirects writes its redirect over the page, silently; Waymark says so. One
+    // that leads to the page itself would loop: the page stays.
     let project = fixture("mkdocs");
     add_redirects(
         project.path(),
         &[
-            ("guide/usage.md", "guide/setup.md"),
+            // No page, but the address of `guide/usage.md`.
+            ("guide/usage/index.md", "guide/setup.md"),
+            ("guide/setup.md", "https://example.org/setup"),
+            ("guide/setup/index.md", "guide/setup.md"),
             ("gone.md", "guide/nowhere.md"),
         ],
     );
     let output = waymark(&["check", "."], project.path());
-    assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
     for expected in [
-        "error: redirect from `guide/usage.md` would replace an existing page
-  --> mkdocs.yml:47:9
-   |
-47 |         guide/usage.md: guide/setup.md
-   |         ^^^^^^^^^^^^^^
-  = help: remove the redirect, or the page
-",
+        "warning: redirect from `guide/usage/index.md` is written over the page docs/guide/usage.md at `guide/usage/index.html`, as mkdocs-redirects writes it",
+        "warning: redirect from `guide/setup.md` is written over the page docs/guide/setup.md at `guide/setup/index.html`, as mkdocs-redirects writes it
+  --> mkdocs.yml:48:9",
+        // As MkDocs' `validation.links.not_found`, whose default is `warn`.
         "warning: redirect from `gone.md` leads to `guide/nowhere.md`, which does not exist
-  --> mkdocs.yml:48:18
+  --> mkdocs.yml:50:18
    |
-48 |         gone.md: guide/nowhere.md
+50 |         gone.md: guide/nowhere.md
    |                  ^^^^^^^^^^^^^^^^
   = help: no page or file `guide/nowhere.md`; paths are relative to the content folder
 ",
     ] {
-        assert!(err.contains(expected), "{err}");
+        assert!(err.contains(expected), "{expected}\n{err}");
     }
-    // As MkDocs' `validation.links.not_found`, whose default is `warn`.
-    assert!(err.contains("check failed: 1 error,"), "{err}");
+    assert!(!err.contains("guide/setup/index.md"), "{err}");
+    build_mkdocs(project.path());
+    let refresh = |rel: &str| {
+        attrs(
+            &site_page(project.path(), rel),
+            "meta[http-equiv=refresh]",
+            "content",
+        )
+    };
+    assert_eq!(refresh("guide/usage/index.html"), ["0; url=../setup/"]);
+    assert_eq!(
+        refresh("guide/setup/index.html"),
+        ["0; url=https://example.org/setup"]
+    );
 }
 
 #[test]
@@ -1443,4 +1444,50 @@ fn a_properdocs_project_builds_from_its_properdocs_yml() {
         .map(|t| t.text().collect::<String>())
         .collect();
     assert!(title.contains("Workflows"), "{title}");
+}
+
+#[test]
+fn an_auto_append_file_that_is_not_there_is_named_once_at_its_setting() {
+    // Instructor's docs append `includes/mkdocs.md`, which the repository does not have:
+    // MkDocs appends nothing; Waymark said so on each of its 254 pages.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    let config = "site_name: A\nmarkdown_extensions:\n  - abbr\n  - pymdownx.snippets:\n      auto_append:\n        - includes/glossary.md\n";
+    write("mkdocs.yml", config);
+    write("docs/index.md", "# Home\n");
+    write("docs/other.md", "# Other\n");
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    // One warning (its message and the line it points at), none on the pages.
+    assert_eq!(
+        err.matches("warning: pymdownx.snippets").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        !err.contains("docs/index.md") && !err.contains("docs/other.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: pymdownx.snippets' `auto_append` file `includes/glossary.md` is not in a snippet base folder\n  --> mkdocs.yml:6:11"),
+        "{err}"
+    );
+    // With `check_paths`, MkDocs stops: so does Waymark, once.
+    write(
+        "mkdocs.yml",
+        &config.replace(
+            "      auto_append:",
+            "      check_paths: true\n      auto_append:",
+        ),
+    );
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.matches("error: pymdownx.snippets' `auto_append` file")
+            .count(),
+        1,
+        "{err}"
+    );
 }

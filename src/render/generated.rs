@@ -215,7 +215,9 @@ pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnosti
 
 /// Small pages at the old addresses of moved pages: a refresh, a link and a canonical URL.
 /// Targets that do not resolve are reported by [`crate::check::redirects`] and skipped here.
-pub fn redirects(site: &Site) -> Vec<(String, String)> {
+/// Each with its path in the site, its HTML, and whether it leads to the address it is
+/// written at (over a page there, it would send the page's readers round in a loop).
+pub fn redirects(site: &Site) -> Vec<(String, String, bool)> {
     site.config
         .redirects
         .iter()
@@ -229,6 +231,7 @@ pub fn redirects(site: &Site) -> Vec<(String, String)> {
                 LinkTarget::File { rel_path } => (Some(rel_path), None),
                 _ => return None,
             };
+            let leads_to_itself = site_path.as_deref() == Some(from_url.as_str());
             let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
             let (target, canonical) = match (site_path, &site.config.site_url) {
                 (None, _) => (redirect.to.clone(), redirect.to.clone()),
@@ -247,7 +250,7 @@ pub fn redirects(site: &Site) -> Vec<(String, String)> {
                 lang = escape(&site.config.language),
                 canonical = escape(&canonical),
             );
-            Some((urls::output_file(&from_url), html))
+            Some((urls::output_file(&from_url), html, leads_to_itself))
         })
         .collect()
 }
