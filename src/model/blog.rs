@@ -320,10 +320,15 @@ impl Prepared {
                 Some((slug.to_string(), *id_of.get(first.as_str())?))
             })
             .collect();
+        // Plans number posts among the drafts; a draft without a page (left out of the
+        // site) is no post, so the numbers are mapped to the posts'.
+        let mut post_number: Vec<Option<usize>> = Vec::with_capacity(self.drafts.len());
         for draft in &self.drafts {
             let Some(&page) = id_of.get(draft.rel_path.as_str()) else {
+                post_number.push(None);
                 continue;
             };
+            post_number.push(Some(blog.posts.len()));
             for author in draft
                 .authors
                 .iter()
@@ -369,7 +374,10 @@ impl Prepared {
                 blog.listings.insert(
                     id,
                     Listing {
-                        posts: posts.clone(),
+                        posts: posts
+                            .iter()
+                            .filter_map(|&draft| post_number[draft])
+                            .collect(),
                         newer: i.checked_sub(1).and_then(|j| ids[j]),
                         older: ids.get(i + 1).copied().flatten(),
                     },
