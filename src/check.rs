@@ -111,6 +111,14 @@ pub fn redirects(site: &Site) -> Vec<Diagnostic> {
                     ))
                     .at(at(&redirect.to)),
                 ),
+                LinkTarget::File { .. } if config.kind == ProjectKind::MkDocs => Some(
+                    Diagnostic::warning(format!(
+                        "redirect from `{}` leads to `{}`, which is no page: it is not written",
+                        redirect.from, redirect.to
+                    ))
+                    .with_hint("mkdocs-redirects leads only to pages and other sites, and writes nothing for other targets")
+                    .at(at(&redirect.to)),
+                ),
                 _ => None,
             }
         };

@@ -241,8 +241,11 @@ fn a_redirect_is_written_over_the_page_at_its_address_as_mkdocs_redirects_writes
             ("guide/setup.md", "https://example.org/setup"),
             ("guide/setup/index.md", "guide/setup.md"),
             ("gone.md", "guide/nowhere.md"),
+            // Instructor's: mkdocs-redirects leads only to pages.
+            ("llms.txt", "llms.txt"),
         ],
     );
+    write_file(project.path(), "docs/llms.txt", "For language models.\n");
     let output = waymark(&["check", "."], project.path());
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
@@ -261,6 +264,10 @@ fn a_redirect_is_written_over_the_page_at_its_address_as_mkdocs_redirects_writes
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
+    assert!(
+        err.contains("warning: redirect from `llms.txt` leads to `llms.txt`, which is no page: it is not written"),
+        "{err}"
+    );
     assert!(!err.contains("guide/setup/index.md"), "{err}");
     build_mkdocs(project.path());
     let refresh = |rel: &str| {
@@ -1489,5 +1496,30 @@ fn an_auto_append_file_that_is_not_there_is_named_once_at_its_setting() {
             .count(),
         1,
         "{err}"
+    );
+}
+
+#[test]
+fn two_blog_posts_at_one_address_do_not_stop_the_build() {
+    // Instructor's blog has two posts with the same date and title: one address. One page
+    // is published there; the listings show it once, and nothing panics (before, the
+    // listing read past the end of the posts).
+    let project = blog_project("  - blog\n");
+    write_file(
+        project.path(),
+        "docs/blog/posts/twin.md",
+        "---\ndate: 2024-01-31\n---\n\n# My first post\n\nThe twin.\n",
+    );
+    let output = waymark(&["build", "."], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("would both be written to `blog/2024/01/31/my-first-post/index.html`"),
+        "{err}"
+    );
+    let index = std::fs::read_to_string(project.path().join("site/blog/index.html")).unwrap();
+    assert!(
+        index.contains("href=\"2024/01/31/my-first-post/\""),
+        "{index}"
     );
 }

@@ -6,6 +6,7 @@ use super::relink::{push_moved, Move};
 use super::theme::{Theme, Words, ASSETS_DIR};
 use super::views::{PageContext, PageView, SiteView};
 use super::{render_template, sidebar};
+use crate::config::ProjectKind;
 use crate::diag::Diagnostic;
 use crate::markdown::{escape, Body};
 use crate::model::links::LinkTarget;
@@ -228,7 +229,10 @@ pub fn redirects(site: &Site) -> Vec<(String, String, bool)> {
             let (site_path, anchor) = match site.paths.resolve("index.md", &redirect.to) {
                 LinkTarget::External => (None, None),
                 LinkTarget::Page { page, anchor, .. } => (Some(site.page(page).url.clone()), anchor),
-                LinkTarget::File { rel_path } => (Some(rel_path), None),
+                // mkdocs-redirects leads only to pages (`check::redirects` warns).
+                LinkTarget::File { rel_path } if site.config.kind != ProjectKind::MkDocs => {
+                    (Some(rel_path), None)
+                }
                 _ => return None,
             };
             let leads_to_itself = site_path.as_deref() == Some(from_url.as_str());
