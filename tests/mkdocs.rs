@@ -1497,6 +1497,21 @@ fn an_auto_append_file_that_is_not_there_is_named_once_at_its_setting() {
         1,
         "{err}"
     );
+    // Once it is there, every page gets it.
+    write(
+        "includes/glossary.md",
+        "*[API]: Application Programming Interface\n",
+    );
+    write("docs/other.md", "# Other\n\nThe API.\n");
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("auto_append"), "{err}");
+    let other = std::fs::read_to_string(dir.path().join("site/other/index.html")).unwrap();
+    assert!(
+        other.contains("<abbr title=\"Application Programming Interface\">API</abbr>"),
+        "{other}"
+    );
 }
 
 #[test]
