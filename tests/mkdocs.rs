@@ -1357,6 +1357,10 @@ fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
         "# Home\n\nIntro: {% include \"includes/part.md\" start=\"<!--start-->\" end=\"<!--end-->\" %}\n",
     );
     write("docs/guide/setup.md", "# Setup\n\nSet up.\n");
+    write(
+        "docs/multi.md",
+        "# Multi\n\nBefore.\n\n{%\n   include-markdown \"includes/part.md\"\n   start=\"<!--start-->\"\n   end=\"<!--end-->\"\n%}\n\nAfter.\n",
+    );
     write("docs/includes/img/logo.png", "png");
     write(
         "docs/includes/banner.md",
@@ -1405,6 +1409,13 @@ fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
     assert_eq!(text(".content li"), ["Item: Intro text.\nafter."]);
     let html = page.html();
     assert!(!html.contains("{%") && !html.contains("Dropped"), "{html}");
+    // cibuildwheel's docs write a directive over several lines.
+    let multi = output_page(dir.path(), "site", "multi/index.html");
+    let paragraphs: Vec<String> = multi
+        .select(&scraper::Selector::parse(".content p").unwrap())
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(paragraphs, ["Before.", "Kept part.", "After."]);
     let home = output_page(dir.path(), "site", "index.html");
     let intro: Vec<String> = home
         .select(&scraper::Selector::parse(".content p").unwrap())

@@ -39,6 +39,16 @@ pub fn find(line: &str) -> Vec<Directive<'_>> {
     found
 }
 
+/// Whether `line` opens a directive that it does not close (`{%` with nothing after it
+/// but the start of `include`), which the following lines go on.
+pub fn opens_unclosed(line: &str) -> bool {
+    let Some(open) = line.rfind("{%") else {
+        return false;
+    };
+    let rest = line[open + 2..].trim();
+    !rest.contains("%}") && (rest.is_empty() || rest.starts_with("include"))
+}
+
 /// The directive whose `{%` is at `open`, not reaching back before `from`.
 fn directive_at(line: &str, from: usize, open: usize) -> Option<Directive<'_>> {
     let rest = line[open + 2..].trim_start();
@@ -420,6 +430,26 @@ mod tests {
         );
         // Not the plugin's: the macros plugin's other tags, an unquoted name.
         assert!(find("{% if x %}{% include x %}{% includes 'y' %}").is_empty());
+    }
+
+    #[test]
+    fn a_directive_left_open_goes_on_over_the_next_lines() {
+        assert!(opens_unclosed("    {%"));
+        assert!(opens_unclosed("{% include-markdown \"a.md\""));
+        assert!(!opens_unclosed("{% include \"a.md\" %}"));
+        assert!(!opens_unclosed("{% if x"));
+        let joined = "{%\n   include-markdown \"a.md\"\n   start=\"<!--s-->\"\n%}\n";
+        let found = find(joined);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, "a.md");
+        assert_eq!(
+            arguments(found[0].arguments, &defaults())
+                .unwrap()
+                .options
+                .start
+                .as_deref(),
+            Some("<!--s-->")
+        );
     }
 
     #[test]

@@ -159,7 +159,7 @@ impl Expander<'_> {
         top: Option<usize>,
         out: &mut Vec<SrcLine<'a>>,
     ) {
-        let mut iter = lines.into_iter();
+        let mut iter = lines.into_iter().peekable();
         // The depth of the last line that starts with `#` (markdown-include's
         // `inheritHeadingDepth` counts every such line, code comments too).
         let mut heading_depth = 0;
@@ -167,13 +167,22 @@ impl Expander<'_> {
             if line.text.starts_with('#') {
                 heading_depth = line.text.len() - line.text.trim_start_matches('#').len();
             }
-            if self.options.include_markdown.is_some() && line.text.contains("{%") {
+            let line = if self.options.include_markdown.is_some() && line.text.contains("{%") {
+                let (line, joined) = join_directive_lines(line, &mut iter);
                 let found = include_markdown::find(&line.text);
                 if !found.is_empty() {
                     self.include_markdown_line(&line, found, top, out);
                     continue;
                 }
-            }
+                if joined > 0 {
+                    // No directive after all: the lines as they were.
+                    out.extend(split_joined(line));
+                    continue;
+                }
+                line
+            } else {
+                line
+            };
             if self.options.mdbook_links.is_some() && line.text.contains("{{") {
                 let found = mdbook_links::scan(&line.text);
                 if !found.is_empty() {
@@ -1176,6 +1185,53 @@ fn outside_repository(at: At, len: usize, what: &str, path: &str) -> Problem {
         format!("{what}: `{path}` is outside the repository"),
         "include files from inside the repository that holds the project",
     )
+}
+
+/// Lines the include-markdown plugin reads as one: a directive may run over several
+/// lines (`{%` on one, its arguments on the next, `%}` on the last), so a line that opens
+/// one without closing it takes the following lines up to the one that closes it (at
+/// most [`MAX_DIRECTIVE_LINES`]), each remembered where it starts. Also how many it took.
+fn join_directive_lines<'a>(
+    line: SrcLine<'a>,
+    rest: &mut std::iter::Peekable<std::vec::IntoIter<SrcLine<'a>>>,
+) -> (SrcLine<'a>, usize) {
+    let mut joined = line;
+    let mut count = 0;
+    if !include_markdown::opens_unclosed(&joined.text) {
+        return (joined, count);
+    }
+    for _ in 0..MAX_DIRECTIVE_LINES {
+        let Some(next) = rest.next_if(|next| !include_markdown::opens_unclosed(&next.text)) else {
+            break;
+        };
+        let closes = next.text.contains("%}");
+        let at = joined.text.len();
+        joined.joins.push((at, next.at));
+        joined
+            .joins
+            .extend(next.joins.iter().map(|&(offset, from)| (at + offset, from)));
+        joined.text.to_mut().push_str(&next.text);
+        count += 1;
+        if closes {
+            break;
+        }
+    }
+    (joined, count)
+}
+
+/// How many lines an include-markdown directive may run over.
+const MAX_DIRECTIVE_LINES: usize = 20;
+
+/// The lines [`join_directive_lines`] joined, apart again.
+fn split_joined(line: SrcLine<'_>) -> Vec<SrcLine<'_>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for piece in line.text.split_inclusive('\n') {
+        let at = line.origin(start);
+        lines.push(SrcLine::new(Cow::Owned(piece.to_string()), at));
+        start += piece.len();
+    }
+    lines
 }
 
 /// Shapes the lines from `start` in `out`, an included file's, as markdown-include writes
