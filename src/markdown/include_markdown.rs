@@ -212,6 +212,22 @@ pub fn select<'t>(text: &'t str, options: &IncludeDefaults) -> (Vec<(usize, &'t 
     (parts, found_start, found_end)
 }
 
+/// The lines of the `parts` of a file (by their offset in it), each with its newline and
+/// the offset where it starts: a part that does not end a line goes on with the next one.
+pub fn lines(parts: Vec<(usize, &str)>) -> Vec<(usize, String)> {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for (mut offset, part) in parts {
+        for piece in part.split_inclusive('\n') {
+            match lines.last_mut() {
+                Some((_, last)) if !last.ends_with('\n') => last.push_str(piece),
+                _ => lines.push((offset, piece.to_string())),
+            }
+            offset += piece.len();
+        }
+    }
+    lines
+}
+
 /// Shapes the included `lines` (each with its newline, if it had one) as the plugin does:
 /// trailing newlines dropped unless kept, the common indentation removed, and in an
 /// `include-markdown` headings offset and relative links rewritten from the folder
@@ -487,6 +503,16 @@ mod tests {
         options.start = Some("<!--x-->".into());
         let (parts, found_start, _) = select(text, &options);
         assert!(parts.is_empty() && !found_start);
+    }
+
+    #[test]
+    fn parts_become_lines_where_they_start() {
+        let text = "a<!--s-->b\nc<!--e-->x<!--s-->d\n";
+        let parts = vec![(9, &text[9..12]), (29, &text[29..31])];
+        assert_eq!(
+            lines(parts),
+            [(9, "b\n".to_string()), (11, "cd\n".to_string())]
+        );
     }
 
     #[test]

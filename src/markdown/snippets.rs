@@ -480,19 +480,20 @@ impl Expander<'_> {
         };
         let resolved = match self.resolve(path, &[(base.clone(), limit.clone())]) {
             Ok(resolved) => resolved,
-            Err(Unresolved::Missing(..)) => {
-                let folder = self.display(&base).display().to_string();
-                self.problems.push(Problem::error(
-                    at,
-                    len,
-                    format!("`{tag}`: no file `{path}`"),
-                    format!("paths starting `./` or `../` are relative to the including file, others to the docs folder; looked in `{folder}`"),
-                ));
-                return false;
-            }
-            Err(Unresolved::Outside(..)) => {
-                self.problems
-                    .push(outside_repository(at, len, &format!("`{tag}`"), path));
+            Err(unresolved) => {
+                let problem = match unresolved {
+                    Unresolved::Missing(..) => Problem::error(
+                        at,
+                        len,
+                        format!("`{tag}`: no file `{path}`"),
+                        format!(
+                            "paths starting `./` or `../` are relative to the including file, others to the docs folder; looked in `{}`",
+                            self.display(&base).display()
+                        ),
+                    ),
+                    Unresolved::Outside(..) => outside_repository(at, len, &format!("`{tag}`"), path),
+                };
+                self.problems.push(problem);
                 return false;
             }
         };
@@ -516,21 +517,8 @@ impl Expander<'_> {
                 ));
             }
         }
-        let mut offsets = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        for (part_start, part) in parts {
-            for piece in part.split_inclusive('\n') {
-                let offset = part_start + (piece.as_ptr() as usize - part.as_ptr() as usize);
-                match texts.last_mut() {
-                    // A part that does not end a line goes on with the next one.
-                    Some(last) if !last.ends_with('\n') => last.push_str(piece),
-                    _ => {
-                        offsets.push(offset);
-                        texts.push(piece.to_string());
-                    }
-                }
-            }
-        }
+        let (offsets, mut texts): (Vec<usize>, Vec<String>) =
+            include_markdown::lines(parts).into_iter().unzip();
         // Links are made relative to the page, also in a file included by an included one.
         let source = resolved.parent().unwrap_or(&resolved);
         let page_dir = self.page_dir.canonicalize();
