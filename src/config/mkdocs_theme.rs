@@ -572,19 +572,7 @@ fn readable(colour: Rgb, background: Rgb, towards: Rgb) -> Rgb {
 /// Markdown, dotfiles, READMEs, `mkdocs_theme.yml` and translations.
 fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+    for (rel, path) in crate::load::files_under(dir, true) {
         let lower = rel.to_lowercase();
         let skipped = [
             ".py",
@@ -602,7 +590,7 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
             || lower == "mkdocs_theme.yml"
             || lower.starts_with("locales/");
         if !skipped {
-            files.push((rel, entry.path().to_path_buf()));
+            files.push((rel, path));
         }
     }
     files

@@ -297,6 +297,24 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|n| n.starts_with('.') || n.starts_with('_') && n.ends_with(".tmp"))
 }
 
+/// Every file under `dir`, in name order, by its path relative to `dir` (`/` separators;
+/// a name that is not UTF-8 is skipped); with `skip_hidden`, none whose name or folder's
+/// name starts with `.`.
+pub fn files_under(dir: &Path, skip_hidden: bool) -> impl Iterator<Item = (String, PathBuf)> + '_ {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |e| {
+            !skip_hidden || e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(move |entry| {
+            let rel = relative_slash_path(entry.path(), dir)?;
+            Some((rel, entry.into_path()))
+        })
+}
+
 /// `path` relative to `base` with `/` separators, or `None` for non-UTF-8 names.
 pub fn relative_slash_path(path: &Path, base: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;

@@ -120,25 +120,13 @@ fn user_files(dir: &Path, problems: &mut Diagnostics) -> BTreeMap<String, Vec<u8
                 .with_hint("create it, or remove `theme` from [output.html]"),
         );
     }
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read(entry.path()) {
+    for (rel, path) in crate::load::files_under(dir, false) {
+        match std::fs::read(&path) {
             Ok(bytes) => {
                 files.insert(rel, bytes);
             }
-            Err(err) => problems.push(
-                Diagnostic::error(format!("cannot read theme file: {err}")).in_file(entry.path()),
-            ),
+            Err(err) => problems
+                .push(Diagnostic::error(format!("cannot read theme file: {err}")).in_file(path)),
         }
     }
     files
