@@ -1,8 +1,8 @@
 //! The directives of the MkDocs include-markdown plugin: `{% include-markdown "file" %}`
-//! and `{% include "file" %}`, anywhere in a line, with their arguments (`start`, `end`,
-//! `heading-offset`, `dedent`, ...). This module reads a directive and shapes the text it
-//! includes as the plugin does; the snippets pass finds the file and puts the text in
-//! place.
+//! and `{% include "file" %}`, anywhere in a line (or over several, which the snippets
+//! pass joins), with their arguments (`start`, `end`, `heading-offset`, `dedent`, ...).
+//! This module reads a directive and shapes the text it includes as the plugin does; the
+//! snippets pass finds the file and puts the text in place.
 
 use crate::config::IncludeDefaults;
 use std::ops::Range;
@@ -13,9 +13,9 @@ use std::path::{Component, Path, PathBuf};
 pub struct Directive<'t> {
     /// The directive's bytes in the line, with the indentation before it.
     pub range: Range<usize>,
-    /// The text between the directive and what came before it on the line (spaces, word
-    /// characters, `\` and `.`, as the plugin's pattern takes them): the included text
-    /// follows it, and its other lines are indented by as many spaces.
+    /// The run of spaces, word characters, `\` and `.` just before the `{%` (what the
+    /// plugin's pattern takes as the includer's indentation): the included text follows
+    /// it, and its other lines are indented by as many spaces.
     pub indent: &'t str,
     /// `include-markdown` (links rewritten, headings offset) rather than `include`.
     pub markdown: bool,
