@@ -1549,3 +1549,32 @@ fn two_blog_posts_at_one_address_do_not_stop_the_build() {
         "{index}"
     );
 }
+
+#[test]
+fn a_translation_folder_falls_back_to_the_default_languages_pages() {
+    // mkdocs-static-i18n with one folder per language (the OpenAI Agents SDK's docs): a
+    // translated page's link to a page not yet translated leads to the default one.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    write(
+        "mkdocs.yml",
+        "site_name: I\nplugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n        - locale: en\n          default: true\n          name: English\n        - locale: fi\n          name: Suomi\n",
+    );
+    write("docs/index.md", "# Home\n\nSee the [guide](guide.md).\n");
+    write("docs/guide.md", "# Guide\n");
+    write("docs/fi/index.md", "# Koti\n\nKatso [opas](guide.md).\n");
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("broken link"), "{err}");
+    assert!(
+        err.contains("warning: plugin `i18n` is applied in part"),
+        "{err}"
+    );
+    let finnish = output_page(dir.path(), "site", "fi/index.html");
+    let links: Vec<&str> = finnish
+        .select(&scraper::Selector::parse(".content p a").unwrap())
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(links, ["../guide/"]);
+}

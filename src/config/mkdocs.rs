@@ -274,6 +274,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         include_drafts: false,
         literate_nav: plugins.literate_nav,
         awesome_pages: plugins.awesome_pages,
+        language_folders: plugins.language_folders,
         directory_urls: r
             .root
             .get("use_directory_urls")
@@ -321,6 +322,8 @@ struct Plugins {
     exclude_globs: Vec<String>,
     literate_nav: Option<LiterateNav>,
     awesome_pages: Option<super::AwesomePages>,
+    /// mkdocs-static-i18n's folders of translations.
+    language_folders: Vec<String>,
     search: bool,
     /// The macros plugin's `include_dir` (`Some("")` for its default, the docs folder).
     macros_include_dir: Option<String>,
@@ -602,6 +605,7 @@ impl Reader<'_> {
             exclude_globs: Vec::new(),
             literate_nav: None,
             awesome_pages: None,
+            language_folders: Vec::new(),
             // MkDocs enables its search plugin when `plugins` is not given at all.
             search: self.root.get("plugins").is_none()
                 || entries.iter().any(|(name, _)| name == "search"),
@@ -676,6 +680,7 @@ impl Reader<'_> {
                 "include-markdown" => {
                     found.include_markdown = Some(self.include_markdown(plugin, options))
                 }
+                "i18n" => found.language_folders = self.language_folders(plugin, options),
                 "awesome-pages" => {
                     found.awesome_pages = Some(super::AwesomePages {
                         filename: options
@@ -730,6 +735,45 @@ impl Reader<'_> {
             }
         }
         found
+    }
+
+    /// mkdocs-static-i18n: the folders of its languages but the default, when the docs
+    /// hold one folder per language. What Waymark does with it (builds each folder's
+    /// pages as pages, and lets a link to a page a folder lacks lead to the default
+    /// language's) is said in one warning, for what it does not do.
+    fn language_folders(&mut self, plugin: &str, options: &Mapping) -> Vec<String> {
+        let structure = options.get("docs_structure").and_then(Value::as_str);
+        let falls_back = options
+            .get("fallback_to_default")
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
+        let folders: Vec<String> = match options.get("languages") {
+            Some(Value::Sequence(languages)) if structure == Some("folder") && falls_back => {
+                languages
+                    .iter()
+                    .filter(|language| {
+                        language.get("default").and_then(Value::as_bool) != Some(true)
+                    })
+                    .filter_map(|language| language.get("locale").and_then(Value::as_str))
+                    .map(|locale| format!("{locale}/"))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let (file, location) = self.plugin_at(plugin);
+        let applied = match folders.is_empty() {
+            false => "each language's folder is built as pages of the one site, and a link to a page its folder lacks leads to the default language's page",
+            true => "translated pages are built as pages of the one site",
+        };
+        self.warnings.push(
+            Diagnostic::warning("plugin `i18n` is applied in part")
+                .in_file(file)
+                .at(location)
+                .with_hint(format!(
+                    "{applied}; there is no language switcher, and each language has no navigation or search of its own"
+                )),
+        );
+        folders
     }
 
     /// The include-markdown plugin's settings: the defaults of its directives' arguments;

@@ -91,6 +91,10 @@ pub struct Config {
     pub literate_nav: Option<LiterateNav>,
     /// `.pages` files arrange each folder's navigation (mkdocs-awesome-pages-plugin).
     pub awesome_pages: Option<AwesomePages>,
+    /// The folders of translated pages (mkdocs-static-i18n's languages but the default,
+    /// with `docs_structure: folder`): a page a language's folder lacks is the default
+    /// language's, as the plugin falls back to it.
+    pub language_folders: Vec<String>,
     /// Build the files `drafts` matches too (`waymark serve` does).
     pub include_drafts: bool,
     /// Pages at folder URLs (`a/b/`); off, at their HTML file (`a/b.html`), as MkDocs'
@@ -719,6 +723,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         include_drafts: false,
         literate_nav: None,
         awesome_pages: None,
+        language_folders: Vec::new(),
         // mdBook publishes each chapter at its HTML file (`chapter.html`).
         directory_urls: !is_mdbook,
         tags_index: false,

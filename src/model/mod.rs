@@ -192,6 +192,27 @@ fn url_clash(config: &Config, first: &Source, second: &Source, url: &str) -> Dia
     .in_file(&second.display_path)
 }
 
+/// Each page of the default language by the path it would have in each translation
+/// folder (mkdocs-static-i18n's fallback: where a translation is missing, the default
+/// language's page stands in); the caller keeps the paths that name nothing else.
+fn fallbacks<'p>(
+    folders: &'p [String],
+    pages: &'p [Page],
+) -> impl Iterator<Item = (String, PageId)> + 'p {
+    let in_a_folder = |path: &str| {
+        folders
+            .iter()
+            .any(|folder| path.starts_with(folder.as_str()))
+    };
+    let defaults: Vec<&Page> = pages.iter().filter(|p| !in_a_folder(&p.rel_path)).collect();
+    folders.iter().flat_map(move |folder| {
+        defaults
+            .clone()
+            .into_iter()
+            .map(move |page| (format!("{folder}{}", page.rel_path), page.id))
+    })
+}
+
 /// How many folders deep `rel_path` is.
 fn depth(rel_path: &str) -> usize {
     rel_path.matches('/').count()
@@ -324,6 +345,10 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         files: static_files.iter().map(|f| f.rel_path.clone()).collect(),
         html_links: config.kind == ProjectKind::MdBook,
     };
+    let mut paths = paths;
+    for (path, page) in fallbacks(&config.language_folders, &pages) {
+        paths.pages.entry(path).or_insert(page);
+    }
     if let Some(entries) = &config.nav {
         apply_nav_titles(entries, &mut pages);
     }
@@ -362,7 +387,6 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         .collect();
     let first_generated = pages.len();
     sections::add_pages(&mut pages, &mut nav, &mut taken, &config);
-    let mut paths = paths;
     for page in &pages[first_generated..] {
         paths.pages.insert(page.rel_path.clone(), page.id);
     }
