@@ -1578,3 +1578,55 @@ fn a_translation_folder_falls_back_to_the_default_languages_pages() {
         .collect();
     assert_eq!(links, ["../guide/"]);
 }
+
+#[test]
+fn settings_real_projects_write_that_mkdocs_accepts() {
+    // mkdocstrings-python's docs: `hide: [feedback]` on pages, and snippets' `base_path`
+    // written with MkDocs' `!relative $config_dir`, a glossary appended with `check_paths`.
+    // Asyncer's: an INHERIT chain ending in an empty file.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    write(
+        "mkdocs.yml",
+        "INHERIT: base.yml\nsite_name: R\nmarkdown_extensions:\n  - abbr\n  - pymdownx.snippets:\n      auto_append: [docs/.glossary.md]\n      base_path: [!relative $config_dir]\n      check_paths: true\nnav:\n  - Home: index.md\n  - Guide:\n    - guide/page.md\n",
+    );
+    write("base.yml", "");
+    write(
+        "docs/.glossary.md",
+        "*[API]: Application Programming Interface\n",
+    );
+    write("docs/index.md", "# Home\n");
+    write(
+        "docs/guide/page.md",
+        "---\nhide:\n  - feedback\n  - path\n  - tags\ntags: [one]\n---\n\n# Page\n\nThe API.\n",
+    );
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let page = output_page(dir.path(), "site", "guide/page/index.html");
+    let count = |selector: &str| {
+        page.select(&scraper::Selector::parse(selector).unwrap())
+            .count()
+    };
+    assert_eq!(count("nav.breadcrumbs"), 0);
+    assert_eq!(count(".tags"), 0);
+    assert_eq!(count(".content abbr[title]"), 1);
+    // Not hidden, both show.
+    write(
+        "docs/guide/page.md",
+        "---
+tags: [one]
+---
+
+# Page
+",
+    );
+    let output = waymark(&["build", "."], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = output_page(dir.path(), "site", "guide/page/index.html");
+    let count = |selector: &str| {
+        page.select(&scraper::Selector::parse(selector).unwrap())
+            .count()
+    };
+    assert_eq!((count("nav.breadcrumbs"), count(".tags")), (1, 1));
+}

@@ -188,7 +188,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     }
     r.refuse_unsafe_urls();
     let extensions = named_entries(r.root.get("markdown_extensions"));
-    let mut snippets = r.extensions(&extensions, project_dir);
+    let mut snippets = r.extensions(&extensions, project_dir, &docs_dir);
     let (markdown, not_followed) = super::extensions::MarkdownOptions::mkdocs(&extensions);
     for (setting, hint) in not_followed {
         let warning = r.warn("markdown_extensions", setting, hint);
@@ -461,7 +461,12 @@ impl Reader<'_> {
     }
 
     /// Names the extensions Waymark cannot render; the snippets options.
-    fn extensions(&mut self, extensions: &[(String, Mapping)], project_dir: &Path) -> Snippets {
+    fn extensions(
+        &mut self,
+        extensions: &[(String, Mapping)],
+        project_dir: &Path,
+        docs_dir: &str,
+    ) -> Snippets {
         let mut snippets = Snippets::in_project(project_dir, false);
         for (extension, options) in extensions {
             if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
@@ -476,7 +481,12 @@ impl Reader<'_> {
                 if let Some(base) = options.get("base_path") {
                     snippets.base_paths = globs(Some(base))
                         .iter()
-                        .map(|p| project_dir.join(p))
+                        .map(|p| match p.strip_prefix(RELATIVE_TO_DOCS) {
+                            Some(rest) => project_dir
+                                .join(docs_dir)
+                                .join(rest.trim_start_matches('/')),
+                            None => project_dir.join(p),
+                        })
                         .collect();
                 }
                 let flag = |name: &str| options.get(name).and_then(Value::as_bool) == Some(true);
@@ -484,7 +494,7 @@ impl Reader<'_> {
                 snippets.dedent_subsections = flag("dedent_subsections");
                 snippets.url_download = flag("url_download");
                 snippets.auto_append = globs(options.get("auto_append"));
-                self.missing_auto_append(&mut snippets);
+                self.missing_auto_append(&mut snippets, project_dir);
                 self.unread_options(
                     extension,
                     options,
@@ -528,13 +538,15 @@ impl Reader<'_> {
     /// Files of pymdownx.snippets' `auto_append` that no base folder has: named once here
     /// (an error with `check_paths`, as MkDocs stops; otherwise a warning, and the file
     /// is left out, as MkDocs leaves it out), not once on every page.
-    fn missing_auto_append(&mut self, snippets: &mut Snippets) {
+    fn missing_auto_append(&mut self, snippets: &mut Snippets, project_dir: &Path) {
+        // Without base folders, snippets are read from the project folder.
+        let project = [project_dir.to_path_buf()];
+        let bases = match snippets.base_paths.is_empty() {
+            true => &project[..],
+            false => &snippets.base_paths[..],
+        };
         let is_missing = |file: &String| {
-            !file.contains("://")
-                && !snippets
-                    .base_paths
-                    .iter()
-                    .any(|base| base.join(file).is_file())
+            !file.contains("://") && !bases.iter().any(|base| base.join(file).is_file())
         };
         let missing: Vec<String> = snippets
             .auto_append
@@ -1072,12 +1084,18 @@ fn read_yaml(
             return None;
         }
     };
-    let Value::Mapping(mut mapping) = resolve_tags(value) else {
-        problems.push(
-            Diagnostic::error(format!("{} must be a mapping of settings", name.display()))
-                .in_file(name),
-        );
-        return None;
+    let mut mapping = match resolve_tags(value) {
+        Value::Mapping(mapping) => mapping,
+        // An empty file that another inherits adds nothing, as MkDocs merges it (Asyncer's
+        // `mkdocs.no-insiders.yml`).
+        Value::Null if depth > 0 => Mapping::new(),
+        _ => {
+            problems.push(
+                Diagnostic::error(format!("{} must be a mapping of settings", name.display()))
+                    .in_file(name),
+            );
+            return None;
+        }
     };
     if let Some(parent) = mapping.remove("INHERIT").as_ref().and_then(Value::as_str) {
         let parent_file = file.parent().unwrap_or(Path::new(".")).join(parent);
@@ -1137,6 +1155,9 @@ fn merge(mut base: Mapping, child: Mapping) -> Mapping {
 const PYTHON_TAG: &str = "!!python/";
 const LOCAL_PYTHON_TAG: &str = "!python//";
 
+/// `!relative $docs_dir`, kept until the docs folder is known.
+const RELATIVE_TO_DOCS: &str = "$docs_dir";
+
 /// `!ENV NAME`, `!ENV [NAME, OTHER, default]` become the first set variable (or the
 /// default). `!!python/name:f` and `!!python/object/apply:f {kwds: ...}` name Python code:
 /// they become `{python: "name:f", args: ...}`, which the few settings that Waymark can
@@ -1159,6 +1180,15 @@ fn resolve_tags(value: Value) -> Value {
                     }
                 }
                 Value::Null
+            } else if tag == "!relative" {
+                // MkDocs' `!relative $config_dir` (or `$docs_dir`): a folder relative to the
+                // project, as the settings that join paths to it read it.
+                match tagged.value.as_str() {
+                    Some("$config_dir") => Value::String(".".into()),
+                    Some(RELATIVE_TO_DOCS) => Value::String(RELATIVE_TO_DOCS.into()),
+                    // Without an argument: relative to each page, which no setting here reads.
+                    _ => Value::Null,
+                }
             } else if let Some((_, python)) = tag.split_once(&LOCAL_PYTHON_TAG[1..]) {
                 let mut named = Mapping::new();
                 named.insert("python".into(), python.into());

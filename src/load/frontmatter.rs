@@ -76,6 +76,12 @@ pub enum Hide {
     #[serde(alias = "navigation")]
     Nav,
     Footer,
+    /// The page's tags.
+    Tags,
+    /// The breadcrumbs (Material's navigation path).
+    Path,
+    /// Material's "Was this page helpful?" box, which Waymark's theme does not have.
+    Feedback,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -280,8 +286,11 @@ pub fn from_mapping(
             "weight" => front.weight = read!(i64, "a whole number"),
             "draft" => front.draft = read!(bool, "`true` or `false`").unwrap_or(false),
             "hide" => {
-                front.hide =
-                    read!(Vec<Hide>, "a list of `toc`, `nav`, `footer`").unwrap_or_default()
+                front.hide = read!(
+                    Vec<Hide>,
+                    "a list of `toc`, `nav`, `footer`, `tags`, `path`, `feedback`"
+                )
+                .unwrap_or_default()
             }
             "tags" => front.tags = read!(Vec<String>, "a list of strings").unwrap_or_default(),
             "notes" | "warnings" => {

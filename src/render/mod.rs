@@ -380,7 +380,11 @@ fn page_context<'a>(
             show_footer: !hidden(Hide::Footer),
             show_title: !body.has_h1,
             uses_mermaid: body.uses_mermaid,
-            breadcrumbs,
+            breadcrumbs: if hidden(Hide::Path) {
+                Vec::new()
+            } else {
+                breadcrumbs
+            },
             prev: prev.map(link),
             next: next.map(link),
             // A generated section page has no file to edit.
@@ -390,7 +394,7 @@ fn page_context<'a>(
                 .filter(|_| !site.is_generated(page.id))
                 // The file's own path: a README.md standing in for index.md is edited there.
                 .map(|t| t.replace("{path}", &page.source.rel_path)),
-            tags: &front.tags,
+            tags: if hidden(Hide::Tags) { &[] } else { &front.tags },
             meta: &front.meta,
             post: blog::post(site, page, t),
             listing: blog::listing(site, page, bodies, t),
