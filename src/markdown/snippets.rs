@@ -18,6 +18,7 @@ use super::indent;
 use super::mdbook_links::{self, Found, Kind};
 use super::source_map::{At, Included, SrcLine};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -116,6 +117,10 @@ struct Expander<'o> {
     bases: Vec<(PathBuf, PathBuf)>,
     /// The folder of the page, which its mdBook includes are relative to.
     page_dir: &'o Path,
+    /// The files read so far, by canonical path and the including line (`top`) they were
+    /// read for: one include that takes several parts of a file (line ranges, a full-file
+    /// preview) reads and notes it once.
+    read: HashMap<(PathBuf, usize), (Arc<str>, u32)>,
 }
 
 /// Expands the snippets in `lines`; returns the new lines, the files read and the problems.
@@ -131,6 +136,7 @@ pub fn expand<'a>(
         included: Vec::new(),
         problems: Vec::new(),
         chain: Vec::new(),
+        read: HashMap::new(),
         bases: options
             .base_dirs
             .iter()
@@ -722,7 +728,9 @@ impl Expander<'_> {
         if ranges.is_empty() {
             self.include_resolved(path, resolved, &Selection::All, at, len, "", top, out);
         } else {
-            let total = line_count(&resolved);
+            let Some(total) = self.line_total(path, &resolved, at, len, top) else {
+                return;
+            };
             for range in ranges {
                 let Some((first, last)) = self.markdown_include_range(range, total, (at, len))
                 else {
@@ -841,7 +849,9 @@ impl Expander<'_> {
                     );
                     return;
                 }
-                let total = line_count(&resolved);
+                let Some(total) = self.line_total(path, &resolved, at, len, top) else {
+                    return;
+                };
                 for (index, part) in rows.into_iter().enumerate() {
                     let Some((start, end)) = part.within(total) else {
                         self.problems.push(Problem::error(
@@ -896,7 +906,9 @@ impl Expander<'_> {
                     .iter()
                     .map(|other| (other.title.as_str(), other.annotated))
                     .collect();
-                let total = line_count(&resolved);
+                let Some(total) = self.line_total(path, &resolved, at, len, top) else {
+                    return;
+                };
                 let parts =
                     includes::code_blocks(&lines, &highlight, title, total, &shown, &titles);
                 for part in parts {
@@ -964,6 +976,9 @@ impl Expander<'_> {
             ));
             return None;
         }
+        if let Some(known) = self.read.get(&(resolved.to_path_buf(), top)) {
+            return Some(known.clone());
+        }
         let text = match std::fs::read_to_string(resolved) {
             Ok(text) => text,
             Err(err) => {
@@ -993,7 +1008,25 @@ impl Expander<'_> {
             text: text.clone(),
             included_at: top,
         });
-        Some((text, self.included.len() as u32))
+        let file = self.included.len() as u32;
+        self.read
+            .insert((resolved.to_path_buf(), top), (text.clone(), file));
+        Some((text, file))
+    }
+
+    /// How many lines the file at `resolved` has, read as [`Self::read_included`] reads
+    /// it (and notes it, for the parts of it included next); `None`, with the problem,
+    /// when it cannot be read.
+    fn line_total(
+        &mut self,
+        path: &str,
+        resolved: &Path,
+        at: At,
+        len: usize,
+        top: usize,
+    ) -> Option<usize> {
+        let (text, _) = self.read_included(path, resolved, at, len, top)?;
+        Some(text.lines().count())
     }
 
     /// Includes the file at `resolved` (written as `path`), the part `selection` of it.
@@ -1261,10 +1294,6 @@ fn shape_markdown_include(
         last.text.to_mut().truncate(end);
         last.text.to_mut().push('\n');
     }
-}
-
-fn line_count(path: &Path) -> usize {
-    std::fs::read_to_string(path).map_or(0, |text| text.lines().count())
 }
 
 /// Which part of a file to include.
