@@ -281,14 +281,19 @@ pub fn shape(
             continue;
         }
         if offset != 0 && line.starts_with('#') {
-            let hashes = line.len() - line.trim_start_matches('#').len();
-            let depth = (hashes as i64 + offset).max(1) as usize;
-            *line = format!("{}{}", "#".repeat(depth), &line[hashes..]);
+            let written = hashes(line);
+            let depth = (written as i64 + offset).max(1) as usize;
+            *line = format!("{}{}", "#".repeat(depth), &line[written..]);
         }
         if rewrite {
             *line = rewrite_links(line, source, destination);
         }
     }
+}
+
+/// How many `#` start `line`: a heading's depth, as the include extensions count it.
+pub fn hashes(line: &str) -> usize {
+    line.len() - line.trim_start_matches('#').len()
 }
 
 /// Removes the indentation every non-blank line shares (Python's `textwrap.dedent`).

@@ -171,7 +171,7 @@ impl Expander<'_> {
         let mut heading_depth = 0;
         while let Some(line) = iter.next() {
             if line.text.starts_with('#') {
-                heading_depth = line.text.len() - line.text.trim_start_matches('#').len();
+                heading_depth = include_markdown::hashes(&line.text);
             }
             let line = if self.options.include_markdown.is_some() && line.text.contains("{%") {
                 let (line, joined) = join_directive_lines(line, &mut iter);
@@ -226,7 +226,7 @@ impl Expander<'_> {
                     // The extension reads on through the lines it put in.
                     if let Some(last) = out[start..].iter().rev().find(|l| l.text.starts_with('#'))
                     {
-                        heading_depth = last.text.len() - last.text.trim_start_matches('#').len();
+                        heading_depth = include_markdown::hashes(&last.text);
                     }
                     continue;
                 }
@@ -477,10 +477,7 @@ impl Expander<'_> {
         }
         // `./` and `../` paths start at the including file, others at the docs folder.
         let base = if path.starts_with("./") || path.starts_with("../") {
-            match self.chain.last().and_then(|file| file.parent()) {
-                Some(folder) => folder.to_path_buf(),
-                None => self.page_dir.to_path_buf(),
-            }
+            self.including_folder()
         } else {
             plugin.docs_dir.clone()
         };
@@ -556,14 +553,19 @@ impl Expander<'_> {
         true
     }
 
+    /// The folder of the file being read: the included file innermost, or the page.
+    fn including_folder(&self) -> PathBuf {
+        match self.chain.last().and_then(|file| file.parent()) {
+            Some(folder) => folder.to_path_buf(),
+            None => self.page_dir.to_path_buf(),
+        }
+    }
+
     /// The file an mdBook directive names: relative to the including file, inside the
     /// repository; a problem at `at` where there is none.
     fn resolve_mdbook(&mut self, path: &str, directive: &str, at: At) -> Option<PathBuf> {
         let limit = self.options.mdbook_links.as_ref()?;
-        let folder = match self.chain.last().and_then(|file| file.parent()) {
-            Some(folder) => folder.to_path_buf(),
-            None => self.page_dir.to_path_buf(),
-        };
+        let folder = self.including_folder();
         let shown = self.display(&folder).display().to_string();
         let problem = match self.resolve(path, &[(folder, limit.clone())]) {
             Ok(resolved) => return Some(resolved),
