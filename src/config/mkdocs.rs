@@ -341,6 +341,14 @@ impl Reader<'_> {
             .map(str::to_string)
     }
 
+    /// The text of `file`, one of the files read (mkdocs.yml and the ones it inherits).
+    fn text_of(&self, file: &Path) -> &str {
+        self.files
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map_or(self.text, |(_, text)| text.as_str())
+    }
+
     /// The file and line of the top-level setting `key`.
     fn place(&self, key: &str) -> (PathBuf, Location) {
         let line_of = |text: &str| {
@@ -389,11 +397,7 @@ impl Reader<'_> {
     /// list item (`- name`) or a mapping key (`name:`), not inside a comment.
     fn plugin_at(&self, plugin: &str) -> (PathBuf, Location) {
         let (file, at) = self.place("plugins");
-        let text = self
-            .files
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map_or(self.text, |(_, text)| text.as_str());
+        let text = self.text_of(&file);
         let start = text.find("\nplugins:").map_or(0, |i| i + 1);
         let section = &text[start..];
         let found = section
@@ -566,11 +570,7 @@ impl Reader<'_> {
                 ),
             };
             let (file_name, _) = self.place("markdown_extensions");
-            let text = self
-                .files
-                .iter()
-                .find(|(name, _)| *name == file_name)
-                .map_or(self.text, |(_, text)| text.as_str());
+            let text = self.text_of(&file_name);
             let problem = at_first(problem.in_file(&file_name), text, file).with_hint(hint);
             if snippets.check_paths {
                 self.problems.push(problem);
