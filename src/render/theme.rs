@@ -63,17 +63,19 @@ const I18N_DIR: &str = "i18n/";
 /// The language every other falls back to, word by word.
 const FALLBACK_LANGUAGE: &str = "en";
 
-/// Reads `i18n/*.toml` of the theme: first the built-in files, then the user's
+/// Reads `i18n/*.toml` of the theme: first the `built_in` files, then the user's
 /// (`user_files`) over them word by word.
 fn translations(
+    built_in: &BTreeMap<String, &'static [u8]>,
     user_files: &BTreeMap<String, Vec<u8>>,
     user_dir: Option<&Path>,
     problems: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut all: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let built_in = embedded_files()
-        .into_iter()
-        .filter(|(path, _)| path.starts_with(I18N_DIR));
+    let built_in = built_in
+        .iter()
+        .filter(|(path, _)| path.starts_with(I18N_DIR))
+        .map(|(path, bytes)| (path.clone(), *bytes));
     let layers = built_in.chain(
         user_files
             .iter()
@@ -169,9 +171,10 @@ pub fn load(user_dir: Option<&Path>) -> Result<Theme, Diagnostics> {
         user_files.hash(&mut hasher);
         hasher.finish()
     };
-    let translations = translations(&user_files, user_dir, &mut problems);
+    let built_in = embedded_files();
+    let translations = translations(&built_in, &user_files, user_dir, &mut problems);
     // Built-in files first, replaced by the user's where both exist.
-    let mut files: BTreeMap<String, Cow<'static, [u8]>> = embedded_files()
+    let mut files: BTreeMap<String, Cow<'static, [u8]>> = built_in
         .into_iter()
         .map(|(path, bytes)| (path, Cow::Borrowed(bytes)))
         .collect();
