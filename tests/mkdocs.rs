@@ -1245,6 +1245,111 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
 }
 
 #[test]
+fn macros_include_lines_with_the_delimiters_the_project_sets() {
+    // google/adk-docs gives the macros plugin `{{%` and `%}}` for blocks; its home page
+    // is eight `{{% include '_includes/homepage/…' %}}` lines.
+    let repo = repository();
+    let write = |rel: &str, text: &str| write_file(repo.path(), rel, text);
+    write(
+        "mkdocs.yml",
+        "site_name: ADK\nplugins:\n  - macros:\n      j2_block_start_string: '{{%'\n      j2_block_end_string: '%}}'\n",
+    );
+    write(
+        "docs/_includes/hero.md",
+        "<div class=\"hero\">Build agents</div>\n",
+    );
+    write(
+        "docs/index.md",
+        "# Home\n\n{{% include '_includes/hero.md' %}}\n\n{% include '_includes/hero.md' %}\n\n{{% include 'gone.md' %}}\n",
+    );
+    let output = waymark(&["build", "."], repo.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: `{{% include 'gone.md' %}}`: no file `gone.md`"),
+        "{err}"
+    );
+    let page = std::fs::read_to_string(repo.path().join("site/index.html")).unwrap();
+    assert!(
+        page.contains("<div class=\"hero\">Build agents</div>"),
+        "{page}"
+    );
+    // With other delimiters, `{% ... %}` is text to the plugin.
+    assert!(
+        !page.contains("{{%") && page.contains("{% include"),
+        "{page}"
+    );
+}
+
+#[test]
+fn snippet_sections_are_marked_as_pymdownx_snippets_reads_them() {
+    // google/adk-docs writes `# --8<-- [start: call_reimbursement_tool]` (a space after
+    // the colon), which stopped its build with "section not found".
+    let repo = repository();
+    let write = |rel: &str, text: &str| write_file(repo.path(), rel, text);
+    write(
+        "mkdocs.yml",
+        "site_name: ADK\nmarkdown_extensions:\n  - pymdownx.snippets:\n      check_paths: true\n      dedent_subsections: true\n  - pymdownx.superfences\n",
+    );
+    write(
+        "examples/hitl.py",
+        "import os\n\n# --8<-- [start: call_tool]\ndef call_tool():\n    # --8<-- [start:inner]\n    return 1  # ;--8<-- [end:x]\n    # --8<-- [end:inner]\n# --8<-- [end:call_tool]          \n",
+    );
+    write(
+        "docs/index.md",
+        "# Tools\n\n```py\n--8<-- \"examples/hitl.py:call_tool\"\n```\n\n```py\n--8<-- \"examples/hitl.py\"\n```\n",
+    );
+    let output = waymark(&["build", "."], repo.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let page = std::fs::read_to_string(repo.path().join("site/index.html")).unwrap();
+    let blocks: Vec<&str> = page.split("<pre").skip(1).collect();
+    assert_eq!(blocks.len(), 2, "{page}");
+    // The section: the markers of it and of the section inside are left out, the
+    // escaped one keeps its text without the `;`.
+    let text = |block: &str| {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in block.split("</pre>").next().unwrap().chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text
+    };
+    assert_eq!(
+        text(blocks[0]).trim_start_matches(|c| c != 'd'),
+        "def call_tool():\n    return 1  # --8&lt;-- [end:x]\n",
+        "{page}"
+    );
+    // The whole file: every marker left out, wherever it stands in the line.
+    assert!(!text(blocks[1]).contains("[start") && !text(blocks[1]).contains("[end:call"));
+    assert!(text(blocks[1]).contains("import os"), "{page}");
+
+    // A section the file lacks stops the build with `check_paths`; without it MkDocs
+    // includes nothing, and Waymark warns.
+    write("docs/gone.md", "--8<-- \"examples/hitl.py:gone\"\n");
+    let output = waymark(&["build", "."], repo.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("error: snippet section `gone` not found"));
+    write(
+        "mkdocs.yml",
+        "site_name: ADK\nmarkdown_extensions:\n  - pymdownx.snippets\n  - pymdownx.superfences\n",
+    );
+    let output = waymark(&["build", "."], repo.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: snippet section `gone` not found")
+            && err.contains("MkDocs includes nothing here"),
+        "{err}"
+    );
+}
+
+#[test]
 fn markdown_include_lines_put_files_in_place_as_the_extension_does() {
     // django-ninja's docs: `{!./src/…!}` inside fenced code, paths from where MkDocs runs
     // (the folder of mkdocs.yml); Pi-hole's: `{!abbreviations.md!}` from `base_path: docs`.

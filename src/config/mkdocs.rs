@@ -204,6 +204,9 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
         .as_deref()
         .and_then(|dir| r.macro_include_dir(dir, project_dir, &docs_dir));
     snippets.macros_by_default = plugins.macros_by_default;
+    if let Some(block) = plugins.macros_block {
+        snippets.macro_block = block;
+    }
     snippets.include_markdown = plugins
         .include_markdown
         .map(|defaults| super::IncludeMarkdown {
@@ -329,6 +332,8 @@ struct Plugins {
     macros_include_dir: Option<String>,
     /// The macros plugin's `render_by_default`.
     macros_by_default: bool,
+    /// The macros plugin's block delimiters, where it sets its own.
+    macros_block: Option<(String, String)>,
     /// The include-markdown plugin's defaults for its directives.
     include_markdown: Option<super::IncludeDefaults>,
 }
@@ -623,6 +628,7 @@ impl Reader<'_> {
                 || entries.iter().any(|(name, _)| name == "search"),
             macros_include_dir: None,
             macros_by_default: true,
+            macros_block: None,
             include_markdown: None,
         };
         for (plugin, options) in entries {
@@ -673,6 +679,14 @@ impl Reader<'_> {
                         .get("render_by_default")
                         .and_then(Value::as_bool)
                         .unwrap_or(true);
+                    let setting = |name: &str, default: &str| {
+                        let value = options.get(name).and_then(Value::as_str);
+                        value.unwrap_or(default).to_string()
+                    };
+                    found.macros_block = Some((
+                        setting("j2_block_start_string", "{%"),
+                        setting("j2_block_end_string", "%}"),
+                    ));
                     found.macros_include_dir = Some(
                         options
                             .get("include_dir")

@@ -244,6 +244,9 @@ pub struct Snippets {
     /// Where `{% include 'file' %}` lines (the MkDocs macros plugin's) read files: its
     /// `include_dir`, or the docs folder; `None` without the plugin.
     pub macro_include_dir: Option<PathBuf>,
+    /// What starts and ends a Jinja block for the macros plugin (`j2_block_start_string`
+    /// and `j2_block_end_string`): `{%` and `%}` unless the project sets others.
+    pub macro_block: (String, String),
     /// The macros plugin renders every page unless it says `render_macros: false`
     /// (`render_by_default`); otherwise only those that say `render_macros: true`.
     pub macros_by_default: bool,
@@ -323,6 +326,7 @@ impl Snippets {
             dedent_subsections: false,
             url_download: false,
             macro_include_dir: None,
+            macro_block: ("{%".to_string(), "%}".to_string()),
             macros_by_default: true,
             markdown_include: None,
             include_markdown: None,

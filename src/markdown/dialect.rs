@@ -104,8 +104,16 @@ pub fn prepare<'a>(
     // mdBook's directives and the include-markdown plugin's may stand anywhere in a line.
     let has_mdbook_links = options.mdbook_links.is_some() && text.contains("{{");
     let has_include_markdown = options.include_markdown.is_some() && text.contains("{%");
-    let needs_snippets =
-        has_snippets || has_mdbook_links || has_include_markdown || !options.auto_append.is_empty();
+    // A project may give the macros plugin other delimiters than `{%`.
+    let has_macro_includes = options
+        .macro_includes
+        .as_ref()
+        .is_some_and(|macros| text.contains(macros.block.0.as_str()));
+    let needs_snippets = has_snippets
+        || has_mdbook_links
+        || has_include_markdown
+        || has_macro_includes
+        || !options.auto_append.is_empty();
     // Critic marks to apply, in this text or (after snippets) in included text.
     let needs_critic = markdown.critic.is_some() && (needs_snippets || critic::may_open(text));
     if !needs_snippets && !has_blocks && !needs_critic {

@@ -86,9 +86,11 @@ fn code<'a>(path: &'a str, options: &'a str) -> Result<Directive<'a>, String> {
     })
 }
 
-/// The file a Jinja `{% include 'name' %}` line (the MkDocs macros plugin's) names.
-pub fn jinja_include(rest: &str) -> Option<&str> {
-    let inner = rest.trim_end().strip_prefix("{%")?.strip_suffix("%}")?;
+/// The file a Jinja `{% include 'name' %}` line (the MkDocs macros plugin's) names; `block`
+/// is what starts and ends a block, `{%` and `%}` unless the project sets others.
+pub fn jinja_include<'r>(rest: &'r str, (open, close): &(String, String)) -> Option<&'r str> {
+    let inner = rest.trim_end().strip_prefix(open.as_str())?;
+    let inner = inner.strip_suffix(close.as_str())?;
     let inner = inner.strip_prefix('-').unwrap_or(inner);
     let inner = inner.strip_suffix('-').unwrap_or(inner).trim();
     let quoted = inner.strip_prefix("include")?.trim_start();
@@ -518,17 +520,25 @@ mod tests {
 
     #[test]
     fn jinja_include_lines() {
+        let block = ("{%".to_string(), "%}".to_string());
+        let include = |line| jinja_include(line, &block);
         assert_eq!(
-            jinja_include("{% include 'a-secret.yaml' %}"),
+            include("{% include 'a-secret.yaml' %}"),
             Some("a-secret.yaml")
         );
+        assert_eq!(include("{%- include \"x/b.md\" -%}\n"), Some("x/b.md"));
+        assert_eq!(include("{% include 'a.md' with context %}"), None);
+        assert_eq!(include("{% for x in y %}"), None);
+        assert_eq!(include("{% include '' %}"), None);
+        // The delimiters a project sets (google/adk-docs sets `{{%` and `%}}`).
+        let own = ("{{%".to_string(), "%}}".to_string());
+        let line = "{{% include '_includes/homepage/_hero.md' %}}";
         assert_eq!(
-            jinja_include("{%- include \"x/b.md\" -%}\n"),
-            Some("x/b.md")
+            jinja_include(line, &own),
+            Some("_includes/homepage/_hero.md")
         );
-        assert_eq!(jinja_include("{% include 'a.md' with context %}"), None);
-        assert_eq!(jinja_include("{% for x in y %}"), None);
-        assert_eq!(jinja_include("{% include '' %}"), None);
+        assert_eq!(include(line), None);
+        assert_eq!(jinja_include("{% include 'a.md' %}", &own), None);
     }
 
     #[test]

@@ -40,9 +40,12 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
                 limit: repository(),
             }),
         macro_includes: config.snippets.macro_include_dir.as_ref().map(|dir| {
-            snippets::FileIncludes {
-                from: dir.clone(),
-                limit: repository(),
+            snippets::MacroIncludes {
+                files: snippets::FileIncludes {
+                    from: dir.clone(),
+                    limit: repository(),
+                },
+                block: config.snippets.macro_block.clone(),
             }
         }),
         markdown_include: config.snippets.markdown_include.as_ref().map(|options| {

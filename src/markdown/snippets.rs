@@ -40,7 +40,7 @@ pub struct Options {
     pub file_includes: Option<FileIncludes>,
     /// The MkDocs macros plugin's `{% include 'file' %}` lines are read: paths relative to
     /// `from` (its `include_dir`), files inside `limit` (the repository).
-    pub macro_includes: Option<FileIncludes>,
+    pub macro_includes: Option<MacroIncludes>,
     /// markdown-include's `{!file!}` lines are read, with its options: files inside
     /// `limit` (the repository).
     pub markdown_include: Option<MarkdownIncludes>,
@@ -63,6 +63,14 @@ pub struct Options {
 pub struct FileIncludes {
     pub from: PathBuf,
     pub limit: PathBuf,
+}
+
+/// Where the macros plugin's `{% include 'file' %}` lines read files, and what starts and
+/// ends its blocks (`{%` and `%}` unless the project sets others).
+#[derive(Debug, Clone)]
+pub struct MacroIncludes {
+    pub files: FileIncludes,
+    pub block: (String, String),
 }
 
 /// What a directive found in a line stands for.
@@ -145,7 +153,7 @@ pub fn expand<'a>(
             .collect(),
     };
     let mut out = Vec::with_capacity(lines.len());
-    expander.lines(lines, None, &mut out);
+    expander.lines(lines, None, false, &mut out);
     for path in &options.auto_append {
         let at = At::page(page_end);
         if out.last().is_some_and(|l| !indent::is_blank(&l.text)) {
@@ -158,11 +166,14 @@ pub fn expand<'a>(
 
 impl Expander<'_> {
     /// Expands `lines`; `top` is the page offset of the outermost including line, when
-    /// these lines come from an included file.
+    /// these lines come from an included file. Section markers are left out (escaped ones
+    /// lose their `;`) unless the lines are a `section` taken from a file, which
+    /// [`section`] has read them in already.
     fn lines<'a>(
         &mut self,
         lines: Vec<SrcLine<'a>>,
         top: Option<usize>,
+        section: bool,
         out: &mut Vec<SrcLine<'a>>,
     ) {
         let mut iter = lines.into_iter().peekable();
@@ -211,7 +222,7 @@ impl Expander<'_> {
                 .options
                 .macro_includes
                 .as_ref()
-                .and_then(|_| includes::jinja_include(rest))
+                .and_then(|macros| includes::jinja_include(rest, &macros.block))
             {
                 let top = top.unwrap_or(line.at.offset);
                 self.include_macro(name, line.at, text.len(), prefix, top, out);
@@ -235,6 +246,15 @@ impl Expander<'_> {
                 if let Some(directive) = includes::directive(rest) {
                     let top = top.unwrap_or(line.at.offset);
                     self.include_directive(directive, line.at, text.len(), prefix, top, out);
+                    continue;
+                }
+            }
+            // mdBook knows no snippets: its books keep the markers as text.
+            if !section && self.options.mdbook_links.is_none() {
+                if let Some(marker) = section_marker(text) {
+                    if let Some(unescaped) = marker.unescaped(&line.text) {
+                        out.push(SrcLine::new(Cow::Owned(unescaped.into_owned()), line.at));
+                    }
                     continue;
                 }
             }
@@ -272,8 +292,6 @@ impl Expander<'_> {
                     let path = unquote(&path);
                     self.include(path, at, path.len(), prefix, Some(top), out);
                 }
-            } else if after.starts_with('[') && after.ends_with(']') {
-                // A section marker (`--8<-- [start:name]`): not part of the text.
             } else if let Some(path) = quoted(after) {
                 let prefix = prefix.to_string();
                 self.include(path, line.at, text.len(), &prefix, Some(top), out);
@@ -545,7 +563,7 @@ impl Expander<'_> {
         }
         if options.recursive {
             self.chain.push(resolved);
-            self.lines(lines, Some(top), out);
+            self.lines(lines, Some(top), false, out);
             self.chain.pop();
         } else {
             out.extend(lines);
@@ -652,7 +670,11 @@ impl Expander<'_> {
         top: usize,
         out: &mut Vec<SrcLine<'a>>,
     ) {
-        let Some(FileIncludes { from, limit }) = &self.options.macro_includes else {
+        let Some(MacroIncludes {
+            files: FileIncludes { from, limit },
+            block: (open, close),
+        }) = &self.options.macro_includes
+        else {
             return;
         };
         let folder = self.display(from).display().to_string();
@@ -663,7 +685,7 @@ impl Expander<'_> {
             Err(Unresolved::Missing(..)) => self.problems.push(Problem::warning(
                 at,
                 len,
-                format!("`{{% include '{name}' %}}`: no file `{name}`"),
+                format!("`{open} include '{name}' {close}`: no file `{name}`"),
                 format!("the macros plugin includes from its `include_dir` (`{folder}`)"),
             )),
             Err(Unresolved::Outside(message, hint)) => {
@@ -1061,6 +1083,15 @@ impl Expander<'_> {
                 ));
                 return;
             }
+            Err(message) if !self.options.check_paths => {
+                self.problems.push(Problem::warning(
+                    at,
+                    len,
+                    message,
+                    "check the section name against the file; MkDocs includes nothing here (pymdownx.snippets without `check_paths`)",
+                ));
+                return;
+            }
             Err(message) => {
                 self.problems.push(Problem::error(
                     at,
@@ -1072,6 +1103,7 @@ impl Expander<'_> {
             }
         };
         for (offset, line, hidden) in chosen {
+            let line = &*line;
             let mut owned = String::with_capacity(prefix.len() + line.len() + 3);
             if !indent::is_blank(line) {
                 owned.push_str(prefix);
@@ -1086,7 +1118,8 @@ impl Expander<'_> {
             lines.push(SrcLine::new(Cow::Owned(owned), At { file, offset }));
         }
         self.chain.push(resolved);
-        self.lines(lines, Some(top), out);
+        let section = matches!(selection, Selection::Section(_));
+        self.lines(lines, Some(top), section, out);
         self.chain.pop();
     }
 
@@ -1339,46 +1372,147 @@ fn split_spec(spec: &str) -> (&str, Selection<'_>) {
     }
 }
 
-/// The chosen lines, each with its offset and whether it is kept as a hidden line.
+/// The chosen lines, each with its offset and whether it is kept as a hidden line. A
+/// section comes without its markers; other lines keep theirs, which [`Expander::lines`]
+/// reads.
 fn select<'t>(
     lines: &[(usize, &'t str)],
     selection: &Selection,
-) -> Result<Vec<(usize, &'t str, bool)>, String> {
-    // Section markers may follow a comment sign: `# --8<-- [start:name]`.
-    let marker_of = |line: &str| -> Option<String> {
-        let at = line.find(MARKER)?;
-        let rest = line[at + MARKER.len()..].trim();
-        ((rest.starts_with("[start:") || rest.starts_with("[end:")) && rest.ends_with(']'))
-            .then(|| rest.to_string())
-    };
-    let is_section_marker = |line: &str| marker_of(line).is_some();
-    let chosen: Vec<(usize, &str)> = match selection {
-        Selection::All => lines.to_vec(),
+) -> Result<Vec<(usize, Cow<'t, str>, bool)>, String> {
+    let chosen: &[(usize, &str)] = match selection {
+        Selection::All => lines,
         Selection::Lines(start, end) => {
             let from = start.unwrap_or(1).max(1) - 1;
             let to = end.unwrap_or(lines.len()).min(lines.len());
-            lines.get(from..to.max(from)).unwrap_or(&[]).to_vec()
+            lines.get(from..to.max(from)).unwrap_or(&[])
         }
-        Selection::Section(name) => {
-            let start_marker = format!("[start:{name}]");
-            let end_marker = format!("[end:{name}]");
-            let marks = |line: &str, marker: &str| marker_of(line).as_deref() == Some(marker);
-            let Some(first) = lines.iter().position(|(_, l)| marks(l, &start_marker)) else {
-                return Err(format!("snippet section `{name}` not found"));
-            };
-            let last = lines[first + 1..]
-                .iter()
-                .position(|(_, l)| marks(l, &end_marker))
-                .map_or(lines.len(), |p| first + 1 + p);
-            lines[first + 1..last].to_vec()
+        Selection::Section(name) => return section(lines, name),
+        Selection::MdBook(part, hide_rest) => {
+            let picked = mdbook_links::pick(lines, part, *hide_rest)?;
+            return Ok(picked
+                .into_iter()
+                .map(|(offset, line, hidden)| (offset, Cow::Borrowed(line), hidden))
+                .collect());
         }
-        Selection::MdBook(part, hide_rest) => return mdbook_links::pick(lines, part, *hide_rest),
     };
     Ok(chosen
-        .into_iter()
-        .filter(|(_, l)| !is_section_marker(l))
-        .map(|(offset, line)| (offset, line, false))
+        .iter()
+        .map(|&(offset, line)| (offset, Cow::Borrowed(line), false))
         .collect())
+}
+
+/// The lines of the section `name`, read as pymdownx.snippets reads them: from its first
+/// start marker to the next end marker of the same name (further start markers of it and
+/// markers of other sections are left out, escaped ones lose their `;`); an end marker
+/// before the start ends the search.
+fn section<'t>(
+    lines: &[(usize, &'t str)],
+    name: &str,
+) -> Result<Vec<(usize, Cow<'t, str>, bool)>, String> {
+    let mut chosen = Vec::new();
+    let mut inside = false;
+    let mut found = false;
+    for &(offset, line) in lines {
+        let line = match section_marker(line) {
+            None => Cow::Borrowed(line),
+            Some(marker) if marker.escaped => marker.unescaped(line).unwrap_or_default(),
+            Some(marker) if marker.name == name => {
+                match (inside, marker.kind) {
+                    (false, "start") => (inside, found) = (true, true),
+                    (true, "start") => {}
+                    _ => break,
+                }
+                continue;
+            }
+            Some(_) => continue,
+        };
+        if inside {
+            chosen.push((offset, line, false));
+        }
+    }
+    if found {
+        Ok(chosen)
+    } else {
+        Err(format!("snippet section `{name}` not found"))
+    }
+}
+
+/// A pymdownx.snippets section marker: `--8<-- [start:name]` or `[end:name]`, anywhere in a
+/// line (`# --8<-- [end:name]`, `<!-- --8<-- [start:name] -->`), with any run of dashes
+/// around `8<`, spaces inside the brackets and either case, as the extension's pattern
+/// reads it; `;` before the dashes escapes it.
+#[derive(Debug, PartialEq)]
+struct SectionMarker<'l> {
+    /// `start` or `end` as written: the extension only acts on the lowercase words.
+    kind: &'l str,
+    name: &'l str,
+    escaped: bool,
+    /// Where the marker (its escaping `;` included) starts in the line.
+    at: usize,
+}
+
+impl SectionMarker<'_> {
+    /// The line as the extension leaves it: `None` for a marker, which is removed; an
+    /// escaped marker without its first `;`.
+    fn unescaped<'t>(&self, line: &'t str) -> Option<Cow<'t, str>> {
+        self.escaped
+            .then(|| Cow::Owned(format!("{}{}", &line[..self.at], &line[self.at + 1..])))
+    }
+}
+
+fn section_marker(line: &str) -> Option<SectionMarker<'_>> {
+    if !line.contains("8<-") {
+        return None;
+    }
+    let bytes = line.as_bytes();
+    line.char_indices().find_map(|(at, c)| {
+        // The escape is the whole run of `;`, the marker the whole run of dashes.
+        let previous = at.checked_sub(1).map(|p| bytes[p]);
+        if previous == Some(b';') || (previous == Some(b'-') && c == '-') {
+            return None;
+        }
+        section_marker_at(line, at)
+    })
+}
+
+fn section_marker_at(line: &str, at: usize) -> Option<SectionMarker<'_>> {
+    let blank = [' ', '\t'];
+    let rest = &line[at..];
+    let unescaped = rest.trim_start_matches(';');
+    let escaped = unescaped.len() < rest.len();
+    let rest = unescaped.strip_prefix('-')?.trim_start_matches('-');
+    let rest = rest.strip_prefix("8<-")?.trim_start_matches('-');
+    let spaced = rest.trim_start_matches(blank);
+    if spaced.len() == rest.len() {
+        return None;
+    }
+    let rest = spaced.strip_prefix('[')?.trim_start_matches(blank);
+    let kind_len = ["start", "end"]
+        .iter()
+        .find(|kind| {
+            rest.get(..kind.len())
+                .is_some_and(|k| k.eq_ignore_ascii_case(kind))
+        })?
+        .len();
+    let kind = &rest[..kind_len];
+    let rest = rest[kind_len..].trim_start_matches(blank);
+    let rest = rest.strip_prefix(':')?.trim_start_matches(blank);
+    if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    rest[name_len..]
+        .trim_start_matches(blank)
+        .starts_with(']')
+        .then_some(SectionMarker {
+            kind,
+            name,
+            escaped,
+            at,
+        })
 }
 
 #[cfg(test)]
@@ -1406,22 +1540,57 @@ mod tests {
         );
     }
 
+    fn section_lines(text: &str, name: &str) -> Result<Vec<String>, String> {
+        let lines: Vec<(usize, &str)> = crate::load::lines::lines(text).collect();
+        let picked = section(&lines, name)?;
+        Ok(picked.into_iter().map(|(_, l, _)| l.into_owned()).collect())
+    }
+
     #[test]
     fn selects_sections_without_their_markers() {
         let text = "a\n--8<-- [start:s]\nb\nc\n--8<-- [end:s]\nd\n";
-        let lines: Vec<(usize, &str)> = crate::load::lines::lines(text).collect();
-        let picked: Vec<&str> = select(&lines, &Selection::Section("s"))
-            .unwrap()
-            .into_iter()
-            .map(|(_, l, _)| l)
-            .collect();
-        assert_eq!(picked, ["b\n", "c\n"]);
-        let all: Vec<&str> = select(&lines, &Selection::All)
-            .unwrap()
-            .into_iter()
-            .map(|(_, l, _)| l)
-            .collect();
-        assert_eq!(all, ["a\n", "b\n", "c\n", "d\n"]);
-        assert!(select(&lines, &Selection::Section("x")).is_err());
+        assert_eq!(section_lines(text, "s").unwrap(), ["b\n", "c\n"]);
+        assert!(section_lines(text, "x").is_err());
+        // Markers of other sections inside are left out, a second start is passed over,
+        // an escaped marker loses its `;`, and an end before the start ends the search.
+        let text = "# --8<-- [start:s]\nb\n# --8<-- [start:t]\n# --8<-- [start:s]\n\
+                    # ;--8<-- [end:s]\n# --8<-- [end:s]\nz\n";
+        assert_eq!(
+            section_lines(text, "s").unwrap(),
+            ["b\n", "# --8<-- [end:s]\n"]
+        );
+        assert!(section_lines("--8<-- [end:s]\n--8<-- [start:s]\nb\n", "s").is_err());
+    }
+
+    #[test]
+    fn section_markers_as_pymdownx_snippets_reads_them() {
+        let marker = |line| section_marker(line).map(|m| (m.kind, m.name, m.escaped, m.at));
+        assert_eq!(marker("--8<-- [start:a]"), Some(("start", "a", false, 0)));
+        // google/adk-docs writes a space after the colon.
+        assert_eq!(
+            marker("# --8<-- [start: call_tool]\n"),
+            Some(("start", "call_tool", false, 2))
+        );
+        assert_eq!(
+            marker("<!-- -8<- [ END : x-1 ] -->"),
+            Some(("END", "x-1", false, 5))
+        );
+        assert_eq!(marker("  ;;--8<-- [end:b]"), Some(("end", "b", true, 2)));
+        assert_eq!(
+            section_marker(";--8<-- [end:b]")
+                .unwrap()
+                .unescaped(";--8<-- [end:b]"),
+            Some(Cow::Borrowed("--8<-- [end:b]"))
+        );
+        for text in [
+            "--8<--[start:a]",
+            "--8<-- [begin:a]",
+            "--8<-- [start:1a]",
+            "--8<-- [start:a b]",
+            "--8<-- \"file.md\"",
+            "8<-- [start:a]",
+        ] {
+            assert_eq!(marker(text), None, "{text}");
+        }
     }
 }
