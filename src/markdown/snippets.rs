@@ -211,11 +211,8 @@ impl Expander<'_> {
             let rest = text.trim_start();
             let prefix = &text[..text.len() - rest.len()];
             if rest.starts_with(";--8<--") {
-                let cut = prefix.len();
-                out.push(SrcLine::new(
-                    Cow::Owned(format!("{}{}", &line.text[..cut], &line.text[cut + 1..])),
-                    line.at,
-                ));
+                let unescaped = without_escape(&line.text, prefix.len());
+                out.push(SrcLine::new(Cow::Owned(unescaped), line.at));
                 continue;
             }
             if let Some(name) = self
@@ -252,8 +249,9 @@ impl Expander<'_> {
             // mdBook knows no snippets: its books keep the markers as text.
             if !section && self.options.mdbook_links.is_none() {
                 if let Some(marker) = section_marker(text) {
-                    if let Some(unescaped) = marker.unescaped(&line.text) {
-                        out.push(SrcLine::new(Cow::Owned(unescaped.into_owned()), line.at));
+                    if marker.escaped {
+                        let unescaped = without_escape(&line.text, marker.at);
+                        out.push(SrcLine::new(Cow::Owned(unescaped), line.at));
                     }
                     continue;
                 }
@@ -1415,7 +1413,7 @@ fn section<'t>(
     for &(offset, line) in lines {
         let line = match section_marker(line) {
             None => Cow::Borrowed(line),
-            Some(marker) if marker.escaped => marker.unescaped(line).unwrap_or_default(),
+            Some(marker) if marker.escaped => Cow::Owned(without_escape(line, marker.at)),
             Some(marker) if marker.name == name => {
                 match (inside, marker.kind) {
                     (false, "start") => (inside, found) = (true, true),
@@ -1451,13 +1449,9 @@ struct SectionMarker<'l> {
     at: usize,
 }
 
-impl SectionMarker<'_> {
-    /// The line as the extension leaves it: `None` for a marker, which is removed; an
-    /// escaped marker without its first `;`.
-    fn unescaped<'t>(&self, line: &'t str) -> Option<Cow<'t, str>> {
-        self.escaped
-            .then(|| Cow::Owned(format!("{}{}", &line[..self.at], &line[self.at + 1..])))
-    }
+/// An escaped line (`;--8<-- …`) as the extension leaves it: without the `;` at `at`.
+fn without_escape(line: &str, at: usize) -> String {
+    format!("{}{}", &line[..at], &line[at + 1..])
 }
 
 fn section_marker(line: &str) -> Option<SectionMarker<'_>> {
@@ -1576,12 +1570,7 @@ mod tests {
             Some(("END", "x-1", false, 5))
         );
         assert_eq!(marker("  ;;--8<-- [end:b]"), Some(("end", "b", true, 2)));
-        assert_eq!(
-            section_marker(";--8<-- [end:b]")
-                .unwrap()
-                .unescaped(";--8<-- [end:b]"),
-            Some(Cow::Borrowed("--8<-- [end:b]"))
-        );
+        assert_eq!(without_escape("  ;;--8<-- [end:b]", 2), "  ;--8<-- [end:b]");
         for text in [
             "--8<--[start:a]",
             "--8<-- [begin:a]",
