@@ -310,7 +310,7 @@ impl Expander<'_> {
         out: &mut Vec<SrcLine<'a>>,
     ) {
         let top = top.unwrap_or(line.at.offset);
-        let text = line.text.clone();
+        let text = &line.text;
         let range_of = |item: &Found| match item {
             Found::Escaped { range } | Found::Title { range } | Found::File { range, .. } => {
                 range.clone()
@@ -373,7 +373,7 @@ impl Expander<'_> {
         out: &mut Vec<SrcLine<'a>>,
     ) {
         let top = top.unwrap_or(line.at.offset);
-        let text = line.text.clone();
+        let text = &line.text;
         let range_of = |directive: &include_markdown::Directive| directive.range.clone();
         self.splice_line(line, found, range_of, out, |this, directive, at, out| {
             let place = (at, directive.range.len(), top);
