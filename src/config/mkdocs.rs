@@ -548,12 +548,7 @@ impl Reader<'_> {
     /// (an error with `check_paths`, as MkDocs stops; otherwise a warning, and the file
     /// is left out, as MkDocs leaves it out), not once on every page.
     fn missing_auto_append(&mut self, snippets: &mut Snippets, project_dir: &Path) {
-        // Without base folders, snippets are read from the project folder.
-        let project = [project_dir.to_path_buf()];
-        let bases = match snippets.base_paths.is_empty() {
-            true => &project[..],
-            false => &snippets.base_paths[..],
-        };
+        let bases = snippets.base_folders(project_dir);
         let is_missing = |file: &String| {
             !file.contains("://") && !bases.iter().any(|base| base.join(file).is_file())
         };

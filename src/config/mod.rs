@@ -317,6 +317,15 @@ pub struct MarkdownInclude {
 }
 
 impl Snippets {
+    /// The folders snippet paths are resolved in: `base_paths`, or the project folder
+    /// where the project names none (`base_path: []`).
+    pub fn base_folders(&self, project_dir: &Path) -> Vec<PathBuf> {
+        match self.base_paths.is_empty() {
+            true => vec![project_dir.to_path_buf()],
+            false => self.base_paths.clone(),
+        }
+    }
+
     /// Snippets read from the project folder, every other option at its default.
     fn in_project(project_dir: &Path, check_paths: bool) -> Self {
         Snippets {

@@ -22,11 +22,7 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
             .clone()
     };
     snippets::Options {
-        base_dirs: if config.snippets.base_paths.is_empty() {
-            vec![config.project_dir.clone()]
-        } else {
-            config.snippets.base_paths.clone()
-        },
+        base_dirs: config.snippets.base_folders(&config.project_dir),
         auto_append: config.snippets.auto_append.clone(),
         project_dir: config.project_dir.clone(),
         check_paths: config.snippets.check_paths,
