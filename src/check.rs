@@ -64,19 +64,15 @@ pub fn redirects(site: &Site) -> Vec<Diagnostic> {
                 .map_or(0, |(start, _)| start);
             crate::diag::Location::in_text(text, offset, redirect.from.len())
         };
-        let from_url = crate::model::urls::page_url(&redirect.from, config.directory_urls);
         let target = site.paths.resolve("index.md", &redirect.to);
-        let under = pages_by_url
-            .get(from_url.as_str())
-            .filter(|_| config.kind == ProjectKind::MkDocs)
-            .filter(|page| match &target {
-                // mkdocs-redirects writes nothing for a target it does not find, and a
-                // redirect to the page itself would loop: the page stays.
-                LinkTarget::Missing { .. } => false,
-                LinkTarget::Page { page: to, .. } => *to != page.id,
-                _ => true,
+        let under = site
+            .redirect_destination(&redirect.from, target.clone())
+            .filter(|destination| destination.over_page)
+            .and_then(|destination| {
+                let page = pages_by_url.get(destination.from_url.as_str())?;
+                Some((page, destination.from_url))
             });
-        let problem = if let Some(page) = under {
+        let problem = if let Some((page, from_url)) = under {
             // mkdocs-redirects writes its page over the site's, after the build.
             Some(
                 Diagnostic::warning(format!(

@@ -243,6 +243,8 @@ fn a_redirect_is_written_over_the_page_at_its_address_as_mkdocs_redirects_writes
             ("gone.md", "guide/nowhere.md"),
             // Instructor's: mkdocs-redirects leads only to pages.
             ("llms.txt", "llms.txt"),
+            // So nothing is written over the home page either.
+            ("index.md", "llms.txt"),
         ],
     );
     write_file(project.path(), "docs/llms.txt", "For language models.\n");
@@ -264,8 +266,14 @@ fn a_redirect_is_written_over_the_page_at_its_address_as_mkdocs_redirects_writes
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
+    for from in ["llms.txt", "index.md"] {
+        assert!(
+            err.contains(&format!("warning: redirect from `{from}` leads to `llms.txt`, which is no page: it is not written")),
+            "{err}"
+        );
+    }
     assert!(
-        err.contains("warning: redirect from `llms.txt` leads to `llms.txt`, which is no page: it is not written"),
+        !err.contains("redirect from `index.md` is written over"),
         "{err}"
     );
     assert!(!err.contains("guide/setup/index.md"), "{err}");
@@ -278,6 +286,7 @@ fn a_redirect_is_written_over_the_page_at_its_address_as_mkdocs_redirects_writes
         )
     };
     assert_eq!(refresh("guide/usage/index.html"), ["0; url=../setup/"]);
+    assert!(refresh("index.html").is_empty());
     assert_eq!(
         refresh("guide/setup/index.html"),
         ["0; url=https://example.org/setup"]

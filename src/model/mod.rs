@@ -57,6 +57,18 @@ pub struct Site {
     pub not_found: Option<PageId>,
 }
 
+/// What the page a redirect writes is: see [`Site::redirect_destination`].
+#[derive(Debug)]
+pub struct RedirectDestination {
+    /// The site URL of the redirect's old address, where its page is written.
+    pub from_url: String,
+    /// The target's site path (a page's URL or a file's path); `None` for another site.
+    pub site_path: Option<String>,
+    pub anchor: Option<String>,
+    /// Whether it is written over a page the site has at its address.
+    pub over_page: bool,
+}
+
 impl Site {
     pub fn page(&self, id: PageId) -> &Page {
         &self.pages[id.0 as usize]
@@ -95,6 +107,38 @@ impl Site {
             }
         }
         found
+    }
+
+    /// Where the page a redirect from `from` writes leads, given where its target
+    /// resolves; `None` where no such page is written: a target that does not resolve,
+    /// or, in MkDocs projects, a file that is no page (mkdocs-redirects leads only to
+    /// pages and other sites). Reported by `check::redirects`, written by the renderer.
+    pub fn redirect_destination(
+        &self,
+        from: &str,
+        target: links::LinkTarget,
+    ) -> Option<RedirectDestination> {
+        let (site_path, anchor) = match target {
+            links::LinkTarget::External => (None, None),
+            links::LinkTarget::Page { page, anchor, .. } => {
+                (Some(self.page(page).url.clone()), anchor)
+            }
+            links::LinkTarget::File { rel_path } if self.config.kind != ProjectKind::MkDocs => {
+                (Some(rel_path), None)
+            }
+            _ => return None,
+        };
+        let from_url = urls::page_url(from, self.config.directory_urls);
+        // mkdocs-redirects writes its pages after the site's, over a page at the same
+        // address, unless the redirect leads to that page itself (a loop).
+        let over_page = self.config.kind == ProjectKind::MkDocs
+            && site_path.as_deref() != Some(from_url.as_str());
+        Some(RedirectDestination {
+            from_url,
+            site_path,
+            anchor,
+            over_page,
+        })
     }
 
     /// Whether the page is a generated section page (see `sections`).

@@ -6,11 +6,9 @@ use super::relink::{push_moved, Move};
 use super::theme::{Theme, Words, ASSETS_DIR};
 use super::views::{PageContext, PageView, SiteView};
 use super::{render_template, sidebar};
-use crate::config::ProjectKind;
 use crate::diag::Diagnostic;
 use crate::markdown::{escape, Body};
-use crate::model::links::LinkTarget;
-use crate::model::{urls, Page, Site};
+use crate::model::{urls, Page, RedirectDestination, Site};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -216,26 +214,22 @@ pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnosti
 
 /// Small pages at the old addresses of moved pages: a refresh, a link and a canonical URL.
 /// Targets that do not resolve are reported by [`crate::check::redirects`] and skipped here.
-/// Each with its path in the site, its HTML, and whether it leads to the address it is
-/// written at (over a page there, it would send the page's readers round in a loop).
+/// Each with its path in the site, its HTML, and whether it is written over a page there
+/// (see [`Site::redirect_destination`]).
 pub fn redirects(site: &Site) -> Vec<(String, String, bool)> {
     site.config
         .redirects
         .iter()
         .filter_map(|redirect| {
-            let from_url = urls::page_url(&redirect.from, site.config.directory_urls);
+            let target = site.paths.resolve("index.md", &redirect.to);
             // The target's site URL (and anchor), from which both the relative link and
             // the canonical URL are made.
-            let (site_path, anchor) = match site.paths.resolve("index.md", &redirect.to) {
-                LinkTarget::External => (None, None),
-                LinkTarget::Page { page, anchor, .. } => (Some(site.page(page).url.clone()), anchor),
-                // mkdocs-redirects leads only to pages (`check::redirects` warns).
-                LinkTarget::File { rel_path } if site.config.kind != ProjectKind::MkDocs => {
-                    (Some(rel_path), None)
-                }
-                _ => return None,
-            };
-            let leads_to_itself = site_path.as_deref() == Some(from_url.as_str());
+            let RedirectDestination {
+                from_url,
+                site_path,
+                anchor,
+                over_page,
+            } = site.redirect_destination(&redirect.from, target)?;
             let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
             let (target, canonical) = match (site_path, &site.config.site_url) {
                 (None, _) => (redirect.to.clone(), redirect.to.clone()),
@@ -254,7 +248,7 @@ pub fn redirects(site: &Site) -> Vec<(String, String, bool)> {
                 lang = escape(&site.config.language),
                 canonical = escape(&canonical),
             );
-            Some((urls::output_file(&from_url), html, leads_to_itself))
+            Some((urls::output_file(&from_url), html, over_page))
         })
         .collect()
 }

@@ -189,21 +189,19 @@ fn site_files(set: &mut OutputSet, site: &Site, theme: &Theme, problems: &mut Ve
     insert_generated(set, tags, problems);
     let redirects = generated::redirects(site);
     if !redirects.is_empty() {
-        // A page wins over a redirect from its own address, but in MkDocs projects, where
-        // mkdocs-redirects writes its pages after the site (over a page, with a warning
-        // from `check::redirects`), unless the redirect leads to that page itself. The
-        // pages, written as they are rendered, are on disk before these files.
+        // A page wins over a redirect from its own address, but where the redirect is
+        // written over it (MkDocs projects; `check::redirects` warns). The pages, written
+        // as they are rendered, are on disk before these files.
         let page_paths: HashSet<String> = site
             .pages
             .iter()
             .map(|page| urls::output_file(&page.url))
             .collect();
-        let over_pages = site.config.kind == crate::config::ProjectKind::MkDocs;
-        for (path, html, leads_to_itself) in redirects {
+        for (path, html, over_page) in redirects {
             let html = OutputFile::Bytes(Arc::from(html.into_bytes()));
             if !page_paths.contains(&path) {
                 set.files.entry(path).or_insert(html);
-            } else if over_pages && !leads_to_itself {
+            } else if over_page {
                 set.files.insert(path, html);
             }
         }
