@@ -221,7 +221,7 @@ fn url_clash(config: &Config, first: &Source, second: &Source, url: &str) -> Dia
             Diagnostic::error(both).with_hint("rename or remove one of the two pages")
         }
         ProjectKind::MkDocs => {
-            let published = if depth(&second.rel_path) > depth(&first.rel_path) {
+            let published = if written_last(first, second) {
                 second
             } else {
                 first
@@ -257,9 +257,11 @@ fn fallbacks<'p>(
     })
 }
 
-/// How many folders deep `rel_path` is.
-fn depth(rel_path: &str) -> usize {
-    rel_path.matches('/').count()
+/// Whether MkDocs writes `second` after `first` (at one address, in path order): it
+/// writes the file deeper in the folders last (`a/index.md` after `a.md`).
+fn written_last(first: &Source, second: &Source) -> bool {
+    let depth = |source: &Source| source.rel_path.matches('/').count();
+    depth(second) > depth(first)
 }
 
 /// Builds the model from loaded sources. Problems (URL collisions, nav entries without a
@@ -322,7 +324,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
                     title,
                     source,
                 };
-                if depth(&other.source.rel_path) > depth(&kept.source.rel_path) {
+                if written_last(&kept.source, &other.source) {
                     std::mem::swap(kept, &mut other);
                 }
                 also_named.push((other.rel_path, other.id));
