@@ -296,6 +296,9 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
     // a caption goes around the block before it.
     let mut previous_block: Option<usize> = None;
     let mut current_block: Option<usize> = None;
+    // The line before is a heading or a rule, after which Python-Markdown reads a `:` line
+    // as a definition without a term.
+    let mut after_heading = false;
     while i < lines.len() {
         let line = &lines[i];
         let text = indent::content(&line.text);
@@ -315,6 +318,10 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         }
         let col = indent::columns(text);
         let rest = text.trim_start();
+        let follows_heading = std::mem::replace(
+            &mut after_heading,
+            col < cx.base + indent::TAB && (indent::atx_heading(rest) || is_rule(rest)),
+        );
         // A definition needs a term before it; a `:` line at the start is text.
         let item_marker = indent::list_marker(rest)
             .or_else(|| indent::definition_marker(rest).filter(|_| seen_text));
@@ -481,6 +488,15 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 ));
             }
         }
+        if follows_heading
+            && cx.python_markdown
+            && !in_item
+            && indent::definition_marker(rest).is_some()
+        {
+            i = definitions_without_term(cx, lines, i, col);
+            prev_blank = true;
+            continue;
+        }
         if rest.starts_with(':')
             && !rest[1..].starts_with(char::is_whitespace)
             && !rest.starts_with(":::")
@@ -514,6 +530,80 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         // The container ended inside a code block: close it so that the wrapper's closing
         // tag is not swallowed as code.
         cx.line(at, 0, &indent::closing_fence(open));
+    }
+}
+
+/// A thematic break, or the underline of a setext heading (`---`, `***`, `___`, `===`).
+fn is_rule(rest: &str) -> bool {
+    let marks = rest.trim_end();
+    let Some(mark) = marks
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '*' | '_' | '='))
+    else {
+        return false;
+    };
+    marks.chars().filter(|&c| c == mark).count() >= 3
+        && marks.chars().all(|c| c == mark || c == ' ' || c == '\t')
+}
+
+/// `: text` on line `i` right after a heading or a rule: for Python-Markdown's def_list a
+/// definition without a term, in a `<dl>` of its own (Paperless-ngx documents each setting
+/// so, under its heading). The definition runs to the next blank line and over the blocks
+/// indented four columns more after it; `:` lines that follow add definitions to the list.
+/// A definition that is one paragraph, first or after another such, is inline text in its
+/// `<dd>` (Python-Markdown's tight list); any other holds blocks. Returns the line after
+/// the list.
+fn definitions_without_term(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: usize) -> usize {
+    let at = lines[i].at;
+    cx.blank(at);
+    cx.line(at, col, "<dl>");
+    let mut start = i;
+    let mut loose = false;
+    loop {
+        let text = indent::content(&lines[start].text);
+        let marker = text.len() - text.trim_start().len() + 1;
+        let first = text[marker..].len() - text[marker..].trim_start().len();
+        let mut body: Vec<SrcLine> = part(&lines[start], marker + first..text.len())
+            .into_iter()
+            .collect();
+        // The rest of its paragraph, and the indented blocks after it.
+        let paragraph_end = start
+            + 1
+            + lines[start + 1..]
+                .iter()
+                .take_while(|l| !indent::is_blank(&l.text))
+                .count();
+        body.extend(dedented(&lines[start + 1..paragraph_end], indent::TAB));
+        let end = body_end(lines, paragraph_end, col);
+        loose |= end > paragraph_end;
+        if loose {
+            body.extend(dedented(&lines[paragraph_end..end], indent::TAB));
+            wrap(
+                cx,
+                lines[start].at,
+                col,
+                &["<dd>".to_string()],
+                &body,
+                "</dd>",
+            );
+        } else {
+            let text: Vec<&str> = body.iter().map(|line| line.text.trim()).collect();
+            let html = format!("<dd>{}</dd>", inline::render_span(&text.join("\n")));
+            cx.line(lines[start].at, col, &html);
+        }
+        let next = next_nonblank(lines, end);
+        let another = lines.get(next).is_some_and(|line| {
+            let text = indent::content(&line.text);
+            indent::columns(text) < col + indent::TAB
+                && indent::definition_marker(text.trim_start()).is_some()
+        });
+        if !another {
+            cx.line(at, col, "</dl>");
+            cx.out.synthetic(at, "");
+            return end;
+        }
+        start = next;
     }
 }
 

@@ -2423,3 +2423,34 @@ fn escaped_spaces_in_superscripts_and_subscripts_as_pymdownx_documents_them() {
     let (body, _) = render_with_extensions("a\\ b\n", "- pymdownx.mark\n");
     assert_eq!(body.html, "<p>a\\ b</p>\n");
 }
+
+#[test]
+fn a_definition_after_a_heading_has_no_term_as_in_python_markdown() {
+    // Paperless-ngx documents each setting so: a heading, then `: ` and the text, with
+    // blocks indented under it. The expected HTML is Python-Markdown's (def_list,
+    // admonition, attr_list, toc), with the heading links Waymark adds.
+    let text = "## Settings\n\n#### `REDIS_URL` {#REDIS_URL}\n\n: Required for scheduled tasks, such as\nfetching mail.\n\n    -   With credentials: `redis://user:pass@host`\n    -   With a database: `redis://host/1`\n\n    Defaults to `redis://localhost:6379`.\n\n#### `REDIS_PREFIX` {#REDIS_PREFIX}\n\n: A prefix for keys.\n\n    !!! warning\n        Shared brokers need one.\n\n: A second definition.\n\n---\n\n: After a rule.\n";
+    let (body, problems) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<h2 id=\"settings\">Settings<a class=\"headerlink\" href=\"#settings\" aria-label=\"Link to this section\">#</a></h2>\n",
+            "<h4 id=\"REDIS_URL\"><code>REDIS_URL</code><a class=\"headerlink\" href=\"#REDIS_URL\" aria-label=\"Link to this section\">#</a></h4>\n",
+            "<dl>\n<dd>\n<p>Required for scheduled tasks, such as\nfetching mail.</p>\n<ul>\n",
+            "<li>With credentials: <code>redis://user:pass@host</code></li>\n",
+            "<li>With a database: <code>redis://host/1</code></li>\n</ul>\n",
+            "<p>Defaults to <code>redis://localhost:6379</code>.</p>\n</dd>\n</dl>\n",
+            "<h4 id=\"REDIS_PREFIX\"><code>REDIS_PREFIX</code><a class=\"headerlink\" href=\"#REDIS_PREFIX\" aria-label=\"Link to this section\">#</a></h4>\n",
+            "<dl>\n<dd>\n<p>A prefix for keys.</p>\n<div class=\"admonition warning\">\n",
+            "<p class=\"admonition-title\">Warning</p>\n<p>Shared brokers need one.</p>\n</div>\n</dd>\n",
+            "<dd>\n<p>A second definition.</p>\n</dd>\n</dl>\n",
+            "<hr />\n<dl>\n<dd>After a rule.</dd>\n</dl>\n"
+        )
+    );
+    // At the start of a page there is nothing to define: the line stays text.
+    let (body, _) = render_with_markdown(": Not a definition.\n", |options| {
+        options.python_markdown = true
+    });
+    assert_eq!(body.html, "<p>: Not a definition.</p>\n");
+}
