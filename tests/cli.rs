@@ -212,7 +212,7 @@ fn a_missing_project_is_a_usage_error() {
     let output = waymark(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("no book.toml or mkdocs.yml in"),
+        stderr(&output).contains("no book.toml, zensical.toml or mkdocs.yml in"),
         "{}",
         stderr(&output)
     );

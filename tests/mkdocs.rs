@@ -1733,3 +1733,159 @@ tags: [one]
     };
     assert_eq!((count("nav.breadcrumbs"), count(".tags")), (1, 1));
 }
+
+/// A Zensical project's settings, cut from Paperless-ngx's `zensical.toml`: TOML tables
+/// for the theme and each extension, `pymdownx` and `zensical.extensions` nested by the
+/// dots of the names, and the nav with inline tables.
+const ZENSICAL_TOML: &str = r#"[project]
+
+site_name = "Paperless-ngx"
+site_url = "https://docs.example.org/"
+
+nav = [
+  "index.md",
+  "setup.md",
+  { Administration = [
+    "administration.md",
+    { "v3 Migration Guide" = "migration.md" },
+  ] },
+]
+
+[project.theme]
+features = ["content.code.copy"]
+
+[project.markdown_extensions.admonition]
+[project.markdown_extensions.def_list]
+[project.markdown_extensions.pymdownx.highlight]
+anchor_linenums = true
+[project.markdown_extensions.pymdownx.blocks.caption]
+[project.markdown_extensions.zensical.extensions.glightbox]
+
+[project.plugins.tags]
+"#;
+
+/// A project with `zensical.toml` and the pages `files` (under `docs/`).
+fn zensical_project(config: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = mkdocs_project("site_name: The mkdocs.yml beside it\n", files);
+    std::fs::write(dir.path().join("zensical.toml"), config).unwrap();
+    dir
+}
+
+#[test]
+fn a_zensical_project_builds_from_its_zensical_toml() {
+    let project = zensical_project(
+        ZENSICAL_TOML,
+        &[
+            (
+                "index.md",
+                "# Home\n\n!!! note\n    Read this first.\n\nCopyright (c) 2026.\n",
+            ),
+            (
+                "setup.md",
+                "# Setup\n\n#### `REDIS` {#REDIS}\n\n: The broker.\n",
+            ),
+            ("administration.md", "# Administration\n"),
+            ("migration.md", "# Migration\n"),
+        ],
+    );
+    let output = waymark(&["build", "."], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let home = built_page(project.path(), "index.html");
+    // zensical.toml is read before mkdocs.yml, as Zensical reads it.
+    assert_eq!(texts(&home, ".site-title"), ["Paperless-ngx"]);
+    let migration = built_page(project.path(), "migration/index.html");
+    assert_eq!(
+        sidebar(&migration),
+        ["Home", "Setup", "Administration", "  v3 Migration Guide"]
+    );
+    assert_eq!(texts(&home, ".admonition-title"), ["Note"]);
+    // The extensions are named, so Zensical's defaults are not added: no smart symbols.
+    assert!(texts(&home, ".content p")
+        .iter()
+        .any(|p| p == "Copyright (c) 2026."));
+    let setup = built_page(project.path(), "setup/index.html");
+    assert_eq!(texts(&setup, "h4 + dl > dd"), ["The broker."]);
+    // Zensical's glightbox extension is the MkDocs plugin, named at its table.
+    assert!(
+        err.contains(
+            "warning: plugin `glightbox` is not available in Waymark\n  --> zensical.toml:23:50"
+        ),
+        "{err}"
+    );
+    // Zensical always has search, though `plugins` does not name it.
+    assert!(project.path().join("site/_waymark/search").is_dir());
+}
+
+#[test]
+fn without_markdown_extensions_zensical_enables_its_defaults() {
+    let page = "# Home\n\nCopyright (c) 2026, $E = mc^2$, see https://example.org/about.\n";
+    let config =
+        "[project]\nsite_name = \"Defaults\"\n\n[project.plugins.search]\nenabled = false\n";
+    let project = zensical_project(config, &[("index.md", page)]);
+    build_mkdocs(project.path());
+    let home = built_page(project.path(), "index.html");
+    // pymdownx.smartsymbols, arithmatex and magiclink are among Zensical's defaults.
+    let text = texts(&home, ".content p").concat();
+    assert!(text.starts_with("Copyright © 2026"), "{text}");
+    assert_eq!(texts(&home, ".content .arithmatex math").len(), 1);
+    assert_eq!(
+        attrs(&home, ".content p a", "href"),
+        ["https://example.org/about"]
+    );
+    assert!(!project.path().join("site/_waymark/search").exists());
+    // The same page in an MkDocs project without extensions: none of them.
+    let mkdocs = mkdocs_project("site_name: Bare\n", &[("index.md", page)]);
+    build_mkdocs(mkdocs.path());
+    let bare = built_page(mkdocs.path(), "index.html");
+    assert_eq!(
+        texts(&bare, ".content p"),
+        ["Copyright (c) 2026, $E = mc^2$, see https://example.org/about."]
+    );
+}
+
+#[test]
+fn zensical_toml_problems_are_located_in_it() {
+    let broken = zensical_project(
+        "[project]\nsite_name = \"Broken\"\nnav = [\n  \"index.md\",\n  { Setup = \"setup.md\" \n",
+        &[("index.md", "# Home\n")],
+    );
+    let output = waymark(&["build", "."], broken.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("zensical.toml is not valid TOML"), "{err}");
+    assert!(err.contains("--> zensical.toml:5:"), "{err}");
+    assert!(
+        broken.path().join("site").read_dir().is_err(),
+        "nothing is written"
+    );
+
+    let unnamed = zensical_project(
+        "[project]\ndocs_dir = \"docs\"\n",
+        &[("index.md", "# Home\n")],
+    );
+    let err = stderr(&waymark(&["build", "."], unnamed.path()));
+    assert!(err.contains("zensical.toml has no `site_name`"), "{err}");
+
+    // Named with --config, any TOML file with a `[project]` table is read as zensical.toml.
+    let named = mkdocs_project("site_name: Not this one\n", &[("index.md", "# Home\n")]);
+    std::fs::write(
+        named.path().join("docs.toml"),
+        "[project]\nsite_name = \"Named\"\n",
+    )
+    .unwrap();
+    let config = waymark::load_config_from(named.path(), Some(Path::new("docs.toml")))
+        .unwrap_or_else(|f| panic!("{}", f.diagnostics().render()));
+    assert_eq!(config.title, "Named");
+}
+
+#[test]
+fn search_switched_off_in_mkdocs_yml_writes_no_index() {
+    let project = mkdocs_project(
+        "site_name: S\nplugins:\n  - search:\n      enabled: false\n",
+        &[("index.md", "# Home\n")],
+    );
+    build_mkdocs(project.path());
+    assert!(project.path().join("site/index.html").is_file());
+    assert!(!project.path().join("site/_waymark/search").exists());
+}

@@ -155,6 +155,33 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let mut files = Vec::new();
     let root = read_yaml(text, &name, file, 0, &mut problems, &mut files)
         .ok_or_else(|| problems.clone())?;
+    read(root, files, problems, file, project_dir)
+}
+
+/// Reads settings written in another format (`zensical.toml`) as those of an mkdocs.yml;
+/// `text` is the file they were read from, where problems are located.
+pub(super) fn from_settings(
+    root: Mapping,
+    text: &str,
+    file: &Path,
+    project_dir: &Path,
+) -> Result<Config, Diagnostics> {
+    let name = crate::diag::display_path(file, project_dir);
+    let files = vec![(name, text.to_string())];
+    read(root, files, Diagnostics::new(), file, project_dir)
+}
+
+/// Reads the settings `root`, merged from `files` (the configuration file first), into
+/// a [`Config`]; `problems` are those found while reading the files.
+fn read(
+    root: Mapping,
+    files: Vec<(PathBuf, String)>,
+    problems: Diagnostics,
+    file: &Path,
+    project_dir: &Path,
+) -> Result<Config, Diagnostics> {
+    let (name, text) = files[0].clone();
+    let text = text.as_str();
     let mut r = Reader {
         root,
         files,
@@ -166,7 +193,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     };
     let Some(title) = r.string("site_name") else {
         r.problems.push(
-            Diagnostic::error("mkdocs.yml has no `site_name`")
+            Diagnostic::error(format!("{} has no `site_name`", r.name.display()))
                 .in_file(&r.name)
                 .with_hint("add `site_name: My guide`"),
         );
@@ -354,17 +381,19 @@ impl Reader<'_> {
             .map_or(self.text, |(_, text)| text.as_str())
     }
 
-    /// The file and line of the top-level setting `key`.
+    /// The file and line of the setting `key`: a top-level key, or a dotted path to a
+    /// nested one (`theme.font`), found where zensical.toml has a table for it and
+    /// otherwise at its top-level key.
     fn place(&self, key: &str) -> (PathBuf, Location) {
-        let line_of = |text: &str| {
-            text.lines()
-                .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
-        };
-        self.files
+        let top = key.split('.').next().unwrap_or(key);
+        let line_of = |text: &str, key: &str| text.lines().position(|line| sets(line, key));
+        [key, top]
             .iter()
-            .find_map(|(name, text)| {
-                let line = line_of(text)? as u32 + 1;
-                Some((name.clone(), Location::line_in_text(text, line)))
+            .find_map(|key| {
+                self.files.iter().find_map(|(name, text)| {
+                    let line = line_of(text, key)? as u32 + 1;
+                    Some((name.clone(), Location::line_in_text(text, line)))
+                })
             })
             .unwrap_or_else(|| (self.name.clone(), Location::line_in_text(self.text, 1)))
     }
@@ -398,20 +427,42 @@ impl Reader<'_> {
             .with_hint(hint.to_string())
     }
 
-    /// Where a plugin is named: in the `plugins` of the first file that has one, as a
-    /// list item (`- name`) or a mapping key (`name:`), not inside a comment.
+    /// Where a plugin is named: in the `plugins` of the first file that has one.
     fn plugin_at(&self, plugin: &str) -> (PathBuf, Location) {
-        let (file, at) = self.place("plugins");
+        self.entry_at("plugins", plugin)
+    }
+
+    /// Where `entry` of the list or table `setting` (`plugins`, `markdown_extensions`) is
+    /// named, in the first file that sets it: in YAML as a list item (`- name`) or a
+    /// mapping key (`name:`), not inside a comment; in zensical.toml as a table
+    /// (`[project.setting.name]`), a quoted list item, or, for a plugin, the Zensical
+    /// extension that stands for it (`[project.markdown_extensions.zensical.extensions.name]`).
+    fn entry_at(&self, setting: &str, entry: &str) -> (PathBuf, Location) {
+        let (file, at) = self.place(setting);
         let text = self.text_of(&file);
-        let start = text.find("\nplugins:").map_or(0, |i| i + 1);
-        let section = &text[start..];
-        let found = section
-            .find(&format!("- {plugin}"))
-            .map(|i| i + 2)
-            .or_else(|| section.find(&format!(" {plugin}:")).map(|i| i + 1));
-        let location = found.map_or(at, |offset| {
-            Location::in_text(text, start + offset, plugin.len())
-        });
+        let found = if file.extension().is_some_and(|e| e == "toml") {
+            let table = |path: &str| {
+                text.match_indices(path)
+                    .find(|(i, _)| text[i + path.len()..].starts_with([']', '.']))
+                    .map(|(i, _)| i + path.len() - entry.len())
+            };
+            let list = &text[text.find(&format!("{setting} =")).unwrap_or(text.len())..];
+            table(&format!("{setting}.{entry}"))
+                .or_else(|| {
+                    list.find(&format!("\"{entry}\""))
+                        .map(|i| text.len() - list.len() + i + 1)
+                })
+                // A plugin set as Zensical's extension of its name.
+                .or_else(|| table(&format!("zensical.extensions.{entry}")))
+        } else {
+            let start = text.find(&format!("\n{setting}:")).map_or(0, |i| i + 1);
+            let section = &text[start..];
+            section
+                .find(&format!("- {entry}"))
+                .map(|i| start + i + 2)
+                .or_else(|| section.find(&format!(" {entry}:")).map(|i| start + i + 1))
+        };
+        let location = found.map_or(at, |offset| Location::in_text(text, offset, entry.len()));
         (file, location)
     }
 
@@ -420,7 +471,7 @@ impl Reader<'_> {
             if !KNOWN_KEYS.contains(&key) {
                 self.warnings.push(self.warn(
                     key,
-                    format!("`{key}` in mkdocs.yml is not used by Waymark"),
+                    format!("`{key}` in {} is not used by Waymark", self.name.display()),
                     "remove it, or ignore this warning",
                 ));
             }
@@ -480,11 +531,15 @@ impl Reader<'_> {
         for (extension, options) in extensions {
             if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
                 self.cannot_run.push(format!("the extension `{extension}`"));
-                self.warnings.push(self.warn(
-                    "markdown_extensions",
-                    format!("Markdown extension `{extension}` is not supported"),
-                    "its syntax is left as written",
-                ));
+                let (file, location) = self.entry_at("markdown_extensions", extension);
+                self.warnings.push(
+                    Diagnostic::warning(format!(
+                        "Markdown extension `{extension}` is not supported"
+                    ))
+                    .in_file(file)
+                    .at(location)
+                    .with_hint("its syntax is left as written"),
+                );
             }
             if extension == "pymdownx.snippets" {
                 if let Some(base) = options.get("base_path") {
@@ -620,7 +675,10 @@ impl Reader<'_> {
             language_folders: Vec::new(),
             // MkDocs enables its search plugin when `plugins` is not given at all.
             search: self.root.get("plugins").is_none()
-                || entries.iter().any(|(name, _)| name == "search"),
+                || entries.iter().any(|(name, options)| {
+                    name == "search"
+                        && options.get("enabled").and_then(Value::as_bool) != Some(false)
+                }),
             macros_include_dir: None,
             macros_by_default: true,
             macros_block: None,
@@ -1147,6 +1205,21 @@ fn read_yaml(
         return Some(merge(base, mapping));
     }
     Some(mapping)
+}
+
+/// Whether `line` is where the top-level setting `key` is written: `key:` in YAML, and
+/// `key =` or a table `[project.key]` (or one inside it) in zensical.toml.
+fn sets(line: &str, key: &str) -> bool {
+    let table = line
+        .trim_start_matches('[')
+        .strip_prefix("project.")
+        .and_then(|header| header.strip_prefix(key));
+    match table {
+        Some(rest) => rest.starts_with(['.', ']']),
+        None => line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '='])),
+    }
 }
 
 /// `child` over `base`, merging nested mappings key by key as MkDocs does.

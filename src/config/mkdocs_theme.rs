@@ -129,7 +129,8 @@ const UNUSED_EXTRA: &[(&str, &str)] = &[
 ];
 
 /// Reads the theme-facing settings of `root`. `at(key, message, hint)` makes a warning
-/// located at top-level `key`; the returned diagnostics are warnings, or errors for URLs
+/// located at `key` (a dotted path, `theme.font`, where the format shows nested keys on
+/// lines of their own, else its top-level key); the returned diagnostics are warnings, or errors for URLs
 /// that would run code.
 pub fn read(
     root: &Mapping,
@@ -199,7 +200,7 @@ pub fn read(
     for key in theme.keys().filter_map(Value::as_str) {
         if !THEME_KEYS.contains(&key) {
             out.push(at(
-                "theme",
+                &format!("theme.{key}"),
                 format!("`theme.{key}` is not used by Waymark"),
                 "remove it, or ignore this warning",
             ));
@@ -211,7 +212,7 @@ pub fn read(
             || custom_dir.as_ref().is_some_and(|d| d.join(&logo).is_file());
         if !found {
             out.push(at(
-                "theme",
+                "theme.logo",
                 format!("`theme.logo` names `{logo}`, which is in neither the docs folder nor `theme.custom_dir`"),
                 "the path is relative to the docs folder",
             ));
@@ -231,7 +232,7 @@ pub fn read(
         let svg = icon_svg(name);
         if svg.is_none() {
             out.push(at(
-                "theme",
+                "theme.icon",
                 format!("`theme.icon.{key}` names `{name}`, which is not among the bundled icons"),
                 "use a Material, FontAwesome or Octicons name such as `material/library`",
             ));
@@ -279,7 +280,7 @@ pub fn read(
                 .map(|m| m.values().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             out.push(at(
-                "theme",
+                "theme.font",
                 format!(
                     "`theme.font` names web fonts ({}), which Waymark does not download",
                     names.join(", ")
@@ -339,7 +340,7 @@ pub fn read(
     for (key, why) in UNUSED_EXTRA {
         if extra.contains_key(*key) {
             out.push(at(
-                "extra",
+                &format!("extra.{key}"),
                 format!("`extra.{key}` is not used by Waymark"),
                 why,
             ));
@@ -428,7 +429,7 @@ fn palette(
         };
         if !["default", "slate"].contains(&scheme) && entry.contains_key("scheme") {
             out.push(at(
-                "theme",
+                "theme.palette",
                 format!("`theme.palette` scheme `{scheme}` is defined by the site's own CSS for Material, which Waymark's theme does not read"),
                 "Waymark's light or dark colours are used for it",
             ));
@@ -446,7 +447,7 @@ fn palette(
                 ("accent", Some((_, _, Some(accent)))) => Some(*accent),
                 _ => {
                     out.push(at(
-                        "theme",
+                        "theme.palette",
                         format!("`theme.palette` {key} colour `{name}` is not one of Material's named colours"),
                         "use a name such as `indigo`, `teal` or `deep-orange`; Waymark's own colour is used",
                     ));

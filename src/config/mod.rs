@@ -10,6 +10,7 @@ pub mod patterns;
 pub mod presentation;
 mod raw;
 pub mod summary;
+mod zensical;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 pub use mkdocs_plugins::{Blog, MaterialPlugins};
@@ -401,12 +402,13 @@ pub enum ConfigError {
     Invalid(Diagnostics),
 }
 
-/// Loads the configuration of `project_dir`: `book.toml`, or else `mkdocs.yml`.
+/// Loads the configuration of `project_dir`: `book.toml`, or else `zensical.toml` (which
+/// Zensical reads before an mkdocs.yml beside it), or else `mkdocs.yml`.
 pub fn load(project_dir: &Path) -> Result<Config, ConfigError> {
     let absolute = std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
     if !absolute.join(CONFIG_FILE).exists() {
-        if let Some(mkdocs) = MKDOCS_FILES
-            .iter()
+        if let Some(mkdocs) = std::iter::once(zensical::FILE)
+            .chain(MKDOCS_FILES.iter().copied())
             .map(|f| absolute.join(f))
             .find(|f| f.is_file())
         {
@@ -417,7 +419,8 @@ pub fn load(project_dir: &Path) -> Result<Config, ConfigError> {
 }
 
 /// Loads a configuration file named explicitly (`--config`): YAML files are read as
-/// `mkdocs.yml`, anything else as `book.toml`.
+/// `mkdocs.yml`, TOML with a `[project]` table as `zensical.toml`, anything else as
+/// `book.toml`.
 pub fn load_file(project_dir: &Path, file: &Path) -> Result<Config, ConfigError> {
     let project_dir =
         std::path::absolute(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
@@ -431,6 +434,10 @@ pub fn load_file(project_dir: &Path, file: &Path) -> Result<Config, ConfigError>
     let is_yaml = file.extension().is_some_and(|e| e == "yml" || e == "yaml");
     let mut config = if is_yaml {
         mkdocs::parse(&text, &file, &project_dir).map_err(ConfigError::Invalid)?
+    } else if file.file_name().is_some_and(|name| name == zensical::FILE)
+        || zensical::is_zensical(&text)
+    {
+        zensical::parse(&text, &file, &project_dir).map_err(ConfigError::Invalid)?
     } else {
         parse(&text, &project_dir).map_err(ConfigError::Invalid)?
     };
@@ -463,7 +470,7 @@ fn load_book(project_dir: &Path) -> Result<Config, ConfigError> {
         },
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(ConfigError::Missing(
-                Diagnostic::error(format!("no {CONFIG_FILE} or mkdocs.yml in `{}`", project_dir.display()))
+                Diagnostic::error(format!("no {CONFIG_FILE}, {} or mkdocs.yml in `{}`", zensical::FILE, project_dir.display()))
                     .with_hint("pass the folder that holds book.toml, or run `waymark init` to create a project"),
             ))
         }

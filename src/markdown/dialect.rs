@@ -73,7 +73,8 @@ fn markers(text: &str) -> (bool, bool) {
             Some(b'#') => {
                 blocks |= (1..4).contains(&(line.len() - rest.len())) && indent::atx_heading(rest)
             }
-            Some(b':') => blocks |= rest[1..].starts_with(|c: char| !c.is_whitespace() && c != ':'),
+            // `:smile: text` after a paragraph line, or a definition after a heading.
+            Some(b':') => blocks |= !rest[1..].starts_with(':'),
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),
             Some(b'{') => {

@@ -2448,6 +2448,16 @@ fn a_definition_after_a_heading_has_no_term_as_in_python_markdown() {
             "<hr />\n<dl>\n<dd>After a rule.</dd>\n</dl>\n"
         )
     );
+    // Alone on a page, with nothing else for the block pass.
+    let (body, _) = render_with_markdown("# Setup\n\n: The broker.\n", |options| {
+        options.python_markdown = true
+    });
+    assert!(
+        body.html
+            .ends_with("</h1>\n<dl>\n<dd>The broker.</dd>\n</dl>\n"),
+        "{}",
+        body.html
+    );
     // At the start of a page there is nothing to define: the line stays text.
     let (body, _) = render_with_markdown(": Not a definition.\n", |options| {
         options.python_markdown = true
