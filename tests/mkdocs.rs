@@ -105,6 +105,14 @@ fn unsupported_settings_are_warned_about_once_each() {
         built.warnings.render().contains("--> mkdocs.yml:"),
         "warnings name mkdocs.yml"
     );
+    // An extension is named at its own line, not at `markdown_extensions:`.
+    assert!(
+        built.warnings.render().contains(
+            "Markdown extension `pymdownx.progressbar` is not supported\n  --> mkdocs.yml:39:5"
+        ),
+        "{}",
+        built.warnings.render()
+    );
 }
 
 #[test]
