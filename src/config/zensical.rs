@@ -163,7 +163,8 @@ fn extension_list(extensions: Value) -> (Value, Vec<(String, Value)>) {
         .partition(|(name, _)| name.starts_with(ZENSICAL_EXTENSIONS));
     let plugins = plugins
         .into_iter()
-        .map(|(name, options)| (name[ZENSICAL_EXTENSIONS.len()..].to_string(), options))
+        // `include_markdown` is the `include-markdown` plugin, `table_reader` `table-reader`.
+        .map(|(name, options)| (name[ZENSICAL_EXTENSIONS.len()..].replace('_', "-"), options))
         .collect();
     let list = entries
         .into_iter()
@@ -279,7 +280,8 @@ mod tests {
             "[markdown_extensions.admonition]\n\
              [markdown_extensions.pymdownx.highlight]\nanchor_linenums = true\n\
              [markdown_extensions.pymdownx.blocks.caption]\n\
-             [markdown_extensions.zensical.extensions.glightbox]\n",
+             [markdown_extensions.zensical.extensions.glightbox]\n\
+             [markdown_extensions.zensical.extensions.include_markdown]\n",
         );
         assert_eq!(
             extension_names(&read),
@@ -293,10 +295,9 @@ mod tests {
             ]
         );
         // Zensical's own extensions are the MkDocs plugins of their names.
-        assert!(read["plugins"]
-            .as_mapping()
-            .unwrap()
-            .contains_key("glightbox"));
+        let plugins = read["plugins"].as_mapping().unwrap();
+        assert!(plugins.contains_key("glightbox"));
+        assert!(plugins.contains_key("include-markdown"));
         assert_eq!(
             options(&read, "pymdownx.highlight")["anchor_linenums"],
             Value::Bool(true)
