@@ -34,6 +34,9 @@ pub struct MarkdownOptions {
     /// Inline code that starts with `#!lang ` or `:::lang ` is highlighted in that language
     /// (pymdownx.inlinehilite).
     pub inline_highlight: bool,
+    /// The first line of an indented code block may name its language (`:::python`,
+    /// `#!python`), as codehilite reads it.
+    pub codehilite: Option<Codehilite>,
     /// Task checkboxes are wrapped for stylesheets that draw their own
     /// (pymdownx.tasklist's `custom_checkbox`).
     pub custom_checkbox: bool,
@@ -141,6 +144,14 @@ impl CriticMode {
             Some(Err(value)) => Err(format!("{value:?}")),
         }
     }
+}
+
+/// codehilite's options that change what Waymark writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Codehilite {
+    /// `linenums`: `true` numbers the lines of every indented code block, `false` of
+    /// none; unset, of those whose first line is a `#!` line.
+    pub linenums: Option<bool>,
 }
 
 /// pymdownx.keys' options.
@@ -750,6 +761,18 @@ impl MarkdownOptions {
                 "MkDocs would emphasise between underscores inside words; write `*` for emphasis inside a word",
             ));
         }
+        let codehilite = options_of("codehilite").map(|settings| {
+            let setting = |key: &str| settings.get(key).and_then(Value::as_bool);
+            if setting("guess_lang") != Some(false) {
+                not_followed.push((
+                    "`guess_lang` (in `codehilite`, on unless set to false) is not followed: a code block that names no language is shown plain, where Pygments would guess one".to_string(),
+                    "name the language after the fence (```python) or in a first line `:::python`, or set `guess_lang: false`",
+                ));
+            }
+            Codehilite {
+                linenums: setting("linenums"),
+            }
+        });
         let critic = options_of("pymdownx.critic").map(|settings| {
             // `raw_view` is read by no code of pymdown-extensions (11 and 13 at least).
             not_followed.extend(unknown_options(
@@ -817,6 +840,7 @@ impl MarkdownOptions {
                 .or_else(|| options_of("mdx_gh_links").map(Repository::from_gh_links)),
             math: enabled("pymdownx.arithmatex"),
             inline_highlight: enabled("pymdownx.inlinehilite"),
+            codehilite,
             smart_symbols: options_of("pymdownx.smartsymbols").map(SmartSymbols::from_mkdocs),
             custom_checkbox: options_of("pymdownx.tasklist")
                 .and_then(|o| o.get("custom_checkbox"))

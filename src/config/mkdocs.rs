@@ -46,6 +46,10 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.caret",
     "pymdownx.highlight",
     "pymdownx.inlinehilite",
+    // Code is highlighted anyway; the header lines it reads are read (`guess_lang` is
+    // named in a warning).
+    "codehilite",
+    "markdown.extensions.codehilite",
     "pymdownx.arithmatex",
     "pymdownx.smartsymbols",
     "pymdownx.emoji",
@@ -1657,6 +1661,23 @@ mod tests {
                 "plugin `macros` is applied to `{% include %}` lines only",
             ]
         );
+    }
+
+    #[test]
+    fn codehilite_is_read_and_its_guessing_named() {
+        // uvicorn's setting: code is highlighted as always, and what differs is said.
+        let config = read(
+            "site_name: S\nmarkdown_extensions:\n  - codehilite:\n      css_class: highlight\n",
+        );
+        assert_eq!(config.markdown.codehilite, Some(Default::default()));
+        let warnings: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            ["`guess_lang` (in `codehilite`, on unless set to false) is not followed: a code block that names no language is shown plain, where Pygments would guess one"]
+        );
+        let config = read("site_name: S\nmarkdown_extensions:\n  - codehilite:\n      guess_lang: false\n      linenums: false\n");
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+        assert_eq!(config.markdown.codehilite.unwrap().linenums, Some(false));
     }
 
     #[test]

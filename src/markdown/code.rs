@@ -221,6 +221,61 @@ pub fn inline(code: &str) -> Option<String> {
     ))
 }
 
+/// What codehilite reads in the first line of an indented code block (its `_parseHeader`,
+/// Python-Markdown 3.x): `:::python` (two or more colons) or `#!python` names the
+/// language, and the line is dropped; a shebang with a path (`#!/usr/bin/env python`,
+/// `#!/bin/bash`) names it too, and the line stays. `None` when the first line is no such
+/// header.
+pub fn codehilite_header(code: &str) -> Option<CodehiliteHeader> {
+    let (first, rest) = code.split_once('\n').unwrap_or((code, ""));
+    let (after, shebang) = match first.strip_prefix("#!") {
+        Some(after) => (after, true),
+        None if first.starts_with("::") => (first.trim_start_matches(':'), false),
+        None => return None,
+    };
+    // `(?:/\w+)*[/ ]`: path segments, then a `/` or a space; the regex takes the longest.
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut path_ends = Vec::new();
+    let mut at = 0;
+    loop {
+        if after[at..].starts_with([' ', '/']) {
+            path_ends.push(at + 1);
+        }
+        let Some(segment) = after[at..].strip_prefix('/') else {
+            break;
+        };
+        let word = segment.len() - segment.trim_start_matches(is_word).len();
+        if word == 0 {
+            break;
+        }
+        at += 1 + word;
+    }
+    let path_end = path_ends.last().copied();
+    let lang_text = &after[path_end.unwrap_or(0)..];
+    let lang: String = lang_text
+        .chars()
+        .take_while(|&c| is_word(c) || "#.+-".contains(c))
+        .collect();
+    let code = if path_end.is_some() { code } else { rest };
+    Some(CodehiliteHeader {
+        lang: (!lang.is_empty()).then(|| lang.to_lowercase()),
+        numbered: shebang,
+        code: code.trim_matches('\n').to_string(),
+    })
+}
+
+/// What the first line of an indented code block asks of codehilite.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CodehiliteHeader {
+    /// The language, lower case; none when the line names none.
+    pub lang: Option<String>,
+    /// A `#!` line numbers the lines (unless codehilite's `linenums` says otherwise).
+    pub numbered: bool,
+    /// The code, without the header line (unless it has a path) and the blank lines
+    /// around it.
+    pub code: String,
+}
+
 /// The text with the hidden lines' markers removed, and the hidden lines (1-based).
 fn hide_lines<'t>(text: &'t str, rule: &HiddenLines) -> (Cow<'t, str>, Vec<usize>) {
     let mut shown = String::with_capacity(text.len());
@@ -339,6 +394,39 @@ fn track_spans<'h>(line: &'h str, open: &mut Vec<&'h str>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn codehilite_headers_name_the_language_as_python_markdown_reads_them() {
+        // Python-Markdown's codehilite gives the same languages, numbering and code.
+        let header = |code: &str| {
+            codehilite_header(code).map(|h| (h.lang.unwrap_or_default(), h.numbered, h.code))
+        };
+        let read = |lang: &str, numbered: bool, code: &str| {
+            Some((lang.to_string(), numbered, code.to_string()))
+        };
+        assert_eq!(header(":::python\nx = 1\n"), read("python", false, "x = 1"));
+        assert_eq!(header("::::Bash\necho\n"), read("bash", false, "echo"));
+        assert_eq!(
+            header("#!python hl_lines=\"1\"\nx = 1\n"),
+            read("python", true, "x = 1")
+        );
+        // A path keeps the line: it is the script's own shebang.
+        assert_eq!(
+            header("#!/usr/bin/env python\nimport os\n"),
+            read("python", true, "#!/usr/bin/env python\nimport os")
+        );
+        assert_eq!(
+            header("#!/bin/bash\necho\n"),
+            read("bash", true, "#!/bin/bash\necho")
+        );
+        assert_eq!(
+            header("#!/bin/bash -x\necho\n"),
+            read("-x", true, "#!/bin/bash -x\necho")
+        );
+        assert_eq!(header(":::\nplain\n"), read("", false, "plain"));
+        assert_eq!(header(": one colon\n"), None);
+        assert_eq!(header("x = 1\n"), None);
+    }
+
     use super::*;
 
     #[test]

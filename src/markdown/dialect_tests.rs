@@ -2464,3 +2464,45 @@ fn a_definition_after_a_heading_has_no_term_as_in_python_markdown() {
     });
     assert_eq!(body.html, "<p>: Not a definition.</p>\n");
 }
+
+#[test]
+fn indented_code_names_its_language_in_a_first_line_as_codehilite_reads_it() {
+    // uvicorn's mkdocs.yml enables codehilite, which reads these lines.
+    let text = "Run it:\n\n    :::bash\n    module load python\n\nA script:\n\n    #!/usr/bin/env python\n    import os\n\nPlain:\n\n    x = 1\n";
+    let codehilite = crate::config::extensions::Codehilite::default();
+    let (body, problems) = render_with_markdown(text, |options| {
+        options.python_markdown = true;
+        options.codehilite = Some(codehilite);
+    });
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let blocks: Vec<&str> = body
+        .html
+        .split("<div class=\"highlight\">")
+        .skip(1)
+        .collect();
+    assert_eq!(blocks.len(), 3, "{}", body.html);
+    // `:::bash` names the language and is dropped.
+    assert!(
+        blocks[0].starts_with("<pre><code class=\"language-bash\">"),
+        "{}",
+        blocks[0]
+    );
+    assert!(!blocks[0].contains(":::") && blocks[0].contains(">module</span>"));
+    // A shebang with a path names it too, stays, and numbers the lines.
+    assert!(blocks[1]
+        .starts_with("<pre><code class=\"language-python\"><span class=\"lineno\">1</span>"));
+    assert!(
+        blocks[1].contains("!/usr/bin/env python")
+            && blocks[1].contains("<span class=\"lineno\">2</span>")
+    );
+    assert!(
+        blocks[2].starts_with("<pre><code>x = 1\n</code></pre>"),
+        "{}",
+        blocks[2]
+    );
+    // Without codehilite the first lines are code.
+    let (plain, _) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(plain
+        .html
+        .contains("<pre><code>:::bash\nmodule load python\n</code></pre>"));
+}

@@ -119,6 +119,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut body = Body::default();
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(code::Info, String)> = None;
+    // The code block being read is indented (not fenced).
+    let mut code_is_indented = false;
     let mut heading: Option<(Tag, Vec<Event>, Range<usize>)> = None;
     let mut footnotes = Footnotes::new(&origin.site.config.markdown.footnotes);
     let mut compat = Compat::default();
@@ -184,6 +186,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
+                code_is_indented = kind == CodeBlockKind::Indented;
                 let mut info = match kind {
                     CodeBlockKind::Fenced(info) => code::Info::parse(&info),
                     CodeBlockKind::Indented => code::Info::default(),
@@ -203,7 +206,18 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                 continue;
             }
             Event::End(TagEnd::CodeBlock) => {
-                let (info, text) = code.take().unwrap_or_default();
+                let (mut info, mut text) = code.take().unwrap_or_default();
+                if let Some(codehilite) = markdown_options.codehilite.filter(|_| code_is_indented) {
+                    let header = code::codehilite_header(&text);
+                    let numbered = header.as_ref().is_some_and(|h| h.numbered);
+                    if codehilite.linenums.unwrap_or(numbered) {
+                        info.linenums = Some(1);
+                    }
+                    if let Some(header) = header {
+                        info.lang = header.lang;
+                        text = header.code + "\n";
+                    }
+                }
                 if critic_shown {
                     compat.problems.extend(critic::in_code(&text, &range));
                 }
