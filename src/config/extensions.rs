@@ -299,7 +299,7 @@ fn unknown_options(
     extension: &str,
     unknown: Vec<String>,
     hint: &'static str,
-) -> Option<(String, &'static str)> {
+) -> Option<NotFollowed> {
     let (last, others) = unknown.split_last()?;
     let names = if others.is_empty() {
         format!("the option `{last}` of `{extension}` is")
@@ -310,7 +310,30 @@ fn unknown_options(
             others.join(", ")
         )
     };
-    Some((format!("{names} not known to Waymark"), hint))
+    Some(NotFollowed::new(
+        extension,
+        format!("{names} not known to Waymark"),
+        hint,
+    ))
+}
+
+/// A setting of a Markdown extension that Waymark does not follow, for a warning.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotFollowed {
+    /// The extension whose setting it is, where the warning points.
+    pub extension: String,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+impl NotFollowed {
+    fn new(extension: &str, message: String, hint: &'static str) -> Self {
+        NotFollowed {
+            extension: extension.to_string(),
+            message,
+            hint,
+        }
+    }
 }
 
 /// The hint of a warning about options of pymdownx.mark, caret or tilde.
@@ -701,7 +724,7 @@ fn slug_setting(options: &Mapping) -> Option<Result<Slugify, String>> {
 impl MarkdownOptions {
     /// The options of an mkdocs.yml project with these `markdown_extensions`, and the
     /// settings among them that Waymark cannot follow (each with a hint).
-    pub fn mkdocs(extensions: &[(String, Mapping)]) -> (Self, Vec<(String, &'static str)>) {
+    pub fn mkdocs(extensions: &[(String, Mapping)]) -> (Self, Vec<NotFollowed>) {
         let mut not_followed = Vec::new();
         let options_of = |name: &str| {
             extensions
@@ -713,7 +736,8 @@ impl MarkdownOptions {
         let mut slug = |name: &str| match options_of(name).and_then(slug_setting) {
             Some(Ok(slug)) => Some(slug),
             Some(Err(unknown)) => {
-                not_followed.push((
+                not_followed.push(NotFollowed::new(
+                    name,
                     format!("{unknown} (in `{name}`) is not known to Waymark: ids are made as MkDocs makes them by default"),
                     "ids of headings and tabs may differ from MkDocs', and links to them may not resolve",
                 ));
@@ -740,7 +764,8 @@ impl MarkdownOptions {
             Some(settings) => {
                 let (footnotes, unknown) = FootnoteOptions::from_mkdocs(settings);
                 for key in unknown {
-                    not_followed.push((
+                    not_followed.push(NotFollowed::new(
+                        "footnotes",
                         format!("the option `{key}` of `footnotes` is not known to Waymark"),
                         "the footnotes extension's options are PLACE_MARKER, UNIQUE_IDS, BACKLINK_TEXT, SUPERSCRIPT_TEXT, BACKLINK_TITLE, SEPARATOR and USE_DEFINITION_ORDER, in capitals; MkDocs stops at another",
                     ));
@@ -756,7 +781,8 @@ impl MarkdownOptions {
                 .to_string()
         });
         if let Some(setting @ ("none" | "asterisk")) = smart_enable.as_deref() {
-            not_followed.push((
+            not_followed.push(NotFollowed::new(
+                "pymdownx.betterem",
                 format!("`smart_enable: {setting}` (in `pymdownx.betterem`) is not followed: `_` inside a word (`snake_case_name`) stays text, as CommonMark reads it"),
                 "MkDocs would emphasise between underscores inside words; write `*` for emphasis inside a word",
             ));
@@ -764,7 +790,8 @@ impl MarkdownOptions {
         let codehilite = options_of("codehilite").map(|settings| {
             let setting = |key: &str| settings.get(key).and_then(Value::as_bool);
             if setting("guess_lang") != Some(false) {
-                not_followed.push((
+                not_followed.push(NotFollowed::new(
+                    "codehilite",
                     "`guess_lang` (in `codehilite`, on unless set to false) is not followed: a code block that names no language is shown plain, where Pygments would guess one".to_string(),
                     "name the language after the fence (```python) or in a first line `:::python`, or set `guess_lang: false`",
                 ));
@@ -781,7 +808,8 @@ impl MarkdownOptions {
                 "pymdownx.critic's options are `mode` (view, accept or reject) and `raw_view`",
             ));
             CriticMode::from_mkdocs(settings).unwrap_or_else(|mode| {
-                not_followed.push((
+                not_followed.push(NotFollowed::new(
+                    "pymdownx.critic",
                     format!("`mode: {mode}` of `pymdownx.critic` is not known to Waymark: critic marks are shown as suggestions (`mode: view`)"),
                     "write `mode: view`, `mode: accept` or `mode: reject`",
                 ));

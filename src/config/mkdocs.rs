@@ -221,8 +221,8 @@ fn read(
     let extensions = named_entries(r.root.get("markdown_extensions"));
     let mut snippets = r.extensions(&extensions, project_dir, &docs_dir);
     let (markdown, not_followed) = super::extensions::MarkdownOptions::mkdocs(&extensions);
-    for (setting, hint) in not_followed {
-        let warning = r.warn("markdown_extensions", setting, hint);
+    for setting in not_followed {
+        let warning = r.extension_warning(&setting.extension, setting.message, setting.hint);
         r.warnings.push(warning);
     }
     if markdown.math {
@@ -436,6 +436,15 @@ impl Reader<'_> {
         self.entry_at("plugins", plugin)
     }
 
+    /// A warning located where the Markdown extension `extension` is named.
+    fn extension_warning(&self, extension: &str, message: String, hint: &str) -> Diagnostic {
+        let (file, location) = self.entry_at("markdown_extensions", extension);
+        Diagnostic::warning(message)
+            .in_file(file)
+            .at(location)
+            .with_hint(hint.to_string())
+    }
+
     /// Where `entry` of the list or table `setting` (`plugins`, `markdown_extensions`) is
     /// named, in the first file that sets it: in YAML as a list item (`- name`) or a
     /// mapping key (`name:`), not inside a comment; in zensical.toml as a table
@@ -535,15 +544,11 @@ impl Reader<'_> {
         for (extension, options) in extensions {
             if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
                 self.cannot_run.push(format!("the extension `{extension}`"));
-                let (file, location) = self.entry_at("markdown_extensions", extension);
-                self.warnings.push(
-                    Diagnostic::warning(format!(
-                        "Markdown extension `{extension}` is not supported"
-                    ))
-                    .in_file(file)
-                    .at(location)
-                    .with_hint("its syntax is left as written"),
-                );
+                self.warnings.push(self.extension_warning(
+                    extension,
+                    format!("Markdown extension `{extension}` is not supported"),
+                    "its syntax is left as written",
+                ));
             }
             if extension == "pymdownx.snippets" {
                 if let Some(base) = options.get("base_path") {
@@ -1675,6 +1680,9 @@ mod tests {
             warnings,
             ["`guess_lang` (in `codehilite`, on unless set to false) is not followed: a code block that names no language is shown plain, where Pygments would guess one"]
         );
+        // At the extension's own line, not at `markdown_extensions:`.
+        let at = config.warnings[0].location.as_ref().unwrap();
+        assert_eq!((at.line, at.column), (3, 5));
         let config = read("site_name: S\nmarkdown_extensions:\n  - codehilite:\n      guess_lang: false\n      linenums: false\n");
         assert!(config.warnings.is_empty(), "{:?}", config.warnings);
         assert_eq!(config.markdown.codehilite.unwrap().linenums, Some(false));

@@ -1517,9 +1517,10 @@ fn an_unknown_footnotes_option_is_named_in_a_warning() {
     assert!(options.footnotes.unique_ids);
     assert_eq!(not_followed.len(), 1);
     assert_eq!(
-        not_followed[0].0,
+        not_followed[0].message,
         "the option `backlink_text` of `footnotes` is not known to Waymark"
     );
+    assert_eq!(not_followed[0].extension, "footnotes");
 }
 
 #[test]
@@ -1540,7 +1541,7 @@ fn keys_options_are_read_from_mkdocs_yml_and_unknown_ones_named() {
     assert_eq!(
         not_followed
             .iter()
-            .map(|(m, _)| m.as_str())
+            .map(|n| n.message.as_str())
             .collect::<Vec<_>>(),
         ["the option `sep` of `pymdownx.keys` is not known to Waymark"]
     );
@@ -1580,7 +1581,7 @@ fn betterem_smart_asterisks_leave_asterisks_inside_words_as_text() {
     // Underscores inside words stay text whatever the setting: named in a warning.
     let (_, not_followed) = with("{smart_enable: none}");
     assert_eq!(not_followed.len(), 1, "{not_followed:?}");
-    assert!(not_followed[0].0.starts_with("`smart_enable: none`"));
+    assert!(not_followed[0].message.starts_with("`smart_enable: none`"));
 }
 
 #[test]
