@@ -648,11 +648,7 @@ impl Reader<'_> {
     /// One warning naming the options of `extension` that are not among `read` (an
     /// `encoding` of UTF-8 is read: pages and included files are UTF-8).
     fn unread_options(&mut self, extension: &str, options: &Mapping, read: &[&str], hint: &str) {
-        let is_utf8 = |value: &Value| {
-            value
-                .as_str()
-                .is_some_and(|v| v.eq_ignore_ascii_case("utf-8") || v.eq_ignore_ascii_case("utf8"))
-        };
+        let is_utf8 = |value: &Value| value.as_str().is_some_and(super::names_utf8);
         let unread: Vec<&str> = options
             .iter()
             .filter(|(key, value)| !(key.as_str() == Some("encoding") && is_utf8(value)))
@@ -888,10 +884,7 @@ impl Reader<'_> {
                 }
                 ("start", _) if text.is_some() => defaults.start = text,
                 ("end", _) if text.is_some() => defaults.end = text,
-                ("encoding", _)
-                    if text
-                        .as_deref()
-                        .is_some_and(|t| t.eq_ignore_ascii_case("utf-8")) => {}
+                ("encoding", _) if text.as_deref().is_some_and(super::names_utf8) => {}
                 _ => unread.push(key),
             }
         }
@@ -1635,9 +1628,9 @@ mod tests {
             "site_name: !ENV [WAYMARK_TEST_SITE_NAME, Fallback]\n",
             "site_description: !ENV [WAYMARK_TEST_UNSET_VARIABLE, Default text]\n",
             "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-            "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n      dedent_subsections: true\n      encoding: utf-8\n      url_timeout: 5\n",
+            "  - pymdownx.snippets:\n      base_path: [includes]\n      auto_append: [includes/abbreviations.md]\n      dedent_subsections: true\n      encoding: UTF8\n      url_timeout: 5\n",
             "  - pymdownx.arithmatex\n  - pymdownx.progressbar\n",
-            "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - macros\n",
+            "plugins:\n  - search\n  - tags\n  - redirects:\n      redirect_maps:\n        old.md: new.md#part\n  - macros\n  - include-markdown:\n      encoding: utf8\n",
             "hooks:\n  - hooks/x.py\n",
         ));
         assert_eq!(config.title, "From the environment");

@@ -896,6 +896,21 @@ pub fn read_settings_file(path: &Path) -> std::io::Result<String> {
     Ok(text)
 }
 
+/// Whether `encoding`, an extension's or plugin's setting, names UTF-8 as Python reads
+/// encoding names (`codecs.lookup`: case and punctuation aside, `utf-8`, `utf8`, `u8`,
+/// `utf`, `cp65001`), the encoding Waymark reads every page and included file in.
+pub fn names_utf8(encoding: &str) -> bool {
+    let words: Vec<&str> = encoding
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .filter(|word| !word.is_empty())
+        .collect();
+    let normalized = words.join("_").to_ascii_lowercase();
+    matches!(
+        normalized.as_str(),
+        "utf_8" | "utf8" | "u8" | "utf" | "utf8_ucs2" | "utf8_ucs4" | "cp65001"
+    )
+}
+
 /// A language tag such as `en`, `fi` or `pt-BR`. The language names files of the search
 /// index and goes into every page's `lang`, so nothing else is accepted.
 pub fn is_language_tag(tag: &str) -> bool {
@@ -938,6 +953,16 @@ pub fn print_setting(setting: Option<bool>) -> (bool, Option<usize>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn utf8_is_named_as_python_names_it() {
+        for name in ["utf-8", "UTF8", "utf_8", "u8", "Utf 8", "cp65001"] {
+            assert!(names_utf8(name), "{name}");
+        }
+        for name in ["latin-1", "utf-16", "ascii", ""] {
+            assert!(!names_utf8(name), "{name}");
+        }
+    }
     use super::*;
 
     fn parse_ok(text: &str) -> Config {

@@ -148,7 +148,7 @@ pub fn arguments(arguments: &str, defaults: &IncludeDefaults) -> Result<Argument
             "comments" => {
                 flag(&value)?;
             }
-            "encoding" if value.eq_ignore_ascii_case("utf-8") => {}
+            "encoding" if crate::config::names_utf8(&value) => {}
             other => unknown.push(other.to_string()),
         }
         rest = after.trim_start();
@@ -485,6 +485,11 @@ mod tests {
         assert_eq!(read.options.heading_offset, -1);
         assert!(read.options.dedent && read.options.preserve_includer_indent);
         assert_eq!(read.unknown, ["order"]);
+        // Python reads `utf8` as UTF-8 too; another encoding is named as not followed.
+        let read = arguments("encoding=\"utf8\" start=\"s\"", &defaults()).unwrap();
+        assert!(read.unknown.is_empty(), "{:?}", read.unknown);
+        let read = arguments("encoding=\"latin-1\"", &defaults()).unwrap();
+        assert_eq!(read.unknown, ["encoding"]);
         assert!(arguments("dedent=yes", &defaults()).is_err());
         assert!(arguments("heading-offset=x", &defaults()).is_err());
     }
