@@ -259,25 +259,20 @@ pub fn shape(
     if offset == 0 && !rewrite {
         return;
     }
-    let mut fence: Option<String> = None;
+    // The plugin's rule for fenced code (`transform_line_by_line_skipping_codeblocks`,
+    // 7.3.0): a line starting with three backticks or tildes opens it, and any line
+    // starting with the same three closes it, however long the opening run was.
+    let mut fence: Option<&str> = None;
     for line in lines.iter_mut() {
         let trimmed = line.trim_start();
-        if let Some(open) = &fence {
-            if trimmed.starts_with(open.as_str()) {
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
                 fence = None;
             }
             continue;
         }
-        let marker: String = trimmed
-            .chars()
-            .take_while(|c| *c == '`' || *c == '~')
-            .collect();
-        if marker.len() >= 3
-            && marker
-                .chars()
-                .all(|c| c == marker.chars().next().unwrap_or('`'))
-        {
-            fence = Some(marker);
+        if let Some(open) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+            fence = Some(open);
             continue;
         }
         if offset != 0 && line.starts_with('#') {
@@ -553,6 +548,23 @@ mod tests {
         );
         assert_eq!(lines[3], "# not a heading [x](y.md)\n");
         assert_eq!(lines[5], "[ref]: ../../faq.md \"FAQ\"\n");
+    }
+
+    #[test]
+    fn fenced_code_ends_where_the_plugin_ends_it() {
+        // A four-backtick fence showing a three-backtick one: the plugin takes the inner
+        // fence's lines for the end and a new start, so the heading inside is offset and
+        // the one after the tildes is not. Its output for this file is asserted.
+        let text = "# Title\n\n````markdown\n```python\n# x\n```\n````\n\n~~~~\n# in tildes\n~~~\n# after\n";
+        let mut lines: Vec<String> = text.split_inclusive('\n').map(String::from).collect();
+        let mut options = defaults();
+        options.heading_offset = 1;
+        let folder = Path::new("docs");
+        shape(&mut lines, &options, true, folder, folder);
+        assert_eq!(
+            lines.concat(),
+            "## Title\n\n````markdown\n```python\n## x\n```\n````\n\n~~~~\n# in tildes\n~~~\n## after\n"
+        );
     }
 
     #[test]
