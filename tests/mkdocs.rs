@@ -1537,7 +1537,7 @@ fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
     // A file that is not there fails the build, as it fails MkDocs'.
     write(
         "docs/index.md",
-        "# Home\n\n{% include-markdown \"includes/gone.md\" %}\n\n{% include \"includes/part.md\" dedent=maybe %}\n",
+        "# Home\n\n{% include-markdown \"includes/gone.md\" %}\n\n{% include \"includes/part.md\" dedent=maybe %}\n\n{% include \"\" %}\n",
     );
     let output = waymark(&["build", "."], dir.path());
     let err = stderr(&output);
@@ -1549,6 +1549,10 @@ fn include_markdown_directives_put_files_in_place_as_the_plugin_does() {
     assert!(err.contains("docs/index.md:3:1"), "{err}");
     assert!(
         err.contains("error: this `include` directive is not valid: `dedent=maybe`: the value is `true` or `false`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: this `include` directive names no file\n  --> docs/index.md:7:1"),
         "{err}"
     );
 }

@@ -19,6 +19,7 @@ pub struct Directive<'t> {
     pub indent: &'t str,
     /// `include-markdown` (links rewritten, headings offset) rather than `include`.
     pub markdown: bool,
+    /// The file named, empty when none is (`{% include "" %}`, an error).
     pub path: String,
     pub arguments: &'t str,
 }
@@ -60,8 +61,18 @@ fn directive_at(line: &str, from: usize, open: usize) -> Option<Directive<'_>> {
         return None;
     }
     let rest = rest.trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let (path, after) = quoted(&rest[1..], quote)?;
+    let (path, after) = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => match quoted(&rest[1..], quote) {
+            Some(found) => found,
+            // `""`: the plugin's pattern matches without a file, and the plugin stops the
+            // build; so does a directive with nothing before its closing tag.
+            None if rest[1..].starts_with(quote) => (String::new(), &rest[2..]),
+            None => return None,
+        },
+        _ if rest.starts_with("%}") => (String::new(), rest),
+        // An unquoted name is the macros plugin's Jinja (`{% include x %}`).
+        _ => return None,
+    };
     let close = after.find("%}")?;
     let end = line.len() - after.len() + close + 2;
     let is_indent = |c: char| c == ' ' || c == '\t' || c == '\\' || c == '.' || is_word(c);
@@ -446,6 +457,10 @@ mod tests {
         );
         // Not the plugin's: the macros plugin's other tags, an unquoted name.
         assert!(find("{% if x %}{% include x %}{% includes 'y' %}").is_empty());
+        // The plugin's, naming no file (an error where the file is read).
+        let empty = find("{% include \"\" %} {% include-markdown %}");
+        let paths: Vec<&str> = empty.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["", ""]);
     }
 
     #[test]

@@ -452,6 +452,15 @@ impl Expander<'_> {
         } else {
             "include"
         };
+        if directive.path.is_empty() {
+            self.problems.push(Problem::error(
+                at,
+                len,
+                format!("this `{tag}` directive names no file"),
+                format!("write the file's path in quotes, `{{% {tag} \"file.md\" %}}`; the plugin stops the build here"),
+            ));
+            return false;
+        }
         let arguments = match include_markdown::arguments(directive.arguments, &plugin.defaults) {
             Ok(arguments) => arguments,
             Err(message) => {
