@@ -37,6 +37,9 @@ pub struct MarkdownOptions {
     /// The first line of an indented code block may name its language (`:::python`,
     /// `#!python`), as codehilite reads it.
     pub codehilite: Option<Codehilite>,
+    /// `NOTE: text` paragraphs and `> NOTE:` quotes are admonitions (markdown-callouts'
+    /// `callouts`); whether a bold title loses its final period (`strip_period`).
+    pub callouts: Option<bool>,
     /// Task checkboxes are wrapped for stylesheets that draw their own
     /// (pymdownx.tasklist's `custom_checkbox`).
     pub custom_checkbox: bool,
@@ -800,6 +803,19 @@ impl MarkdownOptions {
                 linenums: setting("linenums"),
             }
         });
+        let callouts = options_of("callouts")
+            .or_else(|| options_of("markdown_callouts"))
+            .map(|settings| {
+                not_followed.extend(unknown_options(
+                    "callouts",
+                    unknown_keys(settings, &["strip_period"]),
+                    "markdown-callouts reads `strip_period`",
+                ));
+                settings
+                    .get("strip_period")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true)
+            });
         let critic = options_of("pymdownx.critic").map(|settings| {
             // `raw_view` is read by no code of pymdown-extensions (11 and 13 at least).
             not_followed.extend(unknown_options(
@@ -869,6 +885,7 @@ impl MarkdownOptions {
             math: enabled("pymdownx.arithmatex"),
             inline_highlight: enabled("pymdownx.inlinehilite"),
             codehilite,
+            callouts,
             smart_symbols: options_of("pymdownx.smartsymbols").map(SmartSymbols::from_mkdocs),
             custom_checkbox: options_of("pymdownx.tasklist")
                 .and_then(|o| o.get("custom_checkbox"))

@@ -50,6 +50,11 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     // named in a warning).
     "codehilite",
     "markdown.extensions.codehilite",
+    "callouts",
+    "markdown_callouts",
+    // GitHub's `> [!NOTE]` alerts are admonitions in every project.
+    "github-callouts",
+    "markdown_callouts.github_callouts",
     "pymdownx.arithmatex",
     "pymdownx.smartsymbols",
     "pymdownx.emoji",

@@ -13,7 +13,9 @@ use super::indent::{self, Fence};
 use super::pymdown_blocks::{self, Kind};
 use super::references::{self, References};
 use super::source_map::{At, Included, Prepared, PreparedBuilder, SrcLine};
-use super::{abbreviations, admonition, definitions, headings, icons, inline, md_in_html, tabs};
+use super::{
+    abbreviations, admonition, callouts, definitions, headings, icons, inline, md_in_html, tabs,
+};
 use crate::config::extensions::{CriticMode, MarkdownOptions, Slugify, TabSlug};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -77,6 +79,10 @@ struct Cx<'s> {
     tab_ids: headings::Ids,
     /// Say where MkDocs would read the page differently.
     mkdocs_warnings: bool,
+    /// markdown-callouts is on: `Some(strip_period)`.
+    callouts: Option<bool>,
+    /// Inside a callout's text, where the extension reads no paragraph as another.
+    in_callout: bool,
     /// Critic marks may span blocks (pymdownx.critic in view mode).
     critic: bool,
     /// For each critic closing and level (by the places of its first and last lines and
@@ -139,6 +145,8 @@ pub fn run<'a>(
         block_types: &markdown.block_types,
         mkdocs_warnings: !markdown.commonmark_only,
         critic: markdown.critic == Some(CriticMode::View),
+        callouts: markdown.callouts,
+        in_callout: false,
         critic_closings: HashMap::new(),
         replaced,
         tab_slug: markdown.tab_slug.as_ref(),
@@ -368,6 +376,16 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 continue;
             }
         }
+        if let Some(start) = cx
+            .callouts
+            .filter(|_| (was_blank || follows_heading) && !in_item)
+            .and_then(|_| callouts::start(rest))
+            .filter(|start| start.quote.is_some() || (col == cx.base && !cx.in_callout))
+        {
+            i = callout(cx, lines, i, col, &start);
+            prev_blank = true;
+            continue;
+        }
         if rest.starts_with("===") {
             if let Some(marker) = tabs::marker(rest) {
                 i = tab_set(cx, lines, i, col, marker);
@@ -531,6 +549,63 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         // tag is not swallowed as code.
         cx.line(at, 0, &indent::closing_fence(open));
     }
+}
+
+/// A callout starting at line `i` (markdown-callouts): its text, to the next blank line
+/// (a quote's lines without their `>`), in an admonition of its type, titled by a bold
+/// start. Returns the line after it.
+fn callout(
+    cx: &mut Cx<'_>,
+    lines: &[SrcLine],
+    i: usize,
+    col: usize,
+    start: &callouts::Start,
+) -> usize {
+    let end = i
+        + 1
+        + lines[i + 1..]
+            .iter()
+            .take_while(|line| !indent::is_blank(&line.text))
+            .count();
+    let line = &lines[i];
+    let indentation = line.text.len() - line.text.trim_start().len();
+    let (title, first) = match cx
+        .callouts
+        .and_then(|strip| callouts::title(start.text, strip))
+    {
+        Some((title, rest)) => (Some(title), rest),
+        None => (None, start.text),
+    };
+    let first_at = indentation + start.offset + (start.text.len() - first.len());
+    let mut body: Vec<SrcLine> = part(line, first_at..line.text.len()).into_iter().collect();
+    for line in &lines[i + 1..end] {
+        body.push(match start.quote {
+            Some(_) => {
+                let text = callouts::unquoted(&line.text);
+                let from = line.text.len() - text.len();
+                part(line, from..line.text.len())
+                    .unwrap_or_else(|| SrcLine::new(Cow::Borrowed("\n"), line.at))
+            }
+            None => line.clone(),
+        });
+    }
+    let marker = admonition::Marker {
+        collapsible: start.quote.flatten(),
+        classes: vec![start.kind.to_lowercase()],
+        title: title.map(|t| cx.with_definitions(&t)),
+        attrs: String::new(),
+    };
+    let outer = std::mem::replace(&mut cx.in_callout, true);
+    wrap(
+        cx,
+        line.at,
+        col,
+        &marker.open_lines(),
+        &body,
+        marker.close_line(),
+    );
+    cx.in_callout = outer;
+    end
 }
 
 /// A thematic break, or the underline of a setext heading (`---`, `***`, `___`, `===`).

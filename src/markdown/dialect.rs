@@ -56,7 +56,7 @@ pub struct Dialect {
 /// Whether `text` has a snippet marker, and whether it has anything for the block pass.
 /// Every marker starts a line (after indentation), so this looks at line starts only:
 /// most pages have none, and this costs a newline search per line.
-fn markers(text: &str) -> (bool, bool) {
+fn markers(text: &str, callouts: bool) -> (bool, bool) {
     let mut snippets = false;
     let mut blocks = false;
     for line in text.split('\n') {
@@ -75,6 +75,10 @@ fn markers(text: &str) -> (bool, bool) {
             }
             // `:smile: text` after a paragraph line, or a definition after a heading.
             Some(b':') => blocks |= !rest[1..].starts_with(':'),
+            // markdown-callouts' `NOTE: text` and `> NOTE: text`.
+            Some(b'A'..=b'Z' | b'>') if callouts => {
+                blocks |= super::callouts::start(rest).is_some();
+            }
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),
             Some(b'{') => {
@@ -101,7 +105,7 @@ pub fn prepare<'a>(
     page_dir: &std::path::Path,
 ) -> (Prepared<'a>, Dialect, Vec<Problem>) {
     let text = prepared.text();
-    let (has_snippets, has_blocks) = markers(text);
+    let (has_snippets, has_blocks) = markers(text, markdown.callouts.is_some());
     // mdBook's directives and the include-markdown plugin's may stand anywhere in a line.
     let has_mdbook_links = options.mdbook_links.is_some() && text.contains("{{");
     let has_include_markdown = options.include_markdown.is_some() && text.contains("{%");
@@ -154,17 +158,22 @@ mod tests {
     #[test]
     fn finds_markers_at_line_starts_only() {
         assert_eq!(
-            markers("# Plain\n\nText with !!! and === inside.\n"),
+            markers("# Plain\n\nText with !!! and === inside.\n", false),
             (false, false)
         );
-        assert_eq!(markers("a\n    !!! note\n"), (false, true));
-        assert_eq!(markers("<div>\n"), (false, true));
-        assert_eq!(markers("x\n\t--8<-- \"a.md\"\n"), (true, false));
-        assert_eq!(markers(";--8<--\n[TOC]\n"), (true, true));
+        assert_eq!(markers("a\n    !!! note\n", false), (false, true));
+        assert_eq!(markers("<div>\n", false), (false, true));
+        assert_eq!(markers("x\n\t--8<-- \"a.md\"\n", false), (true, false));
+        assert_eq!(markers(";--8<--\n[TOC]\n", false), (true, true));
         assert_eq!(
-            markers("Title\n=====\n"),
+            markers("Title\n=====\n", false),
             (false, true),
             "a cheap false positive"
         );
+        // Callouts only where markdown-callouts is on.
+        assert_eq!(markers("NOTE: Read this.\n", false), (false, false));
+        assert_eq!(markers("NOTE: Read this.\n", true), (false, true));
+        assert_eq!(markers("> TIP: Quoted.\n", true), (false, true));
+        assert_eq!(markers("Note: not one.\n", true), (false, false));
     }
 }

@@ -2507,3 +2507,44 @@ fn indented_code_names_its_language_in_a_first_line_as_codehilite_reads_it() {
         .html
         .contains("<pre><code>:::bash\nmodule load python\n</code></pre>"));
 }
+
+#[test]
+fn callouts_are_admonitions_as_markdown_callouts_writes_them() {
+    // mkdocstrings' pages write notes so (markdown-callouts' `callouts` extension). The
+    // expected HTML is the extension's (0.4.0, with admonition and toc), in Waymark's
+    // markup for collapsible boxes and headings.
+    let text = concat!(
+        "# Usage\n\nNOTE: **Resources on YAML.**\nYAML can be tricky.\n\n",
+        "TIP: **Changed in version 0.15.** Since then, it works.\n\n",
+        "WARNING: Since *mkdocstrings* 0.19, the key is merged.\n\n",
+        "> IMPORTANT: A quoted callout,\n> on two lines.\n>\n> With a second paragraph.\n\n",
+        ">? NOTE: **Collapsed.**\n> Hidden text.\n\n",
+        "Note: not a callout. A: neither.\n\n> Plain quote.\n"
+    );
+    let (body, problems) = render_with_markdown(text, |options| {
+        options.python_markdown = true;
+        options.callouts = Some(true);
+    });
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    assert_eq!(
+        body.html,
+        concat!(
+            "<h1 id=\"usage\">Usage<a class=\"headerlink\" href=\"#usage\" aria-label=\"Link to this section\">#</a></h1>\n",
+            "<div class=\"admonition note\">\n<p class=\"admonition-title\">Resources on YAML</p>\n<p>YAML can be tricky.</p>\n</div>\n",
+            "<div class=\"admonition tip\">\n<p class=\"admonition-title\">Changed in version 0.15</p>\n<p>Since then, it works.</p>\n</div>\n",
+            "<div class=\"admonition warning\">\n<p class=\"admonition-title\">Warning</p>\n<p>Since <em>mkdocstrings</em> 0.19, the key is merged.</p>\n</div>\n",
+            "<div class=\"admonition important\">\n<p class=\"admonition-title\">Important</p>\n<p>A quoted callout,\non two lines.</p>\n<p>With a second paragraph.</p>\n</div>\n",
+            "<details class=\"admonition note\">\n<summary class=\"admonition-title\">Collapsed</summary>\n<p>Hidden text.</p>\n</details>\n",
+            "<p>Note: not a callout. A: neither.</p>\n<blockquote>\n<p>Plain quote.</p>\n</blockquote>\n"
+        )
+    );
+    // Without the extension they are paragraphs and quotes.
+    let (plain, _) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(
+        plain
+            .html
+            .contains("<p>NOTE: <strong>Resources on YAML.</strong>"),
+        "{}",
+        plain.html
+    );
+}

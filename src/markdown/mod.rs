@@ -9,6 +9,7 @@ pub mod admonition;
 mod annotations;
 pub mod attr_list;
 pub mod blocks;
+pub mod callouts;
 pub mod code;
 pub mod compat;
 mod critic;
