@@ -1687,6 +1687,18 @@ mod tests {
     }
 
     #[test]
+    fn markdown_callouts_is_read_with_its_option() {
+        let config = read("site_name: S\nmarkdown_extensions:\n  - callouts:\n      strip_period: false\n      colour: red\n  - github-callouts\n");
+        assert_eq!(config.markdown.callouts, Some(false));
+        let warnings: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            ["the option `colour` of `callouts` is not known to Waymark"]
+        );
+        assert_eq!(read("site_name: S\n").markdown.callouts, None);
+    }
+
+    #[test]
     fn math_scripts_are_left_out_when_math_is_drawn_at_build_time() {
         let yaml = "site_name: G\nextra_javascript:\n  - javascripts/mathjax.js\n  - https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js\n  - js/menu.js\n";
         let without = read(yaml);
