@@ -1901,3 +1901,33 @@ fn search_switched_off_in_mkdocs_yml_writes_no_index() {
     assert!(project.path().join("site/index.html").is_file());
     assert!(!project.path().join("site/_waymark/search").exists());
 }
+
+#[test]
+fn a_page_that_includes_itself_is_one_error_and_its_problems_are_reported_once() {
+    let project = mkdocs_project(
+        "site_name: Loops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs\n",
+        &[
+            (
+                "index.md",
+                "# Home\n\n--8<-- \"index.md\"\n\nSee [the missing page](nowhere.md).\n",
+            ),
+            ("a.md", "# A\n\n--8<-- \"b.md\"\n"),
+            ("b.md", "B includes A.\n\n--8<-- \"a.md\"\n"),
+        ],
+    );
+    let output = waymark(&["build", "."], project.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error: snippet include cycle: docs/index.md -> docs/index.md\n  --> docs/index.md:3:1"
+        ),
+        "{err}"
+    );
+    // Found where the page comes round again, not a file later.
+    assert!(
+        err.contains("error: snippet include cycle: docs/a.md -> docs/b.md -> docs/a.md\n  --> docs/b.md:3:1"),
+        "{err}"
+    );
+    assert_eq!(err.matches("broken link `nowhere.md`").count(), 1, "{err}");
+}

@@ -102,7 +102,7 @@ pub fn prepare<'a>(
     prepared: Prepared<'a>,
     options: &snippets::Options,
     markdown: &MarkdownOptions,
-    page_dir: &std::path::Path,
+    page_file: &std::path::Path,
 ) -> (Prepared<'a>, Dialect, Vec<Problem>) {
     let text = prepared.text();
     let (has_snippets, has_blocks) = markers(text, markdown.callouts.is_some());
@@ -130,7 +130,7 @@ pub fn prepare<'a>(
     let mut problems = Vec::new();
     if needs_snippets {
         let (expanded, files, snippet_problems) =
-            snippets::expand(lines, options, page_end, page_dir);
+            snippets::expand(lines, options, page_end, page_file);
         lines = expanded;
         included.extend(files);
         problems.extend(snippet_problems);

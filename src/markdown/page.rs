@@ -113,11 +113,7 @@ pub fn render_page_with(
         prepared,
         snippet_options,
         &site.config.markdown,
-        site.config
-            .src_dir
-            .join(&source.rel_path)
-            .parent()
-            .unwrap_or(&site.config.src_dir),
+        &site.config.src_dir.join(&source.rel_path),
     );
     problems.extend(dialect_problems);
 

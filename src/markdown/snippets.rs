@@ -121,6 +121,8 @@ struct Expander<'o> {
     problems: Vec<Problem>,
     /// Canonical paths of the files being included, outermost first.
     chain: Vec<PathBuf>,
+    /// The page, which no include may include again.
+    page: &'o Path,
     /// Canonical base folders that exist (each twice: joined to, and kept inside).
     bases: Vec<(PathBuf, PathBuf)>,
     /// The folder of the page, which its mdBook includes are relative to.
@@ -131,19 +133,21 @@ struct Expander<'o> {
     read: HashMap<(PathBuf, usize), (Arc<str>, u32)>,
 }
 
-/// Expands the snippets in `lines`; returns the new lines, the files read and the problems.
+/// Expands the snippets in `lines`, the text of the file `page`; returns the new lines, the
+/// files read and the problems.
 pub fn expand<'a>(
     lines: Vec<SrcLine<'a>>,
     options: &Options,
     page_end: usize,
-    page_dir: &Path,
+    page: &Path,
 ) -> (Vec<SrcLine<'a>>, Vec<Included>, Vec<Problem>) {
     let mut expander = Expander {
         options,
-        page_dir,
+        page_dir: page.parent().unwrap_or(Path::new(".")),
         included: Vec::new(),
         problems: Vec::new(),
         chain: Vec::new(),
+        page,
         read: HashMap::new(),
         bases: options
             .base_dirs
@@ -979,8 +983,15 @@ impl Expander<'_> {
         len: usize,
         top: usize,
     ) -> Option<(Arc<str>, u32)> {
-        if let Some(start) = self.chain.iter().position(|p| *p == resolved) {
-            let mut names: Vec<String> = self.chain[start..]
+        // The page counts as the first file of the chain: one that includes itself would
+        // otherwise be read once more and report its problems twice.
+        // (Its canonical path is looked up only for a file of the same name.)
+        let page = (resolved.file_name() == self.page.file_name())
+            .then(|| self.page.canonicalize().ok())
+            .flatten();
+        let stack: Vec<&PathBuf> = page.iter().chain(&self.chain).collect();
+        if let Some(start) = stack.iter().position(|p| *p == resolved) {
+            let mut names: Vec<String> = stack[start..]
                 .iter()
                 .map(|p| self.display(p).display().to_string())
                 .collect();
