@@ -561,12 +561,7 @@ fn callout(
     col: usize,
     start: &callouts::Start,
 ) -> usize {
-    let end = i
-        + 1
-        + lines[i + 1..]
-            .iter()
-            .take_while(|line| !indent::is_blank(&line.text))
-            .count();
+    let end = next_blank(lines, i + 1);
     let line = &lines[i];
     let indentation = line.text.len() - line.text.trim_start().len();
     let (title, first) = match cx
@@ -643,12 +638,7 @@ fn definitions_without_term(cx: &mut Cx<'_>, lines: &[SrcLine], i: usize, col: u
             .into_iter()
             .collect();
         // The rest of its paragraph, and the indented blocks after it.
-        let paragraph_end = start
-            + 1
-            + lines[start + 1..]
-                .iter()
-                .take_while(|l| !indent::is_blank(&l.text))
-                .count();
+        let paragraph_end = next_blank(lines, start + 1);
         body.extend(dedented(&lines[start + 1..paragraph_end], indent::TAB));
         let end = body_end(lines, paragraph_end, col);
         loose |= end > paragraph_end;
@@ -839,6 +829,14 @@ fn heading_id(line: &str, slugify: &Slugify, ids: &mut headings::Ids) -> Option<
     }
     let plain = inline::plain(text);
     Some(ids.unique(&headings::slug(&icons::strip(&plain), slugify, "-")))
+}
+
+/// The first blank line from `from` on (the end of a paragraph), or the end.
+fn next_blank(lines: &[SrcLine], from: usize) -> usize {
+    from + lines[from..]
+        .iter()
+        .take_while(|line| !indent::is_blank(&line.text))
+        .count()
 }
 
 fn next_nonblank(lines: &[SrcLine], mut from: usize) -> usize {
