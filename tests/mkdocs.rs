@@ -1878,6 +1878,10 @@ fn zensical_toml_problems_are_located_in_it() {
     );
     let err = stderr(&waymark(&["build", "."], unnamed.path()));
     assert!(err.contains("zensical.toml has no `site_name`"), "{err}");
+    assert!(
+        err.contains("add `site_name = \"My guide\"` under `[project]`"),
+        "{err}"
+    );
 
     // Named with --config, any TOML file with a `[project]` table is read as zensical.toml.
     let named = mkdocs_project("site_name: Not this one\n", &[("index.md", "# Home\n")]);

@@ -204,7 +204,10 @@ fn read(
         r.problems.push(
             Diagnostic::error(format!("{} has no `site_name`", r.name.display()))
                 .in_file(&r.name)
-                .with_hint("add `site_name: My guide`"),
+                .with_hint(match file.extension().is_some_and(|e| e == "toml") {
+                    true => "add `site_name = \"My guide\"` under `[project]`",
+                    false => "add `site_name: My guide`",
+                }),
         );
         return Err(r.problems);
     };
