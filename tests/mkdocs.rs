@@ -1209,6 +1209,10 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
     );
     write("docs/snippets/store.yaml", "kind: SecretStore\nspec: {}\n");
     write(
+        "docs/push.md",
+        "# Push\n\n```yaml\n{% include 'store.yaml' %}:\n```\n",
+    );
+    write(
         "docs/index.md",
         "# Home\n\n```yaml\n{% include 'store.yaml' %}\n```\n\n{% include 'gone.yaml' %}\n\nThe {{ version }} stays.\n",
     );
@@ -1233,6 +1237,10 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
         !page.contains("gone.yaml") && page.contains("{{ version }}"),
         "{page}"
     );
+    // Text after the tag follows the file's last line, as Jinja writes it (ESO's ngrok
+    // page has `{% include 'ngrok-push-secret.yaml' %}:`).
+    let push = output_page(&project, "site", "push/index.html");
+    assert_eq!(texts(&push, "pre code"), ["kind: SecretStore spec: {}:"]);
 
     // `render_macros: false` on a page, or `render_by_default: false` for the site
     // unless a page says `render_macros: true`, leaves the line as written.

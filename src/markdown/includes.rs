@@ -86,17 +86,22 @@ fn code<'a>(path: &'a str, options: &'a str) -> Result<Directive<'a>, String> {
     })
 }
 
-/// The file a Jinja `{% include 'name' %}` line (the MkDocs macros plugin's) names; `block`
-/// is what starts and ends a block, `{%` and `%}` unless the project sets others.
-pub fn jinja_include<'r>(rest: &'r str, (open, close): &(String, String)) -> Option<&'r str> {
+/// The file a line that starts with a Jinja `{% include 'name' %}` (the MkDocs macros
+/// plugin's) names, and the text after the tag (`:` in `{% include 'a.yaml' %}:`, which
+/// follows the file's last line); `block` is what starts and ends a block, `{%` and `%}`
+/// unless the project sets others.
+pub fn jinja_include<'r>(
+    rest: &'r str,
+    (open, close): &(String, String),
+) -> Option<(&'r str, &'r str)> {
     let inner = rest.trim_end().strip_prefix(open.as_str())?;
-    let inner = inner.strip_suffix(close.as_str())?;
+    let (inner, after_tag) = inner.split_once(close.as_str())?;
     let inner = inner.strip_prefix('-').unwrap_or(inner);
     let inner = inner.strip_suffix('-').unwrap_or(inner).trim();
     let quoted = inner.strip_prefix("include")?.trim_start();
     let quote = quoted.chars().next().filter(|c| *c == '\'' || *c == '"')?;
     let (name, after) = quoted[1..].split_once(quote)?;
-    (after.trim().is_empty() && !name.is_empty()).then_some(name)
+    (after.trim().is_empty() && !name.is_empty()).then_some((name, after_tag))
 }
 
 /// A markdown-include line read: the path and the line ranges, or what is wrong with it.
@@ -524,9 +529,14 @@ mod tests {
         let include = |line| jinja_include(line, &block);
         assert_eq!(
             include("{% include 'a-secret.yaml' %}"),
-            Some("a-secret.yaml")
+            Some(("a-secret.yaml", ""))
         );
-        assert_eq!(include("{%- include \"x/b.md\" -%}\n"), Some("x/b.md"));
+        assert_eq!(
+            include("{%- include \"x/b.md\" -%}\n"),
+            Some(("x/b.md", ""))
+        );
+        // External Secrets' `{% include 'ngrok-push-secret.yaml' %}:`.
+        assert_eq!(include("{% include 'a.yaml' %}:"), Some(("a.yaml", ":")));
         assert_eq!(include("{% include 'a.md' with context %}"), None);
         assert_eq!(include("{% for x in y %}"), None);
         assert_eq!(include("{% include '' %}"), None);
@@ -535,7 +545,7 @@ mod tests {
         let line = "{{% include '_includes/homepage/_hero.md' %}}";
         assert_eq!(
             jinja_include(line, &own),
-            Some("_includes/homepage/_hero.md")
+            Some(("_includes/homepage/_hero.md", ""))
         );
         assert_eq!(include(line), None);
         assert_eq!(jinja_include("{% include 'a.md' %}", &own), None);

@@ -219,14 +219,20 @@ impl Expander<'_> {
                 out.push(SrcLine::new(Cow::Owned(unescaped), line.at));
                 continue;
             }
-            if let Some(name) = self
+            if let Some((name, after)) = self
                 .options
                 .macro_includes
                 .as_ref()
                 .and_then(|macros| includes::jinja_include(rest, &macros.block))
             {
                 let top = top.unwrap_or(line.at.offset);
+                let start = out.len();
                 self.include_macro(name, line.at, text.len(), prefix, top, out);
+                // Jinja drops the file's last newline: the text after the tag follows it.
+                if let Some(last) = out[start..].last_mut().filter(|_| !after.is_empty()) {
+                    let joined = format!("{}{after}\n", indent::content(&last.text));
+                    *last = SrcLine::new(Cow::Owned(joined), last.at);
+                }
                 continue;
             }
             if self.options.markdown_include.is_some() && rest.starts_with("{!") {
