@@ -6,6 +6,7 @@
 //! One Aho-Corasick automaton finds all terms in one pass over each text; automata are
 //! shared between pages with the same terms (a glossary appended to every page).
 
+use super::is_word;
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -122,10 +123,6 @@ impl Abbreviations {
         }
         any
     }
-}
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 /// Python's `\bTERM\b`: no word character right outside a term's word-character ends.

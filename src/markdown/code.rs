@@ -6,7 +6,7 @@
 //! in mdBook books, hidden lines (Rust's `# `, or a prefix per language) are kept in the
 //! page, out of sight until the reader shows them.
 
-use super::{annotations, escape, highlight};
+use super::{annotations, escape, highlight, is_word};
 pub use crate::config::mdbook::HiddenLines;
 use std::borrow::Cow;
 
@@ -234,7 +234,6 @@ pub fn codehilite_header(code: &str) -> Option<CodehiliteHeader> {
         None => return None,
     };
     // `(?:/\w+)*[/ ]`: path segments, then a `/` or a space; the regex takes the longest.
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut path_ends = Vec::new();
     let mut at = 0;
     loop {

@@ -1,5 +1,6 @@
 //! Heading ids the way MkDocs makes them, and the page's table of contents.
 
+use super::is_word;
 use crate::config::extensions::{MarkdownOptions, SlugCase, Slugify};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -75,11 +76,6 @@ const URL_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUME
     .remove(b'-')
     .remove(b'~')
     .remove(b'/');
-
-/// A word character as Python's regular expressions see one.
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
 
 /// `markdown.extensions.toc.slugify`'s steps after the ASCII conversion: drop what is not
 /// a word character, space or hyphen, lowercase, and join runs of spaces and separators.

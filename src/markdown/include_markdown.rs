@@ -4,6 +4,7 @@
 //! This module reads a directive and shapes the text it includes as the plugin does; the
 //! snippets pass finds the file and puts the text in place.
 
+use super::is_word;
 use crate::config::IncludeDefaults;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -89,10 +90,6 @@ fn directive_at(line: &str, from: usize, open: usize) -> Option<Directive<'_>> {
         path,
         arguments: after[..close].trim(),
     })
-}
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 /// The text up to the closing `quote` (a `\` before it escapes it) and what follows.

@@ -5,7 +5,7 @@
 //! mdx_gh_links reads and writes them (`#123`, `user/repo#1`, `@user`, commit hashes),
 //! for projects that use it instead.
 
-use super::escape;
+use super::{escape, is_word};
 use crate::config::extensions::{Repository, ShorthandStyle};
 
 /// Whether `text` may hold an address or shorthand (a cheap test before [`replace`]).
@@ -142,12 +142,7 @@ fn shorthand_at(text: &str, at: usize, repository: &Repository) -> Option<Found>
             .unwrap_or(s.len());
         s[..len].trim_end_matches('.').len()
     };
-    let ends_word = |end: usize| {
-        !text[end..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_')
-    };
+    let ends_word = |end: usize| !text[end..].chars().next().is_some_and(is_word);
     if let Some(mention) = rest.strip_prefix('@') {
         let user_len = name_len(mention);
         let user = &mention[..user_len];
@@ -227,10 +222,7 @@ fn issue_at(
     let symbol = rest.chars().next()?;
     let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
     let end = at + 1 + digits;
-    let word_follows = text[end..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let word_follows = text[end..].chars().next().is_some_and(is_word);
     if digits == 0 || word_follows {
         return None;
     }
@@ -349,10 +341,6 @@ fn gh_links(text: &str, repository: &Repository) -> Vec<Found> {
 
 /// Finds one kind of mdx_gh_links shorthand at a place in the text.
 type Finder = fn(&str, usize, &Repository) -> Option<Found>;
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
 
 /// The length of the name at the start of `text` (mdx_gh_links' `[-_\w]+`, with `.` for a
 /// repository's), ending with a word character.

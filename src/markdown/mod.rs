@@ -993,6 +993,12 @@ fn in_anchor_tag(before: &str) -> bool {
     })
 }
 
+/// A word character as Python's regular expressions see one (`\w`): the extensions whose
+/// rules Waymark follows are written with them.
+pub fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
 /// Escapes text for HTML body text and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

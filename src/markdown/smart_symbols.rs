@@ -5,6 +5,7 @@
 //! (`1st`, `22nd`, `13th`; like pymdownx, `11st` too) with their suffix raised. Each group
 //! can be switched off.
 
+use super::is_word;
 use crate::config::extensions::SmartSymbols;
 
 /// Whether a group of stand-ins is switched on.
@@ -36,11 +37,6 @@ const FRACTIONS: &[(&str, &str)] = &[
     ("5/8", "⅝"),
     ("7/8", "⅞"),
 ];
-
-/// A word character as Python's `\w` sees it.
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
 
 /// `text` as HTML with its stand-ins replaced, or `None` when it has none. `render`
 /// writes the text around ordinals' raised suffixes (escaping, icons, abbreviations).
