@@ -164,7 +164,7 @@ pub fn parse(text: &str, file: &Path, project_dir: &Path) -> Result<Config, Diag
     let mut files = Vec::new();
     let root = read_yaml(text, &name, file, 0, &mut problems, &mut files)
         .ok_or_else(|| problems.clone())?;
-    read(root, files, problems, file, project_dir)
+    read(root, files, problems, text, file, project_dir)
 }
 
 /// Reads settings written in another format (`zensical.toml`) as those of an mkdocs.yml;
@@ -177,20 +177,21 @@ pub(super) fn from_settings(
 ) -> Result<Config, Diagnostics> {
     let name = crate::diag::display_path(file, project_dir);
     let files = vec![(name, text.to_string())];
-    read(root, files, Diagnostics::new(), file, project_dir)
+    read(root, files, Diagnostics::new(), text, file, project_dir)
 }
 
-/// Reads the settings `root`, merged from `files` (the configuration file first), into
-/// a [`Config`]; `problems` are those found while reading the files.
+/// Reads the settings `root`, merged from `files` (the configuration file `file`, whose
+/// `text` it is, first), into a [`Config`]; `problems` are those found while reading the
+/// files.
 fn read(
     root: Mapping,
     files: Vec<(PathBuf, String)>,
     problems: Diagnostics,
+    text: &str,
     file: &Path,
     project_dir: &Path,
 ) -> Result<Config, Diagnostics> {
-    let (name, text) = files[0].clone();
-    let text = text.as_str();
+    let name = crate::diag::display_path(file, project_dir);
     let mut r = Reader {
         root,
         files,
