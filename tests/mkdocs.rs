@@ -33,6 +33,14 @@ fn output_page(dir: &Path, output: &str, rel: &str) -> scraper::Html {
     )
 }
 
+/// The text of each code block of `page`, as written (`texts` would join its lines).
+fn code_blocks(page: &scraper::Html) -> Vec<String> {
+    select(page, "pre code")
+        .iter()
+        .map(|code| code.text().collect())
+        .collect()
+}
+
 /// A page of the `mkdocs` fixture, whose `site_dir` is `public`.
 fn site_page(dir: &Path, rel: &str) -> scraper::Html {
     output_page(dir, "public", rel)
@@ -1240,7 +1248,7 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
     // Text after the tag follows the file's last line, as Jinja writes it (ESO's ngrok
     // page has `{% include 'ngrok-push-secret.yaml' %}:`).
     let push = output_page(&project, "site", "push/index.html");
-    assert_eq!(texts(&push, "pre code"), ["kind: SecretStore spec: {}:"]);
+    assert_eq!(code_blocks(&push), ["kind: SecretStore\nspec: {}:\n"]);
 
     // `render_macros: false` on a page, or `render_by_default: false` for the site
     // unless a page says `render_macros: true`, leaves the line as written.
@@ -1328,10 +1336,7 @@ fn snippet_sections_are_marked_as_pymdownx_snippets_reads_them() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
     let page = output_page(repo.path(), "site", "index.html");
-    let code: Vec<String> = page
-        .select(&scraper::Selector::parse("pre code").unwrap())
-        .map(|code| code.text().collect())
-        .collect();
+    let code = code_blocks(&page);
     assert_eq!(
         code,
         [
@@ -1392,10 +1397,7 @@ fn markdown_include_lines_put_files_in_place_as_the_extension_does() {
         "{err}"
     );
     let page = output_page(&project, "site", "index.html");
-    let code: Vec<String> = page
-        .select(&scraper::Selector::parse("pre code").unwrap())
-        .map(|code| code.text().collect())
-        .collect();
+    let code = code_blocks(&page);
     // A range past the file's end ends with it, as the extension takes it.
     assert_eq!(
         code,
