@@ -1122,10 +1122,7 @@ fn read_yaml(
                 let lines: Vec<&str> = text.lines().collect();
                 let line = lines
                     .iter()
-                    .rposition(|l| {
-                        l.strip_prefix(key.as_str())
-                            .is_some_and(|r| r.starts_with(':'))
-                    })
+                    .rposition(|line| sets(line, &key))
                     .map_or(1, |i| i as u32 + 1);
                 problems.push(
                     Diagnostic::warning(format!(
