@@ -1945,3 +1945,38 @@ fn a_page_that_includes_itself_is_one_error_and_its_problems_are_reported_once()
     );
     assert_eq!(err.matches("broken link `nowhere.md`").count(), 1, "{err}");
 }
+
+/// A `nav` entry naming a file that is not a page (a notebook, a PDF) is a link to the
+/// file, as MkDocs makes it: Presidio's nav lists its sample notebooks so.
+#[test]
+fn nav_entries_naming_other_files_link_to_them() {
+    let project = mkdocs_project(
+        "site_name: Files\nnav:\n  - Home: index.md\n  - Samples:\n    - Notebook: samples/basic usage.ipynb\n    - Sheet: sheet.pdf\n",
+        &[
+            ("index.md", "# Home\n"),
+            ("samples/basic usage.ipynb", "{\"cells\": []}\n"),
+            ("sheet.pdf", "%PDF-1.4\n"),
+        ],
+    );
+    let built = build_mkdocs(project.path());
+    let messages = built.warnings.render();
+    assert!(!messages.contains("no such page"), "{messages}");
+    let home = built_page(project.path(), "index.html");
+    assert_eq!(sidebar(&home), ["Home", "Samples", "  Notebook", "  Sheet"]);
+    assert_eq!(
+        attrs(&home, ".sidebar a", "href"),
+        ["./", "samples/basic%20usage.ipynb", "sheet.pdf"]
+    );
+    assert!(project
+        .path()
+        .join("site/samples/basic usage.ipynb")
+        .is_file());
+    // Not a page: the reading order goes from Home to nothing.
+    assert!(select(&home, "a[rel=next]").is_empty());
+    // The whole tree, loaded by every page, has the same links.
+    let tree = std::fs::read_to_string(project.path().join("site/_waymark/nav.js")).unwrap();
+    assert!(
+        tree.contains(r#""u":"samples/basic usage.ipynb""#),
+        "{tree}"
+    );
+}

@@ -418,7 +418,7 @@ impl Blog {
                 match item.target {
                     NavTarget::Page(page) => !blog.is_member(page),
                     NavTarget::Group => !item.children.is_empty(),
-                    NavTarget::External(_) => true,
+                    NavTarget::External(_) | NavTarget::File(_) => true,
                 }
             });
         }

@@ -415,7 +415,8 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             nav
         }
         (None, Some(entries)) => {
-            let (nav, nav_problems) = nav::from_config(entries, &pages, &config);
+            let files = static_files.iter().map(|f| f.rel_path.as_str()).collect();
+            let (nav, nav_problems) = nav::from_config(entries, &pages, &files, &config);
             problems.extend(nav_problems);
             nav
         }

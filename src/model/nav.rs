@@ -5,7 +5,7 @@ use super::awesome_pages::{self, PagesFiles};
 use super::{Page, PageId};
 use crate::config::{Config, NavEntry};
 use crate::diag::{closest, Diagnostic, Location};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NavItem {
@@ -20,6 +20,9 @@ pub enum NavTarget {
     /// A section without a page of its own.
     Group,
     External(String),
+    /// A file of the site that is not a page (a notebook, a PDF), by its site path: MkDocs
+    /// links a `nav` entry naming one to the file.
+    File(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -236,9 +239,11 @@ pub fn title_from_file_name(name: &str) -> String {
 }
 
 /// The navigation from an explicit `nav` list in the configuration.
+/// `files`: the site paths of the files that are not pages, which entries may name too.
 pub fn from_config(
     entries: &[NavEntry],
     pages: &[Page],
+    files: &HashSet<&str>,
     config: &Config,
 ) -> (Nav, Vec<Diagnostic>) {
     // A README that stands in for a folder's index may be named by either path.
@@ -247,19 +252,31 @@ pub fn from_config(
         .flat_map(|p| [(p.rel_path.as_str(), p), (p.source.rel_path.as_str(), p)])
         .collect();
     let mut problems = Vec::new();
-    let items = config_items(entries, &by_path, config, &mut problems, &mut Vec::new());
+    let found = Found {
+        pages: &by_path,
+        files,
+    };
+    let items = config_items(entries, &found, config, &mut problems, &mut Vec::new());
     (Nav::finish(items, pages.len()), problems)
+}
+
+/// What a `nav` entry's path may name: a page (by its path or its source's), or another
+/// file of the site.
+struct Found<'a> {
+    pages: &'a HashMap<&'a str, &'a Page>,
+    files: &'a HashSet<&'a str>,
 }
 
 /// `expanding`: the folders whose nav files are being read, outermost first, so that a
 /// nav file leading back to one of them ends there instead of recursing forever.
 fn config_items(
     entries: &[NavEntry],
-    by_path: &HashMap<&str, &Page>,
+    found: &Found,
     config: &Config,
     problems: &mut Vec<Diagnostic>,
     expanding: &mut Vec<String>,
 ) -> Vec<NavItem> {
+    let by_path = found.pages;
     let page = |path: &str, problems: &mut Vec<Diagnostic>| -> Option<&Page> {
         let found = by_path.get(path.trim_start_matches("./")).copied();
         if found.is_none() {
@@ -303,7 +320,15 @@ fn config_items(
     for entry in entries {
         match entry {
             NavEntry::Page { path, title } => {
-                if let Some(p) = page(path, problems) {
+                let file = path.trim_start_matches("./");
+                if found.files.contains(file) {
+                    let name = file.rsplit('/').next().unwrap_or(file);
+                    items.push(NavItem {
+                        title: title.clone().unwrap_or_else(|| name.to_string()),
+                        target: NavTarget::File(file.to_string()),
+                        children: Vec::new(),
+                    });
+                } else if let Some(p) = page(path, problems) {
                     let title = title.clone().unwrap_or_else(|| p.title.clone());
                     items.push(NavItem {
                         title,
@@ -321,7 +346,7 @@ fn config_items(
                     .as_deref()
                     .and_then(|own| page(own, problems))
                     .map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
-                let children = config_items(children, by_path, config, problems, expanding);
+                let children = config_items(children, found, config, problems, expanding);
                 items.push(NavItem {
                     title: title.clone(),
                     target,
@@ -337,7 +362,7 @@ fn config_items(
                 }
                 let (own, entries) = super::literate_nav::expand(path, by_path, settings);
                 expanding.push(path.clone());
-                let children = config_items(&entries, by_path, config, problems, expanding);
+                let children = config_items(&entries, found, config, problems, expanding);
                 expanding.pop();
                 let own = own.as_deref().and_then(|own| by_path.get(own)).copied();
                 let target = own.map_or(NavTarget::Group, |p| NavTarget::Page(p.id));

@@ -75,7 +75,7 @@ impl Generator<'_> {
                     folder
                 })
             }
-            NavTarget::External(_) => None,
+            NavTarget::External(_) | NavTarget::File(_) => None,
             NavTarget::Group => {
                 let folder = common_folder(&folders)?;
                 if !folder.is_empty() && !item.children.is_empty() {
@@ -131,6 +131,7 @@ impl Generator<'_> {
                     (path, page.source.front.description.as_deref())
                 }
                 NavTarget::External(url) => (url.clone(), None),
+                NavTarget::File(path) => (urls::relative_href(rel_path, path), None),
                 // A section that could not have a page: its title, then its entries.
                 NavTarget::Group => {
                     text.push_str(&format!("- {}\n\n", escape_markdown(&child.title)));

@@ -327,7 +327,7 @@ fn page_context<'a>(
                         title: item.title.clone(),
                         href: String::new(),
                     }),
-                    NavTarget::External(_) => None,
+                    NavTarget::External(_) | NavTarget::File(_) => None,
                 })
                 .collect();
             // The page itself, under its own title.

@@ -144,6 +144,13 @@ impl Sidebar<'_> {
                     push_escaped(out, &item.title);
                     out.push_str("</a>");
                 }
+                NavTarget::File(path) => {
+                    out.push_str("<a class=\"nav-link\" href=\"");
+                    self.hrefs.push(out, path);
+                    out.push_str("\">");
+                    push_escaped(out, &item.title);
+                    out.push_str("</a>");
+                }
                 NavTarget::External(url) => {
                     out.push_str("<a class=\"nav-link external\" href=\"");
                     push_escaped(out, url);
@@ -231,7 +238,7 @@ fn tree_nodes<'a>(site: &'a Site, items: &'a [NavItem]) -> Vec<TreeNode<'a>> {
             t: &item.title,
             u: match &item.target {
                 NavTarget::Page(page) => Some(site.page(*page).url.as_str()),
-                NavTarget::External(url) => Some(url.as_str()),
+                NavTarget::External(url) | NavTarget::File(url) => Some(url.as_str()),
                 NavTarget::Group => None,
             },
             e: matches!(item.target, NavTarget::External(_)),
