@@ -1133,6 +1133,24 @@ fn math_as_mdbook_writes_it_with_doubled_backslashes() {
     );
 }
 
+/// A displayed formula whose lines are broken with `\\` outside an environment, as
+/// MathJax draws it (the variational-inference notebook of mkdocs-jupyter's demo).
+#[test]
+fn displayed_math_may_break_its_lines_outside_an_environment() {
+    let (body, problems) = render_with_math(
+        "$$\nP(D) = \\int P(D, \\theta)\\\\\nP(D) = 1\n$$\n\nInline $a \\\\ b$.\n",
+    );
+    let html = body.html;
+    assert_eq!(html.matches("<math display=\"block\"").count(), 1, "{html}");
+    assert!(html.contains("<mtable"), "the lines are rows: {html}");
+    assert!(
+        html.contains("<annotation encoding=\"application/x-tex\">\nP(D) = \\int"),
+        "the source as written: {html}"
+    );
+    // In a line, a line break stays a problem, as it is for MathJax.
+    assert_eq!(problems.len(), 1, "{}", rendered(&problems));
+}
+
 #[test]
 fn math_in_every_arithmatex_form_becomes_mathml() {
     let (body, problems) = render_with_math(

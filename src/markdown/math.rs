@@ -58,10 +58,17 @@ pub fn as_block(html: &str) -> Option<String> {
     ))
 }
 
-/// The MathML of `latex`, or what is wrong with it.
+/// The MathML of `latex`, or what is wrong with it. A displayed formula may break its
+/// lines with `\\` outside any environment, as MathJax and KaTeX draw it: its lines are
+/// then centred one under another, as in a `gathered` environment.
 fn mathml(latex: &str, layout: Layout) -> Result<String, String> {
     let storage = Storage::new();
-    let events: Vec<_> = Parser::new(latex, &storage).collect();
+    let mut events: Vec<_> = Parser::new(latex, &storage).collect();
+    let gathered;
+    if layout != Layout::Inline && events.iter().any(|e| e.as_ref().is_err_and(is_line_break)) {
+        gathered = format!("\\begin{{gathered}}{latex}\\end{{gathered}}");
+        events = Parser::new(&gathered, &storage).collect();
+    }
     if let Some(Err(error)) = events.iter().find(|e| e.is_err()) {
         // "parsing error: what", then a drawing of the text around it.
         let message = error.to_string();
@@ -82,6 +89,11 @@ fn mathml(latex: &str, layout: Layout) -> Result<String, String> {
     let mut mathml = String::with_capacity(latex.len() * 8);
     push_mathml(&mut mathml, events.into_iter(), config).map_err(|e| e.to_string())?;
     Ok(mathml)
+}
+
+/// Whether `error` is a line break (`\\`) where the formula has no lines.
+fn is_line_break(error: &impl std::fmt::Display) -> bool {
+    error.to_string().contains("new line command not allowed")
 }
 
 /// Finds formulas written between `\(` and `\)` or `\[` and `\]`, which the Markdown
