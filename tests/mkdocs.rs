@@ -1980,3 +1980,106 @@ fn nav_entries_naming_other_files_link_to_them() {
         "{tree}"
     );
 }
+
+/// mkdocs-jupyter: a notebook is a page made of its cells and the outputs saved in it,
+/// as graphrag's docs publish theirs; a problem in a cell is reported at its line in the
+/// `.ipynb` file.
+#[test]
+fn notebooks_are_pages_with_their_saved_outputs() {
+    let notebook = r###"{
+ "cells": [
+  {
+   "cell_type": "markdown",
+   "metadata": {},
+   "source": [
+    "# Local search\n",
+    "\n",
+    "## Set up\n",
+    "\n",
+    "See [the overview](index.md) and [a lost page](lost.md)."
+   ]
+  },
+  {
+   "cell_type": "code",
+   "execution_count": 1,
+   "metadata": {},
+   "outputs": [
+    {
+     "name": "stdout",
+     "output_type": "stream",
+     "text": ["loaded 3 < 4 rows\n"]
+    },
+    {
+     "data": {
+      "text/html": ["<table class=\"dataframe\">\n", "\n", "<tr><td>42</td></tr>\n", "</table>"],
+      "text/plain": ["   x\n", "0  42"]
+     },
+     "execution_count": 1,
+     "metadata": {},
+     "output_type": "execute_result"
+    }
+   ],
+   "source": [
+    "import pandas as pd\n",
+    "pd.DataFrame({'x': [42]})"
+   ]
+  }
+ ],
+ "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+"###;
+    let project = mkdocs_project(
+        "site_name: Notebooks\nnav:\n  - index.md\n  - examples/local_search.ipynb\nplugins:\n  - search\n  - mkdocs-jupyter:\n      include_source: true\n      execute: true\n",
+        &[
+            ("index.md", "# Overview\n\nTry [the notebook](examples/local_search.ipynb).\n"),
+            ("examples/local_search.ipynb", notebook),
+        ],
+    );
+    let built = build_mkdocs(project.path());
+    let warnings = built.warnings.render();
+    assert!(
+        warnings.contains("docs/examples/local_search.ipynb:11:"),
+        "the broken link at its line in the file: {warnings}"
+    );
+    assert!(warnings.contains("`lost.md`"), "{warnings}");
+    assert!(
+        warnings.contains("the settings `execute` are not used by Waymark"),
+        "{warnings}"
+    );
+    let page = built_page(project.path(), "examples/local_search/index.html");
+    assert_eq!(texts(&page, "title"), ["Local search - Notebooks"]);
+    assert_eq!(
+        texts(&page, ".content h2"),
+        ["Set up#"],
+        "with its permalink"
+    );
+    assert!(texts(&page, ".toc a").contains(&"Set up".to_string()));
+    assert_eq!(
+        code_blocks(&page),
+        ["import pandas as pd\npd.DataFrame({'x': [42]})\n"]
+    );
+    assert_eq!(texts(&page, "pre.nb-stream"), ["loaded 3 < 4 rows"]);
+    assert_eq!(texts(&page, ".nb-html table td"), ["42"]);
+    assert!(
+        select(&page, "pre.nb-result").is_empty(),
+        "HTML wins over plain text"
+    );
+    assert_eq!(
+        attrs(&page, ".content a[href$='.ipynb']", "href"),
+        ["local_search.ipynb"],
+        "the download link"
+    );
+    assert!(project
+        .path()
+        .join("site/examples/local_search/local_search.ipynb")
+        .is_file());
+    let home = built_page(project.path(), "index.html");
+    assert_eq!(
+        attrs(&home, ".content p a", "href"),
+        ["examples/local_search/"],
+        "a link to the notebook leads to its page"
+    );
+    assert_eq!(sidebar(&page), ["Overview", "Local search"]);
+}

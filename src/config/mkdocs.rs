@@ -317,6 +317,7 @@ fn read(
         include_drafts: false,
         literate_nav: plugins.literate_nav,
         awesome_pages: plugins.awesome_pages,
+        notebooks: plugins.notebooks,
         language_folders: plugins.language_folders,
         directory_urls: r
             .root
@@ -376,6 +377,8 @@ struct Plugins {
     macros_block: Option<(String, String)>,
     /// The include-markdown plugin's defaults for its directives.
     include_markdown: Option<super::IncludeDefaults>,
+    /// mkdocs-jupyter's notebooks.
+    notebooks: Option<super::jupyter::Notebooks>,
 }
 
 impl Reader<'_> {
@@ -697,6 +700,7 @@ impl Reader<'_> {
             macros_by_default: true,
             macros_block: None,
             include_markdown: None,
+            notebooks: None,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -774,6 +778,7 @@ impl Reader<'_> {
                     found.include_markdown = Some(self.include_markdown(plugin, options))
                 }
                 "i18n" => found.language_folders = self.language_folders(plugin, options),
+                "mkdocs-jupyter" => found.notebooks = Some(self.notebooks(plugin, options)),
                 "awesome-pages" => {
                     found.awesome_pages = Some(super::AwesomePages {
                         filename: options
@@ -867,6 +872,37 @@ impl Reader<'_> {
                 )),
         );
         folders
+    }
+
+    /// mkdocs-jupyter's settings: which notebooks are pages, and what of them is shown.
+    /// Patterns that are not valid and options Waymark does not apply are warnings.
+    fn notebooks(&mut self, plugin: &str, options: &Mapping) -> super::jupyter::Notebooks {
+        let (notebooks, invalid, unapplied) = super::jupyter::read(options);
+        let (file, location) = self.plugin_at(plugin);
+        for pattern in invalid {
+            self.warnings.push(
+                Diagnostic::warning(format!("plugin `mkdocs-jupyter`: the pattern {pattern}"))
+                    .in_file(&file)
+                    .at(location.clone())
+                    .with_hint(
+                        "it matches no file; write it as a glob such as `notebooks/*.ipynb`",
+                    ),
+            );
+        }
+        if !unapplied.is_empty() {
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "plugin `mkdocs-jupyter`: the settings `{}` are not used by Waymark",
+                    unapplied.join("`, `")
+                ))
+                .in_file(file)
+                .at(location)
+                .with_hint(
+                    "notebooks are shown with the outputs saved in them: Waymark does not run them",
+                ),
+            );
+        }
+        notebooks
     }
 
     /// The include-markdown plugin's settings: the defaults of its directives' arguments;

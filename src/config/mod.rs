@@ -2,6 +2,7 @@
 //! validated [`Config`].
 
 pub mod extensions;
+pub mod jupyter;
 pub mod mdbook;
 pub mod mkdocs;
 mod mkdocs_plugins;
@@ -92,6 +93,8 @@ pub struct Config {
     pub literate_nav: Option<LiterateNav>,
     /// `.pages` files arrange each folder's navigation (mkdocs-awesome-pages-plugin).
     pub awesome_pages: Option<AwesomePages>,
+    /// Jupyter notebooks that are pages (mkdocs-jupyter), when configured.
+    pub notebooks: Option<jupyter::Notebooks>,
     /// The folders of translated pages (mkdocs-static-i18n's languages but the default,
     /// with `docs_structure: folder`): a page a language's folder lacks is the default
     /// language's, as the plugin falls back to it.
@@ -743,6 +746,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         include_drafts: false,
         literate_nav: None,
         awesome_pages: None,
+        notebooks: None,
         language_folders: Vec::new(),
         // mdBook publishes each chapter at its HTML file (`chapter.html`).
         directory_urls: !is_mdbook,

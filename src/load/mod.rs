@@ -5,6 +5,7 @@ pub mod authors;
 pub mod frontmatter;
 pub mod lines;
 pub mod meta;
+pub mod notebook;
 pub mod pages_files;
 
 use crate::config::Config;
@@ -14,7 +15,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One Markdown page as read from disk.
+/// One Markdown page as read from disk (or a notebook, as the Markdown it stands for).
 #[derive(Debug, Clone)]
 pub struct Source {
     /// Path relative to the content folder, with `/` separators (e.g. `guide/setup.md`).
@@ -32,6 +33,11 @@ pub struct Source {
 impl Source {
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
+    }
+
+    /// Whether the page is a notebook (mkdocs-jupyter), whose text was made from its cells.
+    pub fn is_notebook(&self) -> bool {
+        self.rel_path.ends_with(".ipynb") || self.rel_path.ends_with(".py")
     }
 }
 
@@ -56,7 +62,8 @@ pub struct Loaded {
 /// The files under the content folder, without reading them.
 #[derive(Debug, Default)]
 pub struct Listing {
-    /// Markdown pages: (path relative to the content folder, absolute path).
+    /// Pages, Markdown files and notebooks: (path relative to the content folder,
+    /// absolute path).
     pub markdown: Vec<(String, PathBuf)>,
     pub static_files: Vec<StaticFile>,
 }
@@ -151,7 +158,9 @@ fn walk_from(config: &Config, root: &Path, max_depth: Option<usize>) -> (Listing
         let Some(rel_path) = relative_slash_path(entry.path(), src) else {
             continue;
         };
-        if rel_path.ends_with(".md") {
+        let notebook =
+            |notebooks: &crate::config::jupyter::Notebooks| notebooks.is_notebook(&rel_path);
+        if rel_path.ends_with(".md") || config.notebooks.as_ref().is_some_and(notebook) {
             listing.markdown.push((rel_path, entry.into_path()));
         } else {
             listing.static_files.push(StaticFile {
@@ -248,14 +257,7 @@ pub fn scan(config: &Config) -> (Loaded, Diagnostics) {
     let read: Vec<(Option<Source>, Vec<Diagnostic>)> = listing
         .markdown
         .par_iter()
-        .map(|(rel_path, abs_path)| {
-            read_source(
-                rel_path,
-                abs_path,
-                &config.project_dir,
-                config.markdown.python_markdown,
-            )
-        })
+        .map(|(rel_path, abs_path)| read_source(rel_path, abs_path, config))
         .collect();
     let mut sources = Vec::with_capacity(read.len());
     for (source, problems) in read {
@@ -323,14 +325,14 @@ pub fn relative_slash_path(path: &Path, base: &Path) -> Option<String> {
 }
 
 /// Reads and splits one page; a page whose front-matter is broken is still returned with
-/// what could be read, so that its links are checked too.
+/// what could be read, so that its links are checked too. A notebook is read as the
+/// Markdown it stands for.
 pub fn read_source(
     rel_path: &str,
     abs_path: &Path,
-    project_dir: &Path,
-    as_mkdocs: bool,
+    config: &Config,
 ) -> (Option<Source>, Vec<Diagnostic>) {
-    let display = display_path(abs_path, project_dir);
+    let display = display_path(abs_path, &config.project_dir);
     let bytes = match std::fs::read(abs_path) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -370,6 +372,30 @@ pub fn read_source(
         Some(stripped) => stripped.to_string(),
         None => text,
     };
+    if let Some(notebooks) = config
+        .notebooks
+        .as_ref()
+        .filter(|n| n.is_notebook(rel_path))
+    {
+        return match notebook::convert(&text, rel_path, notebooks, config.directory_urls) {
+            Ok(converted) => {
+                let front = FrontMatter {
+                    title: converted.title,
+                    ..FrontMatter::default()
+                };
+                let source = Source {
+                    rel_path: rel_path.to_string(),
+                    display_path: display,
+                    text: converted.markdown.into(),
+                    body_offset: 0,
+                    front,
+                };
+                (Some(source), Vec::new())
+            }
+            Err(problem) => (None, vec![problem.in_file(display)]),
+        };
+    }
+    let as_mkdocs = config.markdown.python_markdown;
     let (source, problems) = parse_source(rel_path, display, text, as_mkdocs);
     (Some(source), problems)
 }

@@ -147,7 +147,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let markdown_options = &origin.site.config.markdown;
     // Critic marks left for the events to show (other modes applied them to the text).
     let critic_shown = markdown_options.critic == Some(CriticMode::View);
-    let math = markdown_options.math;
+    // Jupyter's Markdown has math whether arithmatex is on or not.
+    let math = markdown_options.math || origin.page.source.is_notebook();
     let mut delimited_math = math::Delimited::new(markdown_options.mathjax_delimiters);
     let mut parser_options = options();
     if math && !markdown_options.mathjax_delimiters {

@@ -194,6 +194,23 @@ fn unservable_name(rel_path: &str) -> Option<Diagnostic> {
     })
 }
 
+/// The notebooks published beside their pages (mkdocs-jupyter's `include_source`).
+fn notebook_copies(config: &Config, pages: &[Page]) -> Vec<StaticFile> {
+    if !config.notebooks.as_ref().is_some_and(|n| n.include_source) {
+        return Vec::new();
+    }
+    let notebooks = pages.iter().filter(|p| p.source.is_notebook());
+    notebooks
+        .map(|page| StaticFile {
+            rel_path: crate::load::notebook::source_copy(
+                &page.source.rel_path,
+                config.directory_urls,
+            ),
+            abs_path: config.src_dir.join(&page.source.rel_path),
+        })
+        .collect()
+}
+
 /// The index page that `rel_path` stands for when it is a folder's `README.md` and the
 /// folder has no `index.md` (MkDocs and mdBook both publish it as the folder's page).
 fn readme_as_index(rel_path: &str, rel_paths: &HashSet<&str>) -> Option<String> {
@@ -295,12 +312,15 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     // The paths of pages not published because another was at their address (MkDocs
     // projects), with the page that links to them lead to.
     let mut also_named: Vec<(String, PageId)> = Vec::new();
-    // A folder's README.md stands in for its missing index.md, under that name.
+    // A folder's README.md stands in for its missing index.md, under that name; a
+    // notebook is the page of its name (`intro.ipynb` is `intro.md`).
     let rel_paths: HashSet<&str> = sources.iter().map(|s| s.rel_path.as_str()).collect();
     let page_paths: Vec<String> = sources
         .iter()
-        .map(|source| {
-            readme_as_index(&source.rel_path, &rel_paths).unwrap_or_else(|| source.rel_path.clone())
+        .map(|source| match source.is_notebook() {
+            true => crate::load::notebook::page_path(&source.rel_path),
+            false => readme_as_index(&source.rel_path, &rel_paths)
+                .unwrap_or_else(|| source.rel_path.clone()),
         })
         .collect();
     for (source, page_path) in sources.into_iter().zip(page_paths) {
@@ -343,7 +363,11 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     }
 
     let mut static_files = Vec::with_capacity(loaded.static_files.len());
-    for file in loaded.static_files {
+    for file in loaded
+        .static_files
+        .into_iter()
+        .chain(notebook_copies(&config, &pages))
+    {
         let problem = unservable_name(&file.rel_path).or_else(|| {
             urls::is_generated(&file.rel_path).then(|| {
                 Diagnostic::error(format!(

@@ -305,12 +305,7 @@ impl Session {
 
     fn read(&mut self, rel_path: &str, abs_path: &Path) -> ReadFile {
         self.files_read += 1;
-        let (source, problems) = load::read_source(
-            rel_path,
-            abs_path,
-            &self.config.project_dir,
-            self.config.markdown.python_markdown,
-        );
+        let (source, problems) = load::read_source(rel_path, abs_path, &self.config);
         ReadFile { source, problems }
     }
 
