@@ -2023,6 +2023,16 @@ fn notebooks_are_pages_with_their_saved_outputs() {
     "import pandas as pd\n",
     "pd.DataFrame({'x': [42]})"
    ]
+  },
+  {
+   "cell_type": "markdown",
+   "metadata": {},
+   "source": [
+    "Read as Jupyter reads it, with math and without MkDocs' list rules:\n",
+    "- $x^2$ is drawn\n",
+    "    - nested by four\n",
+    "  - or two"
+   ]
   }
  ],
  "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
@@ -2066,6 +2076,17 @@ fn notebooks_are_pages_with_their_saved_outputs() {
         select(&page, "pre.nb-result").is_empty(),
         "HTML wins over plain text"
     );
+    assert_eq!(
+        select(&page, ".content li math").len(),
+        1,
+        "math without arithmatex"
+    );
+    assert_eq!(
+        select(&page, ".content li li").len(),
+        2,
+        "CommonMark's lists"
+    );
+    assert!(!warnings.contains("MkDocs"), "{warnings}");
     assert_eq!(
         attrs(&page, ".content a[href$='.ipynb']", "href"),
         ["local_search.ipynb"],

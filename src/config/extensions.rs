@@ -69,6 +69,21 @@ pub struct MarkdownOptions {
     pub block_types: Vec<BlockType>,
 }
 
+impl MarkdownOptions {
+    /// The options a notebook's cells are read with: Jupyter renders Markdown as a
+    /// CommonMark tool does (a list may follow a paragraph line, nested lists need no four
+    /// spaces), and always draws math between dollars.
+    pub fn for_notebooks(&self) -> MarkdownOptions {
+        MarkdownOptions {
+            python_markdown: false,
+            commonmark_only: true,
+            math: true,
+            mathjax_delimiters: false,
+            ..self.clone()
+        }
+    }
+}
+
 /// A `/// name` block a project declares: an admonition, or a collapsible one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockType {

@@ -1,6 +1,7 @@
 //! The mkdocs-jupyter plugin's options: which notebooks are pages, and what of them is
 //! shown. Waymark renders a notebook from what is saved in it; it never runs one.
 
+use super::extensions::MarkdownOptions;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde_norway::{Mapping, Value};
 
@@ -23,6 +24,9 @@ pub struct Notebooks {
     pub remove_cell_tags: Vec<String>,
     pub remove_input_tags: Vec<String>,
     pub remove_all_outputs_tags: Vec<String>,
+    /// How the cells' Markdown is read: as Jupyter reads it (see
+    /// [`MarkdownOptions::for_notebooks`]).
+    pub markdown: MarkdownOptions,
 }
 
 impl Notebooks {
@@ -93,6 +97,7 @@ pub fn read(options: &Mapping) -> (Notebooks, Vec<String>, Vec<String>) {
         remove_cell_tags: tags("remove_cell_tags"),
         remove_input_tags: tags("remove_input_tags"),
         remove_all_outputs_tags: tags("remove_all_outputs_tags"),
+        markdown: MarkdownOptions::default(),
     };
     let mut unapplied: Vec<String> = super::extensions::unknown_keys(options, APPLIED);
     unapplied.retain(|key| key != "execute" || flag("execute", false));

@@ -238,7 +238,10 @@ fn read(
         r.leave_out_math_scripts(&mut theme_settings.extra_javascript);
     }
     let plugin_entries = named_entries(r.root.get("plugins"));
-    let plugins = r.plugins(&plugin_entries);
+    let mut plugins = r.plugins(&plugin_entries);
+    if let Some(notebooks) = &mut plugins.notebooks {
+        notebooks.markdown = markdown.for_notebooks();
+    }
     snippets.macro_include_dir = plugins
         .macros_include_dir
         .as_deref()

@@ -144,6 +144,15 @@ impl Config {
     pub fn display_file(&self) -> PathBuf {
         crate::diag::display_path(&self.config_file, &self.project_dir)
     }
+
+    /// How the page `source` is read: a notebook as Jupyter reads Markdown, any other
+    /// page with the project's options.
+    pub fn markdown_for(&self, source: &crate::load::Source) -> &extensions::MarkdownOptions {
+        match &self.notebooks {
+            Some(notebooks) if source.is_notebook() => &notebooks.markdown,
+            _ => &self.markdown,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

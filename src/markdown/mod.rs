@@ -112,6 +112,8 @@ pub struct Origin<'a> {
     pub abbreviations: Option<&'a Abbreviations>,
     /// The text has a `[TOC]` marker (from the block pass) to replace.
     pub toc_marker: bool,
+    /// How the text is read (the page's options: see `Config::markdown_for`).
+    pub markdown: &'a crate::config::extensions::MarkdownOptions,
 }
 
 /// Renders `markdown` as (part of) the page in `origin`. `ids` is shared between the
@@ -123,7 +125,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     // The code block being read is indented (not fenced).
     let mut code_is_indented = false;
     let mut heading: Option<(Tag, Vec<Event>, Range<usize>)> = None;
-    let mut footnotes = Footnotes::new(&origin.site.config.markdown.footnotes);
+    let mut footnotes = Footnotes::new(&origin.markdown.footnotes);
     let mut compat = Compat::default();
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
@@ -144,11 +146,10 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
         .iter()
         .any(|f| f == "content.code.annotate");
 
-    let markdown_options = &origin.site.config.markdown;
+    let markdown_options = origin.markdown;
     // Critic marks left for the events to show (other modes applied them to the text).
     let critic_shown = markdown_options.critic == Some(CriticMode::View);
-    // Jupyter's Markdown has math whether arithmatex is on or not.
-    let math = markdown_options.math || origin.page.source.is_notebook();
+    let math = markdown_options.math;
     let mut delimited_math = math::Delimited::new(markdown_options.mathjax_delimiters);
     let mut parser_options = options();
     if math && !markdown_options.mathjax_delimiters {
@@ -482,22 +483,18 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     // characters such as `<` and `(`.
     let mut events = merge_text(
         events,
-        origin.abbreviations.is_some() || origin.site.config.markdown.smart_symbols.is_some(),
+        origin.abbreviations.is_some() || origin.markdown.smart_symbols.is_some(),
     );
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
     }
     annotations::apply_to_blocks(&mut events, ids);
     definitions::apply(&mut events);
-    spans(&mut events, &origin.site.config.markdown);
-    replace_text(
-        &mut events,
-        origin.abbreviations,
-        &origin.site.config.markdown,
-    );
+    spans(&mut events, origin.markdown);
+    replace_text(&mut events, origin.abbreviations, origin.markdown);
     pulldown_cmark::html::push_html(&mut body.html, events.into_iter());
     if origin.toc_marker {
-        let toc_levels = origin.site.config.markdown.toc.marker_levels();
+        let toc_levels = origin.markdown.toc.marker_levels();
         body.html = body.html.replace(
             blocks::TOC_MARKER,
             &headings::toc_html(&body.headings, toc_levels),

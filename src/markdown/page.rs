@@ -112,12 +112,12 @@ pub fn render_page_with(
         source.body(),
         prepared,
         snippet_options,
-        &site.config.markdown,
+        site.config.markdown_for(source),
         &site.config.src_dir.join(&source.rel_path),
     );
     problems.extend(dialect_problems);
 
-    let mut ids = Ids::for_project(&site.config.markdown);
+    let mut ids = Ids::for_project(site.config.markdown_for(source));
     let mut html = String::new();
     let mut links = Vec::new();
     for (items, class, title) in [
@@ -144,6 +144,7 @@ pub fn render_page_with(
         locate: &locate,
         abbreviations: dialect.abbreviations.as_ref(),
         toc_marker: dialect.toc_marker,
+        markdown: site.config.markdown_for(source),
     };
     let mut body = render(prepared.text(), &origin, &mut ids);
     for problem in std::mem::take(&mut body.problems) {
@@ -229,6 +230,7 @@ fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -
             locate: &locate,
             abbreviations: None,
             toc_marker: false,
+            markdown: site.config.markdown_for(&page.source),
         },
         ids,
     )
@@ -275,6 +277,7 @@ pub fn announcement(site: &Site, page: &Page) -> Option<Body> {
             locate: &locate,
             abbreviations: None,
             toc_marker: false,
+            markdown: &site.config.markdown,
         },
         &mut Ids::default(),
     ))
