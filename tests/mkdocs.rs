@@ -2031,7 +2031,7 @@ fn notebooks_are_pages_with_their_saved_outputs() {
     "Read as Jupyter reads it, with math and without MkDocs' list rules:\n",
     "- $x^2$ is drawn\n",
     "    - nested by four\n",
-    "  - or two"
+    "  - or two, with https://example.org/data.csv linked"
    ]
   }
  ],

@@ -37,6 +37,9 @@ pub struct MarkdownOptions {
     /// The first line of an indented code block may name its language (`:::python`,
     /// `#!python`), as codehilite reads it.
     pub codehilite: Option<Codehilite>,
+    /// pymdownx.highlight's `linenums`: `true` numbers the lines of every code block
+    /// (but those set to `linenums="0"`), `false` of none, even those that ask.
+    pub highlight_linenums: Option<bool>,
     /// `NOTE: text` paragraphs and `> NOTE:` quotes are admonitions (markdown-callouts'
     /// `callouts`); whether a bold title loses its final period (`strip_period`).
     pub callouts: Option<bool>,
@@ -72,13 +75,16 @@ pub struct MarkdownOptions {
 impl MarkdownOptions {
     /// The options a notebook's cells are read with: Jupyter renders Markdown as a
     /// CommonMark tool does (a list may follow a paragraph line, nested lists need no four
-    /// spaces), and always draws math between dollars.
+    /// spaces), with GitHub's bare links (`https://...`, `www.`, addresses), and always
+    /// draws math between dollars.
     pub fn for_notebooks(&self) -> MarkdownOptions {
         MarkdownOptions {
             python_markdown: false,
             commonmark_only: true,
             math: true,
             mathjax_delimiters: false,
+            magiclink: true,
+            repository: None,
             ..self.clone()
         }
     }
@@ -313,6 +319,57 @@ impl SpanRules {
 
 /// One warning naming the options of `extension` that Waymark does not know, if any,
 /// with `hint`.
+/// pymdownx.highlight's options that change what a reader sees and that Waymark does
+/// not follow, each with what it would do. Its other options shape Pygments' markup, which
+/// Waymark's own highlighting replaces.
+fn highlight_not_followed(settings: &Mapping) -> Vec<NotFollowed> {
+    let on = |key: &str| settings.get(key).and_then(Value::as_bool) == Some(true);
+    let given = |key: &str| {
+        settings.get(key).is_some_and(|value| {
+            !matches!(value, Value::Null | Value::Bool(false))
+                && value.as_i64() != Some(-1)
+                && value.as_str() != Some("")
+        })
+    };
+    [
+        (
+            on("auto_title"),
+            "auto_title",
+            "a code block without a title gets none, where Pygments would name its language",
+        ),
+        (
+            on("guess_lang"),
+            "guess_lang",
+            "a code block that names no language is shown plain, where Pygments would guess one",
+        ),
+        (
+            given("default_lang"),
+            "default_lang",
+            "a code block that names no language is shown plain",
+        ),
+        (
+            given("linenums_special"),
+            "linenums_special",
+            "no line number is marked as special",
+        ),
+        (
+            given("extend_pygments_lang"),
+            "extend_pygments_lang",
+            "the language names it adds are not known: their code is shown plain",
+        ),
+    ]
+    .into_iter()
+    .filter(|(set, ..)| *set)
+    .map(|(_, key, effect)| {
+        NotFollowed::new(
+            "pymdownx.highlight",
+            format!("`{key}` (in `pymdownx.highlight`) is not followed: {effect}"),
+            "Waymark highlights code itself; name the language after the fence (```python)",
+        )
+    })
+    .collect()
+}
+
 fn unknown_options(
     extension: &str,
     unknown: Vec<String>,
@@ -818,6 +875,10 @@ impl MarkdownOptions {
                 linenums: setting("linenums"),
             }
         });
+        let highlight_linenums = options_of("pymdownx.highlight").and_then(|settings| {
+            not_followed.extend(highlight_not_followed(settings));
+            settings.get("linenums").and_then(Value::as_bool)
+        });
         let callouts = options_of("callouts")
             .or_else(|| options_of("markdown_callouts"))
             .map(|settings| {
@@ -900,6 +961,7 @@ impl MarkdownOptions {
             math: enabled("pymdownx.arithmatex"),
             inline_highlight: enabled("pymdownx.inlinehilite"),
             codehilite,
+            highlight_linenums,
             callouts,
             smart_symbols: options_of("pymdownx.smartsymbols").map(SmartSymbols::from_mkdocs),
             custom_checkbox: options_of("pymdownx.tasklist")

@@ -1726,6 +1726,26 @@ mod tests {
         assert_eq!(config.markdown.codehilite.unwrap().linenums, Some(false));
     }
 
+    /// Material's recommended settings (leafmap's, with `linenums`) change nothing but
+    /// the line numbers; settings that would change what readers see are warned about.
+    #[test]
+    fn pymdownx_highlight_numbers_lines_and_names_what_it_does_not_follow() {
+        let config = read("site_name: S\nmarkdown_extensions:\n  - pymdownx.highlight:\n      anchor_linenums: true\n      line_spans: __span\n      pygments_lang_class: true\n      linenums: true\n");
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+        assert_eq!(config.markdown.highlight_linenums, Some(true));
+        let config = read("site_name: S\nmarkdown_extensions:\n  - pymdownx.highlight:\n      auto_title: true\n      linenums_special: 3\n      default_lang: python\n");
+        assert_eq!(config.markdown.highlight_linenums, None);
+        let warnings: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            [
+                "`auto_title` (in `pymdownx.highlight`) is not followed: a code block without a title gets none, where Pygments would name its language",
+                "`default_lang` (in `pymdownx.highlight`) is not followed: a code block that names no language is shown plain",
+                "`linenums_special` (in `pymdownx.highlight`) is not followed: no line number is marked as special",
+            ]
+        );
+    }
+
     #[test]
     fn markdown_callouts_is_read_with_its_option() {
         let config = read("site_name: S\nmarkdown_extensions:\n  - callouts:\n      strip_period: false\n      colour: red\n  - github-callouts\n");

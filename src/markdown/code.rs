@@ -221,6 +221,17 @@ pub fn inline(code: &str) -> Option<String> {
     ))
 }
 
+/// The first line number of a code block whose fence asks for `start` (`linenums="N"`),
+/// under pymdownx.highlight's `linenums` setting: `true` numbers every block but those
+/// asking for 0, `false` none, and without it only those asking for a number above 0.
+pub fn line_numbering(setting: Option<bool>, start: Option<usize>) -> Option<usize> {
+    match (setting, start) {
+        (Some(false), _) | (_, Some(0)) => None,
+        (Some(true), None) => Some(1),
+        (_, start) => start,
+    }
+}
+
 /// What codehilite reads in the first line of an indented code block (its `_parseHeader`,
 /// Python-Markdown 3.x): `:::python` (two or more colons) or `#!python` names the
 /// language, and the line is dropped; a shebang with a path (`#!/usr/bin/env python`,

@@ -1133,6 +1133,24 @@ fn math_as_mdbook_writes_it_with_doubled_backslashes() {
     );
 }
 
+/// pymdownx.highlight's `linenums`: `true` numbers every block but one asking for 0,
+/// `false` none; without it, a block asks (`linenums="0"` asks for none).
+#[test]
+fn highlight_linenums_numbers_every_code_block_as_pymdownx_does() {
+    let text = "```python\nx = 1\n```\n\n```python linenums=\"0\"\ny = 2\n```\n\n```python linenums=\"5\"\nz = 3\n```\n\n    indented\n";
+    let numbered = |setting: Option<bool>| {
+        let (body, _) = render_with_markdown(text, |options| options.highlight_linenums = setting);
+        let html = body.html;
+        html.split("<pre")
+            .skip(1)
+            .map(|block| block.contains("<span class=\"lineno\">"))
+            .collect::<Vec<bool>>()
+    };
+    assert_eq!(numbered(Some(true)), [true, false, true, true]);
+    assert_eq!(numbered(Some(false)), [false, false, false, false]);
+    assert_eq!(numbered(None), [false, false, true, false]);
+}
+
 /// A displayed formula whose lines are broken with `\\` outside an environment, as
 /// MathJax draws it (the variational-inference notebook of mkdocs-jupyter's demo).
 #[test]

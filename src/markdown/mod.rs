@@ -221,6 +221,8 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
                         text = header.code + "\n";
                     }
                 }
+                info.linenums =
+                    code::line_numbering(markdown_options.highlight_linenums, info.linenums);
                 if critic_shown {
                     compat.problems.extend(critic::in_code(&text, &range));
                 }
