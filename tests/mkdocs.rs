@@ -2041,7 +2041,7 @@ fn notebooks_are_pages_with_their_saved_outputs() {
 }
 "###;
     let project = mkdocs_project(
-        "site_name: Notebooks\nnav:\n  - index.md\n  - examples/local_search.ipynb\nplugins:\n  - search\n  - mkdocs-jupyter:\n      include_source: true\n      execute: true\n",
+        "site_name: Notebooks\nnav:\n  - index.md\n  - examples/local_search.ipynb\nplugins:\n  - search\n  - mkdocs-jupyter:\n      include_source: true\n      execute: true\nmarkdown_extensions:\n  - pymdownx.highlight:\n      linenums: true\n",
         &[
             ("index.md", "# Overview\n\nTry [the notebook](examples/local_search.ipynb).\n"),
             ("examples/local_search.ipynb", notebook),
@@ -2081,6 +2081,7 @@ fn notebooks_are_pages_with_their_saved_outputs() {
         1,
         "math without arithmatex"
     );
+    assert!(select(&page, ".lineno").is_empty(), "cells are not numbered");
     assert_eq!(
         select(&page, ".content li li").len(),
         2,

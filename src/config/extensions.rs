@@ -76,7 +76,7 @@ impl MarkdownOptions {
     /// The options a notebook's cells are read with: Jupyter renders Markdown as a
     /// CommonMark tool does (a list may follow a paragraph line, nested lists need no four
     /// spaces), with GitHub's bare links (`https://...`, `www.`, addresses), and always
-    /// draws math between dollars.
+    /// draws math between dollars; its code cells have no line numbers.
     pub fn for_notebooks(&self) -> MarkdownOptions {
         MarkdownOptions {
             python_markdown: false,
@@ -85,6 +85,8 @@ impl MarkdownOptions {
             mathjax_delimiters: false,
             magiclink: true,
             repository: None,
+            highlight_linenums: None,
+            codehilite: None,
             ..self.clone()
         }
     }
