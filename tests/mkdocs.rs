@@ -2081,7 +2081,10 @@ fn notebooks_are_pages_with_their_saved_outputs() {
         1,
         "math without arithmatex"
     );
-    assert!(select(&page, ".lineno").is_empty(), "cells are not numbered");
+    assert!(
+        select(&page, ".lineno").is_empty(),
+        "cells are not numbered"
+    );
     assert_eq!(
         select(&page, ".content li li").len(),
         2,

@@ -23,10 +23,11 @@ pub struct Converted {
 }
 
 /// The representations of an output, best first, as nbconvert's HTML export chooses
-/// among those an output offers. An output whose best is a script (a widget, a plot's
-/// JavaScript) is left out: its plain text only names the object.
+/// among those an output offers. An output whose best is JavaScript (a plot drawn by a
+/// script) is left out, as its plain text is the script; a widget, which needs its
+/// saved state and scripts, shows its plain text (`IntSlider(value=7)`), as nbconvert
+/// shows it without that state.
 const OUTPUT_TYPES: &[&str] = &[
-    "application/vnd.jupyter.widget-view+json",
     "application/javascript",
     "text/html",
     "text/markdown",
@@ -78,7 +79,7 @@ pub fn convert(
         );
     }
     if rel_path.ends_with(".py") {
-        script_cells(text, settings.show_input, &mut page);
+        script_cells(text, settings, &mut page);
     } else {
         notebook_cells(text, settings, &mut page)?;
     }
@@ -185,10 +186,12 @@ fn notebook_cells(text: &str, settings: &Notebooks, page: &mut Page) -> Result<(
 }
 
 /// Writes the cells of a jupytext script to `page`, each at its line: in the percent
-/// format, cells start at `# %%` lines (`# %% [markdown]` for Markdown); in the light
-/// format, a block of comment lines between blank lines is Markdown and the rest is code.
-/// The metadata header (`# ---` ... `# ---`) is left out.
-fn script_cells(text: &str, show_input: bool, page: &mut Page) {
+/// format, cells start at `# %%` lines (`# %% [markdown]` for Markdown, with the cell's
+/// `tags=[...]` and a cell magic's `language="..."`); in the light format, a block of
+/// comment lines between blank lines is Markdown and the rest is code. The metadata header
+/// (`# ---` ... `# ---`) is left out, and magics jupytext comments out (`# %time`,
+/// `# !pip`) are shown as the notebook has them.
+fn script_cells(text: &str, settings: &Notebooks, page: &mut Page) {
     let lines: Vec<&str> = text.lines().collect();
     let mut start = 0;
     while start < lines.len()
@@ -207,19 +210,18 @@ fn script_cells(text: &str, show_input: bool, page: &mut Page) {
             start += end + 2;
         }
     }
-    let marker = |line: &str| line.starts_with("# %%") || line.starts_with("#%%");
-    let percent = lines[start..].iter().any(|line| marker(line));
-    // Cells: (Markdown?, index of the line where the cell starts, its lines).
-    let mut cells: Vec<(bool, usize, Vec<&str>)> = Vec::new();
+    let percent = lines[start..]
+        .iter()
+        .any(|line| percent_marker(line).is_some());
+    let mut cells: Vec<ScriptCell> = Vec::new();
     if percent {
         for (index, line) in lines.iter().enumerate().skip(start) {
-            if marker(line) {
-                let markdown = line.contains("[markdown]") || line.contains("[md]");
-                cells.push((markdown, index + 1, Vec::new()));
+            if let Some(header) = percent_marker(line) {
+                cells.push(ScriptCell::from_header(header, index + 1));
             } else if let Some(cell) = cells.last_mut() {
-                cell.2.push(line);
+                cell.lines.push(line);
             } else {
-                cells.push((false, index, vec![line]));
+                cells.push(ScriptCell::code(index, vec![line]));
             }
         }
     } else {
@@ -235,31 +237,112 @@ fn script_cells(text: &str, show_input: bool, page: &mut Page) {
             let comments = lines[index..end].iter().all(|line| line.starts_with('#'));
             match cells.last_mut() {
                 // Code blocks one after another are one cell, blank lines kept.
-                Some((false, first, code)) if !comments => {
-                    code.extend_from_slice(&lines[*first + code.len()..end]);
+                Some(cell) if !cell.markdown && !comments => {
+                    let from = cell.first + cell.lines.len();
+                    cell.lines.extend_from_slice(&lines[from..end]);
                 }
-                _ => cells.push((comments, index, lines[index..end].to_vec())),
+                _ => {
+                    let mut cell = ScriptCell::code(index, lines[index..end].to_vec());
+                    cell.markdown = comments;
+                    cells.push(cell);
+                }
             }
             index = end;
         }
     }
-    for (markdown, first, cell) in cells {
+    let tagged = |cell: &ScriptCell, tags: &[String]| cell.tags.iter().any(|t| tags.contains(t));
+    for cell in cells {
         // The cell's first line in the file, 1-based.
-        let at = Some(first + 1);
-        if markdown {
-            let text: Vec<&str> = cell
-                .iter()
-                .map(|line| {
-                    line.strip_prefix("# ")
-                        .or_else(|| line.strip_prefix('#'))
-                        .unwrap_or(line)
-                })
-                .collect();
+        let at = Some(cell.first + 1);
+        if tagged(&cell, &settings.remove_cell_tags) {
+            continue;
+        }
+        if cell.markdown {
+            let text: Vec<&str> = cell.lines.iter().map(|line| uncommented(line)).collect();
             page.block(at, &text.join("\n"));
-        } else if show_input && cell.iter().any(|line| !line.trim().is_empty()) {
-            page.code(at, "python", cell.join("\n").trim_matches('\n'));
+        } else if settings.show_input
+            && !tagged(&cell, &settings.remove_input_tags)
+            && cell.lines.iter().any(|line| !line.trim().is_empty())
+        {
+            let code: Vec<&str> = match cell.magic {
+                // A cell in another language: its lines are commented out.
+                Some(_) => cell.lines.iter().map(|line| uncommented(line)).collect(),
+                None => cell
+                    .lines
+                    .iter()
+                    .map(|line| match line.strip_prefix("# ") {
+                        Some(magic) if magic.starts_with(['%', '!']) => magic,
+                        _ => line,
+                    })
+                    .collect(),
+            };
+            let code = code.join("\n");
+            let code = code.trim_matches('\n');
+            match cell.magic {
+                Some(language) => page.code(at, "python", &format!("%%{language}\n{code}")),
+                None => page.code(at, "python", code),
+            }
         }
     }
+}
+
+/// A cell of a jupytext script.
+struct ScriptCell<'a> {
+    markdown: bool,
+    /// The index of the line where the cell's text starts.
+    first: usize,
+    lines: Vec<&'a str>,
+    /// The cell magic whose language the cell is in (`language="latex"`: `%%latex`).
+    magic: Option<&'a str>,
+    tags: Vec<String>,
+}
+
+impl<'a> ScriptCell<'a> {
+    fn code(first: usize, lines: Vec<&'a str>) -> Self {
+        ScriptCell {
+            markdown: false,
+            first,
+            lines,
+            magic: None,
+            tags: Vec::new(),
+        }
+    }
+
+    /// The cell a `# %%` line starts: `header` is what follows the marker.
+    fn from_header(header: &'a str, first: usize) -> Self {
+        let value = |key: &str| {
+            let at = header.find(key)? + key.len();
+            Some(&header[at..])
+        };
+        let magic = value("language=\"").and_then(|rest| rest.split('"').next());
+        let tags = value("tags=")
+            .and_then(|rest| rest.find(']').map(|end| &rest[..=end]))
+            .and_then(|list| serde_json::from_str(list).ok())
+            .unwrap_or_default();
+        ScriptCell {
+            markdown: header.contains("[markdown]") || header.contains("[md]"),
+            first,
+            lines: Vec::new(),
+            magic,
+            tags,
+        }
+    }
+}
+
+/// What follows a jupytext percent-format cell marker (`# %%`, then the end of the line
+/// or a space); `None` for other lines, such as a commented magic (`# %%time`).
+fn percent_marker(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("# %%")
+        .or_else(|| line.strip_prefix("#%%"))?;
+    (rest.is_empty() || rest.starts_with(' ')).then_some(rest)
+}
+
+/// A line of a commented block without its comment mark.
+fn uncommented(line: &str) -> &str {
+    line.strip_prefix("# ")
+        .or_else(|| line.strip_prefix('#'))
+        .unwrap_or(line)
 }
 
 /// The Markdown being written, with the number of lines it has.
@@ -383,9 +466,7 @@ fn output_block(output: &Value) -> Option<String> {
                     "<div class=\"nb-output nb-html\">\n{}\n</div>",
                     without_blank_lines(&content)
                 ),
-                "application/vnd.jupyter.widget-view+json" | "application/javascript" => {
-                    return None
-                }
+                "application/javascript" => return None,
                 "text/markdown" => content,
                 // Math, drawn like the notebook's own (`\begin{align}…` needs `$$`).
                 "text/latex" if content.trim_start().starts_with('$') => content,
@@ -669,7 +750,7 @@ mod tests {
 
     #[test]
     fn jupytext_scripts_are_read_as_notebooks() {
-        let percent = "# ---\n# jupyter:\n#   kernelspec:\n#     name: python3\n# ---\n\n# %% [markdown]\n# # Percent\n#\n# Text.\n\n# %%\nx = 1\n\n# %%\ny = 2\n";
+        let percent = "# ---\n# jupyter:\n#   kernelspec:\n#     name: python3\n# ---\n\n# %% [markdown]\n# # Percent\n#\n# Text.\n\n# %%\nx = 1\n\n# %%\ny = 2\n\n# %% language=\"latex\"\n# \\alpha\n\n# %% tags=[\"hide\", \"other\"]\nhidden = 1\n\n# %%\n# %time\n# !pip install x\n# a comment\n";
         let converted = convert(percent, "p.py", &settings("{}"), true).unwrap();
         let lines: Vec<&str> = converted.markdown.lines().collect();
         assert_eq!(lines[7], "# Percent", "at its line in the file");
@@ -680,12 +761,47 @@ mod tests {
             !converted.markdown.contains("jupyter:"),
             "the header is left out"
         );
+        let text = &converted.markdown;
+        assert!(text.contains("```python\n%%latex\n\\alpha\n```"), "{text}");
+        assert!(
+            text.contains("```python\n%time\n!pip install x\n# a comment\n```"),
+            "{text}"
+        );
+        assert!(text.contains("hidden = 1"));
+        let tags = settings("remove_tag_config:\n  remove_cell_tags: [hide]\n");
+        let removed = convert(percent, "p.py", &tags, true).unwrap();
+        assert!(
+            !removed.markdown.contains("hidden = 1"),
+            "{}",
+            removed.markdown
+        );
 
         let light = "# -*- coding: utf-8 -*-\n# # Light\n#\n# Some text.\n\nimport os\n\n\ndef f():\n    return 1\n\n# More text.\n";
         let converted = convert(light, "l.py", &settings("{}"), true).unwrap();
         assert_eq!(
             converted.markdown,
             "\n# Light\n\nSome text.\n\n```python\nimport os\n\n\ndef f():\n    return 1\n```\n\nMore text.\n"
+        );
+    }
+
+    #[test]
+    fn widgets_show_their_text_and_scripts_are_left_out() {
+        let output = |data: &str| {
+            let output =
+                format!(r#"{{"output_type": "display_data", "metadata": {{}}, "data": {data}}}"#);
+            output_block(&serde_json::from_str(&output).unwrap())
+        };
+        let widget = r#"{"application/vnd.jupyter.widget-view+json": {"model_id": "a1"}, "text/plain": "IntSlider(value=7)"}"#;
+        assert_eq!(
+            output(widget).as_deref(),
+            Some("<pre class=\"nb-output nb-result\">IntSlider(value=7)</pre>")
+        );
+        let script = r#"{"application/javascript": "draw()", "text/plain": "'draw()'"}"#;
+        assert_eq!(output(script), None);
+        let latex = r#"{"text/latex": "\\begin{align}a\\end{align}", "text/plain": "<Latex>"}"#;
+        assert_eq!(
+            output(latex).as_deref(),
+            Some("$$\n\\begin{align}a\\end{align}\n$$")
         );
     }
 }
