@@ -45,11 +45,19 @@ impl PartialEq for Document {
     }
 }
 
-/// What `page` gives the indexer; `None` when `search: {exclude: true}` leaves it out,
-/// or when it is only the not-found page.
+/// What `page` gives the indexer; `None` when `search: {exclude: true}` or the
+/// exclude-search plugin leaves it out, or when it is only the not-found page.
 pub fn document(site: &Site, page: &Page, body: &Arc<Body>) -> Option<Document> {
     let front = &page.source.front;
-    (!front.search.exclude && site.is_published(page.id)).then(|| Document {
+    let in_nav = site
+        .nav
+        .positions
+        .get(page.id.0 as usize)
+        .is_some_and(Option::is_some);
+    let plugin_excludes = site.config.search_exclude.as_ref();
+    let excluded = front.search.exclude
+        || plugin_excludes.is_some_and(|x| x.leaves_out(&page.rel_path, in_nav));
+    (!excluded && site.is_published(page.id)).then(|| Document {
         url: format!("/{}", page.url),
         title: page.title.clone(),
         description: front.description.clone(),

@@ -2108,3 +2108,34 @@ fn notebooks_are_pages_with_their_saved_outputs() {
     );
     assert_eq!(sidebar(&page), ["Overview", "Local search"]);
 }
+
+/// mkdocs-exclude-search, as graphrag's docs use it: the pages and folders it names, and
+/// with `exclude_unreferenced` the pages the navigation leaves out, are not in the index.
+#[test]
+fn exclude_search_leaves_pages_out_of_the_index() {
+    let project = mkdocs_project(
+        "site_name: S\nnav:\n  - index.md\n  - guide.md\n  - data/dulce/Operation Dulce.md\n  - drafts/wip.md\nplugins:\n  - search\n  - exclude-search:\n      exclude:\n        - data/dulce/Operation Dulce.md\n        - drafts/*\n        - guide.md#secrets\n      exclude_unreferenced: true\n",
+        &[
+            ("index.md", "# Home\n"),
+            ("guide.md", "# Guide\n\n## Secrets\n"),
+            ("data/dulce/Operation Dulce.md", "# Dulce\n"),
+            ("drafts/wip.md", "# Draft\n"),
+            ("orphan.md", "# Orphan\n"),
+        ],
+    );
+    let built = build_mkdocs(project.path());
+    let mut urls: Vec<String> = search_fragments(&project.path().join("site"))
+        .iter()
+        .map(|f| f["url"].as_str().unwrap().to_string())
+        .collect();
+    urls.sort();
+    assert_eq!(urls, ["/", "/guide/"]);
+    let warnings = built.warnings.render();
+    assert!(
+        warnings.contains(
+            "plugin `exclude-search`: the sections `guide.md#secrets` stay in the search index"
+        ),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("not available"), "{warnings}");
+}

@@ -321,6 +321,7 @@ fn read(
         literate_nav: plugins.literate_nav,
         awesome_pages: plugins.awesome_pages,
         notebooks: plugins.notebooks,
+        search_exclude: plugins.search_exclude,
         language_folders: plugins.language_folders,
         directory_urls: r
             .root
@@ -382,6 +383,8 @@ struct Plugins {
     include_markdown: Option<super::IncludeDefaults>,
     /// mkdocs-jupyter's notebooks.
     notebooks: Option<super::jupyter::Notebooks>,
+    /// mkdocs-exclude-search's pages.
+    search_exclude: Option<super::exclude_search::SearchExclude>,
 }
 
 impl Reader<'_> {
@@ -704,6 +707,7 @@ impl Reader<'_> {
             macros_block: None,
             include_markdown: None,
             notebooks: None,
+            search_exclude: None,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -782,6 +786,22 @@ impl Reader<'_> {
                 }
                 "i18n" => found.language_folders = self.language_folders(plugin, options),
                 "mkdocs-jupyter" => found.notebooks = Some(self.notebooks(plugin, options)),
+                "exclude-search" => {
+                    let (exclude, sections) = super::exclude_search::read(options);
+                    if !sections.is_empty() {
+                        let (file, location) = self.plugin_at(plugin);
+                        self.warnings.push(
+                            Diagnostic::warning(format!(
+                                "plugin `exclude-search`: the sections `{}` stay in the search index",
+                                sections.join("`, `")
+                            ))
+                            .in_file(file)
+                            .at(location)
+                            .with_hint("Waymark leaves whole pages out of the index, not sections of them; give the page without `#...`, or `search: {exclude: true}` in its front-matter"),
+                        );
+                    }
+                    found.search_exclude = Some(exclude);
+                }
                 "awesome-pages" => {
                     found.awesome_pages = Some(super::AwesomePages {
                         filename: options

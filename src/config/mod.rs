@@ -1,6 +1,7 @@
 //! Configuration: reads `book.toml` (or an MkDocs project's `mkdocs.yml`) into a
 //! validated [`Config`].
 
+pub mod exclude_search;
 pub mod extensions;
 pub mod jupyter;
 pub mod mdbook;
@@ -110,6 +111,8 @@ pub struct Config {
     pub material: MaterialPlugins,
     /// Build a full-text search index and show the search box.
     pub search: bool,
+    /// Pages the index leaves out (mkdocs-exclude-search), when configured.
+    pub search_exclude: Option<exclude_search::SearchExclude>,
     /// Write `print.html`, every page in reading order on one page, and link to it
     /// (mdBook's `[output.html.print] enable`; `extra.waymark.print` in mkdocs.yml).
     pub print: bool,
@@ -756,6 +759,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         literate_nav: None,
         awesome_pages: None,
         notebooks: None,
+        search_exclude: None,
         language_folders: Vec::new(),
         // mdBook publishes each chapter at its HTML file (`chapter.html`).
         directory_urls: !is_mdbook,

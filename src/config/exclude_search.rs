@@ -1,0 +1,90 @@
+//! The mkdocs-exclude-search plugin's options: pages left out of the search index.
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde_norway::{Mapping, Value};
+
+/// Pages the search index leaves out (mkdocs-exclude-search).
+#[derive(Debug, Clone)]
+pub struct SearchExclude {
+    /// The `exclude` entries naming pages or folders, matched as the plugin matches them
+    /// (Python's `fnmatch`, where `*` also crosses folders) against a page's path without
+    /// `.md`.
+    pages: GlobSet,
+    /// `exclude_unreferenced`: pages the navigation does not list (the home page stays).
+    pub unreferenced: bool,
+    /// `exclude_tags`: the tags page.
+    pub tags: bool,
+}
+
+impl SearchExclude {
+    /// Whether the page at `rel_path` is left out; `in_nav` says whether the navigation
+    /// lists it.
+    pub fn leaves_out(&self, rel_path: &str, in_nav: bool) -> bool {
+        let stem = rel_path.strip_suffix(".md").unwrap_or(rel_path);
+        let stem = stem.strip_suffix("/index").unwrap_or(stem);
+        let home = stem == "index" || stem.is_empty();
+        self.pages.is_match(stem)
+            || self.unreferenced && !in_nav && !home
+            || self.tags && (stem == "tags" || stem.ends_with("/tags"))
+    }
+}
+
+/// Reads the plugin's options; also returns the entries Waymark does not follow: those
+/// naming a section of a page (`page.md#heading`), which leave the whole page in the index.
+pub fn read(options: &Mapping) -> (SearchExclude, Vec<String>) {
+    // One entry or a list, as the plugin takes them.
+    let entries: Vec<&str> = match options.get("exclude") {
+        Some(Value::String(one)) => vec![one.as_str()],
+        Some(Value::Sequence(many)) => many.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let (sections, pages): (Vec<&str>, Vec<&str>) =
+        entries.into_iter().partition(|entry| entry.contains('#'));
+    let mut set = GlobSetBuilder::new();
+    for page in pages {
+        let stem = page.strip_suffix(".md").unwrap_or(page);
+        if let Ok(glob) = GlobBuilder::new(stem).literal_separator(false).build() {
+            set.add(glob);
+        }
+    }
+    let flag = |key: &str| options.get(key).and_then(Value::as_bool).unwrap_or(false);
+    let exclude = SearchExclude {
+        pages: set.build().unwrap_or_else(|_| GlobSet::empty()),
+        unreferenced: flag("exclude_unreferenced"),
+        tags: flag("exclude_tags"),
+    };
+    (exclude, sections.into_iter().map(str::to_string).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_folders_and_unlisted_pages_are_left_out() {
+        let options: Mapping = serde_norway::from_str(
+            "exclude:\n  - data/operation_dulce/Operation Dulce v2 1 1.md\n  - drafts/*\n  - guide.md#secret\nexclude_unreferenced: true\n",
+        )
+        .unwrap();
+        let (exclude, sections) = read(&options);
+        assert_eq!(sections, ["guide.md#secret"]);
+        assert!(exclude.leaves_out("data/operation_dulce/Operation Dulce v2 1 1.md", true));
+        assert!(
+            exclude.leaves_out("drafts/deep/wip.md", true),
+            "`*` crosses folders"
+        );
+        assert!(
+            !exclude.leaves_out("guide.md", true),
+            "a section is not the page"
+        );
+        assert!(exclude.leaves_out("orphan.md", false));
+        assert!(
+            !exclude.leaves_out("index.md", false),
+            "the home page stays"
+        );
+        assert!(!exclude.leaves_out("tags.md", true));
+        let (one, _) =
+            read(&serde_norway::from_str("exclude: notes.md\nexclude_tags: true\n").unwrap());
+        assert!(one.leaves_out("notes.md", true) && one.leaves_out("tags.md", true));
+    }
+}
