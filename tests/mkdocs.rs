@@ -2139,3 +2139,25 @@ fn exclude_search_leaves_pages_out_of_the_index() {
     );
     assert!(!warnings.contains("not available"), "{warnings}");
 }
+
+/// mkdocs-no-sitemap-plugin (UniFFI's docs): no `sitemap.xml`, even with `site_url`.
+#[test]
+fn no_sitemap_plugin_leaves_the_sitemap_out() {
+    let config =
+        "site_name: S\nsite_url: https://example.org/\nplugins:\n  - no-sitemap\n  - search\n";
+    let project = mkdocs_project(config, &[("index.md", "# Home\n")]);
+    let built = build_mkdocs(project.path());
+    assert!(project.path().join("site/index.html").is_file());
+    assert!(!project.path().join("site/sitemap.xml").exists());
+    assert!(
+        built.warnings.render().is_empty(),
+        "{}",
+        built.warnings.render()
+    );
+    let project = mkdocs_project(
+        &config.replace("  - no-sitemap\n", ""),
+        &[("index.md", "# Home\n")],
+    );
+    build_mkdocs(project.path());
+    assert!(project.path().join("site/sitemap.xml").is_file());
+}

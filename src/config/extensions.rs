@@ -877,6 +877,20 @@ impl MarkdownOptions {
                 linenums: setting("linenums"),
             }
         });
+        if let Some(settings) = options_of("pymdownx.pathconverter") {
+            let set = |key: &str| {
+                settings.get(key).is_some_and(|v| {
+                    !matches!(v, Value::Null | Value::Bool(false)) && v.as_str() != Some("")
+                })
+            };
+            if set("absolute") || set("base_path") && set("relative_path") {
+                not_followed.push(NotFollowed::new(
+                    "pymdownx.pathconverter",
+                    "`pymdownx.pathconverter` is not followed: links keep the paths written in the page, which Waymark resolves from the page's folder and writes relative to the page".to_string(),
+                    "links between pages and files of the docs folder work as written; remove the extension's options",
+                ));
+            }
+        }
         let highlight_linenums = options_of("pymdownx.highlight").and_then(|settings| {
             not_followed.extend(highlight_not_followed(settings));
             settings.get("linenums").and_then(Value::as_bool)

@@ -46,6 +46,9 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.caret",
     "pymdownx.highlight",
     "pymdownx.inlinehilite",
+    // Without `base_path` and `relative_path`, or `absolute`, it changes no path (its
+    // options are named in a warning).
+    "pymdownx.pathconverter",
     // Code is highlighted anyway; the header lines it reads are read (`guess_lang` is
     // named in a warning).
     "codehilite",
@@ -109,6 +112,7 @@ fn plugin_support(name: &str) -> PluginSupport {
     match name.trim_start_matches("material/") {
         "search" | "tags" | "redirects" | "section-index" | "exclude" | "literate-nav" | "blog"
         | "awesome-pages"
+        | "no-sitemap"
         | "meta" | "git-revision-date-localized" | "git-revision-date" => Applied,
         "offline" | "privacy" => NothingToDo("Waymark's sites load nothing from other hosts and work from disk already"),
         "minify" | "optimize" => NothingToDo("Waymark writes compact pages itself; images are copied as they are"),
@@ -322,6 +326,7 @@ fn read(
         awesome_pages: plugins.awesome_pages,
         notebooks: plugins.notebooks,
         search_exclude: plugins.search_exclude,
+        sitemap: !plugin_entries.iter().any(|(name, _)| name == "no-sitemap"),
         language_folders: plugins.language_folders,
         directory_urls: r
             .root
@@ -1744,6 +1749,17 @@ mod tests {
         let config = read("site_name: S\nmarkdown_extensions:\n  - codehilite:\n      guess_lang: false\n      linenums: false\n");
         assert!(config.warnings.is_empty(), "{:?}", config.warnings);
         assert_eq!(config.markdown.codehilite.unwrap().linenums, Some(false));
+    }
+
+    /// pymdownx.pathconverter changes no path without its options (Presidio's docs).
+    #[test]
+    fn pymdownx_pathconverter_is_known_and_its_options_are_warned_about() {
+        let config = read("site_name: S\nmarkdown_extensions:\n  - pymdownx.pathconverter\n");
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+        let config = read("site_name: S\nmarkdown_extensions:\n  - pymdownx.pathconverter:\n      base_path: docs\n      relative_path: site\n");
+        let warnings: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("`pymdownx.pathconverter` is not followed"));
     }
 
     /// Material's recommended settings (leafmap's, with `linenums`) change nothing but

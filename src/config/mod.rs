@@ -111,6 +111,8 @@ pub struct Config {
     pub material: MaterialPlugins,
     /// Build a full-text search index and show the search box.
     pub search: bool,
+    /// Write `sitemap.xml` (when the site's URL is known); the no-sitemap plugin says not.
+    pub sitemap: bool,
     /// Pages the index leaves out (mkdocs-exclude-search), when configured.
     pub search_exclude: Option<exclude_search::SearchExclude>,
     /// Write `print.html`, every page in reading order on one page, and link to it
@@ -760,6 +762,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         awesome_pages: None,
         notebooks: None,
         search_exclude: None,
+        sitemap: true,
         language_folders: Vec::new(),
         // mdBook publishes each chapter at its HTML file (`chapter.html`).
         directory_urls: !is_mdbook,

@@ -218,7 +218,12 @@ fn site_files(set: &mut OutputSet, site: &Site, theme: &Theme, problems: &mut Ve
             OutputFile::Bytes(Arc::from(format!("{cname}\n").into_bytes())),
         );
     }
-    if let Some(base) = &site.config.site_url {
+    if let Some(base) = site
+        .config
+        .site_url
+        .as_ref()
+        .filter(|_| site.config.sitemap)
+    {
         set.files.insert(
             "sitemap.xml".into(),
             OutputFile::Bytes(Arc::from(generated::sitemap(site, base).into_bytes())),
