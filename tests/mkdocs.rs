@@ -2161,3 +2161,48 @@ fn no_sitemap_plugin_leaves_the_sitemap_out() {
     build_mkdocs(project.path());
     assert!(project.path().join("site/sitemap.xml").is_file());
 }
+
+/// Material's glightbox plugin (Paperless-ngx's and Nautobot's docs): each image opens
+/// enlarged; without JavaScript its link opens the image itself.
+#[test]
+fn glightbox_makes_images_links_to_themselves() {
+    let project = mkdocs_project(
+        "site_name: S\nmarkdown_extensions:\n  - attr_list\nplugins:\n  - search\n  - glightbox:\n      skip_classes: [plain]\n      auto_caption: true\n",
+        &[
+            (
+                "index.md",
+                "# Home\n\n![The dashboard](<img/dash board.png>)\n\n[![Linked](img/a.png)](other.md)\n\n![Logo](img/logo.png){ .off-glb }\n\n![Icon](img/icon.png){ .plain }\n\n![Wide](img/wide.png \"A wide view\"){ .wide }\n",
+            ),
+            ("other.md", "---\nglightbox: false\n---\n\n# Other\n\n![Kept](img/a.png)\n"),
+            ("img/dash board.png", "png"),
+            ("img/a.png", "png"),
+            ("img/logo.png", "png"),
+            ("img/icon.png", "png"),
+            ("img/wide.png", "png"),
+        ],
+    );
+    let built = build_mkdocs(project.path());
+    let warnings = built.warnings.render();
+    assert!(!warnings.contains("glightbox"), "{warnings}");
+    let home = built_page(project.path(), "index.html");
+    assert_eq!(
+        attrs(&home, ".content a.glightbox", "href"),
+        ["img/dash%20board.png", "img/wide.png"]
+    );
+    assert_eq!(
+        attrs(&home, ".content a.glightbox", "data-title"),
+        ["The dashboard", "A wide view"],
+        "auto_caption: the text of an image without a title"
+    );
+    assert_eq!(attrs(&home, ".content a.glightbox img", "class"), ["wide"]);
+    assert_eq!(
+        select(&home, ".content img").len(),
+        5,
+        "every image is kept"
+    );
+    let other = built_page(project.path(), "other/index.html");
+    assert!(
+        select(&other, "a.glightbox").is_empty(),
+        "`glightbox: false`"
+    );
+}

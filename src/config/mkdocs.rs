@@ -121,7 +121,7 @@ fn plugin_support(name: &str) -> PluginSupport {
         "mkdocstrings" => Missing("`::: identifier` blocks stay literal: no API reference is generated"),
         "gen-files" => Missing("the pages its scripts would generate are missing"),
         "social" => Missing("no social cards are generated"),
-        "glightbox" => Missing("images are shown as they are, without zooming"),
+        "glightbox" => Applied,
         "llmstxt" => Missing("no llms.txt is written"),
         "git-committers" => Missing("contributors are not listed on pages"),
         _ => Missing("the site is built without it"),
@@ -327,6 +327,7 @@ fn read(
         notebooks: plugins.notebooks,
         search_exclude: plugins.search_exclude,
         sitemap: !plugin_entries.iter().any(|(name, _)| name == "no-sitemap"),
+        lightbox: plugins.lightbox,
         language_folders: plugins.language_folders,
         directory_urls: r
             .root
@@ -390,6 +391,8 @@ struct Plugins {
     notebooks: Option<super::jupyter::Notebooks>,
     /// mkdocs-exclude-search's pages.
     search_exclude: Option<super::exclude_search::SearchExclude>,
+    /// The glightbox plugin's settings.
+    lightbox: Option<super::Lightbox>,
 }
 
 impl Reader<'_> {
@@ -713,6 +716,7 @@ impl Reader<'_> {
             include_markdown: None,
             notebooks: None,
             search_exclude: None,
+            lightbox: None,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -791,6 +795,23 @@ impl Reader<'_> {
                 }
                 "i18n" => found.language_folders = self.language_folders(plugin, options),
                 "mkdocs-jupyter" => found.notebooks = Some(self.notebooks(plugin, options)),
+                // With `manual`, only images an author wraps in a `glightbox` link open
+                // enlarged: none is wrapped here.
+                "glightbox" if options.get("manual").and_then(Value::as_bool) != Some(true) => {
+                    let skip_classes = match options.get("skip_classes") {
+                        Some(Value::Sequence(classes)) => classes
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    found.lightbox = Some(super::Lightbox {
+                        skip_classes,
+                        auto_caption: options.get("auto_caption").and_then(Value::as_bool)
+                            == Some(true),
+                    });
+                }
                 "exclude-search" => {
                     let (exclude, sections) = super::exclude_search::read(options);
                     if !sections.is_empty() {

@@ -111,6 +111,8 @@ pub struct Config {
     pub material: MaterialPlugins,
     /// Build a full-text search index and show the search box.
     pub search: bool,
+    /// Images open enlarged (the glightbox plugin), when configured.
+    pub lightbox: Option<Lightbox>,
     /// Write `sitemap.xml` (when the site's URL is known); the no-sitemap plugin says not.
     pub sitemap: bool,
     /// Pages the index leaves out (mkdocs-exclude-search), when configured.
@@ -399,6 +401,15 @@ pub struct LiterateNav {
     pub nav_file: String,
     /// A folder's index page is its section's page even where the nav file omits it.
     pub implicit_index: bool,
+}
+
+/// Material's glightbox plugin: images open enlarged, over the page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lightbox {
+    /// Images with one of these classes stay as they are (`off-glb` always does).
+    pub skip_classes: Vec<String>,
+    /// An image without a title is captioned with its alternative text.
+    pub auto_caption: bool,
 }
 
 /// mkdocs-awesome-pages-plugin: a file in a folder (`.pages`) orders, titles, filters and
@@ -763,6 +774,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         notebooks: None,
         search_exclude: None,
         sitemap: true,
+        lightbox: html.lightbox.unwrap_or(false).then(Lightbox::default),
         language_folders: Vec::new(),
         // mdBook publishes each chapter at its HTML file (`chapter.html`).
         directory_urls: !is_mdbook,

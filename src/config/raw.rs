@@ -84,6 +84,8 @@ pub struct RawHtml {
     pub favicon: Option<String>,
     /// Show each page's last-updated date from git.
     pub last_updated: Option<bool>,
+    /// Images open enlarged over the page (as Material's glightbox plugin does).
+    pub lightbox: Option<bool>,
     // mdBook's keys.
     pub default_theme: Option<String>,
     pub preferred_dark_theme: Option<String>,

@@ -25,6 +25,7 @@ pub mod includes;
 pub mod indent;
 pub mod inline;
 mod keymap;
+pub mod lightbox;
 pub mod magiclink;
 pub mod marks;
 pub mod math;
@@ -489,6 +490,13 @@ fn write_html(events: Vec<Event>, origin: &Origin, ids: &mut Ids, body: &mut Bod
     );
     for id in attr_list::apply(&mut events) {
         ids.reserve(&id);
+    }
+    // `glightbox: false` in a page's front-matter keeps its images as they are.
+    let page_lightbox = origin.page.source.front.meta.get("glightbox");
+    if let Some(lightbox) = origin.site.config.lightbox.as_ref() {
+        if page_lightbox.and_then(serde_json::Value::as_bool) != Some(false) {
+            lightbox::wrap(&mut events, lightbox);
+        }
     }
     annotations::apply_to_blocks(&mut events, ids);
     definitions::apply(&mut events);

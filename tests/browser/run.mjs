@@ -1248,6 +1248,56 @@ async function dialectChecks(site) {
     problems.done();
   });
 
+  await check(`${site.name}: lightbox: an image opens enlarged in a dialog by pointer and keyboard; arrows go through the images; Escape closes and returns focus`, async () => {
+    const problems = new Problems();
+    const context = await newContext(site, { axe: true });
+    const page = await context.newPage();
+    await open(page, site, d.page);
+    const state = () =>
+      page.evaluate(() => {
+        const dialog = document.querySelector("dialog.lightbox");
+        const image = dialog && dialog.querySelector("img");
+        const active = document.activeElement;
+        return {
+          open: !!(dialog && dialog.open),
+          label: dialog ? dialog.getAttribute("aria-label") : null,
+          src: image ? image.getAttribute("src") : null,
+          alt: image ? image.alt : null,
+          loaded: !!(image && image.complete && image.naturalWidth > 0),
+          caption: dialog ? dialog.querySelector("figcaption").textContent : null,
+          focused: active ? (active.className || active.tagName) + " " + (active.getAttribute("href") || active.getAttribute("aria-label") || "") : "",
+        };
+      });
+    const links = page.locator(".content a.glightbox");
+    if (!problems.expect((await links.count()) === 2, `expected 2 image links, found ${await links.count()}`)) return problems.done();
+    await links.nth(0).click();
+    let s = await state();
+    problems.expect(s.open && s.label === "Image 1 of 2" && /cluster\.svg$/.test(s.src || "") && s.loaded, `a click on the first image shows ${JSON.stringify(s)}`);
+    problems.expect(s.alt === "Three login nodes side by side" && s.caption === "The three login nodes", `the first image's text and caption: ${JSON.stringify(s)}`);
+    problems.expect(s.focused.startsWith("lightbox-close"), `focus is not on the close button: ${s.focused}`);
+    const violations = await runAxe(page);
+    problems.expect(!violations.length, `axe on the open dialog: ${formatViolations(violations)}`);
+    await page.keyboard.press("ArrowRight");
+    s = await state();
+    problems.expect(/login\.svg$/.test(s.src || "") && s.label === "Image 2 of 2" && s.caption === "", `ArrowRight shows ${JSON.stringify(s)}`);
+    await page.keyboard.press("ArrowRight");
+    s = await state();
+    problems.expect(/cluster\.svg$/.test(s.src || ""), `ArrowRight from the last image shows ${JSON.stringify(s)}`);
+    await page.keyboard.press("Escape");
+    s = await state();
+    problems.expect(!s.open && s.focused === "glightbox cluster.svg", `after Escape: ${JSON.stringify(s)}`);
+    // Keyboard: Enter on the second image's link opens it; a click beside the image closes.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    s = await state();
+    problems.expect(s.open && /login\.svg$/.test(s.src || ""), `Enter on the second link shows ${JSON.stringify(s)}`);
+    await page.mouse.click(5, 5);
+    s = await state();
+    problems.expect(!s.open && s.focused === "glightbox login.svg", `after a click on the backdrop: ${JSON.stringify(s)}`);
+    await context.close();
+    problems.done();
+  });
+
   await check(`${site.name}: annotations: markers open their notes by pointer and keyboard; Escape closes and returns focus`, async () => {
     const problems = new Problems();
     const context = await newContext(site);

@@ -524,8 +524,76 @@
     });
   }
 
+  /* ---- 10. Images that open enlarged (the glightbox plugin) ---------------------- */
+  /* Each such image is a link to itself, which opens the image without this script. Here
+     the link opens it over the page in a modal dialog instead: Escape, the close button or
+     a click beside the image closes it, focus goes back to the link, and the arrow keys
+     or buttons go through the page's images. */
+
+  function initLightbox() {
+    var links = all("a.glightbox");
+    if (!links.length || typeof HTMLDialogElement !== "function") return;
+    var dialog = document.createElement("dialog");
+    dialog.className = "lightbox";
+    var figure = document.createElement("figure");
+    var image = document.createElement("img");
+    var caption = document.createElement("figcaption");
+    figure.appendChild(image);
+    figure.appendChild(caption);
+    function button(name, label, symbol) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "lightbox-" + name;
+      b.setAttribute("aria-label", label);
+      b.textContent = symbol;
+      return b;
+    }
+    var close = button("close", word("js_lightbox_close", "Close"), "\u00d7");
+    var previous = button("previous", word("js_lightbox_previous", "Previous image"), "\u2039");
+    var next = button("next", word("js_lightbox_next", "Next image"), "\u203a");
+    [figure, close, previous, next].forEach(function (part) { dialog.appendChild(part); });
+    document.body.appendChild(dialog);
+    var current = 0;
+    var opener = null;
+    previous.hidden = next.hidden = links.length < 2;
+    function show(index) {
+      current = (index + links.length) % links.length;
+      var link = links[current];
+      var shown = link.querySelector("img");
+      image.src = link.href;
+      image.alt = shown ? shown.alt : "";
+      caption.textContent = link.getAttribute("data-title") || "";
+      caption.hidden = !caption.textContent;
+      dialog.setAttribute("aria-label", word("js_lightbox", "Image {number} of {count}", { number: current + 1, count: links.length }));
+    }
+    links.forEach(function (link, index) {
+      link.addEventListener("click", function (event) {
+        if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        opener = link;
+        show(index);
+        dialog.showModal();
+        close.focus();
+      });
+    });
+    close.addEventListener("click", function () { dialog.close(); });
+    previous.addEventListener("click", function () { show(current - 1); });
+    next.addEventListener("click", function () { show(current + 1); });
+    dialog.addEventListener("keydown", function (event) {
+      if (links.length < 2) return;
+      if (event.key === "ArrowLeft") { event.preventDefault(); show(current - 1); }
+      if (event.key === "ArrowRight") { event.preventDefault(); show(current + 1); }
+    });
+    // A click on the backdrop lands on the dialog itself.
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    dialog.addEventListener("close", function () {
+      image.removeAttribute("src");
+      if (opener) opener.focus();
+    });
+  }
+
   function init() {
-    [initScheme, initNav, initCopy, initHiddenLines, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop]
+    [initScheme, initNav, initCopy, initHiddenLines, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop, initLightbox]
       .forEach(function (step) {
         try { step(); } catch (error) { if (window.console) console.error("waymark:", error); }
       });

@@ -1,0 +1,188 @@
+//! Images that open enlarged (Material's glightbox plugin): each image of a page's
+//! Markdown that is not already a link becomes a link to itself, `<a class="glightbox">`.
+//! Without JavaScript the link opens the image at full size; the theme's script shows it
+//! in a dialog over the page instead.
+
+use crate::config::Lightbox;
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+/// Wraps the images among `events` that are not inside a link, and whose classes
+/// (from an attribute list) are none of `settings.skip_classes` nor `off-glb`. With
+/// `auto_caption`, an image without a title is captioned with its text.
+pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len() + 8);
+    // Links open around the events seen so far (Markdown links, and those an attribute
+    // list wrote as HTML).
+    let mut links = 0usize;
+    // Where the link of the image being read goes in `out`, until the image's end.
+    let mut image_at: Option<usize> = None;
+    let mut images = 0usize;
+    for event in events.drain(..) {
+        match &event {
+            Event::Start(Tag::Link { .. }) => links += 1,
+            Event::End(TagEnd::Link) => links = links.saturating_sub(1),
+            // A link an attribute list wrote opens in one event and closes in another; a
+            // heading's permalink opens and closes in one.
+            Event::InlineHtml(html) if html.starts_with("<a ") || html.starts_with("</a>") => {
+                links += html.matches("<a ").count();
+                links = links.saturating_sub(html.matches("</a>").count());
+            }
+            Event::Start(Tag::Image { .. }) if links == 0 && image_at.is_none() => {
+                // Filled in at the image's end, when its text is known.
+                image_at = Some(out.len());
+                out.push(Event::InlineHtml("".into()));
+            }
+            Event::End(TagEnd::Image) if image_at.is_some() => {
+                let at = image_at.take().unwrap_or_default();
+                if let Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) = &out[at + 1]
+                {
+                    let caption = match title.is_empty() && settings.auto_caption {
+                        true => text_of(&out[at + 2..]),
+                        false => title.to_string(),
+                    };
+                    images += 1;
+                    out[at] = Event::InlineHtml(link_open(dest_url, &caption, images).into());
+                }
+                out.push(event);
+                out.push(Event::InlineHtml("</a>".into()));
+                continue;
+            }
+            Event::InlineHtml(html) if links == 0 && html.starts_with("<img ") => {
+                let src = attribute(html, "src").unwrap_or_default();
+                let classes = attribute(html, "class").unwrap_or_default();
+                let skipped = classes.split_whitespace().any(|class| {
+                    class == "off-glb" || settings.skip_classes.iter().any(|s| s == class)
+                });
+                if !skipped && !src.is_empty() {
+                    images += 1;
+                    let title = attribute(html, "title")
+                        .or_else(|| {
+                            settings
+                                .auto_caption
+                                .then(|| attribute(html, "alt"))
+                                .flatten()
+                        })
+                        .unwrap_or_default();
+                    let open = link_open(&unescaped(&src), &unescaped(&title), images);
+                    out.push(Event::InlineHtml(open.into()));
+                    out.push(event);
+                    out.push(Event::InlineHtml("</a>".into()));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    *events = out;
+}
+
+/// The text of an image's events (its alternative text).
+fn text_of(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The opening tag of an image's link to itself; `number` counts the page's images,
+/// which the script shows one after another.
+fn link_open(src: &str, title: &str, number: usize) -> String {
+    // `escape_href` percent-encodes quotes and writes `&` as `&amp;`: ready for the attribute.
+    let mut html = String::from("<a class=\"glightbox\" href=\"");
+    pulldown_cmark_escape::escape_href(&mut html, src).expect("writing to a String cannot fail");
+    html.push_str(&format!("\" data-lightbox=\"{number}\""));
+    if !title.is_empty() {
+        html.push_str(" data-title=\"");
+        pulldown_cmark_escape::escape_html(&mut html, title)
+            .expect("writing to a String cannot fail");
+        html.push('"');
+    }
+    html.push('>');
+    html
+}
+
+/// The value of `name="..."` in the tag `html`, as written (escaped).
+fn attribute(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}
+
+/// An attribute's value without the escapes of `&`, `"`, `<` and `>`.
+fn unescaped(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{CowStr, LinkType};
+
+    fn image(src: &str) -> [Event<'static>; 3] {
+        [
+            Event::Start(Tag::Image {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::from(src.to_string()),
+                title: CowStr::from(""),
+                id: CowStr::from(""),
+            }),
+            Event::Text("alt".into()),
+            Event::End(TagEnd::Image),
+        ]
+    }
+
+    fn html(events: &[Event]) -> String {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, events.iter().cloned());
+        out
+    }
+
+    #[test]
+    fn images_become_links_to_themselves_unless_already_links_or_skipped() {
+        let settings = Lightbox {
+            skip_classes: vec!["plain".into()],
+            auto_caption: false,
+        };
+        let mut events: Vec<Event> = vec![
+            Event::InlineHtml("<a class=\"headerlink\" href=\"#h\">#</a>".into()),
+            Event::Start(Tag::Paragraph),
+        ];
+        events.extend(image("shot one.png"));
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: "page/".into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        events.extend(image("in-link.png"));
+        events.push(Event::End(TagEnd::Link));
+        events.push(Event::InlineHtml(
+            "<img src=\"a&amp;b.png\" alt=\"x\" class=\"wide\" title=\"T &quot;q&quot;\" />".into(),
+        ));
+        events.push(Event::InlineHtml(
+            "<img src=\"skip.png\" alt=\"x\" class=\"plain\" />".into(),
+        ));
+        events.push(Event::InlineHtml(
+            "<img src=\"off.png\" alt=\"x\" class=\"off-glb\" />".into(),
+        ));
+        events.push(Event::End(TagEnd::Paragraph));
+        wrap(&mut events, &settings);
+        assert_eq!(
+            html(&events),
+            "<a class=\"headerlink\" href=\"#h\">#</a>\n<p><a class=\"glightbox\" href=\"shot%20one.png\" data-lightbox=\"1\"><img src=\"shot%20one.png\" alt=\"alt\" /></a>\
+             <a href=\"page/\"><img src=\"in-link.png\" alt=\"alt\" /></a>\
+             <a class=\"glightbox\" href=\"a&amp;b.png\" data-lightbox=\"2\" data-title=\"T &quot;q&quot;\"><img src=\"a&amp;b.png\" alt=\"x\" class=\"wide\" title=\"T &quot;q&quot;\" /></a>\
+             <img src=\"skip.png\" alt=\"x\" class=\"plain\" /><img src=\"off.png\" alt=\"x\" class=\"off-glb\" /></p>\n"
+        );
+    }
+}
