@@ -33,15 +33,11 @@ impl SearchExclude {
 /// naming a section of a page (`page.md#heading`), which leave the whole page in the index.
 pub fn read(options: &Mapping) -> (SearchExclude, Vec<String>) {
     // One entry or a list, as the plugin takes them.
-    let entries: Vec<&str> = match options.get("exclude") {
-        Some(Value::String(one)) => vec![one.as_str()],
-        Some(Value::Sequence(many)) => many.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let (sections, pages): (Vec<&str>, Vec<&str>) =
-        entries.into_iter().partition(|entry| entry.contains('#'));
+    let (sections, pages): (Vec<String>, Vec<String>) = super::strings(options.get("exclude"))
+        .into_iter()
+        .partition(|entry| entry.contains('#'));
     let mut set = GlobSetBuilder::new();
-    for page in pages {
+    for page in &pages {
         let stem = page.strip_suffix(".md").unwrap_or(page);
         if let Ok(glob) = GlobBuilder::new(stem).literal_separator(false).build() {
             set.add(glob);
@@ -53,7 +49,7 @@ pub fn read(options: &Mapping) -> (SearchExclude, Vec<String>) {
         unreferenced: flag("exclude_unreferenced"),
         tags: flag("exclude_tags"),
     };
-    (exclude, sections.into_iter().map(str::to_string).collect())
+    (exclude, sections)
 }
 
 #[cfg(test)]

@@ -62,35 +62,16 @@ const APPLIED: &[&str] = &[
 pub fn read(options: &Mapping) -> (Notebooks, Vec<String>, Vec<String>) {
     let flag =
         |key: &str, default: bool| options.get(key).and_then(Value::as_bool).unwrap_or(default);
-    let list = |key: &str| -> Vec<String> {
-        match options.get(key) {
-            Some(Value::Sequence(items)) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
     let mut invalid = Vec::new();
     let include = match options.get("include") {
-        Some(Value::Sequence(_)) => list("include"),
-        _ => vec!["*.ipynb".to_string(), "*.py".to_string()],
+        Some(patterns) => super::strings(Some(patterns)),
+        None => vec!["*.ipynb".to_string(), "*.py".to_string()],
     };
-    let tags = |key: &str| -> Vec<String> {
-        let config = options.get("remove_tag_config");
-        match config.and_then(|config| config.get(key)) {
-            Some(Value::Sequence(items)) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
+    let tag_config = options.get("remove_tag_config");
+    let tags = |key: &str| super::strings(tag_config.and_then(|config| config.get(key)));
     let notebooks = Notebooks {
         include: glob_set(&include, &mut invalid),
-        ignore: glob_set(&list("ignore"), &mut invalid),
+        ignore: glob_set(&super::strings(options.get("ignore")), &mut invalid),
         ignore_h1_titles: flag("ignore_h1_titles", false),
         include_source: flag("include_source", false),
         show_input: flag("show_input", true) && !flag("no_input", false),

@@ -578,7 +578,7 @@ impl Reader<'_> {
             }
             if extension == "pymdownx.snippets" {
                 if let Some(base) = options.get("base_path") {
-                    snippets.base_paths = globs(Some(base))
+                    snippets.base_paths = super::strings(Some(base))
                         .iter()
                         .map(|p| match p.strip_prefix(RELATIVE_TO_DOCS) {
                             Some(rest) => project_dir
@@ -592,7 +592,7 @@ impl Reader<'_> {
                 snippets.check_paths = flag("check_paths");
                 snippets.dedent_subsections = flag("dedent_subsections");
                 snippets.url_download = flag("url_download");
-                snippets.auto_append = globs(options.get("auto_append"));
+                snippets.auto_append = super::strings(options.get("auto_append"));
                 self.missing_auto_append(&mut snippets, project_dir);
                 self.unread_options(
                     extension,
@@ -760,7 +760,7 @@ impl Reader<'_> {
                         }
                     }
                 }
-                "exclude" => found.exclude_globs = globs(options.get("glob")),
+                "exclude" => found.exclude_globs = super::strings(options.get("glob")),
                 "macros" => {
                     found.macros_by_default = options
                         .get("render_by_default")
@@ -798,16 +798,8 @@ impl Reader<'_> {
                 // With `manual`, only images an author wraps in a `glightbox` link open
                 // enlarged: none is wrapped here.
                 "glightbox" if options.get("manual").and_then(Value::as_bool) != Some(true) => {
-                    let skip_classes = match options.get("skip_classes") {
-                        Some(Value::Sequence(classes)) => classes
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_string)
-                            .collect(),
-                        _ => Vec::new(),
-                    };
                     found.lightbox = Some(super::Lightbox {
-                        skip_classes,
+                        skip_classes: super::strings(options.get("skip_classes")),
                         auto_caption: options.get("auto_caption").and_then(Value::as_bool)
                             == Some(true),
                     });
@@ -1143,7 +1135,7 @@ impl Reader<'_> {
 
 /// `theme.features`.
 fn theme_features(root: &Mapping) -> Vec<String> {
-    globs(root.get("theme").and_then(|theme| theme.get("features")))
+    super::strings(root.get("theme").and_then(|theme| theme.get("features")))
 }
 
 /// The "Edit this page" address: `edit_uri_template`, or `edit_uri` joined to `repo_url`
@@ -1180,7 +1172,7 @@ fn waymark_setting<'a>(root: &'a Mapping, key: &str) -> Option<&'a Value> {
 /// Waymark's own setting `allow_outside`: folders outside the project that symbolic
 /// links may lead into.
 fn allowed_outside(root: &Mapping, project_dir: &Path) -> Vec<PathBuf> {
-    globs(waymark_setting(root, "allow_outside"))
+    super::strings(waymark_setting(root, "allow_outside"))
         .iter()
         .map(|folder| project_dir.join(folder))
         .collect()
@@ -1378,20 +1370,6 @@ fn resolve_tags(value: Value) -> Value {
         }
         Value::Sequence(items) => Value::Sequence(items.into_iter().map(resolve_tags).collect()),
         other => other,
-    }
-}
-
-/// Entries written either as `- name` or `- name: {options}`.
-/// The strings of a list setting (`glob: [a, b]`), or of a single string.
-fn globs(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::String(one)) => vec![one.clone()],
-        Some(Value::Sequence(many)) => many
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
     }
 }
 

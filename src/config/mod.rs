@@ -403,6 +403,21 @@ pub struct LiterateNav {
     pub implicit_index: bool,
 }
 
+/// The strings of a setting written as one string or a list of them (a list's other
+/// items are skipped).
+pub(crate) fn strings(value: Option<&serde_norway::Value>) -> Vec<String> {
+    use serde_norway::Value;
+    match value {
+        Some(Value::String(one)) => vec![one.clone()],
+        Some(Value::Sequence(many)) => many
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Material's glightbox plugin: images open enlarged, over the page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lightbox {

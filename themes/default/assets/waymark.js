@@ -554,7 +554,6 @@
     [figure, close, previous, next].forEach(function (part) { dialog.appendChild(part); });
     document.body.appendChild(dialog);
     var current = 0;
-    var opener = null;
     previous.hidden = next.hidden = links.length < 2;
     function show(index) {
       current = (index + links.length) % links.length;
@@ -570,7 +569,9 @@
       link.addEventListener("click", function (event) {
         if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
-        opener = link;
+        // Closing a modal dialog gives focus back to what had it (the spec's "previously
+        // focused element"), synchronously: a pointer may not have focused the link.
+        link.focus({ preventScroll: true });
         show(index);
         dialog.showModal();
         close.focus();
@@ -586,10 +587,7 @@
     });
     // A click on the backdrop lands on the dialog itself.
     dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
-    dialog.addEventListener("close", function () {
-      image.removeAttribute("src");
-      if (opener) opener.focus();
-    });
+    dialog.addEventListener("close", function () { image.removeAttribute("src"); });
   }
 
   function init() {
