@@ -44,8 +44,12 @@ const OUTPUT_TYPES: &[&str] = &[
 pub fn source_copy(rel_path: &str, directory_urls: bool) -> String {
     let url = crate::model::urls::page_url(&page_path(rel_path), directory_urls);
     let folder = &url[..url.rfind('/').map_or(0, |i| i + 1)];
-    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    format!("{folder}{name}")
+    format!("{folder}{}", file_name(rel_path))
+}
+
+/// The last part of a path (`guide/intro.ipynb` -> `intro.ipynb`).
+fn file_name(rel_path: &str) -> &str {
+    rel_path.rsplit('/').next().unwrap_or(rel_path)
 }
 
 /// The path of the page a notebook is (`intro.ipynb` -> `intro.md`), which gives its URL.
@@ -67,7 +71,7 @@ pub fn convert(
 ) -> Result<Converted, Diagnostic> {
     let mut page = Page::default();
     if settings.include_source {
-        let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+        let name = file_name(rel_path);
         let href =
             crate::model::urls::relative_href(rel_path, &source_copy(rel_path, directory_urls));
         page.block(
@@ -83,10 +87,10 @@ pub fn convert(
     } else {
         notebook_cells(text, settings, &mut page)?;
     }
-    let title = settings.ignore_h1_titles.then(|| {
-        let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-        crate::model::nav::title_from_file_name(page_path(name).trim_end_matches(".md"))
-    });
+    // Without its first heading, the title comes from the file's name, as MkDocs makes it.
+    let title = settings
+        .ignore_h1_titles
+        .then(|| crate::model::nav::title_from_file_name(&page_path(file_name(rel_path))));
     Ok(Converted {
         // A NUL from an output's text would reach the HTML as it is.
         markdown: page.text.replace('\0', "\u{FFFD}"),
