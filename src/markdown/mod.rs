@@ -1016,6 +1016,15 @@ pub fn escape(text: &str) -> String {
 
 /// Appends `text` to `out`, escaped for HTML text and attribute values.
 pub fn push_escaped(out: &mut String, text: &str) {
+    // Most of what is written so (titles, ids, paths: hundreds per page) has nothing to
+    // escape, and the escaper's set-up costs more than a look at a short text.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(text);
+        return;
+    }
     pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
