@@ -319,20 +319,12 @@ impl SpanRules {
     }
 }
 
-/// One warning naming the options of `extension` that Waymark does not know, if any,
-/// with `hint`.
 /// pymdownx.highlight's options that change what a reader sees and that Waymark does
 /// not follow, each with what it would do. Its other options shape Pygments' markup, which
 /// Waymark's own highlighting replaces.
 fn highlight_not_followed(settings: &Mapping) -> Vec<NotFollowed> {
     let on = |key: &str| settings.get(key).and_then(Value::as_bool) == Some(true);
-    let given = |key: &str| {
-        settings.get(key).is_some_and(|value| {
-            !matches!(value, Value::Null | Value::Bool(false))
-                && value.as_i64() != Some(-1)
-                && value.as_str() != Some("")
-        })
-    };
+    let given = |key: &str| is_given(settings, key);
     [
         (
             on("auto_title"),
@@ -372,6 +364,18 @@ fn highlight_not_followed(settings: &Mapping) -> Vec<NotFollowed> {
     .collect()
 }
 
+/// Whether the option `key` is given a value that does something: not left out, nor
+/// null, `false`, `""` or -1 (pymdownx's "off" for a number).
+fn is_given(settings: &Mapping, key: &str) -> bool {
+    settings.get(key).is_some_and(|value| {
+        !matches!(value, Value::Null | Value::Bool(false))
+            && value.as_i64() != Some(-1)
+            && value.as_str() != Some("")
+    })
+}
+
+/// One warning naming the options of `extension` that Waymark does not know, if any,
+/// with `hint`.
 fn unknown_options(
     extension: &str,
     unknown: Vec<String>,
@@ -878,11 +882,7 @@ impl MarkdownOptions {
             }
         });
         if let Some(settings) = options_of("pymdownx.pathconverter") {
-            let set = |key: &str| {
-                settings.get(key).is_some_and(|v| {
-                    !matches!(v, Value::Null | Value::Bool(false)) && v.as_str() != Some("")
-                })
-            };
+            let set = |key: &str| is_given(settings, key);
             if set("absolute") || set("base_path") && set("relative_path") {
                 not_followed.push(NotFollowed::new(
                     "pymdownx.pathconverter",
