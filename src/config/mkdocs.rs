@@ -462,6 +462,20 @@ impl Reader<'_> {
         self.entry_at("plugins", plugin)
     }
 
+    /// A warning located where the plugin `plugin` is named.
+    fn plugin_warning(
+        &self,
+        plugin: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
+        let (file, location) = self.plugin_at(plugin);
+        Diagnostic::warning(message)
+            .in_file(file)
+            .at(location)
+            .with_hint(hint.into())
+    }
+
     /// A warning located where the Markdown extension `extension` is named.
     fn extension_warning(&self, extension: &str, message: String, hint: &str) -> Diagnostic {
         let (file, location) = self.entry_at("markdown_extensions", extension);
@@ -726,16 +740,14 @@ impl Reader<'_> {
                     found.tags_index |= own == "tags";
                     let ignored = super::mkdocs_plugins::read(own, options, &mut found.material);
                     if !ignored.is_empty() {
-                        let (file, location) = self.plugin_at(plugin);
-                        self.warnings.push(
-                            Diagnostic::warning(format!(
+                        self.warnings.push(self.plugin_warning(
+                            plugin,
+                            format!(
                                 "plugin `{own}`: the options `{}` are not used by Waymark",
                                 ignored.join("`, `")
-                            ))
-                            .in_file(file)
-                            .at(location)
-                            .with_hint("the plugin works with its defaults for these"),
-                        );
+                            ),
+                            "the plugin works with its defaults for these",
+                        ));
                     }
                 }
                 "redirects" => {
@@ -782,13 +794,11 @@ impl Reader<'_> {
                             .to_string(),
                     );
                     self.cannot_run.push("the plugin `macros`".to_string());
-                    let (file, location) = self.plugin_at(plugin);
-                    self.warnings.push(
-                        Diagnostic::warning("plugin `macros` is applied to `{% include %}` lines only")
-                            .in_file(file)
-                            .at(location)
-                            .with_hint("a line `{% include 'file' %}` puts the file from its `include_dir` in place; other `{{ ... }}` and `{% ... %}` in pages stay literal"),
-                    );
+                    self.warnings.push(self.plugin_warning(
+                        plugin,
+                        "plugin `macros` is applied to `{% include %}` lines only",
+                        "a line `{% include 'file' %}` puts the file from its `include_dir` in place; other `{{ ... }}` and `{% ... %}` in pages stay literal",
+                    ));
                 }
                 "include-markdown" => {
                     found.include_markdown = Some(self.include_markdown(plugin, options))
@@ -807,16 +817,14 @@ impl Reader<'_> {
                 "exclude-search" => {
                     let (exclude, sections) = super::exclude_search::read(options);
                     if !sections.is_empty() {
-                        let (file, location) = self.plugin_at(plugin);
-                        self.warnings.push(
-                            Diagnostic::warning(format!(
+                        self.warnings.push(self.plugin_warning(
+                            plugin,
+                            format!(
                                 "plugin `exclude-search`: the sections `{}` stay in the search index",
                                 sections.join("`, `")
-                            ))
-                            .in_file(file)
-                            .at(location)
-                            .with_hint("Waymark leaves whole pages out of the index, not sections of them; give the page without `#...`, or `search: {exclude: true}` in its front-matter"),
-                        );
+                            ),
+                            "Waymark leaves whole pages out of the index, not sections of them; give the page without `#...`, or `search: {exclude: true}` in its front-matter",
+                        ));
                     }
                     found.search_exclude = Some(exclude);
                 }
@@ -860,15 +868,11 @@ impl Reader<'_> {
                     }
                     PluginSupport::Missing(what) => {
                         self.cannot_run.push(format!("the plugin `{other}`"));
-                        let (file, location) = self.plugin_at(other);
-                        self.warnings.push(
-                            Diagnostic::warning(format!(
-                                "plugin `{other}` is not available in Waymark"
-                            ))
-                            .in_file(file)
-                            .at(location)
-                            .with_hint(what),
-                        );
+                        self.warnings.push(self.plugin_warning(
+                            other,
+                            format!("plugin `{other}` is not available in Waymark"),
+                            what,
+                        ));
                     }
                 },
             }
@@ -899,19 +903,17 @@ impl Reader<'_> {
             }
             _ => Vec::new(),
         };
-        let (file, location) = self.plugin_at(plugin);
         let applied = match folders.is_empty() {
             false => "each language's folder is built as pages of the one site, and a link to a page its folder lacks leads to the default language's page",
             true => "translated pages are built as pages of the one site",
         };
-        self.warnings.push(
-            Diagnostic::warning("plugin `i18n` is applied in part")
-                .in_file(file)
-                .at(location)
-                .with_hint(format!(
-                    "{applied}; there is no language switcher, and each language has no navigation or search of its own"
-                )),
-        );
+        self.warnings.push(self.plugin_warning(
+            plugin,
+            "plugin `i18n` is applied in part",
+            format!(
+                "{applied}; there is no language switcher, and each language has no navigation or search of its own"
+            ),
+        ));
         folders
     }
 
@@ -919,29 +921,22 @@ impl Reader<'_> {
     /// Patterns that are not valid and options Waymark does not apply are warnings.
     fn notebooks(&mut self, plugin: &str, options: &Mapping) -> super::jupyter::Notebooks {
         let (notebooks, invalid, unapplied) = super::jupyter::read(options);
-        let (file, location) = self.plugin_at(plugin);
         for pattern in invalid {
-            self.warnings.push(
-                Diagnostic::warning(format!("plugin `mkdocs-jupyter`: the pattern {pattern}"))
-                    .in_file(&file)
-                    .at(location.clone())
-                    .with_hint(
-                        "it matches no file; write it as a glob such as `notebooks/*.ipynb`",
-                    ),
-            );
+            self.warnings.push(self.plugin_warning(
+                plugin,
+                format!("plugin `mkdocs-jupyter`: the pattern {pattern}"),
+                "it matches no file; write it as a glob such as `notebooks/*.ipynb`",
+            ));
         }
         if !unapplied.is_empty() {
-            self.warnings.push(
-                Diagnostic::warning(format!(
+            self.warnings.push(self.plugin_warning(
+                plugin,
+                format!(
                     "plugin `mkdocs-jupyter`: the settings `{}` are not used by Waymark",
                     unapplied.join("`, `")
-                ))
-                .in_file(file)
-                .at(location)
-                .with_hint(
-                    "notebooks are shown with the outputs saved in them: Waymark does not run them",
                 ),
-            );
+                "notebooks are shown with the outputs saved in them: Waymark does not run them",
+            ));
         }
         notebooks
     }
@@ -975,16 +970,14 @@ impl Reader<'_> {
             }
         }
         if !unread.is_empty() {
-            let (file, location) = self.plugin_at(plugin);
-            self.warnings.push(
-                Diagnostic::warning(format!(
+            self.warnings.push(self.plugin_warning(
+                plugin,
+                format!(
                     "plugin `include-markdown`: the settings `{}` are not used by Waymark",
                     unread.join("`, `")
-                ))
-                .in_file(file)
-                .at(location)
-                .with_hint("the directives are read with `{%` and `%}`, their paths as written, from local files"),
-            );
+                ),
+                "the directives are read with `{%` and `%}`, their paths as written, from local files",
+            ));
         }
         defaults
     }
