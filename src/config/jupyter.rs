@@ -57,9 +57,13 @@ const APPLIED: &[&str] = &[
     "execute_ignore",
 ];
 
-/// Reads the plugin's options; also returns the patterns that are not valid globs and
-/// the options Waymark does not apply (`execute`, when on, among them).
-pub fn read(options: &Mapping) -> (Notebooks, Vec<String>, Vec<String>) {
+/// Reads the plugin's options, in a project whose pages are read with `markdown`; also
+/// returns the patterns that are not valid globs and the options Waymark does not apply
+/// (`execute`, when on, among them).
+pub fn read(
+    options: &Mapping,
+    markdown: &MarkdownOptions,
+) -> (Notebooks, Vec<String>, Vec<String>) {
     let flag =
         |key: &str, default: bool| options.get(key).and_then(Value::as_bool).unwrap_or(default);
     let mut invalid = Vec::new();
@@ -78,7 +82,7 @@ pub fn read(options: &Mapping) -> (Notebooks, Vec<String>, Vec<String>) {
         remove_cell_tags: tags("remove_cell_tags"),
         remove_input_tags: tags("remove_input_tags"),
         remove_all_outputs_tags: tags("remove_all_outputs_tags"),
-        markdown: MarkdownOptions::default(),
+        markdown: markdown.for_notebooks(),
     };
     let mut unapplied: Vec<String> = super::extensions::unknown_keys(options, APPLIED);
     unapplied.retain(|key| key != "execute" || flag("execute", false));
@@ -108,13 +112,17 @@ fn glob_set(patterns: &[String], invalid: &mut Vec<String>) -> GlobSet {
 mod tests {
     use super::*;
 
+    fn read_default(options: &Mapping) -> (Notebooks, Vec<String>, Vec<String>) {
+        read(options, &MarkdownOptions::default())
+    }
+
     fn options(yaml: &str) -> Mapping {
         serde_norway::from_str(yaml).unwrap()
     }
 
     #[test]
     fn patterns_match_from_the_right_of_the_path() {
-        let (notebooks, invalid, _) = read(&options(
+        let (notebooks, invalid, _) = read_default(&options(
             "include: ['*.ipynb']\nignore: ['drafts/*.ipynb']\n",
         ));
         assert!(invalid.is_empty());
@@ -130,7 +138,7 @@ mod tests {
 
     #[test]
     fn defaults_and_options_not_applied() {
-        let (notebooks, _, unapplied) = read(&Mapping::new());
+        let (notebooks, _, unapplied) = read_default(&Mapping::new());
         assert!(notebooks.is_notebook("a/b.ipynb"));
         assert!(
             notebooks.is_notebook("a/b.py"),
@@ -138,13 +146,13 @@ mod tests {
         );
         assert!(notebooks.show_input && !notebooks.include_source);
         assert!(unapplied.is_empty());
-        let (notebooks, _, unapplied) = read(&options(
+        let (notebooks, _, unapplied) = read_default(&options(
             "execute: true\nno_input: true\ntheme: dark\nremove_tag_config:\n  remove_input_tags: [hide-input]\n",
         ));
         assert!(!notebooks.show_input);
         assert_eq!(notebooks.remove_input_tags, ["hide-input"]);
         assert_eq!(unapplied, ["execute", "theme"]);
-        let (_, _, unapplied) = read(&options("execute: false\n"));
+        let (_, _, unapplied) = read_default(&options("execute: false\n"));
         assert!(unapplied.is_empty(), "{unapplied:?}");
     }
 }

@@ -112,7 +112,6 @@ fn plugin_support(name: &str) -> PluginSupport {
     match name.trim_start_matches("material/") {
         "search" | "tags" | "redirects" | "section-index" | "exclude" | "literate-nav" | "blog"
         | "awesome-pages"
-        | "no-sitemap"
         | "meta" | "git-revision-date-localized" | "git-revision-date" => Applied,
         "offline" | "privacy" => NothingToDo("Waymark's sites load nothing from other hosts and work from disk already"),
         "minify" | "optimize" => NothingToDo("Waymark writes compact pages itself; images are copied as they are"),
@@ -242,10 +241,7 @@ fn read(
         r.leave_out_math_scripts(&mut theme_settings.extra_javascript);
     }
     let plugin_entries = named_entries(r.root.get("plugins"));
-    let mut plugins = r.plugins(&plugin_entries);
-    if let Some(notebooks) = &mut plugins.notebooks {
-        notebooks.markdown = markdown.for_notebooks();
-    }
+    let plugins = r.plugins(&plugin_entries, &markdown);
     snippets.macro_include_dir = plugins
         .macros_include_dir
         .as_deref()
@@ -326,7 +322,7 @@ fn read(
         awesome_pages: plugins.awesome_pages,
         notebooks: plugins.notebooks,
         search_exclude: plugins.search_exclude,
-        sitemap: !plugin_entries.iter().any(|(name, _)| name == "no-sitemap"),
+        sitemap: plugins.sitemap,
         lightbox: plugins.lightbox,
         language_folders: plugins.language_folders,
         directory_urls: r
@@ -393,6 +389,8 @@ struct Plugins {
     search_exclude: Option<super::exclude_search::SearchExclude>,
     /// The glightbox plugin's settings.
     lightbox: Option<super::Lightbox>,
+    /// Whether `sitemap.xml` is written (the no-sitemap plugin says not).
+    sitemap: bool,
 }
 
 impl Reader<'_> {
@@ -709,7 +707,11 @@ impl Reader<'_> {
 
     /// What each plugin asks: applied, nothing to do (said at the info level), or named
     /// in one warning saying what the site lacks without it.
-    fn plugins(&mut self, entries: &[(String, Mapping)]) -> Plugins {
+    fn plugins(
+        &mut self,
+        entries: &[(String, Mapping)],
+        markdown: &super::extensions::MarkdownOptions,
+    ) -> Plugins {
         let mut found = Plugins {
             redirects: Vec::new(),
             tags_index: false,
@@ -731,6 +733,7 @@ impl Reader<'_> {
             notebooks: None,
             search_exclude: None,
             lightbox: None,
+            sitemap: true,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -804,7 +807,10 @@ impl Reader<'_> {
                     found.include_markdown = Some(self.include_markdown(plugin, options))
                 }
                 "i18n" => found.language_folders = self.language_folders(plugin, options),
-                "mkdocs-jupyter" => found.notebooks = Some(self.notebooks(plugin, options)),
+                "mkdocs-jupyter" => {
+                    found.notebooks = Some(self.notebooks(plugin, options, markdown))
+                }
+                "no-sitemap" => found.sitemap = false,
                 // With `manual`, only images an author wraps in a `glightbox` link open
                 // enlarged: none is wrapped here.
                 "glightbox" if options.get("manual").and_then(Value::as_bool) != Some(true) => {
@@ -919,8 +925,13 @@ impl Reader<'_> {
 
     /// mkdocs-jupyter's settings: which notebooks are pages, and what of them is shown.
     /// Patterns that are not valid and options Waymark does not apply are warnings.
-    fn notebooks(&mut self, plugin: &str, options: &Mapping) -> super::jupyter::Notebooks {
-        let (notebooks, invalid, unapplied) = super::jupyter::read(options);
+    fn notebooks(
+        &mut self,
+        plugin: &str,
+        options: &Mapping,
+        markdown: &super::extensions::MarkdownOptions,
+    ) -> super::jupyter::Notebooks {
+        let (notebooks, invalid, unapplied) = super::jupyter::read(options, markdown);
         for pattern in invalid {
             self.warnings.push(self.plugin_warning(
                 plugin,

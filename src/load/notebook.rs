@@ -594,7 +594,8 @@ mod tests {
     use super::*;
 
     fn settings(yaml: &str) -> Notebooks {
-        crate::config::jupyter::read(&serde_norway::from_str(yaml).unwrap()).0
+        let markdown = crate::config::extensions::MarkdownOptions::default();
+        crate::config::jupyter::read(&serde_norway::from_str(yaml).unwrap(), &markdown).0
     }
 
     /// A notebook as Jupyter saves it: one line of a cell per line of the file.
