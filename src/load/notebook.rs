@@ -12,6 +12,7 @@
 
 use crate::config::jupyter::Notebooks;
 use crate::diag::{Diagnostic, Location};
+use crate::model::urls::{self, file_name};
 use base64::Engine;
 use serde_json::Value;
 
@@ -42,14 +43,9 @@ const OUTPUT_TYPES: &[&str] = &[
 /// The site path of the copy of the notebook `rel_path` published beside its page (the
 /// plugin's `include_source`): in the page's folder, under the notebook's name.
 pub fn source_copy(rel_path: &str, directory_urls: bool) -> String {
-    let url = crate::model::urls::page_url(&page_path(rel_path), directory_urls);
+    let url = urls::page_url(&page_path(rel_path), directory_urls);
     let folder = &url[..url.rfind('/').map_or(0, |i| i + 1)];
     format!("{folder}{}", file_name(rel_path))
-}
-
-/// The last part of a path (`guide/intro.ipynb` -> `intro.ipynb`).
-fn file_name(rel_path: &str) -> &str {
-    rel_path.rsplit('/').next().unwrap_or(rel_path)
 }
 
 /// The path of the page a notebook is (`intro.ipynb` -> `intro.md`), which gives its URL.
@@ -72,8 +68,7 @@ pub fn convert(
     let mut page = Page::default();
     if settings.include_source {
         let name = file_name(rel_path);
-        let href =
-            crate::model::urls::relative_href(rel_path, &source_copy(rel_path, directory_urls));
+        let href = urls::relative_href(rel_path, &source_copy(rel_path, directory_urls));
         page.block(
             None,
             &format!(

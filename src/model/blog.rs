@@ -169,7 +169,7 @@ impl Prepared {
                 .and_then(Value::as_str)
                 .map(str::to_string)
                 .unwrap_or_else(|| crate::markdown::headings::slugify(&title_of(source)));
-            let file = source.rel_path.rsplit('/').next().unwrap_or_default();
+            let file = super::urls::file_name(&source.rel_path);
             let date_text = settings
                 .post_url_date_format
                 .replace("yyyy", &format!("{:04}", date.0))

@@ -439,8 +439,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             nav
         }
         (None, Some(entries)) => {
-            let files = static_files.iter().map(|f| f.rel_path.as_str()).collect();
-            let (nav, nav_problems) = nav::from_config(entries, &pages, &files, &config);
+            let (nav, nav_problems) = nav::from_config(entries, &pages, &paths.files, &config);
             problems.extend(nav_problems);
             nav
         }

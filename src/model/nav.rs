@@ -2,10 +2,10 @@
 //! `nav` list), the reading order used for previous/next, and each page's place in the tree.
 
 use super::awesome_pages::{self, PagesFiles};
-use super::{Page, PageId};
+use super::{urls, Page, PageId};
 use crate::config::{Config, NavEntry};
 use crate::diag::{closest, Diagnostic, Location};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NavItem {
@@ -193,7 +193,7 @@ fn folder_items(
             target: NavTarget::Page(page.id),
             children: Vec::new(),
         };
-        let name = page.rel_path.rsplit('/').next().unwrap_or(&page.rel_path);
+        let name = urls::file_name(&page.rel_path);
         let entry = awesome_pages::Entry::new(name, item);
         entries.push((sort_key(Some(page), &page.title, &page.rel_path), entry));
     }
@@ -204,7 +204,7 @@ fn folder_items(
         let index = folders
             .get(sub)
             .and_then(|pages| pages.iter().find(|p| p.rel_path == index_path(sub)));
-        let name = sub.rsplit('/').next().unwrap_or(sub);
+        let name = urls::file_name(sub);
         let title = arranging.title(sub).map_or_else(
             || index.map_or_else(|| title_from_file_name(name), |p| p.title.clone()),
             str::to_string,
@@ -243,7 +243,7 @@ pub fn title_from_file_name(name: &str) -> String {
 pub fn from_config(
     entries: &[NavEntry],
     pages: &[Page],
-    files: &HashSet<&str>,
+    files: &BTreeSet<String>,
     config: &Config,
 ) -> (Nav, Vec<Diagnostic>) {
     // A README that stands in for a folder's index may be named by either path.
@@ -264,7 +264,7 @@ pub fn from_config(
 /// file of the site.
 struct Found<'a> {
     pages: &'a HashMap<&'a str, &'a Page>,
-    files: &'a HashSet<&'a str>,
+    files: &'a BTreeSet<String>,
 }
 
 /// `expanding`: the folders whose nav files are being read, outermost first, so that a
@@ -322,7 +322,7 @@ fn config_items(
             NavEntry::Page { path, title } => {
                 let file = path.trim_start_matches("./");
                 if found.files.contains(file) {
-                    let name = file.rsplit('/').next().unwrap_or(file);
+                    let name = urls::file_name(file);
                     items.push(NavItem {
                         title: title.clone().unwrap_or_else(|| name.to_string()),
                         target: NavTarget::File(file.to_string()),

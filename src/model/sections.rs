@@ -69,7 +69,7 @@ impl Generator<'_> {
                 let rel_path = &self.page(id).rel_path;
                 let folder = parent(rel_path);
                 // A folder's index page stands for the folder within the folder above.
-                Some(if file_name(rel_path) == "index.md" {
+                Some(if urls::file_name(rel_path) == "index.md" {
                     parent(&folder)
                 } else {
                     folder
@@ -159,10 +159,6 @@ impl Generator<'_> {
 fn parent(path: &str) -> String {
     path.rsplit_once('/')
         .map_or(String::new(), |(dir, _)| dir.to_string())
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
 }
 
 /// The deepest folder that holds all of `folders` (`None` when there are none).

@@ -21,6 +21,11 @@ pub fn is_generated(rel: &str) -> bool {
     rel.starts_with(GENERATED_FOLDER) || GENERATED_FILES.contains(&rel)
 }
 
+/// The last part of a path (`guide/intro.md` -> `intro.md`).
+pub fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 /// The URL of the page at `rel_path`: pretty (`a/b.md` -> `a/b/`, `a/index.md` -> `a/`),
 /// or with `directory_urls` off, as MkDocs' `use_directory_urls: false` writes them, the
 /// HTML file itself (`a/b.md` -> `a/b.html`, `a/index.md` -> `a/index.html`).
