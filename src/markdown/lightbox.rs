@@ -3,6 +3,7 @@
 //! Without JavaScript the link opens the image at full size; the theme's script shows it
 //! in a dialog over the page instead.
 
+use super::{push_escaped, unescape};
 use crate::config::Lightbox;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -16,7 +17,6 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
     let mut links = 0usize;
     // Where the link of the image being read goes in `out`, until the image's end.
     let mut image_at: Option<usize> = None;
-    let mut images = 0usize;
     for event in events.drain(..) {
         match &event {
             Event::Start(Tag::Link { .. }) => links += 1,
@@ -42,8 +42,7 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
                         true => text_of(&out[at + 2..]),
                         false => title.to_string(),
                     };
-                    images += 1;
-                    out[at] = Event::InlineHtml(link_open(dest_url, &caption, images).into());
+                    out[at] = Event::InlineHtml(link_open(dest_url, &caption).into());
                 }
                 out.push(event);
                 out.push(Event::InlineHtml("</a>".into()));
@@ -56,7 +55,6 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
                     class == "off-glb" || settings.skip_classes.iter().any(|s| s == class)
                 });
                 if !skipped && !src.is_empty() {
-                    images += 1;
                     let title = attribute(html, "title")
                         .or_else(|| {
                             settings
@@ -65,7 +63,7 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
                                 .flatten()
                         })
                         .unwrap_or_default();
-                    let open = link_open(&unescaped(&src), &unescaped(&title), images);
+                    let open = link_open(&unescape(&src), &unescape(&title));
                     out.push(Event::InlineHtml(open.into()));
                     out.push(event);
                     out.push(Event::InlineHtml("</a>".into()));
@@ -90,17 +88,15 @@ fn text_of(events: &[Event]) -> String {
         .collect()
 }
 
-/// The opening tag of an image's link to itself; `number` counts the page's images,
-/// which the script shows one after another.
-fn link_open(src: &str, title: &str, number: usize) -> String {
+/// The opening tag of an image's link to itself.
+fn link_open(src: &str, title: &str) -> String {
     // `escape_href` percent-encodes quotes and writes `&` as `&amp;`: ready for the attribute.
     let mut html = String::from("<a class=\"glightbox\" href=\"");
     pulldown_cmark_escape::escape_href(&mut html, src).expect("writing to a String cannot fail");
-    html.push_str(&format!("\" data-lightbox=\"{number}\""));
+    html.push('"');
     if !title.is_empty() {
         html.push_str(" data-title=\"");
-        pulldown_cmark_escape::escape_html(&mut html, title)
-            .expect("writing to a String cannot fail");
+        push_escaped(&mut html, title);
         html.push('"');
     }
     html.push('>');
@@ -112,15 +108,6 @@ fn attribute(html: &str, name: &str) -> Option<String> {
     let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
     let end = html[start..].find('"')? + start;
     Some(html[start..end].to_string())
-}
-
-/// An attribute's value without the escapes of `&`, `"`, `<` and `>`.
-fn unescaped(value: &str) -> String {
-    value
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -167,7 +154,7 @@ mod tests {
         events.extend(image("in-link.png"));
         events.push(Event::End(TagEnd::Link));
         events.push(Event::InlineHtml(
-            "<img src=\"a&amp;b.png\" alt=\"x\" class=\"wide\" title=\"T &quot;q&quot;\" />".into(),
+            "<img src=\"a&amp;b.png\" alt=\"x\" class=\"wide\" title=\"T &quot;q&quot; it&#39;s\" />".into(),
         ));
         events.push(Event::InlineHtml(
             "<img src=\"skip.png\" alt=\"x\" class=\"plain\" />".into(),
@@ -179,9 +166,9 @@ mod tests {
         wrap(&mut events, &settings);
         assert_eq!(
             html(&events),
-            "<a class=\"headerlink\" href=\"#h\">#</a>\n<p><a class=\"glightbox\" href=\"shot%20one.png\" data-lightbox=\"1\"><img src=\"shot%20one.png\" alt=\"alt\" /></a>\
+            "<a class=\"headerlink\" href=\"#h\">#</a>\n<p><a class=\"glightbox\" href=\"shot%20one.png\"><img src=\"shot%20one.png\" alt=\"alt\" /></a>\
              <a href=\"page/\"><img src=\"in-link.png\" alt=\"alt\" /></a>\
-             <a class=\"glightbox\" href=\"a&amp;b.png\" data-lightbox=\"2\" data-title=\"T &quot;q&quot;\"><img src=\"a&amp;b.png\" alt=\"x\" class=\"wide\" title=\"T &quot;q&quot;\" /></a>\
+             <a class=\"glightbox\" href=\"a&amp;b.png\" data-title=\"T &quot;q&quot; it&#39;s\"><img src=\"a&amp;b.png\" alt=\"x\" class=\"wide\" title=\"T &quot;q&quot; it&#39;s\" /></a>\
              <img src=\"skip.png\" alt=\"x\" class=\"plain\" /><img src=\"off.png\" alt=\"x\" class=\"off-glb\" /></p>\n"
         );
     }

@@ -905,7 +905,7 @@ fn rewrite_marked_links(
 }
 
 /// Undoes [`escape`].
-fn unescape(value: &str) -> String {
+pub(crate) fn unescape(value: &str) -> String {
     value
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
