@@ -12,6 +12,7 @@
 
 use crate::config::jupyter::Notebooks;
 use crate::diag::{Diagnostic, Location};
+use crate::markdown::escape;
 use crate::model::urls::{self, file_name};
 use base64::Engine;
 use serde_json::Value;
@@ -486,7 +487,7 @@ fn output_block(output: &Value) -> Option<String> {
                         .unwrap_or_else(|| "Output of the code above".to_string());
                     format!(
                         "<p class=\"nb-output nb-image\"><img src=\"data:{image};base64,{encoded}\" alt=\"{}\"></p>",
-                        html_escape::encode_double_quoted_attribute(&alt)
+                        escape(&alt)
                     )
                 }
             })
@@ -499,10 +500,7 @@ fn output_block(output: &Value) -> Option<String> {
 /// are kept. Terminal colour codes are left out.
 fn preformatted(class: &str, text: &str) -> String {
     let text = without_terminal_codes(text.trim_end_matches('\n'));
-    format!(
-        "<pre class=\"{class}\">{}</pre>",
-        html_escape::encode_text(&text)
-    )
+    format!("<pre class=\"{class}\">{}</pre>", escape(&text))
 }
 
 /// HTML whose blank lines would end the HTML block early: each holds an empty comment,
