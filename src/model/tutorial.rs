@@ -3,7 +3,7 @@
 
 use super::{Page, PageId};
 use crate::diag::{closest, Diagnostic, Location};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The id of the single path of a tutorial that declares none.
 pub const DEFAULT_PATH: &str = "main";
@@ -21,7 +21,7 @@ pub struct Tutorial {
     pub steps: Vec<Step>,
     /// Where each step's page is in `steps`: pages ask for their step, and a scan per
     /// question would grow with the square of the tutorial.
-    step_index: HashMap<PageId, usize>,
+    step_index: FxHashMap<PageId, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +38,9 @@ pub struct Step {
     pub number: u32,
     /// Indices into [`Tutorial::paths`] of the paths this step is on.
     pub paths: Vec<usize>,
+    /// Their ids, separated by spaces: pages mark the step so for path filtering, in
+    /// every sidebar that lists it.
+    pub path_ids: String,
     /// The step's place on each path it is on: the path's index and the step's 0-based
     /// position there, in the order the paths are declared.
     places: Vec<(usize, usize)>,
@@ -168,9 +171,14 @@ pub fn build(pages: &[Page]) -> (Vec<Tutorial>, Vec<Option<TutorialId>>, Vec<Dia
                 on
             }
         };
+        let path_ids: Vec<&str> = on_paths
+            .iter()
+            .map(|&i| tutorial.paths[i].id.as_str())
+            .collect();
         tutorial.steps.push(Step {
             page: page.id,
             number: step.value,
+            path_ids: path_ids.join(" "),
             paths: on_paths,
             places: Vec::new(),
         });
@@ -274,7 +282,7 @@ fn declared_tutorials(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Tut
             dir,
             paths,
             steps: Vec::new(),
-            step_index: HashMap::new(),
+            step_index: FxHashMap::default(),
         });
     }
     // Pages are sorted by path, so an enclosing tutorial always comes first.

@@ -22,6 +22,7 @@ use crate::output::{OutputFile, OutputSet};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
+use steps::StepWords;
 use theme::{Theme, Words, ASSETS_DIR};
 use views::*;
 
@@ -54,6 +55,7 @@ pub fn site(
 ) -> Result<OutputSet, Vec<Diagnostic>> {
     let words = theme.words(&site.config.language);
     let script_words = words.for_scripts();
+    let step_words = steps::StepWords::new(&words);
     let (mut set, pages): (OutputSet, Vec<&Page>) = match reuse.edited {
         Some((previous, edited)) => (
             previous.clone(),
@@ -69,7 +71,8 @@ pub fn site(
             if let Some(html) = (reuse.page)(page) {
                 return Ok(Some((path, html)));
             }
-            let mut context = page_context(site, page, bodies, (&words, &script_words));
+            let mut context =
+                page_context(site, page, bodies, (&words, &script_words, &step_words));
             if !theme.reads_step_markers {
                 // Written into `markers_html` already: copying them into the template's
                 // context as well is work for nothing on every step page.
@@ -305,7 +308,7 @@ fn page_context<'a>(
     site: &'a Site,
     page: &'a Page,
     bodies: &'a [Arc<Body>],
-    (t, script_words): (&'a Words, &'a str),
+    (t, script_words, step_words): (&'a Words, &'a str, &StepWords),
 ) -> PageContext<'a> {
     let body = &bodies[page.id.0 as usize];
     let config = &site.config;
@@ -410,7 +413,7 @@ fn page_context<'a>(
         nav_html,
         tutorial: site
             .tutorial_of(page.id)
-            .map(|tutorial| tutorial_view(site, tutorial, page, t)),
+            .map(|tutorial| tutorial_view(site, tutorial, page, step_words)),
         root: urls::root_prefix(&page.url),
         assets: format!("{}{ASSETS_DIR}", urls::root_prefix(&page.url)),
         t,
@@ -423,7 +426,12 @@ fn announcement(site: &Site, page: &Page) -> Option<String> {
     crate::markdown::announcement(site, page).map(|body| body.html)
 }
 
-fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> TutorialView {
+fn tutorial_view<'a>(
+    site: &'a Site,
+    tutorial: &'a Tutorial,
+    page: &Page,
+    t: &StepWords,
+) -> TutorialView<'a> {
     let overview = site.page(tutorial.index);
     let is_overview = page.id == tutorial.index;
     // `query` is `?path=ID`, encoded once per path rather than once per link.
@@ -441,7 +449,7 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> Tu
             .enumerate()
             .map(|(i, &step)| StepItem {
                 position: first + i,
-                title: site.page(step).title.clone(),
+                title: &site.page(step).title,
                 href: step_href(step, query),
                 current: step == page.id,
             })
@@ -459,8 +467,8 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> Tu
             // The rail shows the steps around this one; the overview lists them all.
             let shown = window(pos.total, Some(pos.position - 1), RAIL_WINDOW);
             StepMarker {
-                path_id: pos.path.id.clone(),
-                path_title: pos.path.title.clone(),
+                path_id: &pos.path.id,
+                path_title: &pos.path.title,
                 position: pos.position,
                 total: pos.total,
                 steps_before: shown.start,
@@ -472,7 +480,7 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> Tu
         })
         .collect();
     let mut view = TutorialView {
-        title: overview.title.clone(),
+        title: &overview.title,
         overview_href: urls::relative_href(&page.url, &overview.url),
         is_overview,
         paths: tutorial
@@ -481,8 +489,8 @@ fn tutorial_view(site: &Site, tutorial: &Tutorial, page: &Page, t: &Words) -> Tu
             .map(|path| {
                 let query = path_query(&path.id);
                 PathView {
-                    id: path.id.clone(),
-                    title: path.title.clone(),
+                    id: &path.id,
+                    title: &path.title,
                     steps: if is_overview {
                         steps_of(&path.steps, 1, &query)
                     } else {

@@ -118,12 +118,7 @@ impl Sidebar<'_> {
             out.push('"');
             if let Some(ids) = step_path_ids(site, &item.target) {
                 out.push_str(" data-step-paths=\"");
-                for (i, id) in ids.enumerate() {
-                    if i > 0 {
-                        out.push(' ');
-                    }
-                    push_escaped(out, id);
-                }
+                push_escaped(out, ids);
                 out.push('"');
             }
             out.push('>');
@@ -204,14 +199,14 @@ impl Sidebar<'_> {
     }
 }
 
-/// The ids of the tutorial paths a step is on, for path filtering.
-fn step_path_ids<'s>(site: &'s Site, target: &NavTarget) -> Option<impl Iterator<Item = &'s str>> {
+/// The ids of the tutorial paths a step is on, separated by spaces, for path filtering.
+fn step_path_ids<'s>(site: &'s Site, target: &NavTarget) -> Option<&'s str> {
     let NavTarget::Page(page) = *target else {
         return None;
     };
     let tutorial = site.tutorial_of(page)?;
     let step = tutorial.step(page)?;
-    Some(step.paths.iter().map(|&p| tutorial.paths[p].id.as_str()))
+    Some(&step.path_ids)
 }
 
 /// One entry of the whole tree in the shared script: title, URL from the site root (or
@@ -228,7 +223,7 @@ struct TreeNode<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     c: Vec<TreeNode<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    p: Option<String>,
+    p: Option<&'a str>,
 }
 
 fn tree_nodes<'a>(site: &'a Site, items: &'a [NavItem]) -> Vec<TreeNode<'a>> {
@@ -243,7 +238,7 @@ fn tree_nodes<'a>(site: &'a Site, items: &'a [NavItem]) -> Vec<TreeNode<'a>> {
             },
             e: matches!(item.target, NavTarget::External(_)),
             c: tree_nodes(site, &item.children),
-            p: step_path_ids(site, &item.target).map(|ids| ids.collect::<Vec<_>>().join(" ")),
+            p: step_path_ids(site, &item.target),
         })
         .collect()
 }

@@ -384,34 +384,51 @@ fn fill_filter(
 pub fn fill<'a>(word: &str, args: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let args: Vec<(&str, &str)> = args.into_iter().collect();
     let mut text = String::with_capacity(word.len());
-    fill_pieces(word, &args, |piece| text.push_str(piece));
+    placeholders(
+        word,
+        |name| args.iter().position(|(n, _)| *n == name),
+        |piece| match piece {
+            Piece::Text(piece) => text.push_str(piece),
+            Piece::Arg(i) => text.push_str(args[i].1),
+        },
+    );
     text
 }
 
-/// Hands `word` to `push` piece by piece, each `{name}` of `args` replaced by its value
-/// (a value is not searched for names again); other braces are kept.
-pub fn fill_pieces<'w>(word: &'w str, args: &[(&str, &'w str)], mut push: impl FnMut(&'w str)) {
+/// A piece of a word with placeholders: text as written, or the place of the argument
+/// `lookup` numbered so.
+#[derive(Debug, PartialEq)]
+pub enum Piece<'w> {
+    Text(&'w str),
+    Arg(usize),
+}
+
+/// Hands `word` to `push` piece by piece: each `{name}` that `lookup` knows becomes an
+/// argument; other braces are kept as text.
+pub fn placeholders<'w>(
+    word: &'w str,
+    lookup: impl Fn(&str) -> Option<usize>,
+    mut push: impl FnMut(Piece<'w>),
+) {
     let mut rest = word;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
-            Some((close, *value))
-        });
-        match value {
-            Some((close, value)) => {
-                push(&rest[..open]);
-                push(value);
+        let arg = after
+            .find('}')
+            .and_then(|close| Some((close, lookup(&after[..close])?)));
+        match arg {
+            Some((close, arg)) => {
+                push(Piece::Text(&rest[..open]));
+                push(Piece::Arg(arg));
                 rest = &after[close + 1..];
             }
             None => {
-                push(&rest[..=open]);
+                push(Piece::Text(&rest[..=open]));
                 rest = after;
             }
         }
     }
-    push(rest);
+    push(Piece::Text(rest));
 }
 
 impl Theme {

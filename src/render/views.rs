@@ -19,7 +19,7 @@ pub struct PageContext<'a> {
     /// The sidebar as HTML (a nested `ul.nav-list`): the top level plus the branch that
     /// leads to this page. Empty when the site has no navigation.
     pub nav_html: String,
-    pub tutorial: Option<TutorialView>,
+    pub tutorial: Option<TutorialView<'a>>,
     /// Prefix that leads from this page to the site root (`../../`, or empty).
     pub root: String,
     /// Prefix of the theme's assets (`../../_waymark/`).
@@ -306,14 +306,14 @@ pub struct LinkView {
 
 /// Present on a tutorial's overview page and on its step pages.
 #[derive(Debug, Serialize)]
-pub struct TutorialView {
-    pub title: String,
+pub struct TutorialView<'a> {
+    pub title: &'a str,
     pub overview_href: String,
     pub is_overview: bool,
     /// Every path with its steps (for the overview and the path switcher).
-    pub paths: Vec<PathView>,
+    pub paths: Vec<PathView<'a>>,
     /// On a step page: one marker per path the step is on.
-    pub markers: Vec<StepMarker>,
+    pub markers: Vec<StepMarker<'a>>,
     /// On a step page: the markers and the previous/next step links as the default theme
     /// shows them, written by Waymark (`render::steps`); empty on the overview.
     pub markers_html: String,
@@ -321,25 +321,25 @@ pub struct TutorialView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PathView {
-    pub id: String,
-    pub title: String,
+pub struct PathView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     /// Every step of the path on the overview page; empty on step pages.
-    pub steps: Vec<StepItem>,
+    pub steps: Vec<StepItem<'a>>,
     pub step_count: usize,
     /// Link to the first step with `?path=ID`.
     pub start_href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct StepMarker {
-    pub path_id: String,
-    pub path_title: String,
+pub struct StepMarker<'a> {
+    pub path_id: &'a str,
+    pub path_title: &'a str,
     /// 1-based position of this step on the path.
     pub position: usize,
     pub total: usize,
     /// The step rail: the steps around this one (at most `RAIL_WINDOW`, in order).
-    pub steps: Vec<StepItem>,
+    pub steps: Vec<StepItem<'a>>,
     /// Steps of the path before and after those in `steps`, listed on the overview.
     pub steps_before: usize,
     pub steps_after: usize,
@@ -348,9 +348,9 @@ pub struct StepMarker {
 }
 
 #[derive(Debug, Serialize)]
-pub struct StepItem {
+pub struct StepItem<'a> {
     pub position: usize,
-    pub title: String,
+    pub title: &'a str,
     /// Link that keeps the path (`...?path=ID`).
     pub href: String,
     pub current: bool,
