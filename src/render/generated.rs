@@ -120,7 +120,7 @@ pub fn not_found(site: &Site, bodies: &[Arc<Body>], theme: &Theme) -> Result<Str
     context.page.show_title = site
         .not_found
         .is_none_or(|id| !bodies[id.0 as usize].has_h1);
-    render_template(theme, "404.html", &context)
+    render_template(theme, "404.html", context)
 }
 
 /// Where a page asks for the tags index (Material's tags plugin, newer versions).
@@ -201,7 +201,7 @@ pub fn tags_index(site: &Site, theme: &Theme) -> Option<Result<String, Diagnosti
     Some(render_template(
         theme,
         "page.html",
-        &context(
+        context(
             site,
             TAGS_URL,
             words.get("tags"),

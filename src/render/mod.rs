@@ -88,7 +88,7 @@ pub fn site(
                 .map(|t| t.value.as_str())
                 .filter(|name| theme.has_template(name))
                 .unwrap_or("page.html");
-            let html = render_template(theme, template, &context)
+            let html = render_template(theme, template, context)
                 .map_err(|e| e.in_file(&page.source.display_path))?;
             Ok(match sink {
                 Some(sink) => {
@@ -276,7 +276,11 @@ fn collapse_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn render_template(theme: &Theme, name: &str, context: &PageContext) -> Result<String, Diagnostic> {
+fn render_template(
+    theme: &Theme,
+    name: &str,
+    mut context: PageContext,
+) -> Result<String, Diagnostic> {
     // Room for the body, the sidebar, the step markers and the theme's own markup, so
     // that the page is not copied over and over as it grows.
     let capacity = context.page.content_html.len()
@@ -286,7 +290,28 @@ fn render_template(theme: &Theme, name: &str, context: &PageContext) -> Result<S
             .as_ref()
             .map_or(0, |t| t.markers_html.len() + t.step_nav_html.len())
         + 16 * 1024;
-    let context = tera::Context::from_serialize(context)
+    // The largest texts the page owns (sidebar, step markers) are moved into the
+    // template's values rather than copied there.
+    let nav_html = std::mem::take(&mut context.nav_html);
+    let step_html = context.tutorial.as_mut().map(|t| {
+        (
+            std::mem::take(&mut t.markers_html),
+            std::mem::take(&mut t.step_nav_html),
+        )
+    });
+    let mut values = serde_json::to_value(&context)
+        .map_err(|e| Diagnostic::error(format!("cannot prepare the template context: {e}")))?;
+    if let Some(values) = values.as_object_mut() {
+        values.insert("nav_html".into(), serde_json::Value::String(nav_html));
+    }
+    if let (Some((markers, step_nav)), Some(tutorial)) = (
+        step_html,
+        values.get_mut("tutorial").and_then(|t| t.as_object_mut()),
+    ) {
+        tutorial.insert("markers_html".into(), serde_json::Value::String(markers));
+        tutorial.insert("step_nav_html".into(), serde_json::Value::String(step_nav));
+    }
+    let context = tera::Context::from_value(values)
         .map_err(|e| Diagnostic::error(format!("cannot prepare the template context: {e}")))?;
     let mut html = Vec::with_capacity(capacity);
     theme

@@ -80,7 +80,7 @@ pub fn page(
     context.page.show_title = false;
     // The page itself needs no link to itself.
     context.site.print_href = None;
-    let framed = match render_template(theme, "page.html", &context) {
+    let framed = match render_template(theme, "page.html", context) {
         Ok(framed) => framed,
         Err(problem) => return Some(Err(problem)),
     };
