@@ -261,20 +261,15 @@ pub fn from_mapping(
             continue;
         };
         let line = line_of(&key);
-        let at = Location::line_in_text(text, line);
+        // Made only for a problem: it copies the line for the excerpt.
+        let at = || Location::line_in_text(text, line);
         macro_rules! read {
             ($ty:ty, $expected:expr) => {
                 match (!value.is_null()).then(|| serde_norway::from_value::<$ty>(value.clone())) {
                     None => None,
                     Some(Ok(v)) => Some(v),
                     Some(Err(err)) => {
-                        problems.push(type_error(
-                            &key,
-                            $expected,
-                            &value,
-                            &err.to_string(),
-                            at.clone(),
-                        ));
+                        problems.push(type_error(&key, $expected, &value, &err.to_string(), at()));
                         None
                     }
                 }
@@ -317,8 +312,8 @@ pub fn from_mapping(
                     .map(|value| AtLine { value, line })
             }
             "step" => {
-                front.step = step_number(&value, at.clone(), &mut problems)
-                    .map(|value| AtLine { value, line });
+                front.step =
+                    step_number(&value, at, &mut problems).map(|value| AtLine { value, line });
                 front.invalid_step = front.step.is_none();
             }
             "paths" => {
@@ -340,7 +335,7 @@ pub fn from_mapping(
                             "`search.boost` must be a number of 0 or more, found `{}`",
                             search.boost
                         ))
-                        .at(at.clone())
+                        .at(at())
                         .with_hint(
                             "for example `boost: 2` ranks the page higher; 1 is the default",
                         ),
@@ -351,7 +346,7 @@ pub fn from_mapping(
                 if let Some(known) = closest(&key, KNOWN_KEYS.iter().copied()) {
                     problems.push(
                         Diagnostic::warning(format!("unknown front-matter key `{key}`"))
-                            .at(at.clone())
+                            .at(at())
                             .with_hint(format!("did you mean `{known}`?")),
                     );
                 }
@@ -382,7 +377,11 @@ fn type_error(key: &str, expected: &str, value: &Value, detail: &str, at: Locati
     }
 }
 
-fn step_number(value: &Value, at: Location, problems: &mut Vec<Diagnostic>) -> Option<u32> {
+fn step_number(
+    value: &Value,
+    at: impl FnOnce() -> Location,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<u32> {
     match value.as_u64().filter(|n| *n > 0 && *n <= u32::MAX as u64) {
         Some(n) => Some(n as u32),
         None => {
@@ -392,7 +391,7 @@ fn step_number(value: &Value, at: Location, problems: &mut Vec<Diagnostic>) -> O
                     "`step` must be a positive whole number, found `{}`",
                     shown.trim()
                 ))
-                .at(at)
+                .at(at())
                 .with_hint("number steps 1, 2, 3 or 10, 20, 30 to leave room for new ones"),
             );
             None
