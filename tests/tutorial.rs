@@ -188,7 +188,7 @@ fn an_invalid_step_number_is_one_error() {
 }
 
 #[test]
-fn a_theme_of_its_own_reads_the_step_markers_as_data() {
+fn a_theme_of_its_own_reads_the_step_markers_and_paths_as_data() {
     let dir = fixture("tutorial");
     let partials = dir.path().join("theme/templates/partials");
     std::fs::create_dir_all(&partials).unwrap();
@@ -202,10 +202,25 @@ fn a_theme_of_its_own_reads_the_step_markers_as_data() {
         "[book]\ntitle = \"Tutorial fixture\"\n\n[output.html]\ntheme = \"theme\"\n",
     )
     .unwrap();
+    std::fs::write(
+        partials.join("tutorial-overview.html"),
+        "{% for p in tutorial.paths %}<p class=\"own-path\">{{ p.id }} ({{ p.step_count }}): {% for s in p.steps %}{{ s.position }}. {{ s.title }}; {% endfor %}</p>{% endfor %}",
+    )
+    .unwrap();
     build(dir.path());
     let html = page(dir.path(), "access/desktop/index.html");
     assert_eq!(
         texts(&html, "p.own-marker"),
         ["national 3/3: 1 2 3*", "register 4/4: 1 2 3 4*"]
+    );
+    let overview = page(dir.path(), "access/index.html");
+    assert_eq!(texts(&overview, ".path-card"), Vec::<String>::new());
+    let paths = texts(&overview, "p.own-path");
+    assert_eq!(
+        paths,
+        [
+            "national (3): 1. Create an account; 2. Apply to the national authority; 3. Open the secure desktop;",
+            "register (4): 1. Create an account; 2. Apply to the register; 3. Sign the data-use agreement; 4. Open the secure desktop;",
+        ]
     );
 }

@@ -285,31 +285,32 @@ fn render_template(
     // that the page is not copied over and over as it grows.
     let capacity = context.page.content_html.len()
         + context.nav_html.len()
-        + context
-            .tutorial
-            .as_ref()
-            .map_or(0, |t| t.markers_html.len() + t.step_nav_html.len())
+        + context.tutorial.as_ref().map_or(0, |t| {
+            t.markers_html.len() + t.step_nav_html.len() + t.overview_html.len()
+        })
         + 16 * 1024;
-    // The largest texts the page owns (sidebar, step markers) are moved into the
+    // The largest texts the page owns (sidebar, tutorial markup) are moved into the
     // template's values rather than copied there.
     let nav_html = std::mem::take(&mut context.nav_html);
-    let step_html = context.tutorial.as_mut().map(|t| {
-        (
-            std::mem::take(&mut t.markers_html),
-            std::mem::take(&mut t.step_nav_html),
-        )
+    let tutorial_html = context.tutorial.as_mut().map(|t| {
+        [
+            ("markers_html", std::mem::take(&mut t.markers_html)),
+            ("step_nav_html", std::mem::take(&mut t.step_nav_html)),
+            ("overview_html", std::mem::take(&mut t.overview_html)),
+        ]
     });
     let mut values = serde_json::to_value(&context)
         .map_err(|e| Diagnostic::error(format!("cannot prepare the template context: {e}")))?;
     if let Some(values) = values.as_object_mut() {
         values.insert("nav_html".into(), serde_json::Value::String(nav_html));
     }
-    if let (Some((markers, step_nav)), Some(tutorial)) = (
-        step_html,
+    if let (Some(texts), Some(tutorial)) = (
+        tutorial_html,
         values.get_mut("tutorial").and_then(|t| t.as_object_mut()),
     ) {
-        tutorial.insert("markers_html".into(), serde_json::Value::String(markers));
-        tutorial.insert("step_nav_html".into(), serde_json::Value::String(step_nav));
+        for (name, html) in texts {
+            tutorial.insert(name.into(), serde_json::Value::String(html));
+        }
     }
     let context = tera::Context::from_value(values)
         .map_err(|e| Diagnostic::error(format!("cannot prepare the template context: {e}")))?;
@@ -529,8 +530,11 @@ fn tutorial_view<'a>(
         markers,
         markers_html: String::new(),
         step_nav_html: String::new(),
+        overview_html: String::new(),
     };
-    if !is_overview {
+    if is_overview {
+        view.overview_html = steps::overview_html(&view, t);
+    } else {
         view.markers_html = steps::markers_html(&view, t);
         view.step_nav_html = steps::step_nav_html(&view, t);
     }

@@ -1,10 +1,12 @@
-//! The parts of a tutorial step page that tell the reader where they are: the step markers
-//! (which path, "Step K of M", the step rail, the path switcher) and the previous/next step
-//! links. Written in Rust rather than by the theme's templates for the same reason as the
-//! sidebar: a step on several paths repeats them per path, and through a template they
-//! took about 40% of a 1,000-step tutorial's build. The markup is the theme contract
-//! documented in `content/waymark/tutorials.md` ("Stable markup"); the same information is
-//! in `tutorial.markers` for themes that write their own.
+//! The parts of a tutorial's pages that tell the reader where they are: on a step page the
+//! step markers (which path, "Step K of M", the step rail, the path switcher) and the
+//! previous/next step links; on the overview the path cards, which list every step of
+//! every path. Written in Rust rather than by the theme's templates for the same reason as
+//! the sidebar: a step on several paths repeats them per path, and through a template they
+//! took about 40% of a 1,000-step tutorial's build (the overview's 3,000 steps 1%). The
+//! markup is the theme contract documented in `content/waymark/tutorials.md` ("Stable
+//! markup"); the same information is in `tutorial.markers` and `tutorial.paths` for
+//! themes that write their own.
 
 use super::theme::{placeholders, Piece, Words};
 use super::views::{StepItem, StepMarker, TutorialView};
@@ -19,6 +21,8 @@ pub struct StepWords {
     step_number: Phrase,
     n_steps: Phrase,
     back_to: Phrase,
+    choose_your_path: String,
+    start_this_path: String,
     done: String,
     you_are_following: String,
     switch_path: String,
@@ -46,6 +50,8 @@ impl StepWords {
             step_number: Phrase::new(t.get("step_number"), &["position"]),
             n_steps: Phrase::new(t.get("n_steps"), &["count"]),
             back_to: Phrase::new(t.get("back_to"), &["title"]),
+            choose_your_path: escaped("choose_your_path"),
+            start_this_path: escaped("start_this_path"),
             done: escaped("done"),
             you_are_following: escaped("you_are_following"),
             switch_path: escaped("switch_path"),
@@ -255,6 +261,55 @@ fn rail_more(tutorial: &TutorialView, left_out: usize, t: &StepWords, out: &mut 
         t.n_steps.push(out, &[itoa::Buffer::new().format(left_out)]);
     }
     out.push_str("</span></a></li>");
+}
+
+/// The overview page's paths: one card per path, listing all its steps.
+pub fn overview_html(tutorial: &TutorialView, t: &StepWords) -> String {
+    let steps: usize = tutorial.paths.iter().map(|p| p.steps.len()).sum();
+    let mut out = String::with_capacity(512 + 64 * steps);
+    out.push_str("<section class=\"tutorial-overview\" aria-labelledby=\"tutorial-paths\">\n<h2 id=\"tutorial-paths\">");
+    out.push_str(&t.choose_your_path);
+    out.push_str("</h2>\n<div class=\"path-cards\">");
+    for path in &tutorial.paths {
+        out.push_str("\n<div class=\"path-card\" data-path=\"");
+        push_escaped(&mut out, path.id);
+        out.push_str("\">\n<h3 id=\"path-");
+        push_escaped(&mut out, path.id);
+        out.push_str("\">");
+        push_escaped(&mut out, path.title);
+        out.push_str("</h3>\n<p class=\"path-card-count\">");
+        if path.step_count == 1 {
+            out.push_str(&t.one_step);
+        } else {
+            t.n_steps
+                .push(&mut out, &[itoa::Buffer::new().format(path.step_count)]);
+        }
+        out.push_str("</p>\n<ol class=\"path-card-steps\" data-path=\"");
+        push_escaped(&mut out, path.id);
+        out.push_str("\">");
+        for step in &path.steps {
+            out.push_str("\n<li><a href=\"");
+            push_escaped(&mut out, &step.href);
+            out.push_str("\">");
+            push_escaped(&mut out, step.title);
+            out.push_str("</a></li>");
+        }
+        out.push_str("\n</ol>");
+        if let Some(start) = &path.start_href {
+            out.push_str("\n<a class=\"button path-start\" data-path=\"");
+            push_escaped(&mut out, path.id);
+            out.push_str("\" href=\"");
+            push_escaped(&mut out, start);
+            out.push_str("\" aria-describedby=\"path-");
+            push_escaped(&mut out, path.id);
+            out.push_str("\">");
+            out.push_str(&t.start_this_path);
+            out.push_str("</a>");
+        }
+        out.push_str("\n</div>");
+    }
+    out.push_str("\n</div>\n</section>");
+    out
 }
 
 /// Previous and next step, one block per path the step is on.

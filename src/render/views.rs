@@ -318,6 +318,8 @@ pub struct TutorialView<'a> {
     /// shows them, written by Waymark (`render::steps`); empty on the overview.
     pub markers_html: String,
     pub step_nav_html: String,
+    /// On the overview: the path cards with every path's steps, written by Waymark.
+    pub overview_html: String,
 }
 
 #[derive(Debug, Serialize)]
