@@ -16,7 +16,6 @@ use crate::load::frontmatter::Hide;
 use crate::markdown::headings::toc;
 use crate::markdown::Body;
 use crate::model::nav::NavTarget;
-use crate::model::tutorial::Tutorial;
 use crate::model::{urls, Page, PageId, Site};
 use crate::output::{OutputFile, OutputSet};
 use rayon::prelude::*;
@@ -71,15 +70,8 @@ pub fn site(
             if let Some(html) = (reuse.page)(page) {
                 return Ok(Some((path, html)));
             }
-            let mut context =
-                page_context(site, page, bodies, (&words, &script_words, &step_words));
-            if !theme.reads_step_markers {
-                // Written into `markers_html` already: copying them into the template's
-                // context as well is work for nothing on every step page.
-                if let Some(tutorial) = &mut context.tutorial {
-                    tutorial.markers.clear();
-                }
-            }
+            let words = (&words, script_words.as_str(), &step_words);
+            let context = page_context(site, page, bodies, words, theme.reads_step_markers);
             let template = page
                 .source
                 .front
@@ -335,6 +327,8 @@ fn page_context<'a>(
     page: &'a Page,
     bodies: &'a [Arc<Body>],
     (t, script_words, step_words): (&'a Words, &'a str, &StepWords),
+    // The theme reads `tutorial.markers`; otherwise the markup written for it is enough.
+    with_markers: bool,
 ) -> PageContext<'a> {
     let body = &bodies[page.id.0 as usize];
     let config = &site.config;
@@ -439,7 +433,7 @@ fn page_context<'a>(
         nav_html,
         tutorial: site
             .tutorial_of(page.id)
-            .map(|tutorial| tutorial_view(site, tutorial, page, step_words)),
+            .map(|tutorial| steps::view(site, tutorial, page, with_markers, step_words)),
         root: urls::root_prefix(&page.url),
         assets: format!("{}{ASSETS_DIR}", urls::root_prefix(&page.url)),
         t,
@@ -451,98 +445,6 @@ fn page_context<'a>(
 fn announcement(site: &Site, page: &Page) -> Option<String> {
     crate::markdown::announcement(site, page).map(|body| body.html)
 }
-
-fn tutorial_view<'a>(
-    site: &'a Site,
-    tutorial: &'a Tutorial,
-    page: &Page,
-    t: &StepWords,
-) -> TutorialView<'a> {
-    let overview = site.page(tutorial.index);
-    let is_overview = page.id == tutorial.index;
-    // `query` is `?path=ID`, encoded once per path rather than once per link.
-    let step_href = |target: PageId, query: &str| {
-        let mut href = String::with_capacity(site.page(target).url.len() + query.len() + 8);
-        urls::push_relative_href(&mut href, &page.url, &site.page(target).url);
-        href.push_str(query);
-        href
-    };
-    let path_query = |path: &str| format!("?path={}", urls::encode_path(path));
-    // `first` is the 1-based position of `steps[0]` on the path.
-    let steps_of = |steps: &[PageId], first: usize, query: &str| -> Vec<StepItem> {
-        steps
-            .iter()
-            .enumerate()
-            .map(|(i, &step)| StepItem {
-                position: first + i,
-                title: &site.page(step).title,
-                href: step_href(step, query),
-                current: step == page.id,
-            })
-            .collect()
-    };
-    let markers = tutorial
-        .positions(page.id)
-        .into_iter()
-        .map(|pos| {
-            let query = path_query(&pos.path.id);
-            let neighbour = |p: PageId| LinkView {
-                title: site.page(p).title.clone(),
-                href: step_href(p, &query),
-            };
-            // The rail shows the steps around this one; the overview lists them all.
-            let shown = window(pos.total, Some(pos.position - 1), RAIL_WINDOW);
-            StepMarker {
-                path_id: &pos.path.id,
-                path_title: &pos.path.title,
-                position: pos.position,
-                total: pos.total,
-                steps_before: shown.start,
-                steps_after: pos.total - shown.end,
-                steps: steps_of(&pos.path.steps[shown.clone()], shown.start + 1, &query),
-                prev: pos.prev.map(neighbour),
-                next: pos.next.map(neighbour),
-            }
-        })
-        .collect();
-    let mut view = TutorialView {
-        title: &overview.title,
-        overview_href: urls::relative_href(&page.url, &overview.url),
-        is_overview,
-        paths: tutorial
-            .paths
-            .iter()
-            .map(|path| {
-                let query = path_query(&path.id);
-                PathView {
-                    id: &path.id,
-                    title: &path.title,
-                    steps: if is_overview {
-                        steps_of(&path.steps, 1, &query)
-                    } else {
-                        Vec::new()
-                    },
-                    step_count: path.steps.len(),
-                    start_href: path.steps.first().map(|&first| step_href(first, &query)),
-                }
-            })
-            .collect(),
-        markers,
-        markers_html: String::new(),
-        step_nav_html: String::new(),
-        overview_html: String::new(),
-    };
-    if is_overview {
-        view.overview_html = steps::overview_html(&view, t);
-    } else {
-        view.markers_html = steps::markers_html(&view, t);
-        view.step_nav_html = steps::step_nav_html(&view, t);
-    }
-    view
-}
-
-/// Steps shown in a step page's rail, around the current one.
-const RAIL_WINDOW: usize = 9;
 
 /// The indices of at most `size` of `len` entries, centred on `focus` when there is one:
 /// what a page lists of a long level of the sidebar or of a long tutorial path.

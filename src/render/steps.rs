@@ -9,8 +9,11 @@
 //! themes that write their own.
 
 use super::theme::{placeholders, Piece, Words};
-use super::views::{StepItem, StepMarker, TutorialView};
+use super::views::{LinkView, PathView, StepItem, StepMarker, TutorialView};
 use crate::markdown::push_escaped;
+use crate::model::tutorial::{Tutorial, TutorialPath};
+use crate::model::{urls, Page, PageId, Site};
+use std::ops::Range;
 
 /// The theme's words a step page prints, escaped for HTML and split at their `{name}`
 /// placeholders once per build: a step page prints dozens of them, per path.
@@ -109,70 +112,222 @@ fn push_number(out: &mut String, n: usize) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
+/// Steps shown in a step page's rail, around the current one.
+const RAIL_WINDOW: usize = 9;
+
+/// Where a step page stands on one of its paths: what its markers and previous/next links
+/// are written from, and `tutorial.markers` made from for themes that read it.
+struct Place<'a> {
+    path: &'a TutorialPath,
+    /// `?path=ID`, encoded once per path rather than once per link.
+    query: String,
+    /// 1-based.
+    position: usize,
+    total: usize,
+    /// The steps the rail shows, as indices into the path's steps.
+    rail: Range<usize>,
+    prev: Option<PageId>,
+    next: Option<PageId>,
+}
+
+/// Links from one page to the pages of its tutorial.
+struct Links<'a> {
+    site: &'a Site,
+    page: &'a Page,
+}
+
+impl Links<'_> {
+    /// Writes the link to step `target` that keeps the path (`query`). Relative paths
+    /// and `?path=` hold nothing HTML needs escaped.
+    fn push(&self, out: &mut String, target: PageId, query: &str) {
+        urls::push_relative_href(out, &self.page.url, &self.site.page(target).url);
+        out.push_str(query);
+    }
+
+    fn href(&self, target: PageId, query: &str) -> String {
+        let mut href = String::with_capacity(self.site.page(target).url.len() + query.len() + 8);
+        self.push(&mut href, target, query);
+        href
+    }
+
+    fn title(&self, target: PageId) -> &str {
+        &self.site.page(target).title
+    }
+}
+
+fn path_query(path: &TutorialPath) -> String {
+    format!("?path={}", urls::encode_path(&path.id))
+}
+
+/// The tutorial as `page` (its overview or one of its steps) shows it. `tutorial.markers`
+/// is filled only `with_markers` (a theme that reads them): the default theme prints the
+/// markup written here.
+pub fn view<'a>(
+    site: &'a Site,
+    tutorial: &'a Tutorial,
+    page: &'a Page,
+    with_markers: bool,
+    t: &StepWords,
+) -> TutorialView<'a> {
+    let links = Links { site, page };
+    let overview = site.page(tutorial.index);
+    let is_overview = page.id == tutorial.index;
+    // `first` is the 1-based position of `steps[0]` on the path.
+    let steps_of = |steps: &[PageId], first: usize, query: &str| -> Vec<StepItem<'a>> {
+        steps
+            .iter()
+            .enumerate()
+            .map(|(i, &step)| StepItem {
+                position: first + i,
+                title: &site.page(step).title,
+                href: links.href(step, query),
+                current: step == page.id,
+            })
+            .collect()
+    };
+    let places: Vec<Place> = tutorial
+        .positions(page.id)
+        .into_iter()
+        .map(|pos| Place {
+            query: path_query(pos.path),
+            path: pos.path,
+            position: pos.position,
+            total: pos.total,
+            rail: super::window(pos.total, Some(pos.position - 1), RAIL_WINDOW),
+            prev: pos.prev,
+            next: pos.next,
+        })
+        .collect();
+    let markers = if with_markers {
+        places
+            .iter()
+            .map(|place| {
+                let neighbour = |p: PageId| LinkView {
+                    title: links.title(p).to_owned(),
+                    href: links.href(p, &place.query),
+                };
+                StepMarker {
+                    path_id: &place.path.id,
+                    path_title: &place.path.title,
+                    position: place.position,
+                    total: place.total,
+                    steps_before: place.rail.start,
+                    steps_after: place.total - place.rail.end,
+                    steps: steps_of(
+                        &place.path.steps[place.rail.clone()],
+                        place.rail.start + 1,
+                        &place.query,
+                    ),
+                    prev: place.prev.map(neighbour),
+                    next: place.next.map(neighbour),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut view = TutorialView {
+        title: &overview.title,
+        overview_href: urls::relative_href(&page.url, &overview.url),
+        is_overview,
+        paths: tutorial
+            .paths
+            .iter()
+            .map(|path| {
+                let query = path_query(path);
+                PathView {
+                    id: &path.id,
+                    title: &path.title,
+                    steps: if is_overview {
+                        steps_of(&path.steps, 1, &query)
+                    } else {
+                        Vec::new()
+                    },
+                    step_count: path.steps.len(),
+                    start_href: path.steps.first().map(|&first| links.href(first, &query)),
+                }
+            })
+            .collect(),
+        markers,
+        markers_html: String::new(),
+        step_nav_html: String::new(),
+        overview_html: String::new(),
+    };
+    if is_overview {
+        view.overview_html = overview_html(&view, t);
+    } else {
+        view.markers_html = markers_html(&view, &places, &links, t);
+        view.step_nav_html = step_nav_html(&view, &places, &links, t);
+    }
+    view
+}
+
 /// The step markers of a step page: the path choice when the step is on several paths,
 /// then one marker per path (shown by `:target` without scripts, chosen by the script).
-pub fn markers_html(tutorial: &TutorialView, t: &StepWords) -> String {
+fn markers_html(tutorial: &TutorialView, places: &[Place], links: &Links, t: &StepWords) -> String {
     let mut out = String::with_capacity(4096);
     out.push_str("<div class=\"step-markers\">");
-    if tutorial.markers.len() > 1 {
+    if places.len() > 1 {
         out.push_str("\n<div class=\"step-choice\" role=\"group\" aria-labelledby=\"step-choice-label\">\n<p class=\"step-choice-label\" id=\"step-choice-label\">");
-        let count = itoa::Buffer::new()
-            .format(tutorial.markers.len())
-            .to_owned();
-        t.step_on_paths.push(&mut out, &[&count]);
+        t.step_on_paths
+            .push(&mut out, &[itoa::Buffer::new().format(places.len())]);
         out.push_str("</p>\n<ul class=\"step-choice-list\">");
-        for m in &tutorial.markers {
+        for place in places {
+            let id = &place.path.id;
             out.push_str("\n<li><a class=\"step-choice-option\" data-path=\"");
-            push_escaped(&mut out, m.path_id);
+            push_escaped(&mut out, id);
             out.push_str("\" href=\"?path=");
-            push_escaped(&mut out, m.path_id);
+            push_escaped(&mut out, id);
             out.push_str("#step-on-");
-            push_escaped(&mut out, m.path_id);
+            push_escaped(&mut out, id);
             out.push_str("\">");
-            push_escaped(&mut out, m.path_title);
+            push_escaped(&mut out, &place.path.title);
             out.push_str("</a></li>");
         }
         out.push_str("\n</ul>\n</div>");
     }
-    for m in &tutorial.markers {
-        marker(tutorial, m, t, &mut out);
+    for place in places {
+        marker(tutorial, place, links, t, &mut out);
     }
     out.push_str("\n</div>");
     out
 }
 
 /// One path's marker: its label, step rail and path switcher.
-fn marker(tutorial: &TutorialView, m: &StepMarker, t: &StepWords, out: &mut String) {
+fn marker(tutorial: &TutorialView, place: &Place, links: &Links, t: &StepWords, out: &mut String) {
+    let (id, title) = (&place.path.id, &place.path.title);
     out.push_str("\n<div class=\"step-marker\" id=\"step-on-");
-    push_escaped(out, m.path_id);
+    push_escaped(out, id);
     out.push_str("\" data-tutorial-step=\"");
-    push_number(out, m.position);
+    push_number(out, place.position);
     out.push_str("\" data-tutorial-total=\"");
-    push_number(out, m.total);
+    push_number(out, place.total);
     out.push_str("\" data-path=\"");
-    push_escaped(out, m.path_id);
+    push_escaped(out, id);
     out.push_str("\">\n<p class=\"step-marker-label\"><span class=\"step-count\">");
     let (mut position, mut total) = (itoa::Buffer::new(), itoa::Buffer::new());
-    t.step_of
-        .push(out, &[position.format(m.position), total.format(m.total)]);
+    t.step_of.push(
+        out,
+        &[position.format(place.position), total.format(place.total)],
+    );
     out.push_str("</span><span class=\"step-path\"> · ");
-    push_escaped(out, m.path_title);
+    push_escaped(out, title);
     out.push_str("</span></p>\n<ol class=\"step-rail\" data-path=\"");
-    push_escaped(out, m.path_id);
+    push_escaped(out, id);
     out.push_str("\" aria-label=\"");
-    t.steps_on_path.push(out, &[m.path_title]);
+    t.steps_on_path.push(out, &[title]);
     out.push_str("\">");
-    rail_more(tutorial, m.steps_before, t, out);
-    for step in &m.steps {
-        rail_step(m, step, t, out);
+    rail_more(tutorial, place.rail.start, t, out);
+    for index in place.rail.clone() {
+        rail_step(place, index, links, t, out);
     }
-    rail_more(tutorial, m.steps_after, t, out);
+    rail_more(tutorial, place.total - place.rail.end, t, out);
     out.push_str("\n</ol>\n<div class=\"path-switcher\" data-path=\"");
-    push_escaped(out, m.path_id);
+    push_escaped(out, id);
     out.push_str("\">\n<p class=\"path-switcher-current\"><span class=\"path-switcher-name\"><span class=\"path-switcher-prefix\">");
     out.push_str(&t.you_are_following);
     out.push_str("</span> <strong>");
-    push_escaped(out, m.path_title);
+    push_escaped(out, title);
     out.push_str("</strong> · </span><a class=\"path-switcher-link\" href=\"");
     push_escaped(out, &tutorial.overview_href);
     out.push_str("\">");
@@ -196,11 +351,7 @@ fn marker(tutorial: &TutorialView, m: &StepMarker, t: &StepWords, out: &mut Stri
                 out.push('"');
             }
             out.push_str(" aria-pressed=\"");
-            out.push_str(if path.id == m.path_id {
-                "true"
-            } else {
-                "false"
-            });
+            out.push_str(if path.id == id { "true" } else { "false" });
             out.push_str("\">");
             push_escaped(out, path.title);
             out.push_str("</button>");
@@ -210,33 +361,38 @@ fn marker(tutorial: &TutorialView, m: &StepMarker, t: &StepWords, out: &mut Stri
     out.push_str("\n</div>\n</div>");
 }
 
-/// A step of the rail: done, current or upcoming, numbered, titled for screen readers.
-fn rail_step(m: &StepMarker, step: &StepItem, t: &StepWords, out: &mut String) {
-    let done = step.position < m.position;
+/// The step at `index` of the place's path in its rail: done, current or upcoming,
+/// numbered, titled for screen readers.
+fn rail_step(place: &Place, index: usize, links: &Links, t: &StepWords, out: &mut String) {
+    let step = place.path.steps[index];
+    let position = index + 1;
+    let current = step == links.page.id;
+    let done = position < place.position;
+    let title = links.title(step);
     out.push_str("\n<li class=\"");
-    out.push_str(match (step.current, done) {
+    out.push_str(match (current, done) {
         (true, _) => "current",
         (false, true) => "done",
         (false, false) => "upcoming",
     });
     out.push_str("\"><a href=\"");
-    push_escaped(out, &step.href);
+    links.push(out, step, &place.query);
+    let mut number = itoa::Buffer::new();
+    let number = number.format(position);
     out.push_str("\" title=\"");
-    push_number(out, step.position);
+    out.push_str(number);
     out.push_str(". ");
-    push_escaped(out, step.title);
+    push_escaped(out, title);
     out.push('"');
-    if step.current {
+    if current {
         out.push_str(" aria-current=\"step\"");
     }
-    let mut position = itoa::Buffer::new();
-    let position = position.format(step.position);
     out.push_str("><span class=\"step-num\" aria-hidden=\"true\">");
-    out.push_str(position);
+    out.push_str(number);
     out.push_str("</span><span class=\"visually-hidden\">");
-    t.step_number.push(out, &[position]);
+    t.step_number.push(out, &[number]);
     out.push_str(": ");
-    push_escaped(out, step.title);
+    push_escaped(out, title);
     if done {
         out.push_str(" (");
         out.push_str(&t.done);
@@ -264,7 +420,7 @@ fn rail_more(tutorial: &TutorialView, left_out: usize, t: &StepWords, out: &mut 
 }
 
 /// The overview page's paths: one card per path, listing all its steps.
-pub fn overview_html(tutorial: &TutorialView, t: &StepWords) -> String {
+fn overview_html(tutorial: &TutorialView, t: &StepWords) -> String {
     let steps: usize = tutorial.paths.iter().map(|p| p.steps.len()).sum();
     let mut out = String::with_capacity(512 + 64 * steps);
     out.push_str("<section class=\"tutorial-overview\" aria-labelledby=\"tutorial-paths\">\n<h2 id=\"tutorial-paths\">");
@@ -313,59 +469,68 @@ pub fn overview_html(tutorial: &TutorialView, t: &StepWords) -> String {
 }
 
 /// Previous and next step, one block per path the step is on.
-pub fn step_nav_html(tutorial: &TutorialView, t: &StepWords) -> String {
+fn step_nav_html(
+    tutorial: &TutorialView,
+    places: &[Place],
+    links: &Links,
+    t: &StepWords,
+) -> String {
     let mut out = String::with_capacity(1024);
-    let mut title = String::new();
-    push_escaped(&mut title, tutorial.title);
-    for m in &tutorial.markers {
+    let mut overview_title = String::new();
+    push_escaped(&mut overview_title, tutorial.title);
+    for place in places {
+        let (id, title) = (&place.path.id, &place.path.title);
         out.push_str("\n<nav class=\"step-nav\" data-path=\"");
-        push_escaped(&mut out, m.path_id);
+        push_escaped(&mut out, id);
         out.push_str("\" aria-label=\"");
-        t.steps_on_path.push(&mut out, &[m.path_title]);
+        t.steps_on_path.push(&mut out, &[title]);
         out.push_str("\">");
-        if tutorial.markers.len() > 1 {
+        if places.len() > 1 {
             out.push_str("\n<p class=\"step-nav-path\">");
             out.push_str(&t.on_the_path);
             out.push_str(" <strong>");
-            push_escaped(&mut out, m.path_title);
+            push_escaped(&mut out, title);
             out.push_str("</strong></p>");
         }
         // The last step leads back to the overview: "Back to <tutorial>" (escaped).
         let mut back_to = String::new();
-        if m.next.is_none() {
+        if place.next.is_none() {
             t.back_to.push(&mut back_to, &[tutorial.title]);
         }
         let sides = [
-            ("prev", &m.prev, &t.previous_step, &t.overview, &title),
-            ("next", &m.next, &t.next_step, &t.last_step, &back_to),
+            (
+                "prev",
+                place.prev,
+                &t.previous_step,
+                &t.overview,
+                &overview_title,
+            ),
+            ("next", place.next, &t.next_step, &t.last_step, &back_to),
         ];
-        for (side, link, word, overview_word, overview_title) in sides {
+        for (side, step, word, overview_word, escaped_title) in sides {
             out.push_str("\n<a class=\"step-nav-link step-nav-");
             out.push_str(side);
-            // The overview's title is escaped already.
-            let (href, word, title, title_escaped) = match link {
-                Some(link) => {
+            match step {
+                Some(_) => {
                     out.push_str("\" rel=\"");
                     out.push_str(side);
                     out.push('"');
-                    (&link.href, word, &link.title, false)
                 }
-                None => {
-                    out.push_str(" step-nav-overview\"");
-                    (&tutorial.overview_href, overview_word, overview_title, true)
-                }
-            };
+                None => out.push_str(" step-nav-overview\""),
+            }
             out.push_str(" data-path=\"");
-            push_escaped(&mut out, m.path_id);
+            push_escaped(&mut out, id);
             out.push_str("\" href=\"");
-            push_escaped(&mut out, href);
+            match step {
+                Some(step) => links.push(&mut out, step, &place.query),
+                None => push_escaped(&mut out, &tutorial.overview_href),
+            }
             out.push_str("\"><span class=\"step-nav-dir\">");
-            out.push_str(word);
+            out.push_str(if step.is_some() { word } else { overview_word });
             out.push_str("</span><span class=\"step-nav-title\">");
-            if title_escaped {
-                out.push_str(title);
-            } else {
-                push_escaped(&mut out, title);
+            match step {
+                Some(step) => push_escaped(&mut out, links.title(step)),
+                None => out.push_str(escaped_title),
             }
             out.push_str("</span></a>");
         }
