@@ -587,7 +587,9 @@
     });
     // A click on the backdrop lands on the dialog itself.
     dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
-    dialog.addEventListener("close", function () { image.removeAttribute("src"); });
+    // The close event comes a moment after the dialog closed: by then a reader who opens
+    // the next image at once (Escape, Tab, Enter) is looking at it.
+    dialog.addEventListener("close", function () { if (!dialog.open) image.removeAttribute("src"); });
   }
 
   function init() {
