@@ -3,7 +3,7 @@
 //! `git-revision-date-localized` plugin shows them. Dates come from commits only, so the
 //! same commit builds the same bytes.
 
-use crate::config::presentation::{excluded, DateFormat, RevisionDates};
+use crate::config::presentation::{DateFormat, RevisionDates};
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use serde::Serialize;
@@ -51,7 +51,7 @@ pub fn finish(site: &Site, pending: Pending) -> (Vec<Option<LastUpdated>>, Optio
         .pages
         .iter()
         .map(|page| {
-            if excluded(&options.exclude, &page.rel_path) {
+            if options.exclude.matches(&page.rel_path) {
                 return None;
             }
             let time = times.get(page.rel_path.as_str()).copied().or(fallback)?;

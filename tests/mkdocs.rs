@@ -2111,9 +2111,10 @@ fn notebooks_are_pages_with_their_saved_outputs() {
 #[test]
 fn exclude_search_leaves_pages_out_of_the_index() {
     let project = mkdocs_project(
-        "site_name: S\nnav:\n  - index.md\n  - guide.md\n  - data/dulce/Operation Dulce.md\n  - drafts/wip.md\nplugins:\n  - search\n  - exclude-search:\n      exclude:\n        - data/dulce/Operation Dulce.md\n        - drafts/*\n        - guide.md#secrets\n      exclude_unreferenced: true\n",
+        "site_name: S\nnav:\n  - index.md\n  - guide.md\n  - data/dulce/Operation Dulce.md\n  - drafts/wip.md\n  - v{1}.md\nplugins:\n  - search\n  - exclude-search:\n      exclude:\n        - data/dulce/Operation Dulce.md\n        - drafts/*\n        - guide.md#secrets\n        - notes[z-a].md\n        - v{1}.md\n      exclude_unreferenced: true\n",
         &[
             ("index.md", "# Home\n"),
+            ("v{1}.md", "# Braces\n"),
             ("guide.md", "# Guide\n\n## Secrets\n"),
             ("data/dulce/Operation Dulce.md", "# Dulce\n"),
             ("drafts/wip.md", "# Draft\n"),
@@ -2132,6 +2133,11 @@ fn exclude_search_leaves_pages_out_of_the_index() {
         warnings.contains(
             "plugin `exclude-search`: the sections `guide.md#secrets` stay in the search index"
         ),
+        "{warnings}"
+    );
+    // As Python's fnmatch reads it: braces stand for themselves; an invalid set is named.
+    assert!(
+        warnings.contains("plugin `exclude-search`: `notes[z-a]` is not a valid pattern"),
         "{warnings}"
     );
     assert!(!warnings.contains("not available"), "{warnings}");

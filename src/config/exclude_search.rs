@@ -1,15 +1,14 @@
 //! The mkdocs-exclude-search plugin's options: pages left out of the search index.
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use super::patterns::Fnmatch;
 use serde_norway::{Mapping, Value};
 
 /// Pages the search index leaves out (mkdocs-exclude-search).
 #[derive(Debug, Clone)]
 pub struct SearchExclude {
     /// The `exclude` entries naming pages or folders, matched as the plugin matches them
-    /// (Python's `fnmatch`, where `*` also crosses folders) against a page's path without
-    /// `.md`.
-    pages: GlobSet,
+    /// against a page's path without `.md`.
+    pages: Fnmatch,
     /// `exclude_unreferenced`: pages the navigation does not list (the home page stays).
     pub unreferenced: bool,
     /// `exclude_tags`: the tags page.
@@ -23,33 +22,39 @@ impl SearchExclude {
         let stem = rel_path.strip_suffix(".md").unwrap_or(rel_path);
         let stem = stem.strip_suffix("/index").unwrap_or(stem);
         let home = stem == "index" || stem.is_empty();
-        self.pages.is_match(stem)
+        self.pages.matches(stem)
             || self.unreferenced && !in_nav && !home
             || self.tags && (stem == "tags" || stem.ends_with("/tags"))
     }
 }
 
-/// Reads the plugin's options; also returns the entries Waymark does not follow: those
-/// naming a section of a page (`page.md#heading`), which leave the whole page in the index.
-pub fn read(options: &Mapping) -> (SearchExclude, Vec<String>) {
+/// What Waymark could not follow of the plugin's options.
+#[derive(Debug, Default, PartialEq)]
+pub struct NotFollowed {
+    /// Entries naming a section of a page (`page.md#heading`): the whole page stays in the
+    /// index.
+    pub sections: Vec<String>,
+    /// Entries that are not valid patterns, with the reason.
+    pub invalid: Vec<(String, String)>,
+}
+
+/// Reads the plugin's options, and what of them Waymark does not follow.
+pub fn read(options: &Mapping) -> (SearchExclude, NotFollowed) {
     // One entry or a list, as the plugin takes them.
     let (sections, pages): (Vec<String>, Vec<String>) = super::strings(options.get("exclude"))
         .into_iter()
         .partition(|entry| entry.contains('#'));
-    let mut set = GlobSetBuilder::new();
-    for page in &pages {
-        let stem = page.strip_suffix(".md").unwrap_or(page);
-        if let Ok(glob) = GlobBuilder::new(stem).literal_separator(false).build() {
-            set.add(glob);
-        }
-    }
+    let stems = pages
+        .iter()
+        .map(|page| page.strip_suffix(".md").unwrap_or(page));
+    let (pages, invalid) = Fnmatch::parse(stems);
     let flag = |key: &str| options.get(key).and_then(Value::as_bool).unwrap_or(false);
     let exclude = SearchExclude {
-        pages: set.build().unwrap_or_else(|_| GlobSet::empty()),
+        pages,
         unreferenced: flag("exclude_unreferenced"),
         tags: flag("exclude_tags"),
     };
-    (exclude, sections)
+    (exclude, NotFollowed { sections, invalid })
 }
 
 #[cfg(test)]
@@ -62,8 +67,9 @@ mod tests {
             "exclude:\n  - data/operation_dulce/Operation Dulce v2 1 1.md\n  - drafts/*\n  - guide.md#secret\nexclude_unreferenced: true\n",
         )
         .unwrap();
-        let (exclude, sections) = read(&options);
-        assert_eq!(sections, ["guide.md#secret"]);
+        let (exclude, not_followed) = read(&options);
+        assert_eq!(not_followed.sections, ["guide.md#secret"]);
+        assert!(not_followed.invalid.is_empty());
         assert!(exclude.leaves_out("data/operation_dulce/Operation Dulce v2 1 1.md", true));
         assert!(
             exclude.leaves_out("drafts/deep/wip.md", true),

@@ -821,15 +821,22 @@ impl Reader<'_> {
                     });
                 }
                 "exclude-search" => {
-                    let (exclude, sections) = super::exclude_search::read(options);
-                    if !sections.is_empty() {
+                    let (exclude, not_followed) = super::exclude_search::read(options);
+                    if !not_followed.sections.is_empty() {
                         self.warnings.push(self.plugin_warning(
                             plugin,
                             format!(
                                 "plugin `exclude-search`: the sections `{}` stay in the search index",
-                                sections.join("`, `")
+                                not_followed.sections.join("`, `")
                             ),
                             "Waymark leaves whole pages out of the index, not sections of them; give the page without `#...`, or `search: {exclude: true}` in its front-matter",
+                        ));
+                    }
+                    for (pattern, why) in &not_followed.invalid {
+                        self.warnings.push(self.plugin_warning(
+                            plugin,
+                            format!("plugin `exclude-search`: `{pattern}` is not a valid pattern ({why}); it leaves no page out"),
+                            "write `*` for any run of characters, `?` for one, `[abc]` for one of a set",
                         ));
                     }
                     found.search_exclude = Some(exclude);

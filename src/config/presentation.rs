@@ -2,6 +2,7 @@
 //! last-updated date from git (MkDocs' `git-revision-date-localized` and
 //! `git-revision-date` plugins). Read from `book.toml` (`[output.html]`) and `mkdocs.yml`.
 
+use super::patterns::Fnmatch;
 use serde_norway::{Mapping, Value};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,8 +22,8 @@ pub struct RevisionDates {
     /// Pages git knows nothing about (new files, no repository) show the build's date
     /// (`SOURCE_DATE_EPOCH` when set, so builds can stay reproducible).
     pub fallback_to_build_date: bool,
-    /// Glob patterns of pages (from the content folder) that show no date.
-    pub exclude: Vec<String>,
+    /// Pages (by their path from the content folder) that show no date.
+    pub exclude: Fnmatch,
     /// Language of month names (default: the site's language).
     pub locale: Option<String>,
     /// Minutes east of UTC in which dates are shown.
@@ -35,7 +36,7 @@ impl Default for RevisionDates {
             enabled: false,
             format: DateFormat::Date,
             fallback_to_build_date: false,
-            exclude: Vec::new(),
+            exclude: Fnmatch::default(),
             locale: None,
             utc_offset_minutes: 0,
         }
@@ -147,15 +148,16 @@ pub fn from_mkdocs(
             // git-revision-date shows an ISO date.
             dates.format = DateFormat::IsoDate;
         }
-        dates.exclude = get("exclude")
-            .and_then(Value::as_sequence)
-            .map(|s| {
-                s.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let patterns = get("exclude").and_then(Value::as_sequence);
+        let patterns = patterns.into_iter().flatten().filter_map(Value::as_str);
+        let (exclude, invalid) = Fnmatch::parse(patterns.map(|p| p.trim_start_matches('/')));
+        dates.exclude = exclude;
+        for (pattern, why) in invalid {
+            problems.push((
+                format!("plugin `{plugin}`: `{pattern}` in `exclude` is not a valid pattern ({why}); it leaves no page out"),
+                "write `*` for any run of characters, `?` for one, `[abc]` for one of a set".to_string(),
+            ));
+        }
         dates.locale = get("locale").and_then(Value::as_str).map(str::to_string);
         if let Some(zone) = get("timezone").and_then(Value::as_str) {
             match utc_offset(zone) {
@@ -177,25 +179,6 @@ pub fn from_mkdocs(
     )
 }
 
-/// Whether the page at `rel_path` (from the content folder) matches an `exclude` pattern:
-/// `*` matches any run of characters (also `/`), `?` one character, as fnmatch does.
-pub fn excluded(patterns: &[String], rel_path: &str) -> bool {
-    fn matches(pattern: &[u8], text: &[u8]) -> bool {
-        match (pattern.first(), text.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => {
-                matches(&pattern[1..], text) || (!text.is_empty() && matches(pattern, &text[1..]))
-            }
-            (Some(b'?'), Some(_)) => matches(&pattern[1..], &text[1..]),
-            (Some(p), Some(t)) if p == t => matches(&pattern[1..], &text[1..]),
-            _ => false,
-        }
-    }
-    patterns
-        .iter()
-        .any(|p| matches(p.trim_start_matches('/').as_bytes(), rel_path.as_bytes()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,16 +194,8 @@ mod tests {
     }
 
     #[test]
-    fn exclude_patterns_match_like_fnmatch() {
-        let patterns = vec!["index.md".to_string(), "drafts/*".to_string()];
-        assert!(excluded(&patterns, "index.md"));
-        assert!(excluded(&patterns, "drafts/a/b.md"));
-        assert!(!excluded(&patterns, "guide/index.md"));
-    }
-
-    #[test]
     fn reads_the_plugin_options() {
-        let yaml = "copyright: '&copy; Team'\ntheme: {favicon: img/fav.png}\nplugins:\n  - git-revision-date-localized:\n      type: iso_datetime\n      fallback_to_build_date: true\n      exclude: [index.md]\n      locale: fi\n      timezone: UTC+3\n";
+        let yaml = "copyright: '&copy; Team'\ntheme: {favicon: img/fav.png}\nplugins:\n  - git-revision-date-localized:\n      type: iso_datetime\n      fallback_to_build_date: true\n      exclude: [index.md, /drafts/*, '[z-a]']\n      locale: fi\n      timezone: UTC+3\n";
         let root: Mapping = serde_norway::from_str(yaml).unwrap();
         let plugins: Vec<(String, Mapping)> = root["plugins"]
             .as_sequence()
@@ -235,13 +210,17 @@ mod tests {
             })
             .collect();
         let (p, problems) = from_mkdocs(&root, &plugins);
-        assert!(problems.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].0.starts_with(
+            "plugin `git-revision-date-localized`: `[z-a]` in `exclude` is not a valid pattern"
+        ));
         assert_eq!(p.copyright.as_deref(), Some("&copy; Team"));
         assert_eq!(p.favicon.as_deref(), Some("img/fav.png"));
         let d = p.revision_dates;
         assert!(d.enabled && d.fallback_to_build_date);
         assert_eq!(d.format, DateFormat::IsoDateTime);
-        assert_eq!(d.exclude, ["index.md"]);
+        assert!(d.exclude.matches("index.md") && !d.exclude.matches("guide/index.md"));
+        assert!(d.exclude.matches("drafts/a/b.md"), "`*` crosses folders");
         assert_eq!(d.locale.as_deref(), Some("fi"));
         assert_eq!(d.utc_offset_minutes, 180);
     }
