@@ -7,6 +7,7 @@
 //!                                                 [--layout standard|flat|deep|tutorial]
 //!                                                 [--last-updated] [--print|--no-print]
 //!                                                 [--constructs dialect|all]
+//!                                                 [--against-standard]
 //!
 //! `--layout` arranges the pages as issue 17 measures them: `flat` puts every page in one
 //! folder without an index page, `deep` in three levels of folders without index pages
@@ -14,6 +15,11 @@
 //! (each step on three). The default is parts of 1,000 pages and chapters of 100, each
 //! with its index page. The report adds the size of one page (the 6th) and of the shared
 //! navigation script, which show whether a page grows with the site.
+//! `--against-standard` then builds the guide and the standard layout of the same size in
+//! turn, R times each with and without search, and reports what the guide costs per
+//! megabyte of Markdown against the standard one: the comparison issue 17 asks for, steadier
+//! than two runs of the benchmark one after the other, since the machine's load falls on
+//! both alike.
 //!
 //! `--mkdocs` configures the guide with an `mkdocs.yml` listing every page in its nav,
 //! like an MkDocs project of that size; with `--constructs dialect` each page ends with a
@@ -183,6 +189,63 @@ fn main() {
         sixth_page_size(&root.join("site")) as f64 / 1e3,
         folder_size(&root.join("site/_waymark/nav.js")) as f64 / 1e3
     );
+    if args.switch("--against-standard") {
+        assert!(
+            layout != guide::Layout::Standard && !args.switch("--mkdocs"),
+            "--against-standard compares another --layout with the standard one"
+        );
+        let dir = args.value("--dir").map(|d| format!("{d}-standard"));
+        against_standard(&binary, (&root, bytes), pages, runs, dir);
+    }
+}
+
+/// Builds `guide` and the standard guide of as many pages in turn, `runs` times each with
+/// and without search, and prints what `guide` costs per megabyte of Markdown against it
+/// (medians of wall and CPU time).
+fn against_standard(
+    binary: &Path,
+    guide: (&Path, usize),
+    pages: usize,
+    runs: usize,
+    dir: Option<String>,
+) {
+    let (standard, standard_bytes) = guide::prepare(
+        &format!("waymark-bench-standard-{pages}-yardstick"),
+        dir,
+        pages,
+        guide::Kind::BookToml,
+        guide::Layout::Standard,
+    );
+    let guides = [guide, (standard.as_path(), standard_bytes)];
+    let without_search = guides.map(|(root, _)| write_config_without_search(root, false));
+    // Per guide, per search off and on.
+    let mut times: [[Times; 2]; 2] = Default::default();
+    for _ in 0..runs {
+        for (g, (root, _)) in guides.iter().enumerate() {
+            for (s, config) in [Some(without_search[g].as_path()), None]
+                .into_iter()
+                .enumerate()
+            {
+                let run = timed_build(binary, root, config);
+                times[g][s].wall.push(run.wall);
+                times[g][s].cpu.push(run.cpu);
+            }
+        }
+    }
+    let megabytes = guides.map(|(_, bytes)| bytes as f64 / 1e6);
+    for (s, label) in ["search off", "search on "].into_iter().enumerate() {
+        // The guide's median per megabyte over the standard guide's, as a percentage more.
+        let more = |pick: fn(&Times) -> &Vec<Duration>| {
+            let [guide, standard] =
+                [0, 1].map(|g| median(pick(&times[g][s]).clone()).as_secs_f64() / megabytes[g]);
+            (guide / standard - 1.0) * 100.0
+        };
+        println!(
+            "against the standard guide, per MB ({label}): wall {:+.1} %, CPU {:+.1} % ({runs} builds each, in turn)",
+            more(|t| &t.wall),
+            more(|t| &t.cpu)
+        );
+    }
 }
 
 /// The size of the 6th page of the guide (`page-00005`), wherever the layout put it.
@@ -221,6 +284,13 @@ fn timed_build(binary: &Path, root: &Path, config: Option<&Path>) -> Run {
         cpu,
         max_rss_kb,
     }
+}
+
+/// The wall and CPU times of a series of builds.
+#[derive(Default)]
+struct Times {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
 }
 
 /// What one build took: wall time, CPU time (user + system, git included) and peak memory.
