@@ -29,10 +29,21 @@ pub struct Notebooks {
     pub markdown: MarkdownOptions,
 }
 
+/// The endings of notebook files: Jupyter's, and jupytext's Python scripts.
+pub const EXTENSIONS: [&str; 2] = [".ipynb", ".py"];
+
+/// Whether `rel_path` has a notebook's ending (whether it is a page depends on `include`
+/// and `ignore` too).
+pub fn has_notebook_extension(rel_path: &str) -> bool {
+    EXTENSIONS
+        .iter()
+        .any(|extension| rel_path.ends_with(extension))
+}
+
 impl Notebooks {
     /// Whether the file at `rel_path` (in the docs folder) is a notebook page.
     pub fn is_notebook(&self, rel_path: &str) -> bool {
-        (rel_path.ends_with(".ipynb") || rel_path.ends_with(".py"))
+        has_notebook_extension(rel_path)
             && self.include.is_match(rel_path)
             && !self.ignore.is_match(rel_path)
     }
@@ -69,7 +80,7 @@ pub fn read(
     let mut invalid = Vec::new();
     let include = match options.get("include") {
         Some(patterns) => super::strings(Some(patterns)),
-        None => vec!["*.ipynb".to_string(), "*.py".to_string()],
+        None => EXTENSIONS.map(|extension| format!("*{extension}")).to_vec(),
     };
     let tag_config = options.get("remove_tag_config");
     let tags = |key: &str| super::strings(tag_config.and_then(|config| config.get(key)));

@@ -37,7 +37,7 @@ impl Source {
 
     /// Whether the page is a notebook (mkdocs-jupyter), whose text was made from its cells.
     pub fn is_notebook(&self) -> bool {
-        self.rel_path.ends_with(".ipynb") || self.rel_path.ends_with(".py")
+        crate::config::jupyter::has_notebook_extension(&self.rel_path)
     }
 }
 

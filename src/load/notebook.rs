@@ -10,7 +10,7 @@
 //! line of a cell per line of the file), so that a problem in a cell is reported at its
 //! line in the `.ipynb` file.
 
-use crate::config::jupyter::Notebooks;
+use crate::config::jupyter::{Notebooks, EXTENSIONS};
 use crate::diag::{Diagnostic, Location};
 use crate::markdown::escape;
 use crate::model::urls::{self, file_name};
@@ -51,9 +51,9 @@ pub fn source_copy(rel_path: &str, directory_urls: bool) -> String {
 
 /// The path of the page a notebook is (`intro.ipynb` -> `intro.md`), which gives its URL.
 pub fn page_path(rel_path: &str) -> String {
-    let stem = rel_path
-        .strip_suffix(".ipynb")
-        .or_else(|| rel_path.strip_suffix(".py"))
+    let stem = EXTENSIONS
+        .iter()
+        .find_map(|extension| rel_path.strip_suffix(extension))
         .unwrap_or(rel_path);
     format!("{stem}.md")
 }
