@@ -90,29 +90,29 @@ fn main() {
         make_git_history(&root);
         write_config_with_dates(&root, args.switch("--mkdocs"))
     });
-    let (mut waymark, mut waymark_cpu) = (Vec::new(), Vec::new());
-    let (mut without_search, mut without_search_cpu) = (Vec::new(), Vec::new());
-    let (mut with_dates, mut with_dates_cpu) = (Vec::new(), Vec::new());
+    let (mut waymark, mut without_search, mut with_dates) =
+        (Times::default(), Times::default(), Times::default());
     let (mut peak_kb, mut peak_without_search_kb) = (0, 0);
     let load_before = load_average();
     for _ in 0..runs {
         let run = timed_build(&binary, &root, Some(&no_search));
-        without_search.push(run.wall);
-        without_search_cpu.push(run.cpu);
+        without_search.push(&run);
         peak_without_search_kb = peak_without_search_kb.max(run.max_rss_kb);
         if let Some(dated) = &dated {
             let run = timed_build(&binary, &root, Some(dated));
-            with_dates.push(run.wall);
-            with_dates_cpu.push(run.cpu);
+            with_dates.push(&run);
         }
         // Last, so that the site left behind has its search index.
         let run = timed_build(&binary, &root, None);
-        waymark.push(run.wall);
-        waymark_cpu.push(run.cpu);
+        waymark.push(&run);
         peak_kb = peak_kb.max(run.max_rss_kb);
     }
-    let (base, full, unsearched) = (median(baseline), median(waymark), median(without_search));
-    let (full_cpu, unsearched_cpu) = (median(waymark_cpu.clone()), median(without_search_cpu));
+    let (base, full, unsearched) = (
+        median(baseline),
+        median(waymark.wall),
+        median(without_search.wall),
+    );
+    let (full_cpu, unsearched_cpu) = (median(waymark.cpu), median(without_search.cpu));
     println!(
         "bare pulldown-cmark parse + write, 1 thread: median {:>8.3} s",
         base.as_secs_f64()
@@ -160,13 +160,13 @@ fn main() {
         "search index:                                {:>8.1} MB",
         folder_size(&root.join("site/_waymark/search")) as f64 / 1e6
     );
-    if !with_dates.is_empty() {
+    if !with_dates.wall.is_empty() {
         // CPU time too: git runs beside the build, so on a busy machine its cost shows
         // there more reliably than in the wall time.
         let adds = |with: Duration, without: Duration| {
             (with.as_secs_f64() / without.as_secs_f64() - 1.0) * 100.0
         };
-        let (dates, dates_cpu) = (median(with_dates), median(with_dates_cpu));
+        let (dates, dates_cpu) = (median(with_dates.wall), median(with_dates.cpu));
         let plain_cpu = full_cpu;
         println!(
             "waymark build with last-updated dates:      median {:>8.3} s (adds {:.1} %; CPU {:.3} s against {:.3} s, adds {:.1} %)",
@@ -226,9 +226,7 @@ fn against_standard(
                 .into_iter()
                 .enumerate()
             {
-                let run = timed_build(binary, root, config);
-                times[g][s].wall.push(run.wall);
-                times[g][s].cpu.push(run.cpu);
+                times[g][s].push(&timed_build(binary, root, config));
             }
         }
     }
@@ -291,6 +289,13 @@ fn timed_build(binary: &Path, root: &Path, config: Option<&Path>) -> Run {
 struct Times {
     wall: Vec<Duration>,
     cpu: Vec<Duration>,
+}
+
+impl Times {
+    fn push(&mut self, run: &Run) {
+        self.wall.push(run.wall);
+        self.cpu.push(run.cpu);
+    }
 }
 
 /// What one build took: wall time, CPU time (user + system, git included) and peak memory.

@@ -836,7 +836,7 @@ impl Reader<'_> {
                         self.warnings.push(self.plugin_warning(
                             plugin,
                             format!("plugin `exclude-search`: `{pattern}` is not a valid pattern ({why}); it leaves no page out"),
-                            "write `*` for any run of characters, `?` for one, `[abc]` for one of a set",
+                            super::patterns::FNMATCH_HINT,
                         ));
                     }
                     found.search_exclude = Some(exclude);

@@ -44,6 +44,10 @@ impl Patterns {
     }
 }
 
+/// The hint for a pattern [`Fnmatch::parse`] could not read.
+pub const FNMATCH_HINT: &str =
+    "write `*` for any run of characters, `?` for one, `[abc]` for one of a set";
+
 /// Patterns as Python's `fnmatch` reads them, which plugins such as mkdocs-exclude-search
 /// and git-revision-date-localized use to name pages: `*` is any run of characters (`/`
 /// too), `?` one character, `[seq]` and `[!seq]` one character in (not in) a set; anything
@@ -85,8 +89,13 @@ impl Fnmatch {
             }
         }
         let set = set.build().unwrap_or_else(|_| GlobSet::empty());
-        let patterns = kept;
-        (Fnmatch { patterns, set }, invalid)
+        (
+            Fnmatch {
+                patterns: kept,
+                set,
+            },
+            invalid,
+        )
     }
 
     /// Whether the whole of `path` matches one of the patterns.

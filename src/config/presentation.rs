@@ -2,7 +2,7 @@
 //! last-updated date from git (MkDocs' `git-revision-date-localized` and
 //! `git-revision-date` plugins). Read from `book.toml` (`[output.html]`) and `mkdocs.yml`.
 
-use super::patterns::Fnmatch;
+use super::patterns::{Fnmatch, FNMATCH_HINT};
 use serde_norway::{Mapping, Value};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -155,7 +155,7 @@ pub fn from_mkdocs(
         for (pattern, why) in invalid {
             problems.push((
                 format!("plugin `{plugin}`: `{pattern}` in `exclude` is not a valid pattern ({why}); it leaves no page out"),
-                "write `*` for any run of characters, `?` for one, `[abc]` for one of a set".to_string(),
+                FNMATCH_HINT.to_string(),
             ));
         }
         dates.locale = get("locale").and_then(Value::as_str).map(str::to_string);

@@ -10,7 +10,7 @@
 
 use super::theme::{placeholders, Piece, Words};
 use super::views::{LinkView, PathView, StepItem, StepMarker, TutorialView};
-use crate::markdown::push_escaped;
+use crate::markdown::{escape, push_escaped};
 use crate::model::tutorial::{Tutorial, TutorialPath};
 use crate::model::{urls, Page, PageId, Site};
 use std::ops::Range;
@@ -41,11 +41,7 @@ pub struct StepWords {
 
 impl StepWords {
     pub fn new(t: &Words) -> StepWords {
-        let escaped = |key: &str| {
-            let mut word = String::new();
-            push_escaped(&mut word, t.get(key));
-            word
-        };
+        let escaped = |key: &str| escape(t.get(key));
         StepWords {
             step_on_paths: Phrase::new(t.get("step_on_paths"), &["count"]),
             step_of: Phrase::new(t.get("step_of"), &["position", "total"]),
@@ -68,6 +64,15 @@ impl StepWords {
             last_step: escaped("last_step"),
         }
     }
+
+    /// "1 step", "5 steps".
+    fn push_step_count(&self, out: &mut String, count: usize) {
+        if count == 1 {
+            out.push_str(&self.one_step);
+        } else {
+            self.n_steps.push(out, &[itoa::Buffer::new().format(count)]);
+        }
+    }
 }
 
 /// A word with placeholders, split once: its text, escaped, and the arguments' places.
@@ -86,11 +91,7 @@ impl Phrase {
             word,
             |name| names.iter().position(|n| *n == name),
             |piece| match piece {
-                Piece::Text(text) => {
-                    let mut escaped = String::new();
-                    push_escaped(&mut escaped, text);
-                    parts.push(Part::Text(escaped));
-                }
+                Piece::Text(text) => parts.push(Part::Text(escape(text))),
                 Piece::Arg(i) => parts.push(Part::Arg(i)),
             },
         );
@@ -411,11 +412,7 @@ fn rail_more(tutorial: &TutorialView, left_out: usize, t: &StepWords, out: &mut 
     out.push_str("\"><span aria-hidden=\"true\">…</span><span class=\"visually-hidden\">");
     out.push_str(&t.overview);
     out.push_str(": ");
-    if left_out == 1 {
-        out.push_str(&t.one_step);
-    } else {
-        t.n_steps.push(out, &[itoa::Buffer::new().format(left_out)]);
-    }
+    t.push_step_count(out, left_out);
     out.push_str("</span></a></li>");
 }
 
@@ -434,12 +431,7 @@ fn overview_html(tutorial: &TutorialView, t: &StepWords) -> String {
         out.push_str("\">");
         push_escaped(&mut out, path.title);
         out.push_str("</h3>\n<p class=\"path-card-count\">");
-        if path.step_count == 1 {
-            out.push_str(&t.one_step);
-        } else {
-            t.n_steps
-                .push(&mut out, &[itoa::Buffer::new().format(path.step_count)]);
-        }
+        t.push_step_count(&mut out, path.step_count);
         out.push_str("</p>\n<ol class=\"path-card-steps\" data-path=\"");
         push_escaped(&mut out, path.id);
         out.push_str("\">");
@@ -476,8 +468,7 @@ fn step_nav_html(
     t: &StepWords,
 ) -> String {
     let mut out = String::with_capacity(1024);
-    let mut overview_title = String::new();
-    push_escaped(&mut overview_title, tutorial.title);
+    let overview_title = escape(tutorial.title);
     for place in places {
         let (id, title) = (&place.path.id, &place.path.title);
         out.push_str("\n<nav class=\"step-nav\" data-path=\"");
