@@ -2209,3 +2209,90 @@ fn glightbox_makes_images_links_to_themselves() {
         "`glightbox: false`"
     );
 }
+
+/// mkdocs-llmstxt (uvicorn's, griffe's and Google ADK's docs): `llms.txt` lists the
+/// sections' pages with full addresses of their Markdown, each listed page is written as
+/// Markdown beside its HTML, and `full_output` holds them all.
+#[test]
+fn llmstxt_lists_pages_and_writes_them_as_markdown() {
+    let config = "site_name: Guide\nsite_url: https://example.org/docs\nsite_description: How to work here.\nplugins:\n  - search\n  - llmstxt:\n      full_output: llms-full.txt\n      markdown_description: Long description.\n      sections:\n        Start:\n          - index.md: The first page\n          - setup.md\n        Topics:\n          - topics/*.md\n          - missing.md\n";
+    let project = mkdocs_project(
+        config,
+        &[
+            ("index.md", "# Home\n\nRead [the setup](setup.md) and [topics](topics/index.md).\n\n![Logo](logo.png)\n"),
+            ("setup.md", "# Setup\n\n## Install\n\n```bash\npip install x\n```\n\n- one\n- two\n"),
+            ("topics/index.md", "# Topics\n\nAll topics.\n"),
+            ("topics/b.md", "# B\n\nSee [setup](../setup.md#install).\n"),
+            ("topics/a.md", "# A\n\nText of A.\n"),
+            ("logo.png", "png"),
+        ],
+    );
+    let built = build_mkdocs(project.path());
+    let site = project.path().join("site");
+    let read = |path: &str| std::fs::read_to_string(site.join(path)).unwrap();
+    assert_eq!(
+        read("llms.txt"),
+        "# Guide\n\n> How to work here.\n\nLong description.\n\n## Start\n\n- [Home](https://example.org/docs/index.md): The first page\n- [Setup](https://example.org/docs/setup/index.md)\n\n## Topics\n\n- [Topics](https://example.org/docs/topics/index.md)\n- [A](https://example.org/docs/topics/a/index.md)\n- [B](https://example.org/docs/topics/b/index.md)\n\n"
+    );
+    // Links are full addresses, a folder's leading to its page's Markdown; images and
+    // permalinks are left out; code keeps its language.
+    assert_eq!(
+        read("index.md"),
+        "# Home\n\nRead [the setup](https://example.org/docs/setup/index.md) and [topics](https://example.org/docs/topics/index.md).\n"
+    );
+    assert_eq!(
+        read("setup/index.md"),
+        "# Setup\n\n## Install\n\n```bash\npip install x\n```\n\n- one\n- two\n"
+    );
+    assert_eq!(
+        read("topics/b/index.md"),
+        "# B\n\nSee [setup](https://example.org/docs/setup/#install).\n"
+    );
+    let full = read("llms-full.txt");
+    assert!(
+        full.starts_with(
+            "# Guide\n\n> How to work here.\n\nLong description.\n\n# Start\n\n# Home\n"
+        ),
+        "{full}"
+    );
+    let order: Vec<usize> = ["# Setup", "# Topics\n\n# Topics", "# A", "# B"]
+        .iter()
+        .map(|heading| {
+            full.find(heading)
+                .unwrap_or_else(|| panic!("{heading}: {full}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{full}");
+    // The entry that names no page is named, at its line.
+    let warnings = built.warnings.render();
+    assert!(
+        warnings.contains("plugin `llmstxt`: `missing.md` is not a page of the site")
+            && warnings.contains("mkdocs.yml:15:13"),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("not available"), "{warnings}");
+}
+
+/// Without the site's address llms.txt cannot give full links: MkDocs stops, Waymark
+/// builds the site without it and says why; the plugin's Python `preprocess` is not run.
+#[test]
+fn llmstxt_without_an_address_is_named_and_left_out() {
+    let project = mkdocs_project(
+        "site_name: Guide\nplugins:\n  - llmstxt:\n      preprocess: clean.py\n      sections:\n        Start:\n          - index.md\n",
+        &[("index.md", "# Home\n")],
+    );
+    let built = build_mkdocs(project.path());
+    let warnings = built.warnings.render();
+    assert!(!project.path().join("site/llms.txt").exists());
+    assert!(!project.path().join("site/index.md").exists());
+    assert!(
+        warnings.contains("plugin `llmstxt` needs the site's address: no llms.txt is written")
+            && warnings.contains("set `site_url`"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("its `preprocess` script is not run")
+            && warnings.contains("mkdocs.yml:4:7"),
+        "{warnings}"
+    );
+}

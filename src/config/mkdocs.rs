@@ -121,7 +121,7 @@ fn plugin_support(name: &str) -> PluginSupport {
         "gen-files" => Missing("the pages its scripts would generate are missing"),
         "social" => Missing("no social cards are generated"),
         "glightbox" => Applied,
-        "llmstxt" => Missing("no llms.txt is written"),
+        "llmstxt" => Applied,
         "git-committers" => Missing("contributors are not listed on pages"),
         _ => Missing("the site is built without it"),
     }
@@ -324,6 +324,7 @@ fn read(
         search_exclude: plugins.search_exclude,
         sitemap: plugins.sitemap,
         lightbox: plugins.lightbox,
+        llms_txt: plugins.llms_txt,
         language_folders: plugins.language_folders,
         directory_urls: r
             .root
@@ -391,6 +392,8 @@ struct Plugins {
     lightbox: Option<super::Lightbox>,
     /// Whether `sitemap.xml` is written (the no-sitemap plugin says not).
     sitemap: bool,
+    /// mkdocs-llmstxt's settings.
+    llms_txt: Option<super::llms_txt::LlmsTxt>,
 }
 
 impl Reader<'_> {
@@ -458,6 +461,25 @@ impl Reader<'_> {
     /// Where a plugin is named: in the `plugins` of the first file that has one.
     fn plugin_at(&self, plugin: &str) -> (PathBuf, Location) {
         self.entry_at("plugins", plugin)
+    }
+
+    /// Where `needle` is first written after the plugin `plugin` is named (or the plugin's
+    /// place, when it is not).
+    fn after_plugin(&self, plugin: &str, needle: &str) -> (PathBuf, Location) {
+        let (file, at) = self.plugin_at(plugin);
+        let text = self.text_of(&file);
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(at.line.saturating_sub(1) as usize)
+            .map(str::len)
+            .sum();
+        match text[line_start..].find(needle) {
+            Some(offset) => {
+                let location = Location::in_text(text, line_start + offset, needle.len());
+                (file, location)
+            }
+            None => (file, at),
+        }
     }
 
     /// A warning located where the plugin `plugin` is named.
@@ -734,6 +756,7 @@ impl Reader<'_> {
             search_exclude: None,
             lightbox: None,
             sitemap: true,
+            llms_txt: None,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -811,6 +834,14 @@ impl Reader<'_> {
                     found.notebooks = Some(self.notebooks(plugin, options, markdown))
                 }
                 "no-sitemap" => found.sitemap = false,
+                "llmstxt" => {
+                    let site_url = self.string("site_url").filter(|url| !url.is_empty());
+                    let place = |needle: &str| self.after_plugin(plugin, needle);
+                    let (settings, problems) =
+                        super::llms_txt::read(options, site_url.as_deref(), &place);
+                    self.warnings.extend(problems);
+                    found.llms_txt = settings;
+                }
                 // With `manual`, only images an author wraps in a `glightbox` link open
                 // enlarged: none is wrapped here.
                 "glightbox" if options.get("manual").and_then(Value::as_bool) != Some(true) => {

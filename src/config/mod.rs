@@ -4,6 +4,7 @@
 pub mod exclude_search;
 pub mod extensions;
 pub mod jupyter;
+pub mod llms_txt;
 pub mod mdbook;
 pub mod mkdocs;
 mod mkdocs_plugins;
@@ -115,6 +116,8 @@ pub struct Config {
     pub lightbox: Option<Lightbox>,
     /// Write `sitemap.xml` (when the site's URL is known); the no-sitemap plugin says not.
     pub sitemap: bool,
+    /// `llms.txt` and the listed pages as Markdown (mkdocs-llmstxt), when configured.
+    pub llms_txt: Option<llms_txt::LlmsTxt>,
     /// Pages the index leaves out (mkdocs-exclude-search), when configured.
     pub search_exclude: Option<exclude_search::SearchExclude>,
     /// Write `print.html`, every page in reading order on one page, and link to it
@@ -788,6 +791,7 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         awesome_pages: None,
         notebooks: None,
         search_exclude: None,
+        llms_txt: None,
         sitemap: true,
         lightbox: html.lightbox.unwrap_or(false).then(Lightbox::default),
         language_folders: Vec::new(),

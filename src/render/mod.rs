@@ -4,6 +4,7 @@
 
 mod blog;
 mod generated;
+pub mod llms_txt;
 mod print;
 mod relink;
 pub mod sidebar;
@@ -114,6 +115,10 @@ pub fn site(
         ),
     ];
     insert_generated(&mut set, body_files, &mut problems);
+    for (path, text) in llms_txt::files(site, bodies) {
+        set.files
+            .insert(path, OutputFile::Bytes(Arc::from(text.into_bytes())));
+    }
     match reuse.edited {
         // Every other file is made from the model alone, which is as it was.
         Some((_, edited)) => {

@@ -1,0 +1,253 @@
+//! `llms.txt` (mkdocs-llmstxt): the guide's pages for language models, listed by
+//! section with full addresses; each listed page is also written as Markdown beside its
+//! HTML (`settings/index.md` beside `settings/index.html`), and with `full_output` all of
+//! them into one file. The Markdown is made from the rendered page, as the plugin makes it,
+//! so that what snippets and includes put in a page is there too.
+
+use super::relink::{push_moved, Move};
+use crate::config::llms_txt::{Entry, LlmsTxt};
+use crate::diag::Diagnostic;
+use crate::markdown::Body;
+use crate::model::{urls, Page, PageId, Site};
+use htmd::element_handler::{HandlerResult, Handlers};
+use htmd::options::{BrStyle, BulletListMarker, HrStyle, LinkStyle, Options};
+use htmd::{Element, HtmlToMarkdown};
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// The pages each section lists, in order, with their descriptions.
+struct Listing<'a> {
+    sections: Vec<(&'a str, Vec<(PageId, &'a str)>)>,
+    /// Entries that name no page of the site.
+    unmatched: Vec<&'a Entry>,
+}
+
+/// Resolves the sections' entries to pages: a name to the page of that file, a pattern
+/// (with `*`) to every page whose file it matches, in the site's order of pages.
+fn listing<'a>(site: &'a Site, settings: &'a LlmsTxt) -> Listing<'a> {
+    // Pages with a file (not generated section pages), in MkDocs' order of files.
+    let mut files: Vec<&Page> = site.pages[..site.first_generated]
+        .iter()
+        .filter(|page| site.is_published(page.id))
+        .collect();
+    files.sort_by_cached_key(|page| file_order(&page.source.rel_path));
+    let mut unmatched = Vec::new();
+    let sections = settings
+        .sections
+        .iter()
+        .map(|section| {
+            let mut pages: Vec<(PageId, &str)> = Vec::new();
+            for entry in &section.entries {
+                let matches = |page: &&Page| match &entry.pattern {
+                    Some(pattern) => pattern.matches(&page.source.rel_path),
+                    None => page.source.rel_path == entry.file,
+                };
+                let before = pages.len();
+                for page in files.iter().copied().filter(matches) {
+                    // A page listed twice keeps its first place and the last description,
+                    // as the plugin's mapping of pages does.
+                    match pages.iter_mut().find(|(id, _)| *id == page.id) {
+                        Some(listed) => listed.1 = &entry.description,
+                        None => pages.push((page.id, &entry.description)),
+                    }
+                }
+                if pages.len() == before && entry.pattern.is_none() {
+                    unmatched.push(entry);
+                }
+            }
+            (section.name.as_str(), pages)
+        })
+        .collect();
+    Listing {
+        sections,
+        unmatched,
+    }
+}
+
+/// MkDocs' order of files: by folder, a folder's index page (`index.md`, `README.md`)
+/// first, then its files by name.
+fn file_order(rel_path: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = rel_path.split('/').collect();
+    if let Some(name) = parts.last_mut() {
+        if *name == "index.md" || name.eq_ignore_ascii_case("readme.md") {
+            *name = "";
+        }
+    }
+    parts
+}
+
+/// Warnings for the entries that name no page (the plugin skips them with a warning).
+pub fn problems(site: &Site) -> Vec<Diagnostic> {
+    let Some(settings) = &site.config.llms_txt else {
+        return Vec::new();
+    };
+    listing(site, settings)
+        .unmatched
+        .into_iter()
+        .map(|entry| {
+            let (file, location) = entry.place.clone();
+            Diagnostic::warning(format!(
+                "plugin `llmstxt`: `{}` is not a page of the site; llms.txt leaves it out",
+                entry.file
+            ))
+            .in_file(file)
+            .at(location)
+            .with_hint("name the page's file as it is in the docs folder, such as `guide/setup.md`, or match several with `*`")
+        })
+        .collect()
+}
+
+/// The files to write, by their paths in the site: `llms.txt`, each listed page's
+/// Markdown, and the `full_output` file.
+pub fn files(site: &Site, bodies: &[Arc<Body>]) -> Vec<(String, String)> {
+    let Some(settings) = &site.config.llms_txt else {
+        return Vec::new();
+    };
+    let listing = listing(site, settings);
+    let mut pages: Vec<PageId> = listing
+        .sections
+        .iter()
+        .flat_map(|(_, pages)| pages.iter().map(|(id, _)| *id))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let converter = converter(settings.autoclean);
+    let markdown: Vec<(PageId, String)> = pages
+        .par_iter()
+        .map(|&id| {
+            let html = absolute_links(site.page(id), &bodies[id.0 as usize], &settings.base_url);
+            let text = converter.convert(&html).unwrap_or_default();
+            (id, format!("{}\n", text.trim()))
+        })
+        .collect();
+    let markdown_of = |id: PageId| {
+        let at = markdown.binary_search_by_key(&id, |(page, _)| *page);
+        at.map_or("", |at| markdown[at].1.as_str())
+    };
+
+    let mut head = format!("# {}\n\n", site.config.title);
+    if !site.config.description.is_empty() {
+        head.push_str(&format!("> {}\n\n", site.config.description));
+    }
+    if let Some(description) = &settings.markdown_description {
+        head.push_str(&format!("{description}\n\n"));
+    }
+    let mut index = head.clone();
+    let mut full = head;
+    for (name, pages) in &listing.sections {
+        index.push_str(&format!("## {name}\n\n"));
+        for &(id, description) in pages {
+            let page = site.page(id);
+            let url = format!(
+                "{}{}",
+                settings.base_url,
+                urls::encode_path(&markdown_path(page))
+            );
+            index.push_str(&format!("- [{}]({url})", page.title));
+            if !description.is_empty() {
+                index.push_str(&format!(": {description}"));
+            }
+            index.push('\n');
+        }
+        index.push('\n');
+        if settings.full_output.is_some() {
+            let contents: Vec<&str> = pages.iter().map(|&(id, _)| markdown_of(id)).collect();
+            full.push_str(&format!("# {name}\n\n{}", contents.join("\n")));
+        }
+    }
+
+    let mut files = vec![("llms.txt".to_string(), index)];
+    if let Some(path) = &settings.full_output {
+        files.push((path.trim_start_matches('/').to_string(), full));
+    }
+    files.extend(
+        markdown
+            .into_iter()
+            .map(|(id, text)| (markdown_path(site.page(id)), text)),
+    );
+    files
+}
+
+/// Where a page's Markdown goes: beside its HTML file, ending in `.md`.
+fn markdown_path(page: &Page) -> String {
+    let html = urls::output_file(&page.url);
+    match html.strip_suffix(".html") {
+        Some(stem) => format!("{stem}.md"),
+        None => format!("{html}.md"),
+    }
+}
+
+/// The page's body with its links to the site's pages and files made full addresses, as
+/// they must be in a file read apart from the site; a folder's address names its page's
+/// Markdown file.
+fn absolute_links(page: &Page, body: &Body, base_url: &str) -> String {
+    let mut html = String::with_capacity(body.html.len() + 256);
+    // A folder's address leads to its page's Markdown, as the plugin writes it.
+    let link = |path: &str, rest: &str| match rest.is_empty()
+        && (path.is_empty() || path.ends_with('/'))
+    {
+        true => format!("{base_url}{path}index.md"),
+        false => format!("{base_url}{path}{rest}"),
+    };
+    let how = Move {
+        from: &page.url,
+        id_prefix: None,
+        link: &link,
+    };
+    push_moved(&mut html, &body.html, &how);
+    html
+}
+
+/// The converter, with the plugin's choices: `-` bullets, `#` headings, fenced code with
+/// the language of its `language-` class; with `autoclean`, without what the plugin
+/// cleans away: images, links with nothing left to show, permalinks, icons and tab labels.
+fn converter(autoclean: bool) -> HtmlToMarkdown {
+    let builder = HtmlToMarkdown::builder()
+        .options(Options {
+            bullet_list_marker: BulletListMarker::Dash,
+            br_style: BrStyle::Backslash,
+            hr_style: HrStyle::Underscores,
+            link_style: LinkStyle::InlinedPreferAutolinks,
+            ul_bullet_spacing: 1,
+            ol_number_spacing: 1,
+            ..Options::default()
+        })
+        .skip_tags(vec!["script", "style", "template"]);
+    if !autoclean {
+        return builder.build();
+    }
+    builder
+        .add_handler(vec!["img", "svg"], |_: &dyn Handlers, _: Element| {
+            Some(HandlerResult::from(""))
+        })
+        .add_handler(
+            vec!["span", "div", "p", "button"],
+            |handlers: &dyn Handlers, element: Element| {
+                let cleaned =
+                    has_class(&element, "twemoji") || has_class(&element, "tabbed-labels");
+                match cleaned {
+                    true => Some(HandlerResult::from("")),
+                    false => handlers.fallback(element),
+                }
+            },
+        )
+        .add_handler(vec!["a"], |handlers: &dyn Handlers, element: Element| {
+            if has_class(&element, "headerlink")
+                || handlers
+                    .walk_children(element.node)
+                    .content
+                    .trim()
+                    .is_empty()
+            {
+                return Some(HandlerResult::from(""));
+            }
+            handlers.fallback(element)
+        })
+        .build()
+}
+
+fn has_class(element: &Element, class: &str) -> bool {
+    element.attrs.iter().any(|attr| {
+        &*attr.name.local == "class" && attr.value.split_whitespace().any(|c| c == class)
+    })
+}
