@@ -8,7 +8,8 @@
 //! tutorial path walk of issue 3, the MkDocs dialect's content tabs, collapsible blocks and
 //! mermaid diagrams, screenshots (`tests/browser/screenshots/`), and the Nu
 //! HTML Checker over every page of every site. See `tests/browser/README.md`. The search
-//! box is tested on its own fixtures (`search`, `search-fi`) under `waymark serve`.
+//! box is tested on its own fixtures (`search`, `search-fi`) under `waymark serve`, the
+//! version selector on `versions` (`tests/browser/versions.mjs`).
 //!
 //! Without Chromium, Node.js or `tests/browser/node_modules` (`cd tests/browser && npm
 //! ci`) the test is skipped with a loud message; with `WAYMARK_REQUIRE_BROWSER=1` (as in
@@ -217,6 +218,29 @@ fn a_site_opened_from_disk_follows_its_links() {
     assert!(
         status.is_some_and(|s| s.success()),
         "opened from disk:\n{stdout}\n{stderr}"
+    );
+}
+
+/// The version selector of a site deployed with mike (`extra.version`), served as two
+/// versions beside a `versions.json`.
+#[test]
+fn the_version_selector_leads_between_versions() {
+    let harness = repo().join("tests/browser");
+    if !browser_available(&harness) {
+        return;
+    }
+    let project = common::fixture("versions");
+    let site = project.path().join("site");
+    build_into(project.path(), &site);
+    let mut command = Command::new("node");
+    command
+        .arg(harness.join("versions.mjs"))
+        .arg(&site)
+        .current_dir(&harness);
+    let (status, stdout, stderr) = run_with_timeout(command);
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "version selector:\n{stdout}\n{stderr}"
     );
 }
 

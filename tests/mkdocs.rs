@@ -2296,3 +2296,66 @@ fn llmstxt_without_an_address_is_named_and_left_out() {
         "{warnings}"
     );
 }
+
+/// Material's version selector for sites deployed with mike (uniffi-rs's docs): the
+/// header holds the selector and the outdated notice, hidden until the theme's script has
+/// read `versions.json`; the `default` patterns and `alias` go with them.
+#[test]
+fn mike_version_selector_is_in_the_header() {
+    let project = common::fixture("versions");
+    let built = build_mkdocs(project.path());
+    let html = std::fs::read_to_string(project.path().join("site/guide/setup/index.html")).unwrap();
+    let document = scraper::Html::parse_document(&html);
+    let select = |css: &str| {
+        let selector = scraper::Selector::parse(css).unwrap();
+        document
+            .select(&selector)
+            .map(|e| e.value().clone())
+            .collect::<Vec<_>>()
+    };
+    let selector = select("header details.versions[hidden]");
+    assert_eq!(selector.len(), 1, "{html}");
+    assert_eq!(selector[0].attr("data-versions"), Some("../../"));
+    assert_eq!(
+        selector[0].attr("data-versions-default"),
+        Some("[\"latest\",\"stable\"]")
+    );
+    assert!(selector[0].attr("data-versions-alias").is_some());
+    assert_eq!(
+        select("details.versions summary .versions-current").len(),
+        1
+    );
+    let notice = select(".versions-outdated[hidden] a.versions-latest");
+    assert_eq!(notice.len(), 1, "{html}");
+    assert_eq!(notice[0].attr("href"), Some("../../../"));
+    assert!(
+        built.warnings.render().is_empty(),
+        "{}",
+        built.warnings.render()
+    );
+
+    // Without `extra.version` there is neither; another provider is named in a warning.
+    for (extra, warned) in [
+        ("", false),
+        ("extra:\n  version:\n    provider: other\n", true),
+    ] {
+        let project = mkdocs_project(
+            &format!("site_name: S\n{extra}"),
+            &[("index.md", "# Home\n")],
+        );
+        let built = build_mkdocs(project.path());
+        let html = std::fs::read_to_string(project.path().join("site/index.html")).unwrap();
+        assert!(
+            !html.contains("data-versions") && !html.contains("versions-outdated"),
+            "{html}"
+        );
+        let warnings = built.warnings.render();
+        assert_eq!(
+            warnings.contains(
+                "`extra.version` provider `other` is not known: no version selector is shown"
+            ),
+            warned,
+            "{warnings}"
+        );
+    }
+}

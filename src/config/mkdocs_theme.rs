@@ -35,6 +35,8 @@ pub struct ThemeSettings {
     pub hide_generator: bool,
     /// The language switcher between separately built sites (`extra.alternate`).
     pub alternate: Vec<Alternate>,
+    /// The version selector of a site deployed with mike (`extra.version`).
+    pub versions: Option<Versions>,
     /// Static files of `theme.custom_dir`: the path in the site and the file.
     pub static_files: Vec<(String, PathBuf)>,
     /// Plain HTML of `{% block announce %}` in `theme.custom_dir`'s `main.html`.
@@ -75,6 +77,17 @@ pub struct Alternate {
     pub name: String,
     pub link: String,
     pub lang: Option<String>,
+}
+
+/// Material's version selector for sites that mike deploys, one version per folder beside
+/// its `versions.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versions {
+    /// Patterns (case-insensitive regular expressions) for the aliases of the versions
+    /// that are not outdated (`default`, `latest` unless set).
+    pub default: Vec<String>,
+    /// Show each version's aliases beside its title (`alias`).
+    pub alias: bool,
 }
 
 /// Material's named colours: (name, primary, accent).
@@ -122,7 +135,6 @@ const UNUSED_EXTRA: &[(&str, &str)] = &[
         "Waymark adds no analytics: the site loads nothing from other hosts",
     ),
     ("consent", "Waymark sets no cookies and asks for no consent"),
-    ("version", "there is no version selector (mike)"),
     ("status", "page status icons are not shown"),
     ("tags", "tag icons are not shown"),
     ("annotate", "code annotations are not added by selector"),
@@ -335,6 +347,31 @@ pub fn read(
         ) {
             let lang = text(item.get("lang")).filter(|l| super::is_language_tag(l));
             s.alternate.push(Alternate { name, link, lang });
+        }
+    }
+    if let Some(version) = extra.get("version").and_then(Value::as_mapping) {
+        match text(version.get("provider")).as_deref() {
+            Some("mike") => {
+                let default = match version.get("default") {
+                    Some(Value::Sequence(list)) => {
+                        list.iter().filter_map(|v| text(Some(v))).collect()
+                    }
+                    Some(one) => text(Some(one)).into_iter().collect(),
+                    None => vec!["latest".to_string()],
+                };
+                s.versions = Some(Versions {
+                    default,
+                    alias: version.get("alias").and_then(Value::as_bool) == Some(true),
+                });
+            }
+            other => out.push(at(
+                "extra.version",
+                format!(
+                    "`extra.version` provider `{}` is not known: no version selector is shown",
+                    other.unwrap_or("")
+                ),
+                "Material's version selector works with `provider: mike`",
+            )),
         }
     }
     for (key, why) in UNUSED_EXTRA {

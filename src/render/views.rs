@@ -93,6 +93,9 @@ pub struct ThemeView<'a> {
     pub generator: bool,
     /// Other languages of the site (`extra.alternate`).
     pub alternate: Vec<AlternateView<'a>>,
+    /// The version selector (`extra.version` with mike), filled by the theme's script
+    /// from the `versions.json` beside the site's folder.
+    pub versions: Option<VersionsView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -118,6 +121,14 @@ pub struct AlternateView<'a> {
     pub href: String,
     pub name: &'a str,
     pub lang: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionsView {
+    /// The patterns of the aliases that are not outdated, as a JSON array.
+    pub default_json: String,
+    /// Show each version's aliases.
+    pub alias: bool,
 }
 
 /// A path in the docs folder as an href from a page whose root prefix is `root`; URLs and
@@ -183,6 +194,10 @@ impl<'a> ThemeView<'a> {
                     lang: a.lang.as_deref(),
                 })
                 .collect(),
+            versions: settings.versions.as_ref().map(|v| VersionsView {
+                default_json: serde_json::to_string(&v.default).unwrap_or_default(),
+                alias: v.alias,
+            }),
         }
     }
 }

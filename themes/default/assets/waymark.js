@@ -3,9 +3,10 @@
  * file: the navigation (with the section pages), all tutorial paths and their passages
  * are in the HTML.
  *
- * 1. Colour scheme toggle     4. "On this page" scroll-spy     7. Print and boxes that
- * 2. Navigation menu          5. Announcement dismissal           scroll sideways
- * 3. Copy buttons             6. Tutorial paths
+ * 1. Colour scheme toggle     5. Announcement dismissal    9. Back to top
+ * 2. Navigation menu          6. Tutorial paths           10. Images that open enlarged
+ * 3. Copy buttons             7. Print, sideways boxes    11. Versions (mike)
+ * 4. "On this page" scroll-spy 8. Opened from disk
  */
 (function () {
   "use strict";
@@ -592,8 +593,76 @@
     dialog.addEventListener("close", function () { if (!dialog.open) image.removeAttribute("src"); });
   }
 
+  /* ---- 11. Versions (extra.version with mike) ------------------------------------
+     mike deploys each version in a folder beside versions.json ([{version, title,
+     aliases}]). The selector lists them, the reader's version marked; choosing one opens
+     the same page there when that version has it, else its home page. A version whose
+     aliases match none of the `default` patterns shows the notice that it is outdated.
+     Without scripts, or where versions.json cannot be read (a local preview), nothing is
+     shown. */
+
+  function initVersions() {
+    var box = document.querySelector("[data-versions]");
+    if (!box || !window.fetch) return;
+    var siteRoot = new URL(box.getAttribute("data-versions") || "./", location.href);
+    var folder = siteRoot.pathname.replace(/\/$/, "").split("/").pop();
+    fetch(new URL("../versions.json", siteRoot).href)
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
+      .then(function (versions) {
+        if (!Array.isArray(versions) || !versions.length) return;
+        var current = versions.filter(function (v) {
+          return v.version === folder || (v.aliases || []).indexOf(folder) >= 0;
+        })[0] || versions[0];
+        showVersions(box, versions, current, siteRoot);
+        markOutdated(box, current);
+      })
+      .catch(function () { /* no versions here: the selector stays hidden */ });
+  }
+
+  function showVersions(box, versions, current, siteRoot) {
+    var list = box.querySelector(".versions-list");
+    var showAliases = box.hasAttribute("data-versions-alias");
+    versions.forEach(function (version) {
+      if (version !== current && version.properties && version.properties.hidden) return;
+      var link = document.createElement("a");
+      link.href = new URL("../" + encodeURIComponent(version.version) + "/", siteRoot).href;
+      link.textContent = version.title || version.version;
+      if (showAliases && (version.aliases || []).length) {
+        var aliases = link.appendChild(document.createElement("span"));
+        aliases.className = "versions-aliases";
+        aliases.textContent = " " + version.aliases.join(", ");
+      }
+      if (version === current) link.setAttribute("aria-current", "true");
+      link.addEventListener("click", function (event) {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || version === current) return;
+        event.preventDefault();
+        // The same page in the other version, when it has one.
+        var page = location.href.slice(siteRoot.href.length).split("#")[0];
+        var samePage = new URL(page, link.href).href;
+        fetch(samePage, { method: "HEAD" })
+          .then(function (response) { location.href = response.ok ? samePage : link.href; })
+          .catch(function () { location.href = link.href; });
+      });
+      list.appendChild(document.createElement("li")).appendChild(link);
+    });
+    box.querySelector(".versions-current").textContent = current.title || current.version;
+    reveal(box);
+  }
+
+  function markOutdated(box, current) {
+    var patterns = ["latest"];
+    try { patterns = JSON.parse(box.getAttribute("data-versions-default")) || patterns; } catch (e) { /* latest */ }
+    var upToDate = patterns.some(function (pattern) {
+      return (current.aliases || []).some(function (alias) {
+        try { return new RegExp(pattern, "i").test(alias); } catch (e) { return pattern === alias; }
+      });
+    });
+    var notice = document.querySelector(".versions-outdated");
+    if (notice && !upToDate) notice.hidden = false;
+  }
+
   function init() {
-    [initScheme, initNav, initCopy, initHiddenLines, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop, initLightbox]
+    [initScheme, initNav, initCopy, initHiddenLines, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop, initLightbox, initVersions]
       .forEach(function (step) {
         try { step(); } catch (error) { if (window.console) console.error("waymark:", error); }
       });
