@@ -389,7 +389,7 @@ fn finish(
     diagnostics.extend(link_problems.iter().flat_map(|p| p.iter().cloned()));
     diagnostics.extend(check::announcement_links(&site, &bodies));
     diagnostics.extend(check::redirects(&site));
-    diagnostics.extend(render::llms_txt::problems(&site));
+    diagnostics.extend(render::llms_txt::problems(&site, &bodies));
     diagnostics.extend(check::templates(&site, theme));
 
     let keep_documents = matches!(outlets.search, SearchDocuments::Keep);

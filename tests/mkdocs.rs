@@ -2359,3 +2359,37 @@ fn mike_version_selector_is_in_the_header() {
         );
     }
 }
+
+/// A listed page nested tens of thousands of elements deep would overflow the converter's
+/// stack: its Markdown file holds its text, with a warning at the page.
+#[test]
+fn llmstxt_writes_a_page_too_deep_to_convert_as_text() {
+    let deep = format!(
+        "# Deep\n\n{}fish &amp; chips{}\n",
+        "<div>".repeat(20_000),
+        "</div>".repeat(20_000)
+    );
+    let quoted = format!("# Quoted\n\n{} words\n", ">".repeat(20_000));
+    let project = mkdocs_project(
+        "site_name: S\nsite_url: https://example.org/\nplugins:\n  - llmstxt:\n      sections:\n        All:\n          - \"*\"\n",
+        &[("index.md", "# Home\n\nPlain.\n"), ("deep.md", &deep), ("quoted.md", &quoted)],
+    );
+    let built = build_mkdocs(project.path());
+    let read =
+        |path: &str| std::fs::read_to_string(project.path().join("site").join(path)).unwrap();
+    assert_eq!(read("index.md"), "# Home\n\nPlain.\n");
+    assert!(
+        read("deep/index.md").contains("fish & chips"),
+        "{}",
+        read("deep/index.md")
+    );
+    assert!(read("quoted/index.md").contains("words"));
+    let warnings = built.warnings.render();
+    for page in ["docs/deep.md", "docs/quoted.md"] {
+        assert!(
+            warnings.contains(&format!("nests more than 200 levels deep; its Markdown file holds its text without markup\n  --> {page}")),
+            "{warnings}"
+        );
+    }
+    assert!(!warnings.contains("index.md\n"), "{warnings}");
+}

@@ -76,25 +76,112 @@ fn file_order(rel_path: &str) -> Vec<&str> {
     parts
 }
 
-/// Warnings for the entries that name no page (the plugin skips them with a warning).
-pub fn problems(site: &Site) -> Vec<Diagnostic> {
+/// Warnings for the entries that name no page (the plugin skips them with a warning), and
+/// for listed pages too deeply nested to convert.
+pub fn problems(site: &Site, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
     let Some(settings) = &site.config.llms_txt else {
         return Vec::new();
     };
-    listing(site, settings)
-        .unmatched
+    let listing = listing(site, settings);
+    let unmatched = listing.unmatched.iter().map(|entry| {
+        let (file, location) = entry.place.clone();
+        Diagnostic::warning(format!(
+            "plugin `llmstxt`: `{}` is not a page of the site; llms.txt leaves it out",
+            entry.file
+        ))
+        .in_file(file)
+        .at(location)
+        .with_hint("name the page's file as it is in the docs folder, such as `guide/setup.md`, or match several with `*`")
+    });
+    let too_deep = listed_pages(&listing)
         .into_iter()
-        .map(|entry| {
-            let (file, location) = entry.place.clone();
+        .filter(|id| nesting_depth(&bodies[id.0 as usize].html) > MAX_DEPTH)
+        .map(|id| {
             Diagnostic::warning(format!(
-                "plugin `llmstxt`: `{}` is not a page of the site; llms.txt leaves it out",
-                entry.file
+                "plugin `llmstxt`: this page's HTML nests more than {MAX_DEPTH} levels deep; its Markdown file holds its text without markup"
             ))
-            .in_file(file)
-            .at(location)
-            .with_hint("name the page's file as it is in the docs folder, such as `guide/setup.md`, or match several with `*`")
-        })
-        .collect()
+            .in_file(&site.page(id).source.display_path)
+            .with_hint("elements nested this deep are almost always a mistake, such as tags opened and never closed")
+        });
+    unmatched.chain(too_deep).collect()
+}
+
+/// Every listed page once, in the site's order.
+fn listed_pages(listing: &Listing) -> Vec<PageId> {
+    let mut pages: Vec<PageId> = listing
+        .sections
+        .iter()
+        .flat_map(|(_, pages)| pages.iter().map(|(id, _)| *id))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
+}
+
+/// Deeper than this, a page is not converted: the converter walks elements recursively,
+/// and tens of thousands of nested elements (`<div>` written over and over, or `>` at the
+/// start of a line) would overflow a thread's stack. Real pages nest a few dozen at most.
+const MAX_DEPTH: usize = 200;
+
+/// How deeply the elements of `html` nest, as written: end tags the HTML parser would
+/// imply are not inferred, so this may count more than the parser's tree has, never less.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end.min(rest.len())..];
+        if let Some(name) = tag.strip_prefix('/') {
+            if !name.is_empty() {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let name_end = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        let name = tag[..name_end].to_ascii_lowercase();
+        if name.is_empty() || tag.ends_with('/') || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let skip = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            rest = &rest[skip..];
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+    }
+    deepest
+}
+
+/// The text of `html` without its markup: what a page too deep to convert gets.
+fn text_only(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        text.push_str(&rest[..at]);
+        rest = rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]);
+    }
+    text.push_str(rest);
+    let text = html_escape::decode_html_entities(&text);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n\n")
 }
 
 /// The files to write, by their paths in the site: `llms.txt`, each listed page's
@@ -104,19 +191,15 @@ pub fn files(site: &Site, bodies: &[Arc<Body>]) -> Vec<(String, String)> {
         return Vec::new();
     };
     let listing = listing(site, settings);
-    let mut pages: Vec<PageId> = listing
-        .sections
-        .iter()
-        .flat_map(|(_, pages)| pages.iter().map(|(id, _)| *id))
-        .collect();
-    pages.sort_unstable();
-    pages.dedup();
     let converter = converter(settings.autoclean);
-    let markdown: Vec<(PageId, String)> = pages
+    let markdown: Vec<(PageId, String)> = listed_pages(&listing)
         .par_iter()
         .map(|&id| {
             let html = absolute_links(site.page(id), &bodies[id.0 as usize], &settings.base_url);
-            let text = converter.convert(&html).unwrap_or_default();
+            let text = match nesting_depth(&html) > MAX_DEPTH {
+                true => text_only(&html),
+                false => converter.convert(&html).unwrap_or_default(),
+            };
             (id, format!("{}\n", text.trim()))
         })
         .collect();
@@ -250,4 +333,37 @@ fn has_class(element: &Element, class: &str) -> bool {
     element.attrs.iter().any(|attr| {
         &*attr.name.local == "class" && attr.value.split_whitespace().any(|c| c == class)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_depth_counts_open_elements_as_written() {
+        assert_eq!(nesting_depth("<p>text</p><p>more</p>"), 1);
+        assert_eq!(
+            nesting_depth("<ul><li><p>a<br>b<img src=x></p></li></ul>"),
+            3
+        );
+        // Void and self-closed elements, comments and script text open nothing.
+        assert_eq!(
+            nesting_depth("<div><hr><span/><!-- <div><div> --></div>"),
+            1
+        );
+        assert_eq!(
+            nesting_depth("<script>if (a<b) { x = '<div><div>'; }</script><p>x</p>"),
+            1
+        );
+        assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
+        assert_eq!(nesting_depth("a < b and <"), 0);
+    }
+
+    #[test]
+    fn text_only_keeps_the_words() {
+        assert_eq!(
+            text_only("<h1>Title</h1>\n<p>Fish &amp; chips<br>now</p>\n<div><div>deep</div></div>"),
+            "Title\n\nFish & chipsnow\n\ndeep"
+        );
+    }
 }
