@@ -434,3 +434,39 @@ fn a_created_or_removed_file_lists_only_its_folder() {
         "no listing of the whole content folder"
     );
 }
+
+/// llms.txt (mkdocs-llmstxt) after an edit: the edited page's Markdown and the full file
+/// are made again, the other pages' Markdown kept, and all equal a clean build's.
+#[test]
+fn llms_txt_follows_edits() {
+    let project = tempfile::tempdir().unwrap();
+    let dir = project.path();
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(docs.join("guide")).unwrap();
+    std::fs::write(
+        dir.join("mkdocs.yml"),
+        "site_name: S\nsite_url: https://example.org/\nplugins:\n  - llmstxt:\n      full_output: llms-full.txt\n      sections:\n        All:\n          - \"*\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("index.md"),
+        "# Home\n\nSee [setup](guide/setup.md).\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("guide/setup.md"), "# Setup\n\nInstall it.\n").unwrap();
+    let mut session = Session::open(dir, None).unwrap();
+    session.build().unwrap();
+    let read = |output: &OutputSet, path: &str| {
+        String::from_utf8(output.bytes(path).unwrap().to_vec()).unwrap()
+    };
+    step(&mut session, dir, "edit a listed page", |_| {
+        let page = docs.join("guide/setup.md");
+        std::fs::write(&page, "# Setup\n\nInstall it, then run it.\n").unwrap();
+        changed(&[&page])
+    });
+    // The incremental build equals this one (above): both have the edit.
+    let output = clean_build(dir).unwrap();
+    assert!(read(&output, "guide/setup/index.md").contains("then run it"));
+    assert!(read(&output, "llms-full.txt").contains("then run it"));
+    assert!(read(&output, "index.md").contains("https://example.org/guide/setup/index.md"));
+}

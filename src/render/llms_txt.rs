@@ -9,6 +9,7 @@ use crate::config::llms_txt::{Entry, LlmsTxt};
 use crate::diag::Diagnostic;
 use crate::markdown::Body;
 use crate::model::{urls, Page, PageId, Site};
+use crate::output::OutputSet;
 use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::options::{BrStyle, BulletListMarker, HrStyle, LinkStyle, Options};
 use htmd::{Element, HtmlToMarkdown};
@@ -185,16 +186,32 @@ fn text_only(html: &str) -> String {
 }
 
 /// The files to write, by their paths in the site: `llms.txt`, each listed page's
-/// Markdown, and the `full_output` file.
-pub fn files(site: &Site, bodies: &[Arc<Body>]) -> Vec<(String, String)> {
+/// Markdown, and the `full_output` file. After an edit that left the site's structure as
+/// it was, `edited` holds the previous site and the pages edited since: the other pages'
+/// Markdown is taken from it rather than converted again.
+pub fn files(
+    site: &Site,
+    bodies: &[Arc<Body>],
+    edited: Option<(&OutputSet, &[PageId])>,
+) -> Vec<(String, String)> {
     let Some(settings) = &site.config.llms_txt else {
         return Vec::new();
     };
     let listing = listing(site, settings);
     let converter = converter(settings.autoclean);
+    let unchanged = |id: PageId| {
+        let (previous, edited) = edited?;
+        let bytes = previous
+            .bytes(&markdown_path(site.page(id)))
+            .filter(|_| !edited.contains(&id))?;
+        String::from_utf8(bytes.to_vec()).ok()
+    };
     let markdown: Vec<(PageId, String)> = listed_pages(&listing)
         .par_iter()
         .map(|&id| {
+            if let Some(text) = unchanged(id) {
+                return (id, text);
+            }
             let html = absolute_links(site.page(id), &bodies[id.0 as usize], &settings.base_url);
             let text = match nesting_depth(&html) > MAX_DEPTH {
                 true => text_only(&html),

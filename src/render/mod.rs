@@ -115,7 +115,7 @@ pub fn site(
         ),
     ];
     insert_generated(&mut set, body_files, &mut problems);
-    for (path, text) in llms_txt::files(site, bodies) {
+    for (path, text) in llms_txt::files(site, bodies, reuse.edited) {
         set.files
             .insert(path, OutputFile::Bytes(Arc::from(text.into_bytes())));
     }
