@@ -376,11 +376,14 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
                 continue;
             }
         }
+        // A callout paragraph starts where the page's paragraphs do, or anywhere in a list
+        // item's text (Python-Markdown reads an item's blocks without their indentation).
+        let paragraph_start = in_item || col == cx.base;
         if let Some(start) = cx
             .callouts
-            .filter(|_| (was_blank || follows_heading) && !in_item)
+            .filter(|_| was_blank || follows_heading)
             .and_then(|_| callouts::start(rest))
-            .filter(|start| start.quote.is_some() || (col == cx.base && !cx.in_callout))
+            .filter(|start| start.quote.is_some() || (paragraph_start && !cx.in_callout))
         {
             i = callout(cx, lines, i, col, &start);
             prev_blank = true;
@@ -572,7 +575,15 @@ fn callout(
         None => (None, start.text),
     };
     let first_at = indentation + start.offset + (start.text.len() - first.len());
-    let mut body: Vec<SrcLine> = part(line, first_at..line.text.len()).into_iter().collect();
+    // The text after `KIND:` starts the body at the callout's own column, where the body's
+    // other lines are (inside a list item, its indentation).
+    let mut body: Vec<SrcLine> = part(line, first_at..line.text.len())
+        .map(|first| {
+            let text = format!("{}{}", " ".repeat(col), first.text);
+            line.tail(first_at.saturating_sub(col), Cow::Owned(text), 0)
+        })
+        .into_iter()
+        .collect();
     for line in &lines[i + 1..end] {
         body.push(match start.quote {
             Some(_) => {

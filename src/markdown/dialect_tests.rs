@@ -2545,6 +2545,34 @@ fn indented_code_names_its_language_in_a_first_line_as_codehilite_reads_it() {
 }
 
 #[test]
+fn callouts_in_list_items_are_admonitions_too() {
+    // Python-Markdown reads a list item's blocks without their indentation, so a callout
+    // there is one (expected HTML: markdown-callouts 0.4.0 with MkDocs, whitespace aside).
+    let text = concat!(
+        "1. Step one.\n\n    NOTE: In a list item,\n    two lines [home](#step).\n\n",
+        "    TIP: **Title.** Text.\n\n",
+        "2. Step two.\n\n    - Nested.\n\n        IMPORTANT: Deeper.\n"
+    );
+    let (body, problems) = render_with_markdown(text, |options| {
+        options.python_markdown = true;
+        options.callouts = Some(true);
+    });
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let html: String = body.html.lines().map(str::trim).collect();
+    assert_eq!(
+        html,
+        concat!(
+            "<ol><li><p>Step one.</p>",
+            "<div class=\"admonition note\"><p class=\"admonition-title\">Note</p><p>In a list item,two lines <a href=\"#step\">home</a>.</p></div>",
+            "<div class=\"admonition tip\"><p class=\"admonition-title\">Title</p><p>Text.</p></div></li>",
+            "<li><p>Step two.</p><ul><li><p>Nested.</p>",
+            "<div class=\"admonition important\"><p class=\"admonition-title\">Important</p><p>Deeper.</p></div>",
+            "</li></ul></li></ol>"
+        )
+    );
+}
+
+#[test]
 fn callouts_are_admonitions_as_markdown_callouts_writes_them() {
     // mkdocstrings' pages write notes so (markdown-callouts' `callouts` extension). The
     // expected HTML is the extension's (0.4.0, with admonition and toc), in Waymark's
