@@ -2140,6 +2140,7 @@ fn exclude_search_leaves_pages_out_of_the_index() {
         warnings.contains("plugin `exclude-search`: `notes[z-a]` is not a valid pattern"),
         "{warnings}"
     );
+    assert!(!warnings.contains("`topics/a.md` is not a page"), "{warnings}");
     assert!(!warnings.contains("not available"), "{warnings}");
 }
 
@@ -2215,7 +2216,7 @@ fn glightbox_makes_images_links_to_themselves() {
 /// Markdown beside its HTML, and `full_output` holds them all.
 #[test]
 fn llmstxt_lists_pages_and_writes_them_as_markdown() {
-    let config = "site_name: Guide\nsite_url: https://example.org/docs\nsite_description: How to work here.\nplugins:\n  - search\n  - llmstxt:\n      full_output: llms-full.txt\n      markdown_description: Long description.\n      sections:\n        Start:\n          - index.md: The first page\n          - setup.md\n        Topics:\n          - topics/*.md\n          - missing.md\n";
+    let config = "site_name: Guide\nsite_url: https://example.org/docs\nsite_description: How to work here.\nplugins:\n  - search\n  - llmstxt:\n      full_output: llms-full.txt\n      markdown_description: Long description.\n      sections:\n        Start:\n          - index.md: The first page\n          - setup.md\n        Topics:\n          - topics/*.md\n          - missing.md\n          - topics/a.md: About A\n";
     let project = mkdocs_project(
         config,
         &[
@@ -2232,7 +2233,7 @@ fn llmstxt_lists_pages_and_writes_them_as_markdown() {
     let read = |path: &str| std::fs::read_to_string(site.join(path)).unwrap();
     assert_eq!(
         read("llms.txt"),
-        "# Guide\n\n> How to work here.\n\nLong description.\n\n## Start\n\n- [Home](https://example.org/docs/index.md): The first page\n- [Setup](https://example.org/docs/setup/index.md)\n\n## Topics\n\n- [Topics](https://example.org/docs/topics/index.md)\n- [A](https://example.org/docs/topics/a/index.md)\n- [B](https://example.org/docs/topics/b/index.md)\n\n"
+        "# Guide\n\n> How to work here.\n\nLong description.\n\n## Start\n\n- [Home](https://example.org/docs/index.md): The first page\n- [Setup](https://example.org/docs/setup/index.md)\n\n## Topics\n\n- [Topics](https://example.org/docs/topics/index.md)\n- [A](https://example.org/docs/topics/a/index.md): About A\n- [B](https://example.org/docs/topics/b/index.md)\n\n"
     );
     // Links are full addresses, a folder's leading to its page's Markdown; images and
     // permalinks are left out; code keeps its language.
@@ -2263,7 +2264,8 @@ fn llmstxt_lists_pages_and_writes_them_as_markdown() {
         })
         .collect();
     assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{full}");
-    // The entry that names no page is named, at its line.
+    // The entry that names no page is named, at its line; a page listed again keeps its
+    // place and takes the later description.
     let warnings = built.warnings.render();
     assert!(
         warnings.contains("plugin `llmstxt`: `missing.md` is not a page of the site")

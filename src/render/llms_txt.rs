@@ -14,6 +14,7 @@ use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::options::{BrStyle, BulletListMarker, HrStyle, LinkStyle, Options};
 use htmd::{Element, HtmlToMarkdown};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The pages each section lists, in order, with their descriptions.
@@ -32,28 +33,44 @@ fn listing<'a>(site: &'a Site, settings: &'a LlmsTxt) -> Listing<'a> {
         .filter(|page| site.is_published(page.id))
         .collect();
     files.sort_by_cached_key(|page| file_order(&page.source.rel_path));
+    let by_path: HashMap<&str, &Page> = files
+        .iter()
+        .map(|page| (page.source.rel_path.as_str(), *page))
+        .collect();
     let mut unmatched = Vec::new();
     let sections = settings
         .sections
         .iter()
         .map(|section| {
             let mut pages: Vec<(PageId, &str)> = Vec::new();
+            // Where each page is in `pages`.
+            let mut places: HashMap<PageId, usize> = HashMap::new();
             for entry in &section.entries {
-                let matches = |page: &&Page| match &entry.pattern {
-                    Some(pattern) => pattern.matches(&page.source.rel_path),
-                    None => page.source.rel_path == entry.file,
+                let matched_pages: Vec<&Page> = match &entry.pattern {
+                    Some(pattern) => files
+                        .iter()
+                        .copied()
+                        .filter(|page| pattern.matches(&page.source.rel_path))
+                        .collect(),
+                    None => by_path
+                        .get(entry.file.as_str())
+                        .copied()
+                        .into_iter()
+                        .collect(),
                 };
-                let before = pages.len();
-                for page in files.iter().copied().filter(matches) {
+                if matched_pages.is_empty() && entry.pattern.is_none() {
+                    unmatched.push(entry);
+                }
+                for page in matched_pages {
                     // A page listed twice keeps its first place and the last description,
                     // as the plugin's mapping of pages does.
-                    match pages.iter_mut().find(|(id, _)| *id == page.id) {
-                        Some(listed) => listed.1 = &entry.description,
-                        None => pages.push((page.id, &entry.description)),
+                    match places.get(&page.id) {
+                        Some(&at) => pages[at].1 = &entry.description,
+                        None => {
+                            places.insert(page.id, pages.len());
+                            pages.push((page.id, &entry.description));
+                        }
                     }
-                }
-                if pages.len() == before && entry.pattern.is_none() {
-                    unmatched.push(entry);
                 }
             }
             (section.name.as_str(), pages)
