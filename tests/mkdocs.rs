@@ -2140,7 +2140,10 @@ fn exclude_search_leaves_pages_out_of_the_index() {
         warnings.contains("plugin `exclude-search`: `notes[z-a]` is not a valid pattern"),
         "{warnings}"
     );
-    assert!(!warnings.contains("`topics/a.md` is not a page"), "{warnings}");
+    assert!(
+        !warnings.contains("`topics/a.md` is not a page"),
+        "{warnings}"
+    );
     assert!(!warnings.contains("not available"), "{warnings}");
 }
 
@@ -2394,4 +2397,23 @@ fn llmstxt_writes_a_page_too_deep_to_convert_as_text() {
         );
     }
     assert!(!warnings.contains("index.md\n"), "{warnings}");
+}
+
+/// pymdownx.quotes is known: with `callouts: true` a titled `> [!TIP] Title` quote is an
+/// admonition; an option it does not have is named.
+#[test]
+fn pymdownx_quotes_callouts_are_read() {
+    let project = mkdocs_project(
+        "site_name: S\nmarkdown_extensions:\n  - pymdownx.quotes:\n      callouts: true\n      colour: red\n",
+        &[("index.md", "# Home\n\n> [!TIP] Before you start\n> Check your quota.\n")],
+    );
+    let built = build_mkdocs(project.path());
+    let html = std::fs::read_to_string(project.path().join("site/index.html")).unwrap();
+    assert!(
+        html.contains("<div class=\"admonition tip\">\n<p class=\"admonition-title\">Before you start</p>\n<p>Check your quota.</p>"),
+        "{html}"
+    );
+    let warnings = built.warnings.render();
+    assert!(!warnings.contains("is not supported"), "{warnings}");
+    assert!(warnings.contains("colour"), "{warnings}");
 }

@@ -43,6 +43,9 @@ pub struct MarkdownOptions {
     /// `NOTE: text` paragraphs and `> NOTE:` quotes are admonitions (markdown-callouts'
     /// `callouts`); whether a bold title loses its final period (`strip_period`).
     pub callouts: Option<bool>,
+    /// `> [!NOTE] Title` quotes are admonitions, `> [!TIP]+` open and `> [!TIP]-` closed
+    /// collapsible ones (pymdownx.quotes with `callouts: true`).
+    pub quote_callouts: bool,
     /// Task checkboxes are wrapped for stylesheets that draw their own
     /// (pymdownx.tasklist's `custom_checkbox`).
     pub custom_checkbox: bool,
@@ -964,6 +967,14 @@ impl MarkdownOptions {
             ));
             keys
         });
+        let quote_callouts = options_of("pymdownx.quotes").is_some_and(|settings| {
+            not_followed.extend(unknown_options(
+                "pymdownx.quotes",
+                unknown_keys(settings, &["callouts"]),
+                "pymdownx.quotes reads `callouts`",
+            ));
+            settings.get("callouts").and_then(Value::as_bool) == Some(true)
+        });
         let options = MarkdownOptions {
             python_markdown: true,
             critic,
@@ -979,6 +990,7 @@ impl MarkdownOptions {
             codehilite,
             highlight_linenums,
             callouts,
+            quote_callouts,
             smart_symbols: options_of("pymdownx.smartsymbols").map(SmartSymbols::from_mkdocs),
             custom_checkbox: options_of("pymdownx.tasklist")
                 .and_then(|o| o.get("custom_checkbox"))

@@ -55,7 +55,9 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "markdown.extensions.codehilite",
     "callouts",
     "markdown_callouts",
-    // GitHub's `> [!NOTE]` alerts are admonitions in every project.
+    // GitHub's `> [!NOTE]` alerts are admonitions in every project; with its
+    // `callouts`, pymdownx.quotes adds titles and collapsible ones.
+    "pymdownx.quotes",
     "github-callouts",
     "markdown_callouts.github_callouts",
     "pymdownx.arithmatex",

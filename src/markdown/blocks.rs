@@ -81,6 +81,8 @@ struct Cx<'s> {
     mkdocs_warnings: bool,
     /// markdown-callouts is on: `Some(strip_period)`.
     callouts: Option<bool>,
+    /// pymdownx.quotes' callouts are on: `> [!NOTE] Title` is an admonition.
+    quote_callouts: bool,
     /// Inside a callout's text, where the extension reads no paragraph as another.
     in_callout: bool,
     /// Critic marks may span blocks (pymdownx.critic in view mode).
@@ -146,6 +148,7 @@ pub fn run<'a>(
         mkdocs_warnings: !markdown.commonmark_only,
         critic: markdown.critic == Some(CriticMode::View),
         callouts: markdown.callouts,
+        quote_callouts: markdown.quote_callouts,
         in_callout: false,
         critic_closings: HashMap::new(),
         replaced,
@@ -372,6 +375,13 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
         if rest.starts_with("!!!") || rest.starts_with("???") {
             if let Some(marker) = admonition::marker(rest) {
                 i = container(cx, lines, i, col, &marker);
+                prev_blank = true;
+                continue;
+            }
+        }
+        if cx.quote_callouts && rest.starts_with('>') && (was_blank || follows_heading) {
+            if let Some(alert) = callouts::alert(rest) {
+                i = quote_callout(cx, lines, i, col, alert);
                 prev_blank = true;
                 continue;
             }
@@ -611,6 +621,55 @@ fn callout(
         marker.close_line(),
     );
     cx.in_callout = outer;
+    end
+}
+
+/// A pymdownx.quotes callout starting at line `i`: the quote's other lines, to the next
+/// blank line and without their `>`, in an admonition (a collapsible one for `+` and `-`)
+/// with the alert's classes and title. Returns the line after it.
+fn quote_callout(
+    cx: &mut Cx<'_>,
+    lines: &[SrcLine],
+    i: usize,
+    col: usize,
+    alert: callouts::Alert,
+) -> usize {
+    let end = next_blank(lines, i + 1);
+    let body: Vec<SrcLine> = lines[i + 1..end]
+        .iter()
+        .map(|line| {
+            // Without the indentation of the list item it may be in, and the `>`; then at
+            // the callout's column, over the characters removed.
+            let dedented = indent::dedent(line, col);
+            let text = callouts::unquoted(&dedented.text);
+            let from = line.text.len().checked_sub(text.len());
+            match from.filter(|&from| from >= col && line.text.ends_with(text)) {
+                Some(from) => {
+                    let text = format!("{}{}", " ".repeat(col), text);
+                    line.tail(from - col, Cow::Owned(text), 0)
+                }
+                // Tabs in the indentation: the text alone.
+                None => {
+                    let from = dedented.text.len() - text.len();
+                    dedented.tail(from, Cow::Owned(text.to_string()), 0)
+                }
+            }
+        })
+        .collect();
+    let marker = admonition::Marker {
+        collapsible: alert.collapsible,
+        classes: alert.classes,
+        title: Some(cx.with_definitions(&alert.title)),
+        attrs: String::new(),
+    };
+    wrap(
+        cx,
+        lines[i].at,
+        col,
+        &marker.open_lines(),
+        &body,
+        marker.close_line(),
+    );
     end
 }
 

@@ -1,9 +1,11 @@
+//! Callouts: the first lines of the admonitions that two extensions write without `!!!`.
 //! markdown-callouts (the `callouts` extension, 0.4): a paragraph that starts with a word
 //! in capitals and a colon (`NOTE: text`) is an admonition of that type, and so is a
 //! quote that starts so (`> NOTE: text`, several paragraphs; `>? NOTE:` collapsed,
-//! `>! NOTE:` collapsible and open). A bold start (`NOTE: **Changed in 0.15.**`) is the
-//! title, without its final period. This module reads those lines; the block pass
-//! ([`super::blocks`]) makes the box around the text.
+//! `>! NOTE:` collapsible and open); a bold start (`NOTE: **Changed in 0.15.**`) is the
+//! title, without its final period. pymdownx.quotes with `callouts`: a quote that starts
+//! `> [!TYPE] Title` (`+` open, `-` collapsed). This module reads those lines; the block
+//! pass ([`super::blocks`]) makes the box around the text.
 
 /// The first line of a callout.
 #[derive(Debug, PartialEq, Eq)]
@@ -46,6 +48,66 @@ pub fn start(line: &str) -> Option<Start<'_>> {
         text: text.trim_end_matches(['\n', '\r']),
         offset: line.len() - text.len(),
     })
+}
+
+/// The first line of a pymdownx.quotes callout: `> [!TYPE] Title`, `> [!TYPE | more]`,
+/// `> [!TYPE]+` (collapsible, open) or `> [!TYPE]-` (collapsed).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Alert {
+    /// The type (lowercased) and the other class words.
+    pub classes: Vec<String>,
+    /// `Some(open)` for a collapsible box.
+    pub collapsible: Option<bool>,
+    /// The title as written, else the type in title case (`custom-type`: `Custom-Type`).
+    pub title: String,
+}
+
+/// Reads `line` (without indentation) as the extension reads a callout's first line:
+/// `> *\[!([\w-]+(?: *\| *[\w-]+)*)]([-+])?(.*)`.
+pub fn alert(line: &str) -> Option<Alert> {
+    let after_quote = line.strip_prefix('>')?.trim_start_matches(' ');
+    let inner = after_quote.strip_prefix("[!")?;
+    let (types, rest) = inner.split_once(']')?;
+    let words: Vec<&str> = types.split('|').map(|w| w.trim_matches(' ')).collect();
+    let is_word = |w: &&str| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    if types.starts_with(' ') || !words.iter().all(is_word) {
+        return None;
+    }
+    let (collapsible, rest) = match rest.as_bytes().first() {
+        Some(b'+') => (Some(true), &rest[1..]),
+        Some(b'-') => (Some(false), &rest[1..]),
+        _ => (None, rest),
+    };
+    let title = rest.trim();
+    let mut classes: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    classes[0] = classes[0].to_lowercase();
+    Some(Alert {
+        title: match title.is_empty() {
+            true => title_case(words[0]),
+            false => title.to_string(),
+        },
+        classes,
+        collapsible,
+    })
+}
+
+/// Python's `str.title`: each run of letters starts with a capital, the rest small.
+fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut after_letter = false;
+    for c in word.chars() {
+        if after_letter {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        after_letter = c.is_alphabetic();
+    }
+    out
 }
 
 /// A bold start of the callout's text, `**Title.**`, as the callout's title: the title
@@ -101,6 +163,38 @@ mod tests {
         let line = "> NOTE: **Resources.** More";
         let found = start(line).unwrap();
         assert_eq!(&line[found.offset..], found.text);
+    }
+
+    #[test]
+    fn alerts_as_pymdownx_quotes_reads_them() {
+        let read = |line| alert(line).map(|a| (a.classes, a.collapsible, a.title));
+        let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            read("> [!NOTE]\n"),
+            Some((owned(&["note"]), None, "Note".into()))
+        );
+        assert_eq!(
+            read(">[!warning]- Collapsed *title*\n"),
+            Some((owned(&["warning"]), Some(false), "Collapsed *title*".into()))
+        );
+        assert_eq!(
+            read("> [!custom-type | Inline]+"),
+            Some((
+                owned(&["custom-type", "Inline"]),
+                Some(true),
+                "Custom-Type".into()
+            ))
+        );
+        for text in [
+            "> [!]",
+            "> [! note]",
+            "> [!a b]",
+            "> [NOTE]",
+            "[!NOTE]",
+            "> [!note",
+        ] {
+            assert_eq!(alert(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -75,9 +75,10 @@ fn markers(text: &str, callouts: bool) -> (bool, bool) {
             }
             // `:smile: text` after a paragraph line, or a definition after a heading.
             Some(b':') => blocks |= !rest[1..].starts_with(':'),
-            // markdown-callouts' `NOTE: text` and `> NOTE: text`.
+            // markdown-callouts' `NOTE: text` and `> NOTE: text`; pymdownx.quotes'
+            // `> [!NOTE]`.
             Some(b'A'..=b'Z' | b'>') if callouts => {
-                blocks |= super::callouts::start(rest).is_some();
+                blocks |= super::callouts::start(rest).is_some() || rest.contains("[!");
             }
             Some(b'-') => snippets |= rest.starts_with("--8<--"),
             Some(b';') => snippets |= rest.starts_with(";--8<--"),
@@ -105,7 +106,8 @@ pub fn prepare<'a>(
     page_file: &std::path::Path,
 ) -> (Prepared<'a>, Dialect, Vec<Problem>) {
     let text = prepared.text();
-    let (has_snippets, has_blocks) = markers(text, markdown.callouts.is_some());
+    let (has_snippets, has_blocks) =
+        markers(text, markdown.callouts.is_some() || markdown.quote_callouts);
     // mdBook's directives and the include-markdown plugin's may stand anywhere in a line.
     let has_mdbook_links = options.mdbook_links.is_some() && text.contains("{{");
     let has_include_markdown = options.include_markdown.is_some() && text.contains("{%");

@@ -2545,6 +2545,49 @@ fn indented_code_names_its_language_in_a_first_line_as_codehilite_reads_it() {
 }
 
 #[test]
+fn pymdownx_quotes_callouts_are_admonitions_with_titles() {
+    // pymdownx.quotes with `callouts: true` (expected HTML: pymdown-extensions 13.1 with
+    // MkDocs, whitespace aside, in Waymark's markup for collapsible boxes).
+    let text = concat!(
+        "> [!NOTE]\n> A note.\n\n",
+        "> [!TIP] Custom *title*\n> Body.\n>\n> Second paragraph.\n\n",
+        "> [!warning]- Collapsed title\n> Body.\n\n",
+        "> [!INFO]+\n> Open.\n\n",
+        "> [!custom-type | wide] X\n> Y\n\n",
+        "> Plain quote.\n\n",
+        "1. Item.\n\n    > [!danger]\n    > In an item.\n"
+    );
+    let (body, problems) = render_with_markdown(text, |options| {
+        options.python_markdown = true;
+        options.quote_callouts = true;
+    });
+    assert!(problems.is_empty(), "{}", rendered(&problems));
+    let html: String = body.html.lines().map(str::trim).collect();
+    assert_eq!(
+        html,
+        concat!(
+            "<div class=\"admonition note\"><p class=\"admonition-title\">Note</p><p>A note.</p></div>",
+            "<div class=\"admonition tip\"><p class=\"admonition-title\">Custom <em>title</em></p><p>Body.</p><p>Second paragraph.</p></div>",
+            "<details class=\"admonition warning\"><summary class=\"admonition-title\">Collapsed title</summary><p>Body.</p></details>",
+            "<details class=\"admonition info\" open><summary class=\"admonition-title\">Info</summary><p>Open.</p></details>",
+            "<div class=\"admonition custom-type wide\"><p class=\"admonition-title\">X</p><p>Y</p></div>",
+            "<blockquote><p>Plain quote.</p></blockquote>",
+            "<ol><li><p>Item.</p><div class=\"admonition danger\"><p class=\"admonition-title\">Danger</p><p>In an item.</p></div></li></ol>"
+        )
+    );
+    // Without the option a titled alert is a quote (GitHub's untitled `[!NOTE]` is an
+    // admonition in every project).
+    let (plain, _) = render_with_markdown(text, |options| options.python_markdown = true);
+    assert!(
+        plain
+            .html
+            .contains("<blockquote>\n<p>[!TIP] Custom <em>title</em>"),
+        "{}",
+        plain.html
+    );
+}
+
+#[test]
 fn callouts_in_list_items_are_admonitions_too() {
     // Python-Markdown reads a list item's blocks without their indentation, so a callout
     // there is one (expected HTML: markdown-callouts 0.4.0 with MkDocs, whitespace aside).
