@@ -349,8 +349,9 @@ pub fn read(
             s.alternate.push(Alternate { name, link, lang });
         }
     }
-    if let Some(version) = extra.get("version").and_then(Value::as_mapping) {
-        match text(version.get("provider")).as_deref() {
+    if let Some(version) = extra.get("version") {
+        let provider = version.as_mapping().and_then(|v| text(v.get("provider")));
+        match provider.as_deref() {
             Some("mike") => {
                 let default = match version.get("default") {
                     Some(Value::Sequence(list)) => {
@@ -366,10 +367,10 @@ pub fn read(
             }
             other => out.push(at(
                 "extra.version",
-                format!(
-                    "`extra.version` provider `{}` is not known: no version selector is shown",
-                    other.unwrap_or("")
-                ),
+                match other {
+                    Some(other) => format!("`extra.version` provider `{other}` is not known: no version selector is shown"),
+                    None => "`extra.version` names no `provider`: no version selector is shown".to_string(),
+                },
                 "Material's version selector works with `provider: mike`",
             )),
         }
