@@ -716,3 +716,52 @@ fn a_replaced_content_folder_is_watched_again() {
     });
     server.stop();
 }
+
+/// The preview serves llms.txt and the pages' Markdown (mkdocs-llmstxt) as UTF-8 text; a
+/// copied text file is served as its name says, its encoding unknown.
+#[test]
+fn llms_txt_is_served_as_utf8_text() {
+    let project = tempfile::tempdir().unwrap();
+    let docs = project.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(
+        project.path().join("mkdocs.yml"),
+        "site_name: Guide\nsite_url: https://example.org/\nplugins:\n  - llmstxt:\n      sections:\n        Start:\n          - index.md\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("index.md"), "# Home\n\nPäivää, ünïcödé.\n").unwrap();
+    std::fs::write(docs.join("notes.txt"), "copied\n").unwrap();
+    let server = start(project.path());
+    let addr = server.addr;
+    let index = wait_for(addr, "/llms.txt", "llms.txt", |r| r.status == 200);
+    assert!(
+        index
+            .head
+            .contains("content-type: text/plain; charset=utf-8"),
+        "{}",
+        index.head
+    );
+    assert!(
+        index
+            .body
+            .contains("- [Home](https://example.org/index.md)"),
+        "{}",
+        index.body
+    );
+    let page = request(addr, "/index.md");
+    assert!(
+        page.head
+            .contains("content-type: text/markdown; charset=utf-8"),
+        "{}",
+        page.head
+    );
+    assert!(page.body.contains("Päivää, ünïcödé."), "{}", page.body);
+    let copied = request(addr, "/notes.txt");
+    assert_eq!(copied.status, 200);
+    assert!(
+        copied.head.contains("content-type: text/plain\r\n"),
+        "{}",
+        copied.head
+    );
+    server.stop();
+}

@@ -295,7 +295,14 @@ async fn file_response(
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     if mime.essence_str() != "text/html" {
-        return files::respond(file, mime.as_ref(), request).await;
+        // Text Waymark made (llms.txt, the theme's CSS and scripts) is UTF-8; a copied
+        // file is served as its name says, since its encoding is not known.
+        let made = matches!(file, OutputFile::Bytes(_));
+        let mime = match made && mime.type_() == mime_guess::mime::TEXT {
+            true => format!("{}; charset=utf-8", mime.essence_str()),
+            false => mime.to_string(),
+        };
+        return files::respond(file, &mime, request).await;
     }
     let read;
     let html: &[u8] = match file {
