@@ -7,7 +7,7 @@
 //!                                                 [--layout standard|flat|deep|tutorial]
 //!                                                 [--last-updated] [--print|--no-print]
 //!                                                 [--constructs dialect|all]
-//!                                                 [--against-standard]
+//!                                                 [--against-standard] [--search-floor]
 //!
 //! `--layout` arranges the pages as issue 17 measures them: `flat` puts every page in one
 //! folder without an index page, `deep` in three levels of folders without index pages
@@ -38,6 +38,12 @@
 //! their ratio, what search adds, Waymark's peak memory (max RSS of the child process)
 //! and the output size. `--first-query` also measures, in headless Chromium, the bytes a
 //! reader downloads for a first search (tests/browser/first-query.mjs).
+//!
+//! `--search-floor` then times, on one thread, what search's files alone take: the word
+//! chunks and fragments the build wrote, decompressed, compressed again at Waymark's levels
+//! (5 and 1, `src/search/index/format.rs`) each on its own as Pagefind's runtime reads
+//! them, and written as files; against what issue 18's budget (1.3 times the build without
+//! search) leaves search in CPU time.
 //!
 //! `--print` and `--no-print` turn the printable guide (`print.html`) on or off in the
 //! guide's configuration, to measure what it costs; without either, Waymark's default
@@ -189,6 +195,9 @@ fn main() {
         sixth_page_size(&root.join("site")) as f64 / 1e3,
         folder_size(&root.join("site/_waymark/nav.js")) as f64 / 1e3
     );
+    if args.switch("--search-floor") {
+        search_floor(&root.join("site/_waymark/search"), unsearched_cpu);
+    }
     if args.switch("--against-standard") {
         assert!(
             layout != guide::Layout::Standard && !args.switch("--mkdocs"),
@@ -296,6 +305,60 @@ impl Times {
         self.wall.push(run.wall);
         self.cpu.push(run.cpu);
     }
+}
+
+/// Times compressing and writing search's files again (see `--search-floor`) and prints it
+/// beside the CPU time issue 18's budget leaves search, given the build without it.
+fn search_floor(search: &Path, unsearched_cpu: Duration) {
+    use flate2::{read::GzDecoder, write::GzEncoder, Compression};
+    use std::io::{Read, Write};
+    let out = search.with_file_name("search-floor");
+    let mut files_time = Duration::ZERO;
+    for (folder, level) in [("index", 5), ("fragment", 1)] {
+        let raw: Vec<Vec<u8>> = std::fs::read_dir(search.join(folder))
+            .expect("the build wrote a search index")
+            .map(|entry| {
+                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+                let mut raw = Vec::new();
+                GzDecoder::new(&bytes[..]).read_to_end(&mut raw).unwrap();
+                raw
+            })
+            .collect();
+        let started = Instant::now();
+        let compressed: Vec<Vec<u8>> = raw
+            .iter()
+            .map(|raw| {
+                let mut encoder = GzEncoder::new(Vec::new(), Compression::new(level));
+                encoder.write_all(raw).unwrap();
+                encoder.finish().unwrap()
+            })
+            .collect();
+        let compressing = started.elapsed();
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        let started = Instant::now();
+        for (i, bytes) in compressed.iter().enumerate() {
+            std::fs::write(out.join(i.to_string()), bytes).unwrap();
+        }
+        let writing = started.elapsed();
+        std::fs::remove_dir_all(&out).unwrap();
+        files_time += compressing + writing;
+        println!(
+            "search floor, {folder}: {} files, {:.1} MB raw to {:.1} MB at level {level}: compress {:.3} s, write {:.3} s",
+            raw.len(),
+            raw.iter().map(Vec::len).sum::<usize>() as f64 / 1e6,
+            compressed.iter().map(Vec::len).sum::<usize>() as f64 / 1e6,
+            compressing.as_secs_f64(),
+            writing.as_secs_f64()
+        );
+    }
+    let budget = unsearched_cpu.as_secs_f64() * 0.3;
+    println!(
+        "search floor: the files alone {:.3} s of CPU, of the {:.3} s a build 1.3 times the one without search leaves search; {:.3} s left for reading, stemming and indexing the words",
+        files_time.as_secs_f64(),
+        budget,
+        budget - files_time.as_secs_f64()
+    );
 }
 
 /// What one build took: wall time, CPU time (user + system, git included) and peak memory.
