@@ -2422,3 +2422,44 @@ fn pymdownx_quotes_callouts_are_read() {
     assert!(!warnings.contains("is not supported"), "{warnings}");
     assert!(warnings.contains("colour"), "{warnings}");
 }
+
+/// Material's typeset plugin (griffe's docs): the table of contents shows each heading's
+/// markup, without its links, and the `[TOC]` marker's list too; a `data-toc-label` still
+/// names its heading there. Without the plugin the contents are text.
+#[test]
+fn typeset_keeps_the_markup_of_headings_in_the_contents() {
+    let page = "# Title\n\n## The `load` *function*\n\n## See [the docs](#title) now\n\n## Labelled { data-toc-label=\"Short\" }\n\n[TOC]\n";
+    for (plugins, markup) in [("plugins:\n  - typeset\n", true), ("", false)] {
+        let project = mkdocs_project(
+            &format!("site_name: S\nmarkdown_extensions:\n  - toc\n  - attr_list\n{plugins}"),
+            &[("index.md", page)],
+        );
+        let built = build_mkdocs(project.path());
+        assert!(
+            built.warnings.render().is_empty(),
+            "{}",
+            built.warnings.render()
+        );
+        let html = std::fs::read_to_string(project.path().join("site/index.html")).unwrap();
+        let document = scraper::Html::parse_document(&html);
+        for list in ["nav.toc ul", "nav.inline-toc ul"] {
+            let selector = scraper::Selector::parse(list).unwrap();
+            let entries: Vec<String> = document
+                .select(&selector)
+                .next()
+                .unwrap_or_else(|| panic!("{list}: {html}"))
+                .select(&scraper::Selector::parse("li > a").unwrap())
+                .map(|a| a.inner_html())
+                .collect();
+            let expected = match markup {
+                true => [
+                    "The <code>load</code> <em>function</em>",
+                    "See the docs now",
+                    "Short",
+                ],
+                false => ["The load function", "See the docs now", "Short"],
+            };
+            assert_eq!(entries, expected, "{list}");
+        }
+    }
+}

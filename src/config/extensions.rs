@@ -46,6 +46,9 @@ pub struct MarkdownOptions {
     /// `> [!NOTE] Title` quotes are admonitions, `> [!TIP]+` open and `> [!TIP]-` closed
     /// collapsible ones (pymdownx.quotes with `callouts: true`).
     pub quote_callouts: bool,
+    /// Headings keep their markup (code, emphasis, icons) in the table of contents
+    /// (Material's typeset plugin).
+    pub typeset: bool,
     /// Task checkboxes are wrapped for stylesheets that draw their own
     /// (pymdownx.tasklist's `custom_checkbox`).
     pub custom_checkbox: bool,
@@ -991,6 +994,8 @@ impl MarkdownOptions {
             highlight_linenums,
             callouts,
             quote_callouts,
+            // Set by the plugin, read after the extensions.
+            typeset: false,
             smart_symbols: options_of("pymdownx.smartsymbols").map(SmartSymbols::from_mkdocs),
             custom_checkbox: options_of("pymdownx.tasklist")
                 .and_then(|o| o.get("custom_checkbox"))

@@ -234,7 +234,7 @@ fn read(
     r.refuse_unsafe_urls();
     let extensions = named_entries(r.root.get("markdown_extensions"));
     let mut snippets = r.extensions(&extensions, project_dir, &docs_dir);
-    let (markdown, not_followed) = super::extensions::MarkdownOptions::mkdocs(&extensions);
+    let (mut markdown, not_followed) = super::extensions::MarkdownOptions::mkdocs(&extensions);
     for setting in not_followed {
         let warning = r.extension_warning(&setting.extension, setting.message, setting.hint);
         r.warnings.push(warning);
@@ -244,6 +244,7 @@ fn read(
     }
     let plugin_entries = named_entries(r.root.get("plugins"));
     let plugins = r.plugins(&plugin_entries, &markdown);
+    markdown.typeset = plugins.typeset;
     snippets.macro_include_dir = plugins
         .macros_include_dir
         .as_deref()
@@ -396,6 +397,8 @@ struct Plugins {
     sitemap: bool,
     /// mkdocs-llmstxt's settings.
     llms_txt: Option<super::llms_txt::LlmsTxt>,
+    /// Material's typeset plugin: headings keep their markup in the table of contents.
+    typeset: bool,
 }
 
 impl Reader<'_> {
@@ -759,6 +762,7 @@ impl Reader<'_> {
             lightbox: None,
             sitemap: true,
             llms_txt: None,
+            typeset: false,
         };
         for (plugin, options) in entries {
             match plugin.trim_start_matches("material/") {
@@ -836,6 +840,9 @@ impl Reader<'_> {
                     found.notebooks = Some(self.notebooks(plugin, options, markdown))
                 }
                 "no-sitemap" => found.sitemap = false,
+                "typeset" => {
+                    found.typeset = options.get("enabled").and_then(Value::as_bool) != Some(false)
+                }
                 "llmstxt" => {
                     let site_url = self.string("site_url").filter(|url| !url.is_empty());
                     let place = |needle: &str| self.after_plugin(plugin, needle);

@@ -218,6 +218,9 @@ pub struct Heading {
     pub id: String,
     /// Plain text of the heading (no markup).
     pub text: String,
+    /// Its markup for the table of contents, without links and ids (with Material's
+    /// typeset plugin); `None` shows the text.
+    pub html: Option<String>,
 }
 
 /// An entry of the "On this page" list: an h2 with its h3s.
@@ -225,6 +228,8 @@ pub struct Heading {
 pub struct TocEntry {
     pub id: String,
     pub text: String,
+    /// The heading's markup, to show instead of `text` (Material's typeset plugin).
+    pub html: Option<String>,
     pub children: Vec<TocEntry>,
 }
 
@@ -248,11 +253,47 @@ pub fn toc(headings: &[Heading], (first, last): (u8, u8)) -> Vec<TocEntry> {
         siblings.push(TocEntry {
             id: heading.id.clone(),
             text: heading.text.clone(),
+            html: heading.html.clone(),
             children: Vec::new(),
         });
         path.push(heading.level);
     }
     entries
+}
+
+/// A heading's inline HTML as a table of contents shows it inside its own link: links
+/// unwrapped (their text kept) and ids removed, since the contents are on the page twice.
+pub fn toc_markup(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        let name: String = tag[1..]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if !name.eq_ignore_ascii_case("a") {
+            out.push_str(&without_id(tag));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `tag` without its ` id="..."` attribute (Waymark's own markup quotes every value).
+fn without_id(tag: &str) -> std::borrow::Cow<'_, str> {
+    match tag.find(" id=\"") {
+        Some(start) => {
+            let value = start + " id=\"".len();
+            let end = tag[value..].find('"').map_or(tag.len(), |e| value + e + 1);
+            format!("{}{}", &tag[..start], &tag[end..]).into()
+        }
+        None => tag.into(),
+    }
 }
 
 /// The `[TOC]` marker's table of contents: nested lists of the headings of levels
@@ -264,7 +305,10 @@ pub fn toc_html(headings: &[Heading], levels: (u8, u8)) -> String {
             html.push_str(&format!(
                 "<li><a href=\"#{}\">{}</a>",
                 super::escape(&entry.id),
-                super::escape(&entry.text)
+                entry
+                    .html
+                    .clone()
+                    .unwrap_or_else(|| super::escape(&entry.text))
             ));
             if !entry.children.is_empty() {
                 list(&entry.children, html);
@@ -287,11 +331,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn toc_markup_unwraps_links_and_drops_ids() {
+        assert_eq!(
+            toc_markup("The <code>load</code> <em>function</em>"),
+            "The <code>load</code> <em>function</em>"
+        );
+        assert_eq!(
+            toc_markup("See <a href=\"../x/\">the <strong>docs</strong></a><sup id=\"fnref-1\" class=\"r\">1</sup>"),
+            "See the <strong>docs</strong><sup class=\"r\">1</sup>"
+        );
+        assert_eq!(toc_markup("Fish &amp; chips"), "Fish &amp; chips");
+        assert_eq!(
+            toc_markup("<abbr title=\"a\">A</abbr> <A HREF=x>b</A>"),
+            "<abbr title=\"a\">A</abbr> b"
+        );
+    }
+
+    #[test]
     fn the_table_of_contents_nests_the_levels_asked_for() {
         let heading = |level, id: &str| Heading {
             level,
             id: id.into(),
             text: id.to_uppercase(),
+            html: None,
         };
         let headings = [
             heading(1, "title"),

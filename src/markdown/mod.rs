@@ -828,6 +828,13 @@ fn finish_heading<'a>(
     };
     let level_number = level as u8;
     body.has_h1 |= level_number == 1;
+    // With Material's typeset plugin, the contents show the heading's markup (unless the
+    // heading names its own label there).
+    let html = (markdown.typeset && toc_label.is_none()).then(|| {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, inner.iter().cloned());
+        headings::toc_markup(html.trim())
+    });
     body.headings.push(Heading {
         level: level_number,
         id: id.clone(),
@@ -836,6 +843,7 @@ fn finish_heading<'a>(
             || text.split_whitespace().collect::<Vec<_>>().join(" "),
             |label| label.to_string(),
         ),
+        html,
     });
     events.push(Event::Start(Tag::Heading {
         level,
