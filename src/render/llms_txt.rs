@@ -4,7 +4,7 @@
 //! them into one file. The Markdown is made from the rendered page, as the plugin makes it,
 //! so that what snippets and includes put in a page is there too.
 
-use super::relink::{push_moved, Move};
+use super::relink::{find_ascii_case_insensitive, push_moved, Move};
 use crate::config::llms_txt::{Entry, LlmsTxt};
 use crate::diag::Diagnostic;
 use crate::markdown::Body;
@@ -174,7 +174,7 @@ fn nesting_depth(html: &str) -> usize {
         }
         if name == "script" || name == "style" {
             let close = format!("</{name}");
-            let skip = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            let skip = find_ascii_case_insensitive(rest, &close).unwrap_or(rest.len());
             rest = &rest[skip..];
             continue;
         }

@@ -156,7 +156,8 @@ fn moved_value(tag: &str, attribute: &str, value: &str, how: &Move) -> Option<St
     Some((how.link)(&path, &value[path_end..]))
 }
 
-fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+/// Where `needle` first is in `haystack`, letters compared without regard to case.
+pub(super) fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
     haystack
         .as_bytes()
         .windows(needle.len())
