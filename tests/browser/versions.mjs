@@ -72,6 +72,18 @@ try {
   expect(await notice.isVisible(), "an old version says it is outdated");
   expect(await notice.locator("a").evaluate((a) => a.href) === `${origin}/`, "the notice leads to the deployment's root");
 
+  // Escape closes the open menu and puts focus back on its button; so does a click
+  // elsewhere.
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  expect(await selector.evaluate((d) => d.open), "Enter opens the menu");
+  await page.keyboard.press("Escape");
+  expect(!(await selector.evaluate((d) => d.open)), "Escape closes the menu");
+  expect(await summary.evaluate((s) => s === document.activeElement), "focus returns to the menu's button");
+  await summary.click();
+  await page.locator("main h1").click();
+  expect(!(await selector.evaluate((d) => d.open)), "a click elsewhere closes the menu");
+
   // By keyboard: open the list, choose 2.0, arrive at the same page there.
   await summary.focus();
   await page.keyboard.press("Enter");

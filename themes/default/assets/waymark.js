@@ -5,8 +5,8 @@
  *
  * 1. Colour scheme toggle     5. Announcement dismissal    9. Back to top
  * 2. Navigation menu          6. Tutorial paths           10. Images that open enlarged
- * 3. Copy buttons             7. Print, sideways boxes    11. Versions (mike)
- * 4. "On this page" scroll-spy 8. Opened from disk
+ * 3. Copy buttons             7. Print, sideways boxes    11. Versions (mike), and the
+ * 4. "On this page" scroll-spy 8. Opened from disk            header's menus
  */
 (function () {
   "use strict";
@@ -619,6 +619,27 @@
       .catch(function () { /* no versions here: the selector stays hidden */ });
   }
 
+  /* The header's menus (languages, versions) are disclosures that work without scripts;
+     with them, Escape closes an open one (focus back on its button), as does a click
+     elsewhere on the page. */
+  function initHeaderMenus() {
+    var menus = all("details.alternate");
+    if (!menus.length) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      menus.forEach(function (menu) {
+        if (!menu.open) return;
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      });
+    });
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+    });
+  }
+
   function showVersions(box, versions, current, siteRoot) {
     var list = box.querySelector(".versions-list");
     var showAliases = box.hasAttribute("data-versions-alias");
@@ -662,7 +683,7 @@
   }
 
   function init() {
-    [initScheme, initNav, initCopy, initHiddenLines, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop, initLightbox, initVersions]
+    [initScheme, initNav, initCopy, initHiddenLines, initToc, initAnnouncement, initTutorial, initPrint, initScrollBoxes, initFileLinks, initBackToTop, initLightbox, initVersions, initHeaderMenus]
       .forEach(function (step) {
         try { step(); } catch (error) { if (window.console) console.error("waymark:", error); }
       });
