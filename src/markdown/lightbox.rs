@@ -3,7 +3,7 @@
 //! Without JavaScript the link opens the image at full size; the theme's script shows it
 //! in a dialog over the page instead.
 
-use super::{push_escaped, unescape};
+use super::{find_ascii_case_insensitive, push_escaped, unescape};
 use crate::config::Lightbox;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -17,6 +17,8 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
     let mut links = 0usize;
     // Where the link of the image being read goes in `out`, until the image's end.
     let mut image_at: Option<usize> = None;
+    // Inside a script or style element of the author's HTML, whose text is no markup.
+    let mut raw_text = false;
     for event in events.drain(..) {
         match &event {
             Event::Start(Tag::Link { .. }) => links += 1,
@@ -48,6 +50,14 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
                 out.push(Event::InlineHtml("</a>".into()));
                 continue;
             }
+            // A block of the author's HTML, a line at a time: its images too, as the
+            // plugin wraps every image of the page.
+            Event::Html(html) => {
+                if let Some(wrapped) = wrap_in_html(html, &mut links, &mut raw_text, settings) {
+                    out.push(Event::Html(wrapped.into()));
+                    continue;
+                }
+            }
             Event::InlineHtml(html) if links == 0 && html.starts_with("<img ") => {
                 let src = attribute(html, "src").unwrap_or_default();
                 let classes = attribute(html, "class").unwrap_or_default();
@@ -75,6 +85,105 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
         out.push(event);
     }
     *events = out;
+}
+
+/// `html` with each `<img>` outside a link (counted in `links`, which the HTML's own
+/// links open and close) wrapped as a link to itself; `None` when none is. `raw_text` says
+/// whether a script or style element is open (its text is skipped), before and after.
+fn wrap_in_html(
+    html: &str,
+    links: &mut usize,
+    raw_text: &mut bool,
+    settings: &Lightbox,
+) -> Option<String> {
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut rest_at = 0;
+    loop {
+        if *raw_text {
+            let close = ["</script", "</style"]
+                .iter()
+                .filter_map(|close| find_ascii_case_insensitive(&html[rest_at..], close))
+                .min();
+            let Some(close) = close else {
+                break;
+            };
+            *raw_text = false;
+            rest_at += close + 2;
+        }
+        let Some(found) = html[rest_at..].find('<') else {
+            break;
+        };
+        let start = rest_at + found;
+        let end = html[start..]
+            .find('>')
+            .map_or(html.len(), |e| start + e + 1);
+        let tag = &html[start..end];
+        rest_at = end;
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match name.as_str() {
+            "script" | "style" => *raw_text = true,
+            "a" => *links += 1,
+            "/a" => *links = links.saturating_sub(1),
+            "img" if *links == 0 => {
+                let value = |name: &str| raw_attribute(tag, name);
+                let classes = value("class").unwrap_or_default();
+                let skipped = classes.split_whitespace().any(|class| {
+                    class == "off-glb" || settings.skip_classes.iter().any(|s| s == class)
+                });
+                let src = value("src").unwrap_or_default();
+                if skipped || src.is_empty() {
+                    continue;
+                }
+                let title = value("title")
+                    .or_else(|| settings.auto_caption.then(|| value("alt")).flatten())
+                    .unwrap_or_default();
+                out.push_str(&html[copied..start]);
+                out.push_str(&link_open(&unescape(&src), &unescape(&title)));
+                out.push_str(tag);
+                out.push_str("</a>");
+                copied = end;
+            }
+            _ => {}
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
+}
+
+/// The value of the attribute `name` of `tag` as an author writes it: in double quotes,
+/// single quotes or none, the name in any case.
+fn raw_attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before = lower[..at].chars().next_back();
+        let after = lower[from..].trim_start();
+        if !before.is_some_and(char::is_whitespace) || !after.starts_with('=') {
+            continue;
+        }
+        let value_at = tag.len() - after.len() + 1;
+        let value = tag[value_at..].trim_start();
+        return Some(match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or("").to_string(),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_string(),
+        });
+    }
+    None
 }
 
 /// The text of an image's events (its alternative text).
@@ -170,6 +279,52 @@ mod tests {
              <a href=\"page/\"><img src=\"in-link.png\" alt=\"alt\" /></a>\
              <a class=\"glightbox\" href=\"a&amp;b.png\" data-title=\"T &quot;q&quot; it&#39;s\"><img src=\"a&amp;b.png\" alt=\"x\" class=\"wide\" title=\"T &quot;q&quot; it&#39;s\" /></a>\
              <img src=\"skip.png\" alt=\"x\" class=\"plain\" /><img src=\"off.png\" alt=\"x\" class=\"off-glb\" /></p>\n"
+        );
+    }
+
+    #[test]
+    fn images_in_blocks_of_html_are_wrapped_too() {
+        let settings = Lightbox {
+            skip_classes: vec!["plain".into()],
+            auto_caption: true,
+        };
+        let mut events: Vec<Event> = [
+            "<p align=\"center\">\n",
+            "  <img src='img/a b.png' width=300 alt=\"The A\"><IMG SRC=img/c.png>\n",
+            "  <a href=\"x/\">\n",
+            "    <img src=\"in-link.png\">\n",
+            "  </a><img class=\"plain wide\" src=\"skip.png\"><img src=\"\">\n",
+            "</p>\n",
+        ]
+        .into_iter()
+        .map(|line| Event::Html(line.into()))
+        .collect();
+        wrap(&mut events, &settings);
+        assert_eq!(
+            html(&events),
+            "<p align=\"center\">\n  <a class=\"glightbox\" href=\"img/a%20b.png\" data-title=\"The A\"><img src='img/a b.png' width=300 alt=\"The A\"></a><a class=\"glightbox\" href=\"img/c.png\"><IMG SRC=img/c.png></a>\n  <a href=\"x/\">\n    <img src=\"in-link.png\">\n  </a><img class=\"plain wide\" src=\"skip.png\"><img src=\"\">\n</p>\n"
+        );
+        // A script's text is not markup, over several lines too.
+        let mut events: Vec<Event> = [
+            "<script>\n",
+            "el.innerHTML = '<img src=\"x.png\">';\n",
+            "</script><img src=\"after.png\">\n",
+        ]
+        .into_iter()
+        .map(|line| Event::Html(line.into()))
+        .collect();
+        wrap(&mut events, &settings);
+        assert_eq!(
+            html(&events),
+            "<script>\nel.innerHTML = '<img src=\"x.png\">';\n</script><a class=\"glightbox\" href=\"after.png\"><img src=\"after.png\"></a>\n"
+        );
+        assert_eq!(
+            raw_attribute("<img data-src=\"no\" src=\"yes\">", "src").as_deref(),
+            Some("yes")
+        );
+        assert_eq!(
+            raw_attribute("<img src = x.png/>", "src").as_deref(),
+            Some("x.png")
         );
     }
 }

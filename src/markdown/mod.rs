@@ -912,6 +912,14 @@ fn rewrite_marked_links(
     out
 }
 
+/// Where `needle` first is in `haystack`, letters compared without regard to case.
+pub(crate) fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Undoes [`escape`].
 pub(crate) fn unescape(value: &str) -> String {
     value

@@ -4,10 +4,10 @@
 //! them into one file. The Markdown is made from the rendered page, as the plugin makes it,
 //! so that what snippets and includes put in a page is there too.
 
-use super::relink::{find_ascii_case_insensitive, push_moved, Move};
+use super::relink::{push_moved, Move};
 use crate::config::llms_txt::{Entry, LlmsTxt};
 use crate::diag::Diagnostic;
-use crate::markdown::Body;
+use crate::markdown::{find_ascii_case_insensitive, Body};
 use crate::model::{urls, Page, PageId, Site};
 use crate::output::OutputSet;
 use htmd::element_handler::{HandlerResult, Handlers};

@@ -4,6 +4,7 @@
 //! page is served at any address). Only the attributes that hold ids and addresses are
 //! rewritten; everything else is copied as it is.
 
+use crate::markdown::find_ascii_case_insensitive;
 use crate::model::links;
 
 /// Where a page's HTML goes.
@@ -154,14 +155,6 @@ fn moved_value(tag: &str, attribute: &str, value: &str, how: &Move) -> Option<St
         path => links::join(how.from, path)?,
     };
     Some((how.link)(&path, &value[path_end..]))
-}
-
-/// Where `needle` first is in `haystack`, letters compared without regard to case.
-pub(super) fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]
