@@ -230,6 +230,7 @@ pub fn files(
                 return (id, text);
             }
             let html = absolute_links(site.page(id), &bodies[id.0 as usize], &settings.base_url);
+            let html = without_highlighting(&html);
             let text = match nesting_depth(&html) > MAX_DEPTH {
                 true => text_only(&html),
                 false => converter.convert(&html).unwrap_or_default(),
@@ -315,6 +316,34 @@ fn absolute_links(page: &Page, body: &Body, base_url: &str) -> String {
     html
 }
 
+/// `html` without the highlighting's `<span>`s inside `<pre>` elements: code comes out
+/// as plain text anyway, and a highlighted block holds a few elements a line, which the
+/// converter would otherwise build and walk one by one (most of its time on code-heavy
+/// pages).
+fn without_highlighting(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = find_ascii_case_insensitive(rest, "<pre") {
+        let end =
+            find_ascii_case_insensitive(&rest[start..], "</pre>").map_or(rest.len(), |e| start + e);
+        out.push_str(&rest[..start]);
+        let mut code = &rest[start..end];
+        let is_span = |tag: &str| tag.starts_with("<span") || tag.starts_with("</span>");
+        while let Some((open, _)) = code
+            .match_indices('<')
+            .find(|(at, _)| is_span(&code[*at..]))
+        {
+            let close = code[open..].find('>').map_or(code.len(), |e| open + e + 1);
+            out.push_str(&code[..open]);
+            code = &code[close..];
+        }
+        out.push_str(code);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The converter, with the plugin's choices: `-` bullets, `#` headings, fenced code with
 /// the language of its `language-` class; with `autoclean`, without what the plugin
 /// cleans away: images, links with nothing left to show, permalinks, icons and tab labels.
@@ -391,6 +420,15 @@ mod tests {
         );
         assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
         assert_eq!(nesting_depth("a < b and <"), 0);
+    }
+
+    #[test]
+    fn highlighting_is_left_out_of_code_only() {
+        assert_eq!(
+            without_highlighting("<p><span>kept</span></p><PRE><code><span class=\"hl-a\">x</span> = <span>1</span>\n</code></PRE><span>kept</span>"),
+            "<p><span>kept</span></p><PRE><code>x = 1\n</code></PRE><span>kept</span>"
+        );
+        assert_eq!(without_highlighting("<pre>open <span>a"), "<pre>open a");
     }
 
     #[test]
