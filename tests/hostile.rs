@@ -1213,3 +1213,36 @@ fn sigterm_mid_write_leaves_the_previous_site_intact() {
 fn sigkill_mid_write_leaves_the_previous_site_intact() {
     an_interrupted_build_keeps_the_previous_site(libc::SIGKILL);
 }
+
+/// Callouts nested thousands deep (pymdownx.quotes' `> > [!note]`, markdown-callouts'
+/// `> > NOTE:`) stop at the nesting limit with an error, as other boxes do, instead of
+/// overflowing the stack.
+#[test]
+fn callouts_nested_thousands_deep_stop_at_the_limit() {
+    let project = tempfile::tempdir().unwrap();
+    let docs = project.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(
+        project.path().join("mkdocs.yml"),
+        "site_name: N\nmarkdown_extensions:\n  - callouts\n  - pymdownx.quotes:\n      callouts: true\n",
+    )
+    .unwrap();
+    let nested = |line: &str| -> String {
+        (1..3000)
+            .map(|depth| format!("{}{line}\n", "> ".repeat(depth)))
+            .collect()
+    };
+    std::fs::write(
+        docs.join("index.md"),
+        format!("# N\n\n{}", nested("[!note]")),
+    )
+    .unwrap();
+    std::fs::write(docs.join("b.md"), format!("# B\n\n{}", nested("NOTE: x"))).unwrap();
+    let config = waymark::load_config(project.path()).unwrap();
+    let failure = match waymark::build_with(config, None, &()) {
+        Ok(_) => panic!("the nesting limit is an error"),
+        Err(failure) => failure.diagnostics().render(),
+    };
+    assert!(failure.contains("blocks nested more than"), "{failure}");
+    assert!(failure.contains("docs/index.md"), "{failure}");
+}

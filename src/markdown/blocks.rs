@@ -575,6 +575,10 @@ fn callout(
     start: &callouts::Start,
 ) -> usize {
     let end = next_blank(lines, i + 1);
+    if cx.too_deep(&lines[i]) {
+        lines[i..end].iter().for_each(|line| cx.copy(line));
+        return end;
+    }
     let line = &lines[i];
     let indentation = line.text.len() - line.text.trim_start().len();
     let (title, first) = match cx
@@ -612,14 +616,7 @@ fn callout(
         attrs: String::new(),
     };
     let outer = std::mem::replace(&mut cx.in_callout, true);
-    wrap(
-        cx,
-        line.at,
-        col,
-        &marker.open_lines(),
-        &body,
-        marker.close_line(),
-    );
+    boxed(cx, line.at, col, &marker, &body);
     cx.in_callout = outer;
     end
 }
@@ -635,6 +632,10 @@ fn quote_callout(
     alert: callouts::Alert,
 ) -> usize {
     let end = next_blank(lines, i + 1);
+    if cx.too_deep(&lines[i]) {
+        lines[i..end].iter().for_each(|line| cx.copy(line));
+        return end;
+    }
     let body: Vec<SrcLine> = lines[i + 1..end]
         .iter()
         .map(|line| {
@@ -662,14 +663,7 @@ fn quote_callout(
         title: Some(cx.with_definitions(&alert.title)),
         attrs: String::new(),
     };
-    wrap(
-        cx,
-        lines[i].at,
-        col,
-        &marker.open_lines(),
-        &body,
-        marker.close_line(),
-    );
+    boxed(cx, lines[i].at, col, &marker, &body);
     end
 }
 
@@ -811,15 +805,13 @@ fn container(
         title: marker.title.as_ref().map(|t| cx.with_definitions(t)),
         ..marker.clone()
     };
-    wrap(
-        cx,
-        lines[i].at,
-        col,
-        &marker.open_lines(),
-        &body,
-        marker.close_line(),
-    );
+    boxed(cx, lines[i].at, col, &marker, &body);
     end
+}
+
+/// Writes the admonition `marker` around `body`, processed one level deeper.
+fn boxed(cx: &mut Cx<'_>, at: At, col: usize, marker: &admonition::Marker, body: &[SrcLine]) {
+    wrap(cx, at, col, &marker.open_lines(), body, marker.close_line());
 }
 
 /// Writes `open` lines, `body` processed one level deeper, and the `close` line.
@@ -1034,7 +1026,7 @@ fn slash_block(
     let at = lines[i].at;
     let body = &lines[block.body.clone()];
     match pymdown_blocks::kind(&header, &options, cx.block_types) {
-        Kind::Box(marker) => wrap(cx, at, col, &marker.open_lines(), body, marker.close_line()),
+        Kind::Box(marker) => boxed(cx, at, col, &marker, body),
         Kind::Html { open, tag } => wrap(cx, at, col, &[open], body, &format!("</{tag}>")),
         Kind::Define { open } => define(cx, at, col, body, &open),
         Kind::Tab { label } => return slash_tabs(cx, lines, i, col, block, label, options),

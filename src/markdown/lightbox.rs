@@ -288,31 +288,32 @@ mod tests {
             skip_classes: vec!["plain".into()],
             auto_caption: true,
         };
-        let mut events: Vec<Event> = [
+        // An HTML block as pulldown-cmark gives it: a line at a time.
+        let block = |lines: &[&'static str]| -> Vec<Event<'static>> {
+            lines
+                .iter()
+                .map(|line| Event::Html((*line).into()))
+                .collect()
+        };
+        let mut events = block(&[
             "<p align=\"center\">\n",
             "  <img src='img/a b.png' width=300 alt=\"The A\"><IMG SRC=img/c.png>\n",
             "  <a href=\"x/\">\n",
             "    <img src=\"in-link.png\">\n",
             "  </a><img class=\"plain wide\" src=\"skip.png\"><img src=\"\">\n",
             "</p>\n",
-        ]
-        .into_iter()
-        .map(|line| Event::Html(line.into()))
-        .collect();
+        ]);
         wrap(&mut events, &settings);
         assert_eq!(
             html(&events),
             "<p align=\"center\">\n  <a class=\"glightbox\" href=\"img/a%20b.png\" data-title=\"The A\"><img src='img/a b.png' width=300 alt=\"The A\"></a><a class=\"glightbox\" href=\"img/c.png\"><IMG SRC=img/c.png></a>\n  <a href=\"x/\">\n    <img src=\"in-link.png\">\n  </a><img class=\"plain wide\" src=\"skip.png\"><img src=\"\">\n</p>\n"
         );
         // A script's text is not markup, over several lines too.
-        let mut events: Vec<Event> = [
+        let mut events = block(&[
             "<script>\n",
             "el.innerHTML = '<img src=\"x.png\">';\n",
             "</script><img src=\"after.png\">\n",
-        ]
-        .into_iter()
-        .map(|line| Event::Html(line.into()))
-        .collect();
+        ]);
         wrap(&mut events, &settings);
         assert_eq!(
             html(&events),
