@@ -600,12 +600,7 @@ fn callout(
         .collect();
     for line in &lines[i + 1..end] {
         body.push(match start.quote {
-            Some(_) => {
-                let text = callouts::unquoted(&line.text);
-                let from = line.text.len() - text.len();
-                part(line, from..line.text.len())
-                    .unwrap_or_else(|| SrcLine::new(Cow::Borrowed("\n"), line.at))
-            }
+            Some(_) => unquoted_at(line, col),
             None => line.clone(),
         });
     }
@@ -638,24 +633,7 @@ fn quote_callout(
     }
     let body: Vec<SrcLine> = lines[i + 1..end]
         .iter()
-        .map(|line| {
-            // Without the indentation of the list item it may be in, and the `>`; then at
-            // the callout's column, over the characters removed.
-            let dedented = indent::dedent(line, col);
-            let text = callouts::unquoted(&dedented.text);
-            let from = line.text.len().checked_sub(text.len());
-            match from.filter(|&from| from >= col && line.text.ends_with(text)) {
-                Some(from) => {
-                    let text = format!("{}{}", " ".repeat(col), text);
-                    line.tail(from - col, Cow::Owned(text), 0)
-                }
-                // Tabs in the indentation: the text alone.
-                None => {
-                    let from = dedented.text.len() - text.len();
-                    dedented.tail(from, Cow::Owned(text.to_string()), 0)
-                }
-            }
-        })
+        .map(|line| unquoted_at(line, col))
         .collect();
     let marker = admonition::Marker {
         collapsible: alert.collapsible,
@@ -665,6 +643,26 @@ fn quote_callout(
     };
     boxed(cx, lines[i].at, col, &marker, &body);
     end
+}
+
+/// A line of a quote that starts a callout at column `col`, without the `>` (and the
+/// list item's indentation before it), put back at that column over the characters
+/// removed, so that its text keeps its place in the source.
+fn unquoted_at<'a>(line: &SrcLine<'a>, col: usize) -> SrcLine<'a> {
+    let dedented = indent::dedent(line, col);
+    let text = callouts::unquoted(&dedented.text);
+    let from = line.text.len().checked_sub(text.len());
+    match from.filter(|&from| from >= col && line.text.ends_with(text)) {
+        Some(from) => {
+            let text = format!("{}{}", " ".repeat(col), text);
+            line.tail(from - col, Cow::Owned(text), 0)
+        }
+        // Tabs in the indentation: the text alone.
+        None => {
+            let from = dedented.text.len() - text.len();
+            dedented.tail(from, Cow::Owned(text.to_string()), 0)
+        }
+    }
 }
 
 /// A thematic break, or the underline of a setext heading (`---`, `***`, `___`, `===`).

@@ -2594,6 +2594,7 @@ fn callouts_in_list_items_are_admonitions_too() {
     let text = concat!(
         "1. Step one.\n\n    NOTE: In a list item,\n    two lines [home](#step).\n\n",
         "    TIP: **Title.** Text.\n\n",
+        "    > WARNING: Quoted in an item,\n    > second line.\n    >\n    > Second paragraph.\n\n",
         "2. Step two.\n\n    - Nested.\n\n        IMPORTANT: Deeper.\n"
     );
     let (body, problems) = render_with_markdown(text, |options| {
@@ -2607,7 +2608,8 @@ fn callouts_in_list_items_are_admonitions_too() {
         concat!(
             "<ol><li><p>Step one.</p>",
             "<div class=\"admonition note\"><p class=\"admonition-title\">Note</p><p>In a list item,two lines <a href=\"#step\">home</a>.</p></div>",
-            "<div class=\"admonition tip\"><p class=\"admonition-title\">Title</p><p>Text.</p></div></li>",
+            "<div class=\"admonition tip\"><p class=\"admonition-title\">Title</p><p>Text.</p></div>",
+            "<div class=\"admonition warning\"><p class=\"admonition-title\">Warning</p><p>Quoted in an item,second line.</p><p>Second paragraph.</p></div></li>",
             "<li><p>Step two.</p><ul><li><p>Nested.</p>",
             "<div class=\"admonition important\"><p class=\"admonition-title\">Important</p><p>Deeper.</p></div>",
             "</li></ul></li></ol>"
