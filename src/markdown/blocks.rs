@@ -592,10 +592,7 @@ fn callout(
     // The text after `KIND:` starts the body at the callout's own column, where the body's
     // other lines are (inside a list item, its indentation).
     let mut body: Vec<SrcLine> = part(line, first_at..line.text.len())
-        .map(|first| {
-            let text = format!("{}{}", " ".repeat(col), first.text);
-            line.tail(first_at.saturating_sub(col), Cow::Owned(text), 0)
-        })
+        .map(|first| at_column(line, first_at, &first.text, col))
         .into_iter()
         .collect();
     for line in &lines[i + 1..end] {
@@ -653,16 +650,20 @@ fn unquoted_at<'a>(line: &SrcLine<'a>, col: usize) -> SrcLine<'a> {
     let text = callouts::unquoted(&dedented.text);
     let from = line.text.len().checked_sub(text.len());
     match from.filter(|&from| from >= col && line.text.ends_with(text)) {
-        Some(from) => {
-            let text = format!("{}{}", " ".repeat(col), text);
-            line.tail(from - col, Cow::Owned(text), 0)
-        }
+        Some(from) => at_column(line, from, text, col),
         // Tabs in the indentation: the text alone.
         None => {
             let from = dedented.text.len() - text.len();
             dedented.tail(from, Cow::Owned(text.to_string()), 0)
         }
     }
+}
+
+/// `text`, which starts at byte `from` of `line`, indented to column `col` over the bytes
+/// before it (a callout's marker, a quote's `>`), so that it keeps its place in the source.
+fn at_column<'a>(line: &SrcLine<'_>, from: usize, text: &str, col: usize) -> SrcLine<'a> {
+    let text = format!("{}{}", " ".repeat(col), text);
+    line.tail(from.saturating_sub(col), Cow::Owned(text), 0)
 }
 
 /// A thematic break, or the underline of a setext heading (`---`, `***`, `___`, `===`).
