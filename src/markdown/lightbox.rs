@@ -23,12 +23,6 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
         match &event {
             Event::Start(Tag::Link { .. }) => links += 1,
             Event::End(TagEnd::Link) => links = links.saturating_sub(1),
-            // A link an attribute list wrote opens in one event and closes in another; a
-            // heading's permalink opens and closes in one.
-            Event::InlineHtml(html) if html.starts_with("<a ") || html.starts_with("</a>") => {
-                links += html.matches("<a ").count();
-                links = links.saturating_sub(html.matches("</a>").count());
-            }
             Event::Start(Tag::Image { .. }) if links == 0 && image_at.is_none() => {
                 // Filled in at the image's end, when its text is known.
                 image_at = Some(out.len());
@@ -50,33 +44,17 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
                 out.push(Event::InlineHtml("</a>".into()));
                 continue;
             }
-            // A block of the author's HTML, a line at a time: its images too, as the
-            // plugin wraps every image of the page.
-            Event::Html(html) => {
+            // HTML: the author's (a block a line at a time, or inline), and what the
+            // attribute lists wrote. Its links count (one an attribute list wrote opens in
+            // one event and closes in another; a heading's permalink opens and closes in
+            // one), and its images are wrapped too, as the plugin wraps every image of
+            // the page.
+            Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(wrapped) = wrap_in_html(html, &mut links, &mut raw_text, settings) {
-                    out.push(Event::Html(wrapped.into()));
-                    continue;
-                }
-            }
-            Event::InlineHtml(html) if links == 0 && html.starts_with("<img ") => {
-                let src = attribute(html, "src").unwrap_or_default();
-                let classes = attribute(html, "class").unwrap_or_default();
-                let skipped = classes.split_whitespace().any(|class| {
-                    class == "off-glb" || settings.skip_classes.iter().any(|s| s == class)
-                });
-                if !skipped && !src.is_empty() {
-                    let title = attribute(html, "title")
-                        .or_else(|| {
-                            settings
-                                .auto_caption
-                                .then(|| attribute(html, "alt"))
-                                .flatten()
-                        })
-                        .unwrap_or_default();
-                    let open = link_open(&unescape(&src), &unescape(&title));
-                    out.push(Event::InlineHtml(open.into()));
-                    out.push(event);
-                    out.push(Event::InlineHtml("</a>".into()));
+                    out.push(match event {
+                        Event::Html(_) => Event::Html(wrapped.into()),
+                        _ => Event::InlineHtml(wrapped.into()),
+                    });
                     continue;
                 }
             }
@@ -87,8 +65,9 @@ pub fn wrap(events: &mut Vec<Event>, settings: &Lightbox) {
     *events = out;
 }
 
-/// `html` with each `<img>` outside a link (counted in `links`, which the HTML's own
-/// links open and close) wrapped as a link to itself; `None` when none is. `raw_text` says
+/// `html` (a piece of raw HTML) with each `<img>` outside a link (counted in `links`,
+/// which the HTML's own links open and close) wrapped as a link to itself, its attributes
+/// read in any quoting; `None` when none is. `raw_text` says
 /// whether a script or style element is open (its text is skipped), before and after.
 fn wrap_in_html(
     html: &str,
@@ -120,35 +99,39 @@ fn wrap_in_html(
             .map_or(html.len(), |e| start + e + 1);
         let tag = &html[start..end];
         rest_at = end;
-        let name: String = tag[1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match name.as_str() {
-            "script" | "style" => *raw_text = true,
-            "a" => *links += 1,
-            "/a" => *links = links.saturating_sub(1),
-            "img" if *links == 0 => {
-                let value = |name: &str| raw_attribute(tag, name);
-                let classes = value("class").unwrap_or_default();
-                let skipped = classes.split_whitespace().any(|class| {
-                    class == "off-glb" || settings.skip_classes.iter().any(|s| s == class)
-                });
-                let src = value("src").unwrap_or_default();
-                if skipped || src.is_empty() {
-                    continue;
-                }
-                let title = value("title")
-                    .or_else(|| settings.auto_caption.then(|| value("alt")).flatten())
-                    .unwrap_or_default();
-                out.push_str(&html[copied..start]);
-                out.push_str(&link_open(&unescape(&src), &unescape(&title)));
-                out.push_str(tag);
-                out.push_str("</a>");
-                copied = end;
+        let name_end = tag[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
+            .map_or(tag.len(), |end| end + 1);
+        let name = &tag[1..name_end];
+        let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+        if is("script") || is("style") {
+            *raw_text = true;
+        } else if is("a") {
+            *links += 1;
+        } else if is("/a") {
+            *links = links.saturating_sub(1);
+        } else if is("img") && *links == 0 {
+            let value = |wanted: &str| {
+                crate::html::Attributes::new(&tag[name_end..])
+                    .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+                    .map(|(_, value)| value.to_string())
+            };
+            let classes = value("class").unwrap_or_default();
+            let skipped = classes.split_whitespace().any(|class| {
+                class == "off-glb" || settings.skip_classes.iter().any(|s| s == class)
+            });
+            let src = value("src").unwrap_or_default();
+            if skipped || src.is_empty() {
+                continue;
             }
-            _ => {}
+            let title = value("title")
+                .or_else(|| settings.auto_caption.then(|| value("alt")).flatten())
+                .unwrap_or_default();
+            out.push_str(&html[copied..start]);
+            out.push_str(&link_open(&unescape(&src), &unescape(&title)));
+            out.push_str(tag);
+            out.push_str("</a>");
+            copied = end;
         }
     }
     if copied == 0 {
@@ -156,34 +139,6 @@ fn wrap_in_html(
     }
     out.push_str(&html[copied..]);
     Some(out)
-}
-
-/// The value of the attribute `name` of `tag` as an author writes it: in double quotes,
-/// single quotes or none, the name in any case.
-fn raw_attribute(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find(name) {
-        let at = from + found;
-        from = at + name.len();
-        let before = lower[..at].chars().next_back();
-        let after = lower[from..].trim_start();
-        if !before.is_some_and(char::is_whitespace) || !after.starts_with('=') {
-            continue;
-        }
-        let value_at = tag.len() - after.len() + 1;
-        let value = tag[value_at..].trim_start();
-        return Some(match value.chars().next() {
-            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or("").to_string(),
-            _ => value
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .to_string(),
-        });
-    }
-    None
 }
 
 /// The text of an image's events (its alternative text).
@@ -210,13 +165,6 @@ fn link_open(src: &str, title: &str) -> String {
     }
     html.push('>');
     html
-}
-
-/// The value of `name="..."` in the tag `html`, as written (escaped).
-fn attribute(html: &str, name: &str) -> Option<String> {
-    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].to_string())
 }
 
 #[cfg(test)]
@@ -319,13 +267,30 @@ mod tests {
             html(&events),
             "<script>\nel.innerHTML = '<img src=\"x.png\">';\n</script><a class=\"glightbox\" href=\"after.png\"><img src=\"after.png\"></a>\n"
         );
+        // The attribute named `src`, not one ending so or a value holding `src=`; spaces
+        // around `=`.
+        let mut events =
+            block(&["<img data-src=\"no\" alt=\"a src=no\" src=\"yes\"><img src = x.png />\n"]);
+        wrap(&mut events, &settings);
         assert_eq!(
-            raw_attribute("<img data-src=\"no\" src=\"yes\">", "src").as_deref(),
-            Some("yes")
+            html(&events),
+            "<a class=\"glightbox\" href=\"yes\" data-title=\"a src=no\"><img data-src=\"no\" alt=\"a src=no\" src=\"yes\"></a><a class=\"glightbox\" href=\"x.png\"><img src = x.png /></a>\n"
         );
+    }
+
+    #[test]
+    fn inline_html_images_are_read_as_block_ones() {
+        // An `<img>` written inline, in any quoting, as one in a block.
+        let settings = Lightbox::default();
+        let mut events = vec![
+            Event::Start(Tag::Paragraph),
+            Event::InlineHtml("<img src='a.png' width=20>".into()),
+            Event::End(TagEnd::Paragraph),
+        ];
+        wrap(&mut events, &settings);
         assert_eq!(
-            raw_attribute("<img src = x.png/>", "src").as_deref(),
-            Some("x.png")
+            html(&events),
+            "<p><a class=\"glightbox\" href=\"a.png\"><img src='a.png' width=20></a></p>\n"
         );
     }
 }

@@ -385,33 +385,8 @@ fn start_tag<'a>(
 ) -> &'a str {
     let name = tag_name(&html[1..]);
     let mut attributes = Attributes::default();
-    let mut rest = &html[1 + name.len()..];
-    let mut self_closing = false;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
-        if rest.is_empty() {
-            break;
-        }
-        if let Some(after) = rest.strip_prefix('>') {
-            rest = after;
-            break;
-        }
-        if let Some(after) = rest.strip_prefix('/') {
-            self_closing = after.starts_with('>');
-            rest = after;
-            continue;
-        }
-        let name_end = rest
-            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
-            .unwrap_or(rest.len())
-            .max(1);
-        let attribute = &rest[..name_end];
-        rest = rest[name_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let mut value = "";
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
-            (value, rest) = attribute_value(after);
-        }
+    let mut written = crate::html::Attributes::new(&html[1 + name.len()..]);
+    for (attribute, value) in written.by_ref() {
         match attribute.to_ascii_lowercase().as_str() {
             "id" => attributes.id = Some(value),
             "src" => attributes.src = Some(value),
@@ -423,6 +398,7 @@ fn start_tag<'a>(
             _ => {}
         }
     }
+    let (mut rest, self_closing) = (written.rest(), written.self_closing());
     if attributes.weight.is_none() {
         let level = name
             .strip_prefix('h')
@@ -444,25 +420,6 @@ fn start_tag<'a>(
         rest = rest.find('>').map_or("", |gt| &rest[gt + 1..]);
     }
     rest
-}
-
-/// An attribute's value (quoted or not) and what follows it.
-fn attribute_value(text: &str) -> (&str, &str) {
-    match text.chars().next() {
-        Some(quote @ ('"' | '\'')) => {
-            let inner = &text[1..];
-            match inner.find(quote) {
-                Some(end) => (&inner[..end], &inner[end + 1..]),
-                None => (inner, ""),
-            }
-        }
-        _ => {
-            let end = text
-                .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                .unwrap_or(text.len());
-            (&text[..end], &text[end..])
-        }
-    }
 }
 
 /// Where `</name` starts in `text`, in any letter case (or its end).
