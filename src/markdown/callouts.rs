@@ -69,11 +69,8 @@ pub fn alert(line: &str) -> Option<Alert> {
     let inner = after_quote.strip_prefix("[!")?;
     let (types, rest) = inner.split_once(']')?;
     let words: Vec<&str> = types.split('|').map(|w| w.trim_matches(' ')).collect();
-    let is_word = |w: &&str| {
-        !w.is_empty()
-            && w.chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-    };
+    // The extension's `[\w-]+`.
+    let is_word = |w: &&str| !w.is_empty() && w.chars().all(|c| super::is_word(c) || c == '-');
     if types.starts_with(' ') || !words.iter().all(is_word) {
         return None;
     }
