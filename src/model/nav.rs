@@ -342,13 +342,17 @@ fn config_items(
                 page: own,
                 children,
             } => {
-                let target = own
-                    .as_deref()
-                    .and_then(|own| page(own, problems))
-                    .map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
+                let own = own.as_deref().and_then(|own| page(own, problems));
+                let target = own.map_or(NavTarget::Group, |p| NavTarget::Page(p.id));
+                // A section titled `""` is named by its own page, as Zensical names it
+                // (typer, sqlmodel); MkDocs leaves the link empty, with nothing to read.
+                let title = match own {
+                    Some(own) if title.trim().is_empty() => own.title.clone(),
+                    _ => title.clone(),
+                };
                 let children = config_items(children, found, config, problems, expanding);
                 items.push(NavItem {
-                    title: title.clone(),
+                    title,
                     target,
                     children,
                 });

@@ -7,13 +7,17 @@ fn config() -> Config {
 }
 
 fn site(files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
+    site_with(config(), files)
+}
+
+fn site_with(config: Config, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
     let loaded = Loaded {
         sources: files.iter().map(|(p, t)| source(p, t)).collect(),
         static_files: Vec::new(),
         authors: Default::default(),
         pages_files: Default::default(),
     };
-    build(config(), loaded)
+    build(config, loaded)
 }
 
 fn titles(site: &Site, ids: &[PageId]) -> Vec<String> {
@@ -462,4 +466,36 @@ fn nav_groups_get_a_section_page_at_their_folder_unless_it_is_taken() {
         .collect();
     assert_eq!(targets, [Some("guide/"), None, None, None]);
     assert_eq!(site.pages.len(), 7);
+}
+
+#[test]
+fn a_section_titled_empty_is_named_by_its_own_page() {
+    let page = |path: &str| crate::config::NavEntry::Page {
+        path: path.into(),
+        title: None,
+    };
+    let section = |title: &str, own: Option<&str>, children| crate::config::NavEntry::Section {
+        title: title.into(),
+        page: own.map(Into::into),
+        children,
+    };
+    let mut config = config();
+    config.nav = Some(vec![
+        section("", Some("learn/index.md"), vec![page("learn/a.md")]),
+        // Without a page of its own there is nothing to name it by.
+        section(" ", None, vec![page("b.md")]),
+        section("Kept", Some("c/index.md"), vec![]),
+    ]);
+    let (site, problems) = site_with(
+        config,
+        &[
+            ("learn/index.md", "# Learn the tool\n"),
+            ("learn/a.md", "# A\n"),
+            ("b.md", "# B\n"),
+            ("c/index.md", "# C\n"),
+        ],
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let labels: Vec<&str> = site.nav.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(labels, ["Learn the tool", " ", "Kept"]);
 }
