@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 /// How deep `INHERIT` chains may go before we assume a cycle.
 const MAX_INHERIT_DEPTH: usize = 8;
 
-/// Extensions whose syntax Waymark renders (always on); others get a warning.
+/// Extensions whose syntax Waymark renders (always on); others get a warning. Python-Markdown's
+/// own are also named by their module, `markdown.extensions.toc`.
 const KNOWN_EXTENSIONS: &[&str] = &[
     "abbr",
     "admonition",
@@ -52,7 +53,6 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     // Code is highlighted anyway; the header lines it reads are read (`guess_lang` is
     // named in a warning).
     "codehilite",
-    "markdown.extensions.codehilite",
     "callouts",
     "markdown_callouts",
     // GitHub's `> [!NOTE]` alerts are admonitions in every project; with its
@@ -69,14 +69,6 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.magiclink",
     "pymdownx.saneheaders",
     "mdx_gh_links",
-    "markdown.extensions.toc",
-    "markdown.extensions.admonition",
-    "markdown.extensions.attr_list",
-    "markdown.extensions.def_list",
-    "markdown.extensions.footnotes",
-    "markdown.extensions.md_in_html",
-    "markdown.extensions.abbr",
-    "markdown.extensions.tables",
 ];
 
 /// The pymdownx.snippets options Waymark reads, or that change nothing here
@@ -232,7 +224,11 @@ fn read(
         }
     }
     r.refuse_unsafe_urls();
-    let extensions = named_entries(r.root.get("markdown_extensions"));
+    // Zensical's extensions that stand for plugins are read as those plugins.
+    let (zensical_plugins, extensions): (Vec<_>, Vec<_>) =
+        named_entries(r.root.get("markdown_extensions"))
+            .into_iter()
+            .partition(|(name, _)| super::zensical::plugin_named_by(name).is_some());
     let mut snippets = r.extensions(&extensions, project_dir, &docs_dir);
     let (mut markdown, not_followed) = super::extensions::MarkdownOptions::mkdocs(&extensions);
     for setting in not_followed {
@@ -242,7 +238,12 @@ fn read(
     if markdown.math {
         r.leave_out_math_scripts(&mut theme_settings.extra_javascript);
     }
-    let plugin_entries = named_entries(r.root.get("plugins"));
+    let mut plugin_entries = named_entries(r.root.get("plugins"));
+    plugin_entries.extend(
+        zensical_plugins.into_iter().filter_map(|(name, options)| {
+            Some((super::zensical::plugin_named_by(&name)?, options))
+        }),
+    );
     let plugins = r.plugins(&plugin_entries, &markdown);
     markdown.typeset = plugins.typeset;
     snippets.macro_include_dir = plugins
@@ -518,6 +519,7 @@ impl Reader<'_> {
     fn entry_at(&self, setting: &str, entry: &str) -> (PathBuf, Location) {
         let (file, at) = self.place(setting);
         let text = self.text_of(&file);
+        let as_extension = super::zensical::extension_naming(entry);
         let found = if file.extension().is_some_and(|e| e == "toml") {
             let table = |path: &str| {
                 text.match_indices(path)
@@ -531,7 +533,7 @@ impl Reader<'_> {
                         .map(|i| text.len() - list.len() + i + 1)
                 })
                 // A plugin set as Zensical's extension of its name.
-                .or_else(|| table(&format!("zensical.extensions.{entry}")))
+                .or_else(|| table(&as_extension))
         } else {
             let start = text.find(&format!("\n{setting}:")).map_or(0, |i| i + 1);
             let section = &text[start..];
@@ -539,6 +541,10 @@ impl Reader<'_> {
                 .find(&format!("- {entry}"))
                 .map(|i| start + i + 2)
                 .or_else(|| section.find(&format!(" {entry}:")).map(|i| start + i + 1))
+                .or_else(|| {
+                    text.find(&as_extension)
+                        .map(|i| i + as_extension.len() - entry.len())
+                })
         };
         let location = found.map_or(at, |offset| Location::in_text(text, offset, entry.len()));
         (file, location)
@@ -607,7 +613,17 @@ impl Reader<'_> {
     ) -> Snippets {
         let mut snippets = Snippets::in_project(project_dir, false);
         for (extension, options) in extensions {
-            if !KNOWN_EXTENSIONS.contains(&extension.as_str()) {
+            let short = extension
+                .strip_prefix("markdown.extensions.")
+                .unwrap_or(extension);
+            if extension == "material.extensions.preview" {
+                // It marks links for Material's previews on hover; it makes no content.
+                self.warnings.push(self.extension_warning(
+                    extension,
+                    format!("Markdown extension `{extension}` is not applied: links show no preview of the page they lead to"),
+                    "the links work as written; remove it, or ignore this warning",
+                ));
+            } else if !KNOWN_EXTENSIONS.contains(&short) {
                 self.cannot_run.push(format!("the extension `{extension}`"));
                 self.warnings.push(self.extension_warning(
                     extension,
@@ -1779,6 +1795,29 @@ mod tests {
                 "plugin `macros` is applied to `{% include %}` lines only",
             ]
         );
+    }
+
+    #[test]
+    fn zensical_and_python_markdown_names_of_extensions_are_read() {
+        // typer's and hatch's settings: Zensical's extension for the macros plugin, the
+        // previews of Material 9.7, Python-Markdown's extension by its module.
+        let config = read("site_name: S\nmarkdown_extensions:\n  material.extensions.preview:\n    targets:\n      include: ['*']\n  zensical.extensions.macros:\n  markdown.extensions.meta:\n  markdown.extensions.toc:\n    permalink: \"¶\"\n");
+        let warnings: Vec<&str> = config.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            [
+                "Markdown extension `material.extensions.preview` is not applied: links show no preview of the page they lead to",
+                "plugin `macros` is applied to `{% include %}` lines only",
+            ]
+        );
+        let at = |i: usize| {
+            let at = config.warnings[i].location.as_ref().unwrap();
+            (at.line, at.column)
+        };
+        assert_eq!(at(0), (3, 3));
+        // At the extension that stands for the plugin.
+        assert_eq!(at(1), (6, 23));
+        assert_eq!(config.markdown.toc.permalink.as_deref(), Some("¶"));
     }
 
     #[test]

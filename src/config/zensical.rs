@@ -160,11 +160,10 @@ fn extension_list(extensions: Value) -> (Value, Vec<(String, Value)>) {
     }
     let (plugins, entries): (Vec<_>, Vec<_>) = entries
         .into_iter()
-        .partition(|(name, _)| name.starts_with(ZENSICAL_EXTENSIONS));
+        .partition(|(name, _)| plugin_named_by(name).is_some());
     let plugins = plugins
         .into_iter()
-        // `include_markdown` is the `include-markdown` plugin, `table_reader` `table-reader`.
-        .map(|(name, options)| (name[ZENSICAL_EXTENSIONS.len()..].replace('_', "-"), options))
+        .filter_map(|(name, options)| Some((plugin_named_by(&name)?, options)))
         .collect();
     let list = entries
         .into_iter()
@@ -184,6 +183,19 @@ fn extension_list(extensions: Value) -> (Value, Vec<(String, Value)>) {
 
 /// The prefix of the extensions that stand for MkDocs plugins.
 const ZENSICAL_EXTENSIONS: &str = "zensical.extensions.";
+
+/// The MkDocs plugin that Zensical's extension `extension` stands for, if it is one:
+/// `zensical.extensions.include_markdown` is the `include-markdown` plugin. Zensical reads
+/// them from an mkdocs.yml's `markdown_extensions` too.
+pub(super) fn plugin_named_by(extension: &str) -> Option<String> {
+    let name = extension.strip_prefix(ZENSICAL_EXTENSIONS)?;
+    Some(name.replace('_', "-"))
+}
+
+/// How `plugin` is named as Zensical's extension, the inverse of [`plugin_named_by`].
+pub(super) fn extension_naming(plugin: &str) -> String {
+    format!("{ZENSICAL_EXTENSIONS}{}", plugin.replace('-', "_"))
+}
 
 fn into_mapping(value: Value) -> Mapping {
     match value {
