@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 mod html;
+pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -42,13 +43,39 @@ pub struct Built {
     pub links_checked: usize,
     pub warnings: Diagnostics,
     /// What the search index is made from, kept only for the preview (see
-    /// [`pipeline::SearchDocuments`] and [`Built::add_search_index`]).
-    pub search: Vec<std::sync::Arc<search::Document>>,
+    /// [`pipeline::SearchDocuments`] and [`Built::add_search_index`]): one index per
+    /// site, so one per language of a translated project.
+    pub search: Vec<SearchInput>,
     /// The search index's files, written during the build when the pages went to an
     /// indexer as they were rendered ([`pipeline::SearchDocuments::Index`]).
     pub search_index: Option<Result<OutputSet, String>>,
+}
+
+/// The pages of one site for its search index.
+#[derive(Debug)]
+pub struct SearchInput {
+    /// Where the site is written in the output: `` or, for a language, `fr/`.
+    pub folder: String,
     /// The language the index is made for.
     pub language: String,
+    pub documents: Vec<std::sync::Arc<search::Document>>,
+}
+
+impl SearchInput {
+    /// A site's input, none when it has no page to index.
+    pub fn of_site(
+        language: String,
+        documents: Vec<std::sync::Arc<search::Document>>,
+    ) -> Vec<Self> {
+        if documents.is_empty() {
+            return Vec::new();
+        }
+        vec![SearchInput {
+            folder: String::new(),
+            language,
+            documents,
+        }]
+    }
 }
 
 impl Built {
@@ -56,17 +83,37 @@ impl Built {
     /// the other stages because it is the slowest: `check` skips it and the preview runs
     /// it in the background.
     pub fn add_search_index(&mut self) -> Result<(), Failure> {
-        if self.search.is_empty() {
-            return Ok(());
+        for input in std::mem::take(&mut self.search) {
+            let memo = &mut search::IndexMemo::default();
+            let index = search::index(input.documents, &input.language, &|| true, memo)
+                .map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
+            self.output.files.extend(
+                index
+                    .into_iter()
+                    .flat_map(|set| set.under(&input.folder).files),
+            );
         }
-        let documents = std::mem::take(&mut self.search);
-        let memo = &mut search::IndexMemo::default();
-        let index = search::index(documents, &self.language, &|| true, memo)
-            .map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
-        self.output
-            .files
-            .extend(index.into_iter().flat_map(|set| set.files));
         Ok(())
+    }
+
+    /// This build and another site's, written in `other`'s folder, as one.
+    fn with(mut self, other: Built) -> Built {
+        self.output.files.extend(other.output.files);
+        self.pages += other.pages;
+        self.rendered += other.rendered;
+        self.links_checked += other.links_checked;
+        self.warnings.extend(other.warnings.sorted());
+        self.search.extend(other.search);
+        self
+    }
+
+    /// The build of a language's site, as written in its folder of the whole site.
+    fn in_folder(mut self, folder: &str) -> Built {
+        self.output = self.output.under(folder);
+        for input in &mut self.search {
+            input.folder = format!("{folder}{}", input.folder);
+        }
+        self
     }
 }
 
@@ -123,33 +170,48 @@ impl Progress for () {
 /// Runs every stage up to the finished in-memory site; writes nothing and indexes
 /// nothing for search.
 pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built, Failure> {
-    let outlets = pipeline::Outlets {
-        search: pipeline::SearchDocuments::Skip,
-        pages: None,
-        files: None,
-    };
-    build_to(config, progress, outlets)
+    let (theme, loaded, problems) = load_project(&config, progress)?;
+    let built = languages::sites(config, loaded)
+        .into_iter()
+        .map(|site| {
+            let outlets = pipeline::Outlets {
+                search: pipeline::SearchDocuments::Skip,
+                pages: None,
+                files: None,
+            };
+            let built = pipeline::run(
+                site.config,
+                &theme,
+                site.loaded,
+                problems.clone(),
+                None,
+                progress,
+                outlets,
+            );
+            (site.folder, built)
+        })
+        .collect();
+    languages::merge(built)
 }
 
-fn build_to(
-    config: Config,
+/// Reads the theme and the content; fails when the theme cannot be used.
+fn load_project(
+    config: &Config,
     progress: &dyn Progress,
-    outlets: pipeline::Outlets,
-) -> Result<Built, Failure> {
+) -> Result<(render::theme::Theme, load::Loaded, Diagnostics), Failure> {
     progress.stage("reading pages");
     // The templates compile while the pages are read and the syntax definitions load.
     let (theme, ((loaded, mut problems), ())) = rayon::join(
         || render::theme::load(config.theme_dir.as_deref()),
-        || rayon::join(|| load::scan(&config), markdown::highlight::load_syntaxes),
+        || rayon::join(|| load::scan(config), markdown::highlight::load_syntaxes),
     );
-    let theme = match theme {
-        Ok(theme) => theme,
+    match theme {
+        Ok(theme) => Ok((theme, loaded, problems)),
         Err(theme_problems) => {
             problems.extend(theme_problems);
-            return Err(Failure::Content(problems));
+            Err(Failure::Content(problems))
         }
-    };
-    pipeline::run(config, &theme, loaded, problems, None, progress, outlets)
+    }
 }
 
 /// Builds the project and writes the site to `out` (by default the configured output
@@ -192,34 +254,61 @@ pub fn build_with(
             failure.get_or_insert(error);
         }
     };
-    let write_page = |path: &str, html: &[u8]| note_failure(staging.write_bytes(path, html));
-    let write_files = |set: &output::OutputSet| note_failure(staging.write_set(set));
-    // Each page is read for search on the thread that rendered it, as soon as it is
-    // rendered; the index is written once every page is in.
-    let indexer = config
-        .search
-        .then(|| search::BackgroundIndex::start(&config.language));
-    let outlets = pipeline::Outlets {
-        search: indexer.as_ref().map_or(
-            pipeline::SearchDocuments::Skip,
-            pipeline::SearchDocuments::Index,
-        ),
-        pages: Some(&write_page),
-        files: Some(&write_files),
-    };
-    let mut built = build_to(config, progress, outlets)?;
+    let (theme, loaded, problems) = load_project(&config, progress)?;
+    let mut sites = Vec::new();
+    // A translated project is a site per language, each in its folder.
+    for site in languages::sites(config, loaded) {
+        let folder = site.folder.as_str();
+        let write_page = |path: &str, html: &[u8]| {
+            note_failure(match folder {
+                "" => staging.write_bytes(path, html),
+                _ => staging.write_bytes(&format!("{folder}{path}"), html),
+            })
+        };
+        let write_files =
+            |set: &output::OutputSet| note_failure(staging.write_set(&set.clone().under(folder)));
+        // Each page is read for search on the thread that rendered it, as soon as it is
+        // rendered; the index is written once every page is in.
+        let indexer = site
+            .config
+            .search
+            .then(|| search::BackgroundIndex::start(&site.config.language));
+        let outlets = pipeline::Outlets {
+            search: indexer.as_ref().map_or(
+                pipeline::SearchDocuments::Skip,
+                pipeline::SearchDocuments::Index,
+            ),
+            pages: Some(&write_page),
+            files: Some(&write_files),
+        };
+        let mut built = pipeline::run(
+            site.config,
+            &theme,
+            site.loaded,
+            problems.clone(),
+            None,
+            progress,
+            outlets,
+        );
+        if let Ok(built) = &mut built {
+            if let Some(index) = built.search_index.take() {
+                let index = index.map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
+                staging
+                    .write_set(&index.clone().under(folder))
+                    .map_err(refused)?;
+                built.output.files.extend(index.files);
+            }
+        }
+        sites.push((site.folder, built));
+    }
     if let Some(error) = write_failure
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
     {
         return Err(refused(error));
     }
+    let built = languages::merge(sites)?;
     progress.stage("writing the site");
-    if let Some(index) = built.search_index.take() {
-        let index = index.map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
-        staging.write_set(&index).map_err(refused)?;
-        built.output.files.extend(index.files);
-    }
     staging.commit().map_err(refused)?;
     Ok(built)
 }

@@ -492,9 +492,11 @@ fn finish(
             rendered: rendered_count,
             links_checked,
             warnings: diagnostics,
-            search: search_documents.into_iter().flatten().collect(),
+            search: crate::SearchInput::of_site(
+                language,
+                search_documents.into_iter().flatten().collect(),
+            ),
             search_index,
-            language,
         }),
         None => Err(Failure::Content(diagnostics)),
     }

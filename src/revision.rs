@@ -54,7 +54,7 @@ pub fn finish(site: &Site, pending: Pending) -> (Vec<Option<LastUpdated>>, Optio
             if options.exclude.matches(&page.rel_path) {
                 return None;
             }
-            let time = times.get(page.rel_path.as_str()).copied().or(fallback)?;
+            let time = times.get(page.source.file_path()).copied().or(fallback)?;
             Some(format(time, options, locale))
         })
         .collect();

@@ -470,3 +470,48 @@ fn llms_txt_follows_edits() {
     assert!(read(&output, "llms-full.txt").contains("then run it"));
     assert!(read(&output, "index.md").contains("https://example.org/guide/setup/index.md"));
 }
+
+#[test]
+fn translated_sites_follow_edits() {
+    // Each language is a site of its own in the preview too; an edit of the default
+    // language's page shows wherever it stands in for a missing translation.
+    let project = tempfile::tempdir().unwrap();
+    let dir = project.path();
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(docs.join("fi")).unwrap();
+    std::fs::write(
+        dir.join("mkdocs.yml"),
+        "site_name: S\nplugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n        - {locale: en, default: true, name: English}\n        - {locale: fi, name: Suomi}\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("index.md"), "# Home\n\nSee [setup](setup.md).\n").unwrap();
+    std::fs::write(docs.join("setup.md"), "# Setup\n\nInstall it.\n").unwrap();
+    std::fs::write(
+        docs.join("fi/index.md"),
+        "# Koti\n\nKatso [asennus](setup.md).\n",
+    )
+    .unwrap();
+    let mut session = Session::open(dir, None).unwrap();
+    let first = session.build().unwrap();
+    assert!(first.output.bytes("fi/setup/index.html").is_some());
+    step(
+        &mut session,
+        dir,
+        "edit a page the translation lacks",
+        |_| {
+            let page = docs.join("setup.md");
+            std::fs::write(&page, "# Setup\n\nInstall it, then run it.\n").unwrap();
+            changed(&[&page])
+        },
+    );
+    step(&mut session, dir, "translate it", |_| {
+        let page = docs.join("fi/setup.md");
+        std::fs::write(&page, "# Asennus\n\nAsenna se.\n").unwrap();
+        changed(&[&page])
+    });
+    let output = clean_build(dir).unwrap();
+    let finnish = String::from_utf8(output.bytes("fi/setup/index.html").unwrap().to_vec()).unwrap();
+    assert!(finnish.contains("Asenna se."), "{finnish}");
+    let english = String::from_utf8(output.bytes("setup/index.html").unwrap().to_vec()).unwrap();
+    assert!(english.contains("then run it"), "{english}");
+}

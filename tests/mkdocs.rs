@@ -1676,32 +1676,115 @@ fn two_blog_posts_at_one_address_do_not_stop_the_build() {
 }
 
 #[test]
-fn a_translation_folder_falls_back_to_the_default_languages_pages() {
-    // mkdocs-static-i18n with one folder per language (the OpenAI Agents SDK's docs): a
-    // translated page's link to a page not yet translated leads to the default one.
+fn each_language_of_a_translated_site_is_a_site_of_its_own() {
+    // mkdocs-static-i18n with one folder per language, as the OpenAI Agents SDK's docs
+    // have it: each language in its folder of the site, with its own navigation, words,
+    // search and a language menu leading to the same page.
     let dir = tempfile::tempdir().unwrap();
     let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
     write(
         "mkdocs.yml",
-        "site_name: I\nplugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n        - locale: en\n          default: true\n          name: English\n        - locale: fi\n          name: Suomi\n",
+        "site_name: I\nplugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n        - locale: en\n          default: true\n          name: English\n          nav:\n            - Home: index.md\n            - Guide: guide/setup.md\n        - locale: fi\n          name: Suomi\n          site_name: Opas\n          admonition_translations: {note: Huomautus}\n          nav:\n            - Koti: index.md\n            - Ohje: guide/setup.md\n",
     );
-    write("docs/index.md", "# Home\n\nSee the [guide](guide.md).\n");
-    write("docs/guide.md", "# Guide\n");
-    write("docs/fi/index.md", "# Koti\n\nKatso [opas](guide.md).\n");
+    write(
+        "docs/index.md",
+        "# Home\n\nSee the [setup](guide/setup.md).\n",
+    );
+    write(
+        "docs/guide/setup.md",
+        "# Setup\n\n![Plan](../img/plan.png)\n",
+    );
+    write("docs/img/plan.png", "png");
+    // A translated page linking the shared image from its own folder, and a page not
+    // translated yet.
+    write(
+        "docs/fi/index.md",
+        "# Koti\n\nKatso [ohje](guide/setup.md) ja ![kuva](../img/plan.png).\n",
+    );
     let output = waymark(&["build", "."], dir.path());
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(!err.contains("broken link"), "{err}");
     assert!(
-        err.contains("warning: plugin `i18n` is applied in part"),
+        err.contains(
+            "plugin `i18n`: the options `admonition_translations` of language `fi` are not applied"
+        ),
         "{err}"
     );
     let finnish = output_page(dir.path(), "site", "fi/index.html");
-    let links: Vec<&str> = finnish
-        .select(&scraper::Selector::parse(".content p a").unwrap())
-        .filter_map(|a| a.value().attr("href"))
-        .collect();
-    assert_eq!(links, ["../guide/"]);
+    assert_eq!(attrs(&finnish, "html", "lang"), ["fi"]);
+    assert_eq!(texts(&finnish, ".site-title"), ["Opas"]);
+    // Links stay in the Finnish site: the untranslated page stands in at its own path,
+    // and the shared image is the Finnish site's copy.
+    assert_eq!(attrs(&finnish, ".content p a", "href"), ["guide/setup/"]);
+    assert_eq!(attrs(&finnish, ".content p img", "src"), ["img/plan.png"]);
+    assert!(dir.path().join("site/fi/img/plan.png").is_file());
+    assert_eq!(texts(&finnish, "#sidebar .nav-link"), ["Koti", "Ohje"]);
+    let stand_in = output_page(dir.path(), "site", "fi/guide/setup/index.html");
+    assert!(texts(&stand_in, "h1")[0].starts_with("Setup"));
+    assert_eq!(attrs(&stand_in, "html", "lang"), ["fi"]);
+    // The language menu leads to the same page in each language.
+    assert_eq!(
+        attrs(&stand_in, ".alternate-list a", "href"),
+        ["../../../guide/setup/", "../../../fi/guide/setup/"]
+    );
+    assert_eq!(
+        attrs(&stand_in, ".alternate-list a[aria-current]", "lang"),
+        ["fi"]
+    );
+    let english = output_page(dir.path(), "site", "guide/setup/index.html");
+    assert_eq!(
+        attrs(&english, ".alternate-list a", "href"),
+        ["../../guide/setup/", "../../fi/guide/setup/"]
+    );
+    assert_eq!(texts(&english, "#sidebar .nav-link"), ["Home", "Guide"]);
+    // The English site holds no Finnish page; each language has its own search index.
+    assert!(!dir.path().join("site/fi/fi").exists());
+    for (folder, language) in [("", "en"), ("fi/", "fi")] {
+        let entry = std::fs::read_to_string(
+            dir.path()
+                .join(format!("site/{folder}_waymark/search/pagefind-entry.json")),
+        )
+        .unwrap();
+        assert!(
+            entry.contains(&format!("\"languages\":{{\"{language}\"")),
+            "{entry}"
+        );
+    }
+}
+
+#[test]
+fn translations_may_be_written_beside_their_pages() {
+    // The plugin's default structure: `page.fr.md` beside `page.md`; without a language
+    // navigation, the shared one with `nav_translations`.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    write(
+        "mkdocs.yml",
+        "site_name: S\nnav:\n  - Home: index.md\n  - Usage:\n    - Start: use/start.md\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true, name: English}\n        - locale: fr\n          name: Français\n          nav_translations: {Usage: Utilisation, Start: Démarrer}\n",
+    );
+    write("docs/index.md", "# Home\n");
+    write(
+        "docs/index.fr.md",
+        "# Accueil\n\n[Démarrer](use/start.md)\n",
+    );
+    write("docs/use/start.md", "# Start\n");
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let french = output_page(dir.path(), "site", "fr/index.html");
+    assert!(texts(&french, "h1")[0].starts_with("Accueil"));
+    let start = output_page(dir.path(), "site", "fr/use/start/index.html");
+    assert_eq!(
+        texts(&start, "#sidebar .nav-link, #sidebar .nav-label"),
+        ["Home", "Utilisation", "Démarrer"]
+    );
+    assert_eq!(attrs(&french, ".content p a", "href"), ["use/start/"]);
+    // No page of its own for the translation's file name.
+    assert!(!dir.path().join("site/index.fr").exists());
+    let english = output_page(dir.path(), "site", "index.html");
+    assert!(texts(&english, "h1")[0].starts_with("Home"));
+    assert_eq!(attrs(&english, ".alternate-list a", "href"), ["./", "fr/"]);
 }
 
 #[test]

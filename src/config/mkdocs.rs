@@ -329,7 +329,8 @@ fn read(
         sitemap: plugins.sitemap,
         lightbox: plugins.lightbox,
         llms_txt: plugins.llms_txt,
-        language_folders: plugins.language_folders,
+        i18n: plugins.i18n,
+        translations: None,
         directory_urls: r
             .root
             .get("use_directory_urls")
@@ -377,8 +378,8 @@ struct Plugins {
     exclude_globs: Vec<String>,
     literate_nav: Option<LiterateNav>,
     awesome_pages: Option<super::AwesomePages>,
-    /// mkdocs-static-i18n's folders of translations.
-    language_folders: Vec<String>,
+    /// mkdocs-static-i18n's languages.
+    i18n: Option<super::i18n::I18n>,
     search: bool,
     /// The macros plugin's `include_dir` (`Some("")` for its default, the docs folder).
     macros_include_dir: Option<String>,
@@ -762,7 +763,7 @@ impl Reader<'_> {
             exclude_globs: Vec::new(),
             literate_nav: None,
             awesome_pages: None,
-            language_folders: Vec::new(),
+            i18n: None,
             // MkDocs enables its search plugin when `plugins` is not given at all.
             search: self.root.get("plugins").is_none()
                 || entries.iter().any(|(name, options)| {
@@ -851,7 +852,7 @@ impl Reader<'_> {
                 "include-markdown" => {
                     found.include_markdown = Some(self.include_markdown(plugin, options))
                 }
-                "i18n" => found.language_folders = self.language_folders(plugin, options),
+                "i18n" => found.i18n = self.i18n(plugin, options),
                 "mkdocs-jupyter" => {
                     found.notebooks = Some(self.notebooks(plugin, options, markdown))
                 }
@@ -949,41 +950,23 @@ impl Reader<'_> {
         found
     }
 
-    /// mkdocs-static-i18n: the folders of its languages but the default, when the docs
-    /// hold one folder per language. What Waymark does with it (builds each folder's
-    /// pages as pages, and lets a link to a page a folder lacks lead to the default
-    /// language's) is said in one warning, for what it does not do.
-    fn language_folders(&mut self, plugin: &str, options: &Mapping) -> Vec<String> {
-        let structure = options.get("docs_structure").and_then(Value::as_str);
-        let falls_back = options
-            .get("fallback_to_default")
-            .and_then(Value::as_bool)
-            .unwrap_or(true);
-        let folders: Vec<String> = match options.get("languages") {
-            Some(Value::Sequence(languages)) if structure == Some("folder") && falls_back => {
-                languages
-                    .iter()
-                    .filter(|language| {
-                        language.get("default").and_then(Value::as_bool) != Some(true)
-                    })
-                    .filter_map(|language| language.get("locale").and_then(Value::as_str))
-                    .map(|locale| format!("{locale}/"))
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
-        let applied = match folders.is_empty() {
-            false => "each language's folder is built as pages of the one site, and a link to a page its folder lacks leads to the default language's page",
-            true => "translated pages are built as pages of the one site",
-        };
-        self.warnings.push(self.plugin_warning(
-            plugin,
-            "plugin `i18n` is applied in part",
-            format!(
-                "{applied}; there is no language switcher, and each language has no navigation or search of its own"
-            ),
-        ));
-        folders
+    /// mkdocs-static-i18n's languages; what of its settings is not applied is named in
+    /// one warning.
+    fn i18n(&mut self, plugin: &str, options: &Mapping) -> Option<super::i18n::I18n> {
+        let (name, text) = (self.name.clone(), self.text);
+        let mut nav_problems = Diagnostics::new();
+        let (i18n, problems) = super::i18n::read(options, &mut |items| {
+            nav_entries(items, false, &name, text, &mut nav_problems)
+        });
+        self.problems.extend(nav_problems);
+        if !problems.is_empty() {
+            self.warnings.push(self.plugin_warning(
+                plugin,
+                format!("plugin `i18n`: {}", problems.join("; ")),
+                "each language is built in its folder with its navigation, words and search; these settings are left as they would be without the plugin",
+            ));
+        }
+        i18n
     }
 
     /// mkdocs-jupyter's settings: which notebooks are pages, and what of them is shown.

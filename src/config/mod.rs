@@ -3,6 +3,7 @@
 
 pub mod exclude_search;
 pub mod extensions;
+pub mod i18n;
 pub mod jupyter;
 pub mod llms_txt;
 pub mod mdbook;
@@ -97,10 +98,12 @@ pub struct Config {
     pub awesome_pages: Option<AwesomePages>,
     /// Jupyter notebooks that are pages (mkdocs-jupyter), when configured.
     pub notebooks: Option<jupyter::Notebooks>,
-    /// The folders of translated pages (mkdocs-static-i18n's languages but the default,
-    /// with `docs_structure: folder`): a page a language's folder lacks is the default
-    /// language's, as the plugin falls back to it.
-    pub language_folders: Vec<String>,
+    /// The languages of a translated site (mkdocs-static-i18n), each built as a site of
+    /// its own in its folder (see [`crate::languages`]).
+    pub i18n: Option<i18n::I18n>,
+    /// In one language's site of a translated project: where the same page is in the
+    /// others, for the language menu.
+    pub translations: Option<i18n::Translations>,
     /// Build the files `drafts` matches too (`waymark serve` does).
     pub include_drafts: bool,
     /// Pages at folder URLs (`a/b/`); off, at their HTML file (`a/b.html`), as MkDocs'
@@ -794,7 +797,8 @@ pub fn parse(text: &str, project_dir: &Path) -> Result<Config, Diagnostics> {
         llms_txt: None,
         sitemap: true,
         lightbox: html.lightbox.unwrap_or(false).then(Lightbox::default),
-        language_folders: Vec::new(),
+        i18n: None,
+        translations: None,
         // mdBook publishes each chapter at its HTML file (`chapter.html`).
         directory_urls: !is_mdbook,
         tags_index: false,

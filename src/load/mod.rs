@@ -18,8 +18,13 @@ use std::sync::Arc;
 /// One Markdown page as read from disk (or a notebook, as the Markdown it stands for).
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// Path relative to the content folder, with `/` separators (e.g. `guide/setup.md`).
+    /// Path relative to the content folder, with `/` separators (e.g. `guide/setup.md`):
+    /// the page's path in the site it is built for.
     pub rel_path: String,
+    /// The file's own path relative to the content folder when the page is built at
+    /// another one: in a translated site, `fr/guide/setup.md` is the French site's
+    /// `guide/setup.md` (see [`crate::languages`]).
+    pub origin: Option<Arc<str>>,
     /// Path shown in diagnostics (relative to the project folder).
     pub display_path: PathBuf,
     /// The file's text without a byte-order mark; shared, so that the preview keeps one
@@ -33,6 +38,12 @@ pub struct Source {
 impl Source {
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
+    }
+
+    /// The file's path relative to the content folder: what its includes start from,
+    /// what git and the edit link know it by.
+    pub fn file_path(&self) -> &str {
+        self.origin.as_deref().unwrap_or(&self.rel_path)
     }
 
     /// Whether the page is a notebook (mkdocs-jupyter), whose text was made from its cells.
@@ -385,6 +396,7 @@ pub fn read_source(
                 };
                 let source = Source {
                     rel_path: rel_path.to_string(),
+                    origin: None,
                     display_path: display,
                     text: converted.markdown.into(),
                     body_offset: 0,
@@ -434,6 +446,7 @@ pub fn parse_source(
         .collect();
     let source = Source {
         rel_path: rel_path.to_string(),
+        origin: None,
         display_path,
         body_offset: split.body,
         text: text.into(),

@@ -113,7 +113,7 @@ pub fn render_page_with(
         prepared,
         snippet_options,
         site.config.markdown_for(source),
-        &site.config.src_dir.join(&source.rel_path),
+        &site.config.src_dir.join(source.file_path()),
     );
     problems.extend(dialect_problems);
 
@@ -140,7 +140,7 @@ pub fn render_page_with(
     let origin = Origin {
         site,
         page,
-        resolve_from: &page.rel_path,
+        resolve_from: page.source.origin.as_deref().unwrap_or(&page.rel_path),
         locate: &locate,
         abbreviations: dialect.abbreviations.as_ref(),
         toc_marker: dialect.toc_marker,
@@ -226,7 +226,7 @@ fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -
         &Origin {
             site,
             page,
-            resolve_from: &page.rel_path,
+            resolve_from: page.source.origin.as_deref().unwrap_or(&page.rel_path),
             locate: &locate,
             abbreviations: None,
             toc_marker: false,

@@ -113,6 +113,7 @@ fn reading_time(source: &Source) -> u32 {
 fn generated(rel_path: String, title: &str, display: &std::path::Path) -> Source {
     Source {
         rel_path,
+        origin: None,
         display_path: display.to_path_buf(),
         text: "".into(),
         body_offset: 0,

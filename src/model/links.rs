@@ -40,6 +40,9 @@ pub struct PathIndex {
     /// Links may name a page by its published file (`chapter.html` for `chapter.md`), as
     /// mdBook books write them.
     pub html_links: bool,
+    /// In a language's site of a translated project: what links written from a page's
+    /// own file lead to in this site.
+    pub translations: Option<crate::config::i18n::Translations>,
 }
 
 impl PathIndex {
@@ -74,6 +77,10 @@ impl PathIndex {
                 wanted: path,
                 reason: MissingReason::OutsideContent,
             };
+        };
+        let wanted = match &self.translations {
+            Some(translations) => translations.in_site(wanted),
+            None => wanted,
         };
         if let Some(target) = self.page_target(&wanted, anchor.clone(), query.clone()) {
             return target;

@@ -253,27 +253,6 @@ fn url_clash(config: &Config, first: &Source, second: &Source, url: &str) -> Dia
     .in_file(&second.display_path)
 }
 
-/// Each page of the default language by the path it would have in each translation
-/// folder (mkdocs-static-i18n's fallback: where a translation is missing, the default
-/// language's page stands in); the caller keeps the paths that name nothing else.
-fn fallbacks<'p>(
-    folders: &'p [String],
-    pages: &'p [Page],
-) -> impl Iterator<Item = (String, PageId)> + 'p {
-    let in_a_folder = |path: &str| {
-        folders
-            .iter()
-            .any(|folder| path.starts_with(folder.as_str()))
-    };
-    let defaults: Vec<&Page> = pages.iter().filter(|p| !in_a_folder(&p.rel_path)).collect();
-    folders.iter().flat_map(move |folder| {
-        defaults
-            .clone()
-            .into_iter()
-            .map(move |page| (format!("{folder}{}", page.rel_path), page.id))
-    })
-}
-
 /// Whether MkDocs writes `second` after `first` (at one address, in path order): it
 /// writes the file deeper in the folders last (`a/index.md` after `a.md`).
 fn written_last(first: &Source, second: &Source) -> bool {
@@ -401,7 +380,7 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         static_files.push(file);
     }
 
-    let paths = PathIndex {
+    let mut paths = PathIndex {
         // Links may name a README by either path.
         pages: pages
             .iter()
@@ -414,11 +393,8 @@ pub fn build(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             .collect(),
         files: static_files.iter().map(|f| f.rel_path.clone()).collect(),
         html_links: config.kind == ProjectKind::MdBook,
+        translations: config.translations.clone(),
     };
-    let mut paths = paths;
-    for (path, page) in fallbacks(&config.language_folders, &pages) {
-        paths.pages.entry(path).or_insert(page);
-    }
     if let Some(entries) = &config.nav {
         apply_nav_titles(entries, &mut pages);
     }

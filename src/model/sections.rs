@@ -105,6 +105,7 @@ impl Generator<'_> {
             title: item.title.clone(),
             source: Source {
                 rel_path: rel_path.clone(),
+                origin: None,
                 display_path: display_path(
                     &self.config.src_dir.join(folder),
                     &self.config.project_dir,

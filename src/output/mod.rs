@@ -23,6 +23,20 @@ pub struct OutputSet {
 }
 
 impl OutputSet {
+    /// The same files in `folder` of the site (`fr/`).
+    pub fn under(self, folder: &str) -> OutputSet {
+        if folder.is_empty() {
+            return self;
+        }
+        OutputSet {
+            files: self
+                .files
+                .into_iter()
+                .map(|(path, file)| (format!("{folder}{path}"), file))
+                .collect(),
+        }
+    }
+
     /// The contents of the file at `path`, when the set holds them in memory.
     pub fn bytes(&self, path: &str) -> Option<Arc<[u8]>> {
         match self.files.get(path) {

@@ -387,19 +387,26 @@ fn page_context<'a>(
     }
     let hidden = |what: Hide| front.hide.contains(&what);
     let nav_html = sidebar::html(site, Some(page), &page.url, None, t.get("nav_more"));
+    let root = urls::root_prefix(&page.url);
+    let mut site_view = SiteView::new(
+        config,
+        urls::relative_href(&page.url, site.home_url()),
+        &root,
+        announcement(site, page),
+    );
+    if let Some(translations) = config.translations.as_ref().filter(|t| t.i18n.switcher) {
+        site_view
+            .theme
+            .lead_to_translations(translations, &page.source.rel_path, &page.url, &root);
+    }
     PageContext {
-        site: SiteView::new(
-            config,
-            urls::relative_href(&page.url, site.home_url()),
-            &urls::root_prefix(&page.url),
-            announcement(site, page),
-        ),
+        site: site_view,
         page: PageView {
             title: &page.title,
             url: &page.url,
             is_section: site.is_generated(page.id),
             description: front.description.as_deref(),
-            source_path: &page.source.rel_path,
+            source_path: page.source.file_path(),
             canonical_url: config
                 .site_url
                 .as_ref()
@@ -424,7 +431,7 @@ fn page_context<'a>(
                 .as_ref()
                 .filter(|_| !site.is_generated(page.id))
                 // The file's own path: a README.md standing in for index.md is edited there.
-                .map(|t| t.replace("{path}", &page.source.rel_path)),
+                .map(|t| t.replace("{path}", page.source.file_path())),
             tags: if hidden(Hide::Tags) { &[] } else { &front.tags },
             meta: &front.meta,
             post: blog::post(site, page, t),

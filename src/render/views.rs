@@ -202,6 +202,38 @@ impl<'a> ThemeView<'a> {
     }
 }
 
+impl ThemeView<'_> {
+    /// On a page of one language's site (`page_path` in that site, at `page_url`, whose
+    /// root prefix is `root`): each language of the menu leads to the same page in that
+    /// language, or to its home page when it has no such page.
+    pub fn lead_to_translations(
+        &mut self,
+        translations: &crate::config::i18n::Translations,
+        page_path: &str,
+        page_url: &str,
+        root: &str,
+    ) {
+        let up = crate::languages::up_from(&translations.folder);
+        for alternate in &mut self.alternate {
+            let Some(lang) = alternate.lang else { continue };
+            let same = |site: &&crate::config::i18n::TranslatedSite| {
+                site.locale.replace('_', "-").eq_ignore_ascii_case(lang)
+            };
+            let Some(site) = translations.sites.iter().find(same) else {
+                continue;
+            };
+            let page = match site.pages.contains(page_path) {
+                true => crate::model::urls::encode_path(page_url),
+                false => String::new(),
+            };
+            alternate.href = format!("{root}{up}{}{page}", site.folder);
+            if alternate.href.is_empty() {
+                alternate.href = "./".into();
+            }
+        }
+    }
+}
+
 impl<'a> SiteView<'a> {
     pub fn new(
         config: &'a crate::config::Config,

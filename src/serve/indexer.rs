@@ -5,7 +5,10 @@
 //! served.
 
 use super::http::Shared;
-use crate::search::{self, Document};
+use crate::output::OutputSet;
+use crate::search;
+use crate::SearchInput;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::Arc;
@@ -15,8 +18,8 @@ use std::time::Duration;
 /// How long saves must pause before the index is rebuilt: a burst of saves is indexed once.
 const QUIET: Duration = Duration::from_millis(300);
 
-/// A build's documents and their language, numbered in build order.
-type Request = (u64, Vec<Arc<Document>>, String);
+/// A build's documents (a site's, or each language's), numbered in build order.
+type Request = (u64, Vec<SearchInput>);
 
 pub struct Indexer {
     requests: Sender<Request>,
@@ -25,9 +28,9 @@ pub struct Indexer {
 
 impl Indexer {
     /// Asks for the index of a new build; an index of an older build still under way stops.
-    pub fn request(&self, documents: Vec<Arc<Document>>, language: String) {
+    pub fn request(&self, inputs: Vec<SearchInput>) {
         let id = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
-        let _ = self.requests.send((id, documents, language));
+        let _ = self.requests.send((id, inputs));
     }
 }
 
@@ -47,8 +50,9 @@ pub fn spawn(shared: Arc<Shared>) -> (Indexer, JoinHandle<()>) {
         else {
             return eprintln!("error: cannot start the search indexer");
         };
-        // Only the pages that changed since the last index are read again.
-        let mut memo = search::IndexMemo::default();
+        // Only the pages that changed since the last index are read again: a memo per
+        // site (per language of a translated project).
+        let mut memos: HashMap<String, search::IndexMemo> = HashMap::new();
         while let Ok(mut request) = queue.recv() {
             loop {
                 match queue.recv_timeout(QUIET) {
@@ -57,12 +61,25 @@ pub fn spawn(shared: Arc<Shared>) -> (Indexer, JoinHandle<()>) {
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            let (id, documents, language) = request;
+            let (id, inputs) = request;
             let still_newest = || newest.load(Ordering::SeqCst) == id;
-            match pool.install(|| search::index(documents, &language, &still_newest, &mut memo)) {
-                Ok(Some(index)) => shared.replace_search_index(index),
-                Ok(None) => {} // a newer build is waiting
-                Err(message) => eprintln!("error: {message}"),
+            let mut index = Some(OutputSet::default());
+            for input in inputs {
+                let memo = memos.entry(input.folder.clone()).or_default();
+                let language = &input.language;
+                match pool.install(|| search::index(input.documents, language, &still_newest, memo))
+                {
+                    Ok(Some(set)) => {
+                        if let Some(index) = &mut index {
+                            index.files.extend(set.under(&input.folder).files);
+                        }
+                    }
+                    Ok(None) => index = None, // a newer build is waiting
+                    Err(message) => eprintln!("error: {message}"),
+                }
+            }
+            if let Some(index) = index {
+                shared.replace_search_index(index);
             }
         }
     });

@@ -231,7 +231,7 @@ fn publish(
                 write(&built.output, session);
             } else if !built.search.is_empty() {
                 // Until this build's own index is ready, the previous one is served.
-                search_request = Some((std::mem::take(&mut built.search), built.language.clone()));
+                search_request = Some(std::mem::take(&mut built.search));
             }
             let report = (!options.quiet).then(|| summary(&built, first_build, started.elapsed()));
             // Published before it is reported: whoever reads the report (a person, a
@@ -240,8 +240,8 @@ fn publish(
             if let Some(report) = report {
                 eprintln!("{trigger}{report}");
             }
-            if let Some((documents, language)) = search_request {
-                indexer.request(documents, language);
+            if let Some(inputs) = search_request {
+                indexer.request(inputs);
             }
         }
         Err(failure) => {

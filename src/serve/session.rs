@@ -26,7 +26,8 @@ pub struct Session {
     files: BTreeMap<String, ReadFile>,
     static_files: Vec<StaticFile>,
     walk_problems: Diagnostics,
-    memo: Memo,
+    /// The pipeline's memo of each site: the project's, or each language's.
+    memos: Vec<Memo>,
     /// The pages re-read since the last build when nothing else changed: the memo's
     /// site model may serve again with their new sources (see [`pipeline::run_edited`]).
     edited: Option<Vec<String>>,
@@ -51,7 +52,7 @@ impl Session {
             files: BTreeMap::new(),
             static_files: Vec::new(),
             walk_problems: Diagnostics::new(),
-            memo: Memo::default(),
+            memos: Vec::new(),
             edited: None,
             load_problems: Vec::new(),
             files_read: 0,
@@ -75,7 +76,8 @@ impl Session {
             let folder = path.parent()?.canonicalize().ok()?;
             Some(folder.join(path.file_name()?))
         });
-        self.failed || canonical.is_some_and(|path| self.memo.included(&path))
+        self.failed
+            || canonical.is_some_and(|path| self.memos.iter().any(|memo| memo.included(&path)))
     }
 
     /// Builds the site as it is now in memory.
@@ -94,7 +96,9 @@ impl Session {
         for file in self.files.values() {
             diagnostics.extend(file.problems.iter().cloned());
         }
-        if let Some(edited) = self.edited.take() {
+        // A translated project's sites are each built again, from their memos.
+        let edited = self.edited.take().filter(|_| self.config.i18n.is_none());
+        if let (Some(edited), Some(memo)) = (edited, self.memos.first_mut()) {
             let mut sources: Vec<Source> = edited
                 .iter()
                 .filter_map(|rel_path| self.files.get(rel_path)?.source.clone())
@@ -107,7 +111,7 @@ impl Session {
                 diagnostics.extend(self.load_problems.iter().cloned());
                 let outlets = pipeline::Outlets::default();
                 if let Some(result) =
-                    pipeline::run_edited(sources, theme, diagnostics, &mut self.memo, outlets)
+                    pipeline::run_edited(sources, theme, diagnostics, memo, outlets)
                 {
                     return result;
                 }
@@ -132,15 +136,25 @@ impl Session {
             authors,
             pages_files,
         };
-        pipeline::run(
-            self.config.clone(),
-            theme,
-            loaded,
-            diagnostics,
-            Some(&mut self.memo),
-            &(),
-            pipeline::Outlets::default(),
-        )
+        let sites = crate::languages::sites(self.config.clone(), loaded);
+        self.memos.resize_with(sites.len(), Memo::default);
+        let built = sites
+            .into_iter()
+            .zip(&mut self.memos)
+            .map(|(site, memo)| {
+                let built = pipeline::run(
+                    site.config,
+                    theme,
+                    site.loaded,
+                    diagnostics.clone(),
+                    Some(memo),
+                    &(),
+                    pipeline::Outlets::default(),
+                );
+                (site.folder, built)
+            })
+            .collect();
+        crate::languages::merge(built)
     }
 
     /// Takes in a change seen by the watcher and rebuilds.

@@ -225,10 +225,18 @@ fn assert_same_fragments(
 /// The documents of the project in `dir`, as a build makes them.
 fn project_documents(dir: &std::path::Path) -> (Vec<Document>, String) {
     let config = crate::load_config(dir).expect("the project's configuration");
+    let (theme, loaded, problems) =
+        crate::load_project(&config, &()).expect("the project's theme and pages");
     let outlets = crate::pipeline::Outlets::default(); // keeps the search documents
-    let built = crate::build_to(config, &(), outlets).expect("the project builds");
-    let documents = built.search.into_iter().map(Arc::unwrap_or_clone).collect();
-    (documents, built.language)
+    let built = crate::pipeline::run(config, &theme, loaded, problems, None, &(), outlets)
+        .expect("the project builds");
+    let [input] = <[_; 1]>::try_from(built.search).expect("one site, one index");
+    let documents = input
+        .documents
+        .into_iter()
+        .map(Arc::unwrap_or_clone)
+        .collect();
+    (documents, input.language)
 }
 
 #[test]

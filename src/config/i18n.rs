@@ -1,0 +1,344 @@
+//! mkdocs-static-i18n's settings: the languages a site is written in, each built as a site
+//! of its own in its folder (`fr/`), with its own navigation, words, search and switcher.
+
+use super::NavEntry;
+use serde_norway::{Mapping, Value};
+use std::collections::BTreeMap;
+
+/// How translations sit among the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocsStructure {
+    /// `fr/page.md` translates `page.md`.
+    Folder,
+    /// `page.fr.md` translates `page.md` (the plugin's default).
+    Suffix,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct I18n {
+    pub structure: DocsStructure,
+    /// A page (or file) a language lacks is the default language's, in that language's
+    /// folder (`fallback_to_default`).
+    pub fallback: bool,
+    /// The header's language menu lists the languages, each leading to the same page in
+    /// that language (`reconfigure_material`).
+    pub switcher: bool,
+    /// In the plugin's order; the default language is built first.
+    pub languages: Vec<Language>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    /// `en`, `pt-BR`, `zh_TW`; `null` for a switcher entry that is never built.
+    pub locale: String,
+    pub name: String,
+    pub default: bool,
+    pub build: bool,
+    /// Where the language's site is written, relative to the site: `` for the default
+    /// language, `fr/` for the others (`link`).
+    pub folder: String,
+    /// The switcher's address for this language, instead of its folder (`fixed_link`).
+    pub fixed_link: Option<String>,
+    /// The language's own navigation (`nav`), with paths as in the default language's.
+    pub nav: Option<Vec<NavEntry>>,
+    /// Titles of the shared navigation in this language (`nav_translations`).
+    pub nav_translations: BTreeMap<String, String>,
+    pub site_name: Option<String>,
+    pub site_description: Option<String>,
+    pub copyright: Option<String>,
+}
+
+/// What one language's site of a translated project knows of the others: its links are
+/// written from the pages' own files (`fr/guide.md`), and its language menu leads to the
+/// same page in the other languages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translations {
+    /// The project's languages.
+    pub i18n: I18n,
+    /// The language being built, as configured (`zh_TW`).
+    pub locale: String,
+    /// The folder of the language being built (`fr/`).
+    pub folder: String,
+    /// Every language built, the default first.
+    pub sites: std::sync::Arc<[TranslatedSite]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranslatedSite {
+    pub locale: String,
+    pub folder: String,
+    /// The paths of its pages in its site (`guide/setup.md`).
+    pub pages: std::collections::HashSet<String>,
+}
+
+/// The options of a language Waymark applies; any other is named in a warning.
+const LANGUAGE_OPTIONS: &[&str] = &[
+    "locale",
+    "name",
+    "default",
+    "build",
+    "link",
+    "fixed_link",
+    "nav",
+    "nav_translations",
+    "site_name",
+    "site_description",
+    "copyright",
+];
+
+/// The plugin's own options Waymark applies (`reconfigure_search` has nothing to do:
+/// each language has its own index with its own stemming anyway).
+const OPTIONS: &[&str] = &[
+    "docs_structure",
+    "fallback_to_default",
+    "reconfigure_material",
+    "reconfigure_search",
+    "languages",
+];
+
+/// Reads the plugin's options; `nav` reads a language's navigation. Returns the settings
+/// (none when no language is configured) and the problems, each a sentence.
+pub fn read(
+    options: &Mapping,
+    nav: &mut dyn FnMut(&[Value]) -> Vec<NavEntry>,
+) -> (Option<I18n>, Vec<String>) {
+    let mut problems = Vec::new();
+    let unread: Vec<&str> = options
+        .keys()
+        .filter_map(Value::as_str)
+        .filter(|key| !OPTIONS.contains(key) && *key != "enabled")
+        .collect();
+    if !unread.is_empty() {
+        problems.push(format!(
+            "the options `{}` are not applied",
+            unread.join("`, `")
+        ));
+    }
+    let flag =
+        |key: &str, default: bool| options.get(key).and_then(Value::as_bool).unwrap_or(default);
+    let structure = match options.get("docs_structure").and_then(Value::as_str) {
+        Some("folder") => DocsStructure::Folder,
+        _ => DocsStructure::Suffix,
+    };
+    let mut languages = Vec::new();
+    for entry in options
+        .get("languages")
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+    {
+        let text = |key: &str| entry.get(key).and_then(Value::as_str).map(str::to_string);
+        let Some(locale) = text("locale") else {
+            problems.push("a language without `locale` is left out".to_string());
+            continue;
+        };
+        let default = entry.get("default").and_then(Value::as_bool) == Some(true);
+        let folder = match text("link") {
+            Some(link) => link.trim_matches('/').to_string(),
+            None if default => String::new(),
+            None => locale.clone(),
+        };
+        let unread: Vec<&str> = entry
+            .as_mapping()
+            .into_iter()
+            .flat_map(|m| m.keys())
+            .filter_map(Value::as_str)
+            .filter(|key| !LANGUAGE_OPTIONS.contains(key))
+            .collect();
+        if !unread.is_empty() {
+            problems.push(format!(
+                "the options `{}` of language `{locale}` are not applied",
+                unread.join("`, `")
+            ));
+        }
+        languages.push(Language {
+            name: text("name").unwrap_or_else(|| locale.clone()),
+            build: locale != "null" && entry.get("build").and_then(Value::as_bool) != Some(false),
+            folder: if folder.is_empty() {
+                folder
+            } else {
+                format!("{folder}/")
+            },
+            fixed_link: text("fixed_link"),
+            nav: entry
+                .get("nav")
+                .and_then(Value::as_sequence)
+                .map(|items| nav(items)),
+            nav_translations: entry
+                .get("nav_translations")
+                .and_then(Value::as_mapping)
+                .into_iter()
+                .flatten()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+                .collect(),
+            site_name: text("site_name"),
+            site_description: text("site_description"),
+            copyright: text("copyright"),
+            locale,
+            default,
+        });
+    }
+    if languages.is_empty() {
+        return (None, problems);
+    }
+    if !languages.iter().any(|l| l.default) {
+        problems
+            .push("no language is `default: true`; the first is taken as the default".to_string());
+        languages[0].default = true;
+        languages[0].folder.clear();
+    }
+    // The default language first: it is built first and stands in for the others.
+    languages.sort_by_key(|language| !language.default);
+    let i18n = I18n {
+        structure,
+        fallback: flag("fallback_to_default", true),
+        switcher: flag("reconfigure_material", true),
+        languages,
+    };
+    (Some(i18n), problems)
+}
+
+impl Translations {
+    /// The path in this language's site of the content file at `path` (`fr/guide.md` is
+    /// the French site's `guide.md`, and so is the default language's `guide.md`); a file
+    /// of another language keeps its path, which names nothing in this site.
+    pub fn in_site(&self, path: String) -> String {
+        let (locale, in_site) = self.i18n.language_of(&path);
+        if locale == self.locale || locale == self.i18n.default_language().locale {
+            in_site.into_owned()
+        } else {
+            path
+        }
+    }
+}
+
+impl I18n {
+    /// The languages built, the default first.
+    pub fn built(&self) -> impl Iterator<Item = &Language> {
+        self.languages.iter().filter(|l| l.build)
+    }
+
+    pub fn default_language(&self) -> &Language {
+        self.languages
+            .iter()
+            .find(|l| l.default)
+            .unwrap_or(&self.languages[0])
+    }
+
+    /// Which language a content file is written in, and the path it has in that
+    /// language's site: `fr/guide.md` (or `guide.fr.md`) is `("fr", "guide.md")`. A file
+    /// of no configured language is the default language's.
+    pub fn language_of<'p>(&self, rel_path: &'p str) -> (&str, std::borrow::Cow<'p, str>) {
+        let default = self.default_language().locale.as_str();
+        let configured = || self.languages.iter().map(|l| l.locale.as_str());
+        match self.structure {
+            DocsStructure::Folder => rel_path
+                .split_once('/')
+                .and_then(|(first, rest)| {
+                    configured()
+                        .find(|locale| *locale == first)
+                        .map(|l| (l, rest.into()))
+                })
+                .unwrap_or((default, rel_path.into())),
+            DocsStructure::Suffix => {
+                let (folder, name) = rel_path
+                    .rsplit_once('/')
+                    .map_or(("", rel_path), |(f, n)| (f, n));
+                let mut parts = name.rsplitn(3, '.');
+                let (Some(extension), Some(suffix), Some(stem)) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    return (default, rel_path.into());
+                };
+                match configured().find(|locale| *locale == suffix) {
+                    Some(locale) if folder.is_empty() => {
+                        (locale, format!("{stem}.{extension}").into())
+                    }
+                    Some(locale) => (locale, format!("{folder}/{stem}.{extension}").into()),
+                    None => (default, rel_path.into()),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_yaml(text: &str) -> (Option<I18n>, Vec<String>) {
+        let options: Mapping = serde_norway::from_str(text).unwrap();
+        read(&options, &mut |items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|path| NavEntry::Page {
+                    path: path.into(),
+                    title: None,
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn languages_are_read_with_the_default_first() {
+        let (i18n, problems) = read_yaml(
+            "docs_structure: folder\nlanguages:\n  - locale: fr\n    name: Français\n    nav: [index.md]\n    site_name: Guide\n    admonition_translations: {note: Remarque}\n  - locale: en\n    default: true\n    name: English\n  - locale: de\n    build: false\n    link: /deutsch/\n",
+        );
+        let i18n = i18n.unwrap();
+        let summary: Vec<(&str, &str, bool)> = i18n
+            .languages
+            .iter()
+            .map(|l| (l.locale.as_str(), l.folder.as_str(), l.build))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("en", "", true),
+                ("fr", "fr/", true),
+                ("de", "deutsch/", false)
+            ]
+        );
+        assert_eq!(i18n.languages[1].site_name.as_deref(), Some("Guide"));
+        assert_eq!(i18n.languages[1].nav.as_ref().map(Vec::len), Some(1));
+        assert_eq!(
+            problems,
+            ["the options `admonition_translations` of language `fr` are not applied"]
+        );
+    }
+
+    #[test]
+    fn a_file_s_language_comes_from_its_folder_or_its_suffix() {
+        let (folder, _) = read_yaml(
+            "docs_structure: folder\nlanguages:\n  - {locale: en, default: true}\n  - {locale: pt-BR}\n",
+        );
+        let folder = folder.unwrap();
+        let of = |i18n: &I18n, path: &'static str| {
+            let (locale, path) = i18n.language_of(path);
+            (locale.to_string(), path.into_owned())
+        };
+        assert_eq!(
+            of(&folder, "pt-BR/a/b.md"),
+            ("pt-BR".into(), "a/b.md".into())
+        );
+        assert_eq!(
+            of(&folder, "a/pt-BR/b.md"),
+            ("en".into(), "a/pt-BR/b.md".into())
+        );
+        // A folder named like a locale that is not configured is the default language's.
+        assert_eq!(of(&folder, "js/x.js"), ("en".into(), "js/x.js".into()));
+        let (suffix, _) =
+            read_yaml("languages:\n  - {locale: en, default: true}\n  - {locale: fr}\n");
+        let suffix = suffix.unwrap();
+        assert_eq!(
+            of(&suffix, "a/page.fr.md"),
+            ("fr".into(), "a/page.md".into())
+        );
+        assert_eq!(
+            of(&suffix, "image.fr.png"),
+            ("fr".into(), "image.png".into())
+        );
+        assert_eq!(of(&suffix, "page.md"), ("en".into(), "page.md".into()));
+        assert_eq!(of(&suffix, "v1.2.md"), ("en".into(), "v1.2.md".into()));
+    }
+}
