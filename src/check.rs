@@ -210,6 +210,18 @@ fn check_link(site: &Site, bodies: &[Arc<Body>], page: &Page, link: &Link) -> Op
         );
     }
     let levels = &site.config.validation;
+    if !levels.absolute_links_checked
+        && link.dest.starts_with('/')
+        && matches!(link.target, LinkTarget::Missing { .. })
+    {
+        return levels.absolute_links.apply(
+            Diagnostic::error(format!(
+                "link `{}` is written from the site root and names no page or file of the content folder: it is left as written",
+                link.dest
+            ))
+            .with_hint("MkDocs leaves it unchecked too; a relative link to the file lets both tools check it"),
+        );
+    }
     let level = match &link.target {
         LinkTarget::Missing {
             wanted,

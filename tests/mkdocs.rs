@@ -333,6 +333,44 @@ fn redirect_anchors_are_not_checked_and_validation_levels_apply() {
 }
 
 #[test]
+fn site_absolute_links_to_nothing_are_left_as_mkdocs_leaves_them() {
+    // mkdocs-static-i18n's docs link `/mkdocs-static-i18n/sitemap.xml`, Google's ADK docs
+    // `/api-reference/...html`: MkDocs leaves a link from the site root unchecked (an
+    // info), unless `absolute_links: relative_to_docs` has it checked as any other.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    write(
+        "docs/index.md",
+        "# Home\n\nThe [sitemap](/project/sitemap.xml).\n",
+    );
+    write("mkdocs.yml", "site_name: S\n");
+    let output = waymark(&["build", ".", "--verbose"], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("broken link"), "{err}");
+    assert!(
+        err.contains("info: link `/project/sitemap.xml` is written from the site root and names no page or file of the content folder: it is left as written"),
+        "{err}"
+    );
+    let home = output_page(dir.path(), "site", "index.html");
+    assert_eq!(
+        attrs(&home, ".content p a", "href"),
+        ["/project/sitemap.xml"]
+    );
+    write(
+        "mkdocs.yml",
+        "site_name: S\nvalidation:\n  absolute_links: relative_to_docs\n",
+    );
+    let err = stderr(&waymark(&["build", "."], dir.path()));
+    assert!(
+        err.contains(
+            "warning: broken link `/project/sitemap.xml`: no page or file `project/sitemap.xml`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_cli_reads_mkdocs_yml_and_accepts_config() {
     let project = fixture("mkdocs");
     let output = waymark(&["check", "."], project.path());

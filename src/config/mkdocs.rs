@@ -1472,6 +1472,9 @@ fn validation(value: Option<&Value>) -> Validation {
         set(&mut validation.not_found, get("not_found"));
         set(&mut validation.anchors, get("anchors"));
         set(&mut validation.absolute_links, get("absolute_links"));
+        if let Some(setting) = get("absolute_links").and_then(Value::as_str) {
+            validation.absolute_links_checked = setting == "relative_to_docs";
+        }
         set(
             &mut validation.unrecognized_links,
             get("unrecognized_links"),

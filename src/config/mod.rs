@@ -206,6 +206,10 @@ pub struct Validation {
     pub anchors: Level,
     /// A link written from the site root (`/guide/page.md`); Waymark resolves these.
     pub absolute_links: Level,
+    /// A link written from the site root that names nothing in the content folder is
+    /// broken; otherwise it is left as written, at the `absolute_links` level, as MkDocs
+    /// leaves it unless told `absolute_links: relative_to_docs`.
+    pub absolute_links_checked: bool,
     /// A relative link that names neither a Markdown file nor another file.
     pub unrecognized_links: Level,
     /// A page that the explicit navigation does not list.
@@ -220,6 +224,7 @@ impl Default for Validation {
             not_found: Level::Error,
             anchors: Level::Error,
             absolute_links: Level::Ignore,
+            absolute_links_checked: true,
             unrecognized_links: Level::Error,
             omitted_files: Level::Ignore,
             nav_not_found: Level::Error,
@@ -235,6 +240,7 @@ impl Validation {
             not_found: Level::Warn,
             anchors: Level::Warn,
             absolute_links: Level::Ignore,
+            absolute_links_checked: true,
             unrecognized_links: Level::Warn,
             omitted_files: Level::Ignore,
             nav_not_found: Level::Error,
@@ -248,6 +254,7 @@ impl Validation {
             not_found: Level::Warn,
             anchors: Level::Info,
             absolute_links: Level::Info,
+            absolute_links_checked: false,
             unrecognized_links: Level::Info,
             omitted_files: Level::Info,
             nav_not_found: Level::Warn,
