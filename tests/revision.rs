@@ -119,3 +119,40 @@ fn without_a_repository_the_build_says_so_once_and_shows_no_date() {
     let html = page(dir.path(), "faq/index.html");
     assert!(attrs(&html, "footer time", "datetime").is_empty());
 }
+
+#[test]
+fn a_page_built_at_another_path_has_its_own_file_s_date() {
+    // A README standing in for a folder's index, a translation standing in for the
+    // default page (mkdocs-static-i18n) and a notebook are known to git by their files.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "mkdocs.yml",
+        "site_name: S\nplugins:\n  - git-revision-date-localized\n  - i18n:\n      docs_structure: folder\n      languages:\n        - {locale: en, default: true, name: English}\n        - {locale: fi, name: Suomi}\n",
+    );
+    write("docs/index.md", "# Home\n");
+    write("docs/guide/README.md", "# Guide\n");
+    write("docs/fi/index.md", "# Koti\n");
+    git(root, &["init", "-q"], "2024-03-14T10:00:00Z");
+    git(root, &["add", "."], "2024-03-14T10:00:00Z");
+    git(root, &["commit", "-qm", "first"], "2024-03-14T10:00:00Z");
+    write("docs/fi/index.md", "# Koti\n\nUusi.\n");
+    git(root, &["commit", "-qam", "second"], "2025-01-02T12:00:00Z");
+    let output = waymark(&["build", "."], root);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let date = |rel: &str| {
+        let html = std::fs::read_to_string(root.join("site").join(rel)).unwrap();
+        let page = scraper::Html::parse_document(&html);
+        attrs(&page, ".last-updated time", "datetime")
+    };
+    assert_eq!(date("index.html"), ["2024-03-14"]);
+    assert_eq!(date("guide/index.html"), ["2024-03-14"]);
+    assert_eq!(date("fi/index.html"), ["2025-01-02"]);
+    // The English page standing in for a missing Finnish one keeps its own date.
+    assert_eq!(date("fi/guide/index.html"), ["2024-03-14"]);
+}
