@@ -1722,7 +1722,7 @@ fn each_language_of_a_translated_site_is_a_site_of_its_own() {
     let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
     write(
         "mkdocs.yml",
-        "site_name: I\nplugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n        - locale: en\n          default: true\n          name: English\n          nav:\n            - Home: index.md\n            - Guide: guide/setup.md\n        - locale: fi\n          name: Suomi\n          site_name: Opas\n          admonition_translations: {note: Huomautus}\n          nav:\n            - Koti: index.md\n            - Ohje: guide/setup.md\n",
+        "site_name: I\nsite_url: https://example.org/docs/\nplugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n        - locale: en\n          default: true\n          name: English\n          nav:\n            - Home: index.md\n            - Guide: guide/setup.md\n        - locale: fi\n          name: Suomi\n          site_name: Opas\n          admonition_translations: {note: Huomautus}\n          nav:\n            - Koti: index.md\n            - Ohje: guide/setup.md\n",
     );
     write(
         "docs/index.md",
@@ -1776,6 +1776,13 @@ fn each_language_of_a_translated_site_is_a_site_of_its_own() {
         ["../../guide/setup/", "../../fi/guide/setup/"]
     );
     assert_eq!(texts(&english, "#sidebar .nav-link"), ["Home", "Guide"]);
+    // One sitemap, naming each page's translations.
+    let sitemap = std::fs::read_to_string(dir.path().join("site/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://example.org/docs/guide/setup/</loc>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/docs/guide/setup/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"fi\" href=\"https://example.org/docs/fi/guide/setup/\"/>"),
+        "{sitemap}"
+    );
+    assert!(!dir.path().join("site/fi/sitemap.xml").exists());
     // The English site holds no Finnish page; each language has its own search index.
     assert!(!dir.path().join("site/fi/fi").exists());
     for (folder, language) in [("", "en"), ("fi/", "fi")] {

@@ -254,16 +254,45 @@ pub fn redirects(site: &Site) -> Vec<(String, String, bool)> {
 }
 
 pub fn sitemap(site: &Site, base: &str) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut locations: Vec<String> = site
+    // A translated site's sitemap (the default language's, at the root) names each
+    // page's translations, as mkdocs-static-i18n's does.
+    let translations = site.config.translations.as_ref();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if translations.is_some() {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
+    let mut pages: Vec<(String, &crate::model::Page)> = site
         .pages
         .iter()
         .filter(|p| site.is_published(p.id))
-        .map(|p| format!("{base}{}", urls::encode_path(&p.url)))
+        .map(|p| (urls::encode_path(&p.url), p))
         .collect();
-    locations.sort();
-    for location in locations {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&location)));
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    for (url, page) in pages {
+        let Some(translations) = translations else {
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                escape(&format!("{base}{url}"))
+            ));
+            continue;
+        };
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            escape(&format!("{base}{url}"))
+        ));
+        for other in translations
+            .sites
+            .iter()
+            .filter(|s| s.pages.contains(&page.source.rel_path))
+        {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape(&other.locale.replace('_', "-")),
+                escape(&format!("{base}{}{url}", other.folder))
+            ));
+        }
+        xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
     xml

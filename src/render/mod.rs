@@ -223,6 +223,13 @@ fn site_files(set: &mut OutputSet, site: &Site, theme: &Theme, problems: &mut Ve
         .site_url
         .as_ref()
         .filter(|_| site.config.sitemap)
+        // A translated project has one sitemap, at the root, naming every translation.
+        .filter(|_| {
+            site.config
+                .translations
+                .as_ref()
+                .is_none_or(|t| t.folder.is_empty())
+        })
     {
         set.files.insert(
             "sitemap.xml".into(),
