@@ -1628,6 +1628,26 @@ fn a_properdocs_project_builds_from_its_properdocs_yml() {
 }
 
 #[test]
+fn an_auto_append_file_in_the_docs_is_a_page_without_itself_appended() {
+    // Pi-hole's docs append `docs/abbreviations.md`, a page of the site too: it was an
+    // include cycle, an error that failed the build MkDocs makes.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    write(
+        "mkdocs.yml",
+        "site_name: A\nmarkdown_extensions:\n  - abbr\n  - pymdownx.snippets:\n      auto_append:\n        - docs/abbreviations.md\n",
+    );
+    write("docs/index.md", "# Home\n\nThe DNS.\n");
+    write("docs/abbreviations.md", "*[DNS]: Domain Name System\n");
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("cycle"), "{err}");
+    let home = output_page(dir.path(), "site", "index.html");
+    assert_eq!(attrs(&home, "abbr", "title"), ["Domain Name System"]);
+}
+
+#[test]
 fn an_auto_append_file_that_is_not_there_is_named_once_at_its_setting() {
     // Instructor's docs append `includes/mkdocs.md`, which the repository does not have:
     // MkDocs appends nothing; Waymark said so on each of its 254 pages.

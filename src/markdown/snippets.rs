@@ -158,7 +158,14 @@ pub fn expand<'a>(
     };
     let mut out = Vec::with_capacity(lines.len());
     expander.lines(lines, None, false, &mut out);
+    let page_file = page.canonicalize().ok();
     for path in &options.auto_append {
+        // The page that is itself appended to every page (Pi-hole's glossary) holds it
+        // already; pymdownx.snippets, which does not know the page's file, appends it once
+        // more.
+        if page_file.is_some() && expander.resolve(path, &expander.bases).ok() == page_file {
+            continue;
+        }
         let at = At::page(page_end);
         if out.last().is_some_and(|l| !indent::is_blank(&l.text)) {
             out.push(SrcLine::new(Cow::Borrowed("\n"), at));
