@@ -149,6 +149,10 @@ fn configure(
             .map(|nav| translated(nav, &language.nav_translations)),
     };
     own.site_url = own.site_url.map(|url| format!("{url}{}", language.folder));
+    own.markdown.admonition_titles = language.admonition_translations.clone();
+    if let serde_json::Value::Object(extra) = &mut own.extra {
+        extra.extend(language.extra.clone());
+    }
     if i18n.switcher && own.theme_settings.alternate.is_empty() {
         own.theme_settings.alternate = i18n
             .languages

@@ -1742,7 +1742,7 @@ fn each_language_of_a_translated_site_is_a_site_of_its_own() {
     let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
     write(
         "mkdocs.yml",
-        "site_name: I\nsite_url: https://example.org/docs/\nplugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n        - locale: en\n          default: true\n          name: English\n          nav:\n            - Home: index.md\n            - Guide: guide/setup.md\n        - locale: fi\n          name: Suomi\n          site_name: Opas\n          admonition_translations: {note: Huomautus}\n          nav:\n            - Koti: index.md\n            - Ohje: guide/setup.md\n",
+        "site_name: I\nsite_url: https://example.org/docs/\nplugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n        - locale: en\n          default: true\n          name: English\n          nav:\n            - Home: index.md\n            - Guide: guide/setup.md\n        - locale: fi\n          name: Suomi\n          site_name: Opas\n          admonition_translations: {note: Huomautus}\n          theme: {palette: {primary: red}}\n          nav:\n            - Koti: index.md\n            - Ohje: guide/setup.md\n",
     );
     write(
         "docs/index.md",
@@ -1757,21 +1757,21 @@ fn each_language_of_a_translated_site_is_a_site_of_its_own() {
     // translated yet.
     write(
         "docs/fi/index.md",
-        "# Koti\n\nKatso [ohje](guide/setup.md) ja ![kuva](../img/plan.png).\n",
+        "# Koti\n\nKatso [ohje](guide/setup.md) ja ![kuva](../img/plan.png).\n\n!!! note\n    Lue ensin.\n",
     );
     let output = waymark(&["build", "."], dir.path());
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(!err.contains("broken link"), "{err}");
     assert!(
-        err.contains(
-            "plugin `i18n`: the options `admonition_translations` of language `fi` are not applied"
-        ),
+        err.contains("plugin `i18n`: the options `theme` of language `fi` are not applied"),
         "{err}"
     );
     let finnish = output_page(dir.path(), "site", "fi/index.html");
     assert_eq!(attrs(&finnish, "html", "lang"), ["fi"]);
     assert_eq!(texts(&finnish, ".site-title"), ["Opas"]);
+    // Boxes without a title are titled in the language (`admonition_translations`).
+    assert_eq!(texts(&finnish, ".admonition-title"), ["Huomautus"]);
     // Links stay in the Finnish site: the untranslated page stands in at its own path,
     // and the shared image is the Finnish site's copy.
     assert_eq!(attrs(&finnish, ".content p a", "href"), ["guide/setup/"]);

@@ -76,6 +76,9 @@ pub struct MarkdownOptions {
     /// Block names a project declares in `pymdownx.blocks.admonition` and
     /// `pymdownx.blocks.details` `types` (`/// new | Title`).
     pub block_types: Vec<BlockType>,
+    /// The titles of `!!!` and `???` boxes written without one, by their type words
+    /// (`note`), in a language's site (mkdocs-static-i18n's `admonition_translations`).
+    pub admonition_titles: std::collections::BTreeMap<String, String>,
 }
 
 impl MarkdownOptions {
@@ -1022,6 +1025,8 @@ impl MarkdownOptions {
             })
             .flatten()
             .collect(),
+            // Set by the i18n plugin, for each language.
+            admonition_titles: Default::default(),
         };
         (options, not_followed)
     }

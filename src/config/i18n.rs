@@ -43,9 +43,13 @@ pub struct Language {
     pub nav: Option<Vec<NavEntry>>,
     /// Titles of the shared navigation in this language (`nav_translations`).
     pub nav_translations: BTreeMap<String, String>,
+    /// Titles of boxes written without one, by their type (`admonition_translations`).
+    pub admonition_translations: BTreeMap<String, String>,
     pub site_name: Option<String>,
     pub site_description: Option<String>,
     pub copyright: Option<String>,
+    /// Values of the project's `extra` this language has of its own (`extra`).
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// What one language's site of a translated project knows of the others: its links are
@@ -81,6 +85,8 @@ const LANGUAGE_OPTIONS: &[&str] = &[
     "fixed_link",
     "nav",
     "nav_translations",
+    "admonition_translations",
+    "extra",
     "site_name",
     "site_description",
     "copyright",
@@ -164,13 +170,19 @@ pub fn read(
                 .get("nav")
                 .and_then(Value::as_sequence)
                 .map(|items| nav(items)),
-            nav_translations: entry
-                .get("nav_translations")
-                .and_then(Value::as_mapping)
-                .into_iter()
-                .flatten()
-                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+            nav_translations: texts(entry.get("nav_translations")).collect(),
+            // The plugin matches the type words whatever their case.
+            admonition_translations: texts(entry.get("admonition_translations"))
+                .map(|(kind, title)| (kind.to_lowercase(), title))
                 .collect(),
+            extra: entry
+                .get("extra")
+                .and_then(|extra| serde_json::to_value(extra).ok())
+                .and_then(|extra| match extra {
+                    serde_json::Value::Object(map) => Some(map),
+                    _ => None,
+                })
+                .unwrap_or_default(),
             site_name: text("site_name"),
             site_description: text("site_description"),
             copyright: text("copyright"),
@@ -196,6 +208,15 @@ pub fn read(
         languages,
     };
     (Some(i18n), problems)
+}
+
+/// The text values of a mapping (`{Home: Accueil}`), by their text keys.
+fn texts(mapping: Option<&Value>) -> impl Iterator<Item = (String, String)> + '_ {
+    mapping
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
 }
 
 impl Translations {
@@ -283,7 +304,7 @@ mod tests {
     #[test]
     fn languages_are_read_with_the_default_first() {
         let (i18n, problems) = read_yaml(
-            "docs_structure: folder\nlanguages:\n  - locale: fr\n    name: Français\n    nav: [index.md]\n    site_name: Guide\n    admonition_translations: {note: Remarque}\n  - locale: en\n    default: true\n    name: English\n  - locale: de\n    build: false\n    link: /deutsch/\n",
+            "docs_structure: folder\nlanguages:\n  - locale: fr\n    name: Français\n    nav: [index.md]\n    site_name: Guide\n    admonition_translations: {Note: Remarque}\n    extra: {x: 1}\n    theme: {palette: {primary: red}}\n  - locale: en\n    default: true\n    name: English\n  - locale: de\n    build: false\n    link: /deutsch/\n",
         );
         let i18n = i18n.unwrap();
         let summary: Vec<(&str, &str, bool)> = i18n
@@ -302,8 +323,13 @@ mod tests {
         assert_eq!(i18n.languages[1].site_name.as_deref(), Some("Guide"));
         assert_eq!(i18n.languages[1].nav.as_ref().map(Vec::len), Some(1));
         assert_eq!(
+            i18n.languages[1].admonition_translations["note"],
+            "Remarque"
+        );
+        assert_eq!(i18n.languages[1].extra["x"], 1);
+        assert_eq!(
             problems,
-            ["the options `admonition_translations` of language `fr` are not applied"]
+            ["the options `theme` of language `fr` are not applied"]
         );
     }
 

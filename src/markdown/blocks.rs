@@ -64,6 +64,8 @@ struct Cx<'s> {
     last_wins: bool,
     /// The project's own `/// name` blocks.
     block_types: &'s [crate::config::extensions::BlockType],
+    /// Titles of untitled `!!!` and `???` boxes in the page's language, by their type.
+    admonition_titles: &'s std::collections::BTreeMap<String, String>,
     /// Where Python-Markdown and CommonMark read a line differently and Waymark follows
     /// MkDocs (`mkdocs.yml` projects): a block-level HTML element is raw HTML up to its
     /// closing tag, blank lines and all; an indented `#` starts no heading.
@@ -145,6 +147,7 @@ pub fn run<'a>(
         last_wins,
         python_markdown: markdown.python_markdown,
         block_types: &markdown.block_types,
+        admonition_titles: &markdown.admonition_titles,
         mkdocs_warnings: !markdown.commonmark_only,
         critic: markdown.critic == Some(CriticMode::View),
         callouts: markdown.callouts,
@@ -373,7 +376,14 @@ fn level(cx: &mut Cx<'_>, lines: &[SrcLine]) {
             }
         }
         if rest.starts_with("!!!") || rest.starts_with("???") {
-            if let Some(marker) = admonition::marker(rest) {
+            if let Some(mut marker) = admonition::marker(rest) {
+                // mkdocs-static-i18n titles an untitled box (or one titled `""`) in the
+                // page's language.
+                if marker.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                    if let Some(title) = cx.admonition_titles.get(&marker.classes.join(" ")) {
+                        marker.title = Some(title.clone());
+                    }
+                }
                 i = container(cx, lines, i, col, &marker);
                 prev_blank = true;
                 continue;
