@@ -1628,6 +1628,43 @@ fn a_properdocs_project_builds_from_its_properdocs_yml() {
 }
 
 #[test]
+fn a_missing_snippet_that_hooks_may_write_is_a_warning() {
+    // Polars' home page includes `docs/assets/people.md`, which its hooks write before
+    // MkDocs reads the pages, with `check_paths`: the hooks cannot run here, and the page
+    // builds without the snippet; with nothing that could write it, it stays an error.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    let config = "site_name: A\nhooks:\n  - docs/people.py\nmarkdown_extensions:\n  - pymdownx.snippets:\n      check_paths: true\n";
+    write("mkdocs.yml", config);
+    write(
+        "docs/index.md",
+        "# Home\n\n--8<-- \"docs/assets/people.md\"\n",
+    );
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: snippet `docs/assets/people.md` not found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("its hooks cannot run here and may be what writes it: the line is left out"),
+        "{err}"
+    );
+    write(
+        "mkdocs.yml",
+        &config.replace("hooks:\n  - docs/people.py\n", ""),
+    );
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: snippet `docs/assets/people.md` not found"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_auto_append_file_in_the_docs_is_a_page_without_itself_appended() {
     // Pi-hole's docs append `docs/abbreviations.md`, a page of the site too: it was an
     // include cycle, an error that failed the build MkDocs makes.

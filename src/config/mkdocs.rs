@@ -266,6 +266,13 @@ fn read(
         let warning = r.warn("plugins", message, &hint);
         r.warnings.push(warning);
     }
+    let writers: Vec<&str> = r
+        .cannot_run
+        .iter()
+        .map(String::as_str)
+        .filter(|what| !what.starts_with("the extension"))
+        .collect();
+    snippets.written_by = (!writers.is_empty()).then(|| writers.join(", "));
     let strict = r.strict();
     let nav = r.nav(plugins.literate_nav.is_some());
     let (exclude, drafts, not_in_nav) = r.file_patterns(&plugins.exclude_globs);

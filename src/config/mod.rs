@@ -270,6 +270,10 @@ pub struct Snippets {
     pub auto_append: Vec<String>,
     /// A missing snippet file is an error (pymdownx.snippets' `check_paths`), not a warning.
     pub check_paths: bool,
+    /// What of the project cannot run here and may write snippet files before MkDocs
+    /// reads them (its hooks, a plugin): a missing one is then a warning, even with
+    /// `check_paths`.
+    pub written_by: Option<String>,
     /// The common indentation of a part of a file (lines or a section) is removed.
     pub dedent_subsections: bool,
     /// MkDocs would fetch remote snippets (`url_download`).
@@ -365,6 +369,7 @@ impl Snippets {
             base_paths: vec![project_dir.to_path_buf()],
             auto_append: Vec::new(),
             check_paths,
+            written_by: None,
             dedent_subsections: false,
             url_download: false,
             macro_include_dir: None,

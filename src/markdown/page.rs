@@ -26,6 +26,7 @@ pub fn snippet_options(site: &Site) -> snippets::Options {
         auto_append: config.snippets.auto_append.clone(),
         project_dir: config.project_dir.clone(),
         check_paths: config.snippets.check_paths,
+        written_by: config.snippets.written_by.clone(),
         dedent_subsections: config.snippets.dedent_subsections,
         url_download: config.snippets.url_download,
         file_includes: config

@@ -35,6 +35,9 @@ pub struct Options {
     /// A missing snippet is an error; otherwise a warning, and the line is left out as
     /// pymdownx.snippets does without `check_paths`.
     pub check_paths: bool,
+    /// What of the project cannot run here and may write a missing snippet (its hooks):
+    /// a missing one is a warning then, `check_paths` or not.
+    pub written_by: Option<String>,
     /// mdx_include's `{! file !}` and markdown-include-variants' `{* file *}` lines are
     /// read: paths relative to `from`, files inside `limit` (the repository).
     pub file_includes: Option<FileIncludes>,
@@ -661,10 +664,17 @@ impl Expander<'_> {
         let (path, selection) = split_spec(spec);
         let resolved = match self.resolve(path, &self.bases) {
             Ok(resolved) => resolved,
-            Err(Unresolved::Missing(message, hint)) if !self.options.check_paths => {
-                let hint = format!(
-                    "{hint}; MkDocs leaves the line out (pymdownx.snippets without `check_paths`)"
-                );
+            Err(Unresolved::Missing(message, hint))
+                if !self.options.check_paths || self.options.written_by.is_some() =>
+            {
+                let hint = match &self.options.written_by {
+                    Some(writers) if self.options.check_paths => format!(
+                        "{hint}; {writers} cannot run here and may be what writes it: the line is left out"
+                    ),
+                    _ => format!(
+                        "{hint}; MkDocs leaves the line out (pymdownx.snippets without `check_paths`)"
+                    ),
+                };
                 self.problems.push(Problem::warning(at, len, message, hint));
                 return;
             }
