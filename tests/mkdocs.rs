@@ -2003,9 +2003,17 @@ fn a_zensical_project_builds_from_its_zensical_toml() {
     // zensical.toml is read before mkdocs.yml, as Zensical reads it.
     assert_eq!(texts(&home, ".site-title"), ["Paperless-ngx"]);
     let migration = built_page(project.path(), "migration/index.html");
+    // Without `navigation.indexes` a section is a label over its pages, as Zensical 0.0.73
+    // shows it.
     assert_eq!(
         sidebar(&migration),
-        ["Home", "Setup", "Administration", "  v3 Migration Guide"]
+        [
+            "Home",
+            "Setup",
+            "Administration",
+            "  Administration",
+            "  v3 Migration Guide"
+        ]
     );
     assert_eq!(texts(&home, ".admonition-title"), ["Note"]);
     // The extensions are named, so Zensical's defaults are not added: no smart symbols.

@@ -197,6 +197,7 @@ fn read(
         problems,
         warnings: Vec::new(),
         cannot_run: Vec::new(),
+        section_pages: SectionPages::None,
     };
     let Some(title) = r.string("site_name") else {
         r.problems.push(
@@ -244,6 +245,7 @@ fn read(
             Some((super::zensical::plugin_named_by(&name)?, options))
         }),
     );
+    r.section_pages = section_pages(&plugin_entries, &theme_features(&r.root));
     let plugins = r.plugins(&plugin_entries, &markdown);
     markdown.typeset = plugins.typeset;
     snippets.macro_include_dir = plugins
@@ -375,6 +377,8 @@ struct Reader<'t> {
     /// What this project runs under MkDocs that Waymark cannot: the pages and anchors it
     /// would make are missing here.
     cannot_run: Vec<String>,
+    /// Which page of a `nav` section is its own.
+    section_pages: SectionPages,
 }
 
 /// What the `plugins` setting asks of Waymark.
@@ -961,9 +965,13 @@ impl Reader<'_> {
     /// one warning.
     fn i18n(&mut self, plugin: &str, options: &Mapping) -> Option<super::i18n::I18n> {
         let (name, text) = (self.name.clone(), self.text);
+        let rules = NavRules {
+            folders: false,
+            sections: self.section_pages,
+        };
         let mut nav_problems = Diagnostics::new();
         let (i18n, problems) = super::i18n::read(options, &mut |items| {
-            nav_entries(items, false, &name, text, &mut nav_problems)
+            nav_entries(items, rules, &name, text, &mut nav_problems)
         });
         self.problems.extend(nav_problems);
         if !problems.is_empty() {
@@ -1113,10 +1121,14 @@ impl Reader<'_> {
 
     /// `nav`; without it, with literate-nav (`folders`), the docs folder's nav file.
     fn nav(&mut self, folders: bool) -> Option<Vec<NavEntry>> {
+        let rules = NavRules {
+            folders,
+            sections: self.section_pages,
+        };
         match self.root.get("nav").and_then(Value::as_sequence) {
             Some(entries) => Some(nav_entries(
                 entries,
-                folders,
+                rules,
                 &self.name,
                 self.text,
                 &mut self.problems,
@@ -1187,6 +1199,21 @@ impl Reader<'_> {
             );
         }
         language
+    }
+}
+
+/// Which page of a `nav` section is its own: the section-index plugin's rule, else
+/// Material's with `navigation.indexes`, else none.
+fn section_pages(plugins: &[(String, Mapping)], features: &[String]) -> SectionPages {
+    let enabled = |(name, options): &(String, Mapping)| {
+        name == "section-index" && options.get("enabled").and_then(Value::as_bool) != Some(false)
+    };
+    if plugins.iter().any(enabled) {
+        SectionPages::FirstUntitled
+    } else if features.iter().any(|f| f == "navigation.indexes") {
+        SectionPages::IndexPage
+    } else {
+        SectionPages::None
     }
 }
 
@@ -1496,14 +1523,15 @@ fn validation(value: Option<&Value>) -> Validation {
 }
 
 /// MkDocs' nav: `- page.md`, `- Title: page.md`, `- Title: https://...`, and
-/// `- Section: [...]` whose untitled first entry is the section's own page.
+/// `- Section: [...]`, one of whose pages may be the section's own (see [`NavRules`]).
 fn nav_entries(
     items: &[Value],
-    folders: bool,
+    rules: NavRules,
     name: &Path,
     text: &str,
     problems: &mut Diagnostics,
 ) -> Vec<NavEntry> {
+    let folders = rules.folders;
     let mut entries = Vec::new();
     for item in items {
         match item {
@@ -1514,14 +1542,8 @@ fn nav_entries(
                 match value {
                     Value::String(path) => entries.push(link_or_page(Some(title), path, folders)),
                     Value::Sequence(children) => {
-                        let mut children = nav_entries(children, folders, name, text, problems);
-                        let page = match children.first() {
-                            Some(NavEntry::Page { path, title: None }) => Some(path.clone()),
-                            _ => None,
-                        };
-                        if page.is_some() {
-                            children.remove(0);
-                        }
+                        let mut children = nav_entries(children, rules, name, text, problems);
+                        let page = rules.sections.own_page(&mut children);
                         entries.push(NavEntry::Section {
                             title,
                             page,
@@ -1539,6 +1561,48 @@ fn nav_entries(
         }
     }
     entries
+}
+
+/// How a project's `nav` is read.
+#[derive(Debug, Clone, Copy)]
+struct NavRules {
+    /// literate-nav: an entry naming a folder takes its navigation from its nav file.
+    folders: bool,
+    sections: SectionPages,
+}
+
+/// Which page of a `nav` section is the section's own, its label's link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionPages {
+    /// mkdocs-section-index: the first entry, when it is a page without a title.
+    FirstUntitled,
+    /// Material's `navigation.indexes`: the first index page (`index.md`, `README.md`).
+    IndexPage,
+    /// Neither: the section is a label over its entries, as MkDocs shows it.
+    None,
+}
+
+impl SectionPages {
+    /// Takes the section's own page out of its `children`.
+    fn own_page(self, children: &mut Vec<NavEntry>) -> Option<String> {
+        let is_index = |path: &str| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            matches!(name.rsplit_once('.'), Some(("index" | "README", _)))
+        };
+        let at = match self {
+            SectionPages::FirstUntitled => {
+                matches!(children.first(), Some(NavEntry::Page { title: None, .. })).then_some(0)
+            }
+            SectionPages::IndexPage => children
+                .iter()
+                .position(|c| matches!(c, NavEntry::Page { path, .. } if is_index(path))),
+            SectionPages::None => None,
+        }?;
+        match children.remove(at) {
+            NavEntry::Page { path, .. } => Some(path),
+            _ => None,
+        }
+    }
 }
 
 /// A nav entry for `target`: a link, a page, or with literate-nav (`folders`) a folder.
@@ -1696,8 +1760,8 @@ mod tests {
     }
 
     #[test]
-    fn nav_sections_take_their_untitled_first_entry_as_their_page() {
-        let config = read("site_name: G\nnav:\n  - index.md\n  - Guide:\n    - guide/overview.md\n    - Setup: guide/setup.md\n    - Status: https://status.x.org\n  - Again: index.md\n");
+    fn nav_sections_take_their_untitled_first_entry_as_their_page_with_section_index() {
+        let config = read("site_name: G\nplugins: [section-index]\nnav:\n  - index.md\n  - Guide:\n    - guide/overview.md\n    - Setup: guide/setup.md\n    - Status: https://status.x.org\n  - Again: index.md\n");
         assert_eq!(
             config.nav.unwrap(),
             vec![
@@ -1725,6 +1789,24 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn nav_sections_take_an_index_page_with_navigation_indexes_and_none_without() {
+        // Material's rule: the first index page of a section, wherever it stands, titled
+        // or not; without the feature (or section-index), a section is a label, as
+        // mkdocs-static-i18n's own docs show "Installation" under "Getting Started".
+        let nav = "nav:\n  - Start:\n    - start/install.md\n    - Overview: start/index.md\n";
+        let sections = |config: Config| match &config.nav.unwrap()[0] {
+            NavEntry::Section { page, children, .. } => (page.clone(), children.len()),
+            other => panic!("{other:?}"),
+        };
+        let indexes = read(&format!(
+            "site_name: G\ntheme:\n  name: material\n  features: [navigation.indexes]\n{nav}"
+        ));
+        assert_eq!(sections(indexes), (Some("start/index.md".into()), 1));
+        let plain = read(&format!("site_name: G\n{nav}"));
+        assert_eq!(sections(plain), (None, 2));
     }
 
     #[test]
