@@ -1807,6 +1807,8 @@ fn each_language_of_a_translated_site_is_a_site_of_its_own() {
     let finnish = output_page(dir.path(), "site", "fi/index.html");
     assert_eq!(attrs(&finnish, "html", "lang"), ["fi"]);
     assert_eq!(texts(&finnish, ".site-title"), ["Opas"]);
+    // The theme's words are the language's.
+    assert_eq!(texts(&finnish, ".skip-link"), ["Siirry sisältöön"]);
     // Boxes without a title are titled in the language (`admonition_translations`).
     assert_eq!(texts(&finnish, ".admonition-title"), ["Huomautus"]);
     // Links stay in the Finnish site: the untranslated page stands in at its own path,
@@ -1833,6 +1835,7 @@ fn each_language_of_a_translated_site_is_a_site_of_its_own() {
         ["../../guide/setup/", "../../fi/guide/setup/"]
     );
     assert_eq!(texts(&english, "#sidebar .nav-link"), ["Home", "Guide"]);
+    assert_eq!(texts(&english, ".skip-link"), ["Skip to content"]);
     // One sitemap, naming each page's translations.
     let sitemap = std::fs::read_to_string(dir.path().join("site/sitemap.xml")).unwrap();
     assert!(

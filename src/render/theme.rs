@@ -522,6 +522,19 @@ mod tests {
     }
 
     #[test]
+    fn every_built_in_language_has_every_word() {
+        let theme = super::load(None).unwrap_or_else(|_| panic!("the default theme loads"));
+        let english: Vec<&String> = theme.translations["en"].keys().collect();
+        for (language, words) in &theme.translations {
+            assert_eq!(words.keys().collect::<Vec<_>>(), english, "{language}");
+        }
+        for (language, on_this_page) in [("zh", "本页内容"), ("ko", "이 페이지의 내용")]
+        {
+            assert_eq!(theme.words(language).get("on_this_page"), on_this_page);
+        }
+    }
+
+    #[test]
     fn the_default_theme_does_not_read_the_step_markers_as_data() {
         let theme = super::load(None).unwrap_or_else(|_| panic!("the default theme loads"));
         assert!(!theme.reads_step_markers);
