@@ -20,6 +20,30 @@ pub struct LanguageSite {
     pub folder: String,
 }
 
+impl LanguageSite {
+    /// Builds the site (every stage after loading, see [`crate::pipeline::run`]), with
+    /// `problems` loading found; its folder beside the result.
+    pub fn build(
+        self,
+        theme: &crate::render::theme::Theme,
+        problems: &Diagnostics,
+        memo: Option<&mut crate::pipeline::Memo>,
+        progress: &dyn crate::Progress,
+        outlets: crate::pipeline::Outlets,
+    ) -> (String, Result<Built, Failure>) {
+        let built = crate::pipeline::run(
+            self.config,
+            theme,
+            self.loaded,
+            problems.clone(),
+            memo,
+            progress,
+            outlets,
+        );
+        (self.folder, built)
+    }
+}
+
 /// The sites a project is built as: one per language built, else the project itself.
 pub fn sites(config: Config, loaded: Loaded) -> Vec<LanguageSite> {
     let Some(i18n) = config

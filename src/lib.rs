@@ -179,16 +179,7 @@ pub fn build_in_memory(config: Config, progress: &dyn Progress) -> Result<Built,
                 pages: None,
                 files: None,
             };
-            let built = pipeline::run(
-                site.config,
-                &theme,
-                site.loaded,
-                problems.clone(),
-                None,
-                progress,
-                outlets,
-            );
-            (site.folder, built)
+            site.build(&theme, &problems, None, progress, outlets)
         })
         .collect();
     languages::merge(built)
@@ -258,7 +249,9 @@ pub fn build_with(
     let mut sites = Vec::new();
     // A translated project is a site per language, each in its folder.
     for site in languages::sites(config, loaded) {
-        let folder = site.folder.as_str();
+        // The site goes to its build below; the writers keep its folder.
+        let own_folder = site.folder.clone();
+        let folder = own_folder.as_str();
         let write_page = |path: &str, html: &[u8]| {
             note_failure(match folder {
                 "" => staging.write_bytes(path, html),
@@ -281,15 +274,7 @@ pub fn build_with(
             pages: Some(&write_page),
             files: Some(&write_files),
         };
-        let mut built = pipeline::run(
-            site.config,
-            &theme,
-            site.loaded,
-            problems.clone(),
-            None,
-            progress,
-            outlets,
-        );
+        let (_, mut built) = site.build(&theme, &problems, None, progress, outlets);
         if let Ok(built) = &mut built {
             if let Some(index) = built.search_index.take() {
                 let index = index.map_err(|message| Failure::Setup(Diagnostic::error(message)))?;
@@ -299,7 +284,7 @@ pub fn build_with(
                 built.output.files.extend(index.files);
             }
         }
-        sites.push((site.folder, built));
+        sites.push((own_folder, built));
     }
     if let Some(error) = write_failure
         .into_inner()

@@ -142,16 +142,13 @@ impl Session {
             .into_iter()
             .zip(&mut self.memos)
             .map(|(site, memo)| {
-                let built = pipeline::run(
-                    site.config,
+                site.build(
                     theme,
-                    site.loaded,
-                    diagnostics.clone(),
+                    &diagnostics,
                     Some(memo),
                     &(),
                     pipeline::Outlets::default(),
-                );
-                (site.folder, built)
+                )
             })
             .collect();
         crate::languages::merge(built)
