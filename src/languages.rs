@@ -154,7 +154,10 @@ fn configure(
     sites: Arc<[TranslatedSite]>,
 ) -> Config {
     let mut own = config.clone();
-    own.language = language.locale.replace('_', "-");
+    own.language = match &language.theme_language {
+        Some(theme_language) => theme_language.clone(),
+        None => language.locale.replace('_', "-"),
+    };
     own.right_to_left = crate::config::is_right_to_left(&own.language);
     if let Some(name) = &language.site_name {
         own.title = name.clone();

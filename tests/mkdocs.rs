@@ -1801,7 +1801,7 @@ fn each_language_of_a_translated_site_is_a_site_of_its_own() {
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(!err.contains("broken link"), "{err}");
     assert!(
-        err.contains("plugin `i18n`: the options `theme` of language `fi` are not applied"),
+        err.contains("plugin `i18n`: the options `theme.palette` of language `fi` are not applied"),
         "{err}"
     );
     let finnish = output_page(dir.path(), "site", "fi/index.html");

@@ -48,6 +48,9 @@ pub struct Language {
     pub site_name: Option<String>,
     pub site_description: Option<String>,
     pub copyright: Option<String>,
+    /// The language of the theme's words and of search, when not the locale
+    /// (`theme.language`).
+    pub theme_language: Option<String>,
     /// Values of the project's `extra` this language has of its own (`extra`).
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -144,13 +147,24 @@ pub fn read(
             None if default => String::new(),
             None => locale.clone(),
         };
-        let unread: Vec<&str> = entry
+        let mut unread: Vec<String> = entry
             .as_mapping()
             .into_iter()
             .flat_map(|m| m.keys())
             .filter_map(Value::as_str)
-            .filter(|key| !LANGUAGE_OPTIONS.contains(key))
+            .filter(|key| !LANGUAGE_OPTIONS.contains(key) && *key != "theme")
+            .map(str::to_string)
             .collect();
+        // Of its theme settings, the theme's language is applied.
+        let theme = entry.get("theme").and_then(Value::as_mapping);
+        unread.extend(
+            theme
+                .into_iter()
+                .flat_map(|t| t.keys())
+                .filter_map(Value::as_str)
+                .filter(|key| *key != "language")
+                .map(|key| format!("theme.{key}")),
+        );
         if !unread.is_empty() {
             problems.push(format!(
                 "the options `{}` of language `{locale}` are not applied",
@@ -183,6 +197,10 @@ pub fn read(
                     _ => None,
                 })
                 .unwrap_or_default(),
+            theme_language: theme
+                .and_then(|t| t.get("language"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
             site_name: text("site_name"),
             site_description: text("site_description"),
             copyright: text("copyright"),
@@ -304,7 +322,7 @@ mod tests {
     #[test]
     fn languages_are_read_with_the_default_first() {
         let (i18n, problems) = read_yaml(
-            "docs_structure: folder\nlanguages:\n  - locale: fr\n    name: Français\n    nav: [index.md]\n    site_name: Guide\n    admonition_translations: {Note: Remarque}\n    extra: {x: 1}\n    theme: {palette: {primary: red}}\n  - locale: en\n    default: true\n    name: English\n  - locale: de\n    build: false\n    link: /deutsch/\n",
+            "docs_structure: folder\nlanguages:\n  - locale: fr\n    name: Français\n    nav: [index.md]\n    site_name: Guide\n    admonition_translations: {Note: Remarque}\n    extra: {x: 1}\n    theme: {language: fr-CA, palette: {primary: red}}\n  - locale: en\n    default: true\n    name: English\n  - locale: de\n    build: false\n    link: /deutsch/\n",
         );
         let i18n = i18n.unwrap();
         let summary: Vec<(&str, &str, bool)> = i18n
@@ -327,9 +345,10 @@ mod tests {
             "Remarque"
         );
         assert_eq!(i18n.languages[1].extra["x"], 1);
+        assert_eq!(i18n.languages[1].theme_language.as_deref(), Some("fr-CA"));
         assert_eq!(
             problems,
-            ["the options `theme` of language `fr` are not applied"]
+            ["the options `theme.palette` of language `fr` are not applied"]
         );
     }
 
