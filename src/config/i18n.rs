@@ -147,6 +147,12 @@ pub fn read(
             None if default => String::new(),
             None => locale.clone(),
         };
+        if !is_folder_of_the_site(&folder) {
+            problems.push(format!(
+                "language `{locale}` is left out: its folder `{folder}` (its `link`, or else its locale) must be a folder of the site, such as `/fr/`"
+            ));
+            continue;
+        }
         let mut unread: Vec<String> = entry
             .as_mapping()
             .into_iter()
@@ -226,6 +232,20 @@ pub fn read(
         languages,
     };
     (Some(i18n), problems)
+}
+
+/// Whether `folder` (`fr`, `docs/fr`, `` for the root) names a folder inside the site:
+/// its parts plain names, never `..`.
+fn is_folder_of_the_site(folder: &str) -> bool {
+    folder.is_empty()
+        || folder.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "-_.".contains(c))
+        })
 }
 
 /// The text values of a mapping (`{Home: Accueil}`), by their text keys.
@@ -349,6 +369,27 @@ mod tests {
         assert_eq!(
             problems,
             ["the options `theme.palette` of language `fr` are not applied"]
+        );
+    }
+
+    #[test]
+    fn a_language_is_never_written_outside_the_site() {
+        let (i18n, problems) = read_yaml(
+            "languages:\n  - {locale: en, default: true}\n  - {locale: fr, link: /../../etc/}\n  - {locale: ../x}\n  - {locale: de, link: /deutsch/v1/}\n",
+        );
+        let folders: Vec<String> = i18n
+            .unwrap()
+            .languages
+            .into_iter()
+            .map(|l| l.folder)
+            .collect();
+        assert_eq!(folders, ["", "deutsch/v1/"]);
+        assert_eq!(
+            problems,
+            [
+                "language `fr` is left out: its folder `../../etc` (its `link`, or else its locale) must be a folder of the site, such as `/fr/`",
+                "language `../x` is left out: its folder `../x` (its `link`, or else its locale) must be a folder of the site, such as `/fr/`",
+            ]
         );
     }
 
