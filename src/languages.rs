@@ -61,7 +61,7 @@ pub fn sites(config: Config, loaded: Loaded) -> Vec<LanguageSite> {
         .built()
         .map(|language| (language, view(&i18n, language, &loaded)))
         .collect();
-    let others: Arc<[TranslatedSite]> = views
+    let all_sites: Arc<[TranslatedSite]> = views
         .iter()
         .map(|(language, loaded)| TranslatedSite {
             locale: language.locale.clone(),
@@ -72,7 +72,7 @@ pub fn sites(config: Config, loaded: Loaded) -> Vec<LanguageSite> {
     views
         .into_iter()
         .map(|(language, loaded)| LanguageSite {
-            config: configure(&config, &i18n, language, others.clone()),
+            config: configure(&config, &i18n, language, all_sites.clone()),
             loaded,
             folder: language.folder.clone(),
         })
