@@ -1316,6 +1316,31 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
 }
 
 #[test]
+fn macros_raw_blocks_lose_their_tags_and_keep_what_is_between() {
+    // External Secrets' webhook page wraps Go templates in `{% raw %}` for the macros
+    // plugin: the tags showed in 16 code blocks. The output is mkdocs-macros 1.3's.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    write("mkdocs.yml", "site_name: M\nplugins:\n  - macros\n");
+    write("docs/x.yaml", "kind: X\n");
+    write(
+        "docs/index.md",
+        "# Home\n\n```yaml\n{% raw %}\nurl: \"{{ .remoteRef.key }}\"\n{% include 'x.yaml' %}\n{% endraw %}\n```\n\nUse `{% raw %}'{{ \"\" }}'{% endraw %}` for the body.\n\n```yaml\n{% include 'x.yaml' %}\n```\n",
+    );
+    let output = waymark(&["build", "."], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let home = output_page(dir.path(), "site", "index.html");
+    assert_eq!(
+        code_blocks(&home),
+        [
+            "\nurl: \"{{ .remoteRef.key }}\"\n{% include 'x.yaml' %}\n\n",
+            "kind: X\n"
+        ]
+    );
+    assert_eq!(texts(&home, ".content p code"), ["'{{ \"\" }}'"]);
+}
+
+#[test]
 fn macros_include_lines_with_the_delimiters_the_project_sets() {
     // google/adk-docs gives the macros plugin `{{%` and `%}}` for blocks; its home page
     // is eight `{{% include '_includes/homepage/…' %}}` lines.

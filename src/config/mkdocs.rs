@@ -857,7 +857,7 @@ impl Reader<'_> {
                     self.warnings.push(self.plugin_warning(
                         plugin,
                         "plugin `macros` is applied to `{% include %}` lines only",
-                        "a line `{% include 'file' %}` puts the file from its `include_dir` in place; other `{{ ... }}` and `{% ... %}` in pages stay literal",
+                        "a line `{% include 'file' %}` puts the file from its `include_dir` in place, and `{% raw %}` tags are taken out; other `{{ ... }}` and `{% ... %}` in pages stay literal",
                     ));
                 }
                 "include-markdown" => {

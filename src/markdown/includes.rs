@@ -104,6 +104,46 @@ pub fn jinja_include<'r>(
     (after.trim().is_empty() && !name.is_empty()).then_some((name, after_tag))
 }
 
+/// `line` with the Jinja tags `{% raw %}` and `{% endraw %}` taken out, as the macros
+/// plugin renders them (what stands between them is left as written, which is all Waymark
+/// does with the rest of the page anyway); `None` when the line has no such tag. `raw`
+/// says whether the line starts inside a raw block and, after, whether it ends in one.
+pub fn without_raw_tags(
+    line: &str,
+    (open, close): &(String, String),
+    raw: &mut bool,
+) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = line;
+    let mut found = false;
+    while let Some(start) = rest.find(open.as_str()) {
+        let after_open = &rest[start + open.len()..];
+        let Some(end) = after_open.find(close.as_str()) else {
+            break;
+        };
+        let inner = after_open[..end]
+            .trim_start_matches('-')
+            .trim_end_matches('-')
+            .trim();
+        let tag_end = start + open.len() + end + close.len();
+        let is_tag = match inner {
+            "raw" if !*raw => true,
+            "endraw" if *raw => true,
+            _ => false,
+        };
+        if is_tag {
+            *raw = !*raw;
+            found = true;
+            out.push_str(&rest[..start]);
+        } else {
+            out.push_str(&rest[..tag_end]);
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    found.then_some(out)
+}
+
 /// A markdown-include line read: the path and the line ranges, or what is wrong with it.
 pub type LineInclude<'a> = Result<(&'a str, Vec<(usize, usize)>), String>;
 
@@ -498,6 +538,23 @@ fn chosen_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_tags_go_and_other_tags_stay() {
+        let block = ("{%".to_string(), "%}".to_string());
+        let mut raw = false;
+        let mut read = |line: &str| without_raw_tags(line, &block, &mut raw);
+        assert_eq!(read("{% raw %}").as_deref(), Some(""));
+        // Inside the block nothing is a tag but its end.
+        assert_eq!(read("{% include 'x' %} {%- raw %}"), None);
+        assert_eq!(read("a {% endraw -%} b").as_deref(), Some("a  b"));
+        assert_eq!(
+            read("{% if x %}{% raw %}{{ y }}{% endraw %}").as_deref(),
+            Some("{% if x %}{{ y }}")
+        );
+        assert_eq!(read("{% endraw %} is text outside a block"), None);
+        assert!(!raw);
+    }
 
     #[test]
     fn directives_as_fastapi_writes_them() {

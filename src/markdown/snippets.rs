@@ -134,6 +134,8 @@ struct Expander<'o> {
     /// read for: one include that takes several parts of a file (line ranges, a full-file
     /// preview) reads and notes it once.
     read: HashMap<(PathBuf, usize), (Arc<str>, u32)>,
+    /// Inside the macros plugin's `{% raw %}` block: its includes stay as written.
+    in_raw: bool,
 }
 
 /// Expands the snippets in `lines`, the text of the file `page`; returns the new lines, the
@@ -152,6 +154,7 @@ pub fn expand<'a>(
         chain: Vec::new(),
         page,
         read: HashMap::new(),
+        in_raw: false,
         bases: options
             .base_dirs
             .iter()
@@ -221,6 +224,15 @@ impl Expander<'_> {
                     continue;
                 }
             }
+            // The macros plugin's `{% raw %}` and `{% endraw %}` go; an include between
+            // them stays as written.
+            let was_raw = self.in_raw;
+            let line = match self.options.macro_includes.as_ref().and_then(|macros| {
+                includes::without_raw_tags(&line.text, &macros.block, &mut self.in_raw)
+            }) {
+                Some(text) => SrcLine::new(Cow::Owned(text), line.at),
+                None => line,
+            };
             let text = indent::content(&line.text);
             let rest = text.trim_start();
             let prefix = &text[..text.len() - rest.len()];
@@ -233,6 +245,7 @@ impl Expander<'_> {
                 .options
                 .macro_includes
                 .as_ref()
+                .filter(|_| !was_raw && !self.in_raw)
                 .and_then(|macros| includes::jinja_include(rest, &macros.block))
             {
                 let top = top.unwrap_or(line.at.offset);
