@@ -1316,6 +1316,35 @@ fn macros_include_lines_put_files_from_the_include_dir_in_place() {
 }
 
 #[test]
+fn python_markdown_s_extra_smarty_nl2br_and_truly_sane_lists_are_read() {
+    // ExternalDNS' settings. The expected text is Python-Markdown 3's for the same page
+    // (`&ldquo;quoted&rdquo; &ndash; dash&hellip;`, a `<br />` per line break, the list
+    // nested by two spaces).
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
+    write(
+        "mkdocs.yml",
+        "site_name: D\nmarkdown_extensions:\n  - extra\n  - smarty\n  - nl2br\n  - mdx_truly_sane_lists\n",
+    );
+    write(
+        "docs/index.md",
+        "# Home\n\nLine one\nline two \"quoted\" -- dash... 'single'\n\n- item\n  - nested by two\n",
+    );
+    let output = waymark(&["build", "."], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("not supported"), "{err}");
+    assert!(!err.contains("indented by 2 spaces"), "{err}");
+    let home = output_page(dir.path(), "site", "index.html");
+    let paragraph = select(&home, ".content p")[0].inner_html();
+    assert_eq!(
+        paragraph,
+        "Line one<br>\nline two “quoted” – dash… ‘single’"
+    );
+    assert_eq!(texts(&home, ".content ul ul li"), ["nested by two"]);
+}
+
+#[test]
 fn macros_raw_blocks_lose_their_tags_and_keep_what_is_between() {
     // External Secrets' webhook page wraps Go templates in `{% raw %}` for the macros
     // plugin: the tags showed in 16 code blocks. The output is mkdocs-macros 1.3's.

@@ -76,6 +76,11 @@ pub struct MarkdownOptions {
     /// Block names a project declares in `pymdownx.blocks.admonition` and
     /// `pymdownx.blocks.details` `types` (`/// new | Title`).
     pub block_types: Vec<BlockType>,
+    /// Each line break in a paragraph is a `<br>` (Python-Markdown's `nl2br`).
+    pub line_breaks: bool,
+    /// How far blocks inside a list item are indented, when not Python-Markdown's 4
+    /// (`mdx_truly_sane_lists`' `nested_indent`, 2 unless set).
+    pub list_indent: Option<usize>,
     /// The titles of `!!!` and `???` boxes written without one, by their type words
     /// (`note`), in a language's site (mkdocs-static-i18n's `admonition_translations`).
     pub admonition_titles: std::collections::BTreeMap<String, String>,
@@ -1011,8 +1016,15 @@ impl MarkdownOptions {
             toc: options_of("toc")
                 .map(TocOptions::from_mkdocs)
                 .unwrap_or_default(),
-            // Python-Markdown's smarty extension is not read yet.
-            smart_punctuation: false,
+            // Python-Markdown's smarty: quotes, dashes and ellipses, as CommonMark's smart
+            // punctuation makes them.
+            smart_punctuation: enabled("smarty"),
+            line_breaks: enabled("nl2br"),
+            list_indent: options_of("mdx_truly_sane_lists").map(|o| {
+                o.get("nested_indent")
+                    .and_then(Value::as_u64)
+                    .map_or(2, |n| n as usize)
+            }),
             commonmark_only: false,
             mathjax_delimiters: false,
             block_types: [

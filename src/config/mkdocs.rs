@@ -69,6 +69,13 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "pymdownx.magiclink",
     "pymdownx.saneheaders",
     "mdx_gh_links",
+    // Python-Markdown's `extra`: abbr, attr_list, def_list, fenced_code, footnotes,
+    // md_in_html and tables, all read.
+    "extra",
+    "fenced_code",
+    "smarty",
+    "nl2br",
+    "mdx_truly_sane_lists",
 ];
 
 /// The pymdownx.snippets options Waymark reads, or that change nothing here

@@ -28,6 +28,9 @@ pub struct Compat {
     items: Vec<(usize, usize)>,
     /// End of the paragraph that the previous event closed.
     paragraph_end: Option<usize>,
+    /// How far MkDocs wants a list item's blocks indented: 4, or what
+    /// `mdx_truly_sane_lists` says.
+    list_indent: usize,
     pub problems: Vec<RenderProblem>,
 }
 
@@ -48,6 +51,15 @@ fn line_end(text: &str, offset: usize) -> usize {
 }
 
 impl Compat {
+    /// The watcher for a project whose list items' blocks are indented by `list_indent`
+    /// (`None`: Python-Markdown's 4).
+    pub fn with_list_indent(list_indent: Option<usize>) -> Self {
+        Compat {
+            list_indent: list_indent.unwrap_or(super::indent::TAB),
+            ..Compat::default()
+        }
+    }
+
     fn warn(&mut self, range: Range<usize>, message: String, hint: &str) {
         self.problems.push(RenderProblem {
             range,
@@ -132,11 +144,12 @@ impl Compat {
         }
         let col = column(text, at);
         let by = col.saturating_sub(marker_col);
-        if by < super::indent::TAB {
+        let needed = self.list_indent;
+        if by < needed {
             self.warn(
                 first_line,
-                format!("this {what} is indented by {by} spaces inside a list item: MkDocs needs 4 and ends the list here"),
-                "indent it by 4 spaces more than the list marker, as MkDocs expects (CommonMark accepts that too)",
+                format!("this {what} is indented by {by} spaces inside a list item: MkDocs needs {needed} and ends the list here"),
+                &format!("indent it by {needed} spaces more than the list marker, as MkDocs expects (CommonMark accepts that too)"),
             );
         }
     }

@@ -127,7 +127,7 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     let mut code_is_indented = false;
     let mut heading: Option<(Tag, Vec<Event>, Range<usize>)> = None;
     let mut footnotes = Footnotes::new(&origin.markdown.footnotes);
-    let mut compat = Compat::default();
+    let mut compat = Compat::with_list_indent(origin.markdown.list_indent);
     // Depth of images and autolinks, whose text is not shortcode-checked.
     let mut literal_text = 0usize;
     // In a paragraph that starts `:::`: mkdocstrings' and mkdocs-click's blocks, which
@@ -170,6 +170,9 @@ pub fn render(markdown: &str, origin: &Origin, ids: &mut Ids) -> Body {
     while let Some((mut event, range)) = parser.next() {
         if !markdown_options.commonmark_only {
             compat.observe(&event, &range, markdown);
+        }
+        if markdown_options.line_breaks && event == Event::SoftBreak {
+            event = Event::HardBreak;
         }
         task_list.observe(&event, events.len());
         match &event {
