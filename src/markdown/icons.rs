@@ -1,5 +1,6 @@
 //! Icon and emoji shortcodes: `:material-arrow-right:`, `:octicons-globe-16:`,
-//! `:fontawesome-solid-user:`, `:simple-github:` become inline SVG from the vendored sets,
+//! `:fontawesome-solid-user:`, `:simple-github:`, `:lucide-check:` (Zensical's) become
+//! inline SVG from the vendored sets,
 //! `:ok:` and other GitHub emoji names become the emoji character. An attribute list right after an icon
 //! (`:material-heart:{ .red }`) applies to it. Unknown shortcodes stay text; the page
 //! renderer warns about them.
@@ -92,7 +93,13 @@ fn emoji() -> &'static Table {
     TABLE.get_or_init(|| Table::load(&[EMOJI_GZ, TWEMOJI_GZ]))
 }
 
-const ICON_PREFIXES: &[&str] = &["material-", "octicons-", "fontawesome-", "simple-"];
+const ICON_PREFIXES: &[&str] = &[
+    "material-",
+    "octicons-",
+    "fontawesome-",
+    "simple-",
+    "lucide-",
+];
 
 /// Whether `name` names a vendored icon set (an unknown name there is certainly a typo).
 pub fn is_icon_name(name: &str) -> bool {
@@ -283,9 +290,16 @@ mod tests {
             "fontawesome-regular-clock",
             "simple-github",
             "material-heart",
+            "lucide-check",
         ] {
             assert!(html(name, None).is_some(), "{name}");
         }
+        // Lucide draws with strokes: the root's way of drawing them is kept.
+        let check = html("lucide-check", None).unwrap();
+        assert!(
+            check.contains("<g fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\""),
+            "{check}"
+        );
         assert!(html("warning", None).is_some());
         assert!(html("+1", None).is_some());
     }

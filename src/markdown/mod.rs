@@ -538,7 +538,7 @@ fn unknown_shortcodes<'a>(
             range: start..start + found.range.len(),
             message: format!("unknown icon or emoji shortcode `:{}:`", found.name),
             hint: if icons::is_icon_name(found.name) {
-                "check the name in the icon set (Material Design Icons, Octicons with its size, Font Awesome with its style); it is shown as text".into()
+                "check the name in the icon set (Material Design Icons, Octicons with its size, Font Awesome with its style, Simple Icons, Lucide); it is shown as text".into()
             } else {
                 "emoji use GitHub's names, such as `:warning:` or `:white_check_mark:`; it is shown as text".into()
             },
