@@ -63,27 +63,38 @@ pub fn spawn(shared: Arc<Shared>) -> (Indexer, JoinHandle<()>) {
             }
             let (id, inputs) = request;
             let still_newest = || newest.load(Ordering::SeqCst) == id;
-            let mut index = Some(OutputSet::default());
-            for input in inputs {
-                let memo = memos.entry(input.folder.clone()).or_default();
-                let language = &input.language;
-                match pool.install(|| search::index(input.documents, language, &still_newest, memo))
-                {
-                    Ok(Some(set)) => {
-                        if let Some(index) = &mut index {
-                            index.files.extend(set.under(&input.folder).files);
-                        }
-                    }
-                    Ok(None) => index = None, // a newer build is waiting
-                    Err(message) => eprintln!("error: {message}"),
-                }
-            }
+            let index = index_sites(inputs, &mut memos, &pool, &still_newest);
             if let Some(index) = index {
                 shared.replace_search_index(index);
             }
         }
     });
     (Indexer { requests, latest }, thread)
+}
+
+/// The index of every site, each in its folder; `None` when a newer build is waiting or
+/// an index failed, and the previous one is served meanwhile.
+fn index_sites(
+    inputs: Vec<SearchInput>,
+    memos: &mut HashMap<String, search::IndexMemo>,
+    pool: &rayon::ThreadPool,
+    keep_going: &(dyn Fn() -> bool + Sync),
+) -> Option<OutputSet> {
+    let mut index = OutputSet::default();
+    for SearchInput {
+        folder,
+        language,
+        documents,
+    } in inputs
+    {
+        let memo = memos.entry(folder.clone()).or_default();
+        let set = pool
+            .install(|| search::index(documents, &language, keep_going, memo))
+            .inspect_err(|message| eprintln!("error: {message}"))
+            .ok()??;
+        index.files.extend(set.under(&folder).files);
+    }
+    Some(index)
 }
 
 /// Gives the calling thread (and the threads it starts) the lowest CPU priority.
