@@ -164,12 +164,12 @@ pub fn expand<'a>(
     };
     let mut out = Vec::with_capacity(lines.len());
     expander.lines(lines, None, false, &mut out);
-    let page_file = page.canonicalize().ok();
     for path in &options.auto_append {
         // The page that is itself appended to every page (Pi-hole's glossary) holds it
         // already; pymdownx.snippets, which does not know the page's file, appends it once
         // more.
-        if page_file.is_some() && expander.resolve(path, &expander.bases).ok() == page_file {
+        let resolved = expander.resolve(path, &expander.bases).ok();
+        if resolved.is_some_and(|resolved| expander.page_file(&resolved).is_some()) {
             continue;
         }
         let at = At::page(page_end);
@@ -1008,6 +1008,15 @@ impl Expander<'_> {
         }
     }
 
+    /// The page's canonical path when `resolved` is the page's file. (It is looked up
+    /// only for a file of the same name.)
+    fn page_file(&self, resolved: &Path) -> Option<PathBuf> {
+        (resolved.file_name() == self.page.file_name())
+            .then(|| self.page.canonicalize().ok())
+            .flatten()
+            .filter(|page| page == resolved)
+    }
+
     /// Reads the file at `resolved` (written as `path`) to include it at `at`, and notes
     /// it among the included files: its text and its number as a source; `None`, with a
     /// problem, when it would include itself, is nested too deep, or cannot be read.
@@ -1021,10 +1030,7 @@ impl Expander<'_> {
     ) -> Option<(Arc<str>, u32)> {
         // The page counts as the first file of the chain: one that includes itself would
         // otherwise be read once more and report its problems twice.
-        // (Its canonical path is looked up only for a file of the same name.)
-        let page = (resolved.file_name() == self.page.file_name())
-            .then(|| self.page.canonicalize().ok())
-            .flatten();
+        let page = self.page_file(resolved);
         let stack: Vec<&PathBuf> = page.iter().chain(&self.chain).collect();
         if let Some(start) = stack.iter().position(|p| *p == resolved) {
             let mut names: Vec<String> = stack[start..]
