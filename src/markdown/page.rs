@@ -141,7 +141,7 @@ pub fn render_page_with(
     let origin = Origin {
         site,
         page,
-        resolve_from: page.source.origin.as_deref().unwrap_or(&page.rel_path),
+        resolve_from: page.links_from(),
         locate: &locate,
         abbreviations: dialect.abbreviations.as_ref(),
         toc_marker: dialect.toc_marker,
@@ -227,7 +227,7 @@ fn render_note(site: &Site, page: &Page, item: &AtLine<String>, ids: &mut Ids) -
         &Origin {
             site,
             page,
-            resolve_from: page.source.origin.as_deref().unwrap_or(&page.rel_path),
+            resolve_from: page.links_from(),
             locate: &locate,
             abbreviations: None,
             toc_marker: false,

@@ -35,6 +35,14 @@ pub struct Page {
     pub source: Source,
 }
 
+impl Page {
+    /// The path its relative links are written from: its own file's, when it is built at
+    /// another path of a language's site (see [`crate::languages`]).
+    pub fn links_from(&self) -> &str {
+        self.source.origin.as_deref().unwrap_or(&self.rel_path)
+    }
+}
+
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
