@@ -64,7 +64,7 @@ pub fn sites(config: Config, loaded: Loaded) -> Vec<LanguageSite> {
     let all_sites: Arc<[TranslatedSite]> = views
         .iter()
         .map(|(language, loaded)| TranslatedSite {
-            locale: language.locale.clone(),
+            tag: language.tag(),
             folder: language.folder.clone(),
             pages: loaded.sources.iter().map(|s| s.rel_path.clone()).collect(),
         })
@@ -156,7 +156,7 @@ fn configure(
     let mut own = config.clone();
     own.language = match &language.theme_language {
         Some(theme_language) => theme_language.clone(),
-        None => language.locale.replace('_', "-"),
+        None => language.tag(),
     };
     own.right_to_left = crate::config::is_right_to_left(&own.language);
     if let Some(name) = &language.site_name {
@@ -195,7 +195,7 @@ fn configure(
                         home
                     }
                 }),
-                lang: Some(other.locale.replace('_', "-")),
+                lang: Some(other.tag()),
             })
             .collect();
     }
@@ -254,12 +254,9 @@ pub fn merge(built: Vec<(String, Result<Built, Failure>)>) -> Result<Built, Fail
     let mut failed = false;
     for (folder, result) in built {
         match result {
-            Ok(site) => {
-                problems.extend(site.warnings.sorted());
-                let site = Built {
-                    warnings: Diagnostics::new(),
-                    ..site.in_folder(&folder)
-                };
+            Ok(mut site) => {
+                problems.extend(std::mem::take(&mut site.warnings));
+                let site = site.in_folder(&folder);
                 merged = Some(match merged {
                     None => site,
                     Some(all) => all.with(site),
@@ -268,7 +265,7 @@ pub fn merge(built: Vec<(String, Result<Built, Failure>)>) -> Result<Built, Fail
             Err(Failure::Setup(problem)) => return Err(Failure::Setup(problem)),
             Err(Failure::Content(found)) => {
                 failed = true;
-                problems.extend(found.sorted());
+                problems.extend(found);
             }
         }
     }

@@ -96,13 +96,13 @@ impl Built {
         Ok(())
     }
 
-    /// This build and another site's, written in `other`'s folder, as one.
+    /// This build and another site's, written in `other`'s folder, as one (their
+    /// warnings, which the sites share, are merged by [`languages::merge`]).
     fn with(mut self, other: Built) -> Built {
         self.output.files.extend(other.output.files);
         self.pages += other.pages;
         self.rendered += other.rendered;
         self.links_checked += other.links_checked;
-        self.warnings.extend(other.warnings.sorted());
         self.search.extend(other.search);
         self
     }

@@ -72,7 +72,8 @@ pub struct Translations {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TranslatedSite {
-    pub locale: String,
+    /// Its language as HTML names it (`zh-TW`, see [`Language::tag`]).
+    pub tag: String,
     pub folder: String,
     /// The paths of its pages in its site (`guide/setup.md`).
     pub pages: std::collections::HashSet<String>,
@@ -268,6 +269,14 @@ impl Translations {
         } else {
             path
         }
+    }
+}
+
+impl Language {
+    /// The language as HTML names it (`lang`, `hreflang`): the locale with `-` for the
+    /// plugin's `_` (`zh_TW` is `zh-TW`).
+    pub fn tag(&self) -> String {
+        self.locale.replace('_', "-")
     }
 }
 

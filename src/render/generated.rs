@@ -288,7 +288,7 @@ pub fn sitemap(site: &Site, base: &str) -> String {
         {
             xml.push_str(&format!(
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                escape(&other.locale.replace('_', "-")),
+                escape(&other.tag),
                 escape(&format!("{base}{}{url}", other.folder))
             ));
         }

@@ -216,9 +216,8 @@ impl ThemeView<'_> {
         let up = crate::languages::up_from(&translations.folder);
         for alternate in &mut self.alternate {
             let Some(lang) = alternate.lang else { continue };
-            let same = |site: &&crate::config::i18n::TranslatedSite| {
-                site.locale.replace('_', "-").eq_ignore_ascii_case(lang)
-            };
+            let same =
+                |site: &&crate::config::i18n::TranslatedSite| site.tag.eq_ignore_ascii_case(lang);
             let Some(site) = translations.sites.iter().find(same) else {
                 continue;
             };
